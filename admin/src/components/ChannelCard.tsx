@@ -1,0 +1,54 @@
+import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import type { ChannelStatus } from '../../../shared/contracts/status';
+import { getTranslation } from '../utils/getTranslation';
+
+interface Props {
+  channel: 'sms' | 'threema' | 'email';
+  status: ChannelStatus;
+}
+
+/** One channel on the home page: allowed or not, who sends, what is missing. */
+export const ChannelCard = ({ channel, status }: Props) => {
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string>) =>
+    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const dryRun = status.provider === 'dry-run';
+
+  return (
+    <Box
+      padding={5}
+      background="neutral0"
+      hasRadius
+      shadow="tableShadow"
+      data-testid={`channel-${channel}`}
+      style={{ flex: '1 1 260px' }}
+    >
+      <Flex direction="column" alignItems="stretch" gap={3}>
+        <Flex justifyContent="space-between">
+          <Typography variant="delta" tag="h2">
+            {t(`channel.${channel}`, channel)}
+          </Typography>
+          <Badge active={status.enabled} data-testid={`channel-${channel}-enabled`}>
+            {status.enabled ? t('status.allowed', 'Allowed') : t('status.off', 'Off')}
+          </Badge>
+        </Flex>
+        <Typography variant="omega">
+          {t('status.provider', 'Provider: {provider}', {
+            provider: dryRun ? t('provider.dry-run', 'Dry run') : status.provider,
+          })}
+        </Typography>
+        {dryRun && (
+          <Typography variant="pi" textColor="warning600" data-testid={`channel-${channel}-dry-run`}>
+            {t('status.dryRunHint', 'Dry run: messages are recorded as sent, nothing leaves this server.')}
+          </Typography>
+        )}
+        {status.missing.length > 0 && (
+          <Typography variant="pi" textColor="neutral600">
+            {t('status.missing', 'Missing for the real provider: {names}', { names: status.missing.join(', ') })}
+          </Typography>
+        )}
+      </Flex>
+    </Box>
+  );
+};

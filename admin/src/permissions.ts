@@ -1,0 +1,11 @@
+import { PLUGIN_ID } from './pluginId';
+
+const action = (uid: string) => [{ action: `plugin::${PLUGIN_ID}.${uid}`, subject: null }];
+
+/** The same RBAC actions the server routes check (server/src/constants.ts). */
+export const PERMISSIONS = {
+  settingsRead: action('settings.read'),
+  settingsUpdate: action('settings.update'),
+  logRead: action('log.read'),
+  send: action('send'),
+};

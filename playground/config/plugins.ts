@@ -1,0 +1,72 @@
+import fs from 'fs';
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+
+/**
+ * The plugin lives at the repository root. This file is read both from
+ * config/ (admin build) and from dist/config/ (server), so walk up to it.
+ */
+const pluginRoot = (): string => {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'strapi-plugin-messaging') {
+      return dir;
+    }
+  }
+  throw new Error('strapi-plugin-messaging not found above ' + __dirname);
+};
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
+  messaging: {
+    enabled: true,
+    resolve: pluginRoot(),
+    config: {
+      publicUrl: env('MESSAGING_PUBLIC_URL', `http://localhost:${env('PORT', '1337')}`),
+      // The documented example of a host mapping: which of this app's types
+      // and attributes hold appointments, clients, record types and documents.
+      host: {
+        appointment: {
+          uid: 'api::appointment.appointment',
+          fields: {
+            start: 'start',
+            end: 'end',
+            status: 'status',
+            client: 'client',
+            location: 'location',
+            mode: 'mode',
+            onlineLink: 'onlineLink',
+            note: 'note',
+          },
+          statusValues: { scheduled: 'scheduled', cancelled: 'cancelled' },
+          onlineValue: 'online',
+        },
+        client: {
+          uid: 'api::client.client',
+          fields: {
+            firstName: 'firstName',
+            lastName: 'lastName',
+            salutation: 'salutation',
+            formalAddress: 'formalAddress',
+            mobile: 'mobile',
+            email: 'email',
+            threemaId: 'threemaId',
+            recordType: 'recordType',
+            notificationSettings: 'notificationSettings',
+            consent: 'consent',
+            language: 'language',
+          },
+        },
+        recordType: {
+          uid: 'api::record-type.record-type',
+          fields: { name: 'name', notificationDefaults: 'notificationDefaults' },
+        },
+        document: {
+          uid: 'api::document.document',
+          fields: { title: 'title', file: 'file', client: 'client' },
+        },
+      },
+    },
+  },
+});
+
+export default config;

@@ -1,0 +1,39 @@
+'use strict';
+/**
+ * Runs `strapi-plugin build` when dist/ is missing or older than any source
+ * file: the server and the admin load the plugin from dist/, so a stale build
+ * would test old code.
+ */
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..', '..');
+const SOURCES = ['server/src', 'admin/src', 'shared', 'package.json'];
+const OUTPUTS = ['dist/server/index.js', 'dist/admin/index.mjs'];
+
+function newestMtime(target) {
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+function pluginBuildIsStale() {
+  const outputs = OUTPUTS.map((file) => path.join(root, file));
+  if (!outputs.every((file) => fs.existsSync(file))) return true;
+  const built = Math.min(...outputs.map((file) => fs.statSync(file).mtimeMs));
+  return SOURCES.some((source) => newestMtime(path.join(root, source)) > built);
+}
+
+function buildPlugin({ force = false } = {}) {
+  if (!force && !pluginBuildIsStale()) return false;
+  console.log('building the plugin (strapi-plugin build) ...');
+  execFileSync('npx', ['strapi-plugin', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  return true;
+}
+
+module.exports = { buildPlugin, pluginBuildIsStale };
+
+if (require.main === module) buildPlugin({ force: process.argv.includes('--force') });

@@ -1,0 +1,145 @@
+import type { HostMapping } from '../domain/host-mapping';
+import { LOCALES, type Locale } from '../constants';
+
+export interface MessagingConfig {
+  /** Which host content types and attributes hold the practice's data. */
+  host: HostMapping;
+  /** Public base URL for links (slips, downloads) and provider callbacks. */
+  publicUrl: string;
+  /** Practice key used when a request names none. */
+  defaultPractice: string;
+  /** IANA time zone for dates in texts, quiet hours and billing months. */
+  timeZone: string;
+  locale: Locale;
+  providers: {
+    /** `auto`: Twilio when its credentials are set, dry-run otherwise. */
+    sms: 'auto' | 'twilio' | 'dry-run';
+    threema: 'auto' | 'threema' | 'dry-run';
+  };
+}
+
+type Env = ((key: string, fallback?: string) => string | undefined) & {
+  int?: (key: string, fallback?: number) => number;
+};
+
+/** The playground's mapping; also the documented example in the README. */
+export const EXAMPLE_HOST_MAPPING: HostMapping = {
+  appointment: {
+    uid: 'api::appointment.appointment',
+    fields: {
+      start: 'start',
+      end: 'end',
+      status: 'status',
+      client: 'client',
+      location: 'location',
+      mode: 'mode',
+      onlineLink: 'onlineLink',
+      note: 'note',
+    },
+    statusValues: { scheduled: 'scheduled', cancelled: 'cancelled' },
+    onlineValue: 'online',
+  },
+  client: {
+    uid: 'api::client.client',
+    fields: {
+      firstName: 'firstName',
+      lastName: 'lastName',
+      salutation: 'salutation',
+      formalAddress: 'formalAddress',
+      mobile: 'mobile',
+      email: 'email',
+      threemaId: 'threemaId',
+      recordType: 'recordType',
+      notificationSettings: 'notificationSettings',
+      consent: 'consent',
+      language: 'language',
+    },
+  },
+  recordType: {
+    uid: 'api::record-type.record-type',
+    fields: { name: 'name', notificationDefaults: 'notificationDefaults' },
+  },
+  document: {
+    uid: 'api::document.document',
+    fields: { title: 'title', file: 'file', client: 'client' },
+  },
+};
+
+const pick = <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T =>
+  allowed.includes(value as T) ? (value as T) : fallback;
+
+export const defaultConfig = ({ env }: { env: Env }): MessagingConfig => ({
+  host: EXAMPLE_HOST_MAPPING,
+  publicUrl: env('MESSAGING_PUBLIC_URL', 'http://localhost:1337') as string,
+  defaultPractice: env('MESSAGING_PRACTICE', 'default') as string,
+  timeZone: env('MESSAGING_TIME_ZONE', 'Europe/Berlin') as string,
+  locale: pick(env('MESSAGING_LOCALE'), LOCALES, 'de'),
+  providers: {
+    sms: pick(env('MESSAGING_SMS_PROVIDER'), ['auto', 'twilio', 'dry-run'] as const, 'auto'),
+    threema: pick(env('MESSAGING_THREEMA_PROVIDER'), ['auto', 'threema', 'dry-run'] as const, 'auto'),
+  },
+});
+
+class ConfigError extends Error {
+  constructor(key: string, problem: string) {
+    super(`plugin::messaging config "${key}": ${problem}`);
+    this.name = 'MessagingConfigError';
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Checks the shape of the merged config when Strapi loads the plugin.
+ * Whether the mapped UIDs and attributes exist is checked in register(),
+ * once the host's content types are known.
+ */
+export function validateConfig(config: unknown): void {
+  if (!isObject(config)) throw new ConfigError('', 'must be an object');
+  const c = config as Partial<MessagingConfig>;
+
+  if (typeof c.publicUrl !== 'string' || !/^https?:\/\/[^\s/]+/.test(c.publicUrl)) {
+    throw new ConfigError('publicUrl', `must be an http(s) URL, got ${JSON.stringify(c.publicUrl)}`);
+  }
+  if (typeof c.defaultPractice !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,62}$/i.test(c.defaultPractice)) {
+    throw new ConfigError('defaultPractice', 'must be 1-63 letters, digits, "-" or "_"');
+  }
+  if (typeof c.timeZone !== 'string' || !isValidTimeZone(c.timeZone)) {
+    throw new ConfigError('timeZone', `unknown time zone ${JSON.stringify(c.timeZone)}`);
+  }
+  if (!LOCALES.includes(c.locale as Locale)) {
+    throw new ConfigError('locale', `must be one of ${LOCALES.join(', ')}`);
+  }
+  if (!isObject(c.providers)) throw new ConfigError('providers', 'must be an object');
+  if (!['auto', 'twilio', 'dry-run'].includes(c.providers.sms as string)) {
+    throw new ConfigError('providers.sms', 'must be auto, twilio or dry-run');
+  }
+  if (!['auto', 'threema', 'dry-run'].includes(c.providers.threema as string)) {
+    throw new ConfigError('providers.threema', 'must be auto, threema or dry-run');
+  }
+
+  if (!isObject(c.host)) throw new ConfigError('host', 'must be an object');
+  for (const section of ['appointment', 'client', 'recordType'] as const) {
+    const entry = (c.host as unknown as Record<string, unknown>)[section];
+    if (!isObject(entry)) throw new ConfigError(`host.${section}`, 'must be an object with uid and fields');
+    if (typeof entry.uid !== 'string' || !entry.uid.includes('::')) {
+      throw new ConfigError(`host.${section}.uid`, `must be a content-type UID like api::name.name, got ${JSON.stringify(entry.uid)}`);
+    }
+    if (!isObject(entry.fields)) throw new ConfigError(`host.${section}.fields`, 'must be an object');
+  }
+}
+
+function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export default {
+  default: defaultConfig,
+  validator: validateConfig,
+};

@@ -1,0 +1,15 @@
+import message from './message/schema.json';
+import template from './template/schema.json';
+import charge from './charge/schema.json';
+import invoice from './invoice/schema.json';
+import batch from './batch/schema.json';
+import settings from './settings/schema.json';
+
+export default {
+  message: { schema: message },
+  template: { schema: template },
+  charge: { schema: charge },
+  invoice: { schema: invoice },
+  batch: { schema: batch },
+  settings: { schema: settings },
+};

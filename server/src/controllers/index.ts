@@ -1,0 +1,4 @@
+import settings from './settings';
+import status from './status';
+
+export default { settings, status };

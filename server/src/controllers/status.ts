@@ -1,0 +1,9 @@
+import type { Core } from '@strapi/strapi';
+import { statusService } from '../services';
+import { practiceOf } from './practice';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: any) {
+    ctx.body = { data: await statusService(strapi).get(practiceOf(strapi, ctx)) };
+  },
+});

@@ -1,0 +1,15 @@
+import { ACTIONS, actionId, type ActionUid } from '../../constants';
+
+/** Every admin route checks exactly one RBAC action. */
+const guarded = (action: ActionUid) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [actionId(action)] } }],
+});
+
+export default () => ({
+  type: 'admin',
+  routes: [
+    { method: 'GET', path: '/status', handler: 'status.find', config: guarded(ACTIONS.settingsRead) },
+    { method: 'GET', path: '/settings', handler: 'settings.find', config: guarded(ACTIONS.settingsRead) },
+    { method: 'PUT', path: '/settings', handler: 'settings.update', config: guarded(ACTIONS.settingsUpdate) },
+  ],
+});

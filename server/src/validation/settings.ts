@@ -1,0 +1,62 @@
+import type { SettingsChanges } from '../repositories/settings';
+import { LOCALES } from '../constants';
+import { FieldErrors } from './field-errors';
+
+const BOOLEAN_FIELDS = ['smsEnabled', 'threemaEnabled', 'preferThreema'] as const;
+
+/**
+ * Alphanumeric sender IDs are at most 11 GSM characters, letters and digits
+ * (and at least one letter); a number sender is E.164.
+ */
+const SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** Parses a PUT /settings body; unknown keys are refused so typos are not silently lost. */
+export function parseSettingsChanges(body: unknown): SettingsChanges {
+  const errors = new FieldErrors();
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    errors.add('body', 'must be a JSON object');
+    errors.throwIfAny();
+  }
+  const input = body as Record<string, unknown>;
+  const changes: SettingsChanges = {};
+  const known = new Set<string>([...BOOLEAN_FIELDS, 'smsSenderId', 'timeZone', 'locale']);
+
+  for (const key of Object.keys(input)) {
+    if (!known.has(key)) errors.add(key, 'is not a setting');
+  }
+  for (const key of BOOLEAN_FIELDS) {
+    if (key in input) {
+      if (typeof input[key] !== 'boolean') errors.add(key, 'must be true or false');
+      else changes[key] = input[key] as boolean;
+    }
+  }
+  if ('smsSenderId' in input) {
+    const value = input.smsSenderId;
+    if (value === null || value === '') changes.smsSenderId = null;
+    else if (typeof value !== 'string' || !(SENDER_ID.test(value) || E164.test(value))) {
+      errors.add('smsSenderId', 'must be up to 11 letters/digits with at least one letter, or a number like +4915112345678');
+    } else changes.smsSenderId = value;
+  }
+  if ('timeZone' in input) {
+    const value = input.timeZone;
+    if (value === null || value === '') changes.timeZone = null;
+    else if (typeof value !== 'string' || !isTimeZone(value)) errors.add('timeZone', 'must be an IANA time zone such as Europe/Berlin');
+    else changes.timeZone = value;
+  }
+  if ('locale' in input) {
+    if (!LOCALES.includes(input.locale as 'de')) errors.add('locale', `must be one of ${LOCALES.join(', ')}`);
+    else changes.locale = input.locale as 'de' | 'en';
+  }
+  errors.throwIfAny();
+  return changes;
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,18 @@
+/** GET/PUT /messaging/settings */
+export interface PracticeSettings {
+  practice: string;
+  /** "Allow SMS (billed extra)" */
+  smsEnabled: boolean;
+  /** "Allow Threema (billed extra)" */
+  threemaEnabled: boolean;
+  /** Use Threema instead of SMS where a client has a Threema ID. */
+  preferThreema: boolean;
+  smsSenderId: string | null;
+  timeZone: string;
+  locale: 'de' | 'en';
+}
+
+export type UpdateSettingsRequest = Partial<Omit<PracticeSettings, 'practice'>>;
+export interface SettingsResponse {
+  data: PracticeSettings;
+}

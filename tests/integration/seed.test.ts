@@ -1,0 +1,40 @@
+import { bootPlayground, type TestApp } from '../helpers/strapi';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { seedPractice } = require('../../scripts/seed/run');
+
+describe('demo seed', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await bootPlayground();
+  });
+  afterAll(async () => app?.stop());
+
+  it('fills a realistic practice and a second run adds nothing', async () => {
+    const now = new Date();
+    const first = await seedPractice(app.strapi, { now });
+    expect(first).toEqual({ recordTypes: 3, clients: 60, appointments: 200 });
+
+    const second = await seedPractice(app.strapi, { now });
+    expect(second).toEqual({ recordTypes: 0, clients: 0, appointments: 0 });
+
+    const clients = await app.strapi.documents('api::client.client').findMany({ limit: -1, populate: ['recordType', 'consent'] });
+    expect(clients).toHaveLength(60);
+    expect(clients.filter((c: any) => !c.mobile).length).toBeGreaterThanOrEqual(5);
+    expect(clients.filter((c: any) => c.threemaId).length).toBeGreaterThanOrEqual(5);
+    expect(clients.filter((c: any) => !c.mobile && c.landline).length).toBeGreaterThanOrEqual(3);
+    expect(clients.some((c: any) => /-/.test(c.lastName) && /[äöüÄÖÜß]/.test(c.lastName) && c.lastName.length > 18)).toBe(true);
+    expect(clients.every((c: any) => c.recordType && c.notificationSettings?.reminder?.offsetsHours)).toBe(true);
+
+    const appointments = await app.strapi.documents('api::appointment.appointment').findMany({ limit: -1, populate: ['client'] });
+    expect(appointments).toHaveLength(200);
+    const fourWeeks = now.getTime() + 29 * 24 * 3600 * 1000;
+    for (const appointment of appointments as any[]) {
+      const start = new Date(appointment.start).getTime();
+      expect(start).toBeGreaterThan(now.getTime());
+      expect(start).toBeLessThan(fourWeeks);
+      expect(new Date(appointment.end).getTime()).toBeGreaterThan(start);
+      expect(appointment.client).toBeTruthy();
+    }
+  });
+});

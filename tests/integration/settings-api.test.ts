@@ -1,0 +1,98 @@
+import request from 'supertest';
+import { adminWithPermissions, bootPlayground, registerSuperAdmin, type TestApp } from '../helpers/strapi';
+
+describe('settings and status API (admin)', () => {
+  let app: TestApp;
+  let token: string;
+  const auth = () => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    process.env.TWILIO_ACCOUNT_SID = 'AC-secret-value-that-must-not-leak';
+    app = await bootPlayground();
+    token = await registerSuperAdmin(app);
+  });
+  afterAll(async () => {
+    delete process.env.TWILIO_ACCOUNT_SID;
+    await app?.stop();
+  });
+
+  it('registers every plugin content type', () => {
+    for (const name of ['message', 'template', 'charge', 'invoice', 'batch', 'settings']) {
+      expect(app.strapi.contentType(`plugin::messaging.${name}` as never)).toBeDefined();
+    }
+  });
+
+  it('starts a practice with both paid channels off', async () => {
+    const response = await request(app.http).get('/messaging/settings').set(auth());
+    expect(response.status).toBe(200);
+    expect(response.body.data).toMatchObject({ practice: 'default', smsEnabled: false, threemaEnabled: false, timeZone: 'Europe/Berlin' });
+  });
+
+  it('switches SMS on and keeps it on', async () => {
+    const put = await request(app.http).put('/messaging/settings').set(auth()).send({ smsEnabled: true });
+    expect(put.status).toBe(200);
+    expect(put.body.data.smsEnabled).toBe(true);
+    const get = await request(app.http).get('/messaging/settings').set(auth());
+    expect(get.body.data).toMatchObject({ smsEnabled: true, threemaEnabled: false });
+  });
+
+  it('keeps practices apart', async () => {
+    await request(app.http).put('/messaging/settings?practice=praxis-nord').set(auth()).send({ threemaEnabled: true }).expect(200);
+    const other = await request(app.http).get('/messaging/settings?practice=praxis-nord').set(auth());
+    const main = await request(app.http).get('/messaging/settings').set(auth());
+    expect(other.body.data).toMatchObject({ practice: 'praxis-nord', threemaEnabled: true, smsEnabled: false });
+    expect(main.body.data).toMatchObject({ practice: 'default', threemaEnabled: false });
+  });
+
+  it.each([
+    [{ smsEnabled: 'yes' }, 'smsEnabled'],
+    [{ smsSenderId: 'ThisIsTooLongForAnSms' }, 'smsSenderId'],
+    [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
+    [{ locale: 'fr' }, 'locale'],
+    [{ smsEnabeld: true }, 'smsEnabeld'],
+  ])('refuses %j with 400 naming %s and changes nothing', async (body, field) => {
+    const before = (await request(app.http).get('/messaging/settings').set(auth())).body.data;
+    const response = await request(app.http).put('/messaging/settings').set(auth()).send(body);
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain(field);
+    expect(response.body.error.details.errors[0].path).toEqual([field]);
+    const after = (await request(app.http).get('/messaging/settings').set(auth())).body.data;
+    expect(after).toEqual(before);
+  });
+
+  it('refuses a malformed practice key', async () => {
+    const response = await request(app.http).get('/messaging/settings?practice=../../etc').set(auth());
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain('practice');
+  });
+
+  it('shows the dry-run provider and names missing variables without their values', async () => {
+    const response = await request(app.http).get('/messaging/status').set(auth());
+    expect(response.status).toBe(200);
+    const { sms, threema, email } = response.body.data.channels;
+    expect(sms).toMatchObject({ enabled: true, provider: 'dry-run', reason: 'no-credentials' });
+    expect(sms.missing).toEqual(expect.arrayContaining([expect.stringContaining('TWILIO_AUTH_TOKEN')]));
+    expect(sms.missing).not.toContain('TWILIO_ACCOUNT_SID');
+    expect(threema.missing).toEqual(expect.arrayContaining(['THREEMA_GATEWAY_ID', 'THREEMA_SECRET']));
+    expect(email.enabled).toBe(true);
+    expect(JSON.stringify(response.body)).not.toContain('secret-value');
+  });
+
+  it('answers 401 without a token', async () => {
+    await request(app.http).get('/messaging/settings').expect(401);
+  });
+
+  it('answers 403 to an admin without the permission, and lets a reader read but not write', async () => {
+    const nobody = await adminWithPermissions(app, [], 'nobody@praxis.test');
+    await request(app.http).get('/messaging/settings').set({ Authorization: `Bearer ${nobody}` }).expect(403);
+    await request(app.http).get('/messaging/status').set({ Authorization: `Bearer ${nobody}` }).expect(403);
+
+    const reader = await adminWithPermissions(app, ['plugin::messaging.settings.read'], 'reader@praxis.test');
+    await request(app.http).get('/messaging/settings').set({ Authorization: `Bearer ${reader}` }).expect(200);
+    await request(app.http)
+      .put('/messaging/settings')
+      .set({ Authorization: `Bearer ${reader}` })
+      .send({ threemaEnabled: true })
+      .expect(403);
+  });
+});

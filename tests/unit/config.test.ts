@@ -1,0 +1,27 @@
+import { defaultConfig, validateConfig, type MessagingConfig } from '../../server/src/config';
+
+const env = Object.assign((key: string, fallback?: string) => ({ MESSAGING_SMS_PROVIDER: 'dry-run' } as Record<string, string>)[key] ?? fallback, {});
+const valid = (): MessagingConfig => JSON.parse(JSON.stringify(defaultConfig({ env })));
+
+describe('plugin config', () => {
+  it('defaults to Berlin, German, the default practice and the environment provider choice', () => {
+    const config = valid();
+    expect(config).toMatchObject({ timeZone: 'Europe/Berlin', locale: 'de', defaultPractice: 'default' });
+    expect(config.providers).toEqual({ sms: 'dry-run', threema: 'auto' });
+    expect(() => validateConfig(config)).not.toThrow();
+  });
+
+  it.each<[string, (c: any) => void, RegExp]>([
+    ['publicUrl', (c) => (c.publicUrl = 'localhost:1337'), /"publicUrl"/],
+    ['timeZone', (c) => (c.timeZone = 'Europe/Bärlin'), /"timeZone".*unknown time zone/],
+    ['locale', (c) => (c.locale = 'fr'), /"locale"/],
+    ['providers.sms', (c) => (c.providers.sms = 'vonage'), /"providers\.sms"/],
+    ['defaultPractice', (c) => (c.defaultPractice = 'a b'), /"defaultPractice"/],
+    ['host.appointment.uid', (c) => (c.host.appointment.uid = 'appointment'), /"host\.appointment\.uid"/],
+    ['host.client', (c) => (c.host.client = null), /"host\.client"/],
+  ])('refuses a bad %s and names it', (_key, change, message) => {
+    const config = valid();
+    change(config);
+    expect(() => validateConfig(config)).toThrow(message);
+  });
+});
