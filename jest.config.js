@@ -1,11 +1,14 @@
 /**
- * Two projects: `unit` runs the pure domain code without Strapi; `integration`
+ * Three projects: `unit` runs the pure domain code without Strapi; `integration`
  * boots the real playground on a fresh database per test file (SQLite by
- * default, PostgreSQL or MariaDB when DATABASE_CLIENT says so).
+ * default, PostgreSQL or MariaDB when DATABASE_CLIENT says so); `e2e` drives
+ * the built admin in headless Chromium (npm run test:e2e).
  */
 const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true } } }] };
 
 module.exports = {
+  // A project-level testTimeout is ignored by Jest; booting Strapi takes seconds.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -23,7 +26,16 @@ module.exports = {
       globalSetup: '<rootDir>/tests/helpers/global-setup.js',
       setupFiles: ['<rootDir>/tests/helpers/quiet-knex.js'],
       modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/playground/dist/', '<rootDir>/playground/.tmp/'],
-      testTimeout: 120000,
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/e2e'],
+      testMatch: ['**/*.e2e.test.ts'],
+      transform,
+      globalSetup: '<rootDir>/tests/e2e/helpers/global-setup.js',
+      globalTeardown: '<rootDir>/tests/e2e/helpers/global-teardown.js',
+      modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/playground/dist/', '<rootDir>/playground/.tmp/'],
     },
   ],
 };

@@ -7,7 +7,8 @@ const { seedPractice } = require('./seed/run');
 
 async function main() {
   process.chdir(playground.appDir);
-  if (!process.env.APP_KEYS) require('fs').existsSync(path.join(playground.appDir, '.env')) || playground.ensureDotEnv();
+  const dotEnv = path.join(playground.appDir, '.env');
+  if (!process.env.APP_KEYS && !require('fs').existsSync(dotEnv)) playground.ensureDotEnv();
   await playground.compilePlayground();
   const strapi = await playground.loadPlayground();
   try {

@@ -15,8 +15,11 @@ const integrationOnly = args.includes('--integration-only');
 const jestArgs = args.filter((arg) => arg !== '--integration-only');
 
 buildPlugin();
-const projects = integrationOnly ? ['--selectProjects', 'integration'] : [];
-const result = spawnSync('npx', ['jest', '--runInBand', ...projects, ...jestArgs], {
+const projects = integrationOnly ? ['--selectProjects', 'integration'] : ['--selectProjects', 'unit', 'integration'];
+// Each run also leaves a JSON summary under .tmp/test-results/ (.ci/run adds them up).
+const label = `${integrationOnly ? 'integration' : 'all'}-${process.env.DATABASE_CLIENT || 'sqlite'}`;
+const results = path.resolve(__dirname, '..', '.tmp', 'test-results', `${label}.json`);
+const result = spawnSync('npx', ['jest', '--runInBand', ...projects, '--json', `--outputFile=${results}`, ...jestArgs], {
   cwd: path.resolve(__dirname, '..'),
   stdio: 'inherit',
   env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' },

@@ -3,7 +3,7 @@
  * for one test file, and gives supertest an admin token.
  */
 import request from 'supertest';
-import type { Core } from '@strapi/strapi';
+import { createStrapi, type Core } from '@strapi/strapi';
 import { createTestDatabase, type TestDatabase } from './database';
 import { appDir, distDir } from './paths';
 
@@ -27,7 +27,6 @@ export async function bootPlayground(options: BootOptions = {}): Promise<TestApp
   playground.setTestSecrets();
   const database = await createTestDatabase();
   process.chdir(appDir);
-  const { createStrapi } = require('@strapi/strapi');
   const strapi: Core.Strapi = createStrapi({
     appDir,
     distDir: options.distDir ?? distDir,

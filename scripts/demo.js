@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run demo`: the playground practice with the plugin, on SQLite, seeded,
+ * with an admin user, served on HOST:PORT. Asks nothing; re-runs reuse the
+ * database and the admin. Strapi's usual variables (HOST, PORT,
+ * DATABASE_CLIENT, DATABASE_FILENAME, ...) are honoured.
+ *
+ *   --no-start   prepare everything (build, seed, admin) and exit
+ */
+const { spawn, execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const playground = require('./lib/playground');
+const { buildPlugin } = require('./lib/build-plugin');
+const { seedPractice } = require('./seed/run');
+const { demoCredentials, ensureAdmin } = require('./seed/admin');
+
+const { appDir } = playground;
+const startServer = !process.argv.includes('--no-start');
+
+function loadDotEnv(file) {
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (match && process.env[match[1]] === undefined) process.env[match[1]] = match[2];
+  }
+}
+
+function adminBuildIsStale(pluginRebuilt) {
+  const index = path.join(appDir, 'dist', 'build', 'index.html');
+  return pluginRebuilt || !fs.existsSync(index);
+}
+
+async function prepare() {
+  process.chdir(appDir);
+  loadDotEnv(playground.ensureDotEnv());
+  process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+
+  const pluginRebuilt = buildPlugin();
+  if (adminBuildIsStale(pluginRebuilt)) {
+    console.log('building the admin panel (strapi build, about a minute) ...');
+    execFileSync('npx', ['strapi', 'build'], { cwd: appDir, stdio: 'inherit', env: process.env });
+  } else {
+    await playground.compilePlayground();
+  }
+
+  const strapi = await playground.loadPlayground();
+  try {
+    const created = await seedPractice(strapi);
+    console.log(
+      `seed: ${created.recordTypes} record types, ${created.clients} clients, ${created.appointments} appointments added` +
+        (created.clients + created.appointments === 0 ? ' (already seeded)' : ''),
+    );
+    const credentials = demoCredentials(appDir);
+    const createdAdmin = await ensureAdmin(strapi, credentials);
+    return { credentials, createdAdmin };
+  } finally {
+    await strapi.destroy();
+  }
+}
+
+async function main() {
+  const { credentials, createdAdmin } = await prepare();
+  const port = process.env.PORT || '1337';
+  const host = process.env.HOST || '0.0.0.0';
+  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/admin`;
+  const login = [
+    `admin user: ${credentials.email}${createdAdmin ? ' (created)' : ''}`,
+    credentials.generated ? `password:   ${credentials.password}  (generated; kept in playground/.tmp/demo-admin.json)` : 'password:   from DEMO_ADMIN_PASSWORD',
+  ];
+  if (!startServer) {
+    console.log(['demo prepared.', ...login].join('\n'));
+    return;
+  }
+  const server = spawn('npx', ['strapi', 'start'], { cwd: appDir, stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  let announced = false;
+  server.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    if (!announced && /Strapi started successfully|Welcome back|To access the server/i.test(chunk.toString())) {
+      announced = true;
+      console.log(['', '==> Messaging demo is running', `admin:      ${url}`, ...login, 'SMS and Threema use the dry-run provider: nothing leaves this machine.', ''].join('\n'));
+    }
+  });
+  const stop = () => server.kill('SIGINT');
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  server.on('exit', (code) => process.exit(code ?? 0));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

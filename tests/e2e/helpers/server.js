@@ -1,0 +1,92 @@
+'use strict';
+/**
+ * Global setup of the browser tests: the demo app, built and seeded on a
+ * temporary SQLite database, started as a real `strapi start` on a free
+ * loopback port. The URL and the admin login go to the tests through env.
+ */
+const { spawn, execFileSync } = require('child_process');
+const fs = require('fs');
+const net = require('net');
+const path = require('path');
+const playground = require('../../../scripts/lib/playground');
+const { buildPlugin } = require('../../../scripts/lib/build-plugin');
+const { seedPractice } = require('../../../scripts/seed/run');
+const { ensureAdmin } = require('../../../scripts/seed/admin');
+
+const ADMIN = { email: 'e2e@praxis.test', password: 'E2e-Test-1234' };
+const STATE = path.join(playground.appDir, '.tmp', 'e2e-state.json');
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+async function waitForHealth(url, child, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`strapi start exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/_health`);
+      if (response.status === 204) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`no healthy server at ${url} after ${timeoutMs} ms`);
+}
+
+async function setup() {
+  playground.setTestSecrets();
+  process.chdir(playground.appDir);
+  const rebuilt = buildPlugin();
+  if (rebuilt || !fs.existsSync(path.join(playground.appDir, 'dist', 'build', 'index.html'))) {
+    execFileSync('npx', ['strapi', 'build'], { cwd: playground.appDir, stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
+  } else {
+    await playground.compilePlayground();
+  }
+
+  const database = `.tmp/e2e-${process.pid}.db`;
+  process.env.DATABASE_FILENAME = database;
+  const strapi = await playground.loadPlayground();
+  try {
+    await seedPractice(strapi);
+    await ensureAdmin(strapi, ADMIN);
+  } finally {
+    await strapi.destroy();
+  }
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const log = fs.openSync(path.join(playground.appDir, '.tmp', 'e2e-server.log'), 'w');
+  const child = spawn('npx', ['strapi', 'start'], {
+    cwd: playground.appDir,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), MESSAGING_PUBLIC_URL: url, NODE_ENV: 'production' },
+    stdio: ['ignore', log, log],
+    detached: true,
+  });
+  await waitForHealth(url, child);
+  fs.writeFileSync(STATE, JSON.stringify({ url, pid: child.pid, database, admin: ADMIN }));
+}
+
+async function teardown() {
+  if (!fs.existsSync(STATE)) return;
+  const { pid, database } = JSON.parse(fs.readFileSync(STATE, 'utf8'));
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(playground.appDir, database + suffix), { force: true });
+  fs.rmSync(STATE, { force: true });
+}
+
+const state = () => JSON.parse(fs.readFileSync(STATE, 'utf8'));
+
+module.exports = { setup, teardown, state };
