@@ -7,6 +7,7 @@
  * `--integration-only` skips the unit project. Other arguments go to Jest.
  */
 const { spawnSync } = require('child_process');
+const fs = require('fs');
 const path = require('path');
 const { buildPlugin } = require('./lib/build-plugin');
 
@@ -19,6 +20,7 @@ const projects = integrationOnly ? ['--selectProjects', 'integration'] : ['--sel
 // Each run also leaves a JSON summary under .tmp/test-results/ (.ci/run adds them up).
 const label = `${integrationOnly ? 'integration' : 'all'}-${process.env.DATABASE_CLIENT || 'sqlite'}`;
 const results = path.resolve(__dirname, '..', '.tmp', 'test-results', `${label}.json`);
+fs.mkdirSync(path.dirname(results), { recursive: true });
 const result = spawnSync('npx', ['jest', '--runInBand', ...projects, '--json', `--outputFile=${results}`, ...jestArgs], {
   cwd: path.resolve(__dirname, '..'),
   stdio: 'inherit',

@@ -1,0 +1,74 @@
+/**
+ * The outbox state machine. A message moves forward only:
+ *
+ *   queued ──claim──> sending ──accepted──> sent ──receipt──> delivered
+ *     │                  │ └─transient failure─> queued (retry, later send time)
+ *     │                  ├─permanent failure──> failed
+ *     │                  └─lease expired──────> needs-review ──person──> queued | cancelled
+ *     ├─reason gone──> cancelled                sent ──receipt──> undeliverable | failed
+ *     └─channel off / no consent──> skipped
+ *
+ * The one step back, sending -> queued, is a retry of an attempt that did not
+ * reach the provider (or that the provider refused transiently); it is never
+ * taken for a status reported by a provider.
+ */
+import type { MessageStatus } from '../../../shared/vocabulary';
+
+const TRANSITIONS: Record<MessageStatus, readonly MessageStatus[]> = {
+  queued: ['sending', 'cancelled', 'skipped'],
+  sending: ['sent', 'delivered', 'failed', 'undeliverable', 'queued', 'needs-review', 'skipped'],
+  'needs-review': ['queued', 'cancelled', 'sent', 'delivered', 'failed', 'undeliverable'],
+  sent: ['delivered', 'failed', 'undeliverable'],
+  delivered: [],
+  failed: [],
+  undeliverable: [],
+  cancelled: [],
+  skipped: [],
+};
+
+export const FINAL_STATUSES: readonly MessageStatus[] = ['delivered', 'failed', 'undeliverable', 'cancelled', 'skipped'];
+
+export const canTransition = (from: MessageStatus, to: MessageStatus): boolean => TRANSITIONS[from].includes(to);
+
+/** Statuses a provider's delivery report may set; anything else in a report is ignored. */
+export type ReportedStatus = 'sent' | 'delivered' | 'undeliverable' | 'failed';
+
+/**
+ * Whether a delivery report may be applied. Reports come late, twice, or out
+ * of order (a "sent" after a "delivered"); only a report that moves the
+ * message forward counts.
+ */
+export const acceptsReport = (current: MessageStatus, reported: ReportedStatus): boolean =>
+  current !== reported && canTransition(current, reported);
+
+/** Maps Twilio's MessageStatus values (protocols.md A7) onto ours; null = no change for us. */
+export function fromTwilioStatus(status: string): ReportedStatus | null {
+  switch (status) {
+    case 'sent':
+      return 'sent';
+    case 'delivered':
+    case 'read':
+      return 'delivered';
+    case 'undelivered':
+      return 'undeliverable';
+    case 'failed':
+      return 'failed';
+    default:
+      // queued, accepted, sending, scheduled, canceled, partially_delivered...: nothing new for the log
+      return null;
+  }
+}
+
+/** Threema delivery receipt status bytes (protocols.md B5). */
+export function fromThreemaReceipt(statusByte: number): ReportedStatus | null {
+  return statusByte === 0x01 || statusByte === 0x02 || statusByte === 0x03 ? 'delivered' : null;
+}
+
+export interface HistoryEntry {
+  status: MessageStatus;
+  at: string;
+  note?: string;
+}
+
+export const historyEntry = (status: MessageStatus, at: Date, note?: string): HistoryEntry =>
+  note ? { status, at: at.toISOString(), note } : { status, at: at.toISOString() };

@@ -1,0 +1,44 @@
+/**
+ * When to try a failed send again. Exponential backoff with full jitter
+ * (delay drawn from [0, base * 2^(attempt-1)], capped), never sooner than a
+ * provider's Retry-After, and no attempt beyond the configured count.
+ */
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 2000, maxDelayMs: 10 * 60 * 1000 };
+
+export function backoffDelayMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(random() * ceiling);
+}
+
+export type FailureDecision = { kind: 'retry'; sendAfter: Date; delayMs: number } | { kind: 'fail' };
+
+/**
+ * @param attempts attempts made so far, including the one that just failed
+ */
+export function decideAfterFailure(
+  failure: { retryable: boolean; retryAfterMs?: number },
+  attempts: number,
+  policy: RetryPolicy,
+  now: Date,
+  random: () => number = Math.random,
+): FailureDecision {
+  if (!failure.retryable || attempts >= policy.maxAttempts) return { kind: 'fail' };
+  const delayMs = Math.max(backoffDelayMs(attempts, policy, random), failure.retryAfterMs ?? 0);
+  return { kind: 'retry', delayMs, sendAfter: new Date(now.getTime() + delayMs) };
+}
+
+/** Parses an HTTP Retry-After header: seconds, or an HTTP date. Undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, now: Date = new Date()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now.getTime());
+}
