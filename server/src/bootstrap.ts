@@ -1,9 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, PLUGIN_ID } from './constants';
+import { buildProviders } from './providers';
 import { settingsService } from './services';
+import { pluginConfig } from './utils/plugin-config';
+
+export const CRON_JOBS = { dispatch: 'messaging-dispatch', retention: 'messaging-retention' } as const;
 
 const registerPermissions = async (strapi: Core.Strapi) => {
-  const section = (uid: string, displayName: string, subCategory: string) => ({
+  const action = (uid: string, displayName: string, subCategory: string) => ({
     section: 'plugins',
     displayName,
     uid,
@@ -11,10 +15,10 @@ const registerPermissions = async (strapi: Core.Strapi) => {
     pluginName: PLUGIN_ID,
   });
   await strapi.service('admin::permission').actionProvider.registerMany([
-    section(ACTIONS.settingsRead, 'Read settings', 'settings'),
-    section(ACTIONS.settingsUpdate, 'Change settings', 'settings'),
-    section(ACTIONS.logRead, 'Read the send log', 'log'),
-    section(ACTIONS.send, 'Send messages', 'sending'),
+    action(ACTIONS.settingsRead, 'Read settings', 'settings'),
+    action(ACTIONS.settingsUpdate, 'Change settings', 'settings'),
+    action(ACTIONS.logRead, 'Read the send log', 'log'),
+    action(ACTIONS.send, 'Send messages', 'sending'),
   ]);
 };
 
@@ -22,9 +26,32 @@ const ensureDefaultPractice = async (strapi: Core.Strapi) => {
   await settingsService(strapi).ensure();
 };
 
+const startDispatcher = (strapi: Core.Strapi) => {
+  const config = pluginConfig(strapi);
+  const dispatcher = strapi.plugin(PLUGIN_ID).service('dispatcher');
+  dispatcher.start({ config, providers: buildProviders(strapi, config) });
+  if (!config.dispatcher.enabled) return;
+  strapi.cron.add({
+    [CRON_JOBS.dispatch]: {
+      task: () => dispatcher.tick().catch((error: Error) => strapi.log.error(`[messaging] dispatch failed: ${error.message}`)),
+      options: { rule: config.dispatcher.cronRule },
+    },
+    [CRON_JOBS.retention]: {
+      task: () =>
+        strapi
+          .plugin(PLUGIN_ID)
+          .service('retention')
+          .purge()
+          .catch((error: Error) => strapi.log.error(`[messaging] log retention failed: ${error.message}`)),
+      options: { rule: config.retention.cronRule },
+    },
+  });
+};
+
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
   await ensureDefaultPractice(strapi);
+  startDispatcher(strapi);
 };
 
 export default bootstrap;

@@ -16,10 +16,43 @@ export interface MessagingConfig {
     sms: 'auto' | 'twilio' | 'dry-run';
     threema: 'auto' | 'threema' | 'dry-run';
   };
+  /** Prices in tenths of a cent per unit (SMS segment, Threema message). */
+  prices: { smsTenthCents: number; threemaTenthCents: number };
+  dispatcher: {
+    /** run the dispatcher in this instance at all */
+    enabled: boolean;
+    /** cron rule of the tick (6 fields: seconds first) */
+    cronRule: string;
+    /** rows claimed per tick */
+    batchSize: number;
+    /** how long a claim holds; a row still `sending` after it becomes needs-review */
+    leaseSeconds: number;
+    /** sends in flight at once, per channel */
+    concurrency: Record<'sms' | 'threema' | 'email', number>;
+    /** messages per second, per channel (0 = unlimited) */
+    ratePerSecond: Record<'sms' | 'threema' | 'email', number>;
+    maxAttempts: number;
+    retryBaseDelayMs: number;
+    retryMaxDelayMs: number;
+    /** queue a needs-review row again by itself instead of waiting for a person */
+    resendAfterLeaseExpiry: boolean;
+  };
+  retention: {
+    /** send-log rows in a final state older than this are deleted */
+    days: number;
+    cronRule: string;
+    batchSize: number;
+  };
+  /** per-request timeout towards Twilio and Threema */
+  providerTimeoutMs: number;
 }
 
-type Env = ((key: string, fallback?: string) => string | undefined) & {
-  int?: (key: string, fallback?: number) => number;
+type Env = (key: string, fallback?: string) => string | undefined;
+
+const intFrom = (env: Env, key: string, fallback: number): number => {
+  const raw = env(key);
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  return Number.isFinite(value) ? value : fallback;
 };
 
 /** The playground's mapping; also the documented example in the README. */
@@ -78,6 +111,36 @@ export const defaultConfig = ({ env }: { env: Env }): MessagingConfig => ({
     sms: pick(env('MESSAGING_SMS_PROVIDER'), ['auto', 'twilio', 'dry-run'] as const, 'auto'),
     threema: pick(env('MESSAGING_THREEMA_PROVIDER'), ['auto', 'threema', 'dry-run'] as const, 'auto'),
   },
+  prices: {
+    smsTenthCents: intFrom(env, 'MESSAGING_PRICE_SMS_TENTH_CENTS', 100),
+    threemaTenthCents: intFrom(env, 'MESSAGING_PRICE_THREEMA_TENTH_CENTS', 15),
+  },
+  dispatcher: {
+    enabled: env('MESSAGING_DISPATCHER', 'on') !== 'off',
+    cronRule: env('MESSAGING_DISPATCH_CRON', '*/5 * * * * *') as string,
+    batchSize: intFrom(env, 'MESSAGING_DISPATCH_BATCH', 50),
+    leaseSeconds: intFrom(env, 'MESSAGING_LEASE_SECONDS', 120),
+    concurrency: {
+      sms: intFrom(env, 'MESSAGING_CONCURRENCY_SMS', 8),
+      threema: intFrom(env, 'MESSAGING_CONCURRENCY_THREEMA', 8),
+      email: intFrom(env, 'MESSAGING_CONCURRENCY_EMAIL', 4),
+    },
+    ratePerSecond: {
+      sms: intFrom(env, 'MESSAGING_RATE_SMS', 10),
+      threema: intFrom(env, 'MESSAGING_RATE_THREEMA', 20),
+      email: intFrom(env, 'MESSAGING_RATE_EMAIL', 5),
+    },
+    maxAttempts: intFrom(env, 'MESSAGING_MAX_ATTEMPTS', 6),
+    retryBaseDelayMs: intFrom(env, 'MESSAGING_RETRY_BASE_MS', 2000),
+    retryMaxDelayMs: intFrom(env, 'MESSAGING_RETRY_MAX_MS', 600000),
+    resendAfterLeaseExpiry: env('MESSAGING_RESEND_AFTER_LEASE_EXPIRY', 'false') === 'true',
+  },
+  retention: {
+    days: intFrom(env, 'MESSAGING_LOG_RETENTION_DAYS', 28),
+    cronRule: env('MESSAGING_RETENTION_CRON', '0 30 3 * * *') as string,
+    batchSize: 1000,
+  },
+  providerTimeoutMs: intFrom(env, 'MESSAGING_PROVIDER_TIMEOUT_MS', 15000),
 });
 
 class ConfigError extends Error {
@@ -118,6 +181,32 @@ export function validateConfig(config: unknown): void {
   if (!['auto', 'threema', 'dry-run'].includes(c.providers.threema as string)) {
     throw new ConfigError('providers.threema', 'must be auto, threema or dry-run');
   }
+
+  const positive = (key: string, value: unknown, min = 1) => {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+      throw new ConfigError(key, `must be a whole number >= ${min}, got ${JSON.stringify(value)}`);
+    }
+  };
+  if (!isObject(c.prices)) throw new ConfigError('prices', 'must be an object');
+  positive('prices.smsTenthCents', c.prices.smsTenthCents, 0);
+  positive('prices.threemaTenthCents', c.prices.threemaTenthCents, 0);
+  if (!isObject(c.dispatcher)) throw new ConfigError('dispatcher', 'must be an object');
+  const d = c.dispatcher;
+  if (typeof d.cronRule !== 'string' || d.cronRule.trim().split(/\s+/).length < 5) {
+    throw new ConfigError('dispatcher.cronRule', 'must be a cron rule such as */5 * * * * *');
+  }
+  positive('dispatcher.batchSize', d.batchSize);
+  positive('dispatcher.leaseSeconds', d.leaseSeconds, 5);
+  positive('dispatcher.maxAttempts', d.maxAttempts);
+  positive('dispatcher.retryBaseDelayMs', d.retryBaseDelayMs, 0);
+  positive('dispatcher.retryMaxDelayMs', d.retryMaxDelayMs, 0);
+  for (const channel of ['sms', 'threema', 'email'] as const) {
+    positive(`dispatcher.concurrency.${channel}`, d.concurrency?.[channel]);
+    positive(`dispatcher.ratePerSecond.${channel}`, d.ratePerSecond?.[channel], 0);
+  }
+  if (!isObject(c.retention)) throw new ConfigError('retention', 'must be an object');
+  positive('retention.days', c.retention.days);
+  positive('providerTimeoutMs', c.providerTimeoutMs, 100);
 
   if (!isObject(c.host)) throw new ConfigError('host', 'must be an object');
   for (const section of ['appointment', 'client', 'recordType'] as const) {

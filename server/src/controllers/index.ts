@@ -1,4 +1,6 @@
+import messages from './messages';
 import settings from './settings';
 import status from './status';
+import webhooks from './webhooks';
 
-export default { settings, status };
+export default { messages, settings, status, webhooks };

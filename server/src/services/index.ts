@@ -1,11 +1,49 @@
 import type { Core } from '@strapi/strapi';
+import { createDispatcher, type Dispatcher, type DispatcherDeps } from './dispatcher';
+import { messagesService } from './messages';
+import { outboxService } from './outbox';
+import { retentionService } from './retention';
 import { settingsService } from './settings';
 import { statusService } from './status';
 
-export { settingsService, statusService };
+export { settingsService, statusService, outboxService, messagesService };
+
+/**
+ * The one stateful service: this instance's dispatcher, created in
+ * bootstrap once the providers are known.
+ */
+const dispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
+  let current: Dispatcher | null = null;
+  return {
+    start(deps: DispatcherDeps) {
+      current = createDispatcher(strapi, deps);
+      return current;
+    },
+    tick() {
+      if (!current) throw new Error('the messaging dispatcher has not started');
+      return current.tick();
+    },
+    kick() {
+      current?.kick();
+    },
+    async stop() {
+      await current?.stop();
+    },
+    get instance() {
+      return current;
+    },
+    get providers() {
+      return current?.providers;
+    },
+  };
+};
 
 /** Registered with Strapi so other plugins and the host app can reach them by name. */
 export default {
   settings: ({ strapi }: { strapi: Core.Strapi }) => settingsService(strapi),
   status: ({ strapi }: { strapi: Core.Strapi }) => statusService(strapi),
+  outbox: ({ strapi }: { strapi: Core.Strapi }) => outboxService(strapi),
+  messages: ({ strapi }: { strapi: Core.Strapi }) => messagesService(strapi),
+  retention: ({ strapi }: { strapi: Core.Strapi }) => retentionService(strapi),
+  dispatcher: dispatcherService,
 };

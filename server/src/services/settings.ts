@@ -18,8 +18,19 @@ export const settingsService = (strapi: Core.Strapi) => {
   const repository = settingsRepository(strapi);
   const config = pluginConfig(strapi);
 
-  const ensureRow = async (practice: string) =>
-    (await repository.find(practice)) ?? (await repository.create(practice, { locale: config.locale }));
+  // Two first requests for a new practice may race; the unique index lets one
+  // create the row and the other read it.
+  const ensureRow = async (practice: string) => {
+    const existing = await repository.find(practice);
+    if (existing) return existing;
+    try {
+      return await repository.create(practice, { locale: config.locale });
+    } catch (error) {
+      const raced = await repository.find(practice);
+      if (raced) return raced;
+      throw error;
+    }
+  };
 
   return {
     async ensure(practice = config.defaultPractice): Promise<PracticeSettings> {

@@ -11,5 +11,9 @@ export default () => ({
     { method: 'GET', path: '/status', handler: 'status.find', config: guarded(ACTIONS.settingsRead) },
     { method: 'GET', path: '/settings', handler: 'settings.find', config: guarded(ACTIONS.settingsRead) },
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: guarded(ACTIONS.settingsUpdate) },
+    { method: 'POST', path: '/messages', handler: 'messages.create', config: guarded(ACTIONS.send) },
+    { method: 'GET', path: '/messages', handler: 'messages.find', config: guarded(ACTIONS.logRead) },
+    { method: 'GET', path: '/messages/:id', handler: 'messages.findOne', config: guarded(ACTIONS.logRead) },
+    { method: 'POST', path: '/messages/:id/resend', handler: 'messages.resend', config: guarded(ACTIONS.send) },
   ],
 });

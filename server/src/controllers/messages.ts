@@ -1,0 +1,35 @@
+import type { Core } from '@strapi/strapi';
+import { messagesService } from '../services/messages';
+import { FieldErrors } from '../validation/field-errors';
+import { practiceOf } from './practice';
+
+const idParam = (ctx: any): number => {
+  const id = Number(ctx.params.id);
+  if (!Number.isInteger(id) || id < 1) {
+    const errors = new FieldErrors();
+    errors.add('id', 'must be a message id');
+    errors.throwIfAny();
+  }
+  return id;
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async create(ctx: any) {
+    const { message, created } = await messagesService(strapi).sendManual(
+      practiceOf(strapi, ctx),
+      ctx.request.body,
+      ctx.get('idempotency-key') || undefined,
+    );
+    ctx.status = created ? 201 : 200;
+    ctx.body = { data: message };
+  },
+  async find(ctx: any) {
+    ctx.body = await messagesService(strapi).list(practiceOf(strapi, ctx), ctx.query ?? {});
+  },
+  async findOne(ctx: any) {
+    ctx.body = { data: await messagesService(strapi).findOne(practiceOf(strapi, ctx), idParam(ctx)) };
+  },
+  async resend(ctx: any) {
+    ctx.body = { data: await messagesService(strapi).resend(practiceOf(strapi, ctx), idParam(ctx), ctx.state.user?.email) };
+  },
+});

@@ -1,0 +1,30 @@
+import type { Core } from '@strapi/strapi';
+import { webhooksService, type WebhookOutcome } from '../services/webhooks';
+
+/** Providers only look at the status code; say little to anyone else. */
+const answer = (ctx: any, outcome: WebhookOutcome) => {
+  if (outcome === 'forbidden') {
+    ctx.status = 403;
+    ctx.body = { error: { status: 403, name: 'ForbiddenError', message: 'signature missing or invalid' } };
+  } else if (outcome === 'bad-request') {
+    ctx.status = 400;
+    ctx.body = { error: { status: 400, name: 'BadRequest', message: 'bad callback' } };
+  } else {
+    ctx.status = 204;
+  }
+};
+
+const form = (ctx: any): Record<string, string> => {
+  const body = ctx.request.body;
+  if (!body || typeof body !== 'object') return {};
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => typeof value === 'string')) as Record<string, string>;
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async twilio(ctx: any) {
+    answer(ctx, await webhooksService(strapi).twilio(form(ctx), ctx.get('x-twilio-signature') || undefined, ctx.querystring ?? ''));
+  },
+  async threema(ctx: any) {
+    answer(ctx, await webhooksService(strapi).threema(form(ctx)));
+  },
+});

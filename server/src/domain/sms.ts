@@ -1,0 +1,55 @@
+/**
+ * SMS segment maths, shared by the server (stored estimate, cost) and the
+ * admin (live counter). Built on sms-segments-calculator, which Twilio keeps
+ * and whose counts matched live Twilio billing (protocols.md C4); the units
+ * shown are septets for GSM-7 and UTF-16 code units for UCS-2, the same unit
+ * as the 160/153 and 70/67 limits.
+ */
+import { SegmentedMessage } from 'sms-segments-calculator';
+
+export type SmsEncoding = 'GSM-7' | 'UCS-2';
+
+export interface SmsAnalysis {
+  encoding: SmsEncoding;
+  /** septets (GSM-7, extension characters count 2) or UTF-16 code units (UCS-2) */
+  units: number;
+  segments: number;
+  /** limit of one segment at this length: 160/70 for a single SMS, 153/67 per part otherwise */
+  unitsPerSegment: number;
+  /** units still free in the last segment before another one starts */
+  unitsLeft: number;
+  /** the characters that forced UCS-2, each once, in order of appearance */
+  nonGsmCharacters: string[];
+}
+
+const SINGLE = { 'GSM-7': 160, 'UCS-2': 70 } as const;
+const MULTI = { 'GSM-7': 153, 'UCS-2': 67 } as const;
+
+const unique = (values: string[]) => [...new Set(values)];
+
+export function analyzeSms(text: string, smartEncoding = false): SmsAnalysis {
+  const message = new SegmentedMessage(text, 'auto', smartEncoding);
+  const encoding = message.encodingName as SmsEncoding;
+  // messageSize is in bits without the UDH: 7 per septet, 16 per UTF-16 unit.
+  const units = Math.round(message.messageSize / (encoding === 'GSM-7' ? 7 : 16));
+  const segments = message.segmentsCount;
+  const unitsPerSegment = segments <= 1 ? SINGLE[encoding] : MULTI[encoding];
+  const bitsPerUnit = encoding === 'GSM-7' ? 7 : 16;
+  const lastSegment = message.segments[message.segments.length - 1];
+  const unitsLeft = segments <= 1 ? SINGLE[encoding] - units : Math.floor((lastSegment?.freeSizeInBits() ?? 0) / bitsPerUnit);
+  return {
+    encoding,
+    units,
+    segments,
+    unitsPerSegment,
+    unitsLeft: Math.max(0, unitsLeft),
+    nonGsmCharacters: unique(message.getNonGsmCharacters()),
+  };
+}
+
+/** Twilio's limit for one message body (protocols.md A2). */
+export const SMS_MAX_CHARACTERS = 1600;
+/** Threema Gateway's limit for a text (protocols.md B2). */
+export const THREEMA_MAX_BYTES = 3500;
+
+export const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');

@@ -1,0 +1,50 @@
+import type { Core } from '@strapi/strapi';
+import { randomBytes } from 'crypto';
+
+/** knex, inside the current Strapi transaction when there is one. */
+export type Knex = Core.Strapi['db']['connection'];
+
+export const dialectOf = (strapi: Core.Strapi): 'postgres' | 'mysql' | 'sqlite' => {
+  const client = strapi.db.dialect.client as string;
+  if (client === 'postgres' || client === 'pg') return 'postgres';
+  if (client === 'mysql' || client === 'mysql2') return 'mysql';
+  return 'sqlite';
+};
+
+/** A query builder on `table`, bound to `trx` when given, with the configured schema. */
+export function table(strapi: Core.Strapi, name: string, trx?: Knex) {
+  const builder = (trx ?? strapi.db.connection)(name);
+  const schema = strapi.db.getSchemaName();
+  return schema ? builder.withSchema(schema) : builder;
+}
+
+export const tableName = (strapi: Core.Strapi, uid: string): string => strapi.db.metadata.get(uid as never).tableName;
+
+/** Strapi 5 gives every row a documentId; rows we insert ourselves get one of the same shape. */
+export const newDocumentId = (): string => {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = randomBytes(24);
+  let id = '';
+  for (const byte of bytes) id += alphabet[byte % 36];
+  return id;
+};
+
+/** Dates come back as Date (pg, mysql) or epoch milliseconds (SQLite). */
+export const toDate = (value: unknown): Date | null => {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string));
+  return Number.isNaN(date.getTime()) ? null : date;
+};
+
+/** JSON columns come back parsed (pg jsonb, mysql2 JSON) or as text (SQLite, MariaDB). */
+export const fromJson = <T>(value: unknown, fallback: T): T => {
+  if (value === null || value === undefined) return fallback;
+  if (typeof value === 'string') {
+    try {
+      return JSON.parse(value) as T;
+    } catch {
+      return fallback;
+    }
+  }
+  return value as T;
+};

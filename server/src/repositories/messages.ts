@@ -1,0 +1,317 @@
+/**
+ * The only code that reads and writes outbox/log rows. Hot paths (batched
+ * enqueue, claim) use knex directly on the plugin's table; every status
+ * change is a conditional UPDATE so a late or duplicate writer changes
+ * nothing.
+ */
+import type { Core } from '@strapi/strapi';
+import { UID, type Channel, type MessageKind, type MessageStatus } from '../constants';
+import { historyEntry, type HistoryEntry } from '../domain/outbox';
+import { dialectOf, fromJson, newDocumentId, table, tableName, toDate, type Knex } from './db';
+
+export interface MessageDraft {
+  practice: string;
+  kind: MessageKind;
+  channel: Channel;
+  idempotencyKey: string;
+  recipient: string;
+  body: string;
+  subject?: string | null;
+  clientDocumentId?: string | null;
+  appointmentDocumentId?: string | null;
+  batchId?: number | null;
+  segments?: number | null;
+  costTenthCents?: number | null;
+  sendAfter?: Date | null;
+  /** a row that must not be sent: written as skipped, with the reason */
+  skippedReason?: { code: string; message: string } | null;
+  meta?: Record<string, unknown> | null;
+}
+
+export interface MessageRow {
+  id: number;
+  documentId: string;
+  practice: string;
+  kind: MessageKind;
+  channel: Channel;
+  status: MessageStatus;
+  idempotencyKey: string;
+  recipient: string | null;
+  clientDocumentId: string | null;
+  appointmentDocumentId: string | null;
+  batchId: number | null;
+  subject: string | null;
+  body: string | null;
+  segments: number | null;
+  costTenthCents: number | null;
+  sendAfter: Date | null;
+  attempts: number;
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
+  provider: string | null;
+  providerMessageId: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  sentAt: Date | null;
+  deliveredAt: Date | null;
+  history: HistoryEntry[];
+  meta: Record<string, unknown> | null;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+const COLUMNS: Record<keyof MessageRow, string> = {
+  id: 'id',
+  documentId: 'document_id',
+  practice: 'practice',
+  kind: 'kind',
+  channel: 'channel',
+  status: 'status',
+  idempotencyKey: 'idempotency_key',
+  recipient: 'recipient',
+  clientDocumentId: 'client_document_id',
+  appointmentDocumentId: 'appointment_document_id',
+  batchId: 'batch_id',
+  subject: 'subject',
+  body: 'body',
+  segments: 'segments',
+  costTenthCents: 'cost_tenth_cents',
+  sendAfter: 'send_after',
+  attempts: 'attempts',
+  leaseOwner: 'lease_owner',
+  leaseUntil: 'lease_until',
+  provider: 'provider',
+  providerMessageId: 'provider_message_id',
+  errorCode: 'error_code',
+  errorMessage: 'error_message',
+  sentAt: 'sent_at',
+  deliveredAt: 'delivered_at',
+  history: 'history',
+  meta: 'meta',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+const DATE_FIELDS = new Set<keyof MessageRow>(['sendAfter', 'leaseUntil', 'sentAt', 'deliveredAt', 'createdAt', 'updatedAt']);
+
+export function rowFromDb(raw: Record<string, unknown>): MessageRow {
+  const row = {} as Record<string, unknown>;
+  for (const [field, column] of Object.entries(COLUMNS) as [keyof MessageRow, string][]) {
+    const value = raw[column];
+    if (DATE_FIELDS.has(field)) row[field] = toDate(value);
+    else if (field === 'history') row[field] = fromJson<HistoryEntry[]>(value, []);
+    else if (field === 'meta') row[field] = fromJson<Record<string, unknown> | null>(value, null);
+    else if (field === 'id' || field === 'attempts' || field === 'segments' || field === 'costTenthCents' || field === 'batchId')
+      row[field] = value === null || value === undefined ? (field === 'attempts' ? 0 : null) : Number(value);
+    else row[field] = value ?? null;
+  }
+  return row as unknown as MessageRow;
+}
+
+/** Column/value pairs for an UPDATE from a partial row (JSON stringified, dates as Date). */
+function toDbChanges(changes: Partial<MessageRow>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(changes) as [keyof MessageRow, unknown][]) {
+    out[COLUMNS[field]] = field === 'history' || field === 'meta' ? (value === null ? null : JSON.stringify(value)) : value;
+  }
+  return out;
+}
+
+const INSERT_CHUNK = 500;
+
+export interface ListFilters {
+  practice: string;
+  channel?: Channel;
+  status?: MessageStatus;
+  kind?: MessageKind;
+  clientDocumentId?: string;
+  appointmentDocumentId?: string;
+  batchId?: number;
+  from?: Date;
+  to?: Date;
+  q?: string;
+}
+
+export const messagesRepository = (strapi: Core.Strapi) => {
+  const name = tableName(strapi, UID.message);
+  const q = (trx?: Knex) => table(strapi, name, trx);
+
+  return {
+    columns: COLUMNS,
+
+    /**
+     * Inserts in chunks; a row whose idempotency key exists already is left
+     * alone (ON CONFLICT DO NOTHING / INSERT IGNORE / INSERT OR IGNORE).
+     * Read the rows back with findByKeys.
+     */
+    async insertMany(drafts: MessageDraft[], trx: Knex, now: Date = new Date()): Promise<void> {
+      for (let start = 0; start < drafts.length; start += INSERT_CHUNK) {
+        const rows = drafts.slice(start, start + INSERT_CHUNK).map((draft) => {
+          const status: MessageStatus = draft.skippedReason ? 'skipped' : 'queued';
+          return {
+            document_id: newDocumentId(),
+            practice: draft.practice,
+            kind: draft.kind,
+            channel: draft.channel,
+            status,
+            idempotency_key: draft.idempotencyKey,
+            recipient: draft.recipient,
+            client_document_id: draft.clientDocumentId ?? null,
+            appointment_document_id: draft.appointmentDocumentId ?? null,
+            batch_id: draft.batchId ?? null,
+            subject: draft.subject ?? null,
+            body: draft.body,
+            segments: draft.segments ?? null,
+            cost_tenth_cents: draft.costTenthCents ?? null,
+            send_after: draft.sendAfter ?? now,
+            attempts: 0,
+            error_code: draft.skippedReason?.code ?? null,
+            error_message: draft.skippedReason?.message ?? null,
+            history: JSON.stringify([historyEntry(status, now, draft.skippedReason?.message)]),
+            meta: draft.meta ? JSON.stringify(draft.meta) : null,
+            created_at: now,
+            updated_at: now,
+            published_at: now,
+          };
+        });
+        await q(trx).insert(rows).onConflict(COLUMNS.idempotencyKey).ignore();
+      }
+    },
+
+    async findByKeys(keys: string[], trx?: Knex): Promise<MessageRow[]> {
+      const found: MessageRow[] = [];
+      for (let start = 0; start < keys.length; start += INSERT_CHUNK) {
+        const rows = await q(trx).whereIn(COLUMNS.idempotencyKey, keys.slice(start, start + INSERT_CHUNK));
+        found.push(...rows.map(rowFromDb));
+      }
+      return found;
+    },
+
+    async findById(id: number, trx?: Knex): Promise<MessageRow | null> {
+      const raw = await q(trx).where({ id }).first();
+      return raw ? rowFromDb(raw) : null;
+    },
+
+    async findByProviderId(providerMessageId: string): Promise<MessageRow | null> {
+      const raw = await q().where(COLUMNS.providerMessageId, providerMessageId).first();
+      return raw ? rowFromDb(raw) : null;
+    },
+
+    /**
+     * Claims up to `limit` due rows for `owner`: status queued -> sending,
+     * attempts + 1, lease until `leaseUntil`. PostgreSQL and MariaDB lock the
+     * chosen rows with FOR UPDATE SKIP LOCKED so instances never wait on each
+     * other; SQLite has one writer, so one UPDATE ... WHERE id IN (SELECT ...)
+     * is atomic.
+     */
+    async claimDue(owner: string, limit: number, now: Date, leaseUntil: Date): Promise<MessageRow[]> {
+      const dialect = dialectOf(strapi);
+      const claimUpdate = {
+        [COLUMNS.status]: 'sending',
+        [COLUMNS.leaseOwner]: owner,
+        [COLUMNS.leaseUntil]: leaseUntil,
+        [COLUMNS.updatedAt]: now,
+        [COLUMNS.attempts]: strapi.db.connection.raw('?? + 1', [COLUMNS.attempts]),
+      };
+      const due = (builder: ReturnType<typeof q>) =>
+        builder
+          .select('id')
+          .where(COLUMNS.status, 'queued')
+          .andWhere((w) => w.whereNull(COLUMNS.sendAfter).orWhere(COLUMNS.sendAfter, '<=', now))
+          .orderBy(COLUMNS.sendAfter, 'asc')
+          .orderBy('id', 'asc')
+          .limit(limit);
+
+      if (dialect === 'sqlite') {
+        await q()
+          .whereIn('id', due(q()))
+          .andWhere(COLUMNS.status, 'queued')
+          .update(claimUpdate);
+        return (await q().where(COLUMNS.leaseOwner, owner).andWhere(COLUMNS.status, 'sending')).map(rowFromDb);
+      }
+
+      return strapi.db.connection.transaction(async (trx) => {
+        const ids = (await due(q(trx)).forUpdate().skipLocked()).map((row: { id: number }) => row.id);
+        if (ids.length === 0) return [];
+        await q(trx).whereIn('id', ids).update(claimUpdate);
+        return (await q(trx).whereIn('id', ids)).map(rowFromDb);
+      });
+    },
+
+    /**
+     * Applies `changes` only while the row is still in `expected` status (and
+     * still held by `leaseOwner` when given). Returns whether it applied.
+     */
+    async updateIf(
+      id: number,
+      expected: { status: MessageStatus | MessageStatus[]; leaseOwner?: string },
+      changes: Partial<MessageRow>,
+      trx?: Knex,
+    ): Promise<boolean> {
+      const statuses = Array.isArray(expected.status) ? expected.status : [expected.status];
+      let builder = q(trx).where({ id }).whereIn(COLUMNS.status, statuses);
+      if (expected.leaseOwner) builder = builder.andWhere(COLUMNS.leaseOwner, expected.leaseOwner);
+      const count = await builder.update(toDbChanges({ ...changes, updatedAt: new Date() }));
+      return Number(count) > 0;
+    },
+
+    /** Rows whose lease ran out while sending: the process that held them is gone. */
+    async findExpiredLeases(now: Date, limit: number): Promise<MessageRow[]> {
+      const rows = await q().where(COLUMNS.status, 'sending').andWhere(COLUMNS.leaseUntil, '<', now).limit(limit);
+      return rows.map(rowFromDb);
+    },
+
+    async countByStatus(practice?: string): Promise<Record<string, number>> {
+      let builder = q().select(COLUMNS.status).count({ count: '*' }).groupBy(COLUMNS.status);
+      if (practice) builder = builder.where(COLUMNS.practice, practice);
+      const rows = (await builder) as { status: string; count: number | string }[];
+      return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+    },
+
+    async list(filters: ListFilters, page: number, pageSize: number): Promise<{ rows: MessageRow[]; total: number }> {
+      const where = (builder: ReturnType<typeof q>) => {
+        builder.where(COLUMNS.practice, filters.practice);
+        if (filters.channel) builder.andWhere(COLUMNS.channel, filters.channel);
+        if (filters.status) builder.andWhere(COLUMNS.status, filters.status);
+        if (filters.kind) builder.andWhere(COLUMNS.kind, filters.kind);
+        if (filters.clientDocumentId) builder.andWhere(COLUMNS.clientDocumentId, filters.clientDocumentId);
+        if (filters.appointmentDocumentId) builder.andWhere(COLUMNS.appointmentDocumentId, filters.appointmentDocumentId);
+        if (filters.batchId !== undefined) builder.andWhere(COLUMNS.batchId, filters.batchId);
+        if (filters.from) builder.andWhere(COLUMNS.createdAt, '>=', filters.from);
+        if (filters.to) builder.andWhere(COLUMNS.createdAt, '<', filters.to);
+        if (filters.q) {
+          const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+          builder.andWhere((w) =>
+            w
+              .where(COLUMNS.recipient, 'like', like)
+              .orWhere(COLUMNS.body, 'like', like)
+              .orWhere(COLUMNS.subject, 'like', like)
+              .orWhere(COLUMNS.providerMessageId, 'like', like),
+          );
+        }
+        return builder;
+      };
+      const [{ count }] = (await where(q()).count({ count: '*' })) as { count: number | string }[];
+      const rows = await where(q())
+        .orderBy(COLUMNS.createdAt, 'desc')
+        .orderBy('id', 'desc')
+        .offset((page - 1) * pageSize)
+        .limit(pageSize);
+      return { rows: rows.map(rowFromDb), total: Number(count) };
+    },
+
+    /**
+     * Deletes up to `batchSize` log rows in a final state created before
+     * `cutoff`; returns how many. Charges live in their own table and are
+     * not touched.
+     */
+    async deleteOldBatch(cutoff: Date, finalStatuses: readonly MessageStatus[], batchSize: number): Promise<number> {
+      const ids = (
+        await q().select('id').where(COLUMNS.createdAt, '<', cutoff).whereIn(COLUMNS.status, finalStatuses as MessageStatus[]).limit(batchSize)
+      ).map((row: { id: number }) => row.id);
+      if (ids.length === 0) return 0;
+      return Number(await q().whereIn('id', ids).delete());
+    },
+  };
+};
+
+export type MessagesRepository = ReturnType<typeof messagesRepository>;

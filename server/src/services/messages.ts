@@ -1,0 +1,236 @@
+/**
+ * Manual messages and the send log. Input is checked here before anything
+ * is queued: a bad number, an unknown client or a disabled channel leaves the
+ * outbox untouched.
+ */
+import type { Core } from '@strapi/strapi';
+import { randomUUID } from 'crypto';
+import type { MessagingConfig } from '../config';
+import { CHANNELS, MESSAGE_KINDS, MESSAGE_STATUSES, type Channel, type MessageKind, type MessageStatus } from '../constants';
+import { historyEntry } from '../domain/outbox';
+import { normalizeMobile, normalizeThreemaId, isEmailAddress, PHONE_PROBLEM_TEXT } from '../domain/phone';
+import { reasonFor } from '../domain/reasons';
+import { analyzeSms, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, utf8Bytes } from '../domain/sms';
+import { hostRepository } from '../repositories/host';
+import { messagesRepository, type ListFilters, type MessageDraft, type MessageRow } from '../repositories/messages';
+import { pluginConfig } from '../utils/plugin-config';
+import { FieldErrors } from '../validation/field-errors';
+import { ConflictError, NotFoundError } from '../utils/errors';
+import { outboxService } from './outbox';
+import { settingsService } from './settings';
+import type { MessageDetail, MessageSummary, SendMessageRequest } from '../../../shared/contracts/messages';
+
+const EMAIL_MAX_CHARACTERS = 100_000;
+
+/** Price of one message in tenths of a cent, from its channel and segments. */
+export function estimateCostTenthCents(config: MessagingConfig, channel: Channel, segments: number): number {
+  if (channel === 'sms') return segments * config.prices.smsTenthCents;
+  if (channel === 'threema') return config.prices.threemaTenthCents;
+  return 0;
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toSummary(row: MessageRow): MessageSummary {
+  const failed = row.status === 'failed' || row.status === 'undeliverable' || row.status === 'skipped' || row.status === 'needs-review';
+  return {
+    id: row.id,
+    kind: row.kind,
+    channel: row.channel,
+    status: row.status,
+    recipient: row.recipient,
+    clientId: row.clientDocumentId,
+    appointmentId: row.appointmentDocumentId,
+    subject: row.subject,
+    body: row.body,
+    segments: row.segments,
+    costCents: row.costTenthCents === null ? null : row.costTenthCents / 10,
+    attempts: row.attempts,
+    provider: row.provider,
+    providerMessageId: row.providerMessageId,
+    errorCode: row.errorCode,
+    errorMessage: row.errorMessage,
+    reason: failed && row.errorCode ? reasonFor(row.errorCode, row.errorMessage ?? undefined) : null,
+    sendAfter: iso(row.sendAfter),
+    sentAt: iso(row.sentAt),
+    deliveredAt: iso(row.deliveredAt),
+    createdAt: iso(row.createdAt),
+  };
+}
+
+export const toDetail = (row: MessageRow): MessageDetail => ({ ...toSummary(row), history: row.history });
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
+
+export const messagesService = (strapi: Core.Strapi) => {
+  const config = pluginConfig(strapi);
+  const repository = messagesRepository(strapi);
+
+  /** Checks a manual send and turns it into an outbox draft (throws 400/404/409). */
+  async function draftManual(practice: string, input: unknown, headerKey?: string): Promise<MessageDraft> {
+    const errors = new FieldErrors();
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      errors.add('body', 'must be a JSON object');
+      errors.throwIfAny();
+    }
+    const request = input as Partial<Record<keyof SendMessageRequest, unknown>>;
+    const channel = request.channel as Channel;
+    if (!CHANNELS.includes(channel)) errors.add('channel', `must be one of ${CHANNELS.join(', ')}`);
+    const text = request.body;
+    if (typeof text !== 'string' || text.trim() === '') errors.add('body', 'must be a non-empty text');
+    if (request.to !== undefined && (typeof request.to !== 'string' || request.to.trim() === '')) errors.add('to', 'must be a non-empty text');
+    if (request.clientId !== undefined && (typeof request.clientId !== 'string' || request.clientId.trim() === '')) {
+      errors.add('clientId', 'must be a client documentId');
+    }
+    if (request.to === undefined && request.clientId === undefined) errors.add('to', 'or clientId is required');
+    if (request.subject !== undefined && typeof request.subject !== 'string') errors.add('subject', 'must be a text');
+    const key = (request.idempotencyKey ?? headerKey) as string | undefined;
+    if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
+      errors.add('idempotencyKey', 'must be 8-200 characters of letters, digits and . _ : -');
+    }
+    errors.throwIfAny();
+
+    const body = (text as string).replace(/\r\n/g, '\n');
+    if (channel === 'sms' && body.length > SMS_MAX_CHARACTERS) errors.add('body', `is ${body.length} characters; SMS allows at most ${SMS_MAX_CHARACTERS}`);
+    if (channel === 'threema' && utf8Bytes(body) > THREEMA_MAX_BYTES) {
+      errors.add('body', `is ${utf8Bytes(body)} bytes; Threema allows at most ${THREEMA_MAX_BYTES}`);
+    }
+    if (channel === 'email' && body.length > EMAIL_MAX_CHARACTERS) errors.add('body', `is longer than ${EMAIL_MAX_CHARACTERS} characters`);
+    errors.throwIfAny();
+
+    // The recipient: given directly, or read from the client record.
+    let clientDocumentId: string | null = null;
+    let raw = request.to as string | undefined;
+    let field = 'to';
+    if (raw === undefined) {
+      clientDocumentId = request.clientId as string;
+      const client = await hostRepository(strapi).findClient(clientDocumentId);
+      if (!client) {
+        errors.add('clientId', `no client with documentId ${clientDocumentId}`);
+        errors.throwIfAny();
+      }
+      raw = (channel === 'sms' ? client!.mobile : channel === 'threema' ? client!.threemaId : client!.email) ?? '';
+      field = 'clientId';
+      if (!raw) {
+        errors.add('clientId', `has no ${channel === 'sms' ? 'mobile number' : channel === 'threema' ? 'Threema ID' : 'e-mail address'}`);
+        errors.throwIfAny();
+      }
+    } else if (request.clientId !== undefined) {
+      clientDocumentId = request.clientId as string;
+    }
+
+    let recipient = raw.trim();
+    if (channel === 'sms') {
+      const phone = normalizeMobile(recipient, 'DE');
+      if (!phone.ok) errors.add(field, `${field === 'to' ? '' : 'mobile number '}${PHONE_PROBLEM_TEXT[phone.problem]}`.trim());
+      else recipient = phone.e164;
+    } else if (channel === 'threema') {
+      const id = normalizeThreemaId(recipient);
+      if (!id) errors.add(field, 'must be a Threema ID: 8 characters of A-Z, 0-9 or *');
+      else recipient = id;
+    } else if (!isEmailAddress(recipient)) {
+      errors.add(field, 'is not an e-mail address');
+    }
+    errors.throwIfAny();
+
+    const settings = await settingsService(strapi).get(practice);
+    if ((channel === 'sms' && !settings.smsEnabled) || (channel === 'threema' && !settings.threemaEnabled)) {
+      throw new ConflictError(
+        `${channel === 'sms' ? 'SMS' : 'Threema'} is switched off for this practice: turn on "Allow ${channel === 'sms' ? 'SMS' : 'Threema'} (billed extra)" in Settings → Messaging.`,
+      );
+    }
+
+    const segments = channel === 'sms' ? analyzeSms(body).segments : 1;
+    return {
+      practice,
+      kind: 'manual',
+      channel,
+      idempotencyKey: key ? `manual:${practice}:${key}` : `manual:${randomUUID()}`,
+      recipient,
+      body,
+      subject: channel === 'email' ? ((request.subject as string | undefined) ?? '') : null,
+      clientDocumentId,
+      segments,
+      costTenthCents: estimateCostTenthCents(config, channel, segments),
+    };
+  }
+
+  return {
+    /** Queues a manual message; `created` is false when the idempotency key was known. */
+    async sendManual(practice: string, input: unknown, headerKey?: string): Promise<{ message: MessageDetail; created: boolean }> {
+      const draft = await draftManual(practice, input, headerKey);
+      const before = await repository.findByKeys([draft.idempotencyKey]);
+      const [row] = await outboxService(strapi).enqueue([draft]);
+      return { message: toDetail(row), created: before.length === 0 };
+    },
+
+    async list(practice: string, query: Record<string, unknown>) {
+      const errors = new FieldErrors();
+      const filters: ListFilters = { practice };
+      const text = (name: string) => {
+        const value = query[name];
+        if (value === undefined || value === '') return undefined;
+        if (typeof value !== 'string') errors.add(name, 'must be given once');
+        return typeof value === 'string' ? value : undefined;
+      };
+      const channel = text('channel');
+      if (channel !== undefined) {
+        if (!CHANNELS.includes(channel as Channel)) errors.add('channel', `must be one of ${CHANNELS.join(', ')}`);
+        else filters.channel = channel as Channel;
+      }
+      const status = text('status');
+      if (status !== undefined) {
+        if (!MESSAGE_STATUSES.includes(status as MessageStatus)) errors.add('status', `must be one of ${MESSAGE_STATUSES.join(', ')}`);
+        else filters.status = status as MessageStatus;
+      }
+      const kind = text('kind');
+      if (kind !== undefined) {
+        if (!MESSAGE_KINDS.includes(kind as MessageKind)) errors.add('kind', `must be one of ${MESSAGE_KINDS.join(', ')}`);
+        else filters.kind = kind as MessageKind;
+      }
+      filters.clientDocumentId = text('client');
+      filters.appointmentDocumentId = text('appointment');
+      for (const name of ['from', 'to'] as const) {
+        const value = text(name);
+        if (value === undefined) continue;
+        const date = new Date(value);
+        if (Number.isNaN(date.getTime())) errors.add(name, 'must be a date like 2026-12-01 or an ISO timestamp');
+        else filters[name] = /^\d{4}-\d{2}-\d{2}$/.test(value) && name === 'to' ? new Date(date.getTime() + 86_400_000) : date;
+      }
+      filters.q = text('q')?.slice(0, 100);
+      const page = Number(text('page') ?? 1);
+      const pageSize = Number(text('pageSize') ?? 25);
+      if (!Number.isInteger(page) || page < 1) errors.add('page', 'must be a whole number from 1');
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) errors.add('pageSize', 'must be a whole number from 1 to 100');
+      errors.throwIfAny();
+
+      const { rows, total } = await repository.list(filters, page, pageSize);
+      return {
+        data: rows.map(toSummary),
+        meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
+      };
+    },
+
+    async findOne(practice: string, id: number): Promise<MessageDetail> {
+      const row = await repository.findById(id);
+      if (!row || row.practice !== practice) throw new NotFoundError(`no message with id ${id}`);
+      return toDetail(row);
+    },
+
+    /** A person decided a needs-review message should go out again. */
+    async resend(practice: string, id: number, adminEmail?: string): Promise<MessageDetail> {
+      const row = await repository.findById(id);
+      if (!row || row.practice !== practice) throw new NotFoundError(`no message with id ${id}`);
+      if (row.status !== 'needs-review') throw new ConflictError(`message ${id} is ${row.status}; only needs-review messages can be resent`);
+      const note = `resent by ${adminEmail ?? 'an admin'}`;
+      const applied = await repository.updateIf(id, { status: 'needs-review' }, {
+        status: 'queued',
+        sendAfter: new Date(),
+        history: [...row.history, historyEntry('queued', new Date(), note)],
+      });
+      if (!applied) throw new ConflictError(`message ${id} changed meanwhile; reload it`);
+      strapi.plugin('messaging').service('dispatcher').kick();
+      return toDetail((await repository.findById(id))!);
+    },
+  };
+};

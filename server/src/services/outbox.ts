@@ -1,0 +1,30 @@
+/**
+ * Puts messages into the outbox. Writes join the caller's transaction when
+ * there is one (strapi.db.transaction nests), so a message exists exactly
+ * when whatever caused it was committed; the dispatcher is kicked after the
+ * commit, never inside it.
+ */
+import type { Core } from '@strapi/strapi';
+import { messagesRepository, type MessageDraft, type MessageRow } from '../repositories/messages';
+import { PLUGIN_ID } from '../constants';
+
+export const outboxService = (strapi: Core.Strapi) => {
+  const repository = messagesRepository(strapi);
+  return {
+    /**
+     * Queues the drafts; a draft whose idempotency key is already in the
+     * outbox adds nothing. Returns the row of every key, new or old.
+     */
+    async enqueue(drafts: MessageDraft[]): Promise<MessageRow[]> {
+      if (drafts.length === 0) return [];
+      return strapi.db.transaction(async ({ trx, onCommit }) => {
+        await repository.insertMany(drafts, trx);
+        onCommit(() => strapi.plugin(PLUGIN_ID).service('dispatcher').kick());
+        return repository.findByKeys(
+          drafts.map((draft) => draft.idempotencyKey),
+          trx,
+        );
+      });
+    },
+  };
+};

@@ -1,0 +1,23 @@
+/**
+ * The send log keeps four weeks: a daily job deletes older rows in a final
+ * state, a batch at a time so the table is never locked for long. Queued
+ * rows (a reminder planned far ahead) and charges are never touched.
+ */
+import type { Core } from '@strapi/strapi';
+import { FINAL_STATUSES } from '../domain/outbox';
+import { messagesRepository } from '../repositories/messages';
+import { pluginConfig } from '../utils/plugin-config';
+
+export const retentionService = (strapi: Core.Strapi) => ({
+  async purge(now: Date = new Date()): Promise<number> {
+    const { days, batchSize } = pluginConfig(strapi).retention;
+    const cutoff = new Date(now.getTime() - days * 86_400_000);
+    const repository = messagesRepository(strapi);
+    let deleted = 0;
+    for (;;) {
+      const count = await repository.deleteOldBatch(cutoff, [...FINAL_STATUSES, 'needs-review', 'sent'], batchSize);
+      deleted += count;
+      if (count < batchSize) return deleted;
+    }
+  },
+});

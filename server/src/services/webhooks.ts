@@ -1,0 +1,91 @@
+/**
+ * Delivery reports from the providers. Both endpoints are public (the
+ * providers cannot log in); they are protected by the providers' signatures:
+ * X-Twilio-Signature (HMAC-SHA1 with the auth token over the public URL and
+ * the form) and Threema's MAC (HMAC-SHA256 with the API secret). A report
+ * only ever moves a message forward, so repeats and late arrivals are safe.
+ */
+import type { Core } from '@strapi/strapi';
+import { acceptsReport, fromThreemaReceipt, fromTwilioStatus, historyEntry, type ReportedStatus } from '../domain/outbox';
+import { reasonFor } from '../domain/reasons';
+import { twilioWebhookPath } from '../providers';
+import { parseDeliveryReceipt, validCallbackMac } from '../providers/threema-gateway';
+import { validTwilioSignature } from '../providers/twilio-sms';
+import { messagesRepository, type MessageRow } from '../repositories/messages';
+import { pluginConfig } from '../utils/plugin-config';
+
+export type WebhookOutcome = 'applied' | 'ignored' | 'unknown-message' | 'forbidden' | 'bad-request';
+
+export const webhooksService = (strapi: Core.Strapi) => {
+  const repository = messagesRepository(strapi);
+
+  /** Applies a report to a row; tries twice in case another report changed the row in between. */
+  async function applyReport(row: MessageRow, reported: ReportedStatus, details: { errorCode?: string; note: string }): Promise<boolean> {
+    let current: MessageRow | null = row;
+    for (let attempt = 0; attempt < 2 && current; attempt += 1) {
+      if (!acceptsReport(current.status, reported)) return false;
+      const now = new Date();
+      const applied = await repository.updateIf(current.id, { status: current.status }, {
+        status: reported,
+        ...(reported === 'delivered' ? { deliveredAt: now } : {}),
+        ...(details.errorCode ? { errorCode: details.errorCode, errorMessage: reasonFor(details.errorCode).en } : {}),
+        history: [...current.history, historyEntry(reported, now, details.note)],
+      });
+      if (applied) return true;
+      current = await repository.findById(current.id);
+    }
+    return false;
+  }
+
+  return {
+    async twilio(params: Record<string, string>, signature: string | undefined, querystring: string): Promise<WebhookOutcome> {
+      const token = process.env.TWILIO_AUTH_TOKEN;
+      const url = `${pluginConfig(strapi).publicUrl.replace(/\/$/, '')}${twilioWebhookPath}${querystring ? `?${querystring}` : ''}`;
+      if (!token || !validTwilioSignature(token, signature, url, params)) return 'forbidden';
+
+      const sid = params.MessageSid ?? params.SmsSid;
+      const reported = fromTwilioStatus(params.MessageStatus ?? params.SmsStatus ?? '');
+      const id = Number(new URLSearchParams(querystring).get('m'));
+      let row = Number.isInteger(id) && id > 0 ? await repository.findById(id) : null;
+      if (row && row.providerMessageId && sid && row.providerMessageId !== sid) row = null;
+      if (!row && sid) row = await repository.findByProviderId(sid);
+      if (!row) return 'unknown-message';
+      if (!reported) return 'ignored';
+      const errorCode = params.ErrorCode ? `twilio:${params.ErrorCode}` : undefined;
+      const applied = await applyReport(row, reported, { errorCode, note: `twilio ${params.MessageStatus ?? params.SmsStatus}` });
+      if (params.ErrorCode === '21610') {
+        strapi.eventHub?.emit('messaging.recipient.opted-out', { channel: 'sms', recipient: row.recipient, clientId: row.clientDocumentId });
+      }
+      return applied ? 'applied' : 'ignored';
+    },
+
+    async threema(fields: Record<string, string>): Promise<WebhookOutcome> {
+      const secret = process.env.THREEMA_SECRET;
+      const gatewayId = process.env.THREEMA_GATEWAY_ID;
+      const client = strapi.plugin('messaging').service('dispatcher').providers?.threemaClient;
+      for (const name of ['from', 'to', 'messageId', 'date', 'nonce', 'box', 'mac']) {
+        if (typeof fields[name] !== 'string' || fields[name] === '') return 'bad-request';
+      }
+      if (!secret || !gatewayId || !client) return 'forbidden';
+      if (fields.to !== gatewayId || fields.from.length !== 8) return 'bad-request';
+      if (!validCallbackMac(secret, fields)) return 'bad-request';
+
+      let data: Uint8Array;
+      try {
+        data = await client.openCallback(fields);
+      } catch {
+        return 'bad-request';
+      }
+      const receipt = parseDeliveryReceipt(data);
+      if (!receipt) return 'ignored'; // a text from the client: not handled (yet)
+      const reported = fromThreemaReceipt(receipt.status);
+      if (!reported) return 'ignored';
+      let applied = 0;
+      for (const messageId of receipt.messageIds) {
+        const row = await repository.findByProviderId(messageId);
+        if (row && (await applyReport(row, reported, { note: `threema receipt ${receipt.status}` }))) applied += 1;
+      }
+      return applied > 0 ? 'applied' : 'ignored';
+    },
+  };
+};
