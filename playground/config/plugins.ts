@@ -17,6 +17,16 @@ const pluginRoot = (): string => {
 };
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
+  // E-mail stays on this machine: written to the log and kept in memory for
+  // the tests (providers/email-log, a workspace package). Set EMAIL_PROVIDER
+  // to e.g. "nodemailer" with its options for real mail.
+  email: {
+    config: {
+      provider: env('EMAIL_PROVIDER', 'messaging-email-log'),
+      providerOptions: { log: env('EMAIL_LOG', 'true') !== 'false' },
+      settings: { defaultFrom: env('EMAIL_FROM', 'praxis@example.org'), defaultReplyTo: env('EMAIL_REPLY_TO', 'praxis@example.org') },
+    },
+  },
   messaging: {
     enabled: true,
     resolve: pluginRoot(),

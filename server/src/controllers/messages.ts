@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { messagesService } from '../services/messages';
 import { FieldErrors } from '../validation/field-errors';
 import { practiceOf } from './practice';
+import { answering } from './respond';
 
 const idParam = (ctx: any): number => {
   const id = Number(ctx.params.id);
@@ -15,13 +16,15 @@ const idParam = (ctx: any): number => {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async create(ctx: any) {
-    const { message, created } = await messagesService(strapi).sendManual(
-      practiceOf(strapi, ctx),
-      ctx.request.body,
-      ctx.get('idempotency-key') || undefined,
-    );
-    ctx.status = created ? 201 : 200;
-    ctx.body = { data: message };
+    await answering(ctx, async () => {
+      const { message, created } = await messagesService(strapi).sendManual(
+        practiceOf(strapi, ctx),
+        ctx.request.body,
+        ctx.get('idempotency-key') || undefined,
+      );
+      ctx.status = created ? 201 : 200;
+      ctx.body = { data: message };
+    });
   },
   async find(ctx: any) {
     ctx.body = await messagesService(strapi).list(practiceOf(strapi, ctx), ctx.query ?? {});
@@ -30,6 +33,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await messagesService(strapi).findOne(practiceOf(strapi, ctx), idParam(ctx)) };
   },
   async resend(ctx: any) {
-    ctx.body = { data: await messagesService(strapi).resend(practiceOf(strapi, ctx), idParam(ctx), ctx.state.user?.email) };
+    await answering(ctx, async () => {
+      ctx.body = { data: await messagesService(strapi).resend(practiceOf(strapi, ctx), idParam(ctx), ctx.state.user?.email) };
+    });
   },
 });

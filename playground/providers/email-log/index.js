@@ -1,0 +1,27 @@
+'use strict';
+/**
+ * The playground's e-mail provider: nothing leaves the machine. Each mail is
+ * written to the log and kept in memory (`globalThis.__messagingMailbox`),
+ * where the tests read what would have been sent. A mail to an address
+ * containing "bounce" fails like an SMTP 550 would.
+ */
+module.exports = {
+  init(providerOptions = {}, settings = {}) {
+    const mailbox = (globalThis.__messagingMailbox ??= []);
+    return {
+      async send(options) {
+        if (String(options.to).includes('bounce')) {
+          const error = new Error('550 5.1.1 mailbox unavailable');
+          error.responseCode = 550;
+          throw error;
+        }
+        const mail = { from: options.from ?? settings.defaultFrom, ...options, sentAt: new Date().toISOString() };
+        mailbox.push(mail);
+        if (providerOptions.log !== false) {
+          // eslint-disable-next-line no-console
+          console.log(`[email-log] to ${mail.to}: ${mail.subject}`);
+        }
+      },
+    };
+  },
+};

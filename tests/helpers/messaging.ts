@@ -1,0 +1,22 @@
+/** Small helpers over the booted plugin for integration tests. */
+import request from 'supertest';
+import type { TestApp } from './strapi';
+
+export const UID_MESSAGE = 'plugin::messaging.message';
+
+export const dispatcher = (app: TestApp) => app.strapi.plugin('messaging').service('dispatcher');
+
+export const tick = (app: TestApp) => dispatcher(app).tick();
+
+export const messageRows = (app: TestApp, where: Record<string, unknown> = {}) =>
+  app.strapi.db.query(UID_MESSAGE as never).findMany({ where, orderBy: { id: 'asc' } }) as Promise<any[]>;
+
+export const countMessages = (app: TestApp) => app.strapi.db.query(UID_MESSAGE as never).count({});
+
+/** Makes a queued message due now (instead of waiting for its backoff). */
+export const makeDue = (app: TestApp, id: number) =>
+  app.strapi.db.query(UID_MESSAGE as never).update({ where: { id }, data: { sendAfter: new Date(Date.now() - 1000) } });
+
+export async function enableChannels(app: TestApp, token: string, changes: Record<string, boolean> = { smsEnabled: true, threemaEnabled: true }) {
+  await request(app.http).put('/messaging/settings').set({ Authorization: `Bearer ${token}` }).send(changes).expect(200);
+}

@@ -1,0 +1,217 @@
+import request from 'supertest';
+import { setEnv } from '../helpers/env';
+import { FakeThreema } from '../fakes/threema-server';
+import { FakeTwilio } from '../fakes/twilio-server';
+import { enableChannels, messageRows, tick, UID_MESSAGE } from '../helpers/messaging';
+import { bootPlayground, registerSuperAdmin, type TestApp } from '../helpers/strapi';
+
+describe('delivery reports, the send log, needs-review and retention', () => {
+  const twilio = new FakeTwilio();
+  const threema = new FakeThreema();
+  let app: TestApp;
+  let token: string;
+  let restoreEnv: () => void;
+  const auth = () => ({ Authorization: `Bearer ${token}` });
+  const send = (body: Record<string, unknown>) => request(app.http).post('/messaging/messages').set(auth()).send(body);
+  const postTwilio = (callback: { path: string; params: Record<string, string>; signature: string }, signature = callback.signature) =>
+    request(app.http).post(callback.path).type('form').set('X-Twilio-Signature', signature).send(callback.params);
+
+  beforeAll(async () => {
+    await twilio.start();
+    await threema.start();
+    restoreEnv = setEnv({
+      ...twilio.env(),
+      ...threema.env('e2e'),
+      MESSAGING_DISPATCHER: 'off',
+      MESSAGING_PUBLIC_URL: 'https://praxis.example.test',
+      MESSAGING_RATE_SMS: '0',
+      MESSAGING_LEASE_SECONDS: '30',
+      EMAIL_LOG: 'false',
+    });
+    app = await bootPlayground();
+    token = await registerSuperAdmin(app);
+    await enableChannels(app, token);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    restoreEnv?.();
+    await twilio.stop();
+    await threema.stop();
+  });
+
+  describe('Twilio status callbacks', () => {
+    let id: number;
+    let sid: string;
+    beforeAll(async () => {
+      id = (await send({ channel: 'sms', to: '+4915112345678', body: 'Zustellung' })).body.data.id;
+      await tick(app);
+      sid = twilio.messages.at(-1)!.sid;
+    });
+
+    it('refuses a missing or wrong signature with 403 and changes nothing', async () => {
+      const callback = twilio.statusCallback(sid, 'delivered');
+      await request(app.http).post(callback.path).type('form').send(callback.params).expect(403);
+      await postTwilio(callback, 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=').expect(403);
+      const tampered = { ...callback, params: { ...callback.params, MessageStatus: 'failed' } };
+      await postTwilio(tampered, callback.signature).expect(403);
+      expect((await messageRows(app, { id }))[0].status).toBe('sent');
+    });
+
+    it('applies a signed "delivered" report', async () => {
+      await postTwilio(twilio.statusCallback(sid, 'delivered')).expect(204);
+      const [row] = await messageRows(app, { id });
+      expect(row.status).toBe('delivered');
+      expect(row.deliveredAt).toBeTruthy();
+    });
+
+    it('never moves backwards on late, repeated or out-of-order reports', async () => {
+      await postTwilio(twilio.statusCallback(sid, 'sent')).expect(204);
+      await postTwilio(twilio.statusCallback(sid, 'delivered')).expect(204);
+      await postTwilio(twilio.statusCallback(sid, 'undelivered', { ErrorCode: '30003' })).expect(204);
+      const [row] = await messageRows(app, { id });
+      expect(row.status).toBe('delivered');
+      expect(row.history.filter((h: any) => h.status === 'delivered')).toHaveLength(1);
+    });
+
+    it('records an undelivered report with the carrier’s error code', async () => {
+      const other = (await send({ channel: 'sms', to: '+4915112345679', body: 'Funkloch' })).body.data.id;
+      await tick(app);
+      const otherSid = twilio.messages.at(-1)!.sid;
+      await postTwilio(twilio.statusCallback(otherSid, 'undelivered', { ErrorCode: '30003' })).expect(204);
+      const detail = await request(app.http).get(`/messaging/messages/${other}`).set(auth()).expect(200);
+      expect(detail.body.data).toMatchObject({ status: 'undeliverable', errorCode: 'twilio:30003' });
+      expect(detail.body.data.reason.de).toBe('Das Handy ist nicht erreichbar.');
+    });
+  });
+
+  describe('Threema delivery receipts (end-to-end mode)', () => {
+    let id: number;
+    let threemaId: string;
+    beforeAll(async () => {
+      id = (await send({ channel: 'threema', to: 'KLIENT01', body: 'Bitte bestätigen' })).body.data.id;
+      await tick(app);
+      threemaId = threema.messages.at(-1)!.id;
+    });
+
+    it('refuses a callback with a wrong MAC (400) and changes nothing', async () => {
+      const forged = threema.deliveryReceipt('KLIENT01', threemaId, 0x01, 'not-the-secret');
+      await request(app.http).post('/api/messaging/webhooks/threema').type('form').send(forged).expect(400);
+      expect((await messageRows(app, { id }))[0].status).toBe('sent');
+    });
+
+    it('decrypts a receipt and marks the message delivered; a repeat changes nothing', async () => {
+      const receipt = threema.deliveryReceipt('KLIENT01', threemaId, 0x02);
+      await request(app.http).post('/api/messaging/webhooks/threema').type('form').send(receipt).expect(204);
+      await request(app.http).post('/api/messaging/webhooks/threema').type('form').send(receipt).expect(204);
+      const [row] = await messageRows(app, { id });
+      expect(row.status).toBe('delivered');
+      expect(row.history.filter((h: any) => h.status === 'delivered')).toHaveLength(1);
+    });
+  });
+
+  describe('a crash between the provider accepting and the database recording', () => {
+    it('turns an expired lease into needs-review (no silent second send) and resends only on request', async () => {
+      const id = (await send({ channel: 'sms', to: '+4915112345600', body: 'Abgestürzt?' })).body.data.id;
+      // Another instance claimed the row and died: its lease is already over.
+      await app.strapi.db.query(UID_MESSAGE as never).update({
+        where: { id },
+        data: { status: 'sending', leaseOwner: 'dead-instance:1', leaseUntil: new Date(Date.now() - 1000), attempts: 1 },
+      });
+      const sentBefore = twilio.messages.length;
+      const result = await tick(app);
+      expect(result.expired).toBe(1);
+      expect(twilio.messages.length).toBe(sentBefore);
+
+      const log = await request(app.http).get('/messaging/messages?status=needs-review').set(auth()).expect(200);
+      expect(log.body.data.map((m: any) => m.id)).toContain(id);
+      expect(log.body.data.find((m: any) => m.id === id).reason.en).toContain('unclear whether the provider got the message');
+
+      await tick(app);
+      expect(twilio.messages.length).toBe(sentBefore);
+
+      const resent = await request(app.http).post(`/messaging/messages/${id}/resend`).set(auth()).expect(200);
+      expect(resent.body.data.status).toBe('queued');
+      await tick(app);
+      expect(twilio.messages.length).toBe(sentBefore + 1);
+      expect((await messageRows(app, { id }))[0].status).toBe('sent');
+      await request(app.http).post(`/messaging/messages/${id}/resend`).set(auth()).expect(409);
+    });
+  });
+
+  describe('the send log API', () => {
+    it('filters by channel, status, kind and text, and pages', async () => {
+      for (let n = 0; n < 3; n += 1) await send({ channel: 'email', to: `log${n}@example.org`, subject: `Log ${n}`, body: `Suchwort${n}` });
+      const emails = await request(app.http).get('/messaging/messages?channel=email&pageSize=2').set(auth()).expect(200);
+      expect(emails.body.data).toHaveLength(2);
+      expect(emails.body.meta.pagination).toMatchObject({ page: 1, pageSize: 2, total: 3, pageCount: 2 });
+      expect(emails.body.data.every((m: any) => m.channel === 'email')).toBe(true);
+      const page2 = await request(app.http).get('/messaging/messages?channel=email&pageSize=2&page=2').set(auth());
+      expect(page2.body.data).toHaveLength(1);
+
+      const search = await request(app.http).get('/messaging/messages?q=Suchwort1').set(auth());
+      expect(search.body.data.map((m: any) => m.recipient)).toEqual(['log1@example.org']);
+
+      const queued = await request(app.http).get('/messaging/messages?status=queued&kind=manual').set(auth());
+      expect(queued.body.data.length).toBe(3);
+      const today = new Date().toISOString().slice(0, 10);
+      const dated = await request(app.http).get(`/messaging/messages?from=${today}&to=${today}&channel=email`).set(auth());
+      expect(dated.body.meta.pagination.total).toBe(3);
+      const future = await request(app.http).get('/messaging/messages?from=2099-01-01').set(auth());
+      expect(future.body.meta.pagination.total).toBe(0);
+    });
+
+    it('gives the log of one client', async () => {
+      const client = await app.strapi.documents('api::client.client').create({
+        data: { recordNumber: 'L-1', firstName: 'Lia', lastName: 'Log', email: 'lia@example.org' } as any,
+      });
+      await send({ channel: 'email', clientId: client.documentId, subject: 'Hallo', body: 'Für Lia' });
+      const log = await request(app.http).get(`/messaging/messages?client=${client.documentId}`).set(auth()).expect(200);
+      expect(log.body.data).toHaveLength(1);
+      expect(log.body.data[0]).toMatchObject({ clientId: client.documentId, recipient: 'lia@example.org' });
+    });
+
+    it('shows a timeline of status changes in the detail view', async () => {
+      const id = (await send({ channel: 'sms', to: '+4915112345601', body: 'Zeitleiste' })).body.data.id;
+      await tick(app);
+      const detail = await request(app.http).get(`/messaging/messages/${id}`).set(auth()).expect(200);
+      expect(detail.body.data.history.map((h: any) => h.status)).toEqual(['queued', 'sent']);
+      expect(detail.body.data).toMatchObject({ segments: 1, costCents: 10, attempts: 1, provider: 'twilio' });
+    });
+
+    it.each([
+      ['channel=fax', 'channel'],
+      ['status=lost', 'status'],
+      ['kind=spam', 'kind'],
+      ['from=yesterday', 'from'],
+      ['pageSize=1000', 'pageSize'],
+      ['page=0', 'page'],
+    ])('refuses ?%s with 400 naming %s', async (query, field) => {
+      const response = await request(app.http).get(`/messaging/messages?${query}`).set(auth());
+      expect(response.status).toBe(400);
+      expect(response.body.error.details.errors[0].path).toEqual([field]);
+    });
+
+    it('answers 404 for an unknown message and 400 for a bad id', async () => {
+      await request(app.http).get('/messaging/messages/999999').set(auth()).expect(404);
+      await request(app.http).get('/messaging/messages/abc').set(auth()).expect(400);
+    });
+  });
+
+  describe('retention', () => {
+    it('deletes final log rows older than 28 days, keeps queued ones and recent ones', async () => {
+      const old = new Date(Date.now() - 29 * 86_400_000);
+      const query = app.strapi.db.query(UID_MESSAGE as never);
+      const sentOld = (await send({ channel: 'email', to: 'alt@example.org', subject: 'alt', body: 'alt' })).body.data.id;
+      const queuedOld = (await send({ channel: 'email', to: 'geplant@example.org', subject: 'geplant', body: 'geplant' })).body.data.id;
+      const recent = (await send({ channel: 'email', to: 'neu@example.org', subject: 'neu', body: 'neu' })).body.data.id;
+      await query.update({ where: { id: sentOld }, data: { status: 'delivered', createdAt: old } });
+      await query.update({ where: { id: queuedOld }, data: { status: 'queued', createdAt: old, sendAfter: new Date(Date.now() + 86_400_000) } });
+      await query.update({ where: { id: recent }, data: { status: 'delivered' } });
+
+      const deleted = await app.strapi.plugin('messaging').service('retention').purge();
+      expect(deleted).toBe(1);
+      const left = (await messageRows(app, { id: { $in: [sentOld, queuedOld, recent] } })).map((row) => row.id);
+      expect(left).toEqual([queuedOld, recent]);
+    });
+  });
+});

@@ -1,0 +1,260 @@
+import request from 'supertest';
+import { setEnv, mailbox } from '../helpers/env';
+import { FakeThreema } from '../fakes/threema-server';
+import { FakeTwilio } from '../fakes/twilio-server';
+import { countMessages, enableChannels, makeDue, messageRows, tick } from '../helpers/messaging';
+import { adminWithPermissions, bootPlayground, registerSuperAdmin, type TestApp } from '../helpers/strapi';
+
+describe('sending through the outbox (real Twilio SDK and Threema client against local fakes)', () => {
+  const twilio = new FakeTwilio();
+  const threema = new FakeThreema();
+  let app: TestApp;
+  let token: string;
+  let restoreEnv: () => void;
+  const auth = () => ({ Authorization: `Bearer ${token}` });
+  const send = (body: Record<string, unknown>) => request(app.http).post('/messaging/messages').set(auth()).send(body);
+
+  beforeAll(async () => {
+    await twilio.start();
+    await threema.start();
+    restoreEnv = setEnv({
+      ...twilio.env(),
+      ...threema.env('e2e'),
+      MESSAGING_DISPATCHER: 'off',
+      MESSAGING_PUBLIC_URL: 'https://praxis.example.test',
+      MESSAGING_PROVIDER_TIMEOUT_MS: '800',
+      MESSAGING_RATE_SMS: '0',
+      MESSAGING_RATE_THREEMA: '0',
+      MESSAGING_RATE_EMAIL: '0',
+      MESSAGING_MAX_ATTEMPTS: '3',
+      MESSAGING_RETRY_BASE_MS: '1000',
+      EMAIL_LOG: 'false',
+    });
+    app = await bootPlayground();
+    token = await registerSuperAdmin(app);
+    await enableChannels(app, token);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    restoreEnv?.();
+    await twilio.stop();
+    await threema.stop();
+  });
+
+  it('queues a manual SMS, and the dispatcher sends it once through the Twilio SDK', async () => {
+    const response = await send({ channel: 'sms', to: '0171 1234567', body: 'Hallo Frau Müller, Ihr Termin ist bestätigt.' });
+    expect(response.status).toBe(201);
+    expect(response.body.data).toMatchObject({
+      status: 'queued',
+      channel: 'sms',
+      kind: 'manual',
+      recipient: '+491711234567',
+      segments: 1,
+      costCents: 10,
+    });
+    expect(twilio.messages).toHaveLength(0); // nothing is sent inside the request
+
+    const result = await tick(app);
+    expect(result.sent).toBe(1);
+    expect(twilio.messages).toHaveLength(1);
+    expect(twilio.messages[0]).toMatchObject({ to: '+491711234567', from: 'Praxis', body: 'Hallo Frau Müller, Ihr Termin ist bestätigt.' });
+    expect(twilio.messages[0].statusCallback).toBe(
+      `https://praxis.example.test/api/messaging/webhooks/twilio?m=${response.body.data.id}`,
+    );
+
+    const [row] = await messageRows(app, { id: response.body.data.id });
+    expect(row).toMatchObject({ status: 'sent', provider: 'twilio', providerMessageId: twilio.messages[0].sid, attempts: 1 });
+    expect((await tick(app)).claimed).toBe(0);
+    expect(twilio.messages).toHaveLength(1);
+  });
+
+  it('counts segments and price of a long SMS (3 segments = 30 ct)', async () => {
+    const response = await send({ channel: 'sms', to: '+4915112345678', body: 'a'.repeat(307) });
+    expect(response.status).toBe(201);
+    expect(response.body.data).toMatchObject({ segments: 3, costCents: 30 });
+    await tick(app);
+  });
+
+  it('uses the idempotency key: a repeated request queues nothing new', async () => {
+    const body = { channel: 'sms', to: '+4915112345678', body: 'Einmal bitte', idempotencyKey: 'client-key-0001' };
+    const first = await send(body);
+    const second = await send(body);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    expect(second.body.data.id).toBe(first.body.data.id);
+    const viaHeader = await request(app.http)
+      .post('/messaging/messages')
+      .set({ ...auth(), 'Idempotency-Key': 'client-key-0001' })
+      .send({ channel: 'sms', to: '+4915112345678', body: 'Einmal bitte' });
+    expect(viaHeader.body.data.id).toBe(first.body.data.id);
+    const sentBefore = twilio.messages.length;
+    await tick(app);
+    expect(twilio.messages.length - sentBefore).toBe(1);
+  });
+
+  it('sends Threema end to end: the fake gateway decrypts exactly our text', async () => {
+    const response = await send({ channel: 'threema', to: 'klient01', body: 'Grüße aus der Praxis – Threema ✓' });
+    expect(response.status).toBe(201);
+    expect(response.body.data).toMatchObject({ recipient: 'KLIENT01', costCents: 1.5 });
+    await tick(app);
+    expect(threema.messages.at(-1)).toMatchObject({ to: 'KLIENT01', text: 'Grüße aus der Praxis – Threema ✓', mode: 'e2e' });
+    const [row] = await messageRows(app, { id: response.body.data.id });
+    expect(row).toMatchObject({ status: 'sent', provider: 'threema', providerMessageId: threema.messages.at(-1)!.id });
+  });
+
+  it('sends e-mail through Strapi’s email plugin', async () => {
+    const response = await send({ channel: 'email', to: 'klient@example.org', subject: 'Praxisurlaub', body: 'Die Praxis ist geschlossen.' });
+    expect(response.status).toBe(201);
+    await tick(app);
+    expect(mailbox().at(-1)).toMatchObject({ to: 'klient@example.org', subject: 'Praxisurlaub', text: 'Die Praxis ist geschlossen.' });
+  });
+
+  it('sends to a client record’s number when given clientId', async () => {
+    const client = await app.strapi.documents('api::client.client').create({
+      data: { recordNumber: 'T-1', firstName: 'Eva', lastName: 'Östermann-Lüdke', mobile: '0176 12345678', email: 'eva@example.org' } as any,
+    });
+    const response = await send({ channel: 'sms', clientId: client.documentId, body: 'Hallo Eva' });
+    expect(response.status).toBe(201);
+    expect(response.body.data).toMatchObject({ recipient: '+4917612345678', clientId: client.documentId });
+    const noThreema = await send({ channel: 'threema', clientId: client.documentId, body: 'Hallo' });
+    expect(noThreema.status).toBe(400);
+    expect(noThreema.body.error.message).toContain('clientId has no Threema ID');
+    await tick(app);
+  });
+
+  describe('refuses bad input with 400 naming the field and queues nothing', () => {
+    it.each([
+      [{ channel: 'sms', to: '030 12345678', body: 'x' }, 'to', 'landline'],
+      [{ channel: 'sms', to: '0171 123', body: 'x' }, 'to', 'not a valid phone number'],
+      [{ channel: 'sms', to: 'hello', body: 'x' }, 'to', 'not a valid phone number'],
+      [{ channel: 'threema', to: 'ABC', body: 'x' }, 'to', 'Threema ID'],
+      [{ channel: 'threema', to: 'ABCDEFG!', body: 'x' }, 'to', 'Threema ID'],
+      [{ channel: 'email', to: 'not-an-address', body: 'x' }, 'to', 'e-mail'],
+      [{ channel: 'sms', to: '+4915112345678', body: '' }, 'body', 'non-empty'],
+      [{ channel: 'sms', to: '+4915112345678', body: '   ' }, 'body', 'non-empty'],
+      [{ channel: 'sms', to: '+4915112345678', body: 'a'.repeat(1601) }, 'body', '1600'],
+      [{ channel: 'threema', to: 'KLIENT01', body: 'ä'.repeat(1751) }, 'body', '3500'],
+      [{ channel: 'fax', to: '+4915112345678', body: 'x' }, 'channel', 'must be one of'],
+      [{ channel: 'sms', body: 'x' }, 'to', 'or clientId is required'],
+      [{ channel: 'sms', clientId: 'does-not-exist', body: 'x' }, 'clientId', 'no client'],
+      [{ channel: 'sms', to: '+4915112345678', body: 'x', idempotencyKey: 'short' }, 'idempotencyKey', '8-200'],
+    ])('%j -> %s', async (body, field, words) => {
+      const before = await countMessages(app);
+      const response = await send(body);
+      expect(response.status).toBe(400);
+      expect(response.body.error.details.errors.map((e: any) => e.path.join('.'))).toContain(field);
+      expect(response.body.error.message).toContain(words);
+      expect(await countMessages(app)).toBe(before);
+    });
+  });
+
+  it('answers 409 for a channel that is switched off, and queues nothing', async () => {
+    await enableChannels(app, token, { smsEnabled: false });
+    const before = await countMessages(app);
+    const response = await send({ channel: 'sms', to: '+4915112345678', body: 'x' });
+    expect(response.status).toBe(409);
+    expect(response.body.error.message).toMatch(/SMS is switched off.*Allow SMS/);
+    expect(await countMessages(app)).toBe(before);
+    await enableChannels(app, token, { smsEnabled: true });
+  });
+
+  it('skips, visibly, a queued message whose channel was switched off before sending', async () => {
+    const response = await send({ channel: 'threema', to: 'KLIENT02', body: 'Kommt nicht an' });
+    await enableChannels(app, token, { threemaEnabled: false });
+    const sentBefore = threema.messages.length;
+    const result = await tick(app);
+    expect(result.skipped).toBe(1);
+    expect(threema.messages.length).toBe(sentBefore);
+    const [row] = await messageRows(app, { id: response.body.data.id });
+    expect(row).toMatchObject({ status: 'skipped', errorCode: 'channel-disabled' });
+    await enableChannels(app, token, { threemaEnabled: true });
+  });
+
+  it('retries a 429 no sooner than Retry-After, then sends', async () => {
+    twilio.faults.push({ kind: 'http', status: 429, code: 20429, retryAfter: '30' });
+    const response = await send({ channel: 'sms', to: '+4915112345670', body: 'Nach 429' });
+    const before = Date.now();
+    expect((await tick(app)).retried).toBe(1);
+    let [row] = await messageRows(app, { id: response.body.data.id });
+    expect(row).toMatchObject({ status: 'queued', errorCode: 'twilio:20429', attempts: 1 });
+    expect(new Date(row.sendAfter).getTime()).toBeGreaterThanOrEqual(before + 30_000 - 50);
+    expect((await tick(app)).claimed).toBe(0); // not due yet
+
+    await makeDue(app, row.id);
+    expect((await tick(app)).sent).toBe(1);
+    [row] = await messageRows(app, { id: response.body.data.id });
+    expect(row).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(row.history.map((h: any) => h.status)).toEqual(['queued', 'queued', 'sent']);
+  });
+
+  it('retries 5xx, timeouts and dropped connections, and fails after the last attempt', async () => {
+    twilio.faults.push({ kind: 'http', status: 503 }, { kind: 'hang', ms: 1500 }, { kind: 'destroy' });
+    const response = await send({ channel: 'sms', to: '+4915112345671', body: 'Dreimal Pech' });
+    const id = response.body.data.id;
+    const codes: string[] = [];
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      await tick(app);
+      const [row] = await messageRows(app, { id });
+      codes.push(row.errorCode);
+      if (row.status === 'queued') await makeDue(app, id);
+    }
+    expect(codes[0]).toBe('twilio:503');
+    expect(codes[1]).toMatch(/^network:(ECONNABORTED|ETIMEDOUT)$/);
+    expect(codes[2]).toMatch(/^network:(ECONNRESET|EPIPE|ECONNABORTED)$/);
+    const [row] = await messageRows(app, { id });
+    expect(row).toMatchObject({ status: 'failed', attempts: 3 });
+  });
+
+  it.each([
+    [21211, 'The mobile number is not valid.'],
+    [21610, 'The client has opted out of SMS (STOP).'],
+    [21614, 'The number cannot receive SMS.'],
+  ])('fails Twilio %s at once, with the code and a reason in German and English', async (code, english) => {
+    twilio.faults.push({ kind: 'http', status: 400, code });
+    const response = await send({ channel: 'sms', to: '+4915112345672', body: `Fehler ${code}` });
+    const result = await tick(app);
+    expect(result.failed).toBe(1);
+    const detail = await request(app.http).get(`/messaging/messages/${response.body.data.id}`).set(auth());
+    expect(detail.body.data).toMatchObject({ status: 'failed', errorCode: `twilio:${code}`, attempts: 1 });
+    expect(detail.body.data.reason.en).toBe(english);
+    expect(detail.body.data.reason.de.length).toBeGreaterThan(10);
+  });
+
+  it.each([
+    [402, 'No Threema credits left.'],
+    [404, 'This Threema ID does not exist.'],
+  ])('fails Threema %s at once', async (status, english) => {
+    threema.faults.push({ status });
+    const response = await send({ channel: 'threema', to: 'KLIENT02', body: `Fehler ${status}` });
+    await tick(app);
+    const detail = await request(app.http).get(`/messaging/messages/${response.body.data.id}`).set(auth());
+    expect(detail.body.data).toMatchObject({ status: 'failed', errorCode: `threema:${status}` });
+    expect(detail.body.data.reason.en).toBe(english);
+  });
+
+  it('retries a Threema 429 after its Retry-After', async () => {
+    threema.faults.push({ status: 429, retryAfter: '20' });
+    const response = await send({ channel: 'threema', to: 'KLIENT02', body: 'Später' });
+    await tick(app);
+    const [row] = await messageRows(app, { id: response.body.data.id });
+    expect(row).toMatchObject({ status: 'queued', errorCode: 'threema:429' });
+    expect(new Date(row.sendAfter).getTime() - Date.now()).toBeGreaterThan(18_000);
+  });
+
+  it('fails a bounced e-mail at once (SMTP 550)', async () => {
+    const response = await send({ channel: 'email', to: 'bounce@example.org', subject: 'x', body: 'x' });
+    await tick(app);
+    const [row] = await messageRows(app, { id: response.body.data.id });
+    expect(row).toMatchObject({ status: 'failed', errorCode: 'email:failed' });
+  });
+
+  it('answers 403 to an admin who may read the log but not send', async () => {
+    const reader = await adminWithPermissions(app, ['plugin::messaging.log.read'], 'reader@praxis.test');
+    const denied = await request(app.http)
+      .post('/messaging/messages')
+      .set({ Authorization: `Bearer ${reader}` })
+      .send({ channel: 'sms', to: '+4915112345678', body: 'x' });
+    expect(denied.status).toBe(403);
+    await request(app.http).get('/messaging/messages').set({ Authorization: `Bearer ${reader}` }).expect(200);
+  });
+});

@@ -1,0 +1,65 @@
+import { setEnv } from '../helpers/env';
+import { FakeTwilio } from '../fakes/twilio-server';
+import { messageRows } from '../helpers/messaging';
+import { bootPlayground, type TestApp } from '../helpers/strapi';
+import { runDispatchWorkers } from '../helpers/workers';
+
+/**
+ * Two Strapi processes dispatch one outbox on one database (whichever
+ * DATABASE_CLIENT names; on PostgreSQL and MariaDB the claim uses FOR UPDATE
+ * SKIP LOCKED). Every message must reach the provider exactly once.
+ */
+describe('two Strapi instances share the outbox', () => {
+  const MESSAGES = 2000;
+  const twilio = new FakeTwilio({ latencyMs: 15 });
+  let app: TestApp;
+  let restoreEnv: () => void;
+
+  beforeAll(async () => {
+    await twilio.start();
+    restoreEnv = setEnv({
+      ...twilio.env(),
+      MESSAGING_DISPATCHER: 'off',
+      MESSAGING_RATE_SMS: '0',
+      MESSAGING_CONCURRENCY_SMS: '4',
+      MESSAGING_DISPATCH_BATCH: '25',
+      EMAIL_LOG: 'false',
+    });
+    app = await bootPlayground();
+    await app.strapi.plugin('messaging').service('settings').update('default', { smsEnabled: true });
+    const drafts = Array.from({ length: MESSAGES }, (_, n) => ({
+      practice: 'default',
+      kind: 'bulk' as const,
+      channel: 'sms' as const,
+      idempotencyKey: `two-instances:${n}`,
+      recipient: `+49151${String(10_000_000 + n)}`,
+      body: `Nachricht ${n}`,
+      segments: 1,
+      costTenthCents: 100,
+    }));
+    await app.strapi.plugin('messaging').service('outbox').enqueue(drafts);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    restoreEnv?.();
+    await twilio.stop();
+  });
+
+  it(`sends each of ${MESSAGES} queued messages exactly once`, async () => {
+    const results = await runDispatchWorkers(2);
+
+    expect(twilio.messages).toHaveLength(MESSAGES);
+    const perBody = twilio.countBy((message) => message.body);
+    expect(perBody.size).toBe(MESSAGES);
+    expect([...perBody.values()].every((count) => count === 1)).toBe(true);
+
+    const rows = await messageRows(app, { kind: 'bulk' });
+    expect(rows.filter((row) => row.status === 'sent')).toHaveLength(MESSAGES);
+    expect(new Set(rows.map((row) => row.providerMessageId)).size).toBe(MESSAGES);
+    expect(rows.every((row) => row.attempts === 1)).toBe(true);
+
+    // Both instances did part of the work.
+    expect(results.map((result) => result.sent).reduce((a, b) => a + b, 0)).toBe(MESSAGES);
+    expect(Math.min(...results.map((result) => result.sent))).toBeGreaterThan(0);
+  });
+});
