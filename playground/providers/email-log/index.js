@@ -18,7 +18,6 @@ module.exports = {
         const mail = { from: options.from ?? settings.defaultFrom, ...options, sentAt: new Date().toISOString() };
         mailbox.push(mail);
         if (providerOptions.log !== false) {
-          // eslint-disable-next-line no-console
           console.log(`[email-log] to ${mail.to}: ${mail.subject}`);
         }
       },

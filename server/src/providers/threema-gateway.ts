@@ -109,6 +109,7 @@ export function createThreemaClient(options: ThreemaOptions) {
     const url =
       method === 'GET' ? `${baseUrl}${path}?${new URLSearchParams(credentials)}` : `${baseUrl}${path}`;
     let response: Response;
+    let text: string;
     try {
       response = await fetch(url, {
         method,
@@ -116,10 +117,10 @@ export function createThreemaClient(options: ThreemaOptions) {
         body: method === 'POST' ? new URLSearchParams({ ...credentials, ...form }).toString() : undefined,
         signal: AbortSignal.timeout(timeoutMs),
       });
+      text = await response.text();
     } catch (error) {
       throw networkError(error);
     }
-    const text = await response.text();
     if (response.ok) return text.trim();
     const status = response.status;
     throw new ProviderError(`threema:${status}`, `Threema Gateway answered HTTP ${status} for ${path.split('/')[1]}`, {

@@ -71,7 +71,9 @@ const TRANSIENT_NETWORK_CODES = new Set([
 export function networkError(error: unknown): ProviderError {
   if (isProviderError(error)) return error;
   const err = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
-  const code = err?.code ?? err?.cause?.code ?? (err?.name === 'AbortError' || err?.name === 'TimeoutError' ? 'ETIMEDOUT' : undefined);
+  // fetch's timeout is a DOMException whose numeric `code` means nothing here.
+  const timedOut = err?.name === 'AbortError' || err?.name === 'TimeoutError';
+  const code = timedOut ? 'ETIMEDOUT' : typeof err?.code === 'string' ? err.code : err?.cause?.code;
   if (code && TRANSIENT_NETWORK_CODES.has(code)) {
     return new ProviderError(`network:${code}`, err?.message ?? code, { retryable: true });
   }

@@ -1,0 +1,119 @@
+import { acceptsReport, canTransition, fromThreemaReceipt, fromTwilioStatus } from '../../server/src/domain/outbox';
+import { backoffDelayMs, decideAfterFailure, parseRetryAfter } from '../../server/src/domain/retry';
+import { TokenBucket, runConcurrently } from '../../server/src/domain/rate-limiter';
+import { MESSAGE_STATUSES } from '../../shared/vocabulary';
+
+describe('outbox state machine', () => {
+  it('follows the happy path forward', () => {
+    expect(canTransition('queued', 'sending')).toBe(true);
+    expect(canTransition('sending', 'sent')).toBe(true);
+    expect(canTransition('sent', 'delivered')).toBe(true);
+  });
+
+  it('has no way out of a final state', () => {
+    for (const final of ['delivered', 'failed', 'undeliverable', 'cancelled', 'skipped'] as const) {
+      for (const to of MESSAGE_STATUSES) expect(canTransition(final, to)).toBe(false);
+    }
+  });
+
+  it('lets a lease expire into needs-review, and only a person send it again', () => {
+    expect(canTransition('sending', 'needs-review')).toBe(true);
+    expect(canTransition('needs-review', 'queued')).toBe(true);
+    expect(canTransition('queued', 'needs-review')).toBe(false);
+  });
+
+  it('accepts only reports that move a message forward', () => {
+    expect(acceptsReport('sent', 'delivered')).toBe(true);
+    expect(acceptsReport('delivered', 'sent')).toBe(false);
+    expect(acceptsReport('delivered', 'undeliverable')).toBe(false);
+    expect(acceptsReport('sent', 'sent')).toBe(false);
+    expect(acceptsReport('failed', 'delivered')).toBe(false);
+    expect(acceptsReport('sending', 'delivered')).toBe(true);
+  });
+
+  it('maps Twilio and Threema report values', () => {
+    expect(['queued', 'accepted', 'sending', 'sent', 'delivered', 'read', 'undelivered', 'failed', 'canceled'].map(fromTwilioStatus)).toEqual([
+      null,
+      null,
+      null,
+      'sent',
+      'delivered',
+      'delivered',
+      'undeliverable',
+      'failed',
+      null,
+    ]);
+    expect([0x01, 0x02, 0x03, 0x04, 0x7f].map(fromThreemaReceipt)).toEqual(['delivered', 'delivered', 'delivered', null, null]);
+  });
+});
+
+describe('retry decisions', () => {
+  const policy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 5000 };
+  const now = new Date('2026-12-01T10:00:00Z');
+
+  it('backs off exponentially with full jitter, capped', () => {
+    expect([1, 2, 3, 4, 5].map((attempt) => backoffDelayMs(attempt, policy, () => 1))).toEqual([1000, 2000, 4000, 5000, 5000]);
+    expect(backoffDelayMs(3, policy, () => 0)).toBe(0);
+    expect(backoffDelayMs(3, policy, () => 0.5)).toBe(2000);
+  });
+
+  it('never retries sooner than Retry-After', () => {
+    const decision = decideAfterFailure({ retryable: true, retryAfterMs: 30_000 }, 1, policy, now, () => 0.1);
+    expect(decision).toEqual({ kind: 'retry', delayMs: 30_000, sendAfter: new Date('2026-12-01T10:00:30Z') });
+  });
+
+  it('fails permanent errors at once and transient ones after the last attempt', () => {
+    expect(decideAfterFailure({ retryable: false }, 1, policy, now)).toEqual({ kind: 'fail' });
+    expect(decideAfterFailure({ retryable: true }, 3, policy, now).kind).toBe('retry');
+    expect(decideAfterFailure({ retryable: true }, 4, policy, now)).toEqual({ kind: 'fail' });
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+    expect(parseRetryAfter('Tue, 01 Dec 2026 10:01:00 GMT', now)).toBe(60_000);
+    expect(parseRetryAfter('Tue, 01 Dec 2026 09:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+});
+
+describe('rate limiting', () => {
+  it('lets a burst through, then one token per 1/rate seconds', () => {
+    let clock = 0;
+    const bucket = new TokenBucket(10, 2, () => clock);
+    expect([bucket.take(), bucket.take()]).toEqual([0, 0]);
+    expect(bucket.take()).toBe(100);
+    clock += 100;
+    expect(bucket.take()).toBe(0);
+    expect(bucket.take()).toBe(100);
+  });
+
+  it('is unlimited at rate 0', () => {
+    const bucket = new TokenBucket(0, 1, () => 0);
+    expect(Array.from({ length: 100 }, () => bucket.take()).every((wait) => wait === 0)).toBe(true);
+  });
+
+  it('holds the average rate over many acquisitions', async () => {
+    let clock = 0;
+    const bucket = new TokenBucket(160, 160, () => clock);
+    for (let n = 0; n < 160 * 3; n += 1) await bucket.acquire(async (ms) => void (clock += ms));
+    // 160 from the burst, the next 320 at 160/s: two seconds.
+    expect(clock).toBeGreaterThanOrEqual(1990);
+    expect(clock).toBeLessThanOrEqual(2010);
+  });
+
+  it('runs at most `concurrency` workers at once and all items once', async () => {
+    let active = 0;
+    let peak = 0;
+    const seen: number[] = [];
+    await runConcurrently([1, 2, 3, 4, 5, 6, 7], 3, async (item) => {
+      active += 1;
+      peak = Math.max(peak, active);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      seen.push(item);
+      active -= 1;
+    });
+    expect(peak).toBe(3);
+    expect(seen.sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+});
