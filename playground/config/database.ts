@@ -58,6 +58,22 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
         filename: path.join(__dirname, '..', '..', env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
+      // Write-ahead log: readers do not wait for the writer, and a commit is
+      // not an fsync of the whole database (the usual advice for SQLite
+      // behind a server; several processes can share the file).
+      pool: {
+        afterCreate: (connection: unknown, done: (error?: Error, connection?: unknown) => void) => {
+          const sqlite = connection as { pragma: (sql: string) => unknown };
+          try {
+            sqlite.pragma('journal_mode = WAL');
+            sqlite.pragma('synchronous = NORMAL');
+            sqlite.pragma('busy_timeout = 5000');
+            done(undefined, connection);
+          } catch (error) {
+            done(error as Error, connection);
+          }
+        },
+      },
     },
   };
 

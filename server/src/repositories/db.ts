@@ -20,12 +20,23 @@ export function table(strapi: Core.Strapi, name: string, trx?: Knex) {
 
 export const tableName = (strapi: Core.Strapi, uid: string): string => strapi.db.metadata.get(uid as never).tableName;
 
-/** Strapi 5 gives every row a documentId; rows we insert ourselves get one of the same shape. */
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+/**
+ * Strapi 5 gives every row a documentId; rows we insert ourselves get one of
+ * the same shape (24 lower-case letters and digits). Random bytes are drawn
+ * 24 KiB at a time: bulk inserts make thousands of these.
+ */
 export const newDocumentId = (): string => {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = randomBytes(24);
+  if (offset + 24 > pool.length) {
+    pool = randomBytes(24 * 1024);
+    offset = 0;
+  }
   let id = '';
-  for (const byte of bytes) id += alphabet[byte % 36];
+  for (let i = 0; i < 24; i += 1) id += ALPHABET[pool[offset + i] % 36];
+  offset += 24;
   return id;
 };
 

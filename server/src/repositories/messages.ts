@@ -144,6 +144,7 @@ export const messagesRepository = (strapi: Core.Strapi) => {
      * Read the rows back with findByKeys.
      */
     async insertMany(drafts: MessageDraft[], trx: Knex, now: Date = new Date()): Promise<void> {
+      const queuedHistory = JSON.stringify([historyEntry('queued', now)]);
       for (let start = 0; start < drafts.length; start += INSERT_CHUNK) {
         const rows = drafts.slice(start, start + INSERT_CHUNK).map((draft) => {
           const status: MessageStatus = draft.skippedReason ? 'skipped' : 'queued';
@@ -166,7 +167,7 @@ export const messagesRepository = (strapi: Core.Strapi) => {
             attempts: 0,
             error_code: draft.skippedReason?.code ?? null,
             error_message: draft.skippedReason?.message ?? null,
-            history: JSON.stringify([historyEntry(status, now, draft.skippedReason?.message)]),
+            history: draft.skippedReason ? JSON.stringify([historyEntry(status, now, draft.skippedReason.message)]) : queuedHistory,
             meta: draft.meta ? JSON.stringify(draft.meta) : null,
             created_at: now,
             updated_at: now,

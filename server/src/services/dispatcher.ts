@@ -10,12 +10,13 @@ import { randomBytes } from 'crypto';
 import type { MessagingConfig } from '../config';
 import type { Channel } from '../constants';
 import { FINAL_STATUSES, historyEntry } from '../domain/outbox';
-import { TokenBucket, runConcurrently } from '../domain/rate-limiter';
+import { TokenBucket } from '../domain/rate-limiter';
 import { reasonFor } from '../domain/reasons';
 import { decideAfterFailure } from '../domain/retry';
 import type { ProviderSet } from '../providers';
-import { networkError, type MessageProvider } from '../providers/types';
+import { networkError, type MessageProvider, type ProviderError, type SendResult } from '../providers/types';
 import { messagesRepository, type MessageRow } from '../repositories/messages';
+import type { Knex } from '../repositories/db';
 import { settingsService } from './settings';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
 
@@ -80,7 +81,17 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     }
   }
 
-  async function sendOne(row: MessageRow, owner: string, claimedAt: number, settings: PracticeSettings, result: TickResult) {
+  /**
+   * Hands one claimed row to its provider. Resolves, once the provider has
+   * answered, to the promise that records the outcome.
+   */
+  async function sendOne(
+    row: MessageRow,
+    owner: string,
+    claimedAt: number,
+    settings: PracticeSettings,
+    result: TickResult,
+  ): Promise<{ recorded: Promise<void> }> {
     const channelOn = row.channel === 'email' || (row.channel === 'sms' ? settings.smsEnabled : settings.threemaEnabled);
     if (!channelOn) {
       const reason = reasonFor('channel-disabled');
@@ -93,7 +104,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
         history: [...row.history, historyEntry('skipped', now(), reason.en)],
       });
       if (applied) result.skipped += 1;
-      return;
+      return { recorded: Promise.resolve() };
     }
 
     await buckets[row.channel].acquire();
@@ -101,12 +112,13 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     // give up the row if another instance already declared it expired.
     if (Date.now() - claimedAt > leaseMs / 2) {
       const renewed = await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, { leaseUntil: new Date(Date.now() + leaseMs) });
-      if (!renewed) return;
+      if (!renewed) return { recorded: Promise.resolve() };
     }
 
     const provider: MessageProvider = providers[row.channel];
+    let sent: Awaited<ReturnType<MessageProvider['send']>>;
     try {
-      const sent = await provider.send({
+      sent = await provider.send({
         id: row.id,
         channel: row.channel,
         to: row.recipient ?? '',
@@ -114,80 +126,179 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
         subject: row.subject,
         ...(row.channel === 'sms' && settings.smsSenderId ? { from: settings.smsSenderId } : {}),
       });
-      const status = sent.status === 'delivered' ? 'delivered' : sent.status === 'failed' ? 'failed' : 'sent';
-      const recorded = {
-        provider: provider.name,
-        providerMessageId: sent.providerMessageId,
-        sentAt: now(),
-        leaseOwner: null,
-        leaseUntil: null,
-        errorCode: null,
-        errorMessage: null,
-        ...(sent.segments ? { segments: sent.segments } : {}),
-      };
-      const applied = await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, {
-        ...recorded,
-        status,
-        history: [...row.history, historyEntry(status, now(), `${provider.name} ${sent.providerMessageId}`)],
-      });
+    } catch (thrown) {
+      return { recorded: recordFailure(row, owner, provider, networkError(thrown), result) };
+    }
+    // The lane goes on to the next message while this outcome is written.
+    return { recorded: recordSent(row, owner, provider, sent, result) };
+  }
+
+  /**
+   * Outcomes are written in small transactions of up to 100 rows while the
+   * lanes keep sending ("group commit"): one commit (one fsync on SQLite)
+   * per group instead of per message. Each write is a conditional UPDATE, so
+   * if a group fails it is simply written again row by row.
+   */
+  const writeQueue: { write: (trx?: Knex) => Promise<void>; done: (error?: unknown) => void }[] = [];
+  let flushing = false;
+  const record = (write: (trx?: Knex) => Promise<void>) =>
+    new Promise<void>((resolve, reject) => {
+      writeQueue.push({ write, done: (error) => (error ? reject(error) : resolve()) });
+      if (!flushing) void flush();
+    });
+  async function flush() {
+    flushing = true;
+    // Let answers that arrive in the same moment join this group.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    while (writeQueue.length > 0) {
+      const group = writeQueue.splice(0, 100);
+      try {
+        await strapi.db.transaction(async ({ trx }) => {
+          for (const item of group) await item.write(trx);
+        });
+        group.forEach((item) => item.done());
+      } catch {
+        for (const item of group) {
+          try {
+            await item.write();
+            item.done();
+          } catch (error) {
+            item.done(error);
+          }
+        }
+      }
+    }
+    flushing = false;
+  }
+
+  async function recordSent(row: MessageRow, owner: string, provider: MessageProvider, sent: SendResult, result: TickResult) {
+    const status = sent.status === 'delivered' ? 'delivered' : sent.status === 'failed' ? 'failed' : 'sent';
+    const recorded = {
+      provider: provider.name,
+      providerMessageId: sent.providerMessageId,
+      sentAt: now(),
+      leaseOwner: null,
+      leaseUntil: null,
+      errorCode: null,
+      errorMessage: null,
+      ...(sent.segments ? { segments: sent.segments } : {}),
+    };
+    await record(async (trx) => {
+      const applied = await repository.updateIf(
+        row.id,
+        { status: 'sending', leaseOwner: owner },
+        { ...recorded, status, history: [...row.history, historyEntry(status, now(), `${provider.name} ${sent.providerMessageId}`)] },
+        trx,
+      );
       if (!applied) {
         // A delivery report overtook us (it found the row by id): keep its
         // status, add what only we know.
-        await repository.updateIf(row.id, { status: [...FINAL_STATUSES], leaseOwner: owner }, recorded);
+        await repository.updateIf(row.id, { status: [...FINAL_STATUSES], leaseOwner: owner }, recorded, trx);
       }
-      result.sent += 1;
-    } catch (thrown) {
-      const error = networkError(thrown);
-      const decision = decideAfterFailure(error, row.attempts, retryPolicy, now(), random);
-      const reason = reasonFor(error.code, error.message);
-      if (decision.kind === 'retry') {
-        const note = `attempt ${row.attempts} failed (${error.code}); next at ${decision.sendAfter.toISOString()}`;
-        await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, {
-          status: 'queued',
-          sendAfter: decision.sendAfter,
-          leaseOwner: null,
-          leaseUntil: null,
-          errorCode: error.code,
-          errorMessage: reason.en,
-          history: [...row.history, historyEntry('queued', now(), note)],
-        });
-        result.retried += 1;
-      } else {
-        await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, {
-          status: 'failed',
-          provider: provider.name,
-          leaseOwner: null,
-          leaseUntil: null,
-          errorCode: error.code,
-          errorMessage: `${reason.en} (${error.message})`,
-          history: [...row.history, historyEntry('failed', now(), `${error.code}: ${reason.en}`)],
-          meta: { ...(row.meta ?? {}), reason, recipientProblem: error.recipientProblem },
-        });
-        result.failed += 1;
-        strapi.eventHub?.emit('messaging.message.failed', { id: row.id, code: error.code, recipientProblem: error.recipientProblem });
-      }
-    }
+    });
+    result.sent += 1;
   }
 
-  async function claimAndSend(result: TickResult): Promise<number> {
+  async function recordFailure(row: MessageRow, owner: string, provider: MessageProvider, error: ProviderError, result: TickResult) {
+    const decision = decideAfterFailure(error, row.attempts, retryPolicy, now(), random);
+    const reason = reasonFor(error.code, error.message);
+    if (decision.kind === 'retry') {
+      const note = `attempt ${row.attempts} failed (${error.code}); next at ${decision.sendAfter.toISOString()}`;
+      const changes = {
+        status: 'queued' as const,
+        sendAfter: decision.sendAfter,
+        leaseOwner: null,
+        leaseUntil: null,
+        errorCode: error.code,
+        errorMessage: reason.en,
+        history: [...row.history, historyEntry('queued', now(), note)],
+      };
+      await record(async (trx) => void (await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, changes, trx)));
+      result.retried += 1;
+      return;
+    }
+    const changes = {
+      status: 'failed' as const,
+      provider: provider.name,
+      leaseOwner: null,
+      leaseUntil: null,
+      errorCode: error.code,
+      errorMessage: `${reason.en} (${error.message})`,
+      history: [...row.history, historyEntry('failed', now(), `${error.code}: ${reason.en}`)],
+      meta: { ...(row.meta ?? {}), reason, recipientProblem: error.recipientProblem },
+    };
+    await record(async (trx) => void (await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, changes, trx)));
+    result.failed += 1;
+    strapi.eventHub?.emit('messaging.message.failed', { id: row.id, code: error.code, recipientProblem: error.recipientProblem });
+  }
+
+  async function claim(result: TickResult): Promise<{ rows: MessageRow[]; owner: string; claimedAt: number; settings: Map<string, PracticeSettings> }> {
     const owner = `${instanceId}:${++claimSequence}`;
     const claimedAt = Date.now();
     const rows = await repository.claimDue(owner, config.dispatcher.batchSize, now(), new Date(claimedAt + leaseMs));
     result.claimed += rows.length;
     // Switches are read once per claim, not per message; a switch turned off
-    // mid-batch takes effect from the next claim.
-    const settingsByPractice = new Map<string, PracticeSettings>();
+    // mid-run takes effect from the next claim.
+    const settings = new Map<string, PracticeSettings>();
     for (const practice of new Set(rows.map((row) => row.practice))) {
-      settingsByPractice.set(practice, await settingsService(strapi).get(practice));
+      settings.set(practice, await settingsService(strapi).get(practice));
     }
-    const byChannel = new Map<Channel, MessageRow[]>();
-    for (const row of rows) byChannel.set(row.channel, [...(byChannel.get(row.channel) ?? []), row]);
+    return { rows, owner, claimedAt, settings };
+  }
+
+  /**
+   * Works off everything due: each channel has `concurrency` lanes that take
+   * rows from a buffer, and the buffer is refilled by the next claim while
+   * the lanes are still busy, so no lane idles at the end of a batch.
+   */
+  async function drainOnce(result: TickResult): Promise<void> {
+    type Job = { row: MessageRow; owner: string; claimedAt: number; settings: PracticeSettings };
+    const buffers: Record<Channel, Job[]> = { sms: [], threema: [], email: [] };
+    const writes: Promise<void>[] = [];
+    let exhausted = false;
+    let claiming: Promise<void> | null = null;
+
+    const refill = (): Promise<void> => {
+      if (!claiming && !exhausted && !stopped) {
+        claiming = claim(result)
+          .then(({ rows, owner, claimedAt, settings }) => {
+            if (rows.length < config.dispatcher.batchSize) exhausted = true;
+            for (const row of rows) buffers[row.channel].push({ row, owner, claimedAt, settings: settings.get(row.practice)! });
+          })
+          .finally(() => {
+            claiming = null;
+          });
+      }
+      return claiming ?? Promise.resolve();
+    };
+
+    const lane = async (channel: Channel) => {
+      for (;;) {
+        if (buffers[channel].length <= config.dispatcher.concurrency[channel]) void refill().catch(() => undefined);
+        const job = buffers[channel].shift();
+        if (job) {
+          const { recorded } = await sendOne(job.row, job.owner, job.claimedAt, job.settings, result);
+          writes.push(recorded);
+          continue;
+        }
+        if (claiming) {
+          await claiming;
+          continue;
+        }
+        if (exhausted || stopped) return;
+        await refill();
+      }
+    };
+
+    await refill();
     await Promise.all(
-      [...byChannel].map(([channel, list]) =>
-        runConcurrently(list, config.dispatcher.concurrency[channel], (row) => sendOne(row, owner, claimedAt, settingsByPractice.get(row.practice)!, result)),
+      (['sms', 'threema', 'email'] as const).flatMap((channel) =>
+        Array.from({ length: config.dispatcher.concurrency[channel] }, () => lane(channel)),
       ),
     );
-    return rows.length;
+    for (const outcome of await Promise.allSettled(writes)) {
+      if (outcome.status === 'rejected') strapi.log.error(`[messaging] recording a send failed: ${outcome.reason?.message ?? outcome.reason}`);
+    }
   }
 
   async function drain(): Promise<TickResult> {
@@ -195,9 +306,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     do {
       again = false;
       await expireLeases(result);
-      while (!stopped && (await claimAndSend(result)) >= config.dispatcher.batchSize) {
-        // a full batch: there may be more due
-      }
+      await drainOnce(result);
     } while (again && !stopped);
     return result;
   }

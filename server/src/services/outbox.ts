@@ -26,5 +26,14 @@ export const outboxService = (strapi: Core.Strapi) => {
         );
       });
     },
+
+    /** The same for bulk jobs, which do not need the rows back (thousands of them). */
+    async enqueueMany(drafts: MessageDraft[]): Promise<void> {
+      if (drafts.length === 0) return;
+      await strapi.db.transaction(async ({ trx, onCommit }) => {
+        await repository.insertMany(drafts, trx);
+        onCommit(() => strapi.plugin(PLUGIN_ID).service('dispatcher').kick());
+      });
+    },
   };
 };
