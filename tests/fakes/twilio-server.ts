@@ -12,7 +12,7 @@ import twilio from 'twilio';
 import { SegmentedMessage } from 'sms-segments-calculator';
 
 /** Plain ASCII letters, digits and punctuation of GSM-7's basic set: one septet each. */
-const PLAIN_GSM = /^[A-Za-z0-9 .,:;!?'"()\/+\-=<>@#%&*\n]*$/;
+const PLAIN_GSM = /^[A-Za-z0-9 .,:;!?'"()/+\-=<>@#%&*\n]*$/;
 
 /** Segments as Twilio counts them; a cheap path for plain text keeps the fake fast under load. */
 const segmentsOf = (text: string): number =>
