@@ -12,7 +12,7 @@ const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const playground = require('./lib/playground');
-const { buildPlugin } = require('./lib/build-plugin');
+const { buildPlugin, adminBuildIsStale } = require('./lib/build-plugin');
 const { seedPractice } = require('./seed/run');
 const { demoCredentials, ensureAdmin } = require('./seed/admin');
 
@@ -26,18 +26,13 @@ function loadDotEnv(file) {
   }
 }
 
-function adminBuildIsStale(pluginRebuilt) {
-  const index = path.join(appDir, 'dist', 'build', 'index.html');
-  return pluginRebuilt || !fs.existsSync(index);
-}
-
 async function prepare() {
   process.chdir(appDir);
   loadDotEnv(playground.ensureDotEnv());
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
 
-  const pluginRebuilt = buildPlugin();
-  if (adminBuildIsStale(pluginRebuilt)) {
+  buildPlugin();
+  if (adminBuildIsStale(appDir)) {
     console.log('building the admin panel (strapi build, about a minute) ...');
     execFileSync('npx', ['strapi', 'build'], { cwd: appDir, stdio: 'inherit', env: process.env });
   } else {

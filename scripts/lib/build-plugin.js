@@ -34,6 +34,19 @@ function buildPlugin({ force = false } = {}) {
   return true;
 }
 
-module.exports = { buildPlugin, pluginBuildIsStale };
+/**
+ * The admin panel (playground/dist/build) bundles the plugin's admin code:
+ * it is stale when missing or older than the plugin's admin build or the
+ * playground's admin customisation.
+ */
+function adminBuildIsStale(appDir) {
+  const index = path.join(appDir, 'dist', 'build', 'index.html');
+  if (!fs.existsSync(index)) return true;
+  const built = fs.statSync(index).mtimeMs;
+  const inputs = [path.join(root, 'dist', 'admin'), path.join(appDir, 'src', 'admin'), path.join(appDir, 'package.json')];
+  return inputs.some((input) => fs.existsSync(input) && newestMtime(input) > built);
+}
+
+module.exports = { buildPlugin, pluginBuildIsStale, adminBuildIsStale };
 
 if (require.main === module) buildPlugin({ force: process.argv.includes('--force') });

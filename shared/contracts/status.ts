@@ -13,6 +13,17 @@ export interface ChannelStatus {
 export interface MessagingStatus {
   practice: string;
   publicUrl: string;
+  /** messages of this practice per status */
+  counts: Partial<Record<string, number>>;
+  /** dispatcher limits from the plugin config (read-only in the admin) */
+  limits: {
+    ratePerSecond: { sms: number; threema: number; email: number };
+    concurrency: { sms: number; threema: number; email: number };
+    maxAttempts: number;
+    retentionDays: number;
+  };
+  /** the sender used when the practice sets none: TWILIO_FROM or "Messaging Service" */
+  smsSenderDefault: string | null;
   channels: { sms: ChannelStatus; threema: ChannelStatus; email: ChannelStatus };
 }
 

@@ -1,10 +1,12 @@
 import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 import { HomePage } from './HomePage';
+import LogPage from './LogPage';
 
 const App = () => (
   <Routes>
     <Route index element={<HomePage />} />
+    <Route path="log" element={<LogPage />} />
     <Route path="*" element={<Page.Error />} />
   </Routes>
 );

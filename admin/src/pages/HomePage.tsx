@@ -1,5 +1,5 @@
-import { Flex, LinkButton, Typography } from '@strapi/design-system';
-import { Cog } from '@strapi/icons';
+import { Box, Flex, LinkButton, Typography } from '@strapi/design-system';
+import { Cog, List } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
@@ -22,9 +22,14 @@ export const HomePage = () => {
         title={t('plugin.name', 'Messaging')}
         subtitle={t('home.subtitle', 'SMS, Threema and e-mail to your clients')}
         primaryAction={
-          <LinkButton tag={Link} to="/settings/messaging" startIcon={<Cog />} variant="secondary">
-            {t('home.settings', 'Settings')}
-          </LinkButton>
+          <Flex gap={2}>
+            <LinkButton tag={Link} to="log" startIcon={<List />} variant="secondary">
+              {t('home.log', 'Send log')}
+            </LinkButton>
+            <LinkButton tag={Link} to="/settings/messaging" startIcon={<Cog />} variant="secondary">
+              {t('home.settings', 'Settings')}
+            </LinkButton>
+          </Flex>
         }
       />
       <Layouts.Content>
@@ -36,6 +41,29 @@ export const HomePage = () => {
             <ChannelCard channel="sms" status={status.channels.sms} />
             <ChannelCard channel="threema" status={status.channels.threema} />
             <ChannelCard channel="email" status={status.channels.email} />
+          </Flex>
+          <Typography variant="omega" textColor="neutral600">
+            {t('home.messages', 'Messages of the last four weeks')}
+          </Typography>
+          <Flex gap={4} wrap="wrap">
+            {(['queued', 'sent', 'delivered', 'failed', 'needs-review'] as const).map((name) => (
+              <Box
+                key={name}
+                padding={4}
+                background={name === 'needs-review' && (status.counts[name] ?? 0) > 0 ? 'warning100' : 'neutral0'}
+                hasRadius
+                shadow="tableShadow"
+                data-testid={`count-${name}`}
+                style={{ minWidth: 150 }}
+              >
+                <Typography variant="alpha" tag="p">
+                  {status.counts[name] ?? 0}
+                </Typography>
+                <Typography variant="pi" textColor="neutral600">
+                  {t(`status.${name}`, name)}
+                </Typography>
+              </Box>
+            ))}
           </Flex>
         </Flex>
       </Layouts.Content>

@@ -1,14 +1,17 @@
-import { Box, Button, Field, Flex, Toggle, Typography } from '@strapi/design-system';
-import { Check } from '@strapi/icons';
+import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Toggle, Typography } from '@strapi/design-system';
+import { Check, PaperPlane } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { UpdateSettingsRequest } from '../../../shared/contracts/settings';
-import { useSettings, useUpdateSettings } from '../hooks/useMessagingApi';
+import { ChannelCard } from '../components/ChannelCard';
+import { useSendTest, useSettings, useStatus, useUpdateSettings } from '../hooks/useMessagingApi';
+import { apiErrorMessage } from '../utils/errors';
 import { PERMISSIONS } from '../permissions';
 import { getTranslation } from '../utils/getTranslation';
 
-type Switches = Required<Pick<UpdateSettingsRequest, 'smsEnabled' | 'threemaEnabled' | 'preferThreema'>>;
+type Form = Required<Pick<UpdateSettingsRequest, 'smsEnabled' | 'threemaEnabled' | 'preferThreema'>> & { smsSenderId: string };
+type Switch = 'smsEnabled' | 'threemaEnabled' | 'preferThreema';
 
 const SettingsPage = () => {
   const { formatMessage } = useIntl();
@@ -17,11 +20,19 @@ const SettingsPage = () => {
   const { allowedActions } = useRBAC({ update: PERMISSIONS.settingsUpdate });
   const { data: settings, isLoading, isError } = useSettings();
   const update = useUpdateSettings();
-  const [form, setForm] = useState<Switches | null>(null);
+  const { data: status } = useStatus();
+  const sendTest = useSendTest();
+  const [form, setForm] = useState<Form | null>(null);
+  const [test, setTest] = useState({ channel: 'sms', to: '' });
 
   useEffect(() => {
     if (settings) {
-      setForm({ smsEnabled: settings.smsEnabled, threemaEnabled: settings.threemaEnabled, preferThreema: settings.preferThreema });
+      setForm({
+        smsEnabled: settings.smsEnabled,
+        threemaEnabled: settings.threemaEnabled,
+        preferThreema: settings.preferThreema,
+        smsSenderId: settings.smsSenderId ?? '',
+      });
     }
   }, [settings]);
 
@@ -29,12 +40,22 @@ const SettingsPage = () => {
   if (isError) return <Page.Error />;
 
   const save = () =>
-    update.mutate(form, {
-      onSuccess: () => toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') }),
-      onError: () => toggleNotification({ type: 'danger', message: t('settings.saveFailed', 'Could not save the settings') }),
+    update.mutate(
+      { ...form, smsSenderId: form.smsSenderId.trim() === '' ? null : form.smsSenderId.trim() },
+      {
+        onSuccess: () => toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') }),
+        onError: (error) =>
+          toggleNotification({ type: 'danger', message: `${t('settings.saveFailed', 'Could not save the settings')}: ${apiErrorMessage(error)}` }),
+      },
+    );
+
+  const submitTest = () =>
+    sendTest.mutate(test, {
+      onSuccess: () => toggleNotification({ type: 'success', message: t('settings.test.queued', 'Test message queued; see the send log') }),
+      onError: (error) => toggleNotification({ type: 'danger', message: apiErrorMessage(error) }),
     });
 
-  const toggle = (name: keyof Switches, label: string, hint: string) => (
+  const toggle = (name: Switch, label: string, hint: string) => (
     <Field.Root name={name} hint={hint}>
       <Field.Label>{label}</Field.Label>
       <Toggle
@@ -69,6 +90,74 @@ const SettingsPage = () => {
             {toggle('smsEnabled', t('settings.smsEnabled', 'Allow SMS (billed extra)'), t('settings.smsEnabled.hint', '10 ct per SMS segment, 5 free per month'))}
             {toggle('threemaEnabled', t('settings.threemaEnabled', 'Allow Threema (billed extra)'), t('settings.threemaEnabled.hint', '1.5 ct per message, 5 free per month'))}
             {toggle('preferThreema', t('settings.preferThreema', 'Prefer Threema over SMS'), t('settings.preferThreema.hint', 'Cheaper and end-to-end encrypted, where the client has a Threema ID'))}
+            <Field.Root
+              name="smsSenderId"
+              hint={`${t('settings.sender.hint', 'Up to 11 letters and digits, or a phone number. Empty: the default')} (${status?.smsSenderDefault ?? '–'})`}
+            >
+              <Field.Label>{t('settings.sender', 'SMS sender')}</Field.Label>
+              <TextInput
+                value={form.smsSenderId}
+                disabled={!allowedActions.canUpdate}
+                onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, smsSenderId: event.target.value })}
+              />
+              <Field.Hint />
+            </Field.Root>
+          </Flex>
+        </Box>
+        {status && (
+          <Box paddingTop={6}>
+            <Typography variant="delta" tag="h2">
+              {t('settings.providers', 'Providers')}
+            </Typography>
+            <Flex gap={4} wrap="wrap" alignItems="stretch" paddingTop={3}>
+              <ChannelCard channel="sms" status={status.channels.sms} />
+              <ChannelCard channel="threema" status={status.channels.threema} />
+              <ChannelCard channel="email" status={status.channels.email} />
+            </Flex>
+            <Typography variant="pi" textColor="neutral600" tag="p" paddingTop={3} data-testid="limits">
+              {formatMessage(
+                {
+                  id: getTranslation('settings.limits'),
+                  defaultMessage:
+                    'Limits (plugin config): SMS {sms}/s, Threema {threema}/s, e-mail {email}/s; up to {attempts} attempts; the log keeps {days} days.',
+                },
+                {
+                  sms: status.limits.ratePerSecond.sms,
+                  threema: status.limits.ratePerSecond.threema,
+                  email: status.limits.ratePerSecond.email,
+                  attempts: status.limits.maxAttempts,
+                  days: status.limits.retentionDays,
+                },
+              )}
+            </Typography>
+          </Box>
+        )}
+        <Box background="neutral0" padding={6} hasRadius shadow="tableShadow" marginTop={6}>
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            <Typography variant="delta" tag="h2">
+              {t('settings.test', 'Send a test message to me')}
+            </Typography>
+            <Flex gap={4} alignItems="flex-end">
+              <Box minWidth="160px">
+                <Field.Root name="testChannel">
+                  <Field.Label>{t('settings.test.channel', 'Channel')}</Field.Label>
+                  <SingleSelect value={test.channel} onChange={(value: string) => setTest({ ...test, channel: value })}>
+                    <SingleSelectOption value="sms">{t('channel.sms', 'SMS')}</SingleSelectOption>
+                    <SingleSelectOption value="threema">{t('channel.threema', 'Threema')}</SingleSelectOption>
+                    <SingleSelectOption value="email">{t('channel.email', 'E-mail')}</SingleSelectOption>
+                  </SingleSelect>
+                </Field.Root>
+              </Box>
+              <Box grow={1}>
+                <Field.Root name="testTo">
+                  <Field.Label>{t('settings.test.to', 'My number, Threema ID or e-mail')}</Field.Label>
+                  <TextInput value={test.to} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setTest({ ...test, to: event.target.value })} />
+                </Field.Root>
+              </Box>
+              <Button startIcon={<PaperPlane />} onClick={submitTest} loading={sendTest.isLoading} disabled={!allowedActions.canUpdate || !test.to}>
+                {t('settings.test.send', 'Send test')}
+              </Button>
+            </Flex>
           </Flex>
         </Box>
       </Layouts.Content>

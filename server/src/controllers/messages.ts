@@ -26,6 +26,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ctx.body = { data: message };
     });
   },
+  async sendTest(ctx: any) {
+    await answering(ctx, async () => {
+      const user = ctx.state.user;
+      const name = user ? [user.firstname, user.lastname].filter(Boolean).join(' ') : undefined;
+      ctx.status = 201;
+      ctx.body = { data: await messagesService(strapi).sendTest(practiceOf(strapi, ctx), ctx.request.body, name) };
+    });
+  },
   async find(ctx: any) {
     ctx.body = await messagesService(strapi).list(practiceOf(strapi, ctx), ctx.query ?? {});
   },

@@ -67,7 +67,7 @@ export const messagesService = (strapi: Core.Strapi) => {
   const repository = messagesRepository(strapi);
 
   /** Checks a manual send and turns it into an outbox draft (throws 400/404/409). */
-  async function draftManual(practice: string, input: unknown, headerKey?: string): Promise<MessageDraft> {
+  async function draftManual(practice: string, input: unknown, headerKey?: string, kind: MessageKind = 'manual'): Promise<MessageDraft> {
     const errors = new FieldErrors();
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       errors.add('body', 'must be a JSON object');
@@ -143,9 +143,9 @@ export const messagesService = (strapi: Core.Strapi) => {
     const segments = channel === 'sms' ? analyzeSms(body).segments : 1;
     return {
       practice,
-      kind: 'manual',
+      kind,
       channel,
-      idempotencyKey: key ? `manual:${practice}:${key}` : `manual:${randomUUID()}`,
+      idempotencyKey: key ? `${kind}:${practice}:${key}` : `${kind}:${randomUUID()}`,
       recipient,
       body,
       subject: channel === 'email' ? ((request.subject as string | undefined) ?? '') : null,
@@ -162,6 +162,19 @@ export const messagesService = (strapi: Core.Strapi) => {
       const before = await repository.findByKeys([draft.idempotencyKey]);
       const [row] = await outboxService(strapi).enqueue([draft]);
       return { message: toDetail(row), created: before.length === 0 };
+    },
+
+    /** Settings page: "send a test message to me" on one channel, with a fixed text. */
+    async sendTest(practice: string, input: unknown, adminName?: string): Promise<MessageDetail> {
+      const request = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+      const settings = await settingsService(strapi).get(practice);
+      const text =
+        settings.locale === 'en'
+          ? `Test message from your practice software${adminName ? ` (sent by ${adminName})` : ''}. If you can read this, ${String(request.channel ?? '').toUpperCase()} works.`
+          : `Testnachricht aus deiner Praxissoftware${adminName ? ` (gesendet von ${adminName})` : ''}. Wenn du das liest, funktioniert ${String(request.channel ?? '').toUpperCase()}.`;
+      const draft = await draftManual(practice, { channel: request.channel, to: request.to, body: text, subject: 'Testnachricht' }, undefined, 'test');
+      const [row] = await outboxService(strapi).enqueue([draft]);
+      return toDetail(row);
     },
 
     async list(practice: string, query: Record<string, unknown>) {

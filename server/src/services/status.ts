@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { selectProviders } from '../providers/selection';
 import { pluginConfig } from '../utils/plugin-config';
 import { settingsService } from './settings';
+import { messagesRepository } from '../repositories/messages';
 import type { MessagingStatus } from '../../../shared/contracts/status';
 
 /** What the home page shows: per channel, whether it is allowed and who would send. */
@@ -11,9 +12,18 @@ export const statusService = (strapi: Core.Strapi) => ({
     const settings = await settingsService(strapi).get(practice);
     const providers = selectProviders(config, process.env);
     const emailProvider = (strapi.config.get('plugin::email') as { provider?: string } | undefined)?.provider ?? 'sendmail';
+    const counts = await messagesRepository(strapi).countByStatus(settings.practice);
     return {
       practice: settings.practice,
       publicUrl: config.publicUrl,
+      counts,
+      limits: {
+        ratePerSecond: config.dispatcher.ratePerSecond,
+        concurrency: config.dispatcher.concurrency,
+        maxAttempts: config.dispatcher.maxAttempts,
+        retentionDays: config.retention.days,
+      },
+      smsSenderDefault: process.env.TWILIO_MESSAGING_SERVICE_SID ? 'Messaging Service' : (process.env.TWILIO_FROM ?? null),
       channels: {
         sms: { enabled: settings.smsEnabled, ...providers.sms },
         threema: { enabled: settings.threemaEnabled, ...providers.threema },

@@ -9,7 +9,7 @@ const fs = require('fs');
 const net = require('net');
 const path = require('path');
 const playground = require('../../../scripts/lib/playground');
-const { buildPlugin } = require('../../../scripts/lib/build-plugin');
+const { buildPlugin, adminBuildIsStale } = require('../../../scripts/lib/build-plugin');
 const { seedPractice } = require('../../../scripts/seed/run');
 const { ensureAdmin } = require('../../../scripts/seed/admin');
 
@@ -44,8 +44,8 @@ async function waitForHealth(url, child, timeoutMs = 60000) {
 async function setup() {
   playground.setTestSecrets();
   process.chdir(playground.appDir);
-  const rebuilt = buildPlugin();
-  if (rebuilt || !fs.existsSync(path.join(playground.appDir, 'dist', 'build', 'index.html'))) {
+  buildPlugin();
+  if (adminBuildIsStale(playground.appDir)) {
     execFileSync('npx', ['strapi', 'build'], { cwd: playground.appDir, stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
   } else {
     await playground.compilePlayground();

@@ -15,5 +15,6 @@ export default () => ({
     { method: 'GET', path: '/messages', handler: 'messages.find', config: guarded(ACTIONS.logRead) },
     { method: 'GET', path: '/messages/:id', handler: 'messages.findOne', config: guarded(ACTIONS.logRead) },
     { method: 'POST', path: '/messages/:id/resend', handler: 'messages.resend', config: guarded(ACTIONS.send) },
+    { method: 'POST', path: '/test-message', handler: 'messages.sendTest', config: guarded(ACTIONS.settingsUpdate) },
   ],
 });
