@@ -47,7 +47,8 @@ describe('test message and send log in Chromium', () => {
     expect(timeline).toMatch(/queued/i);
     expect(timeline).toMatch(/sent/i);
     expect(await detail.innerText()).toContain('Testnachricht aus deiner Praxissoftware');
-    await page.waitForFunction(() => getComputedStyle(document.querySelector('[role="dialog"]')!).opacity === '1');
+    // wait for the dialog's fade-in before the screenshot
+    await page.waitForFunction("getComputedStyle(document.querySelector('[role=dialog]')).opacity === '1'");
     await session.screenshot('admin-send-log-detail');
   });
 
