@@ -10,7 +10,6 @@
  */
 const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
-const path = require('path');
 const playground = require('./lib/playground');
 const { buildPlugin, adminBuildIsStale } = require('./lib/build-plugin');
 const { seedPractice } = require('./seed/run');
