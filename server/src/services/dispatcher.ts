@@ -172,6 +172,52 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
   }
 
   async function recordSent(row: MessageRow, owner: string, provider: MessageProvider, sent: SendResult, result: TickResult) {
+    if (!sent.status || sent.status === 'sent') {
+      // The common case goes into one multi-row UPDATE with its neighbours.
+      await recordAccepted({
+        id: row.id,
+        owner,
+        provider: provider.name,
+        providerMessageId: sent.providerMessageId,
+        segments: sent.segments,
+        history: [...row.history, historyEntry('sent', now(), `${provider.name} ${sent.providerMessageId}`)],
+        fallback: () => recordSentOneByOne(row, owner, provider, sent),
+      });
+      result.sent += 1;
+      return;
+    }
+    await recordSentOneByOne(row, owner, provider, sent);
+    result.sent += 1;
+  }
+
+  type Accepted = Parameters<typeof repository.markSentMany>[0][number] & { fallback: () => Promise<void> };
+  const acceptedQueue: { item: Accepted; done: (error?: unknown) => void }[] = [];
+  let acceptedFlushing = false;
+  const recordAccepted = (item: Accepted) =>
+    new Promise<void>((resolve, reject) => {
+      acceptedQueue.push({ item, done: (error) => (error ? reject(error) : resolve()) });
+      if (!acceptedFlushing) void flushAccepted();
+    });
+  async function flushAccepted() {
+    acceptedFlushing = true;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    while (acceptedQueue.length > 0) {
+      const group = acceptedQueue.splice(0, 100);
+      try {
+        const missed = new Set(await repository.markSentMany(group.map((entry) => entry.item), now()));
+        for (const entry of group) {
+          if (missed.has(entry.item.id)) await entry.item.fallback().then(() => entry.done(), entry.done);
+          else entry.done();
+        }
+      } catch {
+        for (const entry of group) await entry.item.fallback().then(() => entry.done(), entry.done);
+      }
+    }
+    acceptedFlushing = false;
+  }
+
+  /** One row at a time: a report overtook the send, or the provider said more than "accepted". */
+  async function recordSentOneByOne(row: MessageRow, owner: string, provider: MessageProvider, sent: SendResult) {
     const status = sent.status === 'delivered' ? 'delivered' : sent.status === 'failed' ? 'failed' : 'sent';
     const recorded = {
       provider: provider.name,
@@ -196,7 +242,6 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
         await repository.updateIf(row.id, { status: [...FINAL_STATUSES], leaseOwner: owner }, recorded, trx);
       }
     });
-    result.sent += 1;
   }
 
   async function recordFailure(row: MessageRow, owner: string, provider: MessageProvider, error: ProviderError, result: TickResult) {
