@@ -1,5 +1,5 @@
 import { isEmailAddress, normalizeMobile, normalizeThreemaId } from '../../server/src/domain/phone';
-import { analyzeSms } from '../../server/src/domain/sms';
+import { analyzeSms } from '../../shared/sms';
 import { reasonFor } from '../../server/src/domain/reasons';
 
 describe('mobile numbers (default country DE)', () => {

@@ -10,7 +10,7 @@ import { CHANNELS, MESSAGE_KINDS, MESSAGE_STATUSES, type Channel, type MessageKi
 import { historyEntry } from '../domain/outbox';
 import { normalizeMobile, normalizeThreemaId, isEmailAddress, PHONE_PROBLEM_TEXT } from '../domain/phone';
 import { reasonFor } from '../domain/reasons';
-import { analyzeSms, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, utf8Bytes } from '../domain/sms';
+import { analyzeSms, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, utf8Bytes } from '../../../shared/sms';
 import { hostRepository } from '../repositories/host';
 import { messagesRepository, type ListFilters, type MessageDraft, type MessageRow } from '../repositories/messages';
 import { pluginConfig } from '../utils/plugin-config';

@@ -6,6 +6,7 @@
  * as the 160/153 and 70/67 limits.
  */
 import { SegmentedMessage } from 'sms-segments-calculator';
+import SmartEncodingMap from 'sms-segments-calculator/dist/libs/SmartEncodingMap';
 
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
@@ -47,9 +48,45 @@ export function analyzeSms(text: string, smartEncoding = false): SmsAnalysis {
   };
 }
 
+const SMART: Record<string, string> = (SmartEncodingMap as unknown as { default?: Record<string, string> }).default ?? (SmartEncodingMap as unknown as Record<string, string>);
+
+/**
+ * Twilio's Smart Encoding, as a rewrite the practice can see and apply:
+ * look-alikes („ “ ” ‘ ’ – — … non-breaking space and the like) become GSM
+ * characters, from the map sms-segments-calculator ships (protocols.md C3).
+ */
+export function smartEncode(text: string): string {
+  let out = '';
+  for (const char of text) out += SMART[char] ?? char;
+  return out;
+}
+
+export interface SmartEncodingSuggestion {
+  text: string;
+  segments: number;
+  encoding: SmsEncoding;
+  /** segments saved against the text as written */
+  segmentsSaved: number;
+  /** the characters that would be replaced, each once */
+  replaced: { from: string; to: string }[];
+}
+
+/** The suggested rewrite, or null when it changes nothing. */
+export function smartEncodingSuggestion(text: string): SmartEncodingSuggestion | null {
+  const rewritten = smartEncode(text);
+  if (rewritten === text) return null;
+  const before = analyzeSms(text);
+  const after = analyzeSms(rewritten);
+  const replaced = [...new Set([...text].filter((char) => SMART[char] !== undefined))].map((from) => ({ from, to: SMART[from] }));
+  return { text: rewritten, segments: after.segments, encoding: after.encoding, segmentsSaved: before.segments - after.segments, replaced };
+}
+
+/** Emoji and other pictographs: they force UCS-2 and cost the most. */
+export const hasEmoji = (text: string): boolean => /\p{Extended_Pictographic}/u.test(text);
+
 /** Twilio's limit for one message body (protocols.md A2). */
 export const SMS_MAX_CHARACTERS = 1600;
 /** Threema Gateway's limit for a text (protocols.md B2). */
 export const THREEMA_MAX_BYTES = 3500;
 
-export const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+export const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;

@@ -1,0 +1,144 @@
+import { checkTemplate, renderTemplate, TemplateError } from '../../server/src/domain/templates';
+import { buildTemplateContext, exampleContext } from '../../server/src/domain/template-context';
+import { defaultTemplates } from '../../server/src/domain/default-templates';
+import { analyzeSms, smartEncode, smartEncodingSuggestion } from '../../shared/sms';
+
+const berlin = { locale: 'de' as const, timeZone: 'Europe/Berlin' };
+const partialsFor = (channel: string, addressForm: string, locale: string) => {
+  const all = defaultTemplates();
+  const find = (kind: string) => all.find((t) => t.kind === kind && t.channel === channel && t.addressForm === addressForm && t.locale === locale)!.body;
+  return { salutation: find('salutation'), greeting: find('greeting') };
+};
+
+describe('template checks at save time', () => {
+  it('accepts the documented placeholders, helpers and partials', () => {
+    expect(checkTemplate('{{> salutation}}, {{#if (eq appointment.online true)}}online{{else}}{{appointment.location}}{{/if}} {{dateTime appointment.start}}')).toEqual([]);
+  });
+
+  it('names an unknown placeholder with line and column', () => {
+    expect(checkTemplate('Hallo\n  {{client.vorname}} und {{appointment.time}}')).toEqual([
+      { message: 'unknown placeholder "client.vorname"', line: 2, column: 3 },
+    ]);
+  });
+
+  it('names a syntax error with line and column', () => {
+    const [problem] = checkTemplate('Zeile eins\nHallo {{client.firstName}');
+    expect(problem.message).toMatch(/^syntax error/);
+    expect(problem).toMatchObject({ line: 2, column: 25 });
+    expect(checkTemplate('{{#if appointment.online}}x{{/unless}}')[0]).toMatchObject({ line: 1, message: expect.stringContaining("if doesn't match unless") });
+  });
+
+  it('refuses unknown helpers, other blocks, partials and data paths', () => {
+    const problems = checkTemplate('{{lookup client "x"}} {{#each client}}x{{/each}} {{> footer}} {{@root.client}} {{../x}}');
+    expect(problems.map((p) => p.message)).toEqual([
+      'unknown helper "lookup"',
+      'unknown placeholder "client"',
+      'only {{#if}} and {{#unless}} blocks are allowed, not "#each"',
+      'unknown partial "footer"; use salutation or greeting',
+      '"@root.client" is not allowed; use the documented placeholders',
+      '"../x" is not allowed; use the documented placeholders',
+    ]);
+  });
+
+  it('refuses prototype tricks', () => {
+    expect(checkTemplate('{{constructor.constructor}}')).toHaveLength(1);
+    expect(checkTemplate('{{client.__proto__}}')).toHaveLength(1);
+  });
+});
+
+describe('rendering', () => {
+  const context = buildTemplateContext(
+    {
+      client: { salutation: 'Herr', firstName: 'Jörg', lastName: 'Müller-Lüdenscheidt', formalAddress: true },
+      appointment: { start: '2026-12-01T13:30:00Z', end: '2026-12-01T14:20:00Z', location: 'Praxisraum 1', online: false },
+      practice: { name: 'Praxis Lindenblatt' },
+    },
+    berlin,
+  );
+
+  it('fills the German default confirmation with salutation and greeting', () => {
+    const body = defaultTemplates().find((t) => t.kind === 'confirmation' && t.channel === 'sms' && t.addressForm === 'formal' && t.locale === 'de')!.body;
+    expect(renderTemplate(body, context, { ...berlin, partials: partialsFor('sms', 'formal', 'de') })).toBe(
+      'Guten Tag Herr Müller-Lüdenscheidt, Ihr Termin am Di., 1.12. um 14:30 ist bestätigt. Ihre Praxis Lindenblatt',
+    );
+  });
+
+  it('branches on online vs on site and on the address form', () => {
+    const template = '{{#if client.formal}}Sie{{else}}du{{/if}}: {{#if appointment.online}}online{{else}}vor Ort, {{appointment.location}}{{/if}}';
+    expect(renderTemplate(template, context, berlin)).toBe('Sie: vor Ort, Praxisraum 1');
+    const online = { ...context, client: { ...context.client, formal: false }, appointment: { ...context.appointment, online: true } };
+    expect(renderTemplate(template, online, berlin)).toBe('du: online');
+  });
+
+  it('compares with eq, ne, gt and friends', () => {
+    expect(renderTemplate('{{#if (gt appointment.durationMinutes 45)}}lang{{else}}kurz{{/if}}', context, berlin)).toBe('lang');
+    expect(renderTemplate('{{#if (and (ne client.salutation "Frau") (not appointment.online))}}ja{{/if}}', context, berlin)).toBe('ja');
+  });
+
+  it('formats dates in the practice time zone, right across the DST changes', () => {
+    const at = (start: string) => renderTemplate('{{dateTime appointment.start}}', buildTemplateContext({ appointment: { start } }, berlin), berlin);
+    expect(at('2026-03-28T08:00:00Z')).toBe('Sa., 28.3. um 09:00'); // CET, UTC+1
+    expect(at('2026-03-30T08:00:00Z')).toBe('Mo., 30.3. um 10:00'); // CEST, UTC+2
+    expect(at('2026-10-24T08:00:00Z')).toBe('Sa., 24.10. um 10:00');
+    expect(at('2026-10-26T08:00:00Z')).toBe('Mo., 26.10. um 09:00');
+    expect(renderTemplate('{{dateTime appointment.start}}', buildTemplateContext({ appointment: { start: '2026-12-01T13:30:00Z' } }, berlin), { locale: 'en', timeZone: 'Europe/Berlin' })).toBe('Tue 1 Dec at 14:30');
+  });
+
+  it('does not HTML-escape SMS text but does for e-mail HTML', () => {
+    const withAmp = buildTemplateContext({ practice: { name: 'Müller & Partner <Praxis>' } }, berlin);
+    expect(renderTemplate('{{practice.name}}', withAmp, berlin)).toBe('Müller & Partner <Praxis>');
+    expect(renderTemplate('{{practice.name}}', withAmp, { ...berlin, escapeHtml: true })).toBe('Müller &amp; Partner &lt;Praxis&gt;');
+  });
+
+  it('fails with a reason instead of sending raw braces', () => {
+    expect(() => renderTemplate('Hallo {{client.vorname}}', context, berlin)).toThrow(TemplateError);
+    expect(() => renderTemplate('Hallo {{client.firstName', context, berlin)).toThrow(/syntax error/);
+    expect(() => renderTemplate('{{client.firstName}}', {}, berlin)).toThrow(/could not be filled/);
+  });
+});
+
+describe('shipped default templates', () => {
+  const all = defaultTemplates();
+
+  it('exist for every kind, channel, address form and language, and all pass the checks', () => {
+    expect(all).toHaveLength(9 * 3 * 2 * 2);
+    for (const template of all) {
+      expect(checkTemplate(template.body, { allowPartials: !['salutation', 'greeting'].includes(template.kind) })).toEqual([]);
+      if (template.subject) expect(checkTemplate(template.subject)).toEqual([]);
+    }
+  });
+
+  it('fit one GSM-7 SMS segment with typical values', () => {
+    for (const template of all.filter((t) => t.channel === 'sms' && !['salutation', 'greeting'].includes(t.kind))) {
+      const text = renderTemplate(template.body, exampleContext('typical', { locale: template.locale, timeZone: 'Europe/Berlin' }), {
+        locale: template.locale,
+        timeZone: 'Europe/Berlin',
+        partials: partialsFor('sms', template.addressForm, template.locale),
+      });
+      const analysis = analyzeSms(text);
+      expect({ kind: template.kind, form: template.addressForm, locale: template.locale, segments: analysis.segments, encoding: analysis.encoding }).toEqual({
+        kind: template.kind,
+        form: template.addressForm,
+        locale: template.locale,
+        segments: 1,
+        encoding: 'GSM-7',
+      });
+    }
+  });
+});
+
+describe('smart encoding suggestion', () => {
+  it('replaces look-alikes with GSM characters and counts the segments saved', () => {
+    const text = '„Bitte“ – kommen Sie pünktlich… ' + 'a'.repeat(60);
+    expect(analyzeSms(text)).toMatchObject({ encoding: 'UCS-2', segments: 2 });
+    const suggestion = smartEncodingSuggestion(text)!;
+    expect(suggestion.text.startsWith('"Bitte" - kommen Sie pünktlich...')).toBe(true);
+    expect(suggestion).toMatchObject({ encoding: 'GSM-7', segments: 1, segmentsSaved: 1 });
+    expect(suggestion.replaced.map((r) => r.from)).toEqual(['„', '“', '–', '…']);
+  });
+
+  it('suggests nothing for plain German text and leaves emoji alone', () => {
+    expect(smartEncodingSuggestion('Grüße aus der Praxis')).toBeNull();
+    expect(smartEncode('Danke 😀')).toBe('Danke 😀');
+  });
+});
