@@ -19,11 +19,14 @@ const registerPermissions = async (strapi: Core.Strapi) => {
     action(ACTIONS.settingsUpdate, 'Change settings', 'settings'),
     action(ACTIONS.logRead, 'Read the send log', 'log'),
     action(ACTIONS.send, 'Send messages', 'sending'),
+    action(ACTIONS.templatesRead, 'Read templates', 'templates'),
+    action(ACTIONS.templatesUpdate, 'Change templates', 'templates'),
   ]);
 };
 
 const ensureDefaultPractice = async (strapi: Core.Strapi) => {
   await settingsService(strapi).ensure();
+  await strapi.plugin(PLUGIN_ID).service('templates').ensureDefaults(pluginConfig(strapi).defaultPractice);
 };
 
 const startDispatcher = (strapi: Core.Strapi) => {

@@ -51,6 +51,8 @@ export const ACTIONS = {
   settingsUpdate: 'settings.update',
   logRead: 'log.read',
   send: 'send',
+  templatesRead: 'templates.read',
+  templatesUpdate: 'templates.update',
 } as const;
 
 export type ActionUid = (typeof ACTIONS)[keyof typeof ACTIONS];

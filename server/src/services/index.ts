@@ -5,8 +5,9 @@ import { outboxService } from './outbox';
 import { retentionService } from './retention';
 import { settingsService } from './settings';
 import { statusService } from './status';
+import { templatesService } from './templates';
 
-export { settingsService, statusService, outboxService, messagesService };
+export { settingsService, statusService, outboxService, messagesService, templatesService };
 
 /**
  * The one stateful service: this instance's dispatcher, created in
@@ -45,5 +46,6 @@ export default {
   outbox: ({ strapi }: { strapi: Core.Strapi }) => outboxService(strapi),
   messages: ({ strapi }: { strapi: Core.Strapi }) => messagesService(strapi),
   retention: ({ strapi }: { strapi: Core.Strapi }) => retentionService(strapi),
+  templates: ({ strapi }: { strapi: Core.Strapi }) => templatesService(strapi),
   dispatcher: dispatcherService,
 };

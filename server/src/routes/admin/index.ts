@@ -16,5 +16,12 @@ export default () => ({
     { method: 'GET', path: '/messages/:id', handler: 'messages.findOne', config: guarded(ACTIONS.logRead) },
     { method: 'POST', path: '/messages/:id/resend', handler: 'messages.resend', config: guarded(ACTIONS.send) },
     { method: 'POST', path: '/test-message', handler: 'messages.sendTest', config: guarded(ACTIONS.settingsUpdate) },
+    { method: 'GET', path: '/templates', handler: 'templates.find', config: guarded(ACTIONS.templatesRead) },
+    { method: 'GET', path: '/templates/:id', handler: 'templates.findOne', config: guarded(ACTIONS.templatesRead) },
+    { method: 'POST', path: '/templates', handler: 'templates.create', config: guarded(ACTIONS.templatesUpdate) },
+    { method: 'PUT', path: '/templates/:id', handler: 'templates.update', config: guarded(ACTIONS.templatesUpdate) },
+    { method: 'DELETE', path: '/templates/:id', handler: 'templates.delete', config: guarded(ACTIONS.templatesUpdate) },
+    { method: 'POST', path: '/templates/:id/preview', handler: 'templates.preview', config: guarded(ACTIONS.templatesRead) },
+    { method: 'POST', path: '/analyze', handler: 'templates.analyze', config: guarded(ACTIONS.templatesRead) },
   ],
 });

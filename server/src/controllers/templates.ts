@@ -1,0 +1,51 @@
+import type { Core } from '@strapi/strapi';
+import { CHANNELS, type Channel } from '../constants';
+import { templatesService } from '../services/templates';
+import { FieldErrors } from '../validation/field-errors';
+import { practiceOf } from './practice';
+import { answering } from './respond';
+
+const idParam = (ctx: any): number => {
+  const id = Number(ctx.params.id);
+  if (!Number.isInteger(id) || id < 1) {
+    const errors = new FieldErrors();
+    errors.add('id', 'must be a template id');
+    errors.throwIfAny();
+  }
+  return id;
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: any) {
+    ctx.body = { data: await templatesService(strapi).list(practiceOf(strapi, ctx), ctx.query ?? {}) };
+  },
+  async findOne(ctx: any) {
+    ctx.body = { data: await templatesService(strapi).get(practiceOf(strapi, ctx), idParam(ctx)) };
+  },
+  async create(ctx: any) {
+    await answering(ctx, async () => {
+      ctx.status = 201;
+      ctx.body = { data: await templatesService(strapi).create(practiceOf(strapi, ctx), ctx.request.body) };
+    });
+  },
+  async update(ctx: any) {
+    await answering(ctx, async () => {
+      ctx.body = { data: await templatesService(strapi).update(practiceOf(strapi, ctx), idParam(ctx), ctx.request.body) };
+    });
+  },
+  async delete(ctx: any) {
+    await templatesService(strapi).remove(practiceOf(strapi, ctx), idParam(ctx));
+    ctx.status = 204;
+  },
+  async preview(ctx: any) {
+    ctx.body = { data: await templatesService(strapi).preview(practiceOf(strapi, ctx), idParam(ctx), ctx.request.body) };
+  },
+  async analyze(ctx: any) {
+    const body = ctx.request.body ?? {};
+    const errors = new FieldErrors();
+    if (typeof body.text !== 'string') errors.add('text', 'must be a text');
+    if (body.channel !== undefined && !CHANNELS.includes(body.channel)) errors.add('channel', `must be one of ${CHANNELS.join(', ')}`);
+    errors.throwIfAny();
+    ctx.body = { data: templatesService(strapi).analyze(body.text, (body.channel ?? 'sms') as Channel) };
+  },
+});

@@ -1,0 +1,216 @@
+/**
+ * Templates per practice: the shipped defaults on first use, checked edits,
+ * previews with real data, and the worst case with the longest names and
+ * places the practice really has.
+ */
+import type { Core } from '@strapi/strapi';
+import { ADDRESS_FORMS, CHANNELS, LOCALES, TEMPLATE_KINDS, type AddressForm, type Channel, type Locale, type TemplateKind } from '../constants';
+import { defaultTemplates } from '../domain/default-templates';
+import { buildTemplateContext, exampleContext } from '../domain/template-context';
+import { checkTemplate, renderTemplate, TemplateError } from '../domain/templates';
+import { hostRepository } from '../repositories/host';
+import { templatesRepository, type TemplateRow, type TemplateValues } from '../repositories/templates';
+import { pluginConfig } from '../utils/plugin-config';
+import { ConflictError, NotFoundError } from '../utils/errors';
+import { FieldErrors } from '../validation/field-errors';
+import { analyzeSms, hasEmoji, smartEncodingSuggestion, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, utf8Bytes } from '../../../shared/sms';
+import { settingsService } from './settings';
+import { estimateCostTenthCents } from './messages';
+
+const PARTIAL_KINDS: TemplateKind[] = ['salutation', 'greeting'];
+
+/** Words that make an SMS a health disclosure: SMS is not confidential. */
+const HEALTH_WORDS = /\b(diagnos\w*|befund\w*|therapie\w*|psycho\w*|depress\w*|angst\w*|sucht\w*|medikament\w*|krank\w*|blut\w*|labor\w*|hiv|krebs\w*|schwanger\w*|trauma\w*)\b/giu;
+
+export interface TextAnalysis {
+  encoding: string;
+  units: number;
+  segments: number;
+  unitsLeft: number;
+  nonGsmCharacters: string[];
+  smartEncoded: { text: string; segments: number } | null;
+  costCents: number;
+  warnings: string[];
+}
+
+export const templatesService = (strapi: Core.Strapi) => {
+  const repository = templatesRepository(strapi);
+  const config = pluginConfig(strapi);
+
+  function analyze(text: string, channel: Channel = 'sms'): TextAnalysis {
+    const sms = analyzeSms(text);
+    const suggestion = smartEncodingSuggestion(text);
+    const segments = channel === 'sms' ? sms.segments : 1;
+    const warnings: string[] = [];
+    if (channel === 'sms') {
+      if (hasEmoji(text)) warnings.push('emoji: they switch the whole SMS to Unicode (70 characters per segment)');
+      else if (sms.encoding === 'UCS-2') warnings.push(`characters that force Unicode: ${sms.nonGsmCharacters.join(' ')}`);
+      if (sms.segments > 1) warnings.push(`${sms.segments} segments: each one is billed`);
+      const health = [...new Set((text.match(HEALTH_WORDS) ?? []).map((w) => w.toLowerCase()))];
+      if (health.length > 0) warnings.push(`health-related words (${health.join(', ')}): SMS is not confidential; use Threema or a link`);
+      if (text.length > SMS_MAX_CHARACTERS) warnings.push(`longer than ${SMS_MAX_CHARACTERS} characters: Twilio refuses it`);
+    }
+    if (channel === 'threema' && utf8Bytes(text) > THREEMA_MAX_BYTES) warnings.push(`longer than ${THREEMA_MAX_BYTES} bytes: Threema refuses it`);
+    return {
+      encoding: sms.encoding,
+      units: sms.units,
+      segments,
+      unitsLeft: sms.unitsLeft,
+      nonGsmCharacters: sms.nonGsmCharacters,
+      smartEncoded: suggestion ? { text: suggestion.text, segments: suggestion.segments } : null,
+      costCents: estimateCostTenthCents(config, channel, segments) / 10,
+      warnings,
+    };
+  }
+
+  function parseInput(body: unknown, existing?: TemplateRow): TemplateValues {
+    const errors = new FieldErrors();
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      errors.add('body', 'must be a JSON object');
+      errors.throwIfAny();
+    }
+    const input = body as Record<string, unknown>;
+    const pick = <T extends string>(name: string, allowed: readonly T[], fallback?: T): T => {
+      const value = input[name] ?? fallback;
+      if (!allowed.includes(value as T)) errors.add(name, `must be one of ${allowed.join(', ')}`);
+      return value as T;
+    };
+    const kind = pick('kind', TEMPLATE_KINDS, existing?.kind);
+    const channel = pick('channel', CHANNELS, existing?.channel);
+    const addressForm = pick('addressForm', ADDRESS_FORMS, existing?.addressForm ?? 'formal');
+    const locale = pick('locale', LOCALES, existing?.locale ?? 'de');
+    const text = input.body ?? existing?.body;
+    if (typeof text !== 'string' || text.trim() === '') errors.add('body', 'must be a non-empty text');
+    const subject = input.subject === undefined ? (existing?.subject ?? null) : input.subject;
+    if (subject !== null && typeof subject !== 'string') errors.add('subject', 'must be a text');
+    const name = input.name === undefined ? (existing?.name ?? null) : input.name;
+    if (name !== null && typeof name !== 'string') errors.add('name', 'must be a text');
+    errors.throwIfAny();
+
+    const isPartial = PARTIAL_KINDS.includes(kind);
+    for (const [field, source] of [
+      ['body', text as string],
+      ['subject', (subject as string | null) ?? ''],
+    ] as const) {
+      for (const problem of checkTemplate(source, { allowPartials: !isPartial })) {
+        errors.add(field, `${problem.message} (line ${problem.line}, column ${problem.column})`);
+      }
+    }
+    if (channel === 'sms' && (text as string).length > SMS_MAX_CHARACTERS) errors.add('body', `is longer than ${SMS_MAX_CHARACTERS} characters`);
+    errors.throwIfAny();
+    return { kind, channel, addressForm, locale, name: name as string | null, subject: (subject as string | null) || null, body: (text as string).replace(/\r\n/g, '\n'), isDefault: false };
+  }
+
+  async function partialsFor(practice: string, channel: Channel, addressForm: AddressForm, locale: Locale) {
+    const [salutation, greeting] = await Promise.all(
+      PARTIAL_KINDS.map((kind) => repository.findVariant(practice, kind, channel, addressForm, locale)),
+    );
+    return { salutation: salutation?.body ?? '', greeting: greeting?.body ?? '' };
+  }
+
+  async function owned(practice: string, id: number): Promise<TemplateRow> {
+    const row = await repository.find(id);
+    if (!row || row.practice !== practice) throw new NotFoundError(`no template with id ${id}`);
+    return row;
+  }
+
+  return {
+    analyze,
+
+    /** A new practice starts with the shipped texts (idempotent). */
+    async ensureDefaults(practice: string): Promise<number> {
+      if ((await repository.count(practice)) > 0) return 0;
+      const rows = defaultTemplates().map((template) => ({ ...template, name: null, isDefault: true }));
+      try {
+        await repository.createMany(practice, rows);
+      } catch (error) {
+        // another instance seeded it at the same moment (unique index)
+        if ((await repository.count(practice)) > 0) return 0;
+        throw error;
+      }
+      return rows.length;
+    },
+
+    async list(practice: string, query: Record<string, unknown> = {}) {
+      await this.ensureDefaults(practice);
+      const filters: Record<string, string> = {};
+      for (const key of ['kind', 'channel', 'locale', 'addressForm']) if (typeof query[key] === 'string') filters[key] = query[key] as string;
+      return repository.list(practice, filters);
+    },
+
+    async get(practice: string, id: number) {
+      return owned(practice, id);
+    },
+
+    async create(practice: string, body: unknown) {
+      const values = parseInput(body);
+      if (await repository.findVariant(practice, values.kind, values.channel, values.addressForm, values.locale)) {
+        throw new ConflictError(`a ${values.kind} template for ${values.channel}, ${values.addressForm}, ${values.locale} exists already; change that one`);
+      }
+      return repository.create(practice, values);
+    },
+
+    async update(practice: string, id: number, body: unknown) {
+      const existing = await owned(practice, id);
+      const values = parseInput(body, existing);
+      const clash = await repository.findVariant(practice, values.kind, values.channel, values.addressForm, values.locale);
+      if (clash && clash.id !== id) throw new ConflictError(`another template already covers ${values.kind}/${values.channel}/${values.addressForm}/${values.locale}`);
+      return repository.update(id, values);
+    },
+
+    async remove(practice: string, id: number) {
+      await owned(practice, id);
+      await repository.delete(id);
+    },
+
+    /**
+     * Renders a template for a chosen client and appointment (or the
+     * documented examples), plus the worst case with the longest real values.
+     */
+    async preview(practice: string, id: number, body: unknown) {
+      const template = await owned(practice, id);
+      const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+      const settings = await settingsService(strapi).get(practice);
+      const options = { locale: template.locale, timeZone: settings.timeZone };
+      const partials = await partialsFor(practice, template.channel, template.addressForm, template.locale);
+      const host = hostRepository(strapi);
+      const errors = new FieldErrors();
+
+      let context = exampleContext('typical', options);
+      if (input.appointmentId !== undefined) {
+        const appointment = typeof input.appointmentId === 'string' ? await host.findAppointment(input.appointmentId) : null;
+        if (!appointment) errors.add('appointmentId', 'no appointment with this documentId');
+        else {
+          context = buildTemplateContext(
+            { client: appointment.client, appointment, practice: { name: exampleContext('typical', options).practice.name }, reason: null },
+            options,
+          );
+        }
+      } else if (input.clientId !== undefined) {
+        const client = typeof input.clientId === 'string' ? await host.findClient(input.clientId) : null;
+        if (!client) errors.add('clientId', 'no client with this documentId');
+        else context = { ...context, client: buildTemplateContext({ client }, options).client };
+      }
+      errors.throwIfAny();
+
+      const longest = await host.longestValues();
+      const worst = exampleContext('long', options);
+      const longer = (a: string | null, b: string) => (a && a.length > b.length ? a : b);
+      worst.client.firstName = longer(longest.firstName, worst.client.firstName);
+      worst.client.lastName = longer(longest.lastName, worst.client.lastName);
+      worst.client.fullName = `${worst.client.firstName} ${worst.client.lastName}`;
+      worst.appointment.location = longer(longest.location, worst.appointment.location);
+
+      const render = (values: Record<string, any>) => {
+        try {
+          const text = renderTemplate(template.body, values, { ...options, partials, escapeHtml: false });
+          return { text, analysis: analyze(text, template.channel), error: null };
+        } catch (error) {
+          if (error instanceof TemplateError) return { text: null, analysis: null, error: error.message };
+          throw error;
+        }
+      };
+      return { template, typical: render(context), worstCase: render(worst) };
+    },
+  };
+};

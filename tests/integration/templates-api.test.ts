@@ -1,0 +1,126 @@
+import request from 'supertest';
+import { setEnv } from '../helpers/env';
+import { adminWithPermissions, bootPlayground, registerSuperAdmin, type TestApp } from '../helpers/strapi';
+
+describe('templates, analysis and preview (admin API)', () => {
+  let app: TestApp;
+  let token: string;
+  let restoreEnv: () => void;
+  const auth = () => ({ Authorization: `Bearer ${token}` });
+  const api = () => request(app.http);
+
+  beforeAll(async () => {
+    restoreEnv = setEnv({ MESSAGING_DISPATCHER: 'off', EMAIL_LOG: 'false' });
+    app = await bootPlayground();
+    token = await registerSuperAdmin(app);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    restoreEnv?.();
+  });
+
+  it('starts a practice with the shipped German and English templates', async () => {
+    const response = await api().get('/messaging/templates').set(auth()).expect(200);
+    expect(response.body.data).toHaveLength(108);
+    const reminder = response.body.data.find((t: any) => t.kind === 'reminder' && t.channel === 'sms' && t.locale === 'de' && t.addressForm === 'informal');
+    expect(reminder.body).toContain('{{> salutation}}, zur Erinnerung: dein Termin');
+    const filtered = await api().get('/messaging/templates?kind=greeting&locale=de').set(auth()).expect(200);
+    expect(filtered.body.data).toHaveLength(6);
+  });
+
+  it('previews a template with the documented examples and the worst case from real data', async () => {
+    await app.strapi.documents('api::client.client').create({
+      data: { recordNumber: 'W-1', firstName: 'Maximiliane-Josefine', lastName: 'Graf von Württemberg-Hohenlohe-Langenburg', mobile: '0171 7654321' } as any,
+    });
+    const list = (await api().get('/messaging/templates?kind=confirmation&channel=sms&locale=de&addressForm=formal').set(auth())).body.data;
+    const preview = await api().post(`/messaging/templates/${list[0].id}/preview`).set(auth()).send({}).expect(200);
+    const { typical, worstCase } = preview.body.data;
+    expect(typical.text).toBe('Guten Tag Frau Müller, Ihr Termin am Di., 1.12. um 14:30 ist bestätigt. Ihre Praxis Lindenblatt');
+    expect(typical.analysis).toMatchObject({ encoding: 'GSM-7', segments: 1, costCents: 10 });
+    expect(worstCase.text).toContain('Graf von Württemberg-Hohenlohe-Langenburg');
+    expect(worstCase.analysis.segments).toBeGreaterThanOrEqual(typical.analysis.segments);
+  });
+
+  it('previews with a chosen client and appointment', async () => {
+    const client = await app.strapi.documents('api::client.client').create({
+      data: { recordNumber: 'P-1', salutation: 'Herr', firstName: 'Jörg', lastName: 'Schäfer', formalAddress: true } as any,
+    });
+    const appointment = await app.strapi.documents('api::appointment.appointment').create({
+      data: { start: '2026-12-03T08:00:00.000Z', end: '2026-12-03T08:50:00.000Z', client: client.documentId, mode: 'online', onlineLink: 'https://video.example.org/r/1' } as any,
+    });
+    const [template] = (await api().get('/messaging/templates?kind=reminder&channel=threema&locale=de&addressForm=formal').set(auth())).body.data;
+    const preview = await api().post(`/messaging/templates/${template.id}/preview`).set(auth()).send({ appointmentId: appointment.documentId }).expect(200);
+    expect(preview.body.data.typical.text).toBe(
+      'Guten Tag Herr Schäfer, zur Erinnerung: Ihr Termin ist am Do., 3.12. um 09:00 (online). Link: https://video.example.org/r/1 Ihre Praxis Lindenblatt',
+    );
+    const unknown = await api().post(`/messaging/templates/${template.id}/preview`).set(auth()).send({ appointmentId: 'nope' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.errors[0].path).toEqual(['appointmentId']);
+  });
+
+  it('saves an edited template and refuses one with an unknown placeholder or a syntax error, naming line and column', async () => {
+    const [template] = (await api().get('/messaging/templates?kind=cancellation&channel=sms&locale=de&addressForm=formal').set(auth())).body.data;
+    const changed = await api()
+      .put(`/messaging/templates/${template.id}`)
+      .set(auth())
+      .send({ body: '{{> salutation}}, Ihr Termin am {{appointment.date}} entfällt. {{> greeting}}' })
+      .expect(200);
+    expect(changed.body.data.body).toContain('entfällt');
+
+    const unknown = await api().put(`/messaging/templates/${template.id}`).set(auth()).send({ body: 'Hallo\n{{client.vorname}}' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toContain('unknown placeholder "client.vorname" (line 2, column 1)');
+    const syntax = await api().put(`/messaging/templates/${template.id}`).set(auth()).send({ body: 'Hallo {{client.firstName}' });
+    expect(syntax.status).toBe(400);
+    expect(syntax.body.error.message).toMatch(/syntax error.*\(line 1, column \d+\)/);
+    const kept = await api().get(`/messaging/templates/${template.id}`).set(auth()).expect(200);
+    expect(kept.body.data.body).toContain('entfällt');
+  });
+
+  it('creates a template only for a free variant (409 otherwise) and deletes it', async () => {
+    const body = { kind: 'bulk', channel: 'sms', addressForm: 'formal', locale: 'de', body: '{{text}}' };
+    await api().post('/messaging/templates').set(auth()).send(body).expect(409);
+    const [existing] = (await api().get('/messaging/templates?kind=bulk&channel=sms&locale=de&addressForm=formal').set(auth())).body.data;
+    await api().delete(`/messaging/templates/${existing.id}`).set(auth()).expect(204);
+    const created = await api().post('/messaging/templates').set(auth()).send(body).expect(201);
+    expect(created.body.data).toMatchObject({ kind: 'bulk', body: '{{text}}', isDefault: false });
+    const bad = await api().post('/messaging/templates').set(auth()).send({ ...body, kind: 'newsletter', channel: 'fax' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: any) => e.path[0])).toEqual(['kind', 'channel']);
+  });
+
+  it('refuses partials inside the salutation and greeting templates', async () => {
+    const [greeting] = (await api().get('/messaging/templates?kind=greeting&channel=sms&locale=de&addressForm=formal').set(auth())).body.data;
+    const response = await api().put(`/messaging/templates/${greeting.id}`).set(auth()).send({ body: '{{> salutation}}' });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain('partials are not allowed here');
+  });
+
+  it('analyses a text: encoding, units, segments, the characters to blame, smart encoding and cost', async () => {
+    const text = '„Hallo“ – 😀 Ihr Befund ist da';
+    const response = await api().post('/messaging/analyze').set(auth()).send({ text, channel: 'sms' }).expect(200);
+    // UCS-2 counts UTF-16 code units: the emoji is two.
+    expect(text.length).toBe(30);
+    expect(response.body.data).toMatchObject({
+      encoding: 'UCS-2',
+      units: 30,
+      segments: 1,
+      unitsLeft: 40,
+      nonGsmCharacters: ['„', '“', '–', '😀'],
+      costCents: 10,
+    });
+    expect(response.body.data.smartEncoded.text).toBe('"Hallo" - 😀 Ihr Befund ist da');
+    expect(response.body.data.warnings.join(' ')).toMatch(/emoji.*health-related words \(befund\)/);
+    const threema = await api().post('/messaging/analyze').set(auth()).send({ text: 'x', channel: 'threema' }).expect(200);
+    expect(threema.body.data.costCents).toBe(1.5);
+    await api().post('/messaging/analyze').set(auth()).send({ channel: 'sms' }).expect(400);
+  });
+
+  it('keeps templates behind their own permissions', async () => {
+    const reader = await adminWithPermissions(app, ['plugin::messaging.templates.read'], 'tpl-reader@praxis.test');
+    await api().get('/messaging/templates').set({ Authorization: `Bearer ${reader}` }).expect(200);
+    await api().post('/messaging/templates').set({ Authorization: `Bearer ${reader}` }).send({}).expect(403);
+    const nobody = await adminWithPermissions(app, [], 'tpl-nobody@praxis.test');
+    await api().get('/messaging/templates').set({ Authorization: `Bearer ${nobody}` }).expect(403);
+  });
+});
