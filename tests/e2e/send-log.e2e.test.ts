@@ -48,7 +48,11 @@ describe('test message and send log in Chromium', () => {
     expect(timeline).toMatch(/sent/i);
     expect(await detail.innerText()).toContain('Testnachricht aus deiner Praxissoftware');
     // wait for the dialog's fade-in before the screenshot
-    await page.waitForFunction("getComputedStyle(document.querySelector('[role=dialog]')).opacity === '1'");
+    await page.waitForFunction(() => {
+      const g = globalThis as any;
+      const dialog = g.document.querySelector('[role=dialog]');
+      return dialog && g.getComputedStyle(dialog).opacity === '1';
+    });
     await session.screenshot('admin-send-log-detail');
   });
 

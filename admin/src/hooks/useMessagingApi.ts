@@ -82,3 +82,46 @@ export function useSendTest() {
   const { post } = useFetchClient();
   return useMutation(async (input: { channel: string; to: string }) => (await post<MessageResponse>(`/${PLUGIN_ID}/test-message`, input)).data.data);
 }
+
+export interface TemplateRow {
+  id: number;
+  kind: string;
+  channel: 'sms' | 'threema' | 'email';
+  addressForm: 'formal' | 'informal';
+  locale: 'de' | 'en';
+  name: string | null;
+  subject: string | null;
+  body: string;
+  isDefault: boolean;
+}
+
+export interface RenderedPreview {
+  text: string | null;
+  error: string | null;
+  analysis: { encoding: string; units: number; segments: number; costCents: number; warnings: string[] } | null;
+}
+
+export function useTemplates(filters: { locale: string; channel: string }) {
+  const { get } = useFetchClient();
+  return useQuery([PLUGIN_ID, 'templates', filters], async () =>
+    (await get<{ data: TemplateRow[] }>(`/${PLUGIN_ID}/templates?${new URLSearchParams(filters)}`)).data.data,
+  );
+}
+
+export function useSaveTemplate() {
+  const { put } = useFetchClient();
+  const client = useQueryClient();
+  return useMutation(
+    async (template: Pick<TemplateRow, 'id' | 'body' | 'subject'>) =>
+      (await put<{ data: TemplateRow }>(`/${PLUGIN_ID}/templates/${template.id}`, { body: template.body, subject: template.subject })).data.data,
+    { onSuccess: () => void client.invalidateQueries([PLUGIN_ID, 'templates']) },
+  );
+}
+
+export function usePreviewTemplate() {
+  const { post } = useFetchClient();
+  return useMutation(
+    async (id: number) =>
+      (await post<{ data: { typical: RenderedPreview; worstCase: RenderedPreview } }>(`/${PLUGIN_ID}/templates/${id}/preview`, {})).data.data,
+  );
+}

@@ -1,5 +1,5 @@
 import { Box, Flex, LinkButton, Typography } from '@strapi/design-system';
-import { Cog, List } from '@strapi/icons';
+import { Cog, Feather, List } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
@@ -23,6 +23,9 @@ export const HomePage = () => {
         subtitle={t('home.subtitle', 'SMS, Threema and e-mail to your clients')}
         primaryAction={
           <Flex gap={2}>
+            <LinkButton tag={Link} to="templates" startIcon={<Feather />} variant="secondary">
+              {t('home.templates', 'Templates')}
+            </LinkButton>
             <LinkButton tag={Link} to="log" startIcon={<List />} variant="secondary">
               {t('home.log', 'Send log')}
             </LinkButton>

@@ -1,0 +1,94 @@
+import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
+import { useMemo } from 'react';
+import { useIntl } from 'react-intl';
+import { analyzeSms, hasEmoji, smartEncodingSuggestion } from '../../../shared/sms';
+import { getTranslation } from '../utils/getTranslation';
+
+interface Props {
+  text: string;
+  channel: 'sms' | 'threema' | 'email';
+  /** tenths of a cent per unit, from the plugin's defaults */
+  priceTenthCents?: { sms: number; threema: number };
+  onApplySuggestion?: (text: string) => void;
+}
+
+/**
+ * The live counter under a text field: computed in the browser on every
+ * keystroke (the same module the server uses), no round trip.
+ */
+export const SmsCounter = ({ text, channel, priceTenthCents = { sms: 100, threema: 15 }, onApplySuggestion }: Props) => {
+  const { formatMessage, locale } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const analysis = useMemo(() => analyzeSms(text), [text]);
+  const suggestion = useMemo(() => (channel === 'sms' ? smartEncodingSuggestion(text) : null), [text, channel]);
+  if (channel === 'email') return null;
+
+  const limit = analysis.segments <= 1 ? analysis.unitsPerSegment : analysis.segments * analysis.unitsPerSegment;
+  const costTenth = channel === 'sms' ? analysis.segments * priceTenthCents.sms : priceTenthCents.threema;
+  const offending = new Set(analysis.nonGsmCharacters);
+
+  return (
+    <Box paddingTop={2} data-testid="sms-counter">
+      <Flex gap={3} wrap="wrap">
+        {channel === 'sms' && (
+          <>
+            <Typography variant="pi" data-testid="counter-units">
+              {t('counter.units', '{units} / {limit} characters', { units: analysis.units, limit })}
+            </Typography>
+            <Typography variant="pi" fontWeight="bold" data-testid="counter-segments">
+              {t('counter.segments', '{segments, plural, one {# SMS} other {# SMS}}', { segments: analysis.segments })}
+            </Typography>
+            <Badge active={analysis.encoding === 'GSM-7'} data-testid="counter-encoding">
+              {analysis.encoding}
+            </Badge>
+            <Typography variant="pi" textColor="neutral600" data-testid="counter-left">
+              {t('counter.left', '{left} left in this SMS', { left: analysis.unitsLeft })}
+            </Typography>
+          </>
+        )}
+        <Typography variant="pi" textColor="neutral600" data-testid="counter-cost">
+          {t('counter.cost', '{cost} ct per message', { cost: (costTenth / 10).toLocaleString(locale) })}
+        </Typography>
+      </Flex>
+      {channel === 'sms' && analysis.encoding === 'UCS-2' && (
+        <Box paddingTop={2} data-testid="counter-warning">
+          <Typography variant="pi" textColor="danger600">
+            {hasEmoji(text)
+              ? t('counter.emoji', 'Emoji switch the whole SMS to Unicode: only 70 characters per SMS.')
+              : t('counter.unicode', 'These characters switch the SMS to Unicode (70 characters per SMS):')}{' '}
+          </Typography>
+          {[...offending].map((char) => (
+            <Box
+              key={char}
+              tag="mark"
+              background="danger100"
+              color="danger700"
+              paddingLeft={1}
+              paddingRight={1}
+              marginRight={1}
+              hasRadius
+              data-testid="offending-char"
+            >
+              {char === '\u00a0' ? '⍽' : char}
+            </Box>
+          ))}
+        </Box>
+      )}
+      {suggestion && onApplySuggestion && (
+        <Flex gap={3} paddingTop={2} data-testid="smart-suggestion">
+          <Typography variant="pi">
+            {t('counter.suggestion', 'Replace {chars} with GSM characters: {segments, plural, one {# SMS} other {# SMS}} instead of {before}', {
+              chars: suggestion.replaced.map((r) => `${r.from} → ${r.to}`).join(', '),
+              segments: suggestion.segments,
+              before: analysis.segments,
+            })}
+          </Typography>
+          <Button size="S" variant="secondary" onClick={() => onApplySuggestion(suggestion.text)}>
+            {t('counter.apply', 'Apply')}
+          </Button>
+        </Flex>
+      )}
+    </Box>
+  );
+};

@@ -1,0 +1,184 @@
+import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Eye, Check } from '@strapi/icons';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
+import { PLACEHOLDERS } from '../../../shared/placeholders';
+import { SmsCounter } from '../components/SmsCounter';
+import { usePreviewTemplate, useSaveTemplate, useTemplates, type RenderedPreview, type TemplateRow } from '../hooks/useMessagingApi';
+import { apiErrorMessage } from '../utils/errors';
+import { getTranslation } from '../utils/getTranslation';
+
+const KIND_ORDER = ['confirmation', 'change', 'reminder', 'cancellation', 'slip', 'access-code', 'bulk', 'salutation', 'greeting'];
+
+const TemplatesPage = () => {
+  const { formatMessage, locale: uiLocale } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const { toggleNotification } = useNotification();
+  const [filters, setFilters] = useState({ locale: 'de', channel: 'sms' });
+  const { data: templates, isLoading, isError } = useTemplates(filters);
+  const [selected, setSelected] = useState<TemplateRow | null>(null);
+  const [draft, setDraft] = useState({ body: '', subject: '' });
+  const [preview, setPreview] = useState<{ typical: RenderedPreview; worstCase: RenderedPreview } | null>(null);
+  const save = useSaveTemplate();
+  const previewTemplate = usePreviewTemplate();
+
+  useEffect(() => {
+    if (selected) setDraft({ body: selected.body, subject: selected.subject ?? '' });
+    setPreview(null);
+  }, [selected]);
+
+  if (isError) return <Page.Error />;
+  const sorted = [...(templates ?? [])].sort(
+    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.addressForm.localeCompare(b.addressForm),
+  );
+
+  const onSave = () =>
+    selected &&
+    save.mutate(
+      { id: selected.id, body: draft.body, subject: draft.subject || null },
+      {
+        onSuccess: (saved) => {
+          setSelected(saved);
+          toggleNotification({ type: 'success', message: t('templates.saved', 'Template saved') });
+        },
+        onError: (error) => toggleNotification({ type: 'danger', message: apiErrorMessage(error) }),
+      },
+    );
+
+  const onPreview = () =>
+    selected &&
+    previewTemplate.mutate(selected.id, {
+      onSuccess: setPreview,
+      onError: (error) => toggleNotification({ type: 'danger', message: apiErrorMessage(error) }),
+    });
+
+  const previewBox = (label: string, rendered: RenderedPreview, testId: string) => (
+    <Box background="neutral100" padding={3} hasRadius data-testid={testId}>
+      <Typography variant="sigma" textColor="neutral600">
+        {label}
+      </Typography>
+      <Typography tag="p" style={{ whiteSpace: 'pre-wrap' }}>
+        {rendered.text ?? rendered.error}
+      </Typography>
+      {rendered.analysis && (
+        <Typography variant="pi" textColor="neutral600">
+          {t('templates.previewFigures', '{segments} SMS · {encoding} · {cost} ct', {
+            segments: rendered.analysis.segments,
+            encoding: rendered.analysis.encoding,
+            cost: rendered.analysis.costCents.toLocaleString(uiLocale),
+          })}
+        </Typography>
+      )}
+    </Box>
+  );
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('templates.title', 'Templates')}</Page.Title>
+      <Layouts.Header title={t('templates.title', 'Templates')} subtitle={t('templates.subtitle', 'Texts of the automatic and manual messages')} />
+      <Layouts.Content>
+        <Flex gap={2} paddingBottom={4}>
+          <Box minWidth="160px">
+            <SingleSelect aria-label={t('templates.locale', 'Language')} value={filters.locale} onChange={(value: string) => setFilters({ ...filters, locale: value })}>
+              <SingleSelectOption value="de">Deutsch</SingleSelectOption>
+              <SingleSelectOption value="en">English</SingleSelectOption>
+            </SingleSelect>
+          </Box>
+          <Box minWidth="160px">
+            <SingleSelect aria-label={t('templates.channel', 'Channel')} value={filters.channel} onChange={(value: string) => setFilters({ ...filters, channel: value })}>
+              <SingleSelectOption value="sms">{t('channel.sms', 'SMS')}</SingleSelectOption>
+              <SingleSelectOption value="threema">{t('channel.threema', 'Threema')}</SingleSelectOption>
+              <SingleSelectOption value="email">{t('channel.email', 'E-mail')}</SingleSelectOption>
+            </SingleSelect>
+          </Box>
+        </Flex>
+        <Grid.Root gap={6}>
+          <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
+            {isLoading ? (
+              <Page.Loading />
+            ) : (
+              <Table colCount={2} rowCount={sorted.length + 1}>
+                <Thead>
+                  <Tr>
+                    <Th><Typography variant="sigma">{t('templates.kind', 'Kind')}</Typography></Th>
+                    <Th><Typography variant="sigma">{t('templates.form', 'Address')}</Typography></Th>
+                  </Tr>
+                </Thead>
+                <Tbody>
+                  {sorted.map((template) => (
+                    <Tr
+                      key={template.id}
+                      onClick={() => setSelected(template)}
+                      style={{ cursor: 'pointer', background: selected?.id === template.id ? 'var(--strapi-colors-primary100, #f0f0ff)' : undefined }}
+                      data-testid="template-row"
+                      data-kind={template.kind}
+                      data-form={template.addressForm}
+                    >
+                      <Td><Typography>{t(`templateKind.${template.kind}`, template.kind)}</Typography></Td>
+                      <Td><Typography>{template.addressForm === 'formal' ? t('templates.formal', 'Sie (formal)') : t('templates.informal', 'du (informal)')}</Typography></Td>
+                    </Tr>
+                  ))}
+                </Tbody>
+              </Table>
+            )}
+          </Grid.Item>
+          <Grid.Item col={7} s={12} direction="column" alignItems="stretch">
+            {!selected ? (
+              <Typography textColor="neutral600">{t('templates.pick', 'Pick a template on the left.')}</Typography>
+            ) : (
+              <Flex direction="column" alignItems="stretch" gap={4} data-testid="template-editor">
+                {selected.channel === 'email' && (
+                  <Field.Root name="subject">
+                    <Field.Label>{t('templates.subject', 'Subject')}</Field.Label>
+                    <TextInput value={draft.subject} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, subject: event.target.value })} />
+                  </Field.Root>
+                )}
+                <Field.Root name="body">
+                  <Field.Label>{t('templates.body', 'Text')}</Field.Label>
+                  <Textarea
+                    value={draft.body}
+                    rows={6}
+                    onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setDraft({ ...draft, body: event.target.value })}
+                  />
+                </Field.Root>
+                <SmsCounter text={draft.body} channel={selected.channel} onApplySuggestion={(body) => setDraft({ ...draft, body })} />
+                <Flex gap={2}>
+                  <Button startIcon={<Check />} onClick={onSave} loading={save.isLoading}>
+                    {t('templates.save', 'Save')}
+                  </Button>
+                  <Button variant="secondary" startIcon={<Eye />} onClick={onPreview} loading={previewTemplate.isLoading}>
+                    {t('templates.preview', 'Preview (saved text)')}
+                  </Button>
+                </Flex>
+                {preview && (
+                  <Flex direction="column" alignItems="stretch" gap={2}>
+                    {previewBox(t('templates.typical', 'With typical values'), preview.typical, 'preview-typical')}
+                    {previewBox(t('templates.worst', 'Worst case: the longest names and places in your data'), preview.worstCase, 'preview-worst')}
+                  </Flex>
+                )}
+                <Box>
+                  <Typography variant="delta" tag="h3">
+                    {t('templates.placeholders', 'Placeholders')}
+                  </Typography>
+                  <Box tag="ul" paddingTop={2}>
+                    {PLACEHOLDERS.map((placeholder) => (
+                      <Box tag="li" key={placeholder.path} paddingBottom={1}>
+                        <Typography variant="pi">
+                          <code>{`{{${placeholder.path}}}`}</code> — {uiLocale.startsWith('de') ? placeholder.de : placeholder.en} ({String(placeholder.example)})
+                        </Typography>
+                      </Box>
+                    ))}
+                  </Box>
+                </Box>
+              </Flex>
+            )}
+          </Grid.Item>
+        </Grid.Root>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
+
+export default TemplatesPage;
