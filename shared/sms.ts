@@ -71,11 +71,10 @@ export interface SmartEncodingSuggestion {
   replaced: { from: string; to: string }[];
 }
 
-/** The suggested rewrite, or null when it changes nothing. */
-export function smartEncodingSuggestion(text: string): SmartEncodingSuggestion | null {
+/** The suggested rewrite, or null when it changes nothing. Pass the text's analysis if you have it. */
+export function smartEncodingSuggestion(text: string, before: SmsAnalysis = analyzeSms(text)): SmartEncodingSuggestion | null {
   const rewritten = smartEncode(text);
   if (rewritten === text) return null;
-  const before = analyzeSms(text);
   const after = analyzeSms(rewritten);
   const replaced = [...new Set([...text].filter((char) => SMART[char] !== undefined))].map((from) => ({ from, to: SMART[from] }));
   return { text: rewritten, segments: after.segments, encoding: after.encoding, segmentsSaved: before.segments - after.segments, replaced };

@@ -7,6 +7,8 @@ export interface PracticeSettings {
   threemaEnabled: boolean;
   /** Use Threema instead of SMS where a client has a Threema ID. */
   preferThreema: boolean;
+  /** Replace look-alikes („ “ – … and the like) with GSM characters in every SMS before it is queued. */
+  smartEncodeSms: boolean;
   smsSenderId: string | null;
   timeZone: string;
   locale: 'de' | 'en';

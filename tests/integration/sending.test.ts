@@ -75,6 +75,16 @@ describe('sending through the outbox (real Twilio SDK and Threema client against
     await tick(app);
   });
 
+  it('applies smart encoding to SMS when the practice switched it on', async () => {
+    await enableChannels(app, token, { smartEncodeSms: true });
+    const response = await send({ channel: 'sms', to: '+4915112345678', body: '„Termin“ – morgen…' });
+    expect(response.body.data).toMatchObject({ body: '"Termin" - morgen...', segments: 1 });
+    await enableChannels(app, token, { smartEncodeSms: false });
+    const plain = await send({ channel: 'sms', to: '+4915112345678', body: '„Termin“ – morgen…' });
+    expect(plain.body.data.body).toBe('„Termin“ – morgen…');
+    await tick(app);
+  });
+
   it('uses the idempotency key: a repeated request queues nothing new', async () => {
     const body = { channel: 'sms', to: '+4915112345678', body: 'Einmal bitte', idempotencyKey: 'client-key-0001' };
     const first = await send(body);

@@ -1,5 +1,5 @@
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useIntl } from 'react-intl';
 import { analyzeSms, hasEmoji, smartEncodingSuggestion } from '../../../shared/sms';
 import { getTranslation } from '../utils/getTranslation';
@@ -21,7 +21,10 @@ export const SmsCounter = ({ text, channel, priceTenthCents = { sms: 100, threem
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const analysis = useMemo(() => analyzeSms(text), [text]);
-  const suggestion = useMemo(() => (channel === 'sms' ? smartEncodingSuggestion(text) : null), [text, channel]);
+  // The suggestion analyses the rewritten text once more: it may lag a
+  // keystroke behind so that typing stays within one frame.
+  const deferredText = useDeferredValue(text);
+  const suggestion = useMemo(() => (channel === 'sms' ? smartEncodingSuggestion(deferredText) : null), [deferredText, channel]);
   if (channel === 'email') return null;
 
   const limit = analysis.segments <= 1 ? analysis.unitsPerSegment : analysis.segments * analysis.unitsPerSegment;

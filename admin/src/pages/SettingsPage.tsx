@@ -10,8 +10,8 @@ import { apiErrorMessage } from '../utils/errors';
 import { PERMISSIONS } from '../permissions';
 import { getTranslation } from '../utils/getTranslation';
 
-type Form = Required<Pick<UpdateSettingsRequest, 'smsEnabled' | 'threemaEnabled' | 'preferThreema'>> & { smsSenderId: string };
-type Switch = 'smsEnabled' | 'threemaEnabled' | 'preferThreema';
+type Switch = 'smsEnabled' | 'threemaEnabled' | 'preferThreema' | 'smartEncodeSms';
+type Form = Required<Pick<UpdateSettingsRequest, Switch>> & { smsSenderId: string };
 
 const SettingsPage = () => {
   const { formatMessage } = useIntl();
@@ -31,6 +31,7 @@ const SettingsPage = () => {
         smsEnabled: settings.smsEnabled,
         threemaEnabled: settings.threemaEnabled,
         preferThreema: settings.preferThreema,
+        smartEncodeSms: settings.smartEncodeSms,
         smsSenderId: settings.smsSenderId ?? '',
       });
     }
@@ -90,6 +91,7 @@ const SettingsPage = () => {
             {toggle('smsEnabled', t('settings.smsEnabled', 'Allow SMS (billed extra)'), t('settings.smsEnabled.hint', '10 ct per SMS segment, 5 free per month'))}
             {toggle('threemaEnabled', t('settings.threemaEnabled', 'Allow Threema (billed extra)'), t('settings.threemaEnabled.hint', '1.5 ct per message, 5 free per month'))}
             {toggle('preferThreema', t('settings.preferThreema', 'Prefer Threema over SMS'), t('settings.preferThreema.hint', 'Cheaper and end-to-end encrypted, where the client has a Threema ID'))}
+            {toggle('smartEncodeSms', t('settings.smartEncodeSms', 'Smart encoding for SMS'), t('settings.smartEncodeSms.hint', 'Replace „ “ – … and similar characters with plain ones before sending, so the SMS stays at 160 characters'))}
             <Field.Root
               name="smsSenderId"
               hint={`${t('settings.sender.hint', 'Up to 11 letters and digits, or a phone number. Empty: the default')} (${status?.smsSenderDefault ?? '–'})`}

@@ -8,6 +8,7 @@ export interface SettingsRow {
   smsEnabled: boolean;
   threemaEnabled: boolean;
   preferThreema: boolean;
+  smartEncodeSms: boolean;
   smsSenderId: string | null;
   timeZone: string | null;
   locale: 'de' | 'en';
@@ -15,7 +16,7 @@ export interface SettingsRow {
 
 export type SettingsChanges = Partial<Omit<SettingsRow, 'id' | 'practice'>>;
 
-const COLUMNS = ['id', 'practice', 'smsEnabled', 'threemaEnabled', 'preferThreema', 'smsSenderId', 'timeZone', 'locale'];
+const COLUMNS = ['id', 'practice', 'smsEnabled', 'threemaEnabled', 'preferThreema', 'smartEncodeSms', 'smsSenderId', 'timeZone', 'locale'];
 
 /** The only code that reads or writes settings rows. */
 export const settingsRepository = (strapi: Core.Strapi) => {

@@ -10,7 +10,7 @@ import { CHANNELS, MESSAGE_KINDS, MESSAGE_STATUSES, type Channel, type MessageKi
 import { historyEntry } from '../domain/outbox';
 import { normalizeMobile, normalizeThreemaId, isEmailAddress, PHONE_PROBLEM_TEXT } from '../domain/phone';
 import { reasonFor } from '../domain/reasons';
-import { analyzeSms, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, utf8Bytes } from '../../../shared/sms';
+import { analyzeSms, smartEncode, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, utf8Bytes } from '../../../shared/sms';
 import { hostRepository } from '../repositories/host';
 import { messagesRepository, type ListFilters, type MessageDraft, type MessageRow } from '../repositories/messages';
 import { pluginConfig } from '../utils/plugin-config';
@@ -140,14 +140,15 @@ export const messagesService = (strapi: Core.Strapi) => {
       );
     }
 
-    const segments = channel === 'sms' ? analyzeSms(body).segments : 1;
+    const finalBody = channel === 'sms' && settings.smartEncodeSms ? smartEncode(body) : body;
+    const segments = channel === 'sms' ? analyzeSms(finalBody).segments : 1;
     return {
       practice,
       kind,
       channel,
       idempotencyKey: key ? `${kind}:${practice}:${key}` : `${kind}:${randomUUID()}`,
       recipient,
-      body,
+      body: finalBody,
       subject: channel === 'email' ? ((request.subject as string | undefined) ?? '') : null,
       clientDocumentId,
       segments,

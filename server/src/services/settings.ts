@@ -8,6 +8,7 @@ const toContract = (row: SettingsRow, fallbackTimeZone: string): PracticeSetting
   smsEnabled: Boolean(row.smsEnabled),
   threemaEnabled: Boolean(row.threemaEnabled),
   preferThreema: Boolean(row.preferThreema),
+  smartEncodeSms: Boolean(row.smartEncodeSms),
   smsSenderId: row.smsSenderId ?? null,
   timeZone: row.timeZone || fallbackTimeZone,
   locale: row.locale ?? 'de',

@@ -2,7 +2,7 @@ import type { SettingsChanges } from '../repositories/settings';
 import { LOCALES } from '../constants';
 import { FieldErrors } from './field-errors';
 
-const BOOLEAN_FIELDS = ['smsEnabled', 'threemaEnabled', 'preferThreema'] as const;
+const BOOLEAN_FIELDS = ['smsEnabled', 'threemaEnabled', 'preferThreema', 'smartEncodeSms'] as const;
 
 /**
  * Alphanumeric sender IDs are at most 11 GSM characters, letters and digits
