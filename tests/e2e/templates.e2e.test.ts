@@ -64,4 +64,18 @@ describe('templates page and the live SMS counter in Chromium', () => {
     expect(await page.getByTestId('preview-worst').innerText()).toMatch(/Freifrau von Bülow-Märzenbecher|von Hohenlohe-Schillingsfürst|Württemberg-Böhmer/);
     await session.screenshot('admin-templates-preview');
   });
+
+  it('previews with a real appointment chosen from the list', async () => {
+    const { page } = session;
+    await page.getByRole('combobox', { name: 'Preview with appointment' }).click();
+    const option = page.getByRole('option').first();
+    const label = await option.innerText(); // "Mo., 30.11. 08:00 · Anna Müller"
+    await option.click();
+    await page.getByRole('button', { name: 'Preview (saved text)' }).click();
+    const [when, who] = label.split(' · ');
+    const [date, time] = [when.slice(0, when.lastIndexOf(' ')), when.slice(when.lastIndexOf(' ') + 1)];
+    await page.getByTestId('preview-typical').getByText(`${date} um ${time}`, { exact: false }).waitFor();
+    expect(await page.getByTestId('preview-typical').innerText()).toContain(who.split(' ').pop()!);
+    await session.screenshot('admin-templates-preview-appointment');
+  });
 });

@@ -58,6 +58,18 @@ describe('templates, analysis and preview (admin API)', () => {
     expect(unknown.body.error.details.errors[0].path).toEqual(['appointmentId']);
   });
 
+  it('lists upcoming appointments to preview with, and sends a rendered test to me', async () => {
+    const choices = await api().get('/messaging/preview-choices').set(auth()).expect(200);
+    expect(choices.body.data.find((c: any) => c.label.includes('Jörg Schäfer'))).toBeTruthy();
+    await api().put('/messaging/settings').set(auth()).send({ smsEnabled: true }).expect(200);
+    const [template] = (await api().get('/messaging/templates?kind=confirmation&channel=sms&locale=de&addressForm=informal').set(auth())).body.data;
+    const sent = await api().post(`/messaging/templates/${template.id}/test`).set(auth()).send({ to: '0171 2223334' }).expect(201);
+    expect(sent.body.data).toMatchObject({ kind: 'test', channel: 'sms', recipient: '+491712223334', body: 'Hallo Anna, dein Termin am Di., 1.12. um 14:30 ist bestätigt. Viele Grüße, Praxis Lindenblatt' });
+    const landline = await api().post(`/messaging/templates/${template.id}/test`).set(auth()).send({ to: '030 1234567' });
+    expect(landline.status).toBe(400);
+    expect(landline.body.error.message).toContain('landline');
+  });
+
   it('saves an edited template and refuses one with an unknown placeholder or a syntax error, naming line and column', async () => {
     const [template] = (await api().get('/messaging/templates?kind=cancellation&channel=sms&locale=de&addressForm=formal').set(auth())).body.data;
     const changed = await api()

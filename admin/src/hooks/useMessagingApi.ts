@@ -121,7 +121,27 @@ export function useSaveTemplate() {
 export function usePreviewTemplate() {
   const { post } = useFetchClient();
   return useMutation(
-    async (id: number) =>
-      (await post<{ data: { typical: RenderedPreview; worstCase: RenderedPreview } }>(`/${PLUGIN_ID}/templates/${id}/preview`, {})).data.data,
+    async ({ id, appointmentId }: { id: number; appointmentId?: string }) =>
+      (
+        await post<{ data: { typical: RenderedPreview; worstCase: RenderedPreview } }>(
+          `/${PLUGIN_ID}/templates/${id}/preview`,
+          appointmentId ? { appointmentId } : {},
+        )
+      ).data.data,
+  );
+}
+
+export function usePreviewChoices() {
+  const { get } = useFetchClient();
+  return useQuery([PLUGIN_ID, 'preview-choices'], async () =>
+    (await get<{ data: { appointmentId: string; label: string }[] }>(`/${PLUGIN_ID}/preview-choices`)).data.data,
+  );
+}
+
+export function useSendTemplateTest() {
+  const { post } = useFetchClient();
+  return useMutation(
+    async ({ id, to, appointmentId }: { id: number; to: string; appointmentId?: string }) =>
+      (await post<MessageResponse>(`/${PLUGIN_ID}/templates/${id}/test`, { to, ...(appointmentId ? { appointmentId } : {}) })).data.data,
   );
 }

@@ -1,11 +1,19 @@
 import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Eye, Check } from '@strapi/icons';
+import { Eye, Check, PaperPlane } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { PLACEHOLDERS } from '../../../shared/placeholders';
 import { SmsCounter } from '../components/SmsCounter';
-import { usePreviewTemplate, useSaveTemplate, useTemplates, type RenderedPreview, type TemplateRow } from '../hooks/useMessagingApi';
+import {
+  usePreviewChoices,
+  usePreviewTemplate,
+  useSaveTemplate,
+  useSendTemplateTest,
+  useTemplates,
+  type RenderedPreview,
+  type TemplateRow,
+} from '../hooks/useMessagingApi';
 import { apiErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
 
@@ -23,6 +31,10 @@ const TemplatesPage = () => {
   const [preview, setPreview] = useState<{ typical: RenderedPreview; worstCase: RenderedPreview } | null>(null);
   const save = useSaveTemplate();
   const previewTemplate = usePreviewTemplate();
+  const { data: choices } = usePreviewChoices();
+  const sendTest = useSendTemplateTest();
+  const [appointmentId, setAppointmentId] = useState<string>('');
+  const [testTo, setTestTo] = useState('');
 
   useEffect(() => {
     if (selected) setDraft({ body: selected.body, subject: selected.subject ?? '' });
@@ -49,10 +61,23 @@ const TemplatesPage = () => {
 
   const onPreview = () =>
     selected &&
-    previewTemplate.mutate(selected.id, {
-      onSuccess: setPreview,
-      onError: (error) => toggleNotification({ type: 'danger', message: apiErrorMessage(error) }),
-    });
+    previewTemplate.mutate(
+      { id: selected.id, appointmentId: appointmentId || undefined },
+      {
+        onSuccess: setPreview,
+        onError: (error) => toggleNotification({ type: 'danger', message: apiErrorMessage(error) }),
+      },
+    );
+
+  const onSendTest = () =>
+    selected &&
+    sendTest.mutate(
+      { id: selected.id, to: testTo, appointmentId: appointmentId || undefined },
+      {
+        onSuccess: () => toggleNotification({ type: 'success', message: t('settings.test.queued', 'Test message queued; see the send log') }),
+        onError: (error) => toggleNotification({ type: 'danger', message: apiErrorMessage(error) }),
+      },
+    );
 
   const previewBox = (label: string, rendered: RenderedPreview, testId: string) => (
     <Box background="neutral100" padding={3} hasRadius data-testid={testId}>
@@ -150,6 +175,34 @@ const TemplatesPage = () => {
                   </Button>
                   <Button variant="secondary" startIcon={<Eye />} onClick={onPreview} loading={previewTemplate.isLoading}>
                     {t('templates.preview', 'Preview (saved text)')}
+                  </Button>
+                </Flex>
+                <Flex gap={2} alignItems="flex-end" wrap="wrap">
+                  <Box minWidth="280px">
+                    <Field.Root name="previewAppointment">
+                      <Field.Label>{t('templates.previewWith', 'Preview with appointment')}</Field.Label>
+                      <SingleSelect
+                        placeholder={t('templates.examples', 'Example values')}
+                        value={appointmentId}
+                        onChange={(value: string) => setAppointmentId(value)}
+                        onClear={() => setAppointmentId('')}
+                      >
+                        {(choices ?? []).map((choice) => (
+                          <SingleSelectOption key={choice.appointmentId} value={choice.appointmentId}>
+                            {choice.label}
+                          </SingleSelectOption>
+                        ))}
+                      </SingleSelect>
+                    </Field.Root>
+                  </Box>
+                  <Box grow={1}>
+                    <Field.Root name="testTo">
+                      <Field.Label>{t('templates.testTo', 'Send a test to')}</Field.Label>
+                      <TextInput value={testTo} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setTestTo(event.target.value)} />
+                    </Field.Root>
+                  </Box>
+                  <Button variant="secondary" startIcon={<PaperPlane />} onClick={onSendTest} loading={sendTest.isLoading} disabled={!testTo}>
+                    {t('templates.sendTest', 'Send test')}
                   </Button>
                 </Flex>
                 {preview && (

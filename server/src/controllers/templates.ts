@@ -40,6 +40,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async preview(ctx: any) {
     ctx.body = { data: await templatesService(strapi).preview(practiceOf(strapi, ctx), idParam(ctx), ctx.request.body) };
   },
+  async previewChoices(ctx: any) {
+    ctx.body = { data: await templatesService(strapi).previewChoices(practiceOf(strapi, ctx)) };
+  },
+  async sendTest(ctx: any) {
+    await answering(ctx, async () => {
+      ctx.status = 201;
+      ctx.body = { data: await templatesService(strapi).sendTest(practiceOf(strapi, ctx), idParam(ctx), ctx.request.body) };
+    });
+  },
   async analyze(ctx: any) {
     const body = ctx.request.body ?? {};
     const errors = new FieldErrors();

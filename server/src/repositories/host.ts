@@ -87,6 +87,18 @@ export const hostRepository = (strapi: Core.Strapi) => {
       };
     },
 
+    /** The next appointments from now, with their clients, for pickers in the admin. */
+    async upcomingAppointments(limit: number): Promise<HostAppointment[]> {
+      const f = host.appointment.fields;
+      const docs = (await strapi.documents(host.appointment.uid as any).findMany({
+        filters: { [f.start]: { $gte: new Date().toISOString() } } as any,
+        sort: { [f.start]: 'asc' } as any,
+        limit,
+        populate: [f.client] as any,
+      })) as Record<string, any>[];
+      return Promise.all(docs.map(async (doc) => (await this.findAppointment(doc.documentId))!));
+    },
+
     async findClient(documentId: string): Promise<HostClient | null> {
       const doc = await strapi.documents(host.client.uid as any).findOne({ documentId });
       return doc ? clientFromDoc(doc as Record<string, any>) : null;

@@ -178,6 +178,13 @@ export const messagesService = (strapi: Core.Strapi) => {
       return toDetail(row);
     },
 
+    /** A test message with a given text (the template editor's "send a test to me"). */
+    async queueTest(practice: string, input: { channel: unknown; to: unknown; body: unknown; subject?: unknown }): Promise<MessageDetail> {
+      const draft = await draftManual(practice, input, undefined, 'test');
+      const [row] = await outboxService(strapi).enqueue([draft]);
+      return toDetail(row);
+    },
+
     async list(practice: string, query: Record<string, unknown>) {
       const errors = new FieldErrors();
       const filters: ListFilters = { practice };

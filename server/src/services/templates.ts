@@ -15,7 +15,7 @@ import { ConflictError, NotFoundError } from '../utils/errors';
 import { FieldErrors } from '../validation/field-errors';
 import { analyzeSms, hasEmoji, smartEncodingSuggestion, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, utf8Bytes } from '../../../shared/sms';
 import { settingsService } from './settings';
-import { estimateCostTenthCents } from './messages';
+import { estimateCostTenthCents, messagesService } from './messages';
 
 const PARTIAL_KINDS: TemplateKind[] = ['salutation', 'greeting'];
 
@@ -161,6 +161,29 @@ export const templatesService = (strapi: Core.Strapi) => {
     async remove(practice: string, id: number) {
       await owned(practice, id);
       await repository.delete(id);
+    },
+
+    /** The next appointments, labelled, for the preview picker. */
+    async previewChoices(practice: string) {
+      const settings = await settingsService(strapi).get(practice);
+      const appointments = await hostRepository(strapi).upcomingAppointments(30);
+      return appointments.map((appointment) => {
+        const context = buildTemplateContext({ appointment }, { locale: settings.locale, timeZone: settings.timeZone });
+        const who = appointment.client ? `${appointment.client.firstName} ${appointment.client.lastName}` : '–';
+        return { appointmentId: appointment.documentId, label: `${context.appointment.date} ${context.appointment.time} · ${who}` };
+      });
+    },
+
+    /** "Send a test to me": the template rendered like the preview, queued as a test message to `to`. */
+    async sendTest(practice: string, id: number, body: unknown) {
+      const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+      const { template, typical } = await this.preview(practice, id, input.appointmentId ? { appointmentId: input.appointmentId } : {});
+      if (!typical.text) {
+        const errors = new FieldErrors();
+        errors.add('body', `the template cannot be filled: ${typical.error}`);
+        errors.throwIfAny();
+      }
+      return messagesService(strapi).queueTest(practice, { channel: template.channel, to: input.to, body: typical.text, subject: template.subject ?? 'Test' });
     },
 
     /**

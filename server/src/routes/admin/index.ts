@@ -22,6 +22,8 @@ export default () => ({
     { method: 'PUT', path: '/templates/:id', handler: 'templates.update', config: guarded(ACTIONS.templatesUpdate) },
     { method: 'DELETE', path: '/templates/:id', handler: 'templates.delete', config: guarded(ACTIONS.templatesUpdate) },
     { method: 'POST', path: '/templates/:id/preview', handler: 'templates.preview', config: guarded(ACTIONS.templatesRead) },
+    { method: 'POST', path: '/templates/:id/test', handler: 'templates.sendTest', config: guarded(ACTIONS.send) },
+    { method: 'GET', path: '/preview-choices', handler: 'templates.previewChoices', config: guarded(ACTIONS.templatesRead) },
     { method: 'POST', path: '/analyze', handler: 'templates.analyze', config: guarded(ACTIONS.templatesRead) },
   ],
 });
