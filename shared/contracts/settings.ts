@@ -1,6 +1,10 @@
 /** GET/PUT /messaging/settings */
 export interface PracticeSettings {
   practice: string;
+  /** how the practice signs its messages ({{practice.name}}, {{practice.phone}}, {{practice.email}}) */
+  practiceName: string | null;
+  practicePhone: string | null;
+  practiceEmail: string | null;
   /** "Allow SMS (billed extra)" */
   smsEnabled: boolean;
   /** "Allow Threema (billed extra)" */

@@ -36,6 +36,12 @@ describe('settings and status API (admin)', () => {
     expect(get.body.data).toMatchObject({ smsEnabled: true, threemaEnabled: false });
   });
 
+  it('keeps the practice’s name, phone and e-mail for its messages', async () => {
+    const put = await request(app.http).put('/messaging/settings').set(auth()).send({ practiceName: 'Praxis am Markt', practicePhone: '030 5556667', practiceEmail: 'info@praxis-am-markt.de' });
+    expect(put.status).toBe(200);
+    expect(put.body.data).toMatchObject({ practiceName: 'Praxis am Markt', practicePhone: '030 5556667', practiceEmail: 'info@praxis-am-markt.de' });
+  });
+
   it('keeps practices apart', async () => {
     await request(app.http).put('/messaging/settings?practice=praxis-nord').set(auth()).send({ threemaEnabled: true }).expect(200);
     const other = await request(app.http).get('/messaging/settings?practice=praxis-nord').set(auth());
@@ -50,6 +56,8 @@ describe('settings and status API (admin)', () => {
     [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
     [{ locale: 'fr' }, 'locale'],
     [{ smsEnabeld: true }, 'smsEnabeld'],
+    [{ practiceEmail: 'praxis-at-example' }, 'practiceEmail'],
+    [{ practiceName: 'x'.repeat(121) }, 'practiceName'],
   ])('refuses %j with 400 naming %s and changes nothing', async (body, field) => {
     const before = (await request(app.http).get('/messaging/settings').set(auth())).body.data;
     const response = await request(app.http).put('/messaging/settings').set(auth()).send(body);

@@ -11,7 +11,7 @@ import { PERMISSIONS } from '../permissions';
 import { getTranslation } from '../utils/getTranslation';
 
 type Switch = 'smsEnabled' | 'threemaEnabled' | 'preferThreema' | 'smartEncodeSms';
-type Form = Required<Pick<UpdateSettingsRequest, Switch>> & { smsSenderId: string };
+type Form = Required<Pick<UpdateSettingsRequest, Switch>> & { smsSenderId: string; practiceName: string; practicePhone: string; practiceEmail: string };
 
 const SettingsPage = () => {
   const { formatMessage } = useIntl();
@@ -33,6 +33,9 @@ const SettingsPage = () => {
         preferThreema: settings.preferThreema,
         smartEncodeSms: settings.smartEncodeSms,
         smsSenderId: settings.smsSenderId ?? '',
+        practiceName: settings.practiceName ?? '',
+        practicePhone: settings.practicePhone ?? '',
+        practiceEmail: settings.practiceEmail ?? '',
       });
     }
   }, [settings]);
@@ -42,7 +45,13 @@ const SettingsPage = () => {
 
   const save = () =>
     update.mutate(
-      { ...form, smsSenderId: form.smsSenderId.trim() === '' ? null : form.smsSenderId.trim() },
+      {
+        ...form,
+        smsSenderId: form.smsSenderId.trim() === '' ? null : form.smsSenderId.trim(),
+        practiceName: form.practiceName.trim() || null,
+        practicePhone: form.practicePhone.trim() || null,
+        practiceEmail: form.practiceEmail.trim() || null,
+      },
       {
         onSuccess: () => toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') }),
         onError: (error) =>
@@ -85,6 +94,20 @@ const SettingsPage = () => {
       <Layouts.Content>
         <Box background="neutral0" padding={6} hasRadius shadow="tableShadow">
           <Flex direction="column" alignItems="stretch" gap={6}>
+            <Typography variant="delta" tag="h2">
+              {t('settings.practice', 'Practice')}
+            </Typography>
+            {(['practiceName', 'practicePhone', 'practiceEmail'] as const).map((name) => (
+              <Field.Root key={name} name={name} hint={t(`settings.${name}.hint`, '')}>
+                <Field.Label>{t(`settings.${name}`, name)}</Field.Label>
+                <TextInput
+                  value={form[name]}
+                  disabled={!allowedActions.canUpdate}
+                  onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [name]: event.target.value })}
+                />
+                <Field.Hint />
+              </Field.Root>
+            ))}
             <Typography variant="delta" tag="h2">
               {t('settings.channels', 'Channels')}
             </Typography>

@@ -5,6 +5,9 @@ import { UID } from '../constants';
 export interface SettingsRow {
   id: number;
   practice: string;
+  practiceName: string | null;
+  practicePhone: string | null;
+  practiceEmail: string | null;
   smsEnabled: boolean;
   threemaEnabled: boolean;
   preferThreema: boolean;
@@ -16,7 +19,7 @@ export interface SettingsRow {
 
 export type SettingsChanges = Partial<Omit<SettingsRow, 'id' | 'practice'>>;
 
-const COLUMNS = ['id', 'practice', 'smsEnabled', 'threemaEnabled', 'preferThreema', 'smartEncodeSms', 'smsSenderId', 'timeZone', 'locale'];
+const COLUMNS = ['id', 'practice', 'practiceName', 'practicePhone', 'practiceEmail', 'smsEnabled', 'threemaEnabled', 'preferThreema', 'smartEncodeSms', 'smsSenderId', 'timeZone', 'locale'];
 
 /** The only code that reads or writes settings rows. */
 export const settingsRepository = (strapi: Core.Strapi) => {

@@ -5,6 +5,9 @@ import type { PracticeSettings } from '../../../shared/contracts/settings';
 
 const toContract = (row: SettingsRow, fallbackTimeZone: string): PracticeSettings => ({
   practice: row.practice,
+  practiceName: row.practiceName ?? null,
+  practicePhone: row.practicePhone ?? null,
+  practiceEmail: row.practiceEmail ?? null,
   smsEnabled: Boolean(row.smsEnabled),
   threemaEnabled: Boolean(row.threemaEnabled),
   preferThreema: Boolean(row.preferThreema),

@@ -199,13 +199,20 @@ export const templatesService = (strapi: Core.Strapi) => {
       const host = hostRepository(strapi);
       const errors = new FieldErrors();
 
+      // The practice's own name, phone and e-mail where it has set them.
+      const practiceValues = {
+        name: settings.practiceName ?? exampleContext('typical', options).practice.name,
+        phone: settings.practicePhone ?? null,
+        email: settings.practiceEmail ?? null,
+      };
       let context = exampleContext('typical', options);
+      if (settings.practiceName) context.practice = { ...context.practice, ...practiceValues };
       if (input.appointmentId !== undefined) {
         const appointment = typeof input.appointmentId === 'string' ? await host.findAppointment(input.appointmentId) : null;
         if (!appointment) errors.add('appointmentId', 'no appointment with this documentId');
         else {
           context = buildTemplateContext(
-            { client: appointment.client, appointment, practice: { name: exampleContext('typical', options).practice.name }, reason: null },
+            { client: appointment.client, appointment, practice: practiceValues, reason: null },
             options,
           );
         }
@@ -223,6 +230,7 @@ export const templatesService = (strapi: Core.Strapi) => {
       worst.client.lastName = longer(longest.lastName, worst.client.lastName);
       worst.client.fullName = `${worst.client.firstName} ${worst.client.lastName}`;
       worst.appointment.location = longer(longest.location, worst.appointment.location);
+      if (settings.practiceName) worst.practice.name = settings.practiceName;
 
       const render = (values: Record<string, any>) => {
         try {

@@ -20,7 +20,7 @@ export function parseSettingsChanges(body: unknown): SettingsChanges {
   }
   const input = body as Record<string, unknown>;
   const changes: SettingsChanges = {};
-  const known = new Set<string>([...BOOLEAN_FIELDS, 'smsSenderId', 'timeZone', 'locale']);
+  const known = new Set<string>([...BOOLEAN_FIELDS, 'smsSenderId', 'timeZone', 'locale', 'practiceName', 'practicePhone', 'practiceEmail']);
 
   for (const key of Object.keys(input)) {
     if (!known.has(key)) errors.add(key, 'is not a setting');
@@ -43,6 +43,14 @@ export function parseSettingsChanges(body: unknown): SettingsChanges {
     if (value === null || value === '') changes.timeZone = null;
     else if (typeof value !== 'string' || !isTimeZone(value)) errors.add('timeZone', 'must be an IANA time zone such as Europe/Berlin');
     else changes.timeZone = value;
+  }
+  for (const key of ['practiceName', 'practicePhone', 'practiceEmail'] as const) {
+    if (!(key in input)) continue;
+    const value = input[key];
+    if (value === null || value === '') changes[key] = null;
+    else if (typeof value !== 'string' || value.length > 120) errors.add(key, 'must be a text of at most 120 characters');
+    else if (key === 'practiceEmail' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) errors.add(key, 'must be an e-mail address');
+    else changes[key] = value.trim();
   }
   if ('locale' in input) {
     if (!LOCALES.includes(input.locale as 'de')) errors.add('locale', `must be one of ${LOCALES.join(', ')}`);
