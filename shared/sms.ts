@@ -83,6 +83,26 @@ export function smartEncodingSuggestion(text: string, before: SmsAnalysis = anal
 /** Emoji and other pictographs: they force UCS-2 and cost the most. */
 export const hasEmoji = (text: string): boolean => /\p{Extended_Pictographic}/u.test(text);
 
+/** Words that make an SMS a health disclosure: SMS is not confidential. */
+const HEALTH_WORDS = /(?<![\p{L}])(diagnos|befund|therapie|psycho|depress|angst|sucht|medikament|krank|blut|labor|hiv|krebs|schwanger|trauma|diagnosis|finding|depression|anxiety|addiction|medication|illness|cancer|pregnan)[\p{L}]*/giu;
+
+export type SmsWarning =
+  | { code: 'emoji' }
+  | { code: 'unicode'; characters: string[] }
+  | { code: 'segments'; segments: number }
+  | { code: 'health'; words: string[] };
+
+/** What the editor warns about in an SMS text (server and admin use the same rules). */
+export function smsWarnings(text: string, analysis: SmsAnalysis = analyzeSms(text)): SmsWarning[] {
+  const warnings: SmsWarning[] = [];
+  if (hasEmoji(text)) warnings.push({ code: 'emoji' });
+  else if (analysis.encoding === 'UCS-2') warnings.push({ code: 'unicode', characters: analysis.nonGsmCharacters });
+  if (analysis.segments > 1) warnings.push({ code: 'segments', segments: analysis.segments });
+  const health = [...new Set((text.match(HEALTH_WORDS) ?? []).map((word) => word.toLowerCase()))];
+  if (health.length > 0) warnings.push({ code: 'health', words: health });
+  return warnings;
+}
+
 /** Twilio's limit for one message body (protocols.md A2). */
 export const SMS_MAX_CHARACTERS = 1600;
 /** Threema Gateway's limit for a text (protocols.md B2). */

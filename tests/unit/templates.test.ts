@@ -1,7 +1,7 @@
 import { checkTemplate, renderTemplate, TemplateError } from '../../server/src/domain/templates';
 import { buildTemplateContext, exampleContext } from '../../server/src/domain/template-context';
 import { defaultTemplates } from '../../server/src/domain/default-templates';
-import { analyzeSms, smartEncode, smartEncodingSuggestion } from '../../shared/sms';
+import { analyzeSms, smartEncode, smartEncodingSuggestion, smsWarnings } from '../../shared/sms';
 
 const berlin = { locale: 'de' as const, timeZone: 'Europe/Berlin' };
 const partialsFor = (channel: string, addressForm: string, locale: string) => {
@@ -140,5 +140,15 @@ describe('smart encoding suggestion', () => {
   it('suggests nothing for plain German text and leaves emoji alone', () => {
     expect(smartEncodingSuggestion('Grüße aus der Praxis')).toBeNull();
     expect(smartEncode('Danke 😀')).toBe('Danke 😀');
+  });
+});
+
+describe('SMS warnings', () => {
+  it('warns about emoji, Unicode, several segments and health words', () => {
+    expect(smsWarnings('Ihr Befund ist da 😀')).toEqual([{ code: 'emoji' }, { code: 'health', words: ['befund'] }]);
+    expect(smsWarnings('Termin – morgen')).toEqual([{ code: 'unicode', characters: ['–'] }]);
+    expect(smsWarnings('a'.repeat(161))).toEqual([{ code: 'segments', segments: 2 }]);
+    expect(smsWarnings('Bitte Medikamentenplan und Laborwerte mitbringen')).toEqual([{ code: 'health', words: ['medikamentenplan', 'laborwerte'] }]);
+    expect(smsWarnings('Ihr Termin ist bestätigt. Grüße, Praxis')).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useDeferredValue, useMemo } from 'react';
 import { useIntl } from 'react-intl';
-import { analyzeSms, hasEmoji, smartEncodingSuggestion } from '../../../shared/sms';
+import { analyzeSms, hasEmoji, smartEncodingSuggestion, smsWarnings } from '../../../shared/sms';
 import { getTranslation } from '../utils/getTranslation';
 
 interface Props {
@@ -30,6 +30,8 @@ export const SmsCounter = ({ text, channel, priceTenthCents = { sms: 100, threem
   const limit = analysis.segments <= 1 ? analysis.unitsPerSegment : analysis.segments * analysis.unitsPerSegment;
   const costTenth = channel === 'sms' ? analysis.segments * priceTenthCents.sms : priceTenthCents.threema;
   const offending = new Set(analysis.nonGsmCharacters);
+  const warnings = channel === 'sms' ? smsWarnings(text, analysis) : [];
+  const health = warnings.find((warning) => warning.code === 'health');
 
   return (
     <Box paddingTop={2} data-testid="sms-counter">
@@ -76,6 +78,20 @@ export const SmsCounter = ({ text, channel, priceTenthCents = { sms: 100, threem
               {char === '\u00a0' ? '⍽' : char}
             </Box>
           ))}
+        </Box>
+      )}
+      {health && health.code === 'health' && (
+        <Box paddingTop={2} data-testid="counter-health">
+          <Typography variant="pi" textColor="warning600">
+            {t('counter.health', 'Health-related words ({words}): SMS is not confidential. Use Threema or a link instead.', { words: health.words.join(', ') })}
+          </Typography>
+        </Box>
+      )}
+      {channel === 'sms' && analysis.segments > 1 && (
+        <Box paddingTop={1} data-testid="counter-segments-warning">
+          <Typography variant="pi" textColor="warning600">
+            {t('counter.many', 'More than one SMS: each part is billed.')}
+          </Typography>
         </Box>
       )}
       {suggestion && onApplySuggestion && (

@@ -13,14 +13,12 @@ import { templatesRepository, type TemplateRow, type TemplateValues } from '../r
 import { pluginConfig } from '../utils/plugin-config';
 import { ConflictError, NotFoundError } from '../utils/errors';
 import { FieldErrors } from '../validation/field-errors';
-import { analyzeSms, hasEmoji, smartEncodingSuggestion, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, utf8Bytes } from '../../../shared/sms';
+import { analyzeSms, smartEncodingSuggestion, smsWarnings, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, utf8Bytes } from '../../../shared/sms';
 import { settingsService } from './settings';
 import { estimateCostTenthCents, messagesService } from './messages';
 
 const PARTIAL_KINDS: TemplateKind[] = ['salutation', 'greeting'];
 
-/** Words that make an SMS a health disclosure: SMS is not confidential. */
-const HEALTH_WORDS = /\b(diagnos\w*|befund\w*|therapie\w*|psycho\w*|depress\w*|angst\w*|sucht\w*|medikament\w*|krank\w*|blut\w*|labor\w*|hiv|krebs\w*|schwanger\w*|trauma\w*)\b/giu;
 
 export interface TextAnalysis {
   encoding: string;
@@ -43,11 +41,12 @@ export const templatesService = (strapi: Core.Strapi) => {
     const segments = channel === 'sms' ? sms.segments : 1;
     const warnings: string[] = [];
     if (channel === 'sms') {
-      if (hasEmoji(text)) warnings.push('emoji: they switch the whole SMS to Unicode (70 characters per segment)');
-      else if (sms.encoding === 'UCS-2') warnings.push(`characters that force Unicode: ${sms.nonGsmCharacters.join(' ')}`);
-      if (sms.segments > 1) warnings.push(`${sms.segments} segments: each one is billed`);
-      const health = [...new Set((text.match(HEALTH_WORDS) ?? []).map((w) => w.toLowerCase()))];
-      if (health.length > 0) warnings.push(`health-related words (${health.join(', ')}): SMS is not confidential; use Threema or a link`);
+      for (const warning of smsWarnings(text, sms)) {
+        if (warning.code === 'emoji') warnings.push('emoji: they switch the whole SMS to Unicode (70 characters per segment)');
+        if (warning.code === 'unicode') warnings.push(`characters that force Unicode: ${warning.characters.join(' ')}`);
+        if (warning.code === 'segments') warnings.push(`${warning.segments} segments: each one is billed`);
+        if (warning.code === 'health') warnings.push(`health-related words (${warning.words.join(', ')}): SMS is not confidential; use Threema or a link`);
+      }
       if (text.length > SMS_MAX_CHARACTERS) warnings.push(`longer than ${SMS_MAX_CHARACTERS} characters: Twilio refuses it`);
     }
     if (channel === 'threema' && utf8Bytes(text) > THREEMA_MAX_BYTES) warnings.push(`longer than ${THREEMA_MAX_BYTES} bytes: Threema refuses it`);
