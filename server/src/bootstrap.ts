@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { ACTIONS, PLUGIN_ID } from './constants';
 import { buildProviders } from './providers';
 import { settingsService } from './services';
+import { noticesService } from './services/notices';
+import type { MessageRow } from './repositories/messages';
 import { pluginConfig } from './utils/plugin-config';
 
 export const CRON_JOBS = { dispatch: 'messaging-dispatch', retention: 'messaging-retention' } as const;
@@ -32,7 +34,13 @@ const ensureDefaultPractice = async (strapi: Core.Strapi) => {
 const startDispatcher = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
   const dispatcher = strapi.plugin(PLUGIN_ID).service('dispatcher');
-  dispatcher.start({ config, providers: buildProviders(strapi, config) });
+  const notices = noticesService(strapi);
+  dispatcher.start({
+    config,
+    providers: buildProviders(strapi, config),
+    prepare: (row: MessageRow) => notices.prepare(row),
+    fallback: (row: MessageRow) => notices.fallbackDraft(row),
+  });
   if (!config.dispatcher.enabled) return;
   strapi.cron.add({
     [CRON_JOBS.dispatch]: {

@@ -45,6 +45,16 @@ export interface MessagingConfig {
   };
   /** per-request timeout towards Twilio and Threema */
   providerTimeoutMs: number;
+  notices: {
+    /** quick successive edits of an appointment become one notice */
+    settleSeconds: number;
+    /** no automatic notices in this window (practice time zone); null = none */
+    quietHours: { start: string; end: string } | null;
+    /** channels that need a recorded consent before automatic notices */
+    consentRequired: { sms: boolean; threema: boolean; email: boolean };
+    /** switches for clients and record types that have none */
+    defaults: Record<'confirmation' | 'change' | 'reminder' | 'cancellation', { email: boolean; sms: boolean; threema: boolean; offsetsHours?: number[] }>;
+  };
 }
 
 type Env = (key: string, fallback?: string) => string | undefined;
@@ -141,7 +151,24 @@ export const defaultConfig = ({ env }: { env: Env }): MessagingConfig => ({
     batchSize: 1000,
   },
   providerTimeoutMs: intFrom(env, 'MESSAGING_PROVIDER_TIMEOUT_MS', 15000),
+  notices: {
+    settleSeconds: intFrom(env, 'MESSAGING_SETTLE_DELAY_SECONDS', 120),
+    quietHours: env('MESSAGING_QUIET_HOURS', '21:00-08:00') === 'off' ? null : parseQuietHours(env('MESSAGING_QUIET_HOURS', '21:00-08:00') as string),
+    consentRequired: { sms: true, threema: true, email: false },
+    defaults: {
+      confirmation: { email: true, sms: false, threema: true },
+      change: { email: true, sms: true, threema: true },
+      reminder: { email: true, sms: true, threema: true, offsetsHours: [24] },
+      cancellation: { email: true, sms: true, threema: true },
+    },
+  },
 });
+
+function parseQuietHours(value: string): { start: string; end: string } | null {
+  const match = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(value.trim());
+  // an unreadable value is kept so that the validator names it
+  return match ? { start: match[1], end: match[2] } : { start: value, end: '' };
+}
 
 class ConfigError extends Error {
   constructor(key: string, problem: string) {
@@ -207,6 +234,12 @@ export function validateConfig(config: unknown): void {
   if (!isObject(c.retention)) throw new ConfigError('retention', 'must be an object');
   positive('retention.days', c.retention.days);
   positive('providerTimeoutMs', c.providerTimeoutMs, 100);
+  if (!isObject(c.notices)) throw new ConfigError('notices', 'must be an object');
+  positive('notices.settleSeconds', c.notices.settleSeconds, 0);
+  const quiet = c.notices.quietHours;
+  if (quiet !== null && (!isObject(quiet) || !/^\d{2}:\d{2}$/.test(String(quiet.start)) || !/^\d{2}:\d{2}$/.test(String(quiet.end)))) {
+    throw new ConfigError('notices.quietHours', 'must be null or { start: "HH:MM", end: "HH:MM" } (MESSAGING_QUIET_HOURS=21:00-08:00 or off)');
+  }
 
   if (!isObject(c.host)) throw new ConfigError('host', 'must be an object');
   for (const section of ['appointment', 'client', 'recordType'] as const) {

@@ -16,7 +16,7 @@ import type { MessageStatus } from '../../../shared/vocabulary';
 
 const TRANSITIONS: Record<MessageStatus, readonly MessageStatus[]> = {
   queued: ['sending', 'cancelled', 'skipped'],
-  sending: ['sent', 'delivered', 'failed', 'undeliverable', 'queued', 'needs-review', 'skipped'],
+  sending: ['sent', 'delivered', 'failed', 'undeliverable', 'queued', 'needs-review', 'skipped', 'cancelled'],
   'needs-review': ['queued', 'cancelled', 'sent', 'delivered', 'failed', 'undeliverable'],
   sent: ['delivered', 'failed', 'undeliverable'],
   delivered: [],

@@ -11,6 +11,18 @@ export const dialectOf = (strapi: Core.Strapi): 'postgres' | 'mysql' | 'sqlite' 
   return 'sqlite';
 };
 
+/**
+ * The transaction the caller is in, if any (strapi.db.transaction nests:
+ * called without a callback inside one, it hands back the running one).
+ * Queries must join it: on SQLite the pool has one connection, and a query
+ * outside the open transaction would wait for it forever.
+ */
+export async function ambientTransaction(strapi: Core.Strapi): Promise<Knex | undefined> {
+  if (!strapi.db.inTransaction()) return undefined;
+  const handle = (await strapi.db.transaction()) as unknown as { get: () => Knex };
+  return handle.get();
+}
+
 /** A query builder on `table`, bound to `trx` when given, with the configured schema. */
 export function table(strapi: Core.Strapi, name: string, trx?: Knex) {
   const builder = (trx ?? strapi.db.connection)(name);

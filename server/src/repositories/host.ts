@@ -7,6 +7,13 @@ import { pluginConfig } from '../utils/plugin-config';
 
 export interface HostClient {
   documentId: string;
+  /** the client's own notice switches (copied from the record type when the record was created) */
+  notificationSettings: Record<string, any> | null;
+  /** the record type's defaults, when the client has none of its own */
+  recordTypeDefaults: Record<string, any> | null;
+  recordTypeName: string | null;
+  /** latest consent per channel, from the host's consent entries */
+  consent: Partial<Record<'sms' | 'threema' | 'email', boolean>>;
   firstName: string;
   lastName: string;
   salutation: string | null;
@@ -32,10 +39,33 @@ export interface HostAppointment {
 export const hostRepository = (strapi: Core.Strapi) => {
   const { host } = pluginConfig(strapi);
 
+  const consentOf = (value: unknown): HostClient['consent'] => {
+    const consent: HostClient['consent'] = {};
+    if (Array.isArray(value)) {
+      // entries { channel, granted, date }: the latest entry per channel wins
+      const sorted = [...value].sort((a, b) => String(a?.date ?? '').localeCompare(String(b?.date ?? '')));
+      for (const entry of sorted) if (entry && ['sms', 'threema', 'email'].includes(entry.channel)) consent[entry.channel as 'sms'] = entry.granted !== false;
+    } else if (value && typeof value === 'object') {
+      for (const [channel, granted] of Object.entries(value)) consent[channel as 'sms'] = Boolean((granted as any)?.granted ?? granted);
+    }
+    return consent;
+  };
+
+  /** populate for a client: its consent entries and record type */
+  const clientPopulate = () => {
+    const f = host.client.fields;
+    return [f.consent, f.recordType].filter(Boolean) as string[];
+  };
+
   const clientFromDoc = (doc: Record<string, any>): HostClient => {
     const f = host.client.fields;
+    const recordType = f.recordType ? doc[f.recordType] : null;
     return {
       documentId: doc.documentId,
+      notificationSettings: f.notificationSettings ? (doc[f.notificationSettings] ?? null) : null,
+      recordTypeDefaults: recordType && typeof recordType === 'object' ? (recordType[host.recordType.fields.notificationDefaults] ?? null) : null,
+      recordTypeName: recordType && typeof recordType === 'object' ? (recordType[host.recordType.fields.name] ?? null) : null,
+      consent: f.consent ? consentOf(doc[f.consent]) : {},
       firstName: doc[f.firstName] ?? '',
       lastName: doc[f.lastName] ?? '',
       salutation: f.salutation ? (doc[f.salutation] ?? null) : null,
@@ -51,6 +81,17 @@ export const hostRepository = (strapi: Core.Strapi) => {
     values.reduce<string | null>((best, value) => (typeof value === 'string' && value.length > (best?.length ?? 0) ? value : best), null);
 
   return {
+    mapping: host,
+
+    /** A new client record starts with its record type's notice switches (unless it brought its own). */
+    async recordTypeDefaults(recordTypeRef: unknown): Promise<Record<string, any> | null> {
+      const id = typeof recordTypeRef === 'object' && recordTypeRef !== null ? ((recordTypeRef as any).documentId ?? (recordTypeRef as any).id ?? (recordTypeRef as any).connect?.[0]?.documentId ?? (recordTypeRef as any).connect?.[0]?.id) : recordTypeRef;
+      if (!id) return null;
+      const where = typeof id === 'number' ? { id } : { documentId: id };
+      const row = (await strapi.db.query(host.recordType.uid as any).findOne({ where, select: [host.recordType.fields.notificationDefaults] })) as Record<string, any> | null;
+      return row?.[host.recordType.fields.notificationDefaults] ?? null;
+    },
+
     /**
      * The longest names and locations in the practice's data, for the
      * worst-case length of a template. Reads only the few columns it needs.
@@ -71,7 +112,10 @@ export const hostRepository = (strapi: Core.Strapi) => {
 
     async findAppointment(documentId: string): Promise<HostAppointment | null> {
       const f = host.appointment.fields;
-      const doc = (await strapi.documents(host.appointment.uid as any).findOne({ documentId, populate: [f.client] as any })) as Record<string, any> | null;
+      const doc = (await strapi.documents(host.appointment.uid as any).findOne({
+        documentId,
+        populate: { [f.client]: { populate: clientPopulate() } } as any,
+      })) as Record<string, any> | null;
       if (!doc) return null;
       const mode = f.mode ? doc[f.mode] : undefined;
       return {
@@ -100,7 +144,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
     },
 
     async findClient(documentId: string): Promise<HostClient | null> {
-      const doc = await strapi.documents(host.client.uid as any).findOne({ documentId });
+      const doc = await strapi.documents(host.client.uid as any).findOne({ documentId, populate: clientPopulate() as any });
       return doc ? clientFromDoc(doc as Record<string, any>) : null;
     },
   };

@@ -7,7 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID, type Channel, type MessageKind, type MessageStatus } from '../constants';
 import { historyEntry, type HistoryEntry } from '../domain/outbox';
-import { dialectOf, fromJson, newDocumentId, table, tableName, toDate, type Knex } from './db';
+import { ambientTransaction, dialectOf, fromJson, newDocumentId, table, tableName, toDate, type Knex } from './db';
 
 export interface MessageDraft {
   practice: string;
@@ -134,6 +134,12 @@ export interface ListFilters {
 export const messagesRepository = (strapi: Core.Strapi) => {
   const name = tableName(strapi, UID.message);
   const q = (trx?: Knex) => table(strapi, name, trx);
+  /**
+   * The given transaction, else the caller's running one, else none (the
+   * pool). Resolved before building: a knex builder is thenable, so an async
+   * function must not return one.
+   */
+  const tx = async (trx?: Knex) => trx ?? (await ambientTransaction(strapi));
 
   return {
     columns: COLUMNS,
@@ -174,26 +180,26 @@ export const messagesRepository = (strapi: Core.Strapi) => {
             published_at: now,
           };
         });
-        await q(trx).insert(rows).onConflict(COLUMNS.idempotencyKey).ignore();
+        await q(await tx(trx)).insert(rows).onConflict(COLUMNS.idempotencyKey).ignore();
       }
     },
 
     async findByKeys(keys: string[], trx?: Knex): Promise<MessageRow[]> {
       const found: MessageRow[] = [];
       for (let start = 0; start < keys.length; start += INSERT_CHUNK) {
-        const rows = await q(trx).whereIn(COLUMNS.idempotencyKey, keys.slice(start, start + INSERT_CHUNK));
+        const rows = await q(await tx(trx)).whereIn(COLUMNS.idempotencyKey, keys.slice(start, start + INSERT_CHUNK));
         found.push(...rows.map(rowFromDb));
       }
       return found;
     },
 
     async findById(id: number, trx?: Knex): Promise<MessageRow | null> {
-      const raw = await q(trx).where({ id }).first();
+      const raw = await q(await tx(trx)).where({ id }).first();
       return raw ? rowFromDb(raw) : null;
     },
 
     async findByProviderId(providerMessageId: string): Promise<MessageRow | null> {
-      const raw = await q().where(COLUMNS.providerMessageId, providerMessageId).first();
+      const raw = await q(await tx()).where(COLUMNS.providerMessageId, providerMessageId).first();
       return raw ? rowFromDb(raw) : null;
     },
 
@@ -223,18 +229,18 @@ export const messagesRepository = (strapi: Core.Strapi) => {
           .limit(limit);
 
       if (dialect === 'sqlite') {
-        await q()
-          .whereIn('id', due(q()))
+        await q(await tx())
+          .whereIn('id', due(q(await tx())))
           .andWhere(COLUMNS.status, 'queued')
           .update(claimUpdate);
-        return (await q().where(COLUMNS.leaseOwner, owner).andWhere(COLUMNS.status, 'sending')).map(rowFromDb);
+        return (await q(await tx()).where(COLUMNS.leaseOwner, owner).andWhere(COLUMNS.status, 'sending')).map(rowFromDb);
       }
 
       return strapi.db.connection.transaction(async (trx) => {
-        const ids = (await due(q(trx)).forUpdate().skipLocked()).map((row: { id: number }) => row.id);
+        const ids = (await due(q(await tx(trx))).forUpdate().skipLocked()).map((row: { id: number }) => row.id);
         if (ids.length === 0) return [];
-        await q(trx).whereIn('id', ids).update(claimUpdate);
-        return (await q(trx).whereIn('id', ids)).map(rowFromDb);
+        await q(await tx(trx)).whereIn('id', ids).update(claimUpdate);
+        return (await q(await tx(trx)).whereIn('id', ids)).map(rowFromDb);
       });
     },
 
@@ -249,7 +255,7 @@ export const messagesRepository = (strapi: Core.Strapi) => {
       trx?: Knex,
     ): Promise<boolean> {
       const statuses = Array.isArray(expected.status) ? expected.status : [expected.status];
-      let builder = q(trx).where({ id }).whereIn(COLUMNS.status, statuses);
+      let builder = q(await tx(trx)).where({ id }).whereIn(COLUMNS.status, statuses);
       if (expected.leaseOwner) builder = builder.andWhere(COLUMNS.leaseOwner, expected.leaseOwner);
       const count = await builder.update(toDbChanges({ ...changes, updatedAt: new Date() }));
       return Number(count) > 0;
@@ -277,7 +283,7 @@ export const messagesRepository = (strapi: Core.Strapi) => {
           [COLUMNS.id, ...items.flatMap((item) => [item.id, value(item)]), ...(fallback ? [column] : [])],
         );
       const withSegments = items.filter((item) => item.segments);
-      const count = await q(trx)
+      const count = await q(await tx(trx))
         .whereIn([COLUMNS.id, COLUMNS.leaseOwner], items.map((item) => [item.id, item.owner]))
         .andWhere(COLUMNS.status, 'sending')
         .update({
@@ -294,7 +300,7 @@ export const messagesRepository = (strapi: Core.Strapi) => {
           [COLUMNS.updatedAt]: sentAt,
         });
       if (Number(count) === items.length) return [];
-      const done = await q(trx)
+      const done = await q(await tx(trx))
         .select('id')
         .whereIn(
           'id',
@@ -310,12 +316,12 @@ export const messagesRepository = (strapi: Core.Strapi) => {
 
     /** Rows whose lease ran out while sending: the process that held them is gone. */
     async findExpiredLeases(now: Date, limit: number): Promise<MessageRow[]> {
-      const rows = await q().where(COLUMNS.status, 'sending').andWhere(COLUMNS.leaseUntil, '<', now).limit(limit);
+      const rows = await q(await tx()).where(COLUMNS.status, 'sending').andWhere(COLUMNS.leaseUntil, '<', now).limit(limit);
       return rows.map(rowFromDb);
     },
 
     async countByStatus(practice?: string): Promise<Record<string, number>> {
-      let builder = q().select(COLUMNS.status).count({ count: '*' }).groupBy(COLUMNS.status);
+      let builder = q(await tx()).select(COLUMNS.status).count({ count: '*' }).groupBy(COLUMNS.status);
       if (practice) builder = builder.where(COLUMNS.practice, practice);
       const rows = (await builder) as { status: string; count: number | string }[];
       return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
@@ -344,8 +350,8 @@ export const messagesRepository = (strapi: Core.Strapi) => {
         }
         return builder;
       };
-      const [{ count }] = (await where(q()).count({ count: '*' })) as { count: number | string }[];
-      const rows = await where(q())
+      const [{ count }] = (await where(q(await tx())).count({ count: '*' })) as { count: number | string }[];
+      const rows = await where(q(await tx()))
         .orderBy(COLUMNS.createdAt, 'desc')
         .orderBy('id', 'desc')
         .offset((page - 1) * pageSize)
@@ -360,10 +366,10 @@ export const messagesRepository = (strapi: Core.Strapi) => {
      */
     async deleteOldBatch(cutoff: Date, finalStatuses: readonly MessageStatus[], batchSize: number): Promise<number> {
       const ids = (
-        await q().select('id').where(COLUMNS.createdAt, '<', cutoff).whereIn(COLUMNS.status, finalStatuses as MessageStatus[]).limit(batchSize)
+        await q(await tx()).select('id').where(COLUMNS.createdAt, '<', cutoff).whereIn(COLUMNS.status, finalStatuses as MessageStatus[]).limit(batchSize)
       ).map((row: { id: number }) => row.id);
       if (ids.length === 0) return 0;
-      return Number(await q().whereIn('id', ids).delete());
+      return Number(await q(await tx()).whereIn('id', ids).delete());
     },
   };
 };

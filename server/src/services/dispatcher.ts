@@ -15,7 +15,8 @@ import { reasonFor } from '../domain/reasons';
 import { decideAfterFailure } from '../domain/retry';
 import type { ProviderSet } from '../providers';
 import { networkError, type MessageProvider, type ProviderError, type SendResult } from '../providers/types';
-import { messagesRepository, type MessageRow } from '../repositories/messages';
+import { messagesRepository, type MessageDraft, type MessageRow } from '../repositories/messages';
+import type { Prepared } from './notices';
 import type { Knex } from '../repositories/db';
 import { settingsService } from './settings';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
@@ -32,6 +33,10 @@ export interface TickResult {
 export interface DispatcherDeps {
   config: MessagingConfig;
   providers: ProviderSet;
+  /** renders a planned notice from the appointment as it is now, or says to cancel it */
+  prepare?: (row: MessageRow) => Promise<Prepared>;
+  /** a message to send instead when this one failed for good (Threema -> SMS) */
+  fallback?: (row: MessageRow) => MessageDraft | null;
   now?: () => Date;
   random?: () => number;
 }
@@ -105,6 +110,29 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       });
       if (applied) result.skipped += 1;
       return { recorded: Promise.resolve() };
+    }
+
+    if (row.meta?.notice && deps.prepare) {
+      const prepared = await deps.prepare(row);
+      if ('cancel' in prepared || 'fail' in prepared) {
+        const status = 'cancel' in prepared ? 'cancelled' : 'failed';
+        const reason = 'cancel' in prepared ? prepared.cancel : prepared.fail;
+        await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, {
+          status,
+          leaseOwner: null,
+          leaseUntil: null,
+          errorCode: 'cancel' in prepared ? 'reason-gone' : 'template',
+          errorMessage: reason,
+          history: [...row.history, historyEntry(status, now(), reason)],
+        });
+        if (status === 'failed') result.failed += 1;
+        else result.skipped += 1;
+        return { recorded: Promise.resolve() };
+      }
+      // The text as it goes out is what the log keeps.
+      const filled = { body: prepared.body, subject: prepared.subject, segments: prepared.segments, costTenthCents: prepared.costTenthCents };
+      if (!(await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, filled))) return { recorded: Promise.resolve() };
+      row = { ...row, ...filled };
     }
 
     await buckets[row.channel].acquire();
@@ -275,6 +303,8 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     await record(async (trx) => void (await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, changes, trx)));
     result.failed += 1;
     strapi.eventHub?.emit('messaging.message.failed', { id: row.id, code: error.code, recipientProblem: error.recipientProblem });
+    const instead = deps.fallback?.(row);
+    if (instead) await strapi.plugin('messaging').service('outbox').enqueue([instead]);
   }
 
   async function claim(result: TickResult): Promise<{ rows: MessageRow[]; owner: string; claimedAt: number; settings: Map<string, PracticeSettings> }> {

@@ -1,0 +1,249 @@
+/**
+ * Automatic appointment notices. The document middleware tells this service
+ * what happened to an appointment; it only plans and enqueues (inside the
+ * request's transaction), with idempotency keys built from kind, appointment,
+ * channel and start time, so repeated saves and several instances never
+ * queue a notice twice. The text is rendered when the notice is sent, from
+ * the appointment as it is then: a notice whose reason is gone is cancelled.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Channel } from '../constants';
+import { chooseChannels } from '../domain/channel-choice';
+import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../domain/phone';
+import { planNotice, type NoticeKind } from '../domain/scheduling';
+import { buildTemplateContext } from '../domain/template-context';
+import { renderTemplate, TemplateError } from '../domain/templates';
+import { hostRepository, type HostAppointment, type HostClient } from '../repositories/host';
+import { messagesRepository, type MessageDraft, type MessageRow } from '../repositories/messages';
+import { templatesRepository } from '../repositories/templates';
+import { pluginConfig } from '../utils/plugin-config';
+import { analyzeSms, smartEncode } from '../../../shared/sms';
+import { outboxService } from './outbox';
+import { settingsService } from './settings';
+import { estimateCostTenthCents } from './messages';
+
+export type AppointmentEvent =
+  | { action: 'create'; after: HostAppointment }
+  | { action: 'update'; before: HostAppointment; after: HostAppointment }
+  | { action: 'delete'; before: HostAppointment };
+
+interface NoticeMeta {
+  notice: NoticeKind;
+  appointmentStart: string;
+  offsetHours?: number;
+  /** what the appointment looked like when planned, for a cancellation after deletion */
+  snapshot: Pick<HostAppointment, 'start' | 'end' | 'location' | 'online' | 'onlineLink'>;
+  fallback?: { channel: 'sms'; to: string } | null;
+}
+
+export type Prepared =
+  | { body: string; subject: string | null; segments: number; costTenthCents: number }
+  | { cancel: string }
+  | { fail: string };
+
+const ISO = (value: string | Date) => new Date(value).toISOString();
+
+export const noticesService = (strapi: Core.Strapi) => {
+  const config = pluginConfig(strapi);
+  const host = hostRepository(strapi);
+  const repository = messagesRepository(strapi);
+
+  const switchesFor = (client: HostClient, kind: NoticeKind) => {
+    const own = client.notificationSettings?.[kind];
+    const fromType = client.recordTypeDefaults?.[kind];
+    return { ...config.notices.defaults[kind], ...(fromType ?? {}), ...(own ?? {}) } as { email: boolean; sms: boolean; threema: boolean; offsetsHours?: number[] };
+  };
+
+  const reach = (client: HostClient, kind: NoticeKind) => {
+    const mobile = normalizeMobile(client.mobile);
+    return {
+      wants: switchesFor(client, kind),
+      consent: client.consent,
+      mobile: mobile.ok ? mobile.e164 : null,
+      threemaId: normalizeThreemaId(client.threemaId),
+      email: isEmailAddress(client.email) ? client.email : null,
+    };
+  };
+
+  /** The outbox rows for one notice kind: one per chosen channel, plus visible skips. */
+  async function drafts(practice: string, kind: NoticeKind, appointment: HostAppointment, now: Date): Promise<MessageDraft[]> {
+    const client = appointment.client;
+    if (!client) return [];
+    const settings = await settingsService(strapi).get(practice);
+    const who = reach(client, kind);
+    const choice = chooseChannels(who, { ...settings, consentRequired: config.notices.consentRequired });
+    const offsets = kind === 'reminder' ? (who.wants.offsetsHours ?? [24]) : [undefined];
+    const startIso = ISO(appointment.start);
+    const out: MessageDraft[] = [];
+    for (const offsetHours of offsets) {
+      const plan = planNotice({
+        kind,
+        now,
+        appointmentStart: new Date(appointment.start),
+        timeZone: settings.timeZone,
+        settleSeconds: config.notices.settleSeconds,
+        quietHours: config.notices.quietHours,
+        offsetHours,
+      });
+      if ('skip' in plan) continue;
+      const key = (channel: Channel) => `notice:${kind}:${appointment.documentId}:${channel}:${startIso}${offsetHours !== undefined ? `:${offsetHours}h` : ''}`;
+      const meta: NoticeMeta = {
+        notice: kind,
+        appointmentStart: startIso,
+        ...(offsetHours !== undefined ? { offsetHours } : {}),
+        snapshot: { start: appointment.start, end: appointment.end, location: appointment.location, online: appointment.online, onlineLink: appointment.onlineLink },
+      };
+      for (const { channel, to } of choice.channels) {
+        out.push({
+          practice,
+          kind,
+          channel,
+          idempotencyKey: key(channel),
+          recipient: to,
+          body: '',
+          clientDocumentId: client.documentId,
+          appointmentDocumentId: appointment.documentId,
+          sendAfter: plan.sendAfter,
+          meta: { ...meta, fallback: channel === 'threema' ? choice.fallback : null } as unknown as Record<string, unknown>,
+        });
+      }
+      // A channel the client wants but cannot get is written down as skipped, so staff see why.
+      for (const { channel, reason } of choice.skipped) {
+        if (['not-wanted', 'threema-preferred', 'sms-preferred'].includes(reason)) continue;
+        out.push({
+          practice,
+          kind,
+          channel,
+          idempotencyKey: key(channel),
+          recipient: '',
+          body: '',
+          clientDocumentId: client.documentId,
+          appointmentDocumentId: appointment.documentId,
+          skippedReason: { code: reason, message: `not sent by ${channel}: ${reason.replace(/-/g, ' ')}` },
+          meta: meta as unknown as Record<string, unknown>,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Cancels queued notices of an appointment (a move or a cancellation makes them pointless). */
+  async function cancelPending(appointmentId: string, except: (row: MessageRow) => boolean, reason: string) {
+    const rows = (await repository.list({ practice: config.defaultPractice, appointmentDocumentId: appointmentId, status: 'queued' }, 1, 1000)).rows;
+    for (const row of rows) {
+      if (!row.meta?.notice || except(row)) continue;
+      await repository.updateIf(row.id, { status: 'queued' }, {
+        status: 'cancelled',
+        errorCode: 'reason-gone',
+        errorMessage: reason,
+        history: [...row.history, { status: 'cancelled', at: new Date().toISOString(), note: reason }],
+      });
+    }
+  }
+
+  async function confirmationWasSent(appointmentId: string): Promise<boolean> {
+    const rows = (await repository.list({ practice: config.defaultPractice, appointmentDocumentId: appointmentId, kind: 'confirmation' }, 1, 100)).rows;
+    return rows.some((row) => ['sending', 'sent', 'delivered'].includes(row.status));
+  }
+
+  return {
+    /** Called by the document middleware after the host saved an appointment. Enqueues only. */
+    async onAppointmentEvent(event: AppointmentEvent, now: Date = new Date()): Promise<void> {
+      const practice = config.defaultPractice;
+      const planned: MessageDraft[] = [];
+      if (event.action === 'create') {
+        if (event.after.cancelled) return;
+        planned.push(...(await drafts(practice, 'confirmation', event.after, now)), ...(await drafts(practice, 'reminder', event.after, now)));
+      } else if (event.action === 'delete') {
+        if (event.before.cancelled) return;
+        await cancelPending(event.before.documentId, () => false, 'the appointment was deleted');
+        planned.push(...(await drafts(practice, 'cancellation', event.before, now)));
+      } else {
+        const { before, after } = event;
+        const moved = ISO(before.start) !== ISO(after.start) || (before.end && after.end && ISO(before.end) !== ISO(after.end));
+        if (!before.cancelled && after.cancelled) {
+          await cancelPending(after.documentId, (row) => row.kind === 'cancellation', 'the appointment was cancelled');
+          planned.push(...(await drafts(practice, 'cancellation', after, now)));
+        } else if (before.cancelled && !after.cancelled) {
+          planned.push(...(await drafts(practice, 'confirmation', after, now)), ...(await drafts(practice, 'reminder', after, now)));
+        } else if (moved && !after.cancelled) {
+          const startIso = ISO(after.start);
+          await cancelPending(after.documentId, (row) => (row.meta as any)?.appointmentStart === startIso, 'the appointment was moved');
+          // A client who has not had the confirmation yet gets one for the new time, not a change notice.
+          const kind: NoticeKind = (await confirmationWasSent(after.documentId)) ? 'change' : 'confirmation';
+          planned.push(...(await drafts(practice, kind, after, now)), ...(await drafts(practice, 'reminder', after, now)));
+        }
+      }
+      await outboxService(strapi).enqueue(planned);
+    },
+
+    /**
+     * At send time: read the appointment again, cancel the notice if its
+     * reason is gone, otherwise render its text for the client.
+     */
+    async prepare(row: MessageRow, now: Date = new Date()): Promise<Prepared> {
+      const meta = row.meta as unknown as NoticeMeta;
+      const current = row.appointmentDocumentId ? await host.findAppointment(row.appointmentDocumentId) : null;
+      let appointment = current;
+      if (!current) {
+        if (meta.notice !== 'cancellation') return { cancel: 'the appointment was deleted' };
+        const client = row.clientDocumentId ? await host.findClient(row.clientDocumentId) : null;
+        appointment = { documentId: row.appointmentDocumentId ?? '', status: 'deleted', cancelled: true, client, ...meta.snapshot } as HostAppointment;
+      } else {
+        if (current.cancelled && meta.notice !== 'cancellation') return { cancel: 'the appointment was cancelled' };
+        if (!current.cancelled && meta.notice === 'cancellation') return { cancel: 'the appointment is no longer cancelled' };
+        if (ISO(current.start) !== meta.appointmentStart) return { cancel: 'the appointment was moved' };
+      }
+      if (new Date(appointment!.start).getTime() <= now.getTime()) return { cancel: 'the appointment has started' };
+      const client = appointment!.client;
+      if (!client) return { cancel: 'the appointment has no client' };
+
+      const settings = await settingsService(strapi).get(row.practice);
+      const locale = client.language === 'en' ? 'en' : settings.locale;
+      const addressForm = client.formalAddress ? 'formal' : 'informal';
+      const templates = templatesRepository(strapi);
+      const [template, salutation, greeting] = await Promise.all(
+        (['notice', 'salutation', 'greeting'] as const).map((which) =>
+          templates.findVariant(row.practice, which === 'notice' ? meta.notice : which, row.channel, addressForm, locale),
+        ),
+      );
+      if (!template) return { fail: `no ${meta.notice} template for ${row.channel}/${addressForm}/${locale}` };
+      const context = buildTemplateContext(
+        {
+          client: { ...client, recordType: client.recordTypeName },
+          appointment: appointment!,
+          practice: { name: settings.practiceName, phone: settings.practicePhone, email: settings.practiceEmail },
+        },
+        { locale, timeZone: settings.timeZone },
+      );
+      try {
+        const options = { locale, timeZone: settings.timeZone, partials: { salutation: salutation?.body ?? '', greeting: greeting?.body ?? '' } } as const;
+        let body = renderTemplate(template.body, context, options);
+        if (row.channel === 'sms' && settings.smartEncodeSms) body = smartEncode(body);
+        const subject = row.channel === 'email' && template.subject ? renderTemplate(template.subject, context, { ...options, partials: {} }) : null;
+        const segments = row.channel === 'sms' ? analyzeSms(body).segments : 1;
+        return { body, subject, segments, costTenthCents: estimateCostTenthCents(config, row.channel, segments) };
+      } catch (error) {
+        if (error instanceof TemplateError) return { fail: `template: ${error.message}` };
+        throw error;
+      }
+    },
+
+    /** A Threema notice that failed for good goes out once more by SMS, if the client has a usable number. */
+    fallbackDraft(row: MessageRow): MessageDraft | null {
+      const meta = row.meta as unknown as NoticeMeta | null;
+      if (!meta?.notice || row.channel !== 'threema' || !meta.fallback) return null;
+      return {
+        practice: row.practice,
+        kind: row.kind,
+        channel: 'sms',
+        idempotencyKey: `${row.idempotencyKey}:fallback-sms`,
+        recipient: meta.fallback.to,
+        body: '',
+        clientDocumentId: row.clientDocumentId,
+        appointmentDocumentId: row.appointmentDocumentId,
+        meta: { ...meta, fallback: null } as unknown as Record<string, unknown>,
+      };
+    },
+  };
+};

@@ -1,0 +1,229 @@
+import request from 'supertest';
+import { setEnv } from '../helpers/env';
+import { FakeTwilio } from '../fakes/twilio-server';
+import { FakeThreema } from '../fakes/threema-server';
+import { enableChannels, makeDue, messageRows, tick } from '../helpers/messaging';
+import { bootPlayground, registerSuperAdmin, type TestApp } from '../helpers/strapi';
+
+const APPOINTMENT = 'api::appointment.appointment';
+const CLIENT = 'api::client.client';
+
+/** A weekday afternoon a few days ahead, in Berlin, outside quiet hours. */
+const inDays = (days: number, hour = 14) => {
+  const date = new Date(Date.now() + days * 86_400_000);
+  date.setUTCHours(hour - 1, 0, 0, 0); // 14:00 Berlin in winter is 13:00Z (tests only need "afternoon")
+  return date;
+};
+
+describe('automatic appointment notices (document middleware -> outbox -> dispatcher)', () => {
+  const twilio = new FakeTwilio();
+  const threema = new FakeThreema();
+  let app: TestApp;
+  let token: string;
+  let restoreEnv: () => void;
+  let recordType: string;
+
+  const notices = async (appointmentId: string) =>
+    (await messageRows(app, { appointmentDocumentId: appointmentId })).map((row) => ({
+      kind: row.kind,
+      channel: row.channel,
+      status: row.status,
+    }));
+  const client = async (data: Record<string, unknown> = {}) =>
+    app.strapi.documents(CLIENT).create({
+      data: {
+        recordNumber: `N-${Math.random().toString(36).slice(2, 8)}`,
+        salutation: 'Frau',
+        firstName: 'Anna',
+        lastName: 'Müller',
+        formalAddress: true,
+        mobile: '0171 1234567',
+        email: 'anna@example.org',
+        recordType,
+        consent: [
+          { channel: 'sms', granted: true, date: '2026-01-05', source: 'Anmeldebogen' },
+          { channel: 'threema', granted: true, date: '2026-01-05', source: 'Anmeldebogen' },
+        ],
+        ...data,
+      } as any,
+    });
+  const appointment = async (clientId: string, start = inDays(3)) =>
+    app.strapi.documents(APPOINTMENT).create({
+      data: { start: start.toISOString(), end: new Date(start.getTime() + 50 * 60_000).toISOString(), client: clientId, location: 'Praxisraum 1' } as any,
+    });
+  const sendAllDue = async (appointmentId: string) => {
+    for (const row of await messageRows(app, { appointmentDocumentId: appointmentId, status: 'queued' })) {
+      if (new Date(row.sendAfter).getTime() - Date.now() < 5 * 60_000) await makeDue(app, row.id); // settle delay, not the reminders
+    }
+    return tick(app);
+  };
+
+  beforeAll(async () => {
+    await twilio.start();
+    await threema.start();
+    restoreEnv = setEnv({
+      ...twilio.env(),
+      ...threema.env('e2e'),
+      MESSAGING_DISPATCHER: 'off',
+      MESSAGING_RATE_SMS: '0',
+      MESSAGING_QUIET_HOURS: 'off',
+      EMAIL_LOG: 'false',
+    });
+    app = await bootPlayground();
+    token = await registerSuperAdmin(app);
+    await enableChannels(app, token, { smsEnabled: true, threemaEnabled: false });
+    await request(app.http).put('/messaging/settings').set({ Authorization: `Bearer ${token}` }).send({ practiceName: 'Praxis Lindenblatt' }).expect(200);
+    const type = await app.strapi.documents('api::record-type.record-type').create({
+      data: {
+        name: 'Einzeltherapie',
+        notificationDefaults: {
+          confirmation: { email: false, sms: true, threema: false },
+          change: { email: false, sms: true, threema: false },
+          reminder: { email: false, sms: true, threema: false, offsetsHours: [48, 24] },
+          cancellation: { email: true, sms: true, threema: false },
+        },
+      } as any,
+    });
+    recordType = type.documentId;
+  });
+  afterAll(async () => {
+    await app?.stop();
+    restoreEnv?.();
+    await twilio.stop();
+    await threema.stop();
+  });
+
+  it('copies the record type’s defaults into a new client record', async () => {
+    const created = await client();
+    const stored = await app.strapi.documents(CLIENT).findOne({ documentId: created.documentId });
+    expect((stored as any).notificationSettings.reminder.offsetsHours).toEqual([48, 24]);
+  });
+
+  it('queues a confirmation after the settle delay and reminders at 48 h and 24 h; sends the rendered confirmation', async () => {
+    const anna = await client();
+    const start = inDays(4);
+    const booked = await appointment(anna.documentId, start);
+    const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
+    expect(rows.map((r) => [r.kind, r.channel, r.status])).toEqual([
+      ['confirmation', 'sms', 'queued'],
+      ['reminder', 'sms', 'queued'],
+      ['reminder', 'sms', 'queued'],
+    ]);
+    const confirmation = rows[0];
+    expect(new Date(confirmation.sendAfter).getTime() - Date.now()).toBeGreaterThan(100_000); // 2 min settle delay
+    expect(rows.slice(1).map((r) => new Date(r.sendAfter).getTime()).sort()).toEqual(
+      [start.getTime() - 48 * 3600_000, start.getTime() - 24 * 3600_000].sort(),
+    );
+    expect((await tick(app)).claimed).toBe(0); // nothing due yet
+
+    await sendAllDue(booked.documentId);
+    const sent = twilio.messages.at(-1)!;
+    expect(sent.to).toBe('+491711234567');
+    expect(sent.body).toMatch(/^Guten Tag Frau Müller, Ihr Termin am \w\w\., \d+\.\d+\. um \d\d:\d\d ist bestätigt\. Ihre Praxis Lindenblatt$/);
+    const [row] = await messageRows(app, { id: confirmation.id });
+    expect(row).toMatchObject({ status: 'sent', body: sent.body, segments: 1, costTenthCents: 100 });
+  });
+
+  it('never queues a notice twice for repeated saves', async () => {
+    const anna = await client();
+    const booked = await appointment(anna.documentId);
+    for (let n = 0; n < 3; n += 1) {
+      await app.strapi.documents(APPOINTMENT).update({ documentId: booked.documentId, data: { note: `Notiz ${n}` } as any });
+    }
+    expect(await notices(booked.documentId)).toHaveLength(3);
+  });
+
+  it('turns a move before the confirmation went out into one confirmation for the new time', async () => {
+    const anna = await client();
+    const booked = await appointment(anna.documentId, inDays(5));
+    const moved = inDays(6);
+    await app.strapi.documents(APPOINTMENT).update({ documentId: booked.documentId, data: { start: moved.toISOString(), end: new Date(moved.getTime() + 3_000_000).toISOString() } as any });
+    const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
+    expect(rows.filter((r) => r.status === 'queued').map((r) => r.kind).sort()).toEqual(['confirmation', 'reminder', 'reminder']);
+    expect(rows.filter((r) => r.status === 'cancelled')).toHaveLength(3);
+  });
+
+  it('sends a change notice for a move after the confirmation, and re-plans the reminders', async () => {
+    const anna = await client();
+    const booked = await appointment(anna.documentId, inDays(5));
+    await sendAllDue(booked.documentId);
+    const moved = inDays(7);
+    await app.strapi.documents(APPOINTMENT).update({ documentId: booked.documentId, data: { start: moved.toISOString(), end: new Date(moved.getTime() + 3_000_000).toISOString() } as any });
+    const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
+    const queued = rows.filter((r) => r.status === 'queued');
+    expect(queued.map((r) => r.kind).sort()).toEqual(['change', 'reminder', 'reminder']);
+    expect(queued.filter((r) => r.kind === 'reminder').every((r) => (r.meta as any).appointmentStart === moved.toISOString())).toBe(true);
+    await sendAllDue(booked.documentId);
+    expect(twilio.messages.at(-1)!.body).toContain('Ihr Termin wurde verlegt auf');
+  });
+
+  it('cancels: a cancellation notice (SMS and e-mail), pending reminders cancelled', async () => {
+    const anna = await client();
+    const booked = await appointment(anna.documentId, inDays(5));
+    await app.strapi.documents(APPOINTMENT).update({ documentId: booked.documentId, data: { status: 'cancelled' } as any });
+    const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
+    expect(rows.filter((r) => r.status === 'queued').map((r) => `${r.kind}/${r.channel}`).sort()).toEqual(['cancellation/email', 'cancellation/sms']);
+    expect(rows.filter((r) => r.kind !== 'cancellation').every((r) => r.status === 'cancelled')).toBe(true);
+    await sendAllDue(booked.documentId);
+    expect(twilio.messages.at(-1)!.body).toContain('muss leider ausfallen');
+  });
+
+  it('sends a cancellation for a deleted appointment from what it was', async () => {
+    const anna = await client();
+    const booked = await appointment(anna.documentId, inDays(6));
+    await app.strapi.documents(APPOINTMENT).delete({ documentId: booked.documentId });
+    await sendAllDue(booked.documentId);
+    const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
+    expect(rows.find((r) => r.kind === 'cancellation' && r.channel === 'sms')).toMatchObject({ status: 'sent' });
+    expect(rows.filter((r) => r.kind === 'reminder').every((r) => r.status === 'cancelled')).toBe(true);
+  });
+
+  it('cancels a queued notice at send time when its reason is gone', async () => {
+    const anna = await client();
+    const booked = await appointment(anna.documentId, inDays(5));
+    const [confirmation] = await messageRows(app, { appointmentDocumentId: booked.documentId, kind: 'confirmation' });
+    // The appointment moves by a path that bypasses the middleware (e.g. a raw import).
+    await app.strapi.db.query(APPOINTMENT as never).update({ where: { documentId: booked.documentId }, data: { start: inDays(8) } });
+    await makeDue(app, confirmation.id);
+    await tick(app);
+    expect((await messageRows(app, { id: confirmation.id }))[0]).toMatchObject({ status: 'cancelled', errorMessage: 'the appointment was moved' });
+  });
+
+  it('sends a duplicated appointment’s own confirmation', async () => {
+    const anna = await client();
+    const booked = await appointment(anna.documentId, inDays(4));
+    const copy: any = await (app.strapi.documents(APPOINTMENT) as any).clone({ documentId: booked.documentId, data: {} });
+    expect(copy.documentId).not.toBe(booked.documentId);
+    expect((await notices(copy.documentId)).map((n) => n.kind)).toContain('confirmation');
+  });
+
+  it('skips, visibly, a channel without consent and one that is switched off', async () => {
+    const noConsent = await client({ consent: [{ channel: 'sms', granted: false, date: '2026-02-01', source: 'Widerruf' }] });
+    const booked = await appointment(noConsent.documentId);
+    const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
+    expect(rows.every((r) => r.status === 'skipped' && r.errorCode === 'no-consent')).toBe(true);
+  });
+
+  it('prefers Threema where the client has it, with SMS as the fallback when Threema fails for good', async () => {
+    await enableChannels(app, token, { smsEnabled: true, threemaEnabled: true });
+    const both = await client({
+      threemaId: 'KLIENT02',
+      notificationSettings: {
+        confirmation: { email: false, sms: true, threema: true },
+        change: { email: false, sms: true, threema: true },
+        reminder: { email: false, sms: false, threema: false, offsetsHours: [] },
+        cancellation: { email: false, sms: true, threema: true },
+      },
+    });
+    const booked = await appointment(both.documentId);
+    expect(await notices(booked.documentId)).toEqual([{ kind: 'confirmation', channel: 'threema', status: 'queued' }]);
+    threema.faults.push({ status: 404 });
+    await sendAllDue(booked.documentId);
+    await sendAllDue(booked.documentId);
+    expect(await notices(booked.documentId)).toEqual([
+      { kind: 'confirmation', channel: 'threema', status: 'failed' },
+      { kind: 'confirmation', channel: 'sms', status: 'sent' },
+    ]);
+    await enableChannels(app, token, { threemaEnabled: false });
+  });
+});
