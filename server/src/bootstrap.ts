@@ -59,10 +59,23 @@ const startDispatcher = (strapi: Core.Strapi) => {
   });
 };
 
+/** A Twilio opt-out (error 21610, from a send or a delivery report) switches SMS off for that client. */
+const listenForOptOuts = (strapi: Core.Strapi) => {
+  const notices = noticesService(strapi);
+  strapi.eventHub.on('messaging.recipient.opted-out', async (event: { clientId?: string | null }) => {
+    try {
+      await notices.optedOut(event.clientId ?? null, 'STOP / Twilio 21610');
+    } catch (error) {
+      strapi.log.error(`[messaging] recording an opt-out failed: ${(error as Error).message}`);
+    }
+  });
+};
+
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
   await ensureDefaultPractice(strapi);
   startDispatcher(strapi);
+  listenForOptOuts(strapi);
 };
 
 export default bootstrap;

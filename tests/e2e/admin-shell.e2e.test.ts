@@ -20,6 +20,7 @@ describe('admin shell in Chromium', () => {
     expect(await page.getByTestId('channel-sms-dry-run').textContent()).toContain('Dry run');
     expect(await page.getByTestId('channel-threema-dry-run').isVisible()).toBe(true);
     expect(await page.getByTestId('channel-email-enabled').textContent()).toBe('Allowed');
+    await page.getByTestId('unreachable').getByRole('heading', { name: 'Clients no automatic notice reaches' }).waitFor();
     await session.screenshot('admin-messaging-home');
   });
 

@@ -226,4 +226,32 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
     ]);
     await enableChannels(app, token, { threemaEnabled: false });
   });
+
+  it('switches SMS off for a client who opted out (Twilio 21610), visible in the client record', async () => {
+    const anna = await client();
+    twilio.faults.push({ kind: 'http', status: 400, code: 21610 });
+    await request(app.http)
+      .post('/messaging/messages')
+      .set({ Authorization: `Bearer ${token}` })
+      .send({ channel: 'sms', clientId: anna.documentId, body: 'Hallo' })
+      .expect(201);
+    await tick(app);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the event handler runs after the tick
+    const stored: any = await app.strapi.documents(CLIENT).findOne({ documentId: anna.documentId, populate: ['consent'] });
+    expect(stored.consent.at(-1)).toMatchObject({ channel: 'sms', granted: false, source: 'STOP / Twilio 21610' });
+    const booked = await appointment(anna.documentId);
+    const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
+    expect(rows.every((row) => row.status === 'skipped' && row.errorCode === 'no-consent')).toBe(true);
+  });
+
+  it('lists the clients no automatic notice can reach, with the reasons', async () => {
+    const nobody = await client({ mobile: null, email: null, lastName: 'Unerreichbar' });
+    const response = await request(app.http).get('/messaging/unreachable-clients').set({ Authorization: `Bearer ${token}` }).expect(200);
+    const entry = response.body.data.find((c: any) => c.clientId === nobody.documentId);
+    expect(entry.name).toBe('Anna Unerreichbar');
+    expect(entry.reasons).toEqual(expect.arrayContaining(['sms: no-mobile']));
+    const reachable = (await client()).documentId;
+    const again = await request(app.http).get('/messaging/unreachable-clients').set({ Authorization: `Bearer ${token}` });
+    expect(again.body.data.map((c: any) => c.clientId)).not.toContain(reachable);
+  });
 });

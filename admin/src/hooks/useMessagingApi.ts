@@ -145,3 +145,10 @@ export function useSendTemplateTest() {
       (await post<MessageResponse>(`/${PLUGIN_ID}/templates/${id}/test`, { to, ...(appointmentId ? { appointmentId } : {}) })).data.data,
   );
 }
+
+export function useUnreachableClients() {
+  const { get } = useFetchClient();
+  return useQuery([PLUGIN_ID, 'unreachable'], async () =>
+    (await get<{ data: { clientId: string; name: string; reasons: string[] }[] }>(`/${PLUGIN_ID}/unreachable-clients`)).data.data,
+  );
+}

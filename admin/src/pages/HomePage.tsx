@@ -4,13 +4,14 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 import { ChannelCard } from '../components/ChannelCard';
-import { useStatus } from '../hooks/useMessagingApi';
+import { useStatus, useUnreachableClients } from '../hooks/useMessagingApi';
 import { getTranslation } from '../utils/getTranslation';
 
 export const HomePage = () => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const { data: status, isLoading, isError } = useStatus();
+  const { data: unreachable } = useUnreachableClients();
 
   if (isLoading) return <Page.Loading />;
   if (isError || !status) return <Page.Error />;
@@ -68,6 +69,31 @@ export const HomePage = () => {
               </Box>
             ))}
           </Flex>
+          <Box padding={5} background="neutral0" hasRadius shadow="tableShadow" data-testid="unreachable">
+            <Typography variant="delta" tag="h2">
+              {t('home.unreachable', 'Clients no automatic notice reaches')}
+            </Typography>
+            {unreachable && unreachable.length === 0 && (
+              <Typography tag="p" textColor="success600" paddingTop={2}>
+                {t('home.unreachable.none', 'Every client can be reached on at least one channel.')}
+              </Typography>
+            )}
+            <Box tag="ul" paddingTop={2}>
+              {(unreachable ?? []).slice(0, 20).map((client) => (
+                <Box tag="li" key={client.clientId} paddingBottom={1}>
+                  <Typography fontWeight="bold">{client.name}</Typography>{' '}
+                  <Typography variant="pi" textColor="neutral600">
+                    {client.reasons.join(', ')}
+                  </Typography>
+                </Box>
+              ))}
+            </Box>
+            {unreachable && unreachable.length > 20 && (
+              <Typography variant="pi" textColor="neutral600">
+                {formatMessage({ id: getTranslation('home.unreachable.more'), defaultMessage: 'and {count} more' }, { count: unreachable.length - 20 })}
+              </Typography>
+            )}
+          </Box>
         </Flex>
       </Layouts.Content>
     </Page.Main>

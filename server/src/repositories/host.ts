@@ -143,6 +143,31 @@ export const hostRepository = (strapi: Core.Strapi) => {
       return Promise.all(docs.map(async (doc) => (await this.findAppointment(doc.documentId))!));
     },
 
+    /**
+     * Records that a client withdrew consent on a channel (e.g. replied STOP
+     * to an SMS): a new consent entry, so the history stays visible in the
+     * client record.
+     */
+    async withdrawConsent(documentId: string, channel: 'sms' | 'threema' | 'email', source: string): Promise<boolean> {
+      const field = host.client.fields.consent;
+      if (!field) return false;
+      const doc = (await strapi.documents(host.client.uid as any).findOne({ documentId, populate: [field] as any })) as Record<string, any> | null;
+      if (!doc) return false;
+      const entries = Array.isArray(doc[field]) ? doc[field].map(({ id: _id, ...entry }: Record<string, unknown>) => entry) : [];
+      const today = new Date().toISOString().slice(0, 10);
+      await strapi.documents(host.client.uid as any).update({
+        documentId,
+        data: { [field]: [...entries, { channel, granted: false, date: today, source }] } as any,
+      });
+      return true;
+    },
+
+    /** Every client with what is needed to choose channels (for the unreachable list). */
+    async allClients(): Promise<HostClient[]> {
+      const docs = (await strapi.documents(host.client.uid as any).findMany({ limit: -1, populate: clientPopulate() as any } as any)) as Record<string, any>[];
+      return docs.map(clientFromDoc);
+    },
+
     async findClient(documentId: string): Promise<HostClient | null> {
       const doc = await strapi.documents(host.client.uid as any).findOne({ documentId, populate: clientPopulate() as any });
       return doc ? clientFromDoc(doc as Record<string, any>) : null;

@@ -303,6 +303,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     await record(async (trx) => void (await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, changes, trx)));
     result.failed += 1;
     strapi.eventHub?.emit('messaging.message.failed', { id: row.id, code: error.code, recipientProblem: error.recipientProblem });
+    if (error.code === 'twilio:21610') strapi.eventHub?.emit('messaging.recipient.opted-out', { channel: 'sms', recipient: row.recipient, clientId: row.clientDocumentId });
     const instead = deps.fallback?.(row);
     if (instead) await strapi.plugin('messaging').service('outbox').enqueue([instead]);
   }

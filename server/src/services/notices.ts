@@ -229,6 +229,29 @@ export const noticesService = (strapi: Core.Strapi) => {
       }
     },
 
+    /**
+     * Clients no automatic notice can reach: no kind of notice finds a
+     * channel (switches, practice channels, consent, contact data).
+     */
+    async unreachableClients(practice: string) {
+      const settings = await settingsService(strapi).get(practice);
+      const out: { clientId: string; name: string; reasons: string[] }[] = [];
+      for (const client of await host.allClients()) {
+        const kinds: NoticeKind[] = ['confirmation', 'change', 'reminder', 'cancellation'];
+        const choices = kinds.map((kind) => chooseChannels(reach(client, kind), { ...settings, consentRequired: config.notices.consentRequired }));
+        if (choices.every((choice) => choice.channels.length === 0)) {
+          const reasons = [...new Set(choices.flatMap((choice) => choice.skipped.filter((s) => s.reason !== 'not-wanted').map((s) => `${s.channel}: ${s.reason}`)))];
+          out.push({ clientId: client.documentId, name: `${client.firstName} ${client.lastName}`.trim(), reasons });
+        }
+      }
+      return out;
+    },
+
+    /** Twilio said the client opted out (21610 or a STOP reply): SMS consent is withdrawn in the client record. */
+    async optedOut(clientId: string | null, source: string): Promise<void> {
+      if (clientId) await host.withdrawConsent(clientId, 'sms', source);
+    },
+
     /** A Threema notice that failed for good goes out once more by SMS, if the client has a usable number. */
     fallbackDraft(row: MessageRow): MessageDraft | null {
       const meta = row.meta as unknown as NoticeMeta | null;

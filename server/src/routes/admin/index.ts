@@ -9,6 +9,7 @@ export default () => ({
   type: 'admin',
   routes: [
     { method: 'GET', path: '/status', handler: 'status.find', config: guarded(ACTIONS.settingsRead) },
+    { method: 'GET', path: '/unreachable-clients', handler: 'status.unreachable', config: guarded(ACTIONS.logRead) },
     { method: 'GET', path: '/settings', handler: 'settings.find', config: guarded(ACTIONS.settingsRead) },
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: guarded(ACTIONS.settingsUpdate) },
     { method: 'POST', path: '/messages', handler: 'messages.create', config: guarded(ACTIONS.send) },
