@@ -4,6 +4,7 @@ import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
 import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
+import { MessagingPanel } from './components/Panels';
 
 const plugin: StrapiApp['appPlugins'][string] = {
   register(app) {
@@ -27,6 +28,10 @@ const plugin: StrapiApp['appPlugins'][string] = {
     );
 
     app.registerPlugin({ id: PLUGIN_ID, initializer: Initializer, isReady: false, name: PLUGIN_ID });
+  },
+
+  bootstrap(app: any) {
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([MessagingPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -40,7 +40,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           fields: {
             start: 'start',
             end: 'end',
-            status: 'status',
+            status: 'state',
             client: 'client',
             location: 'location',
             mode: 'mode',

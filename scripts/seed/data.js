@@ -156,7 +156,7 @@ function buildAppointments(clients, now = DateTime.now()) {
       clientRecordNumber: client.recordNumber,
       start: slot.toUTC().toISO(),
       end: slot.plus({ minutes: couples ? 90 : 50 }).toUTC().toISO(),
-      status: index % 25 === 24 ? 'cancelled' : 'scheduled',
+      state: index % 25 === 24 ? 'cancelled' : 'scheduled',
       mode: online ? 'online' : 'onsite',
       location: online ? null : LOCATIONS[index % LOCATIONS.length],
       onlineLink: online ? `https://video.example.org/raum/${pad(index, 4)}` : null,

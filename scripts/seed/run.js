@@ -13,6 +13,12 @@ const APPOINTMENT = 'api::appointment.appointment';
 async function seedPractice(strapi, { now = new Date() } = {}) {
   const created = { recordTypes: 0, clients: 0, appointments: 0 };
 
+  // The practice signs its messages with its name (once; staff may change it).
+  const settings = strapi.plugin('messaging').service('settings');
+  if (!(await settings.get()).practiceName) {
+    await settings.update('default', { practiceName: 'Praxis Lindenblatt', practicePhone: '030 1234567', practiceEmail: 'praxis@example.org' });
+  }
+
   const recordTypeIds = {};
   for (const recordType of RECORD_TYPES) {
     let existing = await strapi.documents(RECORD_TYPE).findFirst({ filters: { name: recordType.name } });

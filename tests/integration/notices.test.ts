@@ -160,7 +160,7 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
   it('cancels: a cancellation notice (SMS and e-mail), pending reminders cancelled', async () => {
     const anna = await client();
     const booked = await appointment(anna.documentId, inDays(5));
-    await app.strapi.documents(APPOINTMENT).update({ documentId: booked.documentId, data: { status: 'cancelled' } as any });
+    await app.strapi.documents(APPOINTMENT).update({ documentId: booked.documentId, data: { state: 'cancelled' } as any });
     const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
     expect(rows.filter((r) => r.status === 'queued').map((r) => `${r.kind}/${r.channel}`).sort()).toEqual(['cancellation/email', 'cancellation/sms']);
     expect(rows.filter((r) => r.kind !== 'cancellation').every((r) => r.status === 'cancelled')).toBe(true);
@@ -253,5 +253,32 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
     const reachable = (await client()).documentId;
     const again = await request(app.http).get('/messaging/unreachable-clients').set({ Authorization: `Bearer ${token}` });
     expect(again.body.data.map((c: any) => c.clientId)).not.toContain(reachable);
+  });
+
+  it('gives the appointment panel its bubble, log, channels and prefilled texts; a manual send from it shows in its log', async () => {
+    await enableChannels(app, token, { smsEnabled: true, threemaEnabled: false });
+    const anna = await client({ firstName: 'Paula', lastName: 'Panel' });
+    const booked = await appointment(anna.documentId, inDays(9));
+    const auth = { Authorization: `Bearer ${token}` };
+    let panel = (await request(app.http).get(`/messaging/appointments/${booked.documentId}/panel`).set(auth).expect(200)).body.data;
+    expect(panel.indicator).toBe('queued');
+    expect(panel.channels.map((c: any) => c.channel)).toEqual(['sms', 'email']);
+    expect(panel.drafts.reminder.sms).toMatch(/^Guten Tag Frau Panel, zur Erinnerung: Ihr Termin ist am/);
+    const sent = await request(app.http)
+      .post('/messaging/messages')
+      .set(auth)
+      .send({ channel: 'sms', appointmentId: booked.documentId, kind: 'reminder', body: panel.drafts.reminder.sms })
+      .expect(201);
+    expect(sent.body.data).toMatchObject({ kind: 'reminder', appointmentId: booked.documentId, clientId: anna.documentId, recipient: '+491711234567' });
+    await tick(app);
+    panel = (await request(app.http).get(`/messaging/appointments/${booked.documentId}/panel`).set(auth)).body.data;
+    expect(panel.indicator).toBe('sent');
+    expect(panel.messages.map((m: any) => m.kind)).toContain('reminder');
+    const clientPanel = (await request(app.http).get(`/messaging/clients/${anna.documentId}/panel`).set(auth).expect(200)).body.data;
+    expect(clientPanel.messages.length).toBeGreaterThanOrEqual(1);
+    await request(app.http).get('/messaging/appointments/nope/panel').set(auth).expect(404);
+    const bad = await request(app.http).post('/messaging/messages').set(auth).send({ channel: 'sms', appointmentId: 'nope', body: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['appointmentId']);
   });
 });

@@ -6,7 +6,7 @@ const schemas: Record<string, { attributes: Record<string, any> }> = {
     attributes: {
       start: { type: 'datetime' },
       end: { type: 'datetime' },
-      status: { type: 'enumeration', enum: ['scheduled', 'cancelled'] },
+      state: { type: 'enumeration', enum: ['scheduled', 'cancelled'] },
       client: { type: 'relation', target: 'api::client.client' },
       location: { type: 'string' },
       mode: { type: 'enumeration', enum: ['onsite', 'online'] },
@@ -84,7 +84,7 @@ describe('checkHostMapping', () => {
     expect(checkHostMapping(mapping, lookup)).toEqual([
       {
         key: 'host.appointment.statusValues.cancelled',
-        message: '"abgesagt" is not a value of api::appointment.appointment.status (scheduled, cancelled)',
+        message: '"abgesagt" is not a value of api::appointment.appointment.state (scheduled, cancelled)',
       },
     ]);
   });

@@ -2,7 +2,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { useMutation, useQuery, useQueryClient } from 'react-query';
 import type { StatusResponse } from '../../../shared/contracts/status';
 import type { PracticeSettings, SettingsResponse, UpdateSettingsRequest } from '../../../shared/contracts/settings';
-import type { MessageListResponse, MessageResponse } from '../../../shared/contracts/messages';
+import type { MessageListResponse, MessageResponse, MessageSummary } from '../../../shared/contracts/messages';
 import { PLUGIN_ID } from '../pluginId';
 
 const keys = {
@@ -150,5 +150,50 @@ export function useUnreachableClients() {
   const { get } = useFetchClient();
   return useQuery([PLUGIN_ID, 'unreachable'], async () =>
     (await get<{ data: { clientId: string; name: string; reasons: string[] }[] }>(`/${PLUGIN_ID}/unreachable-clients`)).data.data,
+  );
+}
+
+export interface PanelChannel {
+  channel: 'sms' | 'threema' | 'email';
+  to: string;
+}
+
+export interface AppointmentPanelData {
+  indicator: 'none' | 'queued' | 'sent' | 'delivered' | 'failed';
+  client: { documentId: string; name: string } | null;
+  channels: PanelChannel[];
+  drafts: Record<'confirmation' | 'reminder', Partial<Record<'sms' | 'threema' | 'email', string>>>;
+  messages: MessageSummary[];
+}
+
+export interface ClientPanelData {
+  client: { documentId: string; name: string; smsOptedOut: boolean };
+  channels: PanelChannel[];
+  messages: MessageSummary[];
+}
+
+export function useHostMapping() {
+  const { get } = useFetchClient();
+  return useQuery([PLUGIN_ID, 'mapping'], async () => (await get<{ data: { appointmentUid: string; clientUid: string } }>(`/${PLUGIN_ID}/mapping`)).data.data, {
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+export function usePanel<T>(kind: 'appointments' | 'clients', documentId: string | undefined) {
+  const { get } = useFetchClient();
+  return useQuery([PLUGIN_ID, 'panel', kind, documentId], async () => (await get<{ data: T }>(`/${PLUGIN_ID}/${kind}/${documentId}/panel`)).data.data, {
+    enabled: Boolean(documentId),
+    refetchInterval: 3000,
+  });
+}
+
+export function useSendMessage() {
+  const { post } = useFetchClient();
+  const client = useQueryClient();
+  return useMutation(
+    async (input: { channel: string; body: string; subject?: string; appointmentId?: string; clientId?: string; kind?: string }) =>
+      (await post<MessageResponse>(`/${PLUGIN_ID}/messages`, input)).data.data,
+    { onSuccess: () => void client.invalidateQueries([PLUGIN_ID, 'panel']) },
   );
 }

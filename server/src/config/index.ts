@@ -72,7 +72,7 @@ export const EXAMPLE_HOST_MAPPING: HostMapping = {
     fields: {
       start: 'start',
       end: 'end',
-      status: 'status',
+      status: 'state',
       client: 'client',
       location: 'location',
       mode: 'mode',

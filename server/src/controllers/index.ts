@@ -1,7 +1,8 @@
 import messages from './messages';
+import panels from './panels';
 import settings from './settings';
 import status from './status';
 import templates from './templates';
 import webhooks from './webhooks';
 
-export default { messages, settings, status, templates, webhooks };
+export default { messages, panels, settings, status, templates, webhooks };

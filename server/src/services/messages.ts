@@ -82,8 +82,15 @@ export const messagesService = (strapi: Core.Strapi) => {
     if (request.clientId !== undefined && (typeof request.clientId !== 'string' || request.clientId.trim() === '')) {
       errors.add('clientId', 'must be a client documentId');
     }
-    if (request.to === undefined && request.clientId === undefined) errors.add('to', 'or clientId is required');
+    const viaAppointment = (input as Record<string, unknown>).appointmentId !== undefined;
+    if (request.to === undefined && request.clientId === undefined && !viaAppointment) errors.add('to', 'or clientId is required');
     if (request.subject !== undefined && typeof request.subject !== 'string') errors.add('subject', 'must be a text');
+    const linkedKind = (input as Record<string, unknown>).kind;
+    if (linkedKind !== undefined && !['manual', 'confirmation', 'reminder'].includes(linkedKind as string)) {
+      errors.add('kind', 'must be manual, confirmation or reminder');
+    }
+    const appointmentId = (input as Record<string, unknown>).appointmentId;
+    if (appointmentId !== undefined && (typeof appointmentId !== 'string' || appointmentId === '')) errors.add('appointmentId', 'must be an appointment documentId');
     const key = (request.idempotencyKey ?? headerKey) as string | undefined;
     if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
       errors.add('idempotencyKey', 'must be 8-200 characters of letters, digits and . _ : -');
@@ -97,6 +104,18 @@ export const messagesService = (strapi: Core.Strapi) => {
     }
     if (channel === 'email' && body.length > EMAIL_MAX_CHARACTERS) errors.add('body', `is longer than ${EMAIL_MAX_CHARACTERS} characters`);
     errors.throwIfAny();
+
+    // A message about an appointment goes to its client and shows in its log.
+    let appointmentDocumentId: string | null = null;
+    if (typeof appointmentId === 'string') {
+      const appointment = await hostRepository(strapi).findAppointment(appointmentId);
+      if (!appointment) {
+        errors.add('appointmentId', `no appointment with documentId ${appointmentId}`);
+        errors.throwIfAny();
+      }
+      appointmentDocumentId = appointmentId;
+      if (request.clientId === undefined && appointment!.client) (request as Record<string, unknown>).clientId = appointment!.client.documentId;
+    }
 
     // The recipient: given directly, or read from the client record.
     let clientDocumentId: string | null = null;
@@ -144,8 +163,9 @@ export const messagesService = (strapi: Core.Strapi) => {
     const segments = channel === 'sms' ? analyzeSms(finalBody).segments : 1;
     return {
       practice,
-      kind,
+      kind: kind === 'manual' && typeof linkedKind === 'string' ? (linkedKind as MessageKind) : kind,
       channel,
+      appointmentDocumentId,
       idempotencyKey: key ? `${kind}:${practice}:${key}` : `${kind}:${randomUUID()}`,
       recipient,
       body: finalBody,

@@ -62,3 +62,15 @@ export async function openAdmin(): Promise<AdminSession> {
     },
   };
 }
+
+/** Switches "Allow SMS" on in Settings → Messaging, if it is off. */
+export async function ensureSmsAllowed(session: AdminSession): Promise<void> {
+  const { page, url } = session;
+  await page.goto(`${url}/admin/settings/messaging`);
+  const sms = page.getByRole('checkbox', { name: 'Allow SMS (billed extra)' });
+  await sms.waitFor();
+  if (await sms.isChecked()) return;
+  await sms.click({ force: true });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Settings saved').waitFor();
+}

@@ -9,6 +9,9 @@ export default () => ({
   type: 'admin',
   routes: [
     { method: 'GET', path: '/status', handler: 'status.find', config: guarded(ACTIONS.settingsRead) },
+    { method: 'GET', path: '/mapping', handler: 'panels.mapping', config: guarded(ACTIONS.logRead) },
+    { method: 'GET', path: '/appointments/:documentId/panel', handler: 'panels.appointment', config: guarded(ACTIONS.logRead) },
+    { method: 'GET', path: '/clients/:documentId/panel', handler: 'panels.client', config: guarded(ACTIONS.logRead) },
     { method: 'GET', path: '/unreachable-clients', handler: 'status.unreachable', config: guarded(ACTIONS.logRead) },
     { method: 'GET', path: '/settings', handler: 'settings.find', config: guarded(ACTIONS.settingsRead) },
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: guarded(ACTIONS.settingsUpdate) },

@@ -1,0 +1,110 @@
+/**
+ * What the Content Manager side panels show: for an appointment, whether the
+ * client was notified (the "speech bubble"), its messages, the channels a
+ * manual message can use and the texts prefilled from the templates; for a
+ * client, its messages and channels.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Channel, MessageStatus } from '../constants';
+import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../domain/phone';
+import { buildTemplateContext } from '../domain/template-context';
+import { renderTemplate, TemplateError } from '../domain/templates';
+import { hostRepository, type HostClient } from '../repositories/host';
+import { messagesRepository } from '../repositories/messages';
+import { templatesRepository } from '../repositories/templates';
+import { pluginConfig } from '../utils/plugin-config';
+import { NotFoundError } from '../utils/errors';
+import { settingsService } from './settings';
+import { toSummary } from './messages';
+
+export type Indicator = 'none' | 'queued' | 'sent' | 'delivered' | 'failed';
+
+/** The bubble's colour: the best state any message of the appointment reached. */
+export function indicatorOf(statuses: MessageStatus[]): Indicator {
+  if (statuses.includes('delivered')) return 'delivered';
+  if (statuses.some((s) => s === 'sent')) return 'sent';
+  if (statuses.some((s) => s === 'queued' || s === 'sending')) return 'queued';
+  if (statuses.some((s) => s === 'failed' || s === 'undeliverable' || s === 'needs-review')) return 'failed';
+  return 'none';
+}
+
+export const panelsService = (strapi: Core.Strapi) => {
+  const host = hostRepository(strapi);
+  const repository = messagesRepository(strapi);
+  const config = pluginConfig(strapi);
+
+  async function channelsFor(practice: string, client: HostClient | null) {
+    const settings = await settingsService(strapi).get(practice);
+    const out: { channel: Channel; to: string }[] = [];
+    if (!client) return out;
+    const mobile = normalizeMobile(client.mobile);
+    const threema = normalizeThreemaId(client.threemaId);
+    if (threema && settings.threemaEnabled && client.consent.threema !== false) out.push({ channel: 'threema', to: threema });
+    if (mobile.ok && settings.smsEnabled && client.consent.sms !== false) out.push({ channel: 'sms', to: mobile.e164 });
+    if (isEmailAddress(client.email)) out.push({ channel: 'email', to: client.email });
+    if (settings.preferThreema === false) out.sort((a, b) => (a.channel === 'sms' ? -1 : b.channel === 'sms' ? 1 : 0));
+    return out;
+  }
+
+  return {
+    mapping() {
+      return { appointmentUid: config.host.appointment.uid, clientUid: config.host.client.uid };
+    },
+
+    async appointment(practice: string, documentId: string) {
+      const appointment = await host.findAppointment(documentId);
+      if (!appointment) throw new NotFoundError(`no appointment with documentId ${documentId}`);
+      const { rows } = await repository.list({ practice, appointmentDocumentId: documentId }, 1, 50);
+      const settings = await settingsService(strapi).get(practice);
+      const client = appointment.client;
+      const locale = client?.language === 'en' ? 'en' : settings.locale;
+      const addressForm = client && !client.formalAddress ? 'informal' : 'formal';
+      const context = buildTemplateContext(
+        {
+          client: client ? { ...client, recordType: client.recordTypeName } : null,
+          appointment,
+          practice: { name: settings.practiceName, phone: settings.practicePhone, email: settings.practiceEmail },
+        },
+        { locale, timeZone: settings.timeZone },
+      );
+      const templates = templatesRepository(strapi);
+      const drafts: Record<string, Partial<Record<Channel, string>>> = {};
+      for (const kind of ['confirmation', 'reminder'] as const) {
+        drafts[kind] = {};
+        for (const channel of ['sms', 'threema', 'email'] as const) {
+          const [template, salutation, greeting] = await Promise.all(
+            [kind, 'salutation', 'greeting'].map((k) => templates.findVariant(practice, k as 'confirmation', channel, addressForm, locale)),
+          );
+          if (!template) continue;
+          try {
+            drafts[kind][channel] = renderTemplate(template.body, context, {
+              locale,
+              timeZone: settings.timeZone,
+              partials: { salutation: salutation?.body ?? '', greeting: greeting?.body ?? '' },
+            });
+          } catch (error) {
+            if (!(error instanceof TemplateError)) throw error;
+          }
+        }
+      }
+      return {
+        indicator: indicatorOf(rows.map((row) => row.status)),
+        client: client ? { documentId: client.documentId, name: `${client.firstName} ${client.lastName}`.trim() } : null,
+        channels: await channelsFor(practice, client),
+        drafts,
+        messages: rows.map(toSummary),
+      };
+    },
+
+    async client(practice: string, documentId: string) {
+      const client = await host.findClient(documentId);
+      if (!client) throw new NotFoundError(`no client with documentId ${documentId}`);
+      const { rows } = await repository.list({ practice, clientDocumentId: documentId }, 1, 50);
+      return {
+        client: { documentId, name: `${client.firstName} ${client.lastName}`.trim(), smsOptedOut: client.consent.sms === false },
+        channels: await channelsFor(practice, client),
+        messages: rows.map(toSummary),
+      };
+    },
+  };
+};

@@ -1,0 +1,46 @@
+import { ensureSmsAllowed, openAdmin, type AdminSession } from './helpers/browser';
+
+describe('the Messages side panel on an appointment (Content Manager) in Chromium', () => {
+  let session: AdminSession;
+  beforeAll(async () => {
+    session = await openAdmin();
+  });
+  afterAll(async () => session?.close());
+
+  it('sends a manual reminder from the panel and the bubble turns to "notified"', async () => {
+    const { page, url } = session;
+    await ensureSmsAllowed(session);
+    await page.goto(`${url}/admin/content-manager/collection-types/api::appointment.appointment`);
+    const firstRow = page.getByRole('row').nth(1);
+    await firstRow.waitFor();
+    await firstRow.getByRole('gridcell').nth(1).click();
+    await page.waitForURL(/api::appointment\.appointment\/[a-z0-9]+/);
+
+    const panel = page.getByTestId('appointment-panel');
+    await panel.waitFor();
+    const indicator = page.getByTestId('notify-indicator');
+    expect(['none', 'queued', 'sent', 'delivered', 'failed']).toContain(await indicator.getAttribute('data-indicator'));
+    await session.screenshot('cm-appointment-panel-before');
+
+    await panel.getByRole('button', { name: 'Send a message' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'Reminder' }).click();
+    const text = dialog.getByRole('textbox').last();
+    await page.waitForFunction(() => {
+      const g = globalThis as any;
+      const areas = g.document.querySelectorAll('[role=dialog] textarea');
+      return areas.length > 0 && areas[areas.length - 1].value.length > 20;
+    });
+    expect(await text.inputValue()).toMatch(/Erinnerung|reminder/i);
+    // SMS comes first where the client has a mobile number; the counter shows its cost.
+    await dialog.getByTestId('counter-cost').waitFor();
+    await session.screenshot('cm-appointment-compose');
+    await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByText('Message queued').waitFor();
+
+    await page.locator('[data-testid="notify-indicator"][data-indicator="sent"]').waitFor({ timeout: 30000 });
+    expect(await page.getByTestId('panel-log').innerText()).toMatch(/reminder/i);
+    await session.screenshot('cm-appointment-panel-after');
+  });
+});
