@@ -1,43 +1,25 @@
 import request from 'supertest';
-import { setEnv } from '../helpers/env';
-import { FakeThreema } from '../fakes/threema-server';
-import { FakeTwilio } from '../fakes/twilio-server';
+import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
 import { enableChannels, messageRows, tick, UID_MESSAGE } from '../helpers/messaging';
-import { bootPlayground, registerSuperAdmin, type TestApp } from '../helpers/strapi';
+import type { TestApp } from '../helpers/strapi';
 
 describe('delivery reports, the send log, needs-review and retention', () => {
-  const twilio = new FakeTwilio();
-  const threema = new FakeThreema();
+  let faked: FakedPlayground;
   let app: TestApp;
   let token: string;
-  let restoreEnv: () => void;
+  let twilio: FakedPlayground['twilio'];
+  let threema: FakedPlayground['threema'];
   const auth = () => ({ Authorization: `Bearer ${token}` });
   const send = (body: Record<string, unknown>) => request(app.http).post('/messaging/messages').set(auth()).send(body);
   const postTwilio = (callback: { path: string; params: Record<string, string>; signature: string }, signature = callback.signature) =>
     request(app.http).post(callback.path).type('form').set('X-Twilio-Signature', signature).send(callback.params);
 
   beforeAll(async () => {
-    await twilio.start();
-    await threema.start();
-    restoreEnv = setEnv({
-      ...twilio.env(),
-      ...threema.env('e2e'),
-      MESSAGING_DISPATCHER: 'off',
-      MESSAGING_PUBLIC_URL: 'https://praxis.example.test',
-      MESSAGING_RATE_SMS: '0',
-      MESSAGING_LEASE_SECONDS: '30',
-      EMAIL_LOG: 'false',
-    });
-    app = await bootPlayground();
-    token = await registerSuperAdmin(app);
+    faked = await bootWithFakes({ MESSAGING_LEASE_SECONDS: '30' });
+    ({ app, token, twilio, threema } = faked);
     await enableChannels(app, token);
   });
-  afterAll(async () => {
-    await app?.stop();
-    restoreEnv?.();
-    await twilio.stop();
-    await threema.stop();
-  });
+  afterAll(async () => faked?.stop());
 
   describe('Twilio status callbacks', () => {
     let id: number;

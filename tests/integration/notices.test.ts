@@ -1,9 +1,7 @@
 import request from 'supertest';
-import { setEnv } from '../helpers/env';
-import { FakeTwilio } from '../fakes/twilio-server';
-import { FakeThreema } from '../fakes/threema-server';
+import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
 import { enableChannels, makeDue, messageRows, tick } from '../helpers/messaging';
-import { bootPlayground, registerSuperAdmin, type TestApp } from '../helpers/strapi';
+import type { TestApp } from '../helpers/strapi';
 
 const APPOINTMENT = 'api::appointment.appointment';
 const CLIENT = 'api::client.client';
@@ -16,11 +14,11 @@ const inDays = (days: number, hour = 14) => {
 };
 
 describe('automatic appointment notices (document middleware -> outbox -> dispatcher)', () => {
-  const twilio = new FakeTwilio();
-  const threema = new FakeThreema();
+  let faked: FakedPlayground;
   let app: TestApp;
   let token: string;
-  let restoreEnv: () => void;
+  let twilio: FakedPlayground['twilio'];
+  let threema: FakedPlayground['threema'];
   let recordType: string;
 
   const notices = async (appointmentId: string) =>
@@ -59,18 +57,8 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
   };
 
   beforeAll(async () => {
-    await twilio.start();
-    await threema.start();
-    restoreEnv = setEnv({
-      ...twilio.env(),
-      ...threema.env('e2e'),
-      MESSAGING_DISPATCHER: 'off',
-      MESSAGING_RATE_SMS: '0',
-      MESSAGING_QUIET_HOURS: 'off',
-      EMAIL_LOG: 'false',
-    });
-    app = await bootPlayground();
-    token = await registerSuperAdmin(app);
+    faked = await bootWithFakes({ MESSAGING_QUIET_HOURS: 'off' });
+    ({ app, token, twilio, threema } = faked);
     await enableChannels(app, token, { smsEnabled: true, threemaEnabled: false });
     await request(app.http).put('/messaging/settings').set({ Authorization: `Bearer ${token}` }).send({ practiceName: 'Praxis Lindenblatt' }).expect(200);
     const type = await app.strapi.documents('api::record-type.record-type').create({
@@ -86,12 +74,7 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
     });
     recordType = type.documentId;
   });
-  afterAll(async () => {
-    await app?.stop();
-    restoreEnv?.();
-    await twilio.stop();
-    await threema.stop();
-  });
+  afterAll(async () => faked?.stop());
 
   it('copies the record type’s defaults into a new client record', async () => {
     const created = await client();

@@ -1,45 +1,24 @@
 import request from 'supertest';
-import { setEnv, mailbox } from '../helpers/env';
-import { FakeThreema } from '../fakes/threema-server';
-import { FakeTwilio } from '../fakes/twilio-server';
+import { mailbox } from '../helpers/env';
+import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
 import { countMessages, enableChannels, makeDue, messageRows, tick } from '../helpers/messaging';
-import { adminWithPermissions, bootPlayground, registerSuperAdmin, type TestApp } from '../helpers/strapi';
+import { adminWithPermissions, type TestApp } from '../helpers/strapi';
 
 describe('sending through the outbox (real Twilio SDK and Threema client against local fakes)', () => {
-  const twilio = new FakeTwilio();
-  const threema = new FakeThreema();
+  let faked: FakedPlayground;
   let app: TestApp;
   let token: string;
-  let restoreEnv: () => void;
+  let twilio: FakedPlayground['twilio'];
+  let threema: FakedPlayground['threema'];
   const auth = () => ({ Authorization: `Bearer ${token}` });
   const send = (body: Record<string, unknown>) => request(app.http).post('/messaging/messages').set(auth()).send(body);
 
   beforeAll(async () => {
-    await twilio.start();
-    await threema.start();
-    restoreEnv = setEnv({
-      ...twilio.env(),
-      ...threema.env('e2e'),
-      MESSAGING_DISPATCHER: 'off',
-      MESSAGING_PUBLIC_URL: 'https://praxis.example.test',
-      MESSAGING_PROVIDER_TIMEOUT_MS: '800',
-      MESSAGING_RATE_SMS: '0',
-      MESSAGING_RATE_THREEMA: '0',
-      MESSAGING_RATE_EMAIL: '0',
-      MESSAGING_MAX_ATTEMPTS: '3',
-      MESSAGING_RETRY_BASE_MS: '1000',
-      EMAIL_LOG: 'false',
-    });
-    app = await bootPlayground();
-    token = await registerSuperAdmin(app);
+    faked = await bootWithFakes({ MESSAGING_PROVIDER_TIMEOUT_MS: '800', MESSAGING_MAX_ATTEMPTS: '3', MESSAGING_RETRY_BASE_MS: '1000' });
+    ({ app, token, twilio, threema } = faked);
     await enableChannels(app, token);
   });
-  afterAll(async () => {
-    await app?.stop();
-    restoreEnv?.();
-    await twilio.stop();
-    await threema.stop();
-  });
+  afterAll(async () => faked?.stop());
 
   it('queues a manual SMS, and the dispatcher sends it once through the Twilio SDK', async () => {
     const response = await send({ channel: 'sms', to: '0171 1234567', body: 'Hallo Frau Müller, Ihr Termin ist bestätigt.' });

@@ -1,18 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { messagesService } from '../services/messages';
-import { FieldErrors } from '../validation/field-errors';
+import { idParam } from './params';
 import { practiceOf } from './practice';
 import { answering } from './respond';
-
-const idParam = (ctx: any): number => {
-  const id = Number(ctx.params.id);
-  if (!Number.isInteger(id) || id < 1) {
-    const errors = new FieldErrors();
-    errors.add('id', 'must be a message id');
-    errors.throwIfAny();
-  }
-  return id;
-};
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async create(ctx: any) {
@@ -38,11 +28,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = await messagesService(strapi).list(practiceOf(strapi, ctx), ctx.query ?? {});
   },
   async findOne(ctx: any) {
-    ctx.body = { data: await messagesService(strapi).findOne(practiceOf(strapi, ctx), idParam(ctx)) };
+    ctx.body = { data: await messagesService(strapi).findOne(practiceOf(strapi, ctx), idParam(ctx, 'message')) };
   },
   async resend(ctx: any) {
     await answering(ctx, async () => {
-      ctx.body = { data: await messagesService(strapi).resend(practiceOf(strapi, ctx), idParam(ctx), ctx.state.user?.email) };
+      ctx.body = { data: await messagesService(strapi).resend(practiceOf(strapi, ctx), idParam(ctx, 'message'), ctx.state.user?.email) };
     });
   },
 });

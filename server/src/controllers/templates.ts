@@ -2,25 +2,16 @@ import type { Core } from '@strapi/strapi';
 import { CHANNELS, type Channel } from '../constants';
 import { templatesService } from '../services/templates';
 import { FieldErrors } from '../validation/field-errors';
+import { idParam } from './params';
 import { practiceOf } from './practice';
 import { answering } from './respond';
-
-const idParam = (ctx: any): number => {
-  const id = Number(ctx.params.id);
-  if (!Number.isInteger(id) || id < 1) {
-    const errors = new FieldErrors();
-    errors.add('id', 'must be a template id');
-    errors.throwIfAny();
-  }
-  return id;
-};
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
     ctx.body = { data: await templatesService(strapi).list(practiceOf(strapi, ctx), ctx.query ?? {}) };
   },
   async findOne(ctx: any) {
-    ctx.body = { data: await templatesService(strapi).get(practiceOf(strapi, ctx), idParam(ctx)) };
+    ctx.body = { data: await templatesService(strapi).get(practiceOf(strapi, ctx), idParam(ctx, 'template')) };
   },
   async create(ctx: any) {
     await answering(ctx, async () => {
@@ -30,15 +21,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   async update(ctx: any) {
     await answering(ctx, async () => {
-      ctx.body = { data: await templatesService(strapi).update(practiceOf(strapi, ctx), idParam(ctx), ctx.request.body) };
+      ctx.body = { data: await templatesService(strapi).update(practiceOf(strapi, ctx), idParam(ctx, 'template'), ctx.request.body) };
     });
   },
   async delete(ctx: any) {
-    await templatesService(strapi).remove(practiceOf(strapi, ctx), idParam(ctx));
+    await templatesService(strapi).remove(practiceOf(strapi, ctx), idParam(ctx, 'template'));
     ctx.status = 204;
   },
   async preview(ctx: any) {
-    ctx.body = { data: await templatesService(strapi).preview(practiceOf(strapi, ctx), idParam(ctx), ctx.request.body) };
+    ctx.body = { data: await templatesService(strapi).preview(practiceOf(strapi, ctx), idParam(ctx, 'template'), ctx.request.body) };
   },
   async previewChoices(ctx: any) {
     ctx.body = { data: await templatesService(strapi).previewChoices(practiceOf(strapi, ctx)) };
@@ -46,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async sendTest(ctx: any) {
     await answering(ctx, async () => {
       ctx.status = 201;
-      ctx.body = { data: await templatesService(strapi).sendTest(practiceOf(strapi, ctx), idParam(ctx), ctx.request.body) };
+      ctx.body = { data: await templatesService(strapi).sendTest(practiceOf(strapi, ctx), idParam(ctx, 'template'), ctx.request.body) };
     });
   },
   async analyze(ctx: any) {
