@@ -3,6 +3,8 @@ import { ACTIONS, PLUGIN_ID } from './constants';
 import { buildProviders } from './providers';
 import { settingsService } from './services';
 import { noticesService } from './services/notices';
+import { slipsService } from './services/slips';
+import { TokenBucket } from './domain/rate-limiter';
 import type { MessageRow } from './repositories/messages';
 import { pluginConfig } from './utils/plugin-config';
 
@@ -71,11 +73,46 @@ const listenForOptOuts = (strapi: Core.Strapi) => {
   });
 };
 
+/**
+ * The public slip page at <public url>/s/<code> (and /s/<code>.ics). Public
+ * because clients open it from an SMS; protected by unguessable codes (62^8),
+ * an answer that is the same for unknown, expired and malformed codes, and a
+ * per-address rate limit.
+ */
+const serveSlips = (strapi: Core.Strapi) => {
+  const perAddress = new Map<string, TokenBucket>();
+  strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
+    const match = /^\/s\/([A-Za-z0-9]{1,32})(\.ics)?$/.exec(ctx.path);
+    if (!match || ctx.method !== 'GET') return next();
+    if (perAddress.size > 10_000) perAddress.clear();
+    const bucket = perAddress.get(ctx.ip) ?? new TokenBucket(0.5, 30);
+    perAddress.set(ctx.ip, bucket);
+    if (bucket.take() > 0) {
+      ctx.status = 429;
+      ctx.body = 'Too many requests';
+      return;
+    }
+    const page = await slipsService(strapi).render(match[1], match[2] ? 'ics' : 'html');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('X-Robots-Tag', 'noindex');
+    if (!page) {
+      ctx.status = 404;
+      ctx.type = 'text/plain; charset=utf-8';
+      ctx.body = 'Nicht gefunden oder abgelaufen / Not found or expired';
+      return;
+    }
+    ctx.status = 200;
+    ctx.type = page.type;
+    ctx.body = page.body;
+  });
+};
+
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
   await ensureDefaultPractice(strapi);
   startDispatcher(strapi);
   listenForOptOuts(strapi);
+  serveSlips(strapi);
 };
 
 export default bootstrap;

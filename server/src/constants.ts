@@ -12,6 +12,7 @@ export const UID = {
   invoice: 'plugin::messaging.invoice',
   batch: 'plugin::messaging.batch',
   settings: 'plugin::messaging.settings',
+  slip: 'plugin::messaging.slip',
 } as const;
 
 export type PluginUid = (typeof UID)[keyof typeof UID];

@@ -43,4 +43,27 @@ describe('the Messages side panel on an appointment (Content Manager) in Chromiu
     expect(await page.getByTestId('panel-log').innerText()).toMatch(/reminder/i);
     await session.screenshot('cm-appointment-panel-after');
   });
+
+  it('prefills an appointment slip message with its short link, and the link opens the slip page', async () => {
+    const { page, url } = session;
+    const panel = page.getByTestId('appointment-panel');
+    await panel.getByRole('button', { name: 'Send a message' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'Appointment slip' }).click();
+    await page.waitForFunction(() => {
+      const g = globalThis as any;
+      const areas = g.document.querySelectorAll('[role=dialog] textarea');
+      return areas.length > 0 && /\/s\/[A-Za-z0-9]{8}/.test(areas[areas.length - 1].value);
+    });
+    const text = await dialog.getByRole('textbox').last().inputValue();
+    expect(await dialog.getByTestId('counter-segments').innerText()).toBe('1 SMS');
+    const code = /\/s\/([A-Za-z0-9]{8})/.exec(text)![1];
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${url}/s/${code}`);
+    await page.getByRole('heading', { name: /Terminzettel|Appointment slip/ }).waitFor();
+    expect(await page.locator('dl').innerText()).toMatch(/\d{2}:\d{2}/);
+    await session.screenshot('slip-page');
+  });
 });

@@ -12,7 +12,7 @@ interface Props {
   onClose: () => void;
   channels: PanelChannel[];
   /** texts prefilled per kind and channel (appointment panel only) */
-  drafts?: Partial<Record<'confirmation' | 'reminder', Partial<Record<PanelChannel['channel'], string>>>>;
+  drafts?: Partial<Record<'confirmation' | 'reminder' | 'slip', Partial<Record<PanelChannel['channel'], string>>>>;
   appointmentId?: string;
   clientId?: string;
 }
@@ -23,7 +23,7 @@ export const SendMessageDialog = ({ open, onClose, channels, drafts, appointment
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const { toggleNotification } = useNotification();
   const send = useSendMessage();
-  const kinds = drafts ? (['confirmation', 'reminder', 'manual'] as const) : (['manual'] as const);
+  const kinds = drafts ? (['confirmation', 'reminder', 'slip', 'manual'] as const) : (['manual'] as const);
   const [kind, setKind] = useState<string>(kinds[0]);
   const [channel, setChannel] = useState<PanelChannel['channel'] | ''>(channels[0]?.channel ?? '');
   const [body, setBody] = useState('');
@@ -66,6 +66,7 @@ export const SendMessageDialog = ({ open, onClose, channels, drafts, appointment
                   <SingleSelect value={kind} onChange={(value: string) => setKind(value)}>
                     <SingleSelectOption value="confirmation">{t('kind.confirmation', 'Confirmation')}</SingleSelectOption>
                     <SingleSelectOption value="reminder">{t('kind.reminder', 'Reminder')}</SingleSelectOption>
+                    <SingleSelectOption value="slip">{t('kind.slip', 'Appointment slip')}</SingleSelectOption>
                     <SingleSelectOption value="manual">{t('panel.freeText', 'Free text')}</SingleSelectOption>
                   </SingleSelect>
                 </Field.Root>

@@ -162,7 +162,7 @@ export interface AppointmentPanelData {
   indicator: 'none' | 'queued' | 'sent' | 'delivered' | 'failed';
   client: { documentId: string; name: string } | null;
   channels: PanelChannel[];
-  drafts: Record<'confirmation' | 'reminder', Partial<Record<'sms' | 'threema' | 'email', string>>>;
+  drafts: Record<'confirmation' | 'reminder' | 'slip', Partial<Record<'sms' | 'threema' | 'email', string>>>;
   messages: MessageSummary[];
 }
 

@@ -4,6 +4,7 @@ import charge from './charge/schema.json';
 import invoice from './invoice/schema.json';
 import batch from './batch/schema.json';
 import settings from './settings/schema.json';
+import slip from './slip/schema.json';
 
 export default {
   message: { schema: message },
@@ -12,4 +13,5 @@ export default {
   invoice: { schema: invoice },
   batch: { schema: batch },
   settings: { schema: settings },
+  slip: { schema: slip },
 };

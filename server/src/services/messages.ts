@@ -86,8 +86,8 @@ export const messagesService = (strapi: Core.Strapi) => {
     if (request.to === undefined && request.clientId === undefined && !viaAppointment) errors.add('to', 'or clientId is required');
     if (request.subject !== undefined && typeof request.subject !== 'string') errors.add('subject', 'must be a text');
     const linkedKind = (input as Record<string, unknown>).kind;
-    if (linkedKind !== undefined && !['manual', 'confirmation', 'reminder'].includes(linkedKind as string)) {
-      errors.add('kind', 'must be manual, confirmation or reminder');
+    if (linkedKind !== undefined && !['manual', 'confirmation', 'reminder', 'slip'].includes(linkedKind as string)) {
+      errors.add('kind', 'must be manual, confirmation, reminder or slip');
     }
     const appointmentId = (input as Record<string, unknown>).appointmentId;
     if (appointmentId !== undefined && (typeof appointmentId !== 'string' || appointmentId === '')) errors.add('appointmentId', 'must be an appointment documentId');

@@ -20,6 +20,7 @@ import { pluginConfig } from '../utils/plugin-config';
 import { analyzeSms, smartEncode } from '../../../shared/sms';
 import { outboxService } from './outbox';
 import { settingsService } from './settings';
+import { slipsService } from './slips';
 import { estimateCostTenthCents } from './messages';
 
 export type AppointmentEvent =
@@ -151,23 +152,29 @@ export const noticesService = (strapi: Core.Strapi) => {
     async onAppointmentEvent(event: AppointmentEvent, now: Date = new Date()): Promise<void> {
       const practice = config.defaultPractice;
       const planned: MessageDraft[] = [];
+      const slips = slipsService(strapi);
       if (event.action === 'create') {
         if (event.after.cancelled) return;
+        await slips.issue(practice, event.after);
         planned.push(...(await drafts(practice, 'confirmation', event.after, now)), ...(await drafts(practice, 'reminder', event.after, now)));
       } else if (event.action === 'delete') {
         if (event.before.cancelled) return;
+        await slips.cancel(event.before.documentId);
         await cancelPending(event.before.documentId, () => false, 'the appointment was deleted');
         planned.push(...(await drafts(practice, 'cancellation', event.before, now)));
       } else {
         const { before, after } = event;
         const moved = ISO(before.start) !== ISO(after.start) || (before.end && after.end && ISO(before.end) !== ISO(after.end));
         if (!before.cancelled && after.cancelled) {
+          await slips.cancel(after.documentId);
           await cancelPending(after.documentId, (row) => row.kind === 'cancellation', 'the appointment was cancelled');
           planned.push(...(await drafts(practice, 'cancellation', after, now)));
         } else if (before.cancelled && !after.cancelled) {
+          await slips.issue(practice, after);
           planned.push(...(await drafts(practice, 'confirmation', after, now)), ...(await drafts(practice, 'reminder', after, now)));
         } else if (moved && !after.cancelled) {
           const startIso = ISO(after.start);
+          await slips.issue(practice, after);
           await cancelPending(after.documentId, (row) => (row.meta as any)?.appointmentStart === startIso, 'the appointment was moved');
           // A client who has not had the confirmation yet gets one for the new time, not a change notice.
           const kind: NoticeKind = (await confirmationWasSent(after.documentId)) ? 'change' : 'confirmation';
@@ -213,6 +220,7 @@ export const noticesService = (strapi: Core.Strapi) => {
           client: { ...client, recordType: client.recordTypeName },
           appointment: appointment!,
           practice: { name: settings.practiceName, phone: settings.practicePhone, email: settings.practiceEmail },
+          slipLink: appointment!.documentId ? await slipsService(strapi).currentLink(appointment!.documentId) : null,
         },
         { locale, timeZone: settings.timeZone },
       );

@@ -15,6 +15,7 @@ import { templatesRepository } from '../repositories/templates';
 import { pluginConfig } from '../utils/plugin-config';
 import { NotFoundError } from '../utils/errors';
 import { settingsService } from './settings';
+import { slipsService } from './slips';
 import { toSummary } from './messages';
 
 export type Indicator = 'none' | 'queued' | 'sent' | 'delivered' | 'failed';
@@ -64,12 +65,13 @@ export const panelsService = (strapi: Core.Strapi) => {
           client: client ? { ...client, recordType: client.recordTypeName } : null,
           appointment,
           practice: { name: settings.practiceName, phone: settings.practicePhone, email: settings.practiceEmail },
+          slipLink: await slipsService(strapi).currentLink(documentId),
         },
         { locale, timeZone: settings.timeZone },
       );
       const templates = templatesRepository(strapi);
       const drafts: Record<string, Partial<Record<Channel, string>>> = {};
-      for (const kind of ['confirmation', 'reminder'] as const) {
+      for (const kind of ['confirmation', 'reminder', 'slip'] as const) {
         drafts[kind] = {};
         for (const channel of ['sms', 'threema', 'email'] as const) {
           const [template, salutation, greeting] = await Promise.all(

@@ -1,0 +1,102 @@
+import request from 'supertest';
+import { tick, enableChannels } from '../helpers/messaging';
+import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
+
+const APPOINTMENT = 'api::appointment.appointment';
+const SLIP = 'plugin::messaging.slip';
+
+describe('express appointment slips', () => {
+  let faked: FakedPlayground;
+  const slipsOf = (appointmentId: string) =>
+    faked.app.strapi.db.query(SLIP as never).findMany({ where: { appointmentDocumentId: appointmentId }, orderBy: { id: 'asc' } }) as Promise<any[]>;
+  const book = async (startIso: string, extra: Record<string, unknown> = {}) => {
+    const client = await faked.app.strapi.documents('api::client.client').create({
+      data: { recordNumber: `S-${Math.random().toString(36).slice(2, 8)}`, salutation: 'Herr', firstName: 'Jörg', lastName: 'Schäfer', mobile: '0171 2345678', language: 'de' } as any,
+    });
+    return faked.app.strapi.documents(APPOINTMENT).create({
+      data: { start: startIso, end: new Date(new Date(startIso).getTime() + 50 * 60_000).toISOString(), client: client.documentId, location: 'Praxisraum 1 <b>', ...extra } as any,
+    });
+  };
+
+  beforeAll(async () => {
+    faked = await bootWithFakes({ MESSAGING_QUIET_HOURS: 'off', MESSAGING_PUBLIC_URL: 'https://p.example' });
+    await enableChannels(faked.app, faked.token, { smsEnabled: true });
+    await request(faked.app.http).put('/messaging/settings').set(faked.auth()).send({ practiceName: 'Praxis Lindenblatt', practicePhone: '030 1234567' }).expect(200);
+  });
+  afterAll(async () => faked?.stop());
+
+  it('issues a short code with the appointment and shows the slip page without client data', async () => {
+    const booked = await book('2027-01-12T13:30:00.000Z');
+    const [slip] = await slipsOf(booked.documentId);
+    expect(slip.code).toMatch(/^[A-Za-z0-9]{8}$/);
+    expect(`https://p.example/s/${slip.code}`.length).toBeLessThanOrEqual(30);
+    const page = await request(faked.app.http).get(`/s/${slip.code}`).expect(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.text).toContain('Dienstag, 12.1.');
+    expect(page.text).toContain('14:30–15:20');
+    expect(page.text).toContain('50 Minuten');
+    expect(page.text).toContain('Praxisraum 1 &lt;b&gt;');
+    expect(page.text).toContain('030 1234567');
+    expect(page.text).not.toContain('Schäfer');
+    expect(page.text).not.toContain('2345678');
+    const ics = await request(faked.app.http).get(`/s/${slip.code}.ics`).expect(200);
+    expect(ics.headers['content-type']).toContain('text/calendar');
+    expect(ics.text).toContain('DTSTART:20270112T133000Z');
+  });
+
+  it('puts the slip link into {{slipLink}} of a slip message', async () => {
+    const booked = await book('2027-01-13T09:00:00.000Z');
+    const [slip] = await slipsOf(booked.documentId);
+    const panel = (await request(faked.app.http).get(`/messaging/appointments/${booked.documentId}/panel`).set(faked.auth()).expect(200)).body.data;
+    expect(panel.drafts.slip.sms).toContain(`https://p.example/s/${slip.code}`);
+    const sent = await request(faked.app.http)
+      .post('/messaging/messages')
+      .set(faked.auth())
+      .send({ channel: 'sms', appointmentId: booked.documentId, kind: 'slip', body: panel.drafts.slip.sms })
+      .expect(201);
+    expect(sent.body.data.segments).toBe(1);
+    await tick(faked.app);
+    expect(faked.twilio.messages.at(-1)!.body).toContain(`/s/${slip.code}`);
+  });
+
+  it('gives a moved appointment a new link; the old one says it was moved', async () => {
+    const booked = await book('2027-01-14T09:00:00.000Z');
+    const [old] = await slipsOf(booked.documentId);
+    await faked.app.strapi.documents(APPOINTMENT).update({ documentId: booked.documentId, data: { start: '2027-01-15T09:00:00.000Z', end: '2027-01-15T09:50:00.000Z' } as any });
+    const slips = await slipsOf(booked.documentId);
+    expect(slips.map((s) => s.state)).toEqual(['moved', 'active']);
+    const oldPage = await request(faked.app.http).get(`/s/${old.code}`).expect(200);
+    expect(oldPage.text).toContain('Dieser Termin wurde verschoben');
+    await request(faked.app.http).get(`/s/${old.code}.ics`).expect(404);
+    const newPage = await request(faked.app.http).get(`/s/${slips[1].code}`).expect(200);
+    expect(newPage.text).toContain('Freitag, 15.1.');
+  });
+
+  it('says a cancelled appointment is cancelled', async () => {
+    const booked = await book('2027-01-18T09:00:00.000Z');
+    const [slip] = await slipsOf(booked.documentId);
+    await faked.app.strapi.documents(APPOINTMENT).update({ documentId: booked.documentId, data: { state: 'cancelled' } as any });
+    const page = await request(faked.app.http).get(`/s/${slip.code}`).expect(200);
+    expect(page.text).toContain('Dieser Termin wurde abgesagt');
+  });
+
+  it('answers unknown, malformed and expired codes alike', async () => {
+    const booked = await book('2027-01-19T09:00:00.000Z');
+    const [slip] = await slipsOf(booked.documentId);
+    await faked.app.strapi.db.query(SLIP as never).update({ where: { id: slip.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const expired = await request(faked.app.http).get(`/s/${slip.code}`);
+    const unknown = await request(faked.app.http).get('/s/ZZZZZZZZ');
+    const malformed = await request(faked.app.http).get('/s/abc');
+    for (const response of [expired, unknown, malformed]) {
+      expect(response.status).toBe(404);
+      expect(response.text).toBe('Nicht gefunden oder abgelaufen / Not found or expired');
+    }
+  });
+
+  it('rate-limits the public page per address', async () => {
+    const statuses: number[] = [];
+    for (let n = 0; n < 40; n += 1) statuses.push((await request(faked.app.http).get('/s/AAAAAAAA')).status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.slice(0, 5).every((s) => s === 404)).toBe(true);
+  });
+});
