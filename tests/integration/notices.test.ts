@@ -1,4 +1,5 @@
 import request from 'supertest';
+import twilioSdk from 'twilio';
 import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
 import { enableChannels, makeDue, messageRows, tick } from '../helpers/messaging';
 import type { TestApp } from '../helpers/strapi';
@@ -263,5 +264,26 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
     const bad = await request(app.http).post('/messaging/messages').set(auth).send({ channel: 'sms', appointmentId: 'nope', body: 'x' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0].path).toEqual(['appointmentId']);
+  });
+
+  it('takes a STOP reply as withdrawn SMS consent and START as given again; an unsigned reply changes nothing', async () => {
+    const stopper = await client({ mobile: '0176 99887766', lastName: 'Stopp' });
+    const url = 'https://praxis.example.test/api/messaging/webhooks/twilio/inbound';
+    const inbound = (body: string, sign = true) => {
+      const params = { AccountSid: twilio.accountSid, From: '+4917699887766', To: '+4915100000000', Body: body, MessageSid: 'SM' + '1'.repeat(32) };
+      const signature = sign ? twilioSdk.getExpectedTwilioSignature(twilio.authToken, url, params) : 'forged';
+      return request(app.http).post('/api/messaging/webhooks/twilio/inbound').type('form').set('X-Twilio-Signature', signature).send(params);
+    };
+    const consent = async () => ((await app.strapi.documents(CLIENT).findOne({ documentId: stopper.documentId, populate: ['consent'] })) as any).consent;
+
+    await inbound('STOP', false).expect(403);
+    expect((await consent()).at(-1)).toMatchObject({ channel: 'threema', granted: true });
+    const stopped = await inbound(' stop ').expect(200);
+    expect(stopped.text).toContain('<Response></Response>');
+    expect((await consent()).at(-1)).toMatchObject({ channel: 'sms', granted: false, source: 'SMS reply "STOP"' });
+    await inbound('Danke, bis Dienstag!').expect(200);
+    expect((await consent()).length).toBe(3);
+    await inbound('START').expect(200);
+    expect((await consent()).at(-1)).toMatchObject({ channel: 'sms', granted: true, source: 'SMS reply "START"' });
   });
 });

@@ -24,6 +24,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async twilio(ctx: any) {
     answer(ctx, await webhooksService(strapi).twilio(form(ctx), ctx.get('x-twilio-signature') || undefined, ctx.querystring ?? ''));
   },
+  async twilioInbound(ctx: any) {
+    const outcome = await webhooksService(strapi).twilioInbound(form(ctx), ctx.get('x-twilio-signature') || undefined, ctx.querystring ?? '');
+    if (outcome === 'forbidden' || outcome === 'bad-request') return answer(ctx, outcome);
+    // Twilio expects TwiML for incoming messages; an empty response sends no reply.
+    ctx.status = 200;
+    ctx.type = 'text/xml';
+    ctx.body = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+  },
   async threema(ctx: any) {
     answer(ctx, await webhooksService(strapi).threema(form(ctx)));
   },

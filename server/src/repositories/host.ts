@@ -162,6 +162,20 @@ export const hostRepository = (strapi: Core.Strapi) => {
       return true;
     },
 
+    /** Records that a client gave consent again (e.g. replied START). */
+    async grantConsent(documentId: string, channel: 'sms' | 'threema' | 'email', source: string): Promise<boolean> {
+      const field = host.client.fields.consent;
+      if (!field) return false;
+      const doc = (await strapi.documents(host.client.uid as any).findOne({ documentId, populate: [field] as any })) as Record<string, any> | null;
+      if (!doc) return false;
+      const entries = Array.isArray(doc[field]) ? doc[field].map(({ id: _id, ...entry }: Record<string, unknown>) => entry) : [];
+      await strapi.documents(host.client.uid as any).update({
+        documentId,
+        data: { [field]: [...entries, { channel, granted: true, date: new Date().toISOString().slice(0, 10), source }] } as any,
+      });
+      return true;
+    },
+
     /** Every client with what is needed to choose channels (for the unreachable list). */
     async allClients(): Promise<HostClient[]> {
       const docs = (await strapi.documents(host.client.uid as any).findMany({ limit: -1, populate: clientPopulate() as any } as any)) as Record<string, any>[];

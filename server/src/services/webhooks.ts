@@ -12,6 +12,8 @@ import { twilioWebhookPath } from '../providers';
 import { parseDeliveryReceipt, validCallbackMac } from '../providers/threema-gateway';
 import { validTwilioSignature } from '../providers/twilio-sms';
 import { messagesRepository, type MessageRow } from '../repositories/messages';
+import { hostRepository } from '../repositories/host';
+import { normalizeMobile } from '../domain/phone';
 import { pluginConfig } from '../utils/plugin-config';
 
 export type WebhookOutcome = 'applied' | 'ignored' | 'unknown-message' | 'forbidden' | 'bad-request';
@@ -57,6 +59,34 @@ export const webhooksService = (strapi: Core.Strapi) => {
         strapi.eventHub?.emit('messaging.recipient.opted-out', { channel: 'sms', recipient: row.recipient, clientId: row.clientDocumentId });
       }
       return applied ? 'applied' : 'ignored';
+    },
+
+    /**
+     * An SMS the client sent to the practice's Twilio number. STOP-like
+     * replies withdraw SMS consent for every client with that number,
+     * START-like ones give it again (Twilio blocks and unblocks the number on
+     * its side as well). Other texts are not handled.
+     */
+    async twilioInbound(params: Record<string, string>, signature: string | undefined, querystring: string): Promise<WebhookOutcome> {
+      const token = process.env.TWILIO_AUTH_TOKEN;
+      const url = `${pluginConfig(strapi).publicUrl.replace(/\/$/, '')}${twilioWebhookPath}/inbound${querystring ? `?${querystring}` : ''}`;
+      if (!token || !validTwilioSignature(token, signature, url, params)) return 'forbidden';
+      const word = (params.Body ?? '').trim().toUpperCase();
+      const stop = ['STOP', 'STOPP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'ABMELDEN'].includes(word);
+      const start = ['START', 'UNSTOP', 'ANMELDEN'].includes(word);
+      if (!stop && !start) return 'ignored';
+      const from = normalizeMobile(params.From ?? '');
+      if (!from.ok) return 'ignored';
+      const host = hostRepository(strapi);
+      const clients = (await host.allClients()).filter((client) => {
+        const mobile = normalizeMobile(client.mobile);
+        return mobile.ok && mobile.e164 === from.e164;
+      });
+      for (const client of clients) {
+        if (stop) await host.withdrawConsent(client.documentId, 'sms', `SMS reply "${word}"`);
+        else await host.grantConsent(client.documentId, 'sms', `SMS reply "${word}"`);
+      }
+      return clients.length > 0 ? 'applied' : 'ignored';
     },
 
     async threema(fields: Record<string, string>): Promise<WebhookOutcome> {

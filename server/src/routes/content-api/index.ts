@@ -7,6 +7,7 @@ export default () => ({
   type: 'content-api',
   routes: [
     { method: 'POST', path: '/webhooks/twilio', handler: 'webhooks.twilio', config: { auth: false } },
+    { method: 'POST', path: '/webhooks/twilio/inbound', handler: 'webhooks.twilioInbound', config: { auth: false } },
     { method: 'POST', path: '/webhooks/threema', handler: 'webhooks.threema', config: { auth: false } },
   ],
 });
