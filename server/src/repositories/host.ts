@@ -144,11 +144,10 @@ export const hostRepository = (strapi: Core.Strapi) => {
     },
 
     /**
-     * Records that a client withdrew consent on a channel (e.g. replied STOP
-     * to an SMS): a new consent entry, so the history stays visible in the
-     * client record.
+     * Adds a consent entry (e.g. withdrawn after a STOP reply, given again
+     * after START), so the history stays visible in the client record.
      */
-    async withdrawConsent(documentId: string, channel: 'sms' | 'threema' | 'email', source: string): Promise<boolean> {
+    async recordConsent(documentId: string, channel: 'sms' | 'threema' | 'email', granted: boolean, source: string): Promise<boolean> {
       const field = host.client.fields.consent;
       if (!field) return false;
       const doc = (await strapi.documents(host.client.uid as any).findOne({ documentId, populate: [field] as any })) as Record<string, any> | null;
@@ -157,21 +156,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
       const today = new Date().toISOString().slice(0, 10);
       await strapi.documents(host.client.uid as any).update({
         documentId,
-        data: { [field]: [...entries, { channel, granted: false, date: today, source }] } as any,
-      });
-      return true;
-    },
-
-    /** Records that a client gave consent again (e.g. replied START). */
-    async grantConsent(documentId: string, channel: 'sms' | 'threema' | 'email', source: string): Promise<boolean> {
-      const field = host.client.fields.consent;
-      if (!field) return false;
-      const doc = (await strapi.documents(host.client.uid as any).findOne({ documentId, populate: [field] as any })) as Record<string, any> | null;
-      if (!doc) return false;
-      const entries = Array.isArray(doc[field]) ? doc[field].map(({ id: _id, ...entry }: Record<string, unknown>) => entry) : [];
-      await strapi.documents(host.client.uid as any).update({
-        documentId,
-        data: { [field]: [...entries, { channel, granted: true, date: new Date().toISOString().slice(0, 10), source }] } as any,
+        data: { [field]: [...entries, { channel, granted, date: today, source }] } as any,
       });
       return true;
     },

@@ -257,7 +257,7 @@ export const noticesService = (strapi: Core.Strapi) => {
 
     /** Twilio said the client opted out (21610 or a STOP reply): SMS consent is withdrawn in the client record. */
     async optedOut(clientId: string | null, source: string): Promise<void> {
-      if (clientId) await host.withdrawConsent(clientId, 'sms', source);
+      if (clientId) await host.recordConsent(clientId, 'sms', false, source);
     },
 
     /** A Threema notice that failed for good goes out once more by SMS, if the client has a usable number. */

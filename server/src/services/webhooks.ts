@@ -83,8 +83,7 @@ export const webhooksService = (strapi: Core.Strapi) => {
         return mobile.ok && mobile.e164 === from.e164;
       });
       for (const client of clients) {
-        if (stop) await host.withdrawConsent(client.documentId, 'sms', `SMS reply "${word}"`);
-        else await host.grantConsent(client.documentId, 'sms', `SMS reply "${word}"`);
+        await host.recordConsent(client.documentId, 'sms', start, `SMS reply "${word}"`);
       }
       return clients.length > 0 ? 'applied' : 'ignored';
     },
