@@ -27,6 +27,18 @@ const plugin: StrapiApp['appPlugins'][string] = {
       },
     );
 
+    // The per-client notice switches: a custom field on the host's JSON attribute
+    // (type "customField", customField "plugin::messaging.notice-switches").
+    app.customFields.register({
+      name: 'notice-switches',
+      pluginId: PLUGIN_ID,
+      type: 'json',
+      intlLabel: { id: getTranslation('noticeSwitches.label'), defaultMessage: 'Automatic notices' },
+      intlDescription: { id: getTranslation('noticeSwitches.description'), defaultMessage: 'Which appointment notices a client gets, on which channel' },
+      icon: PluginIcon,
+      components: { Input: async () => import('./components/NoticeSwitchesInput') as any },
+    });
+
     app.registerPlugin({ id: PLUGIN_ID, initializer: Initializer, isReady: false, name: PLUGIN_ID });
   },
 

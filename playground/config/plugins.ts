@@ -28,7 +28,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     },
   },
   messaging: {
-    enabled: true,
+    // MESSAGING_PLUGIN=off boots the practice app without the plugin: the
+    // baseline of the appointment-creation benchmark.
+    enabled: env('MESSAGING_PLUGIN', 'on') !== 'off',
     resolve: pluginRoot(),
     config: {
       publicUrl: env('MESSAGING_PUBLIC_URL', `http://localhost:${env('PORT', '1337')}`),

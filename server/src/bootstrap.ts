@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ACTIONS, PLUGIN_ID } from './constants';
 import { buildProviders } from './providers';
 import { settingsService } from './services';
+import { plannerService } from './services/planner';
 import { noticesService } from './services/notices';
 import { slipsService } from './services/slips';
 import { TokenBucket } from './domain/rate-limiter';
@@ -40,6 +41,7 @@ const startDispatcher = (strapi: Core.Strapi) => {
   dispatcher.start({
     config,
     providers: buildProviders(strapi, config),
+    plan: () => plannerService(strapi).processPending(),
     prepare: (row: MessageRow) => notices.prepare(row),
     fallback: (row: MessageRow) => notices.fallbackDraft(row),
   });

@@ -13,6 +13,8 @@ export const UID = {
   batch: 'plugin::messaging.batch',
   settings: 'plugin::messaging.settings',
   slip: 'plugin::messaging.slip',
+  appointmentEvent: 'plugin::messaging.appointment-event',
+  lease: 'plugin::messaging.lease',
 } as const;
 
 export type PluginUid = (typeof UID)[keyof typeof UID];

@@ -1,8 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { PLUGIN_ID } from './constants';
+import { checkNoticeSwitches } from '../../shared/notice-switches';
 import { checkHostMapping, formatMappingProblems, type SchemaLookup } from './domain/host-mapping';
 import { pluginConfig } from './utils/plugin-config';
 import { hostRepository } from './repositories/host';
-import { noticesService } from './services/notices';
+import { plannerService } from './services/planner';
 
 /**
  * Fail fast: a host mapping that names a content type or attribute the app
@@ -11,46 +14,82 @@ import { noticesService } from './services/notices';
  */
 const assertHostMapping = (strapi: Core.Strapi) => {
   const lookup: SchemaLookup = (uid) => {
-    const contentType = strapi.contentTypes[uid as keyof typeof strapi.contentTypes];
-    return contentType as unknown as ReturnType<SchemaLookup>;
+    const contentType = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as unknown as { attributes: Record<string, any> } | undefined;
+    if (!contentType) return contentType as unknown as ReturnType<SchemaLookup>;
+    // Custom fields are resolved to their stored type only after every register(); look it up here.
+    const attributes = Object.fromEntries(
+      Object.entries(contentType.attributes).map(([name, attribute]) =>
+        attribute?.type === 'customField' ? [name, { ...attribute, type: strapi.get('custom-fields').get(attribute.customField)?.type ?? attribute.type }] : [name, attribute],
+      ),
+    );
+    return { ...contentType, attributes } as unknown as ReturnType<SchemaLookup>;
   };
   const problems = checkHostMapping(pluginConfig(strapi).host, lookup);
   if (problems.length > 0) throw new Error(formatMappingProblems(problems));
 };
 
+/** A client's notice switches are checked before the save: a 400 naming the field, nothing stored. */
+const assertNoticeSwitches = (field: string, value: unknown) => {
+  const problems = checkNoticeSwitches(value);
+  if (problems.length === 0) return;
+  throw new errors.ValidationError(`${field}: ${problems.map((p) => `${[field, ...p.path].join('.')} ${p.message}`).join('; ')}`, {
+    errors: problems.map((p) => ({ path: [field, ...p.path], message: p.message, name: 'ValidationError' })),
+  });
+};
+
+const sameInstant = (a: unknown, b: unknown) => (a ? new Date(a as string).getTime() : null) === (b ? new Date(b as string).getTime() : null);
+
 /**
  * The host's appointments and clients are watched with a Document Service
  * middleware (database lifecycles fire several times per publish and never
- * see a publish as an update). It only reads the state before and after and
- * enqueues, in the same transaction as the save.
+ * see a publish as an update). For an appointment it only notes, in the
+ * save's transaction, that something relevant happened: one small row for
+ * the planner, which plans the notices outside the request. A save that
+ * changes neither time nor status writes nothing.
  */
 const watchHostDocuments = (strapi: Core.Strapi) => {
-  const { host } = pluginConfig(strapi);
+  const config = pluginConfig(strapi);
+  const { host } = config;
+  const practice = config.defaultPractice;
   strapi.documents.use(async (context, next) => {
-    if (context.uid === host.client.uid && context.action === 'create') {
+    if (context.uid === host.client.uid && (context.action === 'create' || context.action === 'update')) {
       const data = (context.params as any)?.data;
       const field = host.client.fields.notificationSettings;
+      if (data && field) assertNoticeSwitches(field, data[field]);
       const typeField = host.client.fields.recordType;
-      if (data && field && typeField && !data[field] && data[typeField]) {
+      if (context.action === 'create' && data && field && typeField && !data[field] && data[typeField]) {
         // A new client record starts with its record type's notice switches.
         data[field] = await hostRepository(strapi).recordTypeDefaults(data[typeField]);
       }
       return next();
     }
     if (context.uid !== host.appointment.uid || !['create', 'clone', 'update', 'delete'].includes(context.action)) return next();
+    const appointments = hostRepository(strapi);
+    const planner = plannerService(strapi);
+    const documentId = (context.params as any)?.documentId as string | undefined;
     return strapi.db.transaction(async () => {
-      const appointments = hostRepository(strapi);
-      const documentId = (context.params as any)?.documentId as string | undefined;
-      const before = documentId && context.action !== 'clone' ? await appointments.findAppointment(documentId) : null;
-      const result: any = await next();
-      const notices = noticesService(strapi);
+      if (context.action === 'create' || context.action === 'clone') {
+        const result: any = await next();
+        if (result?.documentId) await planner.record(practice, result.documentId, 'create');
+        return result;
+      }
+      if (!documentId) return next();
       if (context.action === 'delete') {
-        if (before) await notices.onAppointmentEvent({ action: 'delete', before });
-      } else {
-        const afterId = result?.documentId as string | undefined;
-        const after = afterId ? await appointments.findAppointment(afterId) : null;
-        if (after && context.action === 'update' && before) await notices.onAppointmentEvent({ action: 'update', before, after });
-        else if (after && context.action !== 'update') await notices.onAppointmentEvent({ action: 'create', after });
+        // Read in full before it is gone: the cancellation is written from it.
+        const before = await appointments.findAppointment(documentId);
+        const result = await next();
+        if (before) await planner.record(practice, documentId, 'delete', before as unknown as Record<string, unknown>);
+        return result;
+      }
+      const before = await appointments.appointmentTimes(documentId);
+      const result: any = await next();
+      if (!before || !result) return result;
+      const f = host.appointment.fields;
+      const after = f.start in result && f.status in result
+        ? { start: result[f.start], end: f.end ? result[f.end] : null, cancelled: result[f.status] === host.appointment.statusValues.cancelled }
+        : await appointments.appointmentTimes(documentId);
+      if (after && (!sameInstant(before.start, after.start) || !sameInstant(before.end, after.end) || before.cancelled !== after.cancelled)) {
+        await planner.record(practice, documentId, 'update', before as unknown as Record<string, unknown>);
       }
       return result;
     });
@@ -58,6 +97,8 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
 };
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // The editor for a client's notice switches (admin: components/NoticeSwitchesInput).
+  strapi.customFields.register({ name: 'notice-switches', plugin: PLUGIN_ID, type: 'json' });
   assertHostMapping(strapi);
   watchHostDocuments(strapi);
 };

@@ -11,6 +11,15 @@ export const tick = (app: TestApp) => dispatcher(app).tick();
 export const messageRows = (app: TestApp, where: Record<string, unknown> = {}) =>
   app.strapi.db.query(UID_MESSAGE as never).findMany({ where, orderBy: { id: 'asc' } }) as Promise<any[]>;
 
+/** Runs the notice planner now (the dispatcher's tick does it too): appointment saves only leave an event behind. */
+export const planNotices = (app: TestApp) => app.strapi.plugin('messaging').service('planner').processPending() as Promise<number | null>;
+
+/** The outbox rows after the planner has turned pending appointment events into notices. */
+export const plannedRows = async (app: TestApp, where: Record<string, unknown> = {}) => {
+  await planNotices(app);
+  return messageRows(app, where);
+};
+
 export const countMessages = (app: TestApp) => app.strapi.db.query(UID_MESSAGE as never).count({});
 
 /** Makes a queued message due now (instead of waiting for its backoff). */

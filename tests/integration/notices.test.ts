@@ -1,7 +1,7 @@
 import request from 'supertest';
 import twilioSdk from 'twilio';
 import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
-import { enableChannels, makeDue, messageRows, tick } from '../helpers/messaging';
+import { enableChannels, makeDue, messageRows, planNotices, plannedRows, tick } from '../helpers/messaging';
 import type { TestApp } from '../helpers/strapi';
 
 const APPOINTMENT = 'api::appointment.appointment';
@@ -23,7 +23,7 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
   let recordType: string;
 
   const notices = async (appointmentId: string) =>
-    (await messageRows(app, { appointmentDocumentId: appointmentId })).map((row) => ({
+    (await plannedRows(app, { appointmentDocumentId: appointmentId })).map((row) => ({
       kind: row.kind,
       channel: row.channel,
       status: row.status,
@@ -46,12 +46,16 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
         ...data,
       } as any,
     });
-  const appointment = async (clientId: string, start = inDays(3)) =>
-    app.strapi.documents(APPOINTMENT).create({
+  /** Books and lets the planner run, as the dispatcher's kick does right after the commit. */
+  const appointment = async (clientId: string, start = inDays(3)) => {
+    const booked = await app.strapi.documents(APPOINTMENT).create({
       data: { start: start.toISOString(), end: new Date(start.getTime() + 50 * 60_000).toISOString(), client: clientId, location: 'Praxisraum 1' } as any,
     });
+    await planNotices(app);
+    return booked;
+  };
   const sendAllDue = async (appointmentId: string) => {
-    for (const row of await messageRows(app, { appointmentDocumentId: appointmentId, status: 'queued' })) {
+    for (const row of await plannedRows(app, { appointmentDocumentId: appointmentId, status: 'queued' })) {
       if (new Date(row.sendAfter).getTime() - Date.now() < 5 * 60_000) await makeDue(app, row.id); // settle delay, not the reminders
     }
     return tick(app);
@@ -83,11 +87,30 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
     expect((stored as any).notificationSettings.reminder.offsetsHours).toEqual([48, 24]);
   });
 
+  it('refuses wrong notice switches with a 400 naming the field, and keeps the record as it was', async () => {
+    const anna = await client();
+    const url = `/content-manager/collection-types/${CLIENT}/${anna.documentId}`;
+    const auth = { Authorization: `Bearer ${token}` };
+    const before = (await request(app.http).get(url).set(auth).expect(200)).body.data.notificationSettings;
+    const bad = await request(app.http)
+      .put(url)
+      .set(auth)
+      .send({ notificationSettings: { ...before, reminder: { ...before.reminder, offsetsHours: [0] } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('notificationSettings.reminder.offsetsHours.0 must be a whole number of hours from 1 to 336');
+    expect(bad.body.error.details.errors[0].path).toEqual(['notificationSettings', 'reminder', 'offsetsHours', '0']);
+    expect((await request(app.http).get(url).set(auth).expect(200)).body.data.notificationSettings).toEqual(before);
+    const good = { ...before, reminder: { ...before.reminder, sms: false, offsetsHours: [72] } };
+    await request(app.http).put(url).set(auth).send({ notificationSettings: good }).expect(200);
+    const booked = await appointment(anna.documentId, inDays(6));
+    expect((await notices(booked.documentId)).map((n) => `${n.kind}/${n.channel}`)).toEqual(['confirmation/sms']); // no SMS reminders any more
+  });
+
   it('queues a confirmation after the settle delay and reminders at 48 h and 24 h; sends the rendered confirmation', async () => {
     const anna = await client();
     const start = inDays(4);
     const booked = await appointment(anna.documentId, start);
-    const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
+    const rows = await plannedRows(app, { appointmentDocumentId: booked.documentId });
     expect(rows.map((r) => [r.kind, r.channel, r.status])).toEqual([
       ['confirmation', 'sms', 'queued'],
       ['reminder', 'sms', 'queued'],
@@ -122,9 +145,33 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
     const booked = await appointment(anna.documentId, inDays(5));
     const moved = inDays(6);
     await app.strapi.documents(APPOINTMENT).update({ documentId: booked.documentId, data: { start: moved.toISOString(), end: new Date(moved.getTime() + 3_000_000).toISOString() } as any });
-    const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
+    const rows = await plannedRows(app, { appointmentDocumentId: booked.documentId });
     expect(rows.filter((r) => r.status === 'queued').map((r) => r.kind).sort()).toEqual(['confirmation', 'reminder', 'reminder']);
     expect(rows.filter((r) => r.status === 'cancelled')).toHaveLength(3);
+  });
+
+  it('leaves only an event in the save’s transaction; saves made before the planner runs become one plan', async () => {
+    const anna = await client();
+    const start = inDays(5);
+    const booked = await app.strapi.documents(APPOINTMENT).create({
+      data: { start: start.toISOString(), end: new Date(start.getTime() + 3_000_000).toISOString(), client: anna.documentId, location: 'Praxisraum 1' } as any,
+    });
+    expect(await messageRows(app, { appointmentDocumentId: booked.documentId })).toEqual([]); // nothing planned inside the request
+    const events = () => app.strapi.db.query('plugin::messaging.appointment-event' as never).count({ where: { appointmentDocumentId: booked.documentId } });
+    expect(await events()).toBe(1);
+    await app.strapi.documents(APPOINTMENT).update({ documentId: booked.documentId, data: { note: 'nur eine Notiz' } as any });
+    expect(await events()).toBe(1); // a save that changes neither time nor status adds no event
+    for (const days of [6, 7]) {
+      const moved = inDays(days);
+      await app.strapi.documents(APPOINTMENT).update({ documentId: booked.documentId, data: { start: moved.toISOString(), end: new Date(moved.getTime() + 3_000_000).toISOString() } as any });
+    }
+    expect(await events()).toBe(3);
+    expect(await planNotices(app)).toBeGreaterThanOrEqual(3);
+    expect(await events()).toBe(0);
+    const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
+    expect(rows.map((r) => `${r.kind}/${r.status}`).sort()).toEqual(['confirmation/queued', 'reminder/queued', 'reminder/queued']);
+    expect(rows.every((r) => (r.meta as any).appointmentStart === inDays(7).toISOString())).toBe(true);
+    expect(new Date(rows[0].sendAfter).getTime()).toBeLessThan(Date.now() + 125_000); // settle delay from the booking, not from the planning
   });
 
   it('sends a change notice for a move after the confirmation, and re-plans the reminders', async () => {
@@ -133,7 +180,7 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
     await sendAllDue(booked.documentId);
     const moved = inDays(7);
     await app.strapi.documents(APPOINTMENT).update({ documentId: booked.documentId, data: { start: moved.toISOString(), end: new Date(moved.getTime() + 3_000_000).toISOString() } as any });
-    const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
+    const rows = await plannedRows(app, { appointmentDocumentId: booked.documentId });
     const queued = rows.filter((r) => r.status === 'queued');
     expect(queued.map((r) => r.kind).sort()).toEqual(['change', 'reminder', 'reminder']);
     expect(queued.filter((r) => r.kind === 'reminder').every((r) => (r.meta as any).appointmentStart === moved.toISOString())).toBe(true);
@@ -145,7 +192,7 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
     const anna = await client();
     const booked = await appointment(anna.documentId, inDays(5));
     await app.strapi.documents(APPOINTMENT).update({ documentId: booked.documentId, data: { state: 'cancelled' } as any });
-    const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
+    const rows = await plannedRows(app, { appointmentDocumentId: booked.documentId });
     expect(rows.filter((r) => r.status === 'queued').map((r) => `${r.kind}/${r.channel}`).sort()).toEqual(['cancellation/email', 'cancellation/sms']);
     expect(rows.filter((r) => r.kind !== 'cancellation').every((r) => r.status === 'cancelled')).toBe(true);
     await sendAllDue(booked.documentId);
@@ -157,7 +204,7 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
     const booked = await appointment(anna.documentId, inDays(6));
     await app.strapi.documents(APPOINTMENT).delete({ documentId: booked.documentId });
     await sendAllDue(booked.documentId);
-    const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
+    const rows = await plannedRows(app, { appointmentDocumentId: booked.documentId });
     expect(rows.find((r) => r.kind === 'cancellation' && r.channel === 'sms')).toMatchObject({ status: 'sent' });
     expect(rows.filter((r) => r.kind === 'reminder').every((r) => r.status === 'cancelled')).toBe(true);
   });
@@ -165,7 +212,7 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
   it('cancels a queued notice at send time when its reason is gone', async () => {
     const anna = await client();
     const booked = await appointment(anna.documentId, inDays(5));
-    const [confirmation] = await messageRows(app, { appointmentDocumentId: booked.documentId, kind: 'confirmation' });
+    const [confirmation] = await plannedRows(app, { appointmentDocumentId: booked.documentId, kind: 'confirmation' });
     // The appointment moves by a path that bypasses the middleware (e.g. a raw import).
     await app.strapi.db.query(APPOINTMENT as never).update({ where: { documentId: booked.documentId }, data: { start: inDays(8) } });
     await makeDue(app, confirmation.id);
@@ -184,7 +231,7 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
   it('skips, visibly, a channel without consent and one that is switched off', async () => {
     const noConsent = await client({ consent: [{ channel: 'sms', granted: false, date: '2026-02-01', source: 'Widerruf' }] });
     const booked = await appointment(noConsent.documentId);
-    const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
+    const rows = await plannedRows(app, { appointmentDocumentId: booked.documentId });
     expect(rows.every((r) => r.status === 'skipped' && r.errorCode === 'no-consent')).toBe(true);
   });
 
@@ -224,7 +271,7 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
     const stored: any = await app.strapi.documents(CLIENT).findOne({ documentId: anna.documentId, populate: ['consent'] });
     expect(stored.consent.at(-1)).toMatchObject({ channel: 'sms', granted: false, source: 'STOP / Twilio 21610' });
     const booked = await appointment(anna.documentId);
-    const rows = await messageRows(app, { appointmentDocumentId: booked.documentId });
+    const rows = await plannedRows(app, { appointmentDocumentId: booked.documentId });
     expect(rows.every((row) => row.status === 'skipped' && row.errorCode === 'no-consent')).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { tick, enableChannels } from '../helpers/messaging';
+import { tick, enableChannels, planNotices } from '../helpers/messaging';
 import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
 
 const APPOINTMENT = 'api::appointment.appointment';
@@ -7,8 +7,10 @@ const SLIP = 'plugin::messaging.slip';
 
 describe('express appointment slips', () => {
   let faked: FakedPlayground;
-  const slipsOf = (appointmentId: string) =>
-    faked.app.strapi.db.query(SLIP as never).findMany({ where: { appointmentDocumentId: appointmentId }, orderBy: { id: 'asc' } }) as Promise<any[]>;
+  const slipsOf = async (appointmentId: string) => {
+    await planNotices(faked.app); // slips are issued by the planner, after the save
+    return faked.app.strapi.db.query(SLIP as never).findMany({ where: { appointmentDocumentId: appointmentId }, orderBy: { id: 'asc' } }) as Promise<any[]>;
+  };
   const book = async (startIso: string, extra: Record<string, unknown> = {}) => {
     const client = await faked.app.strapi.documents('api::client.client').create({
       data: { recordNumber: `S-${Math.random().toString(36).slice(2, 8)}`, salutation: 'Herr', firstName: 'Jörg', lastName: 'Schäfer', mobile: '0171 2345678', language: 'de' } as any,

@@ -63,7 +63,7 @@ export const SendMessageDialog = ({ open, onClose, channels, drafts, appointment
               {drafts && (
                 <Field.Root name="kind" style={{ flex: 1 }}>
                   <Field.Label>{t('panel.kind', 'Kind')}</Field.Label>
-                  <SingleSelect value={kind} onChange={(value: string) => setKind(value)}>
+                  <SingleSelect value={kind} onChange={(selected: string | number) => setKind(String(selected))}>
                     <SingleSelectOption value="confirmation">{t('kind.confirmation', 'Confirmation')}</SingleSelectOption>
                     <SingleSelectOption value="reminder">{t('kind.reminder', 'Reminder')}</SingleSelectOption>
                     <SingleSelectOption value="slip">{t('kind.slip', 'Appointment slip')}</SingleSelectOption>
@@ -73,7 +73,7 @@ export const SendMessageDialog = ({ open, onClose, channels, drafts, appointment
               )}
               <Field.Root name="channel" style={{ flex: 1 }}>
                 <Field.Label>{t('panel.channel', 'Channel')}</Field.Label>
-                <SingleSelect value={channel} onChange={(value: string) => setChannel(value as PanelChannel['channel'])}>
+                <SingleSelect value={channel} onChange={(selected: string | number) => setChannel(String(selected) as PanelChannel['channel'])}>
                   {channels.map((option) => (
                     <SingleSelectOption key={option.channel} value={option.channel}>
                       {`${t(`channel.${option.channel}`, option.channel)} · ${option.to}`}

@@ -23,7 +23,7 @@ const LogPage = () => {
         aria-label={t(`log.filter.${name}`, name)}
         placeholder={t(`log.filter.${name}`, name)}
         value={filters[name] ?? ''}
-        onChange={(value: string) => set({ [name]: value || undefined })}
+        onChange={(selected: string | number) => set({ [name]: String(selected) || undefined })}
         onClear={() => set({ [name]: undefined })}
       >
         {values.map((value) => (

@@ -166,7 +166,7 @@ const SettingsPage = () => {
               <Box minWidth="160px">
                 <Field.Root name="testChannel">
                   <Field.Label>{t('settings.test.channel', 'Channel')}</Field.Label>
-                  <SingleSelect value={test.channel} onChange={(value: string) => setTest({ ...test, channel: value })}>
+                  <SingleSelect value={test.channel} onChange={(selected: string | number) => setTest({ ...test, channel: String(selected) })}>
                     <SingleSelectOption value="sms">{t('channel.sms', 'SMS')}</SingleSelectOption>
                     <SingleSelectOption value="threema">{t('channel.threema', 'Threema')}</SingleSelectOption>
                     <SingleSelectOption value="email">{t('channel.email', 'E-mail')}</SingleSelectOption>

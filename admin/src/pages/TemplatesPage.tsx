@@ -106,13 +106,13 @@ const TemplatesPage = () => {
       <Layouts.Content>
         <Flex gap={2} paddingBottom={4}>
           <Box minWidth="160px">
-            <SingleSelect aria-label={t('templates.locale', 'Language')} value={filters.locale} onChange={(value: string) => setFilters({ ...filters, locale: value })}>
+            <SingleSelect aria-label={t('templates.locale', 'Language')} value={filters.locale} onChange={(selected: string | number) => setFilters({ ...filters, locale: String(selected) })}>
               <SingleSelectOption value="de">Deutsch</SingleSelectOption>
               <SingleSelectOption value="en">English</SingleSelectOption>
             </SingleSelect>
           </Box>
           <Box minWidth="160px">
-            <SingleSelect aria-label={t('templates.channel', 'Channel')} value={filters.channel} onChange={(value: string) => setFilters({ ...filters, channel: value })}>
+            <SingleSelect aria-label={t('templates.channel', 'Channel')} value={filters.channel} onChange={(selected: string | number) => setFilters({ ...filters, channel: String(selected) })}>
               <SingleSelectOption value="sms">{t('channel.sms', 'SMS')}</SingleSelectOption>
               <SingleSelectOption value="threema">{t('channel.threema', 'Threema')}</SingleSelectOption>
               <SingleSelectOption value="email">{t('channel.email', 'E-mail')}</SingleSelectOption>
@@ -184,7 +184,7 @@ const TemplatesPage = () => {
                       <SingleSelect
                         placeholder={t('templates.examples', 'Example values')}
                         value={appointmentId}
-                        onChange={(value: string) => setAppointmentId(value)}
+                        onChange={(selected: string | number) => setAppointmentId(String(selected))}
                         onClear={() => setAppointmentId('')}
                       >
                         {(choices ?? []).map((choice) => (

@@ -1,5 +1,6 @@
 import type { HostMapping } from '../domain/host-mapping';
 import { LOCALES, type Locale } from '../constants';
+import { completeSwitches } from '../../../shared/notice-switches';
 
 export interface MessagingConfig {
   /** Which host content types and attributes hold the practice's data. */
@@ -155,12 +156,7 @@ export const defaultConfig = ({ env }: { env: Env }): MessagingConfig => ({
     settleSeconds: intFrom(env, 'MESSAGING_SETTLE_DELAY_SECONDS', 120),
     quietHours: env('MESSAGING_QUIET_HOURS', '21:00-08:00') === 'off' ? null : parseQuietHours(env('MESSAGING_QUIET_HOURS', '21:00-08:00') as string),
     consentRequired: { sms: true, threema: true, email: false },
-    defaults: {
-      confirmation: { email: true, sms: false, threema: true },
-      change: { email: true, sms: true, threema: true },
-      reminder: { email: true, sms: true, threema: true, offsetsHours: [24] },
-      cancellation: { email: true, sms: true, threema: true },
-    },
+    defaults: completeSwitches(null), // a copy: Strapi merges the app's config into it
   },
 });
 

@@ -5,6 +5,8 @@ import invoice from './invoice/schema.json';
 import batch from './batch/schema.json';
 import settings from './settings/schema.json';
 import slip from './slip/schema.json';
+import appointmentEvent from './appointment-event/schema.json';
+import lease from './lease/schema.json';
 
 export default {
   message: { schema: message },
@@ -14,4 +16,6 @@ export default {
   batch: { schema: batch },
   settings: { schema: settings },
   slip: { schema: slip },
+  'appointment-event': { schema: appointmentEvent },
+  lease: { schema: lease },
 };

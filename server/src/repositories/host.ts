@@ -110,6 +110,20 @@ export const hostRepository = (strapi: Core.Strapi) => {
       };
     },
 
+    /**
+     * Only when and whether cancelled: what the document middleware needs to
+     * decide if a save concerns notices at all. One narrow query, no relations.
+     */
+    async appointmentTimes(documentId: string): Promise<Pick<HostAppointment, 'start' | 'end' | 'cancelled'> | null> {
+      const f = host.appointment.fields;
+      const row = (await strapi.db.query(host.appointment.uid as any).findOne({
+        where: { documentId },
+        select: [f.start, f.end, f.status].filter(Boolean) as string[],
+      })) as Record<string, any> | null;
+      if (!row) return null;
+      return { start: row[f.start], end: f.end ? (row[f.end] ?? null) : null, cancelled: row[f.status] === host.appointment.statusValues.cancelled };
+    },
+
     async findAppointment(documentId: string): Promise<HostAppointment | null> {
       const f = host.appointment.fields;
       const doc = (await strapi.documents(host.appointment.uid as any).findOne({

@@ -33,6 +33,8 @@ export interface TickResult {
 export interface DispatcherDeps {
   config: MessagingConfig;
   providers: ProviderSet;
+  /** turns pending appointment events into notices; runs first in every tick */
+  plan?: () => Promise<unknown>;
   /** renders a planned notice from the appointment as it is now, or says to cancel it */
   prepare?: (row: MessageRow) => Promise<Prepared>;
   /** a message to send instead when this one failed for good (Threema -> SMS) */
@@ -381,6 +383,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     const result = emptyResult();
     do {
       again = false;
+      if (deps.plan) await deps.plan().catch((error: Error) => strapi.log.error(`[messaging] planning notices failed: ${error.message}`));
       await expireLeases(result);
       await drainOnce(result);
     } while (again && !stopped);

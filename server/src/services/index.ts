@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { createDispatcher, type Dispatcher, type DispatcherDeps } from './dispatcher';
 import { messagesService } from './messages';
 import { outboxService } from './outbox';
+import { plannerService } from './planner';
 import { retentionService } from './retention';
 import { settingsService } from './settings';
 import { statusService } from './status';
@@ -47,5 +48,6 @@ export default {
   messages: ({ strapi }: { strapi: Core.Strapi }) => messagesService(strapi),
   retention: ({ strapi }: { strapi: Core.Strapi }) => retentionService(strapi),
   templates: ({ strapi }: { strapi: Core.Strapi }) => templatesService(strapi),
+  planner: ({ strapi }: { strapi: Core.Strapi }) => plannerService(strapi),
   dispatcher: dispatcherService,
 };

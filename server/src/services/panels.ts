@@ -65,7 +65,8 @@ export const panelsService = (strapi: Core.Strapi) => {
           client: client ? { ...client, recordType: client.recordTypeName } : null,
           appointment,
           practice: { name: settings.practiceName, phone: settings.practicePhone, email: settings.practiceEmail },
-          slipLink: await slipsService(strapi).currentLink(documentId),
+          // The planner issues slips shortly after a save; a panel opened sooner issues it itself (same code either way).
+          slipLink: appointment.cancelled ? null : slipsService(strapi).link(await slipsService(strapi).issue(practice, appointment)),
         },
         { locale, timeZone: settings.timeZone },
       );

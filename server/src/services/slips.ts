@@ -76,9 +76,16 @@ export const slipsService = (strapi: Core.Strapi) => {
     /** The public page (HTML) or the calendar file; `null` = "not found or expired", the same for every kind of miss. */
     async render(code: string, format: 'html' | 'ics', now: Date = new Date()): Promise<{ type: string; body: string } | null> {
       const slip = await findByCode(code);
-      const view = slipView(slip ? { state: slip.state, expiresAt: new Date(slip.expiresAt) } : null, now);
-      if (!slip || view === 'gone') return null;
+      if (!slip) return null;
       const appointment = await hostRepository(strapi).findAppointment(slip.appointmentDocumentId);
+      // The appointment as it is now wins over the slip's own state, which the planner updates a moment after a save.
+      const state: SlipRow['state'] =
+        slip.state !== 'active' ? slip.state
+        : !appointment || appointment.cancelled ? 'cancelled'
+        : new Date(appointment.start).getTime() !== new Date(slip.appointmentStart).getTime() ? 'moved'
+        : 'active';
+      const view = slipView({ state, expiresAt: new Date(slip.expiresAt) }, now);
+      if (view === 'gone') return null;
       const settings = await settingsService(strapi).get(slip.practice);
       const locale = appointment?.client?.language === 'en' ? 'en' : settings.locale;
       const start = DateTime.fromJSDate(new Date(slip.appointmentStart), { zone: settings.timeZone }).setLocale(locale === 'de' ? 'de-DE' : 'en-GB');
