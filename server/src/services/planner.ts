@@ -14,7 +14,11 @@ import type { Core } from '@strapi/strapi';
 import { hostname } from 'os';
 import { randomBytes } from 'crypto';
 import { PLUGIN_ID } from '../constants';
-import { appointmentEventsRepository, type AppointmentEventAction, type AppointmentEventRow } from '../repositories/appointment-events';
+import {
+  appointmentEventsRepository,
+  type AppointmentEventAction,
+  type AppointmentEventRow,
+} from '../repositories/appointment-events';
 import { hostRepository, type HostAppointment } from '../repositories/host';
 import { leasesRepository } from '../repositories/leases';
 import { noticesService } from './notices';
@@ -22,6 +26,8 @@ import { noticesService } from './notices';
 const LEASE = 'plan-appointment-notices';
 const LEASE_MS = 60_000;
 const BATCH = 100;
+/** the running planning pass of each Strapi instance in this process */
+const running = new WeakMap<object, Promise<number | null>>();
 const owner = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
 /** What the planner needs of an appointment before an update: when it was and whether it was cancelled. */
@@ -34,20 +40,30 @@ export const plannerService = (strapi: Core.Strapi) => {
 
   async function planOne(event: AppointmentEventRow): Promise<void> {
     if (event.action === 'delete') {
-      if (event.before) await notices.onAppointmentEvent({ action: 'delete', before: event.before as HostAppointment }, event.occurredAt);
+      if (event.before)
+        await notices.onAppointmentEvent(
+          { action: 'delete', before: event.before as HostAppointment },
+          event.occurredAt
+        );
       return;
     }
     // Read as it is now: a later event of the same appointment plans from the same state, so both agree.
     const after = await host.findAppointment(event.appointmentDocumentId);
     if (!after) return; // deleted since; its delete event follows
-    if (event.action === 'create') return notices.onAppointmentEvent({ action: 'create', after }, event.occurredAt);
+    if (event.action === 'create')
+      return notices.onAppointmentEvent({ action: 'create', after }, event.occurredAt);
     const before = { ...after, ...(event.before as BeforeUpdate) };
     return notices.onAppointmentEvent({ action: 'update', before, after }, event.occurredAt);
   }
 
   return {
     /** Called by the document middleware inside the save's transaction. */
-    async record(practice: string, appointmentDocumentId: string, action: AppointmentEventAction, before?: Record<string, unknown> | null) {
+    async record(
+      practice: string,
+      appointmentDocumentId: string,
+      action: AppointmentEventAction,
+      before?: Record<string, unknown> | null
+    ) {
       await strapi.db.transaction(async ({ onCommit }) => {
         await events.insert({ practice, appointmentDocumentId, action, before });
         onCommit(() => strapi.plugin(PLUGIN_ID).service('dispatcher').kick());
@@ -58,33 +74,45 @@ export const plannerService = (strapi: Core.Strapi) => {
      * Plans every pending event, oldest first. Returns how many were
      * planned, or null when another instance holds the planning lease.
      */
-    async processPending(): Promise<number | null> {
-      const leases = leasesRepository(strapi);
-      if (!(await leases.acquire(LEASE, owner, LEASE_MS))) return null;
-      let planned = 0;
-      try {
-        for (;;) {
-          const batch = await events.oldest(BATCH);
-          for (const event of batch) {
-            try {
-              await strapi.db.transaction(async () => {
-                await planOne(event);
-                await events.remove(event.id);
-              });
-              planned += 1;
-            } catch (error) {
-              const message = (error as Error).message ?? String(error);
-              strapi.log.error(`[messaging] planning notices for appointment ${event.appointmentDocumentId} failed: ${message}`);
-              await events.recordFailure(event.id, message);
-            }
-          }
-          if (batch.length < BATCH) break;
-          if (!(await leases.acquire(LEASE, owner, LEASE_MS))) break;
-        }
-      } finally {
-        await leases.release(LEASE, owner);
+    processPending(): Promise<number | null> {
+      // One run per process at a time (the lease is per process); a second caller shares the running one.
+      let pass = running.get(strapi);
+      if (!pass) {
+        pass = planPending().finally(() => running.delete(strapi));
+        running.set(strapi, pass);
       }
-      return planned;
+      return pass;
     },
   };
+
+  async function planPending(): Promise<number | null> {
+    const leases = leasesRepository(strapi);
+    if (!(await leases.acquire(LEASE, owner, LEASE_MS))) return null;
+    let planned = 0;
+    try {
+      for (;;) {
+        const batch = await events.oldest(BATCH);
+        for (const event of batch) {
+          try {
+            await strapi.db.transaction(async () => {
+              await planOne(event);
+              await events.remove(event.id);
+            });
+            planned += 1;
+          } catch (error) {
+            const message = (error as Error).message ?? String(error);
+            strapi.log.error(
+              `[messaging] planning notices for appointment ${event.appointmentDocumentId} failed: ${message}`
+            );
+            await events.recordFailure(event.id, message);
+          }
+        }
+        if (batch.length < BATCH) break;
+        if (!(await leases.acquire(LEASE, owner, LEASE_MS))) break;
+      }
+    } finally {
+      await leases.release(LEASE, owner);
+    }
+    return planned;
+  }
 };
