@@ -8,4 +8,6 @@ export const PERMISSIONS = {
   settingsUpdate: action('settings.update'),
   logRead: action('log.read'),
   send: action('send'),
+  bulkSend: action('bulk.send'),
+  massCancel: action('mass-cancellation'),
 };

@@ -26,6 +26,8 @@ const registerPermissions = async (strapi: Core.Strapi) => {
     action(ACTIONS.send, 'Send messages', 'sending'),
     action(ACTIONS.templatesRead, 'Read templates', 'templates'),
     action(ACTIONS.templatesUpdate, 'Change templates', 'templates'),
+    action(ACTIONS.bulkSend, 'Send bulk notifications', 'bulk'),
+    action(ACTIONS.massCancel, 'Mass-cancel appointments', 'bulk'),
   ]);
 };
 

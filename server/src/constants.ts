@@ -15,6 +15,7 @@ export const UID = {
   slip: 'plugin::messaging.slip',
   appointmentEvent: 'plugin::messaging.appointment-event',
   lease: 'plugin::messaging.lease',
+  waitlistEntry: 'plugin::messaging.waitlist-entry',
 } as const;
 
 export type PluginUid = (typeof UID)[keyof typeof UID];
@@ -56,6 +57,8 @@ export const ACTIONS = {
   send: 'send',
   templatesRead: 'templates.read',
   templatesUpdate: 'templates.update',
+  bulkSend: 'bulk.send',
+  massCancel: 'mass-cancellation',
 } as const;
 
 export type ActionUid = (typeof ACTIONS)[keyof typeof ACTIONS];

@@ -19,6 +19,12 @@ export interface MessagingConfig {
   };
   /** Prices in tenths of a cent per unit (SMS segment, Threema message). */
   prices: { smsTenthCents: number; threemaTenthCents: number };
+  billing: {
+    /** free units per channel and calendar month (practice time zone) */
+    freeUnitsPerMonth: { sms: number; threema: number };
+    /** an interim invoice is due once uninvoiced charges exceed this */
+    interimThresholdTenthCents: number;
+  };
   dispatcher: {
     /** run the dispatcher in this instance at all */
     enabled: boolean;
@@ -126,6 +132,10 @@ export const defaultConfig = ({ env }: { env: Env }): MessagingConfig => ({
     smsTenthCents: intFrom(env, 'MESSAGING_PRICE_SMS_TENTH_CENTS', 100),
     threemaTenthCents: intFrom(env, 'MESSAGING_PRICE_THREEMA_TENTH_CENTS', 15),
   },
+  billing: {
+    freeUnitsPerMonth: { sms: intFrom(env, 'MESSAGING_FREE_SMS_PER_MONTH', 5), threema: intFrom(env, 'MESSAGING_FREE_THREEMA_PER_MONTH', 5) },
+    interimThresholdTenthCents: intFrom(env, 'MESSAGING_INTERIM_THRESHOLD_TENTH_CENTS', 20000),
+  },
   dispatcher: {
     enabled: env('MESSAGING_DISPATCHER', 'on') !== 'off',
     cronRule: env('MESSAGING_DISPATCH_CRON', '*/5 * * * * *') as string,
@@ -213,6 +223,10 @@ export function validateConfig(config: unknown): void {
   if (!isObject(c.prices)) throw new ConfigError('prices', 'must be an object');
   positive('prices.smsTenthCents', c.prices.smsTenthCents, 0);
   positive('prices.threemaTenthCents', c.prices.threemaTenthCents, 0);
+  if (!isObject(c.billing) || !isObject(c.billing.freeUnitsPerMonth)) throw new ConfigError('billing', 'must be an object with freeUnitsPerMonth { sms, threema } and interimThresholdTenthCents');
+  positive('billing.freeUnitsPerMonth.sms', c.billing.freeUnitsPerMonth.sms, 0);
+  positive('billing.freeUnitsPerMonth.threema', c.billing.freeUnitsPerMonth.threema, 0);
+  positive('billing.interimThresholdTenthCents', c.billing.interimThresholdTenthCents, 0);
   if (!isObject(c.dispatcher)) throw new ConfigError('dispatcher', 'must be an object');
   const d = c.dispatcher;
   if (typeof d.cronRule !== 'string' || d.cronRule.trim().split(/\s+/).length < 5) {

@@ -7,6 +7,7 @@ import settings from './settings/schema.json';
 import slip from './slip/schema.json';
 import appointmentEvent from './appointment-event/schema.json';
 import lease from './lease/schema.json';
+import waitlistEntry from './waitlist-entry/schema.json';
 
 export default {
   message: { schema: message },
@@ -18,4 +19,5 @@ export default {
   slip: { schema: slip },
   'appointment-event': { schema: appointmentEvent },
   lease: { schema: lease },
+  'waitlist-entry': { schema: waitlistEntry },
 };

@@ -1,3 +1,4 @@
+import bulk from './bulk';
 import messages from './messages';
 import panels from './panels';
 import settings from './settings';
@@ -5,4 +6,4 @@ import status from './status';
 import templates from './templates';
 import webhooks from './webhooks';
 
-export default { messages, panels, settings, status, templates, webhooks };
+export default { bulk, messages, panels, settings, status, templates, webhooks };

@@ -55,14 +55,15 @@ export function chooseChannels(client: ClientReach, practice: PracticeSwitches):
       skipped.push({ channel, reason: 'channel-disabled' });
       continue;
     }
-    const consent = client.consent[channel];
-    if (consent === false || (practice.consentRequired[channel] && consent !== true)) {
-      skipped.push({ channel, reason: 'no-consent' });
-      continue;
-    }
+    // Missing contact data first: "no mobile number" is what staff can act on, consent comes after.
     const to = contact[channel];
     if (!to) {
       skipped.push({ channel, reason: missing[channel] });
+      continue;
+    }
+    const consent = client.consent[channel];
+    if (consent === false || (practice.consentRequired[channel] && consent !== true)) {
+      skipped.push({ channel, reason: 'no-consent' });
       continue;
     }
     usable.set(channel, to);

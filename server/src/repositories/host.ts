@@ -12,6 +12,7 @@ export interface HostClient {
   /** the record type's defaults, when the client has none of its own */
   recordTypeDefaults: Record<string, any> | null;
   recordTypeName: string | null;
+  recordTypeId: string | null;
   /** latest consent per channel, from the host's consent entries */
   consent: Partial<Record<'sms' | 'threema' | 'email', boolean>>;
   firstName: string;
@@ -43,10 +44,15 @@ export const hostRepository = (strapi: Core.Strapi) => {
     const consent: HostClient['consent'] = {};
     if (Array.isArray(value)) {
       // entries { channel, granted, date }: the latest entry per channel wins
-      const sorted = [...value].sort((a, b) => String(a?.date ?? '').localeCompare(String(b?.date ?? '')));
-      for (const entry of sorted) if (entry && ['sms', 'threema', 'email'].includes(entry.channel)) consent[entry.channel as 'sms'] = entry.granted !== false;
+      const sorted = [...value].sort((a, b) =>
+        String(a?.date ?? '').localeCompare(String(b?.date ?? ''))
+      );
+      for (const entry of sorted)
+        if (entry && ['sms', 'threema', 'email'].includes(entry.channel))
+          consent[entry.channel as 'sms'] = entry.granted !== false;
     } else if (value && typeof value === 'object') {
-      for (const [channel, granted] of Object.entries(value)) consent[channel as 'sms'] = Boolean((granted as any)?.granted ?? granted);
+      for (const [channel, granted] of Object.entries(value))
+        consent[channel as 'sms'] = Boolean((granted as any)?.granted ?? granted);
     }
     return consent;
   };
@@ -63,8 +69,16 @@ export const hostRepository = (strapi: Core.Strapi) => {
     return {
       documentId: doc.documentId,
       notificationSettings: f.notificationSettings ? (doc[f.notificationSettings] ?? null) : null,
-      recordTypeDefaults: recordType && typeof recordType === 'object' ? (recordType[host.recordType.fields.notificationDefaults] ?? null) : null,
-      recordTypeName: recordType && typeof recordType === 'object' ? (recordType[host.recordType.fields.name] ?? null) : null,
+      recordTypeDefaults:
+        recordType && typeof recordType === 'object'
+          ? (recordType[host.recordType.fields.notificationDefaults] ?? null)
+          : null,
+      recordTypeName:
+        recordType && typeof recordType === 'object'
+          ? (recordType[host.recordType.fields.name] ?? null)
+          : null,
+      recordTypeId:
+        recordType && typeof recordType === 'object' ? (recordType.documentId ?? null) : null,
       consent: f.consent ? consentOf(doc[f.consent]) : {},
       firstName: doc[f.firstName] ?? '',
       lastName: doc[f.lastName] ?? '',
@@ -78,17 +92,50 @@ export const hostRepository = (strapi: Core.Strapi) => {
   };
 
   const longest = (values: unknown[]): string | null =>
-    values.reduce<string | null>((best, value) => (typeof value === 'string' && value.length > (best?.length ?? 0) ? value : best), null);
+    values.reduce<string | null>(
+      (best, value) =>
+        typeof value === 'string' && value.length > (best?.length ?? 0) ? value : best,
+      null
+    );
+
+  function appointmentFromDoc(doc: Record<string, any>): HostAppointment {
+    const f = host.appointment.fields;
+    const mode = f.mode ? doc[f.mode] : undefined;
+    return {
+      documentId: doc.documentId,
+      start: doc[f.start],
+      end: doc[f.end],
+      status: doc[f.status],
+      cancelled: doc[f.status] === host.appointment.statusValues.cancelled,
+      location: f.location ? (doc[f.location] ?? null) : null,
+      online:
+        mode === true ||
+        (host.appointment.onlineValue !== undefined && mode === host.appointment.onlineValue),
+      onlineLink: f.onlineLink ? (doc[f.onlineLink] ?? null) : null,
+      client: doc[f.client] ? clientFromDoc(doc[f.client]) : null,
+    };
+  }
 
   return {
     mapping: host,
 
     /** A new client record starts with its record type's notice switches (unless it brought its own). */
     async recordTypeDefaults(recordTypeRef: unknown): Promise<Record<string, any> | null> {
-      const id = typeof recordTypeRef === 'object' && recordTypeRef !== null ? ((recordTypeRef as any).documentId ?? (recordTypeRef as any).id ?? (recordTypeRef as any).connect?.[0]?.documentId ?? (recordTypeRef as any).connect?.[0]?.id) : recordTypeRef;
+      const id =
+        typeof recordTypeRef === 'object' && recordTypeRef !== null
+          ? ((recordTypeRef as any).documentId ??
+            (recordTypeRef as any).id ??
+            (recordTypeRef as any).connect?.[0]?.documentId ??
+            (recordTypeRef as any).connect?.[0]?.id)
+          : recordTypeRef;
       if (!id) return null;
       const where = typeof id === 'number' ? { id } : { documentId: id };
-      const row = (await strapi.db.query(host.recordType.uid as any).findOne({ where, select: [host.recordType.fields.notificationDefaults] })) as Record<string, any> | null;
+      const row = (await strapi.db
+        .query(host.recordType.uid as any)
+        .findOne({ where, select: [host.recordType.fields.notificationDefaults] })) as Record<
+        string,
+        any
+      > | null;
       return row?.[host.recordType.fields.notificationDefaults] ?? null;
     },
 
@@ -96,12 +143,20 @@ export const hostRepository = (strapi: Core.Strapi) => {
      * The longest names and locations in the practice's data, for the
      * worst-case length of a template. Reads only the few columns it needs.
      */
-    async longestValues(): Promise<{ firstName: string | null; lastName: string | null; location: string | null }> {
+    async longestValues(): Promise<{
+      firstName: string | null;
+      lastName: string | null;
+      location: string | null;
+    }> {
       const f = host.client.fields;
-      const clients = (await strapi.db.query(host.client.uid as any).findMany({ select: [f.firstName, f.lastName] })) as Record<string, unknown>[];
+      const clients = (await strapi.db
+        .query(host.client.uid as any)
+        .findMany({ select: [f.firstName, f.lastName] })) as Record<string, unknown>[];
       const locationField = host.appointment.fields.location;
       const appointments = locationField
-        ? ((await strapi.db.query(host.appointment.uid as any).findMany({ select: [locationField] })) as Record<string, unknown>[])
+        ? ((await strapi.db
+            .query(host.appointment.uid as any)
+            .findMany({ select: [locationField] })) as Record<string, unknown>[])
         : [];
       return {
         firstName: longest(clients.map((c) => c[f.firstName])),
@@ -114,14 +169,20 @@ export const hostRepository = (strapi: Core.Strapi) => {
      * Only when and whether cancelled: what the document middleware needs to
      * decide if a save concerns notices at all. One narrow query, no relations.
      */
-    async appointmentTimes(documentId: string): Promise<Pick<HostAppointment, 'start' | 'end' | 'cancelled'> | null> {
+    async appointmentTimes(
+      documentId: string
+    ): Promise<Pick<HostAppointment, 'start' | 'end' | 'cancelled'> | null> {
       const f = host.appointment.fields;
       const row = (await strapi.db.query(host.appointment.uid as any).findOne({
         where: { documentId },
         select: [f.start, f.end, f.status].filter(Boolean) as string[],
       })) as Record<string, any> | null;
       if (!row) return null;
-      return { start: row[f.start], end: f.end ? (row[f.end] ?? null) : null, cancelled: row[f.status] === host.appointment.statusValues.cancelled };
+      return {
+        start: row[f.start],
+        end: f.end ? (row[f.end] ?? null) : null,
+        cancelled: row[f.status] === host.appointment.statusValues.cancelled,
+      };
     },
 
     async findAppointment(documentId: string): Promise<HostAppointment | null> {
@@ -130,19 +191,54 @@ export const hostRepository = (strapi: Core.Strapi) => {
         documentId,
         populate: { [f.client]: { populate: clientPopulate() } } as any,
       })) as Record<string, any> | null;
-      if (!doc) return null;
-      const mode = f.mode ? doc[f.mode] : undefined;
-      return {
-        documentId: doc.documentId,
-        start: doc[f.start],
-        end: doc[f.end],
-        status: doc[f.status],
-        cancelled: doc[f.status] === host.appointment.statusValues.cancelled,
-        location: f.location ? (doc[f.location] ?? null) : null,
-        online: mode === true || (host.appointment.onlineValue !== undefined && mode === host.appointment.onlineValue),
-        onlineLink: f.onlineLink ? (doc[f.onlineLink] ?? null) : null,
-        client: doc[f.client] ? clientFromDoc(doc[f.client]) : null,
+      return doc ? appointmentFromDoc(doc) : null;
+    },
+
+    /** Appointments starting in [from, to), with their clients, oldest first; cancelled ones left out unless asked. */
+    async appointmentsBetween(
+      from: Date,
+      to: Date,
+      includeCancelled = false
+    ): Promise<HostAppointment[]> {
+      const f = host.appointment.fields;
+      const filters: Record<string, unknown> = {
+        [f.start]: { $gte: from.toISOString(), $lt: to.toISOString() },
       };
+      if (!includeCancelled) filters[f.status] = { $ne: host.appointment.statusValues.cancelled };
+      const docs = (await strapi.documents(host.appointment.uid as any).findMany({
+        filters: filters as any,
+        sort: { [f.start]: 'asc' } as any,
+        limit: -1,
+        populate: { [f.client]: { populate: clientPopulate() } } as any,
+      } as any)) as Record<string, any>[];
+      return docs.map(appointmentFromDoc);
+    },
+
+    async appointmentsByIds(documentIds: string[]): Promise<HostAppointment[]> {
+      const f = host.appointment.fields;
+      const docs = (await strapi.documents(host.appointment.uid as any).findMany({
+        filters: { documentId: { $in: documentIds } } as any,
+        sort: { [f.start]: 'asc' } as any,
+        limit: -1,
+        populate: { [f.client]: { populate: clientPopulate() } } as any,
+      } as any)) as Record<string, any>[];
+      return docs.map(appointmentFromDoc);
+    },
+
+    /**
+     * Marks appointments cancelled in one UPDATE (mass cancellation). The
+     * Document Service's middlewares do not see it: the caller does what the
+     * planner would (cancel pending notices and slips, queue the notices).
+     */
+    async cancelAppointments(documentIds: string[]): Promise<number> {
+      if (documentIds.length === 0) return 0;
+      const f = host.appointment.fields;
+      const cancelled = host.appointment.statusValues.cancelled;
+      const result = (await strapi.db.query(host.appointment.uid as any).updateMany({
+        where: { documentId: { $in: documentIds }, [f.status]: { $ne: cancelled } },
+        data: { [f.status]: cancelled },
+      })) as { count: number };
+      return result.count;
     },
 
     /** The next appointments from now, with their clients, for pickers in the admin. */
@@ -161,12 +257,21 @@ export const hostRepository = (strapi: Core.Strapi) => {
      * Adds a consent entry (e.g. withdrawn after a STOP reply, given again
      * after START), so the history stays visible in the client record.
      */
-    async recordConsent(documentId: string, channel: 'sms' | 'threema' | 'email', granted: boolean, source: string): Promise<boolean> {
+    async recordConsent(
+      documentId: string,
+      channel: 'sms' | 'threema' | 'email',
+      granted: boolean,
+      source: string
+    ): Promise<boolean> {
       const field = host.client.fields.consent;
       if (!field) return false;
-      const doc = (await strapi.documents(host.client.uid as any).findOne({ documentId, populate: [field] as any })) as Record<string, any> | null;
+      const doc = (await strapi
+        .documents(host.client.uid as any)
+        .findOne({ documentId, populate: [field] as any })) as Record<string, any> | null;
       if (!doc) return false;
-      const entries = Array.isArray(doc[field]) ? doc[field].map(({ id: _id, ...entry }: Record<string, unknown>) => entry) : [];
+      const entries = Array.isArray(doc[field])
+        ? doc[field].map(({ id: _id, ...entry }: Record<string, unknown>) => entry)
+        : [];
       const today = new Date().toISOString().slice(0, 10);
       await strapi.documents(host.client.uid as any).update({
         documentId,
@@ -177,12 +282,19 @@ export const hostRepository = (strapi: Core.Strapi) => {
 
     /** Every client with what is needed to choose channels (for the unreachable list). */
     async allClients(): Promise<HostClient[]> {
-      const docs = (await strapi.documents(host.client.uid as any).findMany({ limit: -1, populate: clientPopulate() as any } as any)) as Record<string, any>[];
+      const docs = (await strapi
+        .documents(host.client.uid as any)
+        .findMany({ limit: -1, populate: clientPopulate() as any } as any)) as Record<
+        string,
+        any
+      >[];
       return docs.map(clientFromDoc);
     },
 
     async findClient(documentId: string): Promise<HostClient | null> {
-      const doc = await strapi.documents(host.client.uid as any).findOne({ documentId, populate: clientPopulate() as any });
+      const doc = await strapi
+        .documents(host.client.uid as any)
+        .findOne({ documentId, populate: clientPopulate() as any });
       return doc ? clientFromDoc(doc as Record<string, any>) : null;
     },
   };

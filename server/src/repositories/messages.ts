@@ -320,6 +320,25 @@ export const messagesRepository = (strapi: Core.Strapi) => {
       return rows.map(rowFromDb);
     },
 
+    /** Messages of a bulk job per status (its progress). */
+    async countByStatusForBatch(batchId: number): Promise<Record<string, number>> {
+      const rows = await q(await tx()).select('status').count({ n: '*' }).where({ batch_id: batchId }).groupBy('status');
+      return Object.fromEntries(rows.map((row: any) => [row.status, Number(row.n)]));
+    },
+
+    /**
+     * Cancels queued rows in one UPDATE: of a bulk job, or the pending notices
+     * of appointments (mass cancellation). The history gets no entry per row
+     * (one JSON rewrite per row would undo the point); error_code says why.
+     */
+    async cancelQueued(where: { batchId?: number; appointmentDocumentIds?: string[]; kinds?: string[] }, code: string, message: string): Promise<number> {
+      const builder = q(await tx()).where({ status: 'queued' });
+      if (where.batchId !== undefined) builder.andWhere({ batch_id: where.batchId });
+      if (where.appointmentDocumentIds) builder.whereIn('appointment_document_id', where.appointmentDocumentIds);
+      if (where.kinds) builder.whereIn('kind', where.kinds);
+      return Number(await builder.update({ status: 'cancelled', error_code: code, error_message: message, updated_at: new Date() }));
+    },
+
     async countByStatus(practice?: string): Promise<Record<string, number>> {
       let builder = q(await tx()).select(COLUMNS.status).count({ count: '*' }).groupBy(COLUMNS.status);
       if (practice) builder = builder.where(COLUMNS.practice, practice);

@@ -35,6 +35,8 @@ interface NoticeMeta {
   /** what the appointment looked like when planned, for a cancellation after deletion */
   snapshot: Pick<HostAppointment, 'start' | 'end' | 'location' | 'online' | 'onlineLink'>;
   fallback?: { channel: 'sms'; to: string } | null;
+  /** the practice's reason, for {{reason}} (mass cancellation) */
+  reason?: string | null;
 }
 
 export type Prepared =
@@ -147,6 +149,57 @@ export const noticesService = (strapi: Core.Strapi) => {
     return rows.some((row) => ['sending', 'sent', 'delivered'].includes(row.status));
   }
 
+  type TemplateCache = Map<string, Promise<Awaited<ReturnType<ReturnType<typeof templatesRepository>['findVariant']>>>>;
+
+  /**
+   * The text of a notice for one appointment and channel, from the
+   * practice's template in the client's language and address form. A cache
+   * shared across calls saves the template reads when many are rendered.
+   */
+  async function render(
+    practice: string,
+    kind: NoticeKind,
+    channel: Channel,
+    appointment: HostAppointment,
+    extra: { reason?: string | null } = {},
+    cache: TemplateCache = new Map(),
+  ): Promise<Prepared> {
+    const client = appointment.client;
+    if (!client) return { cancel: 'the appointment has no client' };
+    const settings = await settingsService(strapi).get(practice);
+    const locale = client.language === 'en' ? 'en' : settings.locale;
+    const addressForm = client.formalAddress ? 'formal' : 'informal';
+    const templates = templatesRepository(strapi);
+    const variant = (which: string) => {
+      const key = `${which}/${channel}/${addressForm}/${locale}`;
+      if (!cache.has(key)) cache.set(key, templates.findVariant(practice, which as NoticeKind, channel, addressForm, locale));
+      return cache.get(key)!;
+    };
+    const [template, salutation, greeting] = await Promise.all([variant(kind), variant('salutation'), variant('greeting')]);
+    if (!template) return { fail: `no ${kind} template for ${channel}/${addressForm}/${locale}` };
+    const context = buildTemplateContext(
+      {
+        client: { ...client, recordType: client.recordTypeName },
+        appointment,
+        practice: { name: settings.practiceName, phone: settings.practicePhone, email: settings.practiceEmail },
+        slipLink: appointment.documentId && !appointment.cancelled ? await slipsService(strapi).currentLink(appointment.documentId) : null,
+        reason: extra.reason ?? null,
+      },
+      { locale, timeZone: settings.timeZone },
+    );
+    try {
+      const options = { locale, timeZone: settings.timeZone, partials: { salutation: salutation?.body ?? '', greeting: greeting?.body ?? '' } } as const;
+      let body = renderTemplate(template.body, context, options);
+      if (channel === 'sms' && settings.smartEncodeSms) body = smartEncode(body);
+      const subject = channel === 'email' && template.subject ? renderTemplate(template.subject, context, { ...options, partials: {} }) : null;
+      const segments = channel === 'sms' ? analyzeSms(body).segments : 1;
+      return { body, subject, segments, costTenthCents: estimateCostTenthCents(config, channel, segments) };
+    } catch (error) {
+      if (error instanceof TemplateError) return { fail: `template: ${error.message}` };
+      throw error;
+    }
+  }
+
   return {
     /** Called by the document middleware after the host saved an appointment. Enqueues only. */
     async onAppointmentEvent(event: AppointmentEvent, now: Date = new Date()): Promise<void> {
@@ -205,36 +258,14 @@ export const noticesService = (strapi: Core.Strapi) => {
       const client = appointment!.client;
       if (!client) return { cancel: 'the appointment has no client' };
 
-      const settings = await settingsService(strapi).get(row.practice);
-      const locale = client.language === 'en' ? 'en' : settings.locale;
-      const addressForm = client.formalAddress ? 'formal' : 'informal';
-      const templates = templatesRepository(strapi);
-      const [template, salutation, greeting] = await Promise.all(
-        (['notice', 'salutation', 'greeting'] as const).map((which) =>
-          templates.findVariant(row.practice, which === 'notice' ? meta.notice : which, row.channel, addressForm, locale),
-        ),
-      );
-      if (!template) return { fail: `no ${meta.notice} template for ${row.channel}/${addressForm}/${locale}` };
-      const context = buildTemplateContext(
-        {
-          client: { ...client, recordType: client.recordTypeName },
-          appointment: appointment!,
-          practice: { name: settings.practiceName, phone: settings.practicePhone, email: settings.practiceEmail },
-          slipLink: appointment!.documentId ? await slipsService(strapi).currentLink(appointment!.documentId) : null,
-        },
-        { locale, timeZone: settings.timeZone },
-      );
-      try {
-        const options = { locale, timeZone: settings.timeZone, partials: { salutation: salutation?.body ?? '', greeting: greeting?.body ?? '' } } as const;
-        let body = renderTemplate(template.body, context, options);
-        if (row.channel === 'sms' && settings.smartEncodeSms) body = smartEncode(body);
-        const subject = row.channel === 'email' && template.subject ? renderTemplate(template.subject, context, { ...options, partials: {} }) : null;
-        const segments = row.channel === 'sms' ? analyzeSms(body).segments : 1;
-        return { body, subject, segments, costTenthCents: estimateCostTenthCents(config, row.channel, segments) };
-      } catch (error) {
-        if (error instanceof TemplateError) return { fail: `template: ${error.message}` };
-        throw error;
-      }
+      return render(row.practice, meta.notice, row.channel, appointment!, { reason: meta.reason ?? null });
+    },
+
+    render,
+
+    /** The channels the client's own switches choose for a notice of this kind (mass cancellation's "as usual"). */
+    channelsFor(client: HostClient, kind: NoticeKind, settings: { smsEnabled: boolean; threemaEnabled: boolean; preferThreema: boolean }) {
+      return chooseChannels(reach(client, kind), { ...settings, consentRequired: config.notices.consentRequired });
     },
 
     /**

@@ -63,8 +63,9 @@ export const slipsService = (strapi: Core.Strapi) => {
       return code;
     },
 
-    async cancel(appointmentDocumentId: string): Promise<void> {
-      await query().updateMany({ where: { appointmentDocumentId, state: 'active' }, data: { state: 'cancelled' } });
+    async cancel(appointmentDocumentId: string | string[]): Promise<void> {
+      const ids = Array.isArray(appointmentDocumentId) ? appointmentDocumentId : [appointmentDocumentId];
+      await query().updateMany({ where: { appointmentDocumentId: { $in: ids }, state: 'active' }, data: { state: 'cancelled' } });
     },
 
     /** The link of the appointment's current slip, for {{slipLink}}. */

@@ -28,6 +28,13 @@ export default () => ({
     { method: 'POST', path: '/templates/:id/preview', handler: 'templates.preview', config: guarded(ACTIONS.templatesRead) },
     { method: 'POST', path: '/templates/:id/test', handler: 'templates.sendTest', config: guarded(ACTIONS.send) },
     { method: 'GET', path: '/preview-choices', handler: 'templates.previewChoices', config: guarded(ACTIONS.templatesRead) },
+    { method: 'POST', path: '/bulk/preview', handler: 'bulk.bulkPreview', config: guarded(ACTIONS.bulkSend) },
+    { method: 'POST', path: '/bulk', handler: 'bulk.bulkStart', config: guarded(ACTIONS.bulkSend) },
+    { method: 'POST', path: '/mass-cancellation/preview', handler: 'bulk.massCancellationPreview', config: guarded(ACTIONS.massCancel) },
+    { method: 'POST', path: '/mass-cancellation', handler: 'bulk.massCancellation', config: guarded(ACTIONS.massCancel) },
+    { method: 'GET', path: '/batches', handler: 'bulk.batches', config: guarded(ACTIONS.logRead) },
+    { method: 'GET', path: '/batches/:id', handler: 'bulk.batch', config: guarded(ACTIONS.logRead) },
+    { method: 'POST', path: '/batches/:id/cancel', handler: 'bulk.cancelBatch', config: guarded(ACTIONS.bulkSend) },
     { method: 'POST', path: '/analyze', handler: 'templates.analyze', config: guarded(ACTIONS.templatesRead) },
   ],
 });

@@ -1,0 +1,79 @@
+/**
+ * Money for messages, in integer tenths of a cent (never floating point).
+ * SMS are billed per segment, Threema per message; the first units of each
+ * channel in a calendar month are free; once uninvoiced charges exceed the
+ * threshold an interim invoice is due. Pure: the callers read the month's
+ * usage and the uninvoiced total from the ledger.
+ */
+export type BilledChannel = 'sms' | 'threema';
+export const BILLED_CHANNELS: readonly BilledChannel[] = ['sms', 'threema'];
+
+export interface Tariff {
+  unitPriceTenthCents: Record<BilledChannel, number>;
+  freeUnitsPerMonth: Record<BilledChannel, number>;
+  interimThresholdTenthCents: number;
+}
+
+export interface ChannelQuote {
+  units: number;
+  freeUnits: number;
+  billedUnits: number;
+  unitPriceTenthCents: number;
+  amountTenthCents: number;
+}
+
+export interface Quote {
+  perChannel: Record<BilledChannel, ChannelQuote>;
+  totalTenthCents: number;
+  /** free units of the month still left before these messages */
+  freeUnitsLeft: Record<BilledChannel, number>;
+  /** uninvoiced charges after these messages */
+  uninvoicedAfterTenthCents: number;
+  /** true when these messages push the uninvoiced total over the threshold */
+  interimInvoice: boolean;
+}
+
+/** The cost of `units` more units per channel, given what the month has used and what is not invoiced yet. */
+export function quote(
+  units: Record<BilledChannel, number>,
+  usedThisMonth: Record<BilledChannel, number>,
+  uninvoicedTenthCents: number,
+  tariff: Tariff
+): Quote {
+  const perChannel = {} as Record<BilledChannel, ChannelQuote>;
+  const freeUnitsLeft = {} as Record<BilledChannel, number>;
+  let total = 0;
+  for (const channel of BILLED_CHANNELS) {
+    const left = Math.max(0, tariff.freeUnitsPerMonth[channel] - usedThisMonth[channel]);
+    const freeUnits = Math.min(left, units[channel]);
+    const billedUnits = units[channel] - freeUnits;
+    const amount = billedUnits * tariff.unitPriceTenthCents[channel];
+    perChannel[channel] = {
+      units: units[channel],
+      freeUnits,
+      billedUnits,
+      unitPriceTenthCents: tariff.unitPriceTenthCents[channel],
+      amountTenthCents: amount,
+    };
+    freeUnitsLeft[channel] = left;
+    total += amount;
+  }
+  const uninvoicedAfter = uninvoicedTenthCents + total;
+  return {
+    perChannel,
+    totalTenthCents: total,
+    freeUnitsLeft,
+    uninvoicedAfterTenthCents: uninvoicedAfter,
+    interimInvoice:
+      uninvoicedTenthCents <= tariff.interimThresholdTenthCents &&
+      uninvoicedAfter > tariff.interimThresholdTenthCents,
+  };
+}
+
+/** 1234 tenths of a cent -> "1,23 €" / "€1.23" (rounded half up to the cent only for display). */
+export function formatEuro(tenthCents: number, locale: 'de' | 'en' = 'de'): string {
+  const cents = Math.floor((tenthCents + 5) / 10);
+  const euros = Math.floor(cents / 100);
+  const rest = String(cents % 100).padStart(2, '0');
+  return locale === 'de' ? `${euros},${rest} €` : `€${euros}.${rest}`;
+}

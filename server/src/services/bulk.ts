@@ -1,0 +1,303 @@
+/**
+ * Bulk notifications ("the practice is closed from 23.12. to 2.1."): one
+ * text, not personalised, to many clients, each on one channel. The preview
+ * shows exactly what confirming would do (recipients per channel, who cannot
+ * be reached and why, segments, price with the free quota, whether it
+ * triggers an interim invoice); confirming creates a `batch` and enqueues
+ * its messages in chunks, yielding to the event loop between chunks.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Channel } from '../constants';
+import { chooseBulkChannel, BULK_CHANNELS, type BulkChannel } from '../domain/bulk';
+import type { Quote } from '../domain/costs';
+import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../domain/phone';
+import { hostRepository, type HostClient } from '../repositories/host';
+import { messagesRepository } from '../repositories/messages';
+import { FieldErrors } from '../validation/field-errors';
+import { ConflictError } from '../utils/errors';
+import { pluginConfig } from '../utils/plugin-config';
+import { analyzeSms, smartEncode, SMS_MAX_CHARACTERS } from '../../../shared/sms';
+import { costsService } from './costs';
+import { batchesService } from './batches';
+import { settingsService } from './settings';
+import type { PracticeSettings } from '../../../shared/contracts/settings';
+
+export interface RecipientSpec {
+  all?: boolean;
+  recordTypes?: string[];
+  clientIds?: string[];
+  appointmentsFrom?: string;
+  appointmentsTo?: string;
+}
+
+export interface BulkRequest {
+  recipients: RecipientSpec;
+  channel: BulkChannel;
+  text: string;
+  subject?: string;
+}
+
+interface Planned {
+  request: BulkRequest;
+  settings: PracticeSettings;
+  body: { sms: string; other: string };
+  segments: number;
+  reachable: { client: HostClient; channel: Channel; to: string }[];
+  unreachable: { client: HostClient; reasons: string[] }[];
+  cost: Quote;
+}
+
+const CHUNK = 1000;
+const nameOf = (client: HostClient) =>
+  [client.firstName, client.lastName].filter(Boolean).join(' ');
+const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
+
+export const reachOf = (client: HostClient) => {
+  const mobile = normalizeMobile(client.mobile);
+  return {
+    consent: client.consent,
+    mobile: mobile.ok ? mobile.e164 : null,
+    threemaId: normalizeThreemaId(client.threemaId),
+    email: isEmailAddress(client.email) ? client.email : null,
+  };
+};
+
+export const bulkService = (strapi: Core.Strapi) => {
+  const config = pluginConfig(strapi);
+  const host = hostRepository(strapi);
+
+  function check(input: any): BulkRequest {
+    const errors = new FieldErrors();
+    const body = input && typeof input === 'object' ? input : {};
+    const spec = body.recipients;
+    if (!spec || typeof spec !== 'object')
+      errors.add(
+        'recipients',
+        'must be { all: true } | { recordTypes: [...] } | { clientIds: [...] } | { appointmentsFrom, appointmentsTo }'
+      );
+    else {
+      const given = ['all', 'recordTypes', 'clientIds', 'appointmentsFrom'].filter(
+        (key) => spec[key] !== undefined
+      );
+      if (given.length !== 1)
+        errors.add(
+          'recipients',
+          'must name exactly one of all, recordTypes, clientIds, appointmentsFrom/appointmentsTo'
+        );
+      if (spec.all !== undefined && spec.all !== true) errors.add('recipients.all', 'must be true');
+      for (const key of ['recordTypes', 'clientIds'] as const) {
+        if (
+          spec[key] !== undefined &&
+          (!Array.isArray(spec[key]) ||
+            spec[key].length === 0 ||
+            spec[key].some((v: unknown) => typeof v !== 'string'))
+        )
+          errors.add(`recipients.${key}`, 'must be a non-empty list of documentIds');
+      }
+      if (spec.appointmentsFrom !== undefined || spec.appointmentsTo !== undefined) {
+        const from = Date.parse(spec.appointmentsFrom);
+        const to = Date.parse(spec.appointmentsTo);
+        if (Number.isNaN(from))
+          errors.add('recipients.appointmentsFrom', 'must be a date or date-time');
+        if (Number.isNaN(to))
+          errors.add('recipients.appointmentsTo', 'must be a date or date-time');
+        if (!Number.isNaN(from) && !Number.isNaN(to) && to < from)
+          errors.add('recipients.appointmentsTo', 'must not be before appointmentsFrom');
+      }
+    }
+    if (!BULK_CHANNELS.includes(body.channel))
+      errors.add('channel', `must be one of ${BULK_CHANNELS.join(', ')}`);
+    if (typeof body.text !== 'string' || body.text.trim() === '')
+      errors.add('text', 'must not be empty');
+    else if (body.text.length > SMS_MAX_CHARACTERS)
+      errors.add('text', `must be at most ${SMS_MAX_CHARACTERS} characters`);
+    if (
+      body.subject !== undefined &&
+      (typeof body.subject !== 'string' || body.subject.length > 200)
+    )
+      errors.add('subject', 'must be text of at most 200 characters');
+    errors.throwIfAny();
+    return { recipients: spec, channel: body.channel, text: body.text, subject: body.subject };
+  }
+
+  async function recipients(spec: RecipientSpec): Promise<HostClient[]> {
+    const clients = await host.allClients();
+    if (spec.all) return clients;
+    if (spec.recordTypes) {
+      const wanted = new Set(spec.recordTypes);
+      return clients.filter(
+        (c) =>
+          (c.recordTypeId && wanted.has(c.recordTypeId)) ||
+          (c.recordTypeName && wanted.has(c.recordTypeName))
+      );
+    }
+    if (spec.clientIds) {
+      const byId = new Map(clients.map((c) => [c.documentId, c]));
+      const missing = spec.clientIds.filter((id) => !byId.has(id));
+      if (missing.length > 0) {
+        const errors = new FieldErrors();
+        errors.add(
+          'recipients.clientIds',
+          `names clients that do not exist: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''}`
+        );
+        errors.throwIfAny();
+      }
+      return [...new Set(spec.clientIds)].map((id) => byId.get(id)!);
+    }
+    const from = new Date(spec.appointmentsFrom!);
+    let to = new Date(spec.appointmentsTo!);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(spec.appointmentsTo!)) to = new Date(to.getTime() + 86_400_000); // a date means the whole day
+    const appointments = await host.appointmentsBetween(from, to);
+    const ids = new Set(appointments.map((a) => a.client?.documentId).filter(Boolean));
+    return clients.filter((c) => ids.has(c.documentId));
+  }
+
+  async function plan(practice: string, input: unknown): Promise<Planned> {
+    const request = check(input);
+    const settings = await settingsService(strapi).get(practice);
+    if (request.channel === 'sms' && !settings.smsEnabled) throw conflictOff('SMS');
+    if (request.channel === 'threema' && !settings.threemaEnabled) throw conflictOff('Threema');
+    const smsBody = settings.smartEncodeSms ? smartEncode(request.text) : request.text;
+    const segments = analyzeSms(smsBody).segments;
+    const reachable: Planned['reachable'] = [];
+    const unreachable: Planned['unreachable'] = [];
+    const switches = {
+      smsEnabled: settings.smsEnabled,
+      threemaEnabled: settings.threemaEnabled,
+      preferThreema: true,
+      consentRequired: config.notices.consentRequired,
+    };
+    for (const client of await recipients(request.recipients)) {
+      const choice = chooseBulkChannel(reachOf(client), switches, request.channel);
+      if ('unreachable' in choice) unreachable.push({ client, reasons: choice.unreachable });
+      else reachable.push({ client, ...choice });
+    }
+    const units = { sms: 0, threema: 0 };
+    for (const r of reachable)
+      if (r.channel === 'sms') units.sms += segments;
+      else if (r.channel === 'threema') units.threema += 1;
+    const cost = await costsService(strapi).quote(practice, units, settings.timeZone);
+    return {
+      request,
+      settings,
+      body: { sms: smsBody, other: request.text },
+      segments,
+      reachable,
+      unreachable,
+      cost,
+    };
+  }
+
+  const conflictOff = (name: string) =>
+    new ConflictError(
+      `channel: ${name} is switched off for this practice (Settings → Channels); nothing was queued`,
+      { path: ['channel'] }
+    );
+
+  const summary = (planned: Planned) => {
+    const perChannel: Record<Channel, number> = { sms: 0, threema: 0, email: 0 };
+    for (const r of planned.reachable) perChannel[r.channel] += 1;
+    return {
+      total: planned.reachable.length + planned.unreachable.length,
+      perChannel,
+      segments: planned.segments,
+      reachable: planned.reachable.map((r) => ({
+        clientId: r.client.documentId,
+        name: nameOf(r.client),
+        channel: r.channel,
+      })),
+      unreachable: planned.unreachable.map((u) => ({
+        clientId: u.client.documentId,
+        name: nameOf(u.client),
+        reasons: u.reasons,
+      })),
+      cost: planned.cost,
+    };
+  };
+
+  return {
+    async preview(practice: string, input: unknown) {
+      return summary(await plan(practice, input));
+    },
+
+    /** Creates the job and enqueues every message; answers when all are in the outbox. */
+    async start(practice: string, input: unknown, adminId: number | null) {
+      const planned = await plan(practice, input);
+      if (planned.reachable.length === 0) {
+        const errors = new FieldErrors();
+        errors.add(
+          'recipients',
+          planned.unreachable.length > 0
+            ? 'none of these clients can be reached on this channel'
+            : 'no clients match'
+        );
+        errors.throwIfAny();
+      }
+      const batches = batchesService(strapi);
+      const batch = await batches.create({
+        practice,
+        kind: 'bulk',
+        channel: planned.request.channel,
+        text: planned.request.text,
+        params: {
+          recipients: planned.request.recipients,
+          unreachable: planned.unreachable.length,
+          costTenthCents: planned.cost.totalTenthCents,
+        },
+        total: planned.reachable.length,
+        createdByAdminId: adminId,
+      });
+      const repository = messagesRepository(strapi);
+      try {
+        await enqueueAll();
+      } catch (error) {
+        // Whatever is in already stays visible under the job, which is marked failed; nothing more goes out.
+        await repository.cancelQueued(
+          { batchId: batch.id },
+          'batch-failed',
+          'the bulk job failed while queuing'
+        );
+        await strapi.db
+          .query('plugin::messaging.batch')
+          .update({ where: { id: batch.id }, data: { status: 'failed', finishedAt: new Date() } });
+        throw error;
+      }
+      strapi.plugin('messaging').service('dispatcher').kick();
+      return batches.progress(practice, batch.id);
+
+      async function enqueueAll() {
+        const subject =
+          planned.request.subject ??
+          (planned.settings.practiceName
+            ? `Nachricht von ${planned.settings.practiceName}`
+            : 'Nachricht Ihrer Praxis');
+        for (let start = 0; start < planned.reachable.length; start += CHUNK) {
+          const drafts = planned.reachable
+            .slice(start, start + CHUNK)
+            .map(({ client, channel, to }) => ({
+              practice,
+              kind: 'bulk' as const,
+              channel,
+              idempotencyKey: `bulk:${batch.id}:${client.documentId}`,
+              recipient: to,
+              body: channel === 'sms' ? planned.body.sms : planned.body.other,
+              subject: channel === 'email' ? subject : null,
+              clientDocumentId: client.documentId,
+              batchId: batch.id,
+              segments: channel === 'sms' ? planned.segments : channel === 'threema' ? 1 : null,
+              costTenthCents:
+                channel === 'sms'
+                  ? planned.segments * config.prices.smsTenthCents
+                  : channel === 'threema'
+                    ? config.prices.threemaTenthCents
+                    : 0,
+            }));
+          await strapi.db.transaction(async ({ trx }) =>
+            repository.insertMany(drafts, trx as never)
+          );
+          await yieldToEventLoop(); // let other requests in between chunks
+        }
+      }
+    },
+  };
+};
