@@ -222,9 +222,9 @@ export const massCancellationService = (strapi: Core.Strapi) => {
       const { request, settings, planned } = await plan(practice, input, now);
       const cache = new Map();
       const units = { sms: 0, threema: 0 };
-      const appointments = [];
+      const appointments: Record<string, unknown>[] = [];
       for (const p of planned) {
-        const messages = [];
+        const messages: { channel: Channel; to: string; segments: number; text: string | null }[] = [];
         for (const { channel, to } of p.send) {
           const text = await notices.render(
             practice,
