@@ -9,10 +9,12 @@
  *   two dispatching instances vs one on PostgreSQL: speed-up                 goal >= 1.8, duplicates 0
  *   live SMS counter per keystroke on a 1,600-character text in Chromium     goal <= 16 ms (p95)
  *   creating an appointment with the plugin vs the same app without it       goal <= 1.15  (SQLite, PostgreSQL)
+ *   bulk notification to 10,000 clients vs a raw batch insert of its rows     goal <= 1.5   (SQLite, PostgreSQL)
+ *   mass cancellation of 1,000 appointments over 5 days vs raw update + insert goal <= 2   (SQLite, PostgreSQL)
  *
  * The fake Twilio runs in its own process, as a real provider would.
  * Options: --sqlite-only, --quick (smaller counts, for a smoke run);
- * BENCH_ONLY=counter|dispatch|enqueue|instances|appointments runs one part.
+ * BENCH_ONLY=counter|dispatch|enqueue|instances|appointments|bulk runs one part.
  */
 require('./lib/ts-require');
 const fs = require('fs');
@@ -275,6 +277,152 @@ async function benchAppointmentCreation(client) {
   console.log(`   (ms per appointment, median of ${ROUNDS} rounds of ${PER_ROUND}: with plugin ${median(withPlugin).toFixed(2)} [${list(withPlugin)}], without ${median(without).toFixed(2)} [${list(without)}])`);
 }
 
+/** Many clients at once through the query engine (one multi-row INSERT per chunk), no plugin work. */
+async function insertClients(strapi, count, prefix) {
+  const rows = Array.from({ length: count }, (_, n) => ({
+    recordNumber: `${prefix}-${n}`,
+    firstName: 'Klara',
+    lastName: `Klient${n}`,
+    email: `klient${n}@example.org`,
+    mobile: `+49151${String(20_000_000 + n)}`,
+    formalAddress: true,
+    language: 'de',
+  }));
+  for (let i = 0; i < rows.length; i += 500) await strapi.db.query('api::client.client').createMany({ data: rows.slice(i, i + 500) });
+  return strapi.db.query('api::client.client').findMany({ where: { recordNumber: { $startsWith: `${prefix}-` } }, select: ['id', 'documentId', 'email'] });
+}
+
+/** A message row with every column the outbox writes (the same row content as ours, so the ratio is the plugin's own cost). */
+const messageRow = (n, prefix, now, extra = {}) => ({
+  document_id: `${prefix}${String(n).padStart(24 - prefix.length, '0')}`,
+  practice: 'default',
+  kind: 'bulk',
+  channel: 'email',
+  status: 'queued',
+  idempotency_key: `${prefix}:${n}`,
+  recipient: `klient${n}@example.org`,
+  client_document_id: `client${String(n).padStart(18, '0')}`,
+  appointment_document_id: null,
+  batch_id: 1,
+  subject: 'Praxis geschlossen',
+  body: 'Die Praxis ist vom 23.12. bis 2.1. geschlossen.',
+  segments: null,
+  cost_tenth_cents: 0,
+  send_after: now,
+  attempts: 0,
+  error_code: null,
+  error_message: null,
+  history: JSON.stringify([{ status: 'queued', at: now.toISOString() }]),
+  meta: null,
+  created_at: now,
+  updated_at: now,
+  published_at: now,
+  ...extra,
+});
+
+async function rawInsertMessages(strapi, rows) {
+  const table = strapi.db.metadata.get('plugin::messaging.message').tableName;
+  const schema = strapi.db.getSchemaName();
+  await strapi.db.connection.transaction(async (trx) => {
+    for (let i = 0; i < rows.length; i += 500) {
+      const builder = trx(table);
+      await (schema ? builder.withSchema(schema) : builder).insert(rows.slice(i, i + 500));
+    }
+  });
+}
+
+/**
+ * A bulk notification by e-mail to 10,000 clients (e-mail: no consent
+ * entries needed in the generated clients) through the service the admin
+ * calls: read the clients, choose channels, price it, create the job and
+ * insert the rows in chunks. Against: a raw knex insert of the same rows.
+ */
+async function benchBulk(client) {
+  const COUNT = quick ? 2000 : 10000;
+  await withApp(client, async (strapi) => {
+    await insertClients(strapi, COUNT, 'BULK');
+    const now = new Date();
+    let t = process.hrtime.bigint();
+    await rawInsertMessages(strapi, Array.from({ length: COUNT }, (_, n) => messageRow(n, 'rawbulk', now)));
+    const rawMs = Number(process.hrtime.bigint() - t) / 1e6;
+    const bulk = strapi.plugin('messaging').service('bulk');
+    await bulk.preview('default', { recipients: { all: true }, channel: 'email', text: 'warm-up' }); // both paths warm, as the raw insert warmed the table
+    t = process.hrtime.bigint();
+    const job = await bulk.start('default', { recipients: { all: true }, channel: 'email', text: 'Die Praxis ist vom 23.12. bis 2.1. geschlossen.', subject: 'Praxis geschlossen' }, null);
+    const oursMs = Number(process.hrtime.bigint() - t) / 1e6;
+    if (job.total !== COUNT) throw new Error(`bulk job has ${job.total} messages, expected ${COUNT}`);
+    const ratio = oursMs / rawMs;
+    report(`bulk to ${COUNT} clients vs raw batch insert [${client}] (ratio)`, ratio.toFixed(2), '<= 1.5', ratio <= 1.5);
+    console.log(`   (ours ${oursMs.toFixed(0)} ms incl. reading the clients and pricing, raw insert ${rawMs.toFixed(0)} ms)`);
+  });
+}
+
+/**
+ * Mass cancellation of 1,000 appointments over 5 days, each client told by
+ * e-mail, against a raw UPDATE of the appointments plus a raw INSERT of the
+ * notices (what the all-or-nothing transaction has to write at least).
+ */
+async function benchMassCancellation(client) {
+  const COUNT = quick ? 250 : 1000;
+  await withApp(client, async (strapi) => {
+    const zone = 'Europe/Berlin';
+    const { DateTime } = require('luxon');
+    const clientsA = await insertClients(strapi, COUNT, 'MCA');
+    const clientsB = await insertClients(strapi, COUNT, 'MCB');
+    const meta = strapi.db.metadata.get('api::appointment.appointment');
+    const link = meta.attributes.client.joinTable;
+    const schema = strapi.db.getSchemaName();
+    const t0 = (table) => (schema ? strapi.db.connection(table).withSchema(schema) : strapi.db.connection(table));
+    /** COUNT appointments over 5 days starting `firstDay` days ahead, 8:00-20:00, linked to `clients`. */
+    async function appointments(firstDay, clients, prefix) {
+      const base = DateTime.now().setZone(zone).startOf('day').plus({ days: firstDay });
+      const rows = clients.map((_, n) => {
+        const start = base.plus({ days: n % 5, hours: 8, minutes: Math.floor(n / 5) * 3 });
+        return { start: start.toJSDate(), end: start.plus({ minutes: 50 }).toJSDate(), state: 'scheduled', mode: 'onsite', location: 'Raum 1', seedKey: `${prefix}-${n}` };
+      });
+      for (let i = 0; i < rows.length; i += 500) await strapi.db.query('api::appointment.appointment').createMany({ data: rows.slice(i, i + 500) });
+      const created = await strapi.db.query('api::appointment.appointment').findMany({ where: { seedKey: { $startsWith: `${prefix}-` } }, select: ['id', 'documentId', 'seedKey'] });
+      const links = created.map((a) => ({ [link.joinColumn.name]: a.id, [link.inverseJoinColumn.name]: clients[Number(a.seedKey.split('-')[1])].id }));
+      for (let i = 0; i < links.length; i += 500) await t0(link.name).insert(links.slice(i, i + 500));
+      return { created, days: [0, 1, 2, 3, 4].map((d) => base.plus({ days: d }).toISODate()) };
+    }
+    const raw = await appointments(20, clientsA, 'MCA');
+    const ours = await appointments(30, clientsB, 'MCB');
+    const now = new Date();
+    let t = process.hrtime.bigint();
+    await strapi.db.connection.transaction(async (trx) => {
+      const ids = raw.created.map((a) => a.id);
+      for (let i = 0; i < ids.length; i += 500) {
+        const builder = trx(meta.tableName);
+        await (schema ? builder.withSchema(schema) : builder).whereIn('id', ids.slice(i, i + 500)).update({ state: 'cancelled' });
+      }
+      const rows = raw.created.map((a, n) =>
+        messageRow(n, 'rawmc', now, {
+          kind: 'cancellation',
+          appointment_document_id: a.documentId,
+          body: '',
+          subject: null,
+          cost_tenth_cents: null,
+          meta: JSON.stringify({ notice: 'cancellation', appointmentStart: now.toISOString(), reason: null, snapshot: { start: now.toISOString(), end: now.toISOString(), location: 'Raum 1', online: false, onlineLink: null }, fallback: null }),
+        }),
+      );
+      for (let i = 0; i < rows.length; i += 500) {
+        const builder = trx(strapi.db.metadata.get('plugin::messaging.message').tableName);
+        await (schema ? builder.withSchema(schema) : builder).insert(rows.slice(i, i + 500));
+      }
+    });
+    const rawMs = Number(process.hrtime.bigint() - t) / 1e6;
+    const massCancellation = strapi.plugin('messaging').service('mass-cancellation');
+    t = process.hrtime.bigint();
+    const job = await massCancellation.execute('default', { days: ours.days, channel: 'email' }, null);
+    const oursMs = Number(process.hrtime.bigint() - t) / 1e6;
+    if (job.total !== COUNT) throw new Error(`mass cancellation has ${job.total} messages, expected ${COUNT}`);
+    const ratio = oursMs / rawMs;
+    report(`mass cancellation ${COUNT} over 5 days vs raw update+insert [${client}] (ratio)`, ratio.toFixed(2), '<= 2', ratio <= 2);
+    console.log(`   (ours ${oursMs.toFixed(0)} ms incl. reading appointments and clients, choosing channels, leases, slips, pending notices; raw ${rawMs.toFixed(0)} ms)`);
+  });
+}
+
 async function startFakeTwilio(latencyMs) {
   const child = spawn(process.execPath, [path.join(__dirname, 'lib', 'fake-twilio-process.js'), String(latencyMs)], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -377,6 +525,10 @@ async function main() {
     }
     if (!only || only === 'enqueue') for (const client of clients) await benchEnqueue(client);
     if (!only || only === 'appointments') for (const client of clients) await benchAppointmentCreation(client);
+    if (!only || only === 'bulk') {
+      for (const client of clients) await benchBulk(client);
+      for (const client of clients) await benchMassCancellation(client);
+    }
     if ((!only || only === 'instances') && clients.includes('postgres')) await benchTwoInstances(twilio);
   } finally {
     await twilio.stop();

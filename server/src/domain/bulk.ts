@@ -33,10 +33,17 @@ export function chooseBulkChannel(
   practice: PracticeSwitches,
   requested: BulkChannel
 ): BulkReach {
-  const choice = chooseChannels(
-    { ...reach, wants: requested === 'best' ? ALL : ONLY(requested) },
-    { ...practice, preferThreema: true }
-  );
+  // Not spread: `mobile` may be a lazy getter, read only if SMS is in question.
+  const client: ClientReach = {
+    wants: requested === 'best' ? ALL : ONLY(requested),
+    consent: reach.consent,
+    get mobile() {
+      return reach.mobile;
+    },
+    threemaId: reach.threemaId,
+    email: reach.email,
+  };
+  const choice = chooseChannels(client, { ...practice, preferThreema: true });
   const usable = new Map(choice.channels.map((c) => [c.channel, c.to] as const));
   if (choice.fallback) usable.set('sms', choice.fallback.to);
   for (const channel of ['threema', 'sms', 'email'] as const) {

@@ -43,7 +43,8 @@ export interface ChannelChoice {
 export function chooseChannels(client: ClientReach, practice: PracticeSwitches): ChannelChoice {
   const skipped: ChannelChoice['skipped'] = [];
   const usable = new Map<Channel, string>();
-  const contact: Record<Channel, string | null> = { sms: client.mobile, threema: client.threemaId, email: client.email };
+  // Read only for the channels in question: `mobile` may be a getter that parses the number (bulk jobs over thousands).
+  const contactOf = (channel: Channel): string | null => (channel === 'sms' ? client.mobile : channel === 'threema' ? client.threemaId : client.email);
   const missing: Record<Channel, SkipReason> = { sms: 'no-mobile', threema: 'no-threema-id', email: 'no-email' };
 
   for (const channel of ['email', 'threema', 'sms'] as const) {
@@ -56,7 +57,7 @@ export function chooseChannels(client: ClientReach, practice: PracticeSwitches):
       continue;
     }
     // Missing contact data first: "no mobile number" is what staff can act on, consent comes after.
-    const to = contact[channel];
+    const to = contactOf(channel);
     if (!to) {
       skipped.push({ channel, reason: missing[channel] });
       continue;

@@ -52,11 +52,18 @@ const nameOf = (client: HostClient) =>
   [client.firstName, client.lastName].filter(Boolean).join(' ');
 const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
 
+/** How a client can be reached; the mobile number is parsed only if a channel asks for it (libphonenumber costs ~20 µs a number). */
 export const reachOf = (client: HostClient) => {
-  const mobile = normalizeMobile(client.mobile);
+  let mobile: string | null | undefined;
   return {
     consent: client.consent,
-    mobile: mobile.ok ? mobile.e164 : null,
+    get mobile() {
+      if (mobile === undefined) {
+        const parsed = normalizeMobile(client.mobile);
+        mobile = parsed.ok ? parsed.e164 : null;
+      }
+      return mobile;
+    },
     threemaId: normalizeThreemaId(client.threemaId),
     email: isEmailAddress(client.email) ? client.email : null,
   };
@@ -121,7 +128,7 @@ export const bulkService = (strapi: Core.Strapi) => {
   }
 
   async function recipients(spec: RecipientSpec): Promise<HostClient[]> {
-    const clients = await host.allClients();
+    const clients = await host.allClients({ lean: !spec.recordTypes });
     if (spec.all) return clients;
     if (spec.recordTypes) {
       const wanted = new Set(spec.recordTypes);

@@ -3,6 +3,10 @@ import { createDispatcher, type Dispatcher, type DispatcherDeps } from './dispat
 import { messagesService } from './messages';
 import { outboxService } from './outbox';
 import { plannerService } from './planner';
+import { bulkService } from './bulk';
+import { batchesService } from './batches';
+import { massCancellationService } from './mass-cancellation';
+import { costsService } from './costs';
 import { retentionService } from './retention';
 import { settingsService } from './settings';
 import { statusService } from './status';
@@ -49,5 +53,9 @@ export default {
   retention: ({ strapi }: { strapi: Core.Strapi }) => retentionService(strapi),
   templates: ({ strapi }: { strapi: Core.Strapi }) => templatesService(strapi),
   planner: ({ strapi }: { strapi: Core.Strapi }) => plannerService(strapi),
+  bulk: ({ strapi }: { strapi: Core.Strapi }) => bulkService(strapi),
+  batches: ({ strapi }: { strapi: Core.Strapi }) => batchesService(strapi),
+  'mass-cancellation': ({ strapi }: { strapi: Core.Strapi }) => massCancellationService(strapi),
+  costs: ({ strapi }: { strapi: Core.Strapi }) => costsService(strapi),
   dispatcher: dispatcherService,
 };

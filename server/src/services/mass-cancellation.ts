@@ -132,17 +132,16 @@ export const massCancellationService = (strapi: Core.Strapi) => {
       errors.throwIfAny();
       return found;
     }
-    const out: HostAppointment[] = [];
+    const ranges: { from: Date; to: Date }[] = [];
     for (const day of request.days!) {
       const start = DateTime.fromISO(`${day}T${request.from ?? '00:00'}`, { zone });
       const end = request.to
         ? DateTime.fromISO(`${day}T${request.to}`, { zone })
         : DateTime.fromISO(day, { zone }).plus({ days: 1 });
-      const from = DateTime.max(start, DateTime.fromJSDate(now, { zone }));
-      if (from >= end) continue;
-      out.push(...(await host.appointmentsBetween(from.toJSDate(), end.toJSDate())));
+      const from = DateTime.max(start, DateTime.fromJSDate(now, { zone })); // what has started is not cancelled
+      if (from < end) ranges.push({ from: from.toJSDate(), to: end.toJSDate() });
     }
-    return out;
+    return host.appointmentsIn(ranges);
   }
 
   function chooseFor(
@@ -224,7 +223,8 @@ export const massCancellationService = (strapi: Core.Strapi) => {
       const units = { sms: 0, threema: 0 };
       const appointments: Record<string, unknown>[] = [];
       for (const p of planned) {
-        const messages: { channel: Channel; to: string; segments: number; text: string | null }[] = [];
+        const messages: { channel: Channel; to: string; segments: number; text: string | null }[] =
+          [];
         for (const { channel, to } of p.send) {
           const text = await notices.render(
             practice,
@@ -268,19 +268,11 @@ export const massCancellationService = (strapi: Core.Strapi) => {
       ].sort();
       const leases = leasesRepository(strapi);
       const owner = `mass-${randomBytes(6).toString('hex')}`;
-      const held: string[] = [];
       const releaseAll = async () => {
-        for (const day of held) await leases.release(dayLease(practice, day), owner);
+        for (const day of days) await leases.release(dayLease(practice, day), owner);
       };
-      for (const day of days) {
-        if (!(await leases.acquire(dayLease(practice, day), owner, LEASE_MS, now))) {
-          await releaseAll();
-          throw new ConflictError(
-            `days: ${day} is being cancelled by another mass cancellation; wait until it has finished`,
-            { path: ['days'], day }
-          );
-        }
-        held.push(day);
+      if (!(await leases.acquireAll(days.map((day) => dayLease(practice, day)), owner, LEASE_MS, now))) {
+        throw new ConflictError(`days: ${days.join(', ')} ${days.length === 1 ? 'is' : 'are'} being cancelled by another mass cancellation; wait until it has finished`, { path: ['days'], days });
       }
       if (planned.length === 0) {
         await releaseAll();
