@@ -13,6 +13,7 @@ export const MESSAGE_KINDS = [
   'cancellation',
   'bulk',
   'access-code',
+  'download-link',
   'slip',
   'test',
 ] as const;
@@ -42,6 +43,7 @@ export const TEMPLATE_KINDS = [
   'reminder',
   'cancellation',
   'access-code',
+  'download-link',
   'slip',
   'bulk',
   'salutation',

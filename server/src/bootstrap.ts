@@ -1,10 +1,13 @@
 import type { Core } from '@strapi/strapi';
+import fs from 'fs';
 import { ACTIONS, PLUGIN_ID } from './constants';
 import { buildProviders } from './providers';
 import { settingsService } from './services';
 import { plannerService } from './services/planner';
 import { noticesService } from './services/notices';
 import { slipsService } from './services/slips';
+import { releasesService } from './services/releases';
+import { downloadPage, type DownloadPageState } from './public/download-page';
 import { TokenBucket } from './domain/rate-limiter';
 import type { MessageRow } from './repositories/messages';
 import { pluginConfig } from './utils/plugin-config';
@@ -28,6 +31,7 @@ const registerPermissions = async (strapi: Core.Strapi) => {
     action(ACTIONS.templatesUpdate, 'Change templates', 'templates'),
     action(ACTIONS.bulkSend, 'Send bulk notifications', 'bulk'),
     action(ACTIONS.massCancel, 'Mass-cancel appointments', 'bulk'),
+    action(ACTIONS.documentsRelease, 'Release documents with access codes', 'documents'),
   ]);
 };
 
@@ -45,6 +49,7 @@ const startDispatcher = (strapi: Core.Strapi) => {
     providers: buildProviders(strapi, config),
     plan: () => plannerService(strapi).processPending(),
     prepare: (row: MessageRow) => notices.prepare(row),
+    unseal: (row: MessageRow) => releasesService(strapi).unsealBody(row),
     fallback: (row: MessageRow) => notices.fallbackDraft(row),
   });
   if (!config.dispatcher.enabled) return;
@@ -89,7 +94,8 @@ const serveSlips = (strapi: Core.Strapi) => {
     const match = /^\/s\/([A-Za-z0-9]{1,32})(\.ics)?$/.exec(ctx.path);
     if (!match || ctx.method !== 'GET') return next();
     if (perAddress.size > 10_000) perAddress.clear();
-    const bucket = perAddress.get(ctx.ip) ?? new TokenBucket(0.5, 30);
+    const { burst, perSecond } = pluginConfig(strapi).publicPages;
+    const bucket = perAddress.get(ctx.ip) ?? new TokenBucket(perSecond, burst);
     perAddress.set(ctx.ip, bucket);
     if (bucket.take() > 0) {
       ctx.status = 429;
@@ -111,12 +117,96 @@ const serveSlips = (strapi: Core.Strapi) => {
   });
 };
 
+/** Reads a small urlencoded form body (the download page's forms), whether or not a body parser ran before. */
+async function formBody(ctx: any): Promise<Record<string, string>> {
+  if (ctx.request.body && typeof ctx.request.body === 'object' && Object.keys(ctx.request.body).length > 0) return ctx.request.body;
+  let raw = '';
+  for await (const chunk of ctx.req) {
+    raw += chunk;
+    if (raw.length > 4096) break;
+  }
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+/**
+ * The public download page at <public url>/d/<token>: GET shows the form,
+ * POST checks the code and streams the file, POST /code (self-service)
+ * sends a new code to the phone on record. Rate-limited per address; an
+ * unknown token looks exactly like an expired one. Codes are never logged.
+ */
+const serveDownloads = (strapi: Core.Strapi) => {
+  const perAddress = new Map<string, TokenBucket>();
+  const config = pluginConfig(strapi);
+  strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
+    const match = /^\/d\/([A-Za-z0-9]{1,64})(\/code)?$/.exec(ctx.path);
+    if (!match || !['GET', 'POST'].includes(ctx.method) || (match[2] && ctx.method !== 'POST')) return next();
+    if (perAddress.size > 10_000) perAddress.clear();
+    const bucket = perAddress.get(ctx.ip) ?? new TokenBucket(config.publicPages.perSecond, config.publicPages.burst);
+    perAddress.set(ctx.ip, bucket);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('X-Robots-Tag', 'noindex');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    if (bucket.take() > 0) {
+      ctx.status = 429;
+      ctx.body = 'Too many requests';
+      return;
+    }
+    const token = match[1];
+    const releases = releasesService(strapi);
+    const found = await releases.find(token);
+    const render = (state: DownloadPageState, status = 200) => {
+      const locale = found?.client?.language === 'en' ? 'en' : (found?.settings.locale ?? config.locale);
+      ctx.status = status;
+      ctx.type = 'text/html; charset=utf-8';
+      ctx.body = downloadPage({
+        locale,
+        practiceName: found?.settings.practiceName ?? null,
+        practiceContact: found ? [found.settings.practicePhone, found.settings.practiceEmail].filter(Boolean).join(' · ') || null : null,
+        title: found?.document.title ?? '',
+        selfService: found?.release.delivery === 'self-service',
+        codeLength: config.accessCodes.length,
+        state,
+        action: `/d/${token}`,
+      });
+    };
+    if (!found) return render({ kind: 'gone' }, 404);
+    if (ctx.method === 'GET') return render(found.release.lockedAt ? { kind: 'locked' } : { kind: 'form' });
+    const de = (found.client?.language ?? found.settings.locale) !== 'en';
+    if (match[2]) {
+      const outcome = await releases.requestCode(token);
+      if (outcome.result === 'sent') {
+        const via = outcome.channel === 'threema' ? 'Threema' : 'SMS';
+        return render({ kind: 'form', notice: de ? `Der Code ist unterwegs (${via} an ${outcome.to}).` : `The code is on its way (${via} to ${outcome.to}).` });
+      }
+      if (outcome.result === 'rate-limited') {
+        return render({ kind: 'form', notice: de ? `Bitte warten Sie ${outcome.retryAfterMinutes} Minuten, bevor Sie einen neuen Code anfordern.` : `Please wait ${outcome.retryAfterMinutes} minutes before asking for a new code.` }, 429);
+      }
+      if (outcome.result === 'locked') return render({ kind: 'locked' }, 423);
+      if (outcome.result === 'unreachable') return render({ kind: 'form', notice: de ? 'Für Sie ist keine Handynummer hinterlegt. Bitte wenden Sie sich an die Praxis.' : 'No phone is on record for you. Please contact the practice.' }, 409);
+      return render({ kind: 'gone' }, 404);
+    }
+    const outcome = await releases.verify(token, (await formBody(ctx)).code ?? '');
+    if (outcome.result === 'file') {
+      ctx.status = 200;
+      ctx.type = outcome.file.mime;
+      ctx.attachment(outcome.file.name);
+      ctx.body = fs.createReadStream(outcome.file.path);
+      return;
+    }
+    if (outcome.result === 'wrong') return render({ kind: 'form', error: 'wrong', attemptsLeft: outcome.attemptsLeft }, 403);
+    if (outcome.result === 'locked') return render({ kind: 'locked' }, 423);
+    if (outcome.result === 'no-code') return render({ kind: 'form', notice: de ? 'Bitte fordern Sie zuerst einen Code an.' : 'Please ask for a code first.' }, 403);
+    return render({ kind: 'gone' }, 404);
+  });
+};
+
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
   await ensureDefaultPractice(strapi);
   startDispatcher(strapi);
   listenForOptOuts(strapi);
   serveSlips(strapi);
+  serveDownloads(strapi);
 };
 
 export default bootstrap;

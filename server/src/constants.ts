@@ -16,6 +16,7 @@ export const UID = {
   appointmentEvent: 'plugin::messaging.appointment-event',
   lease: 'plugin::messaging.lease',
   waitlistEntry: 'plugin::messaging.waitlist-entry',
+  documentRelease: 'plugin::messaging.document-release',
 } as const;
 
 export type PluginUid = (typeof UID)[keyof typeof UID];
@@ -59,6 +60,7 @@ export const ACTIONS = {
   templatesUpdate: 'templates.update',
   bulkSend: 'bulk.send',
   massCancel: 'mass-cancellation',
+  documentsRelease: 'documents.release',
 } as const;
 
 export type ActionUid = (typeof ACTIONS)[keyof typeof ACTIONS];

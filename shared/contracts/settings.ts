@@ -16,6 +16,12 @@ export interface PracticeSettings {
   smsSenderId: string | null;
   timeZone: string;
   locale: 'de' | 'en';
+  /**
+   * How access codes for secure downloads reach the client: "standard" sends
+   * the code by SMS/Threema together with the e-mail; "self-service" lets the
+   * client ask for it on the download page (SMS only spent when opened).
+   */
+  accessCodeDelivery: 'standard' | 'self-service';
 }
 
 export type UpdateSettingsRequest = Partial<Omit<PracticeSettings, 'practice'>>;

@@ -21,7 +21,7 @@ describe('templates, analysis and preview (admin API)', () => {
 
   it('starts a practice with the shipped German and English templates', async () => {
     const response = await api().get('/messaging/templates').set(auth()).expect(200);
-    expect(response.body.data).toHaveLength(108);
+    expect(response.body.data).toHaveLength(112);
     const reminder = response.body.data.find((t: any) => t.kind === 'reminder' && t.channel === 'sms' && t.locale === 'de' && t.addressForm === 'informal');
     expect(reminder.body).toContain('{{> salutation}}, zur Erinnerung: dein Termin');
     const filtered = await api().get('/messaging/templates?kind=greeting&locale=de').set(auth()).expect(200);

@@ -19,6 +19,18 @@ export interface MessagingConfig {
   };
   /** Prices in tenths of a cent per unit (SMS segment, Threema message). */
   prices: { smsTenthCents: number; threemaTenthCents: number };
+  /** per-address rate limit of the public pages (slips, downloads): a burst, then so many requests per second */
+  publicPages: { burst: number; perSecond: number };
+  accessCodes: {
+    /** characters of an access code (6-8) */
+    length: number;
+    /** days a code stays valid */
+    expiryDays: number;
+    /** wrong entries before the release is locked */
+    maxAttempts: number;
+    /** "send me the code" requests per release and hour (self-service) */
+    requestsPerHour: number;
+  };
   billing: {
     /** free units per channel and calendar month (practice time zone) */
     freeUnitsPerMonth: { sms: number; threema: number };
@@ -132,6 +144,13 @@ export const defaultConfig = ({ env }: { env: Env }): MessagingConfig => ({
     smsTenthCents: intFrom(env, 'MESSAGING_PRICE_SMS_TENTH_CENTS', 100),
     threemaTenthCents: intFrom(env, 'MESSAGING_PRICE_THREEMA_TENTH_CENTS', 15),
   },
+  publicPages: { burst: intFrom(env, 'MESSAGING_PUBLIC_BURST', 30), perSecond: 0.5 },
+  accessCodes: {
+    length: intFrom(env, 'MESSAGING_ACCESS_CODE_LENGTH', 6),
+    expiryDays: intFrom(env, 'MESSAGING_ACCESS_CODE_EXPIRY_DAYS', 14),
+    maxAttempts: 5,
+    requestsPerHour: 3,
+  },
   billing: {
     freeUnitsPerMonth: { sms: intFrom(env, 'MESSAGING_FREE_SMS_PER_MONTH', 5), threema: intFrom(env, 'MESSAGING_FREE_THREEMA_PER_MONTH', 5) },
     interimThresholdTenthCents: intFrom(env, 'MESSAGING_INTERIM_THRESHOLD_TENTH_CENTS', 20000),
@@ -223,6 +242,14 @@ export function validateConfig(config: unknown): void {
   if (!isObject(c.prices)) throw new ConfigError('prices', 'must be an object');
   positive('prices.smsTenthCents', c.prices.smsTenthCents, 0);
   positive('prices.threemaTenthCents', c.prices.threemaTenthCents, 0);
+  if (!isObject(c.publicPages)) throw new ConfigError('publicPages', 'must be an object { burst, perSecond }');
+  positive('publicPages.burst', c.publicPages.burst);
+  if (typeof c.publicPages.perSecond !== 'number' || !(c.publicPages.perSecond > 0)) throw new ConfigError('publicPages.perSecond', 'must be a number > 0');
+  if (!isObject(c.accessCodes)) throw new ConfigError('accessCodes', 'must be an object');
+  if (![6, 7, 8].includes(c.accessCodes.length)) throw new ConfigError('accessCodes.length', `must be 6, 7 or 8, got ${JSON.stringify(c.accessCodes.length)}`);
+  positive('accessCodes.expiryDays', c.accessCodes.expiryDays);
+  positive('accessCodes.maxAttempts', c.accessCodes.maxAttempts);
+  positive('accessCodes.requestsPerHour', c.accessCodes.requestsPerHour);
   if (!isObject(c.billing) || !isObject(c.billing.freeUnitsPerMonth)) throw new ConfigError('billing', 'must be an object with freeUnitsPerMonth { sms, threema } and interimThresholdTenthCents');
   positive('billing.freeUnitsPerMonth.sms', c.billing.freeUnitsPerMonth.sms, 0);
   positive('billing.freeUnitsPerMonth.threema', c.billing.freeUnitsPerMonth.threema, 0);

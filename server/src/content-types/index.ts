@@ -8,6 +8,7 @@ import slip from './slip/schema.json';
 import appointmentEvent from './appointment-event/schema.json';
 import lease from './lease/schema.json';
 import waitlistEntry from './waitlist-entry/schema.json';
+import documentRelease from './document-release/schema.json';
 
 export default {
   message: { schema: message },
@@ -20,4 +21,5 @@ export default {
   'appointment-event': { schema: appointmentEvent },
   lease: { schema: lease },
   'waitlist-entry': { schema: waitlistEntry },
+  'document-release': { schema: documentRelease },
 };

@@ -45,6 +45,10 @@ const DE = {
     formal: 'Ihr Zugangscode für den Dokumentendownload: {{code}} {{> greeting}}',
     informal: 'Dein Zugangscode für den Dokumentendownload: {{code}} {{> greeting}}',
   },
+  'download-link': {
+    formal: '{{> salutation}}, für Sie liegt ein Dokument zum sicheren Download bereit: {{downloadLink}} Den Zugangscode bekommen Sie getrennt von dieser Nachricht. {{> greeting}}',
+    informal: '{{> salutation}}, für dich liegt ein Dokument zum sicheren Download bereit: {{downloadLink}} Den Zugangscode bekommst du getrennt von dieser Nachricht. {{> greeting}}',
+  },
   slip: {
     formal: 'Ihr Termin am {{appointment.date}} um {{appointment.time}}: {{slipLink}} {{> greeting}}',
     informal: 'Dein Termin am {{appointment.date}} um {{appointment.time}}: {{slipLink}} {{> greeting}}',
@@ -79,6 +83,10 @@ const EN = {
     formal: 'Your access code for the document download: {{code}} {{> greeting}}',
     informal: 'Your access code for the document download: {{code}} {{> greeting}}',
   },
+  'download-link': {
+    formal: '{{> salutation}}, a document is ready for you to download securely: {{downloadLink}} You get the access code separately from this message. {{> greeting}}',
+    informal: '{{> salutation}}, a document is ready for you to download securely: {{downloadLink}} You get the access code separately from this message. {{> greeting}}',
+  },
   slip: {
     formal: 'Your appointment on {{appointment.date}} at {{appointment.time}}: {{slipLink}} {{> greeting}}',
     informal: 'Your appointment on {{appointment.date}} at {{appointment.time}}: {{slipLink}} {{> greeting}}',
@@ -100,6 +108,7 @@ const SUBJECTS: Record<Locale, Partial<Record<TemplateKind, string>>> = {
     reminder: 'Terminerinnerung: {{appointment.date}} um {{appointment.time}}',
     cancellation: 'Terminabsage: {{appointment.date}} um {{appointment.time}}',
     'access-code': 'Ihr Zugangscode',
+    'download-link': 'Ein Dokument für Sie: {{practice.name}}',
     slip: 'Ihr Terminzettel',
     bulk: 'Mitteilung von {{practice.name}}',
   },
@@ -109,6 +118,7 @@ const SUBJECTS: Record<Locale, Partial<Record<TemplateKind, string>>> = {
     reminder: 'Appointment reminder: {{appointment.date}} at {{appointment.time}}',
     cancellation: 'Appointment cancelled: {{appointment.date}} at {{appointment.time}}',
     'access-code': 'Your access code',
+    'download-link': 'A document for you: {{practice.name}}',
     slip: 'Your appointment slip',
     bulk: 'A message from {{practice.name}}',
   },
@@ -123,6 +133,7 @@ export function defaultTemplates(): DefaultTemplate[] {
     for (const [kind, forms] of Object.entries(texts) as [TemplateKind, Texts][]) {
       for (const addressForm of ['formal', 'informal'] as const) {
         for (const channel of ['sms', 'threema', 'email'] as const) {
+          if (kind === 'download-link' && channel !== 'email') continue; // the link goes by e-mail, the code by another channel
           let body = forms[addressForm];
           if (channel === 'threema' && APPOINTMENT_KINDS.includes(kind)) body = body.replace(' {{> greeting}}', `${PLACE[locale]} {{> greeting}}`);
           if (channel === 'email' && APPOINTMENT_KINDS.includes(kind)) body = body.replace(' {{> greeting}}', `${PLACE[locale]}\n\n{{> greeting}}`);

@@ -37,6 +37,13 @@ export interface HostAppointment {
   client: HostClient | null;
 }
 
+export interface HostDocument {
+  documentId: string;
+  title: string;
+  file: { url: string; name: string; mime: string; size: number | null } | null;
+  clientDocumentId: string | null;
+}
+
 export const hostRepository = (strapi: Core.Strapi) => {
   const { host } = pluginConfig(strapi);
 
@@ -340,7 +347,22 @@ export const hostRepository = (strapi: Core.Strapi) => {
       return true;
     },
 
-    /** Every client with what is needed to choose channels (for the unreachable list). */
+    /** A host document (title, file, client) through the mapping, or null (also when no document type is mapped). */
+    async findDocument(documentId: string): Promise<HostDocument | null> {
+      const mapping = host.document;
+      if (!mapping) return null;
+      const f = mapping.fields;
+      const doc = (await strapi.documents(mapping.uid as any).findOne({ documentId, populate: [f.file, f.client] as any })) as Record<string, any> | null;
+      if (!doc) return null;
+      const file = doc[f.file];
+      return {
+        documentId: doc.documentId,
+        title: doc[f.title] ?? '',
+        file: file ? { url: file.url, name: file.name, mime: file.mime ?? 'application/octet-stream', size: file.size ?? null } : null,
+        clientDocumentId: doc[f.client]?.documentId ?? null,
+      };
+    },
+
     /**
      * Every client with what is needed to choose channels. The query engine
      * with only the mapped columns, not the Document Service: bulk jobs read

@@ -15,11 +15,12 @@ export interface SettingsRow {
   smsSenderId: string | null;
   timeZone: string | null;
   locale: 'de' | 'en';
+  accessCodeDelivery: 'standard' | 'self-service' | null;
 }
 
 export type SettingsChanges = Partial<Omit<SettingsRow, 'id' | 'practice'>>;
 
-const COLUMNS = ['id', 'practice', 'practiceName', 'practicePhone', 'practiceEmail', 'smsEnabled', 'threemaEnabled', 'preferThreema', 'smartEncodeSms', 'smsSenderId', 'timeZone', 'locale'];
+const COLUMNS = ['id', 'practice', 'practiceName', 'practicePhone', 'practiceEmail', 'smsEnabled', 'threemaEnabled', 'preferThreema', 'smartEncodeSms', 'smsSenderId', 'timeZone', 'locale', 'accessCodeDelivery'];
 
 /** The only code that reads or writes settings rows. */
 export const settingsRepository = (strapi: Core.Strapi) => {

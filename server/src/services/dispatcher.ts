@@ -37,6 +37,8 @@ export interface DispatcherDeps {
   plan?: () => Promise<unknown>;
   /** renders a planned notice from the appointment as it is now, or says to cancel it */
   prepare?: (row: MessageRow) => Promise<Prepared>;
+  /** the real text of a message whose log body is redacted (access codes): meta.sealed, opened only to send */
+  unseal?: (row: MessageRow) => string;
   /** a message to send instead when this one failed for good (Threema -> SMS) */
   fallback?: (row: MessageRow) => MessageDraft | null;
   now?: () => Date;
@@ -146,21 +148,29 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     }
 
     const provider: MessageProvider = providers[row.channel];
+    const sealed = Boolean(row.meta?.sealed && deps.unseal);
+    // Once the message is final, the sealed text is dropped: only the redacted body stays in the log.
+    const forgetSealed = (recorded: Promise<void>) =>
+      sealed
+        ? recorded.then(async () => {
+            await repository.updateIf(row.id, { status: ['sent', 'delivered', 'failed', 'undeliverable'] }, { meta: { ...row.meta, sealed: null } });
+          })
+        : recorded;
     let sent: Awaited<ReturnType<MessageProvider['send']>>;
     try {
       sent = await provider.send({
         id: row.id,
         channel: row.channel,
         to: row.recipient ?? '',
-        body: row.body ?? '',
+        body: sealed ? deps.unseal!(row) : (row.body ?? ''),
         subject: row.subject,
         ...(row.channel === 'sms' && settings.smsSenderId ? { from: settings.smsSenderId } : {}),
       });
     } catch (thrown) {
-      return { recorded: recordFailure(row, owner, provider, networkError(thrown), result) };
+      return { recorded: forgetSealed(recordFailure(row, owner, provider, networkError(thrown), result)) };
     }
     // The lane goes on to the next message while this outcome is written.
-    return { recorded: recordSent(row, owner, provider, sent, result) };
+    return { recorded: forgetSealed(recordSent(row, owner, provider, sent, result)) };
   }
 
   /**

@@ -15,6 +15,7 @@ const toContract = (row: SettingsRow, fallbackTimeZone: string): PracticeSetting
   smsSenderId: row.smsSenderId ?? null,
   timeZone: row.timeZone || fallbackTimeZone,
   locale: row.locale ?? 'de',
+  accessCodeDelivery: row.accessCodeDelivery === 'self-service' ? 'self-service' : 'standard',
 });
 
 /** Per-practice switches. A practice's row is created on first use, channels off. */

@@ -20,7 +20,7 @@ export function parseSettingsChanges(body: unknown): SettingsChanges {
   }
   const input = body as Record<string, unknown>;
   const changes: SettingsChanges = {};
-  const known = new Set<string>([...BOOLEAN_FIELDS, 'smsSenderId', 'timeZone', 'locale', 'practiceName', 'practicePhone', 'practiceEmail']);
+  const known = new Set<string>([...BOOLEAN_FIELDS, 'smsSenderId', 'timeZone', 'locale', 'accessCodeDelivery', 'practiceName', 'practicePhone', 'practiceEmail']);
 
   for (const key of Object.keys(input)) {
     if (!known.has(key)) errors.add(key, 'is not a setting');
@@ -37,6 +37,11 @@ export function parseSettingsChanges(body: unknown): SettingsChanges {
     else if (typeof value !== 'string' || !(SENDER_ID.test(value) || E164.test(value))) {
       errors.add('smsSenderId', 'must be up to 11 letters/digits with at least one letter, or a number like +4915112345678');
     } else changes.smsSenderId = value;
+  }
+  if ('accessCodeDelivery' in input) {
+    const value = input.accessCodeDelivery;
+    if (value !== 'standard' && value !== 'self-service') errors.add('accessCodeDelivery', 'must be "standard" or "self-service"');
+    else changes.accessCodeDelivery = value;
   }
   if ('timeZone' in input) {
     const value = input.timeZone;

@@ -35,6 +35,9 @@ export default () => ({
     { method: 'GET', path: '/batches', handler: 'bulk.batches', config: guarded(ACTIONS.logRead) },
     { method: 'GET', path: '/batches/:id', handler: 'bulk.batch', config: guarded(ACTIONS.logRead) },
     { method: 'POST', path: '/batches/:id/cancel', handler: 'bulk.cancelBatch', config: guarded(ACTIONS.bulkSend) },
+    { method: 'GET', path: '/documents/:documentId/release', handler: 'releases.status', config: guarded(ACTIONS.logRead) },
+    { method: 'POST', path: '/documents/:documentId/release', handler: 'releases.release', config: guarded(ACTIONS.documentsRelease) },
+    { method: 'POST', path: '/documents/:documentId/release/new-code', handler: 'releases.newCode', config: guarded(ACTIONS.documentsRelease) },
     { method: 'POST', path: '/analyze', handler: 'templates.analyze', config: guarded(ACTIONS.templatesRead) },
   ],
 });

@@ -1,0 +1,321 @@
+/**
+ * Secure document downloads. Staff release a host document to its client:
+ * the client gets an e-mail with a link `<public url>/d/<token>`; the page
+ * asks for an access code that travels on another channel (SMS or Threema):
+ * sent at once ("standard"), or on the client's request from the page
+ * ("self-service": SMS are only spent when the document is really opened,
+ * and only to the number or Threema ID on record).
+ *
+ * Never stored in clear: the token (SHA-256) and the code (scrypt). Never in
+ * an API response, e-mail, log line or the send log: the code (its message
+ * keeps the text sealed until sent, the log a redacted copy).
+ */
+import type { Core } from '@strapi/strapi';
+import fs from 'fs';
+import path from 'path';
+import { UID, type Channel } from '../constants';
+import {
+  accessCodeMatches,
+  hashAccessCode,
+  hashToken,
+  newAccessCode,
+  newDownloadToken,
+  redactCode,
+  seal,
+  sealingKey,
+  TOKEN_PATTERN,
+  unseal,
+} from '../domain/access-code';
+import { chooseBulkChannel } from '../domain/bulk';
+import { buildTemplateContext } from '../domain/template-context';
+import { renderTemplate } from '../domain/templates';
+import { hostRepository, type HostClient, type HostDocument } from '../repositories/host';
+import { messagesRepository, type MessageDraft, type MessageRow } from '../repositories/messages';
+import { templatesRepository } from '../repositories/templates';
+import { ConflictError, NotFoundError } from '../utils/errors';
+import { pluginConfig } from '../utils/plugin-config';
+import { FieldErrors } from '../validation/field-errors';
+import { analyzeSms } from '../../../shared/sms';
+import { reachOf } from './bulk';
+import { estimateCostTenthCents } from './messages';
+import { outboxService } from './outbox';
+import { settingsService } from './settings';
+import type { PracticeSettings } from '../../../shared/contracts/settings';
+
+export interface ReleaseRow {
+  id: number;
+  practice: string;
+  documentDocumentId: string;
+  clientDocumentId: string;
+  tokenHash: string;
+  delivery: 'standard' | 'self-service';
+  codeHash: string | null;
+  codeSalt: string | null;
+  codeIssuedAt: string | Date | null;
+  codeExpiresAt: string | Date | null;
+  failedAttempts: number | null;
+  lockedAt: string | Date | null;
+  codeRequests: string[] | null;
+  downloads: { at: string }[] | null;
+  revokedAt: string | Date | null;
+  createdAt: string | Date;
+}
+
+export type VerifyOutcome =
+  | { result: 'file'; file: { path: string; name: string; mime: string } }
+  | { result: 'wrong'; attemptsLeft: number }
+  | { result: 'locked' }
+  | { result: 'no-code' }
+  | { result: 'gone' };
+
+export type CodeRequestOutcome = { result: 'sent'; channel: Channel; to: string } | { result: 'rate-limited'; retryAfterMinutes: number } | { result: 'locked' } | { result: 'gone' } | { result: 'unreachable' };
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const maskPhone = (to: string) => (to.startsWith('+') ? `••• ${to.slice(-3)}` : `${to.slice(0, 2)}••••••`);
+
+export const releasesService = (strapi: Core.Strapi) => {
+  const config = pluginConfig(strapi);
+  const host = hostRepository(strapi);
+  const query = () => strapi.db.query(UID.documentRelease);
+  const key = () => sealingKey([].concat(strapi.config.get('server.app.keys', []) as never).join(',') || 'messaging-development-key');
+  const link = (token: string) => `${config.publicUrl.replace(/\/$/, '')}/d/${token}`;
+  const isLive = (release: ReleaseRow | null, now: Date) =>
+    release !== null && !release.revokedAt && release.codeExpiresAt !== null && new Date(release.codeExpiresAt).getTime() > now.getTime();
+
+  /** SMS or Threema, never e-mail: the code must not travel with the link. */
+  function codeChannel(client: HostClient, settings: PracticeSettings) {
+    const switches = { smsEnabled: settings.smsEnabled, threemaEnabled: settings.threemaEnabled, preferThreema: settings.preferThreema, consentRequired: config.notices.consentRequired };
+    const choice = chooseBulkChannel({ ...reachOf(client), email: null }, switches, 'best');
+    return 'unreachable' in choice ? null : (choice as { channel: Channel; to: string });
+  }
+
+  async function render(practice: string, kind: 'access-code' | 'download-link', channel: Channel, client: HostClient, settings: PracticeSettings, values: { code?: string; downloadLink?: string }) {
+    const locale = client.language === 'en' ? 'en' : settings.locale;
+    const addressForm = client.formalAddress ? 'formal' : 'informal';
+    const templates = templatesRepository(strapi);
+    const [template, salutation, greeting] = await Promise.all([kind, 'salutation', 'greeting'].map((which) => templates.findVariant(practice, which as never, channel, addressForm, locale)));
+    if (!template) throw new ConflictError(`no ${kind} template for ${channel}/${addressForm}/${locale}; add one on the Templates page`);
+    const context = buildTemplateContext(
+      { client: { ...client, recordType: client.recordTypeName }, practice: { name: settings.practiceName, phone: settings.practicePhone, email: settings.practiceEmail }, code: values.code ?? null, downloadLink: values.downloadLink ?? null },
+      { locale, timeZone: settings.timeZone },
+    );
+    const options = { locale, timeZone: settings.timeZone, partials: { salutation: salutation?.body ?? '', greeting: greeting?.body ?? '' } } as const;
+    return {
+      body: renderTemplate(template.body, context, options),
+      subject: channel === 'email' && template.subject ? renderTemplate(template.subject, context, { ...options, partials: {} }) : null,
+    };
+  }
+
+  /** The outbox row of a code message: the log body redacted, the real text sealed until it is sent. */
+  async function codeDraft(release: ReleaseRow, client: HostClient, settings: PracticeSettings, code: string, target: { channel: Channel; to: string }): Promise<MessageDraft> {
+    const { body } = await render(release.practice, 'access-code', target.channel, client, settings, { code });
+    const segments = target.channel === 'sms' ? analyzeSms(body).segments : 1;
+    return {
+      practice: release.practice,
+      kind: 'access-code',
+      channel: target.channel,
+      idempotencyKey: `access-code:${release.id}:${Date.now()}:${Math.random().toString(36).slice(2, 8)}`,
+      recipient: target.to,
+      body: redactCode(body, code),
+      clientDocumentId: client.documentId,
+      segments,
+      costTenthCents: estimateCostTenthCents(config, target.channel, segments),
+      meta: { sealed: seal(body, key()), releaseId: release.id },
+    };
+  }
+
+  async function issueCode(release: ReleaseRow, now: Date) {
+    const code = newAccessCode(config.accessCodes.length);
+    const { hash, salt } = hashAccessCode(code);
+    await query().update({ where: { id: release.id }, data: { codeHash: hash, codeSalt: salt, codeIssuedAt: now, failedAttempts: 0, lockedAt: null } });
+    return code;
+  }
+
+  async function loadForStaff(practice: string, documentId: string) {
+    const document = await host.findDocument(documentId);
+    if (!document) throw new NotFoundError(`no document with documentId ${documentId}`);
+    const errors = new FieldErrors();
+    if (!document.file) errors.add('documentId', 'has no file to download');
+    if (!document.clientDocumentId) errors.add('documentId', 'belongs to no client');
+    errors.throwIfAny();
+    const client = await host.findClient(document.clientDocumentId!);
+    if (!client) throw new NotFoundError(`the document's client ${document.clientDocumentId} does not exist`);
+    const settings = await settingsService(strapi).get(practice);
+    return { document, client, settings };
+  }
+
+  async function latest(practice: string, documentId: string): Promise<ReleaseRow | null> {
+    return (await query().findOne({ where: { practice, documentDocumentId: documentId }, orderBy: { id: 'desc' } })) as ReleaseRow | null;
+  }
+
+  const summary = async (release: ReleaseRow | null, now = new Date()) => {
+    if (!release) return { released: false };
+    const messages = release
+      ? (await messagesRepository(strapi).list({ practice: release.practice, clientDocumentId: release.clientDocumentId }, 1, 50)).rows.filter((row) => (row.meta as any)?.releaseId === release.id)
+      : [];
+    return {
+      released: true,
+      id: release.id,
+      delivery: release.delivery,
+      createdAt: new Date(release.createdAt).toISOString(),
+      expiresAt: release.codeExpiresAt ? new Date(release.codeExpiresAt).toISOString() : null,
+      expired: !isLive(release, now),
+      codeIssuedAt: release.codeIssuedAt ? new Date(release.codeIssuedAt).toISOString() : null,
+      failedAttempts: release.failedAttempts ?? 0,
+      locked: Boolean(release.lockedAt),
+      codeRequests: (release.codeRequests ?? []).length,
+      downloads: release.downloads ?? [],
+      messages: messages.map((row) => ({ id: row.id, kind: row.kind, channel: row.channel, status: row.status, recipient: row.recipient, createdAt: row.createdAt })),
+    };
+  };
+
+  return {
+    /** Releases the document: link by e-mail, and in "standard" delivery the code by SMS/Threema at once. Answers without code or token. */
+    async release(practice: string, documentId: string, adminId: number | null, now = new Date()) {
+      const { document, client, settings } = await loadForStaff(practice, documentId);
+      if (!client.email) throw new ConflictError('the client has no e-mail address for the download link; add one to the client record', { path: ['email'] });
+      const target = codeChannel(client, settings);
+      if (!target) {
+        throw new ConflictError('the client cannot get an access code: no mobile number or Threema ID with consent on a channel that is switched on', { path: ['client'] });
+      }
+      const token = newDownloadToken();
+      const release = await strapi.db.transaction(async () => {
+        // A new release replaces the previous one of the same document: its link stops working.
+        await query().updateMany({ where: { practice, documentDocumentId: documentId, revokedAt: null }, data: { revokedAt: now } });
+        const created = (await query().create({
+          data: {
+            practice,
+            documentDocumentId: document.documentId,
+            clientDocumentId: client.documentId,
+            tokenHash: hashToken(token),
+            delivery: settings.accessCodeDelivery,
+            codeExpiresAt: new Date(now.getTime() + config.accessCodes.expiryDays * DAY),
+            failedAttempts: 0,
+            codeRequests: [],
+            downloads: [],
+            createdByAdminId: adminId,
+          },
+        })) as ReleaseRow;
+        const mail = await render(practice, 'download-link', 'email', client, settings, { downloadLink: link(token) });
+        const drafts: MessageDraft[] = [
+          {
+            practice,
+            kind: 'download-link',
+            channel: 'email',
+            idempotencyKey: `download-link:${created.id}`,
+            recipient: client.email!,
+            subject: mail.subject,
+            body: mail.body,
+            clientDocumentId: client.documentId,
+            costTenthCents: 0,
+            meta: { releaseId: created.id },
+          },
+        ];
+        if (created.delivery === 'standard') drafts.push(await codeDraft(created, client, settings, await issueCode(created, now), target));
+        await outboxService(strapi).enqueue(drafts);
+        return created;
+      });
+      return summary((await query().findOne({ where: { id: release.id } })) as ReleaseRow, now);
+    },
+
+    /** Staff: a new code (and the lock lifted). Standard delivery sends it; self-service lets the client ask again. */
+    async newCode(practice: string, documentId: string, now = new Date()) {
+      const release = await latest(practice, documentId);
+      if (!release || release.revokedAt) throw new NotFoundError(`document ${documentId} has not been released`);
+      const { client, settings } = await loadForStaff(practice, documentId);
+      const expiresAt = new Date(now.getTime() + config.accessCodes.expiryDays * DAY);
+      if (release.delivery === 'self-service') {
+        await query().update({ where: { id: release.id }, data: { codeHash: null, codeSalt: null, failedAttempts: 0, lockedAt: null, codeRequests: [], codeExpiresAt: expiresAt } });
+      } else {
+        const target = codeChannel(client, settings);
+        if (!target) throw new ConflictError('the client cannot get an access code: no mobile number or Threema ID with consent on a channel that is switched on', { path: ['client'] });
+        await strapi.db.transaction(async () => {
+          const code = await issueCode(release, now);
+          await query().update({ where: { id: release.id }, data: { codeExpiresAt: expiresAt } });
+          await outboxService(strapi).enqueue([await codeDraft(release, client, settings, code, target)]);
+        });
+      }
+      return summary((await query().findOne({ where: { id: release.id } })) as ReleaseRow, now);
+    },
+
+    async status(practice: string, documentId: string) {
+      if (!(await host.findDocument(documentId))) throw new NotFoundError(`no document with documentId ${documentId}`);
+      return summary(await latest(practice, documentId));
+    },
+
+    /** The real text of a code message, for the dispatcher only. */
+    unsealBody(row: MessageRow): string {
+      return unseal(String((row.meta as any).sealed), key());
+    },
+
+    // ---- the public page ----
+
+    async find(token: string, now = new Date()): Promise<{ release: ReleaseRow; document: HostDocument; settings: PracticeSettings; client: HostClient | null } | null> {
+      if (!TOKEN_PATTERN.test(token)) return null;
+      const release = (await query().findOne({ where: { tokenHash: hashToken(token) } })) as ReleaseRow | null;
+      if (!isLive(release, now)) return null;
+      const document = await host.findDocument(release!.documentDocumentId);
+      if (!document?.file) return null;
+      return { release: release!, document, settings: await settingsService(strapi).get(release!.practice), client: await host.findClient(release!.clientDocumentId) };
+    },
+
+    /** Checks an entered code: the file on success; five wrong entries lock the release. */
+    async verify(token: string, entered: string, now = new Date()): Promise<VerifyOutcome> {
+      const found = await this.find(token, now);
+      if (!found) return { result: 'gone' };
+      const { release, document } = found;
+      if (release.lockedAt) return { result: 'locked' };
+      if (!release.codeHash || !release.codeSalt) return { result: 'no-code' };
+      if (accessCodeMatches(entered, { hash: release.codeHash, salt: release.codeSalt })) {
+        const file = resolveLocalFile(strapi, document.file!.url);
+        if (!file) throw new Error(`the file of document ${document.documentId} is not on this server`);
+        await query().update({ where: { id: release.id }, data: { downloads: [...(release.downloads ?? []), { at: now.toISOString() }], failedAttempts: 0 } });
+        return { result: 'file', file: { path: file, name: document.file!.name, mime: document.file!.mime } };
+      }
+      // Counted with a conditional UPDATE: two wrong entries at once are two tries.
+      const table = strapi.db.metadata.get(UID.documentRelease as never).tableName;
+      const schema = strapi.db.getSchemaName();
+      const builder = schema ? strapi.db.connection(table).withSchema(schema) : strapi.db.connection(table);
+      await builder.where({ id: release.id }).increment('failed_attempts', 1);
+      const after = (await query().findOne({ where: { id: release.id } })) as ReleaseRow;
+      const attempts = after.failedAttempts ?? 0;
+      if (attempts >= config.accessCodes.maxAttempts) {
+        await query().update({ where: { id: release.id }, data: { lockedAt: now } });
+        strapi.eventHub.emit('messaging.release.locked', { releaseId: release.id, documentId: release.documentDocumentId });
+        return { result: 'locked' };
+      }
+      return { result: 'wrong', attemptsLeft: config.accessCodes.maxAttempts - attempts };
+    },
+
+    /** Self-service: a new code to the phone or Threema ID on record, a few times an hour at most. */
+    async requestCode(token: string, now = new Date()): Promise<CodeRequestOutcome> {
+      const found = await this.find(token, now);
+      if (!found || found.release.delivery !== 'self-service') return { result: 'gone' };
+      const { release, settings, client } = found;
+      if (release.lockedAt) return { result: 'locked' };
+      const recent = (release.codeRequests ?? []).filter((at) => now.getTime() - new Date(at).getTime() < HOUR);
+      if (recent.length >= config.accessCodes.requestsPerHour) {
+        const oldest = Math.min(...recent.map((at) => new Date(at).getTime()));
+        return { result: 'rate-limited', retryAfterMinutes: Math.max(1, Math.ceil((oldest + HOUR - now.getTime()) / 60_000)) };
+      }
+      const target = client ? codeChannel(client, settings) : null;
+      if (!client || !target) return { result: 'unreachable' };
+      await strapi.db.transaction(async () => {
+        const code = await issueCode(release, now);
+        await query().update({ where: { id: release.id }, data: { codeRequests: [...recent, now.toISOString()] } });
+        await outboxService(strapi).enqueue([await codeDraft(release, client, settings, code, target)]);
+      });
+      return { result: 'sent', channel: target.channel, to: maskPhone(target.to) };
+    },
+  };
+};
+
+/** The file of a local upload (`/uploads/...` under the public folder); null for remote providers or paths outside it. */
+function resolveLocalFile(strapi: Core.Strapi, url: string): string | null {
+  if (!url.startsWith('/')) return null;
+  const root = path.resolve(strapi.dirs.static.public);
+  const file = path.resolve(root, `.${decodeURIComponent(url.split('?')[0])}`);
+  if (!file.startsWith(root + path.sep) || !fs.existsSync(file)) return null;
+  return file;
+}

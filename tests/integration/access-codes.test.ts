@@ -1,0 +1,237 @@
+import fs from 'fs';
+import path from 'path';
+import request from 'supertest';
+import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
+import { enableChannels, messageRows, tick } from '../helpers/messaging';
+import { mailbox } from '../helpers/env';
+import { adminWithPermissions } from '../helpers/strapi';
+
+const CLIENT = 'api::client.client';
+const DOCUMENT = 'api::document.document';
+const RELEASE = 'plugin::messaging.document-release';
+const PDF = Buffer.from('%PDF-1.4\n% Befund für die Tests\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+describe('access codes for secure document downloads', () => {
+  let faked: FakedPlayground;
+  /** every body the tests saw: API answers, pages, e-mails, log lines; no code may be in any of them */
+  const seen: string[] = [];
+  const logLines: string[] = [];
+  const codes: string[] = [];
+  const files: string[] = [];
+
+  const api = {
+    get: async (url: string) => keep(await request(faked.app.http).get(url).set(faked.auth())),
+    post: async (url: string, body: object = {}) => keep(await request(faked.app.http).post(url).set(faked.auth()).send(body)),
+  };
+  const page = {
+    get: async (url: string) => keep(await request(faked.app.http).get(url)),
+    post: async (url: string, form: Record<string, string> = {}) => keep(await request(faked.app.http).post(url).type('form').send(form)),
+  };
+  function keep<T extends { text: string }>(response: T): T {
+    seen.push(response.text ?? '');
+    return response;
+  }
+  const setDelivery = (accessCodeDelivery: string) => request(faked.app.http).put('/messaging/settings').set(faked.auth()).send({ accessCodeDelivery }).expect(200);
+  /** The code as the client's phone got it (the fake Twilio is the phone). */
+  const lastCode = () => {
+    const match = /Zugangscode für den Dokumentendownload: ([A-Z0-9]+)/.exec(faked.twilio.messages.at(-1)!.body);
+    codes.push(match![1]);
+    return match![1];
+  };
+  const tokenFromMail = () => /\/d\/([A-Za-z0-9]{32})/.exec(mailbox().at(-1)!.text)![1];
+
+  async function documentFor(clientData: Record<string, unknown> = {}, withFile = true) {
+    const client = await faked.app.strapi.documents(CLIENT).create({
+      data: {
+        recordNumber: `D-${Math.random().toString(36).slice(2, 8)}`,
+        salutation: 'Herr',
+        firstName: 'Dieter',
+        lastName: 'Download',
+        email: 'dieter@example.org',
+        mobile: '0171 5556667',
+        consent: [{ channel: 'sms', granted: true, date: '2026-01-05', source: 'Anmeldebogen' }],
+        ...clientData,
+      } as any,
+    });
+    let file: any = null;
+    if (withFile) {
+      const name = `befund-${Math.random().toString(36).slice(2, 8)}.pdf`;
+      const target = path.join(faked.app.strapi.dirs.static.public, 'uploads', name);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, PDF);
+      files.push(target);
+      file = await faked.app.strapi.db.query('plugin::upload.file' as never).create({
+        data: { name: 'Befund.pdf', hash: name.replace('.pdf', ''), ext: '.pdf', mime: 'application/pdf', size: PDF.length / 1000, url: `/uploads/${name}`, provider: 'local' },
+      });
+    }
+    return faked.app.strapi.documents(DOCUMENT).create({ data: { title: 'Befundbericht März', client: client.documentId, ...(file ? { file: file.id } : {}) } as any });
+  }
+
+  beforeAll(async () => {
+    faked = await bootWithFakes({ MESSAGING_QUIET_HOURS: 'off', MESSAGING_PUBLIC_URL: 'https://praxis.example.test', MESSAGING_PUBLIC_BURST: '200' });
+    await enableChannels(faked.app, faked.token, { smsEnabled: true, threemaEnabled: false });
+    await request(faked.app.http).put('/messaging/settings').set(faked.auth()).send({ practiceName: 'Praxis Lindenblatt' }).expect(200);
+    const log = faked.app.strapi.log as any;
+    for (const level of ['error', 'warn', 'info', 'http', 'debug']) {
+      const original = log[level].bind(log);
+      log[level] = (...args: unknown[]) => {
+        logLines.push(args.map(String).join(' '));
+        return original(...args);
+      };
+    }
+    const originalConsole = console.log;
+    jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      logLines.push(args.map(String).join(' '));
+      originalConsole(...args);
+    });
+  });
+  afterAll(async () => {
+    for (const file of files) fs.rmSync(file, { force: true });
+    await faked?.stop();
+  });
+
+  it('standard: the link goes by e-mail, the code by SMS at the same time; the right code streams the file once proven', async () => {
+    await setDelivery('standard');
+    const document = await documentFor();
+    const released = await api.post(`/messaging/documents/${document.documentId}/release`);
+    expect(released.status).toBe(201);
+    expect(released.body.data).toMatchObject({ released: true, delivery: 'standard', locked: false, failedAttempts: 0, downloads: [] });
+    await tick(faked.app);
+    const mail = mailbox().at(-1)!;
+    seen.push(mail.text, mail.subject, mail.html ?? '');
+    expect(mail).toMatchObject({ to: 'dieter@example.org', subject: 'Ein Dokument für Sie: Praxis Lindenblatt' });
+    const token = tokenFromMail();
+    expect(mail.text).toContain(`https://praxis.example.test/d/${token}`);
+    const code = lastCode();
+    expect(code).toMatch(/^[ABCDEFGHJKLMNPQRSTUVWXYZ2-9]{6}$/);
+    expect(faked.twilio.messages.at(-1)!.to).toBe('+491715556667');
+    expect(mail.text).not.toContain(code); // never in the same message as the link
+
+    const form = await page.get(`/d/${token}`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('Befundbericht März');
+    expect(form.text).not.toContain('Dieter'); // nothing else about the client
+    const wrong = await page.post(`/d/${token}`, { code: 'ZZZZZZ' });
+    expect(wrong.status).toBe(403);
+    expect(wrong.text).toContain('Noch 4 Versuche');
+    const file = await request(faked.app.http).post(`/d/${token}`).type('form').send({ code: ` ${code.slice(0, 3).toLowerCase()}-${code.slice(3)} ` }).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toContain('Befund.pdf');
+    expect(Buffer.compare(file.body as Buffer, PDF)).toBe(0);
+
+    const status = (await api.get(`/messaging/documents/${document.documentId}/release`)).body.data;
+    expect(status.downloads).toHaveLength(1);
+    expect(Object.keys(status.downloads[0])).toEqual(['at']); // the time, not the code
+    expect(status.failedAttempts).toBe(0);
+    const [logRow] = await messageRows(faked.app, { kind: 'access-code' });
+    expect(logRow.status).toBe('sent');
+    expect(logRow.body).toBe('Ihr Zugangscode für den Dokumentendownload: ****** Ihre Praxis Lindenblatt');
+    expect(logRow.meta.sealed).toBeNull(); // the sealed text is gone once sent
+    seen.push(JSON.stringify((await api.get('/messaging/messages?kind=access-code')).body));
+    seen.push(JSON.stringify((await api.get(`/messaging/messages/${logRow.id}`)).body));
+  });
+
+  it('locks after 5 wrong entries, visibly for staff; a new code from staff opens it again and the old one is void', async () => {
+    await setDelivery('standard');
+    const document = await documentFor();
+    await api.post(`/messaging/documents/${document.documentId}/release`).then((r) => expect(r.status).toBe(201));
+    await tick(faked.app);
+    const token = tokenFromMail();
+    const code = lastCode();
+    for (let n = 1; n <= 4; n += 1) expect((await page.post(`/d/${token}`, { code: 'AAAAAA' })).status).toBe(403);
+    const fifth = await page.post(`/d/${token}`, { code: 'AAAAAA' });
+    expect(fifth.status).toBe(423);
+    expect(fifth.text).toContain('der Download ist gesperrt');
+    expect((await page.post(`/d/${token}`, { code })).status).toBe(423); // even the right code, once locked
+    expect((await page.get(`/d/${token}`)).text).toContain('gesperrt');
+    const status = (await api.get(`/messaging/documents/${document.documentId}/release`)).body.data;
+    expect(status).toMatchObject({ locked: true, failedAttempts: 5 });
+
+    const renewed = await api.post(`/messaging/documents/${document.documentId}/release/new-code`);
+    expect(renewed.body.data).toMatchObject({ locked: false, failedAttempts: 0 });
+    await tick(faked.app);
+    const newCode = lastCode();
+    expect(newCode).not.toBe(code);
+    expect((await page.post(`/d/${token}`, { code })).status).toBe(403);
+    expect((await page.post(`/d/${token}`, { code: newCode })).status).toBe(200);
+  });
+
+  it('expires: an expired link looks exactly like one that never existed', async () => {
+    await setDelivery('standard');
+    const document = await documentFor();
+    await api.post(`/messaging/documents/${document.documentId}/release`);
+    await tick(faked.app);
+    const token = tokenFromMail();
+    lastCode();
+    expect((await page.get(`/d/${token}`)).status).toBe(200);
+    await faked.app.strapi.db.query(RELEASE as never).updateMany({ where: { documentDocumentId: document.documentId }, data: { codeExpiresAt: new Date(Date.now() - 1000) } });
+    const expired = await page.get(`/d/${token}`);
+    const unknown = await page.get(`/d/${'x'.repeat(32)}`);
+    const malformed = await page.get('/d/short');
+    expect([expired.status, unknown.status, malformed.status]).toEqual([404, 404, 404]);
+    expect(expired.text).toBe(unknown.text);
+    expect(malformed.text).toBe(unknown.text);
+    expect(unknown.text).toContain('Nicht gefunden oder abgelaufen');
+  });
+
+  it('self-service: no code with the e-mail; the client asks on the page, to the number on record, 3 times an hour at most', async () => {
+    await setDelivery('self-service');
+    const sentBefore = faked.twilio.messages.length;
+    const document = await documentFor({ mobile: '0171 7778889' });
+    await api.post(`/messaging/documents/${document.documentId}/release`).then((r) => expect(r.status).toBe(201));
+    await tick(faked.app);
+    expect(faked.twilio.messages.length).toBe(sentBefore); // no SMS spent yet
+    const token = tokenFromMail();
+    const form = await page.get(`/d/${token}`);
+    expect(form.text).toContain('Code an meine hinterlegte Handynummer senden');
+    expect((await page.post(`/d/${token}`, { code: 'ABCDEF' })).text).toContain('Bitte fordern Sie zuerst einen Code an');
+
+    const asked: string[] = [];
+    for (let n = 0; n < 3; n += 1) {
+      const sent = await page.post(`/d/${token}/code`, { mobile: '+4915199999999' }); // a number typed into the page is ignored
+      expect(sent.status).toBe(200);
+      expect(sent.text).toContain('Der Code ist unterwegs (SMS an ••• 889)');
+      await tick(faked.app);
+      expect(faked.twilio.messages.at(-1)!.to).toBe('+491717778889');
+      asked.push(lastCode());
+    }
+    const fourth = await page.post(`/d/${token}/code`);
+    expect(fourth.status).toBe(429);
+    expect(fourth.text).toMatch(/Bitte warten Sie \d+ Minuten/);
+    expect((await page.post(`/d/${token}`, { code: asked[0] })).status).toBe(403); // replaced by the later ones
+    expect((await page.post(`/d/${token}`, { code: asked[2] })).status).toBe(200);
+  });
+
+  it('refuses what cannot work, with the reason, and needs its own permission', async () => {
+    await setDelivery('standard');
+    const noFile = await documentFor({}, false);
+    const bad = await api.post(`/messaging/documents/${noFile.documentId}/release`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('documentId has no file to download');
+    const noPhone = await documentFor({ mobile: null });
+    const unreachable = await api.post(`/messaging/documents/${noPhone.documentId}/release`);
+    expect(unreachable.status).toBe(409);
+    expect(unreachable.body.error.message).toContain('cannot get an access code');
+    expect(await faked.app.strapi.db.query(RELEASE as never).count({ where: { documentDocumentId: noPhone.documentId } })).toBe(0);
+    expect((await api.post('/messaging/documents/nope/release')).status).toBe(404);
+    const reader = await adminWithPermissions(faked.app, ['plugin::messaging.log.read'], 'reader@praxis.test');
+    await request(faked.app.http).post(`/messaging/documents/${noPhone.documentId}/release`).set({ Authorization: `Bearer ${reader}` }).expect(403);
+  });
+
+  it('never shows a code: not in any API answer, page, e-mail, log line or the send log', async () => {
+    expect(codes.length).toBeGreaterThanOrEqual(6);
+    const rows = await messageRows(faked.app);
+    const everything = [...seen, ...logLines, ...mailbox().map((m) => `${m.subject} ${m.text} ${m.html ?? ''}`), ...rows.map((r) => `${r.body} ${JSON.stringify(r.meta)} ${JSON.stringify(r.history)}`)];
+    for (const code of codes) {
+      const hits = everything.filter((text) => text.includes(code));
+      expect(hits).toEqual([]);
+    }
+    const releases = await faked.app.strapi.db.query(RELEASE as never).findMany({});
+    for (const release of releases as any[]) for (const code of codes) expect(JSON.stringify(release)).not.toContain(code);
+  });
+});
