@@ -15,6 +15,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   secrets: {
     encryptionKey: env('ENCRYPTION_KEY')!,
   },
+  // Strapi allows 5 admin logins per address in a few minutes; the browser
+  // tests log in once per test file, so their server raises the limit.
+  rateLimit: { enabled: true, max: env.int('ADMIN_LOGIN_RATE_LIMIT', 5) },
   autoOpen: false,
   flags: {
     nps: false,

@@ -17,8 +17,9 @@ describe('admin shell in Chromium', () => {
 
     await page.getByTestId('channel-sms').waitFor();
     expect(['Off', 'Allowed']).toContain(await page.getByTestId('channel-sms-enabled').textContent());
-    expect(await page.getByTestId('channel-sms-dry-run').textContent()).toContain('Dry run');
-    expect(await page.getByTestId('channel-threema-dry-run').isVisible()).toBe(true);
+    // SMS go through the real Twilio SDK to the fake Twilio of the tests; Threema is a dry run here.
+    expect(await page.getByTestId('channel-sms-dry-run').count()).toBe(0);
+    expect(await page.getByTestId('channel-threema-dry-run').textContent()).toContain('Dry run');
     expect(await page.getByTestId('channel-email-enabled').textContent()).toBe('Allowed');
     await page.getByTestId('unreachable').getByRole('heading', { name: 'Clients no automatic notice reaches' }).waitFor();
     await session.screenshot('admin-messaging-home');

@@ -36,5 +36,9 @@ describe('demo seed', () => {
       expect(new Date(appointment.end).getTime()).toBeGreaterThan(start);
       expect(appointment.client).toBeTruthy();
     }
+
+    const documents = await app.strapi.documents('api::document.document').findMany({ limit: -1, populate: ['file', 'client'] });
+    expect(documents.map((d: any) => d.title).sort()).toEqual(['Befundbericht Oktober', 'Rechnung 2026-10', 'Therapiebericht für die Krankenkasse']);
+    expect(documents.every((d: any) => d.file?.url?.startsWith('/uploads/seed-document-') && d.client)).toBe(true);
   });
 });

@@ -1,10 +1,11 @@
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import { Message } from '@strapi/icons';
+import { Lock, Message } from '@strapi/icons';
 import type { PanelComponent, PanelComponentProps } from '@strapi/content-manager/strapi-admin';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { MessageSummary } from '../../../shared/contracts/messages';
 import { useHostMapping, usePanel, type AppointmentPanelData, type ClientPanelData } from '../hooks/useMessagingApi';
+import { useRelease, useReleaseAction } from '../hooks/useReleases';
 import { getTranslation } from '../utils/getTranslation';
 import { SendMessageDialog } from './SendMessageDialog';
 import { StatusBadge } from './StatusBadge';
@@ -92,7 +93,73 @@ const ClientPanelContent = ({ documentId }: { documentId: string }) => {
   );
 };
 
-/** The side panel on appointments and clients in the Content Manager's edit view. */
+/** Why a request failed, as the server said it (400/409 messages name the field or the reason). */
+const errorText = (error: unknown): string | null => {
+  if (!error) return null;
+  const response = (error as { response?: { data?: { error?: { message?: string } } } }).response;
+  return response?.data?.error?.message ?? (error as Error).message ?? String(error);
+};
+
+const DocumentPanelContent = ({ documentId }: { documentId: string }) => {
+  const { formatMessage, locale } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const { data } = useRelease(documentId);
+  const action = useReleaseAction(documentId);
+  if (!data) return null;
+  const when = (iso?: string | null) => (iso ? new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }) : '–');
+  const problem = errorText(action.error);
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} data-testid="document-panel" data-released={data.released} data-locked={Boolean(data.locked)}>
+      {!data.released ? (
+        <Typography variant="pi" textColor="neutral600">
+          {t('release.none', 'Not released to the client yet.')}
+        </Typography>
+      ) : (
+        <Flex direction="column" alignItems="stretch" gap={1}>
+          {data.locked && (
+            <Typography variant="pi" fontWeight="bold" textColor="danger600" data-testid="release-locked">
+              {t('release.locked', 'Locked after {count} wrong codes. Give the client a new code.', { count: data.failedAttempts ?? 0 })}
+            </Typography>
+          )}
+          {data.expired && (
+            <Typography variant="pi" textColor="warning600">
+              {t('release.expired', 'The link has expired.')}
+            </Typography>
+          )}
+          <Typography variant="pi">
+            {t(`release.delivery.${data.delivery}`, data.delivery === 'self-service' ? 'Code on request (self-service)' : 'Code sent with the e-mail')}
+          </Typography>
+          <Typography variant="pi">{t('release.valid', 'Released {from}, valid until {until}', { from: when(data.createdAt), until: when(data.expiresAt) })}</Typography>
+          <Typography variant="pi" data-testid="release-downloads">
+            {t('release.downloads', 'Downloads: {count}', { count: data.downloads?.length ?? 0 })}
+            {data.downloads?.length ? ` · ${when(data.downloads.at(-1)!.at)}` : ''}
+          </Typography>
+          {!data.locked && (data.failedAttempts ?? 0) > 0 && (
+            <Typography variant="pi" textColor="warning600">
+              {t('release.attempts', 'Wrong codes so far: {count}', { count: data.failedAttempts ?? 0 })}
+            </Typography>
+          )}
+          <MessageList messages={(data.messages ?? []) as unknown as MessageSummary[]} />
+        </Flex>
+      )}
+      {problem && (
+        <Typography variant="pi" textColor="danger600" data-testid="release-error">
+          {problem}
+        </Typography>
+      )}
+      <Button startIcon={<Lock />} variant="secondary" fullWidth loading={action.isLoading} onClick={() => action.mutate('release')}>
+        {data.released ? t('release.again', 'Release again (new link)') : t('release.do', 'Release to client')}
+      </Button>
+      {data.released && !data.expired && (
+        <Button variant="tertiary" fullWidth loading={action.isLoading} onClick={() => action.mutate('new-code')}>
+          {t('release.newCode', 'New access code')}
+        </Button>
+      )}
+    </Flex>
+  );
+};
+
+/** The side panel on appointments, clients and documents in the Content Manager's edit view. */
 export const MessagingPanel: PanelComponent = ({ model, documentId }: PanelComponentProps) => {
   const { formatMessage } = useIntl();
   const { data: mapping } = useHostMapping();
@@ -100,5 +167,8 @@ export const MessagingPanel: PanelComponent = ({ model, documentId }: PanelCompo
   const title = formatMessage({ id: getTranslation('panel.title'), defaultMessage: 'Messages' });
   if (model === mapping.appointmentUid) return { title, content: <AppointmentPanelContent documentId={documentId} /> };
   if (model === mapping.clientUid) return { title, content: <ClientPanelContent documentId={documentId} /> };
+  if (mapping.documentUid && model === mapping.documentUid) {
+    return { title: formatMessage({ id: getTranslation('release.title'), defaultMessage: 'Secure download' }), content: <DocumentPanelContent documentId={documentId} /> };
+  }
   return null;
 };

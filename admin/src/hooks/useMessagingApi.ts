@@ -174,7 +174,7 @@ export interface ClientPanelData {
 
 export function useHostMapping() {
   const { get } = useFetchClient();
-  return useQuery([PLUGIN_ID, 'mapping'], async () => (await get<{ data: { appointmentUid: string; clientUid: string } }>(`/${PLUGIN_ID}/mapping`)).data.data, {
+  return useQuery([PLUGIN_ID, 'mapping'], async () => (await get<{ data: { appointmentUid: string; clientUid: string; documentUid: string | null } }>(`/${PLUGIN_ID}/mapping`)).data.data, {
     staleTime: Infinity,
     retry: false,
   });

@@ -11,7 +11,7 @@ import { PERMISSIONS } from '../permissions';
 import { getTranslation } from '../utils/getTranslation';
 
 type Switch = 'smsEnabled' | 'threemaEnabled' | 'preferThreema' | 'smartEncodeSms';
-type Form = Required<Pick<UpdateSettingsRequest, Switch>> & { smsSenderId: string; practiceName: string; practicePhone: string; practiceEmail: string };
+type Form = Required<Pick<UpdateSettingsRequest, Switch>> & { accessCodeDelivery: 'standard' | 'self-service'; smsSenderId: string; practiceName: string; practicePhone: string; practiceEmail: string };
 
 const SettingsPage = () => {
   const { formatMessage } = useIntl();
@@ -32,6 +32,7 @@ const SettingsPage = () => {
         threemaEnabled: settings.threemaEnabled,
         preferThreema: settings.preferThreema,
         smartEncodeSms: settings.smartEncodeSms,
+        accessCodeDelivery: settings.accessCodeDelivery ?? 'standard',
         smsSenderId: settings.smsSenderId ?? '',
         practiceName: settings.practiceName ?? '',
         practicePhone: settings.practicePhone ?? '',
@@ -125,6 +126,23 @@ const SettingsPage = () => {
                 disabled={!allowedActions.canUpdate}
                 onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, smsSenderId: event.target.value })}
               />
+              <Field.Hint />
+            </Field.Root>
+            <Field.Root
+              name="accessCodeDelivery"
+              hint={t('settings.accessCodeDelivery.hint', 'The link to a secure download goes by e-mail; the access code by SMS or Threema, never with the link.')}
+            >
+              <Field.Label>{t('settings.accessCodeDelivery', 'Access codes for secure downloads')}</Field.Label>
+              <SingleSelect
+                value={form.accessCodeDelivery}
+                disabled={!allowedActions.canUpdate}
+                onChange={(selected: string | number) => setForm({ ...form, accessCodeDelivery: String(selected) === 'self-service' ? 'self-service' : 'standard' })}
+              >
+                <SingleSelectOption value="standard">{t('settings.accessCodeDelivery.standard', 'Send the code together with the e-mail')}</SingleSelectOption>
+                <SingleSelectOption value="self-service">
+                  {t('settings.accessCodeDelivery.selfService', 'Code self-service: the client asks for it on the download page')}
+                </SingleSelectOption>
+              </SingleSelect>
               <Field.Hint />
             </Field.Root>
           </Flex>

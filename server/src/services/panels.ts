@@ -49,7 +49,7 @@ export const panelsService = (strapi: Core.Strapi) => {
 
   return {
     mapping() {
-      return { appointmentUid: config.host.appointment.uid, clientUid: config.host.client.uid };
+      return { appointmentUid: config.host.appointment.uid, clientUid: config.host.client.uid, documentUid: config.host.document?.uid ?? null };
     },
 
     async appointment(practice: string, documentId: string) {

@@ -41,6 +41,27 @@ async function waitForHealth(url, child, timeoutMs = 60000) {
   throw new Error(`no healthy server at ${url} after ${timeoutMs} ms`);
 }
 
+/**
+ * SMS go to the fake Twilio (tests/fakes) in a process of its own, through
+ * the real SDK: the browser tests can read what a client's phone got (an
+ * access code) from its `/__fake/messages`. Threema stays a dry run.
+ */
+function startFakeTwilio() {
+  const child = spawn(process.execPath, [path.join(__dirname, '..', '..', '..', 'scripts', 'lib', 'fake-twilio-process.js'), '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const line = buffer.split('\n')[0];
+      if (buffer.includes('\n')) resolve({ ...JSON.parse(line), pid: child.pid });
+    });
+    child.on('exit', (code) => reject(new Error(`fake Twilio exited with ${code}`)));
+  });
+}
+
 async function setup() {
   playground.setTestSecrets();
   process.chdir(playground.appDir);
@@ -61,26 +82,41 @@ async function setup() {
     await strapi.destroy();
   }
 
+  const twilio = await startFakeTwilio();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = fs.openSync(path.join(playground.appDir, '.tmp', 'e2e-server.log'), 'w');
   const child = spawn('npx', ['strapi', 'start'], {
     cwd: playground.appDir,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), MESSAGING_PUBLIC_URL: url, NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      MESSAGING_PUBLIC_URL: url,
+      NODE_ENV: 'production',
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_FROM: 'Praxis',
+      TWILIO_API_BASE_URL: twilio.url,
+      MESSAGING_SMS_PROVIDER: 'twilio',
+      ADMIN_LOGIN_RATE_LIMIT: '100',
+    },
     stdio: ['ignore', log, log],
     detached: true,
   });
   await waitForHealth(url, child);
-  fs.writeFileSync(STATE, JSON.stringify({ url, pid: child.pid, database, admin: ADMIN }));
+  fs.writeFileSync(STATE, JSON.stringify({ url, pid: child.pid, database, admin: ADMIN, twilio: { url: twilio.url, pid: twilio.pid } }));
 }
 
 async function teardown() {
   if (!fs.existsSync(STATE)) return;
-  const { pid, database } = JSON.parse(fs.readFileSync(STATE, 'utf8'));
-  try {
-    process.kill(-pid, 'SIGTERM');
-  } catch {
-    // already gone
+  const { pid, database, twilio } = JSON.parse(fs.readFileSync(STATE, 'utf8'));
+  for (const group of [pid, twilio?.pid].filter(Boolean)) {
+    try {
+      process.kill(-group, 'SIGTERM');
+    } catch {
+      // already gone
+    }
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(playground.appDir, database + suffix), { force: true });

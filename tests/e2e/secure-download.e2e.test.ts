@@ -1,0 +1,92 @@
+import path from 'path';
+import { ARTIFACTS, ensureSmsAllowed, openAdmin, type AdminSession } from './helpers/browser';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { state } = require('./helpers/server');
+
+/** What the fake Twilio (the client's phone) received. */
+async function phoneMessages(): Promise<{ to: string; body: string }[]> {
+  const response = await fetch(`${state().twilio.url}/__fake/messages`);
+  return ((await response.json()) as { messages: { to: string; body: string }[] }).messages;
+}
+
+let adminToken: string | null = null;
+/** The admin API with the e2e admin's token (one login: Strapi rate-limits logins, and other test files log in too). */
+async function adminApi(path: string): Promise<any> {
+  const { url, admin } = state();
+  if (!adminToken) {
+    const response = await fetch(`${url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+    adminToken = ((await response.json()) as { data: { token: string } }).data.token;
+  }
+  return (await fetch(`${url}${path}`, { headers: { Authorization: `Bearer ${adminToken}` } })).json();
+}
+
+describe('secure download with code self-service, in Chromium', () => {
+  let session: AdminSession;
+  beforeAll(async () => {
+    session = await openAdmin();
+  });
+  afterAll(async () => session?.close());
+
+  it('staff release a document; the client asks for the code on the page, a wrong code is refused, the right one downloads the file', async () => {
+    const { page, url } = session;
+    await ensureSmsAllowed(session);
+    await page.goto(`${url}/admin/settings/messaging`);
+    await page.getByRole('combobox', { name: 'Access codes for secure downloads' }).click();
+    await page.getByRole('option', { name: /Code self-service/ }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Settings saved').waitFor();
+
+    await page.goto(`${url}/admin/content-manager/collection-types/api::document.document`);
+    await page.getByRole('gridcell', { name: 'Befundbericht Oktober' }).first().click();
+    await page.waitForURL(/api::document\.document\/[a-z0-9]+/);
+    const panel = page.getByTestId('document-panel');
+    await panel.waitFor();
+    await panel.getByRole('button', { name: /Release to client|Release again/ }).click();
+    await page.locator('[data-testid="document-panel"][data-released="true"]').waitFor();
+    await panel.getByText('Code on request (self-service)').waitFor();
+    await session.screenshot('cm-document-release-panel');
+
+    // The client's e-mail holds the link (the send log keeps the e-mail as sent).
+    let link: string | undefined;
+    for (let tries = 0; tries < 40 && !link; tries += 1) {
+      const log = await adminApi('/messaging/messages?kind=download-link&pageSize=5');
+      link = /https?:\/\/[^\s]+\/d\/[A-Za-z0-9]{32}/.exec(log.data?.[0]?.body ?? '')?.[0];
+      if (!link) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(link).toBeDefined();
+    const smsBefore = (await phoneMessages()).length;
+
+    const client = await session.context.newPage();
+    await client.setViewportSize({ width: 390, height: 800 }); // a phone
+    await client.goto(link!);
+    await client.getByRole('heading', { name: /Sicherer Dokumentendownload/ }).waitFor();
+    await client.getByText('Befundbericht Oktober').waitFor();
+    expect(await client.content()).not.toContain('Hartmann'); // nothing else about the client
+    await client.getByRole('button', { name: 'Code an meine hinterlegte Handynummer senden' }).click();
+    await client.getByText(/Der Code ist unterwegs \(SMS an ••• \d{3}\)/).waitFor();
+    await client.screenshot({ path: path.join(ARTIFACTS, 'download-page-code-sent.png'), fullPage: true });
+
+    let code: string | undefined;
+    for (let tries = 0; tries < 40 && !code; tries += 1) {
+      const received = (await phoneMessages()).slice(smsBefore);
+      code = received.map((m) => /Zugangscode für den Dokumentendownload: ([A-Z0-9]{6})/.exec(m.body)?.[1]).find(Boolean);
+      if (!code) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(code).toMatch(/^[A-Z2-9]{6}$/);
+
+    await client.getByLabel('Zugangscode').fill(code === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA');
+    await client.getByRole('button', { name: 'Dokument herunterladen' }).click();
+    await client.getByText('Der Code stimmt nicht. Noch 4 Versuche.').waitFor();
+    await client.screenshot({ path: path.join(ARTIFACTS, 'download-page-wrong-code.png'), fullPage: true });
+
+    await client.getByLabel('Zugangscode').fill(code!.toLowerCase());
+    const [download] = await Promise.all([client.waitForEvent('download'), client.getByRole('button', { name: 'Dokument herunterladen' }).click()]);
+    expect(download.suggestedFilename()).toBe('Befundbericht Oktober.pdf');
+
+    await page.reload();
+    await page.getByTestId('release-downloads').getByText(/Downloads: 1/).waitFor({ timeout: 15000 });
+    await session.screenshot('cm-document-release-downloaded');
+    await client.close();
+  });
+});
