@@ -13,10 +13,10 @@ describe('demo seed', () => {
   it('fills a realistic practice and a second run adds nothing', async () => {
     const now = new Date();
     const first = await seedPractice(app.strapi, { now });
-    expect(first).toEqual({ recordTypes: 3, clients: 60, appointments: 200 });
+    expect(first).toEqual({ recordTypes: 3, clients: 60, appointments: 200, documents: 3 });
 
     const second = await seedPractice(app.strapi, { now });
-    expect(second).toEqual({ recordTypes: 0, clients: 0, appointments: 0 });
+    expect(second).toEqual({ recordTypes: 0, clients: 0, appointments: 0, documents: 0 });
 
     const clients = await app.strapi.documents('api::client.client').findMany({ limit: -1, populate: ['recordType', 'consent'] });
     expect(clients).toHaveLength(60);
