@@ -5,6 +5,7 @@ import { PERMISSIONS } from './permissions';
 import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
 import { MessagingPanel } from './components/Panels';
+import { MassCancelBulkAction, SendMessageBulkAction } from './components/BulkActions';
 
 const plugin: StrapiApp['appPlugins'][string] = {
   register(app) {
@@ -43,7 +44,10 @@ const plugin: StrapiApp['appPlugins'][string] = {
   },
 
   bootstrap(app: any) {
-    app.getPlugin('content-manager').apis.addEditViewSidePanel([MessagingPanel]);
+    const contentManager = app.getPlugin('content-manager').apis;
+    contentManager.addEditViewSidePanel([MessagingPanel]);
+    // Shown only on the mapped client and appointment lists, and only to admins with the bulk permissions.
+    contentManager.addBulkAction([SendMessageBulkAction, MassCancelBulkAction]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -3,12 +3,16 @@ import { Route, Routes } from 'react-router-dom';
 import { HomePage } from './HomePage';
 import LogPage from './LogPage';
 import TemplatesPage from './TemplatesPage';
+import BulkPage from './BulkPage';
+import MassCancellationPage from './MassCancellationPage';
 
 const App = () => (
   <Routes>
     <Route index element={<HomePage />} />
     <Route path="log" element={<LogPage />} />
     <Route path="templates" element={<TemplatesPage />} />
+    <Route path="bulk" element={<BulkPage />} />
+    <Route path="mass-cancellation" element={<MassCancellationPage />} />
     <Route path="*" element={<Page.Error />} />
   </Routes>
 );

@@ -1,10 +1,12 @@
 import { Box, Flex, LinkButton, Typography } from '@strapi/design-system';
-import { Cog, Feather, List } from '@strapi/icons';
+import { Cog, CrossCircle, Feather, List, PaperPlane } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 import { ChannelCard } from '../components/ChannelCard';
+import { useAllowed } from '../hooks/useAllowed';
 import { useStatus, useUnreachableClients } from '../hooks/useMessagingApi';
+import { PERMISSIONS } from '../permissions';
 import { getTranslation } from '../utils/getTranslation';
 
 export const HomePage = () => {
@@ -12,6 +14,8 @@ export const HomePage = () => {
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const { data: status, isLoading, isError } = useStatus();
   const { data: unreachable } = useUnreachableClients();
+  const mayBulkSend = useAllowed(PERMISSIONS.bulkSend);
+  const mayMassCancel = useAllowed(PERMISSIONS.massCancel);
 
   if (isLoading) return <Page.Loading />;
   if (isError || !status) return <Page.Error />;
@@ -23,7 +27,17 @@ export const HomePage = () => {
         title={t('plugin.name', 'Messaging')}
         subtitle={t('home.subtitle', 'SMS, Threema and e-mail to your clients')}
         primaryAction={
-          <Flex gap={2}>
+          <Flex gap={2} wrap="wrap" justifyContent="flex-end">
+            {mayBulkSend && (
+              <LinkButton tag={Link} to="bulk" startIcon={<PaperPlane />}>
+                {t('home.bulk', 'Bulk message')}
+              </LinkButton>
+            )}
+            {mayMassCancel && (
+              <LinkButton tag={Link} to="mass-cancellation" startIcon={<CrossCircle />} variant="danger-light">
+                {t('home.massCancel', 'Mass cancellation')}
+              </LinkButton>
+            )}
             <LinkButton tag={Link} to="templates" startIcon={<Feather />} variant="secondary">
               {t('home.templates', 'Templates')}
             </LinkButton>

@@ -8,7 +8,7 @@ import path from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { state } = require('./server');
+const { state, stateFile } = require('./server');
 
 export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'artifacts');
 
@@ -18,6 +18,31 @@ export interface AdminSession {
   url: string;
   close(): Promise<void>;
   screenshot(name: string): Promise<string>;
+}
+
+/**
+ * Strapi allows 5 logins per 5 minutes per address and e-mail: more test
+ * files than that would get 429. The first session logs in and leaves its
+ * cookies (admin token and refresh cookie) here; later sessions of the same
+ * server reuse them and log in again only when the server refuses them.
+ */
+const LOGIN = path.join(path.dirname(stateFile), 'e2e-login.json');
+
+async function resumeLogin(context: BrowserContext, page: Page, url: string): Promise<boolean> {
+  if (!fs.existsSync(LOGIN)) return false;
+  const saved = JSON.parse(fs.readFileSync(LOGIN, 'utf8'));
+  if (saved.url !== url) return false;
+  await context.addCookies(saved.cookies);
+  await page.goto(`${url}/admin`);
+  const loggedIn = page.getByRole('link', { name: 'Messaging' }).first();
+  const loginForm = page.getByLabel(/^password/i);
+  // Whichever shows first; the other wait ends with the page and is ignored.
+  const accepted = await Promise.race([loggedIn.waitFor().then(() => true, () => false), loginForm.waitFor().then(() => false, () => false)]);
+  if (!accepted) {
+    await context.clearCookies();
+    return false;
+  }
+  return true;
 }
 
 export async function openAdmin(): Promise<AdminSession> {
@@ -41,11 +66,14 @@ export async function openAdmin(): Promise<AdminSession> {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20000);
-  await page.goto(`${url}/admin/auth/login`);
-  await page.getByLabel(/email/i).fill(admin.email);
-  await page.getByLabel(/^password/i).fill(admin.password);
-  await page.getByRole('button', { name: /login/i }).click();
-  await page.waitForURL(/\/admin\/?$/);
+  if (!(await resumeLogin(context, page, url))) {
+    await page.goto(`${url}/admin/auth/login`);
+    await page.getByLabel(/email/i).fill(admin.email);
+    await page.getByLabel(/^password/i).fill(admin.password);
+    await page.getByRole('button', { name: /login/i }).click();
+    await page.waitForURL(/\/admin\/?$/);
+    fs.writeFileSync(LOGIN, JSON.stringify({ url, cookies: await context.cookies(url) }));
+  }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return {
     context,
@@ -73,4 +101,55 @@ export async function ensureSmsAllowed(session: AdminSession): Promise<void> {
   await sms.click({ force: true });
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Settings saved').waitFor();
+}
+
+/**
+ * Strapi's guided tour of the Content Manager ("Step 1 of 4", Skip / Next)
+ * opens a moment after the list appears in a fresh browser profile and covers
+ * the table: skip it when it shows up.
+ */
+export async function skipGuidedTour(page: Page, waitMs = 3000): Promise<void> {
+  const skip = page.getByRole('button', { name: 'Skip', exact: true });
+  try {
+    await skip.waitFor({ timeout: waitMs });
+  } catch {
+    return; // no tour this time
+  }
+  await skip.click();
+  await skip.waitFor({ state: 'detached' });
+}
+
+/**
+ * The admin scrolls inside its layout, not the document, so a "full page"
+ * screenshot shows only the first screen. This one makes the window as tall
+ * as the scrolled content for the shot (max 6000 px), then restores it.
+ */
+export async function screenshotTall(session: AdminSession, name: string): Promise<string> {
+  const { page } = session;
+  const viewport = page.viewportSize() ?? { width: 1366, height: 900 };
+  const height = await page.evaluate(() => {
+    const g = globalThis as any;
+    let tallest = g.document.documentElement.scrollHeight;
+    const main = g.document.querySelector('main');
+    for (let node = main?.parentElement; node; node = node.parentElement) {
+      if (node.scrollHeight > node.clientHeight) tallest = Math.max(tallest, node.scrollHeight + node.getBoundingClientRect().top);
+    }
+    return tallest;
+  });
+  await page.setViewportSize({ width: viewport.width, height: Math.min(6000, Math.max(viewport.height, Math.ceil(height))) });
+  await page.waitForTimeout(200); // let the layout settle at the new size
+  try {
+    return await session.screenshot(name);
+  } finally {
+    await page.setViewportSize(viewport);
+  }
+}
+
+/** Waits until an open dialog has faded in, so a screenshot shows it, not its animation. */
+export async function dialogShown(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const g = globalThis as any;
+    const dialog = g.document.querySelector('[role=dialog], [role=alertdialog]');
+    return dialog && g.getComputedStyle(dialog).opacity === '1';
+  });
 }

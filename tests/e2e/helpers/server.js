@@ -121,8 +121,9 @@ async function teardown() {
   await new Promise((resolve) => setTimeout(resolve, 500));
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(playground.appDir, database + suffix), { force: true });
   fs.rmSync(STATE, { force: true });
+  fs.rmSync(path.join(path.dirname(STATE), 'e2e-login.json'), { force: true }); // the browser tests' saved login
 }
 
 const state = () => JSON.parse(fs.readFileSync(STATE, 'utf8'));
 
-module.exports = { setup, teardown, state };
+module.exports = { setup, teardown, state, stateFile: STATE };
