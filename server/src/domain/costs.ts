@@ -5,6 +5,8 @@
  * threshold an interim invoice is due. Pure: the callers read the month's
  * usage and the uninvoiced total from the ledger.
  */
+import type { ChannelQuote } from '../../../shared/contracts/bulk';
+
 export type BilledChannel = 'sms' | 'threema';
 export const BILLED_CHANNELS: readonly BilledChannel[] = ['sms', 'threema'];
 
@@ -14,13 +16,8 @@ export interface Tariff {
   interimThresholdTenthCents: number;
 }
 
-export interface ChannelQuote {
-  units: number;
-  freeUnits: number;
-  billedUnits: number;
-  unitPriceTenthCents: number;
-  amountTenthCents: number;
-}
+/** One channel's share of a quote; the admin reads the same shape (shared/contracts/bulk.ts). */
+export type { ChannelQuote };
 
 export interface Quote {
   perChannel: Record<BilledChannel, ChannelQuote>;
