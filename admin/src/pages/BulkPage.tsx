@@ -32,6 +32,7 @@ import { RecentJobs } from '../components/RecentJobs';
 import { SmsCounter } from '../components/SmsCounter';
 import { useBulkPreview, useRecordTypes, useStartBulk } from '../hooks/useMessagingApi';
 import { usePreview } from '../hooks/usePreview';
+import { useChoiceLabel } from '../hooks/useChoiceLabel';
 import { PERMISSIONS } from '../permissions';
 import { dayRangeInstants, localDay } from '../utils/dates';
 import { idList } from '../utils/idList';
@@ -226,6 +227,7 @@ const BulkForm = () => {
   const [jobId, setJobId] = useState<number | null>(null);
   const preview = usePreview(useBulkPreview());
   const start = useStartBulk();
+  const choiceLabel = useChoiceLabel();
 
   // "best" may end in an e-mail, so it needs the subject too.
   const mayEmail = channel === 'email' || channel === 'best';
@@ -272,7 +274,7 @@ const BulkForm = () => {
                   <SingleSelect value={channel} onChange={(selected: string | number) => setChannel(String(selected) as BulkChannel)}>
                     {BULK_CHANNEL_CHOICES.map((choice) => (
                       <SingleSelectOption key={choice} value={choice}>
-                        {t(`choice.${choice}`, choice)}
+                        {choiceLabel(choice)}
                       </SingleSelectOption>
                     ))}
                   </SingleSelect>

@@ -38,6 +38,7 @@ import { CostSummary } from '../components/CostSummary';
 import { RecentJobs } from '../components/RecentJobs';
 import { useMassCancellationPreview, useSettings, useStartMassCancellation } from '../hooks/useMessagingApi';
 import { usePreview } from '../hooks/usePreview';
+import { useChoiceLabel } from '../hooks/useChoiceLabel';
 import { PERMISSIONS } from '../permissions';
 import { dayAfter, localDay } from '../utils/dates';
 import { idList } from '../utils/idList';
@@ -59,12 +60,12 @@ const selectionOf = (form: SelectionForm): MassCancellationSelection =>
     : { days: form.days, ...(form.from ? { from: form.from } : {}), ...(form.to ? { to: form.to } : {}) };
 
 const ChannelSelect = ({ value, onChange, label }: { value: CancelChannel; onChange: (value: CancelChannel) => void; label: string }) => {
-  const t = useT();
+  const choiceLabel = useChoiceLabel();
   return (
     <SingleSelect aria-label={label} value={value} onChange={(selected: string | number) => onChange(String(selected) as CancelChannel)}>
       {CANCEL_CHANNEL_CHOICES.map((choice) => (
         <SingleSelectOption key={choice} value={choice}>
-          {t(`choice.${choice}`, choice)}
+          {choiceLabel(choice)}
         </SingleSelectOption>
       ))}
     </SingleSelect>

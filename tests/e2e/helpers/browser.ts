@@ -72,7 +72,8 @@ export async function openAdmin(): Promise<AdminSession> {
     await page.getByLabel(/^password/i).fill(admin.password);
     await page.getByRole('button', { name: /login/i }).click();
     await page.waitForURL(/\/admin\/?$/);
-    fs.writeFileSync(LOGIN, JSON.stringify({ url, cookies: await context.cookies(url) }));
+    // all of them: the admin sets its cookies for /admin, which a filter by the bare URL would miss
+    fs.writeFileSync(LOGIN, JSON.stringify({ url, cookies: await context.cookies() }));
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return {

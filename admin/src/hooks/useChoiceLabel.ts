@@ -1,0 +1,17 @@
+import { useStatus } from './useMessagingApi';
+import { useT } from '../utils/useT';
+
+/**
+ * The label of a channel choice, marked when the practice has switched that
+ * paid channel off. Still offered: the settings may change, and the server
+ * answers a request for it with 409 and says where to switch it on.
+ */
+export function useChoiceLabel() {
+  const t = useT();
+  const { data: status } = useStatus();
+  return (choice: string) => {
+    const label = t(`choice.${choice}`, choice);
+    const off = (choice === 'sms' || choice === 'threema') && status && !status.channels[choice].enabled;
+    return off ? t('choice.off', '{channel} (switched off)', { channel: label }) : label;
+  };
+}
