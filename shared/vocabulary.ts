@@ -16,6 +16,7 @@ export const MESSAGE_KINDS = [
   'download-link',
   'slip',
   'test',
+  'budget-alert',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

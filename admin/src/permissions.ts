@@ -10,4 +10,5 @@ export const PERMISSIONS = {
   send: action('send'),
   bulkSend: action('bulk.send'),
   massCancel: action('mass-cancellation'),
+  usageRead: action('usage.read'),
 };

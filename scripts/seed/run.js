@@ -94,7 +94,66 @@ async function seedPractice(strapi, { now = new Date() } = {}) {
     await strapi.documents(DOCUMENT).create({ data: { title: document.title, client: clientIds[document.recordNumber], file: file.id } });
     created.documents += 1;
   }
+  created.usageCharges = await seedUsageHistory(strapi, now);
   return created;
+}
+
+/**
+ * A year of SMS and Threema usage for the demo's usage page: sends the
+ * providers "accepted" over the last 11 months and this one, charged and
+ * invoiced by the plugin's own billing pass (so the figures follow the real
+ * rules), after which the sends leave the log as retention would have done.
+ * Skipped once the practice has any charge.
+ */
+async function seedUsageHistory(strapi, now) {
+  const knex = strapi.db.connection;
+  const name = (uid) => strapi.db.metadata.get(uid).tableName;
+  const [{ n }] = await knex(name('plugin::messaging.charge')).where({ practice: 'default' }).count({ n: '*' });
+  if (Number(n) > 0) return 0;
+  const zone = strapi.config.get('plugin::messaging').timeZone;
+  const { DateTime } = require('luxon');
+  const table = name('plugin::messaging.message');
+  const thisMonth = DateTime.fromJSDate(now, { zone }).startOf('month');
+  let charged = 0;
+  let serial = 0;
+  // Month by month, each billed ten minutes after it ended: the invoices get the dates and numbers they would have had.
+  for (let back = 11; back >= 0; back -= 1) {
+    const month = thisMonth.minus({ months: back });
+    const sms = back === 0 ? 12 : 28 + ((back * 17) % 37);
+    const threema = back === 0 ? 4 : 6 + ((back * 7) % 16);
+    const at = (index) => (back === 0 ? new Date(now.getTime() - (index + 1) * 60_000) : month.plus({ days: 9, hours: 10, minutes: index }).toJSDate());
+    const rows = [];
+    for (let index = 0; index < sms + threema; index += 1) {
+      const channel = index < sms ? 'sms' : 'threema';
+      const sentAt = at(index);
+      serial += 1;
+      rows.push({
+        document_id: `seedusage${String(serial).padStart(15, '0')}`,
+        practice: 'default',
+        kind: index % 3 === 0 ? 'confirmation' : 'reminder',
+        channel,
+        status: 'sent',
+        idempotency_key: `seed-usage:${month.toFormat('yyyy-MM')}:${index}`,
+        recipient: channel === 'sms' ? '+491700000000' : 'ECHOECHO',
+        body: 'Demo',
+        segments: channel === 'sms' && index % 5 === 0 ? 2 : 1,
+        attempts: 1,
+        provider: channel === 'sms' ? 'twilio' : 'threema',
+        provider_message_id: `seed-usage-${serial}`,
+        history: '[]',
+        charge_state: 'pending',
+        sent_at: sentAt,
+        created_at: sentAt,
+        updated_at: sentAt,
+        published_at: sentAt,
+      });
+    }
+    for (let i = 0; i < rows.length; i += 200) await knex(table).insert(rows.slice(i, i + 200));
+    const billedAt = back === 0 ? now : month.plus({ months: 1, minutes: 10 }).toJSDate();
+    charged += (await strapi.plugin('messaging').service('billing').runForPractice('default', billedAt)).charged;
+  }
+  await knex(table).where('idempotency_key', 'like', 'seed-usage:%').delete();
+  return charged;
 }
 
 module.exports = { seedPractice };

@@ -7,12 +7,13 @@ import { plannerService } from './services/planner';
 import { noticesService } from './services/notices';
 import { slipsService } from './services/slips';
 import { releasesService } from './services/releases';
+import { billingService, BUDGET_EVENT, INVOICE_CREATED_EVENT } from './services/billing';
 import { downloadPage, type DownloadPageState } from './public/download-page';
 import { TokenBucket } from './domain/rate-limiter';
 import type { MessageRow } from './repositories/messages';
 import { pluginConfig } from './utils/plugin-config';
 
-export const CRON_JOBS = { dispatch: 'messaging-dispatch', retention: 'messaging-retention' } as const;
+export const CRON_JOBS = { dispatch: 'messaging-dispatch', retention: 'messaging-retention', billing: 'messaging-billing' } as const;
 
 const registerPermissions = async (strapi: Core.Strapi) => {
   const action = (uid: string, displayName: string, subCategory: string) => ({
@@ -32,7 +33,19 @@ const registerPermissions = async (strapi: Core.Strapi) => {
     action(ACTIONS.bulkSend, 'Send bulk notifications', 'bulk'),
     action(ACTIONS.massCancel, 'Mass-cancel appointments', 'bulk'),
     action(ACTIONS.documentsRelease, 'Release documents with access codes', 'documents'),
+    action(ACTIONS.usageRead, 'Read usage and invoices', 'costs'),
   ]);
+};
+
+/**
+ * New invoices and budget warnings can be sent to the platform's own
+ * billing with Strapi's webhooks (Settings > Webhooks); in-process listeners
+ * use strapi.eventHub.on(...) with the same names.
+ */
+const offerWebhookEvents = (strapi: Core.Strapi) => {
+  const store = strapi.get('webhookStore') as { addAllowedEvent?: (key: string, value: string) => void } | undefined;
+  store?.addAllowedEvent?.('MESSAGING_INVOICE_CREATED', INVOICE_CREATED_EVENT);
+  store?.addAllowedEvent?.('MESSAGING_BUDGET_REACHED', BUDGET_EVENT);
 };
 
 const ensureDefaultPractice = async (strapi: Core.Strapi) => {
@@ -51,6 +64,7 @@ const startDispatcher = (strapi: Core.Strapi) => {
     prepare: (row: MessageRow) => notices.prepare(row),
     unseal: (row: MessageRow) => releasesService(strapi).unsealBody(row),
     fallback: (row: MessageRow) => notices.fallbackDraft(row),
+    bill: () => billingService(strapi).run(),
   });
   if (!config.dispatcher.enabled) return;
   strapi.cron.add({
@@ -66,6 +80,10 @@ const startDispatcher = (strapi: Core.Strapi) => {
           .purge()
           .catch((error: Error) => strapi.log.error(`[messaging] log retention failed: ${error.message}`)),
       options: { rule: config.retention.cronRule },
+    },
+    [CRON_JOBS.billing]: {
+      task: () => billingService(strapi).run().catch((error: Error) => strapi.log.error(`[messaging] billing failed: ${error.message}`)),
+      options: { rule: config.billing.cronRule },
     },
   });
 };
@@ -202,6 +220,7 @@ const serveDownloads = (strapi: Core.Strapi) => {
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
+  offerWebhookEvents(strapi);
   await ensureDefaultPractice(strapi);
   startDispatcher(strapi);
   listenForOptOuts(strapi);

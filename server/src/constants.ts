@@ -61,6 +61,7 @@ export const ACTIONS = {
   bulkSend: 'bulk.send',
   massCancel: 'mass-cancellation',
   documentsRelease: 'documents.release',
+  usageRead: 'usage.read',
 } as const;
 
 export type ActionUid = (typeof ACTIONS)[keyof typeof ACTIONS];

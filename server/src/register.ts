@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PLUGIN_ID } from './constants';
+import { PLUGIN_ID, UID } from './constants';
 import { checkNoticeSwitches } from '../../shared/notice-switches';
 import { checkHostMapping, formatMappingProblems, type SchemaLookup } from './domain/host-mapping';
 import { pluginConfig } from './utils/plugin-config';
@@ -96,11 +96,27 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
   });
 };
 
+/**
+ * Charges and invoices are written once by the billing pass (with the query
+ * builder) and never changed: through the Document Service nobody may
+ * create, change or delete them, whatever their permissions.
+ */
+const keepLedgerImmutable = (strapi: Core.Strapi) => {
+  const ledger = new Set<string>([UID.charge, UID.invoice]);
+  strapi.documents.use(async (context, next) => {
+    if (ledger.has(context.uid) && !['findOne', 'findMany', 'findFirst', 'count'].includes(context.action)) {
+      throw new errors.ForbiddenError(`${context.uid} is an immutable ledger: ${context.action} is not allowed`);
+    }
+    return next();
+  });
+};
+
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // The editor for a client's notice switches (admin: components/NoticeSwitchesInput).
   strapi.customFields.register({ name: 'notice-switches', plugin: PLUGIN_ID, type: 'json' });
   assertHostMapping(strapi);
   watchHostDocuments(strapi);
+  keepLedgerImmutable(strapi);
 };
 
 export default register;

@@ -22,6 +22,12 @@ export interface PracticeSettings {
    * client ask for it on the download page (SMS only spent when opened).
    */
   accessCodeDelivery: 'standard' | 'self-service';
+  /** when the regular invoice over the practice's usage is issued: at the end of each month or year */
+  billingPeriod: 'monthly' | 'yearly';
+  /** staff are warned at 80 % and 100 % of this amount spent in a month (tenths of a cent); null = no budget */
+  monthlyBudgetTenthCents: number | null;
+  /** where the budget warning is e-mailed as well; null = only in the admin */
+  budgetAlertEmail: string | null;
 }
 
 export type UpdateSettingsRequest = Partial<Omit<PracticeSettings, 'practice'>>;

@@ -13,10 +13,16 @@ describe('demo seed', () => {
   it('fills a realistic practice and a second run adds nothing', async () => {
     const now = new Date();
     const first = await seedPractice(app.strapi, { now });
-    expect(first).toEqual({ recordTypes: 3, clients: 60, appointments: 200, documents: 3 });
+    expect(first).toMatchObject({ recordTypes: 3, clients: 60, appointments: 200, documents: 3 });
+    expect(first.usageCharges).toBeGreaterThan(300);
+
+    // a year of usage, charged and invoiced by the plugin's billing pass; the sends themselves are gone again
+    const invoices = (await app.strapi.db.query('plugin::messaging.invoice' as never).findMany({ where: { practice: 'default' } })) as any[];
+    expect(invoices.filter((invoice) => invoice.kind === 'regular')).toHaveLength(11);
+    expect(await app.strapi.db.query('plugin::messaging.message' as never).count({ where: { idempotencyKey: { $startsWith: 'seed-usage:' } } } as never)).toBe(0);
 
     const second = await seedPractice(app.strapi, { now });
-    expect(second).toEqual({ recordTypes: 0, clients: 0, appointments: 0, documents: 0 });
+    expect(second).toEqual({ recordTypes: 0, clients: 0, appointments: 0, documents: 0, usageCharges: 0 });
 
     const clients = await app.strapi.documents('api::client.client').findMany({ limit: -1, populate: ['recordType', 'consent'] });
     expect(clients).toHaveLength(60);

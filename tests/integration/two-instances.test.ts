@@ -24,6 +24,8 @@ describe('two Strapi instances share the outbox', () => {
       MESSAGING_CONCURRENCY_SMS: '4',
       MESSAGING_DISPATCH_BATCH: '25',
       EMAIL_LOG: 'false',
+      // 2,000 SMS = 199.50 EUR after the free units: crosses a 150 EUR threshold exactly once
+      MESSAGING_INTERIM_THRESHOLD_TENTH_CENTS: '150000',
     });
     app = await bootPlayground();
     await app.strapi.plugin('messaging').service('settings').update('default', { smsEnabled: true });
@@ -61,5 +63,28 @@ describe('two Strapi instances share the outbox', () => {
     // Both instances did part of the work.
     expect(results.map((result) => result.sent).reduce((a, b) => a + b, 0)).toBe(MESSAGES);
     expect(Math.min(...results.map((result) => result.sent))).toBeGreaterThan(0);
+  });
+
+  it('charges each message once, hands out exactly the 5 free units and issues one interim invoice, though both bill at once', async () => {
+    // Both processes ran a billing pass after each of their ticks, at the same
+    // time as the other one was recording sends and billing.
+    const charges = (await app.strapi.db.query('plugin::messaging.charge' as never).findMany({ where: { practice: 'default' } })) as any[];
+    expect(charges).toHaveLength(MESSAGES);
+    expect(new Set(charges.map((charge) => charge.messageId)).size).toBe(MESSAGES);
+    expect(charges.reduce((sum, charge) => sum + charge.freeUnits, 0)).toBe(5);
+    const rows = await messageRows(app, { kind: 'bulk' });
+    expect(rows.every((row) => row.chargeState === 'charged')).toBe(true);
+
+    const invoices = (await app.strapi.db.query('plugin::messaging.invoice' as never).findMany({ where: { practice: 'default' } })) as any[];
+    expect(invoices.map((invoice) => invoice.kind)).toEqual(['interim']);
+    const [interim] = invoices;
+    expect(interim.totalTenthCents).toBeGreaterThan(150000);
+    const onInvoice = charges.filter((charge) => charge.invoiceId === interim.id);
+    expect(onInvoice.reduce((sum, charge) => sum + charge.amountTenthCents, 0)).toBe(interim.totalTenthCents);
+    expect(onInvoice).toHaveLength(interim.chargeCount);
+    // the rest waits for the regular invoice: nothing left out, nothing twice
+    const rest = charges.filter((charge) => charge.invoiceId === null);
+    expect(rest.length + onInvoice.length).toBe(MESSAGES);
+    expect(rest.reduce((sum, charge) => sum + charge.amountTenthCents, 0) + interim.totalTenthCents).toBe((MESSAGES - 5) * 100);
   });
 });

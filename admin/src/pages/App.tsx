@@ -5,6 +5,7 @@ import LogPage from './LogPage';
 import TemplatesPage from './TemplatesPage';
 import BulkPage from './BulkPage';
 import MassCancellationPage from './MassCancellationPage';
+import UsagePage from './UsagePage';
 
 const App = () => (
   <Routes>
@@ -13,6 +14,7 @@ const App = () => (
     <Route path="templates" element={<TemplatesPage />} />
     <Route path="bulk" element={<BulkPage />} />
     <Route path="mass-cancellation" element={<MassCancellationPage />} />
+    <Route path="usage" element={<UsagePage />} />
     <Route path="*" element={<Page.Error />} />
   </Routes>
 );

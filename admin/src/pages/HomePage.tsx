@@ -1,5 +1,5 @@
 import { Box, Flex, LinkButton, Typography } from '@strapi/design-system';
-import { Cog, CrossCircle, Feather, List, PaperPlane } from '@strapi/icons';
+import { ChartPie, Cog, CrossCircle, Feather, List, PaperPlane } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
@@ -16,6 +16,7 @@ export const HomePage = () => {
   const { data: unreachable } = useUnreachableClients();
   const mayBulkSend = useAllowed(PERMISSIONS.bulkSend);
   const mayMassCancel = useAllowed(PERMISSIONS.massCancel);
+  const mayReadUsage = useAllowed(PERMISSIONS.usageRead);
 
   if (isLoading) return <Page.Loading />;
   if (isError || !status) return <Page.Error />;
@@ -41,6 +42,11 @@ export const HomePage = () => {
             <LinkButton tag={Link} to="templates" startIcon={<Feather />} variant="secondary">
               {t('home.templates', 'Templates')}
             </LinkButton>
+            {mayReadUsage && (
+              <LinkButton tag={Link} to="usage" startIcon={<ChartPie />} variant="secondary">
+                {t('home.usage', 'Usage and costs')}
+              </LinkButton>
+            )}
             <LinkButton tag={Link} to="log" startIcon={<List />} variant="secondary">
               {t('home.log', 'Send log')}
             </LinkButton>

@@ -11,7 +11,29 @@ import { PERMISSIONS } from '../permissions';
 import { getTranslation } from '../utils/getTranslation';
 
 type Switch = 'smsEnabled' | 'threemaEnabled' | 'preferThreema' | 'smartEncodeSms';
-type Form = Required<Pick<UpdateSettingsRequest, Switch>> & { accessCodeDelivery: 'standard' | 'self-service'; smsSenderId: string; practiceName: string; practicePhone: string; practiceEmail: string };
+type Form = Required<Pick<UpdateSettingsRequest, Switch>> & {
+  accessCodeDelivery: 'standard' | 'self-service';
+  smsSenderId: string;
+  practiceName: string;
+  practicePhone: string;
+  practiceEmail: string;
+  billingPeriod: 'monthly' | 'yearly';
+  /** euros as typed ("50", "12,50"); empty = no budget */
+  monthlyBudget: string;
+  budgetAlertEmail: string;
+};
+
+/** "12,50" or "12.5" -> 12500 tenths of a cent; "" -> null; anything else -> undefined (refused). */
+export function parseEuros(text: string): number | null | undefined {
+  const trimmed = text.trim().replace(/\s*(€|EUR)$/i, '');
+  if (trimmed === '') return null;
+  const match = /^(\d{1,7})(?:[.,](\d{1,2}))?$/.exec(trimmed);
+  if (!match) return undefined;
+  const value = Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(2, '0')) * 10;
+  return value > 0 ? value : undefined;
+}
+
+const eurosText = (tenthCents: number | null) => (tenthCents === null ? '' : (tenthCents / 1000).toFixed(2).replace('.', ','));
 
 const SettingsPage = () => {
   const { formatMessage } = useIntl();
@@ -37,6 +59,9 @@ const SettingsPage = () => {
         practiceName: settings.practiceName ?? '',
         practicePhone: settings.practicePhone ?? '',
         practiceEmail: settings.practiceEmail ?? '',
+        billingPeriod: settings.billingPeriod ?? 'monthly',
+        monthlyBudget: eurosText(settings.monthlyBudgetTenthCents ?? null),
+        budgetAlertEmail: settings.budgetAlertEmail ?? '',
       });
     }
   }, [settings]);
@@ -44,10 +69,18 @@ const SettingsPage = () => {
   if (isLoading || !form) return <Page.Loading />;
   if (isError) return <Page.Error />;
 
+  const budget = parseEuros(form.monthlyBudget);
   const save = () =>
     update.mutate(
       {
-        ...form,
+        smsEnabled: form.smsEnabled,
+        threemaEnabled: form.threemaEnabled,
+        preferThreema: form.preferThreema,
+        smartEncodeSms: form.smartEncodeSms,
+        accessCodeDelivery: form.accessCodeDelivery,
+        billingPeriod: form.billingPeriod,
+        monthlyBudgetTenthCents: budget ?? null,
+        budgetAlertEmail: form.budgetAlertEmail.trim() || null,
         smsSenderId: form.smsSenderId.trim() === '' ? null : form.smsSenderId.trim(),
         practiceName: form.practiceName.trim() || null,
         practicePhone: form.practicePhone.trim() || null,
@@ -87,7 +120,7 @@ const SettingsPage = () => {
         title={t('settings.title', 'Messaging settings')}
         subtitle={t('settings.subtitle', 'Which paid channels this practice may use')}
         primaryAction={
-          <Button startIcon={<Check />} onClick={save} loading={update.isLoading} disabled={!allowedActions.canUpdate}>
+          <Button startIcon={<Check />} onClick={save} loading={update.isLoading} disabled={!allowedActions.canUpdate || budget === undefined}>
             {t('settings.save', 'Save')}
           </Button>
         }
@@ -145,6 +178,54 @@ const SettingsPage = () => {
               </SingleSelect>
               <Field.Hint />
             </Field.Root>
+            <Typography variant="delta" tag="h2" paddingTop={2}>
+              {t('settings.costs', 'Costs')}
+            </Typography>
+            <Flex gap={4} wrap="wrap" alignItems="flex-start">
+              <Box minWidth="200px">
+                <Field.Root name="billingPeriod" hint={t('settings.billingPeriod.hint', 'When the regular invoice over SMS and Threema is issued')}>
+                  <Field.Label>{t('settings.billingPeriod', 'Billing period')}</Field.Label>
+                  <SingleSelect
+                    value={form.billingPeriod}
+                    disabled={!allowedActions.canUpdate}
+                    onChange={(selected: string | number) => setForm({ ...form, billingPeriod: String(selected) === 'yearly' ? 'yearly' : 'monthly' })}
+                  >
+                    <SingleSelectOption value="monthly">{t('settings.billingPeriod.monthly', 'Monthly')}</SingleSelectOption>
+                    <SingleSelectOption value="yearly">{t('settings.billingPeriod.yearly', 'Yearly')}</SingleSelectOption>
+                  </SingleSelect>
+                  <Field.Hint />
+                </Field.Root>
+              </Box>
+              <Box minWidth="200px">
+                <Field.Root
+                  name="monthlyBudget"
+                  hint={t('settings.budget.hint', 'Staff are warned at 80 % and 100 %. Empty: no budget')}
+                  error={budget === undefined ? t('settings.budget.invalid', 'Enter an amount in euros, e.g. 50 or 12,50') : undefined}
+                >
+                  <Field.Label>{t('settings.budget', 'Monthly budget (EUR)')}</Field.Label>
+                  <TextInput
+                    value={form.monthlyBudget}
+                    placeholder="50,00"
+                    disabled={!allowedActions.canUpdate}
+                    onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, monthlyBudget: event.target.value })}
+                  />
+                  <Field.Hint />
+                  <Field.Error />
+                </Field.Root>
+              </Box>
+              <Box grow={1} minWidth="240px">
+                <Field.Root name="budgetAlertEmail" hint={t('settings.budgetAlertEmail.hint', 'The budget warning is also e-mailed here. Empty: only in the admin')}>
+                  <Field.Label>{t('settings.budgetAlertEmail', 'Budget warning by e-mail to')}</Field.Label>
+                  <TextInput
+                    type="email"
+                    value={form.budgetAlertEmail}
+                    disabled={!allowedActions.canUpdate}
+                    onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, budgetAlertEmail: event.target.value })}
+                  />
+                  <Field.Hint />
+                </Field.Root>
+              </Box>
+            </Flex>
           </Flex>
         </Box>
         {status && (

@@ -36,6 +36,8 @@ export interface MessagingConfig {
     freeUnitsPerMonth: { sms: number; threema: number };
     /** an interim invoice is due once uninvoiced charges exceed this */
     interimThresholdTenthCents: number;
+    /** cron rule of the billing pass that issues regular invoices at period end (also runs after every tick that sent something) */
+    cronRule: string;
   };
   dispatcher: {
     /** run the dispatcher in this instance at all */
@@ -154,6 +156,7 @@ export const defaultConfig = ({ env }: { env: Env }): MessagingConfig => ({
   billing: {
     freeUnitsPerMonth: { sms: intFrom(env, 'MESSAGING_FREE_SMS_PER_MONTH', 5), threema: intFrom(env, 'MESSAGING_FREE_THREEMA_PER_MONTH', 5) },
     interimThresholdTenthCents: intFrom(env, 'MESSAGING_INTERIM_THRESHOLD_TENTH_CENTS', 20000),
+    cronRule: env('MESSAGING_BILLING_CRON', '0 */10 * * * *') as string,
   },
   dispatcher: {
     enabled: env('MESSAGING_DISPATCHER', 'on') !== 'off',
@@ -254,6 +257,7 @@ export function validateConfig(config: unknown): void {
   positive('billing.freeUnitsPerMonth.sms', c.billing.freeUnitsPerMonth.sms, 0);
   positive('billing.freeUnitsPerMonth.threema', c.billing.freeUnitsPerMonth.threema, 0);
   positive('billing.interimThresholdTenthCents', c.billing.interimThresholdTenthCents, 0);
+  if (typeof c.billing.cronRule !== 'string' || c.billing.cronRule.trim().split(/\s+/).length < 5) throw new ConfigError('billing.cronRule', 'must be a cron rule such as 0 */10 * * * *');
   if (!isObject(c.dispatcher)) throw new ConfigError('dispatcher', 'must be an object');
   const d = c.dispatcher;
   if (typeof d.cronRule !== 'string' || d.cronRule.trim().split(/\s+/).length < 5) {

@@ -56,6 +56,8 @@ export interface MessageRow {
   deliveredAt: Date | null;
   history: HistoryEntry[];
   meta: Record<string, unknown> | null;
+  /** pending: accepted by a paid provider, not in the ledger yet; charged: in the ledger */
+  chargeState: 'pending' | 'charged' | null;
   createdAt: Date | null;
   updatedAt: Date | null;
 }
@@ -88,6 +90,7 @@ const COLUMNS: Record<keyof MessageRow, string> = {
   deliveredAt: 'delivered_at',
   history: 'history',
   meta: 'meta',
+  chargeState: 'charge_state',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 };
@@ -269,7 +272,7 @@ export const messagesRepository = (strapi: Core.Strapi) => {
      * caller can look at them one by one.
      */
     async markSentMany(
-      items: { id: number; owner: string; provider: string; providerMessageId: string; segments?: number; history: HistoryEntry[] }[],
+      items: { id: number; owner: string; provider: string; providerMessageId: string; segments?: number; billable: boolean; history: HistoryEntry[] }[],
       sentAt: Date,
       trx?: Knex,
     ): Promise<number[]> {
@@ -283,6 +286,7 @@ export const messagesRepository = (strapi: Core.Strapi) => {
           [COLUMNS.id, ...items.flatMap((item) => [item.id, value(item)]), ...(fallback ? [column] : [])],
         );
       const withSegments = items.filter((item) => item.segments);
+      const billable = items.filter((item) => item.billable);
       const count = await q(await tx(trx))
         .whereIn([COLUMNS.id, COLUMNS.leaseOwner], items.map((item) => [item.id, item.owner]))
         .andWhere(COLUMNS.status, 'sending')
@@ -292,6 +296,8 @@ export const messagesRepository = (strapi: Core.Strapi) => {
           [COLUMNS.providerMessageId]: caseOf(COLUMNS.providerMessageId, (item) => item.providerMessageId),
           ...(withSegments.length ? { [COLUMNS.segments]: caseOf(COLUMNS.segments, (item) => item.segments ?? null, '?') } : {}),
           [COLUMNS.history]: caseOf(COLUMNS.history, (item) => JSON.stringify(item.history), json),
+          // the ledger picks these up (services/billing.ts); set in the same UPDATE, so no accepted send is missed
+          ...(billable.length ? { [COLUMNS.chargeState]: billable.length === items.length ? 'pending' : caseOf(COLUMNS.chargeState, (item) => (item.billable ? 'pending' : null)) } : {}),
           [COLUMNS.sentAt]: sentAt,
           [COLUMNS.leaseOwner]: null,
           [COLUMNS.leaseUntil]: null,
@@ -385,7 +391,13 @@ export const messagesRepository = (strapi: Core.Strapi) => {
      */
     async deleteOldBatch(cutoff: Date, finalStatuses: readonly MessageStatus[], batchSize: number): Promise<number> {
       const ids = (
-        await q(await tx()).select('id').where(COLUMNS.createdAt, '<', cutoff).whereIn(COLUMNS.status, finalStatuses as MessageStatus[]).limit(batchSize)
+        await q(await tx())
+          .select('id')
+          .where(COLUMNS.createdAt, '<', cutoff)
+          .whereIn(COLUMNS.status, finalStatuses as MessageStatus[])
+          // a send not yet in the ledger stays until it is charged
+          .andWhere((where) => where.whereNull(COLUMNS.chargeState).orWhere(COLUMNS.chargeState, '<>', 'pending'))
+          .limit(batchSize)
       ).map((row: { id: number }) => row.id);
       if (ids.length === 0) return 0;
       return Number(await q(await tx()).whereIn('id', ids).delete());

@@ -16,11 +16,14 @@ export interface SettingsRow {
   timeZone: string | null;
   locale: 'de' | 'en';
   accessCodeDelivery: 'standard' | 'self-service' | null;
+  billingPeriod: 'monthly' | 'yearly' | null;
+  monthlyBudgetTenthCents: number | null;
+  budgetAlertEmail: string | null;
 }
 
 export type SettingsChanges = Partial<Omit<SettingsRow, 'id' | 'practice'>>;
 
-const COLUMNS = ['id', 'practice', 'practiceName', 'practicePhone', 'practiceEmail', 'smsEnabled', 'threemaEnabled', 'preferThreema', 'smartEncodeSms', 'smsSenderId', 'timeZone', 'locale', 'accessCodeDelivery'];
+const COLUMNS = ['id', 'practice', 'practiceName', 'practicePhone', 'practiceEmail', 'smsEnabled', 'threemaEnabled', 'preferThreema', 'smartEncodeSms', 'smsSenderId', 'timeZone', 'locale', 'accessCodeDelivery', 'billingPeriod', 'monthlyBudgetTenthCents', 'budgetAlertEmail'];
 
 /** The only code that reads or writes settings rows. */
 export const settingsRepository = (strapi: Core.Strapi) => {

@@ -35,6 +35,8 @@ export interface DispatcherDeps {
   providers: ProviderSet;
   /** turns pending appointment events into notices; runs first in every tick */
   plan?: () => Promise<unknown>;
+  /** writes the usage ledger (and due invoices) for what was sent; runs after a tick that sent something */
+  bill?: () => Promise<unknown>;
   /** renders a planned notice from the appointment as it is now, or says to cancel it */
   prepare?: (row: MessageRow) => Promise<Prepared>;
   /** the real text of a message whose log body is redacted (access codes): meta.sealed, opened only to send */
@@ -44,6 +46,9 @@ export interface DispatcherDeps {
   now?: () => Date;
   random?: () => number;
 }
+
+/** Paid channels through a real provider go into the usage ledger; e-mail and the dry run cost nothing. */
+const isBillable = (row: MessageRow, provider: MessageProvider) => (row.channel === 'sms' || row.channel === 'threema') && provider.name !== 'dry-run';
 
 const emptyResult = (): TickResult => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, expired: 0 });
 
@@ -220,6 +225,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
         provider: provider.name,
         providerMessageId: sent.providerMessageId,
         segments: sent.segments,
+        billable: isBillable(row, provider),
         history: [...row.history, historyEntry('sent', now(), `${provider.name} ${sent.providerMessageId}`)],
         fallback: () => recordSentOneByOne(row, owner, provider, sent),
       });
@@ -268,6 +274,8 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       errorCode: null,
       errorMessage: null,
       ...(sent.segments ? { segments: sent.segments } : {}),
+      // Twilio does not charge a message it reports failed at once
+      ...(status !== 'failed' && isBillable(row, provider) ? { chargeState: 'pending' as const } : {}),
     };
     await record(async (trx) => {
       const applied = await repository.updateIf(
@@ -397,6 +405,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       await expireLeases(result);
       await drainOnce(result);
     } while (again && !stopped);
+    if (deps.bill && result.sent > 0) await deps.bill().catch((error: Error) => strapi.log.error(`[messaging] billing failed: ${error.message}`));
     return result;
   }
 
@@ -404,6 +413,8 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     instanceId,
     /** Sends everything due now; concurrent calls share one run. */
     tick(): Promise<TickResult> {
+      // a kick queued just before shutdown must not touch the closed database
+      if (stopped) return Promise.resolve(emptyResult());
       if (running) {
         again = true;
         return running;

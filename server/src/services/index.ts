@@ -7,6 +7,7 @@ import { bulkService } from './bulk';
 import { batchesService } from './batches';
 import { massCancellationService } from './mass-cancellation';
 import { costsService } from './costs';
+import { billingService } from './billing';
 import { retentionService } from './retention';
 import { settingsService } from './settings';
 import { statusService } from './status';
@@ -57,5 +58,6 @@ export default {
   batches: ({ strapi }: { strapi: Core.Strapi }) => batchesService(strapi),
   'mass-cancellation': ({ strapi }: { strapi: Core.Strapi }) => massCancellationService(strapi),
   costs: ({ strapi }: { strapi: Core.Strapi }) => costsService(strapi),
+  billing: ({ strapi }: { strapi: Core.Strapi }) => billingService(strapi),
   dispatcher: dispatcherService,
 };

@@ -16,6 +16,9 @@ const toContract = (row: SettingsRow, fallbackTimeZone: string): PracticeSetting
   timeZone: row.timeZone || fallbackTimeZone,
   locale: row.locale ?? 'de',
   accessCodeDelivery: row.accessCodeDelivery === 'self-service' ? 'self-service' : 'standard',
+  billingPeriod: row.billingPeriod === 'yearly' ? 'yearly' : 'monthly',
+  monthlyBudgetTenthCents: row.monthlyBudgetTenthCents === null || row.monthlyBudgetTenthCents === undefined ? null : Number(row.monthlyBudgetTenthCents),
+  budgetAlertEmail: row.budgetAlertEmail ?? null,
 });
 
 /** Per-practice switches. A practice's row is created on first use, channels off. */

@@ -20,7 +20,7 @@ export function parseSettingsChanges(body: unknown): SettingsChanges {
   }
   const input = body as Record<string, unknown>;
   const changes: SettingsChanges = {};
-  const known = new Set<string>([...BOOLEAN_FIELDS, 'smsSenderId', 'timeZone', 'locale', 'accessCodeDelivery', 'practiceName', 'practicePhone', 'practiceEmail']);
+  const known = new Set<string>([...BOOLEAN_FIELDS, 'smsSenderId', 'timeZone', 'locale', 'accessCodeDelivery', 'billingPeriod', 'monthlyBudgetTenthCents', 'budgetAlertEmail', 'practiceName', 'practicePhone', 'practiceEmail']);
 
   for (const key of Object.keys(input)) {
     if (!known.has(key)) errors.add(key, 'is not a setting');
@@ -42,6 +42,25 @@ export function parseSettingsChanges(body: unknown): SettingsChanges {
     const value = input.accessCodeDelivery;
     if (value !== 'standard' && value !== 'self-service') errors.add('accessCodeDelivery', 'must be "standard" or "self-service"');
     else changes.accessCodeDelivery = value;
+  }
+  if ('billingPeriod' in input) {
+    const value = input.billingPeriod;
+    if (value !== 'monthly' && value !== 'yearly') errors.add('billingPeriod', 'must be "monthly" or "yearly"');
+    else changes.billingPeriod = value;
+  }
+  if ('monthlyBudgetTenthCents' in input) {
+    const value = input.monthlyBudgetTenthCents;
+    // tenths of a cent, like every amount of the API: 50 EUR = 50000; up to 1 million EUR
+    if (value === null) changes.monthlyBudgetTenthCents = null;
+    else if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 1_000_000_000) {
+      errors.add('monthlyBudgetTenthCents', 'must be null or a whole number of tenths of a cent from 1 to 1000000000 (50 EUR = 50000)');
+    } else changes.monthlyBudgetTenthCents = value;
+  }
+  if ('budgetAlertEmail' in input) {
+    const value = input.budgetAlertEmail;
+    if (value === null || value === '') changes.budgetAlertEmail = null;
+    else if (typeof value !== 'string' || value.length > 120 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim())) errors.add('budgetAlertEmail', 'must be an e-mail address');
+    else changes.budgetAlertEmail = value.trim();
   }
   if ('timeZone' in input) {
     const value = input.timeZone;

@@ -37,6 +37,11 @@ export default () => ({
     { method: 'POST', path: '/batches/:id/cancel', handler: 'bulk.cancelBatch', config: guarded(ACTIONS.bulkSend) },
     { method: 'GET', path: '/documents/:documentId/release', handler: 'releases.status', config: guarded(ACTIONS.logRead) },
     { method: 'POST', path: '/documents/:documentId/release', handler: 'releases.release', config: guarded(ACTIONS.documentsRelease) },
+    { method: 'GET', path: '/usage', handler: 'usage.usage', config: guarded(ACTIONS.usageRead) },
+    { method: 'GET', path: '/invoices', handler: 'usage.invoices', config: guarded(ACTIONS.usageRead) },
+    // the CSV route first: `:id` alone would also match "7.csv"
+    { method: 'GET', path: '/invoices/:id.csv', handler: 'usage.invoiceCsv', config: guarded(ACTIONS.usageRead) },
+    { method: 'GET', path: '/invoices/:id', handler: 'usage.invoice', config: guarded(ACTIONS.usageRead) },
     { method: 'POST', path: '/documents/:documentId/release/new-code', handler: 'releases.newCode', config: guarded(ACTIONS.documentsRelease) },
     { method: 'POST', path: '/analyze', handler: 'templates.analyze', config: guarded(ACTIONS.templatesRead) },
   ],

@@ -1,0 +1,30 @@
+import type { Core } from '@strapi/strapi';
+import { billingService } from '../services/billing';
+import { idParam } from './params';
+import { practiceOf } from './practice';
+
+/** Usage and invoices (read only: invoices are issued by the billing pass, never through the API). */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async usage(ctx: any) {
+    ctx.body = {
+      data: await billingService(strapi).usage(practiceOf(strapi, ctx), ctx.query ?? {}),
+    };
+  },
+  async invoices(ctx: any) {
+    ctx.body = await billingService(strapi).invoices(practiceOf(strapi, ctx), ctx.query ?? {});
+  },
+  async invoice(ctx: any) {
+    ctx.body = {
+      data: await billingService(strapi).invoice(practiceOf(strapi, ctx), idParam(ctx, 'invoice')),
+    };
+  },
+  async invoiceCsv(ctx: any) {
+    const { filename, body } = await billingService(strapi).invoiceCsv(
+      practiceOf(strapi, ctx),
+      idParam(ctx, 'invoice')
+    );
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.attachment(filename);
+    ctx.body = body;
+  },
+});

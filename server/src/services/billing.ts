@@ -1,0 +1,407 @@
+/**
+ * Turns accepted sends into charges and charges into invoices.
+ *
+ * The dispatcher marks every send a paid provider accepted as "pending" in
+ * the same UPDATE that records it as sent. A billing pass (after every
+ * dispatcher tick that sent something, and on its own cron for period ends)
+ * then, per practice and inside one transaction holding the practice's
+ * billing lock:
+ *   1. prices the pending sends in order (free units first) and writes one
+ *      immutable charge per message (unique per message: never twice),
+ *   2. issues an interim invoice over all uninvoiced charges once they
+ *      exceed the threshold,
+ *   3. issues the regular invoice of every billing period that has ended.
+ * Because the lock serializes passes per practice, two instances charging at
+ * the same moment can neither hand out the same free unit twice nor both see
+ * the threshold crossed. Events and budget e-mails go out after the commit.
+ */
+import type { Core } from '@strapi/strapi';
+import { DateTime } from 'luxon';
+import { UID } from '../constants';
+import { BILLED_CHANNELS, type BilledChannel } from '../domain/costs';
+import {
+  budgetLevel,
+  interimInvoiceDue,
+  invoiceCsv,
+  invoiceLines,
+  invoiceNumber,
+  monthOf,
+  periodsDue,
+  priceAccepted,
+  type BillingPeriod,
+} from '../domain/billing';
+import {
+  ensureLockRow,
+  invoiceFromDb,
+  ledgerRepository,
+  type ChargeSelection,
+  type NewInvoice,
+} from '../repositories/ledger';
+import { table, tableName, type Knex } from '../repositories/db';
+import { costsService } from './costs';
+import { settingsService } from './settings';
+import { pluginConfig } from '../utils/plugin-config';
+import { FieldErrors } from '../validation/field-errors';
+import { NotFoundError } from '../utils/errors';
+import type {
+  ChannelUsage,
+  Invoice,
+  MonthUsage,
+  UsageResponse,
+} from '../../../shared/contracts/usage';
+
+/** The event the platform's billing listens to (also offered to Strapi webhooks). */
+export const INVOICE_CREATED_EVENT = 'messaging.invoice.created';
+export const BUDGET_EVENT = 'messaging.budget.reached';
+
+/** Pending sends priced per statement round. */
+const PASS_CHUNK = 2000;
+/** A period is invoiced this long after it ended, so a send accepted in its last second is charged first. */
+const PERIOD_CLOSE_GRACE_MS = 5 * 60_000;
+
+export interface PassResult {
+  charged: number;
+  invoices: Invoice[];
+}
+
+const emptyChannel = (): ChannelUsage => ({
+  units: 0,
+  freeUnits: 0,
+  billedUnits: 0,
+  amountTenthCents: 0,
+});
+
+export const billingService = (strapi: Core.Strapi) => {
+  const config = pluginConfig(strapi);
+  const costs = costsService(strapi);
+  const lockOwner = `${process.pid}`;
+
+  /** One practice's pass, in one transaction under its lock. */
+  async function passForPractice(practice: string, now: Date): Promise<PassResult> {
+    const settings = await settingsService(strapi).get(practice);
+    const tariff = costs.tariff();
+    await ensureLockRow(strapi, practice, now);
+    const result = await strapi.db.transaction(async ({ trx }) => {
+      const ledger = ledgerRepository(strapi, trx as unknown as Knex);
+      await ledger.lockPractice(practice, lockOwner, now);
+      let charged = 0;
+      for (;;) {
+        const pending = await ledger.pendingMessages(practice, PASS_CHUNK);
+        if (pending.length === 0) break;
+        const done = await ledger.alreadyCharged(pending.map((message) => message.messageId));
+        const fresh = pending.filter((message) => !done.has(message.messageId));
+        const months = [
+          ...new Set(fresh.map((message) => monthOf(message.acceptedAt, settings.timeZone))),
+        ];
+        const newCharges = priceAccepted(
+          fresh,
+          await ledger.unitsByMonth(practice, months),
+          tariff,
+          settings.timeZone
+        );
+        await ledger.insertCharges(practice, newCharges, now);
+        await ledger.markCharged(pending.map((message) => message.messageId));
+        charged += newCharges.length;
+        if (pending.length < PASS_CHUNK) break;
+      }
+
+      const invoices: Invoice[] = [];
+      const issue = async (
+        kind: NewInvoice['kind'],
+        selection: ChargeSelection,
+        period: { start: string | null; end: string | null }
+      ) => {
+        const { totals, count } = await ledger.totalsOf(selection);
+        if (count === 0) return;
+        const { lines, totalTenthCents, totalCents } = invoiceLines(totals, tariff);
+        const year = DateTime.fromJSDate(now, { zone: settings.timeZone }).year;
+        const number = invoiceNumber(year, (await ledger.invoicesInYear(practice, year)) + 1);
+        invoices.push(
+          await ledger.issue(
+            {
+              practice,
+              number,
+              kind,
+              periodStart: period.start,
+              periodEnd: period.end,
+              lines,
+              totalTenthCents,
+              totalCents,
+              chargeCount: count,
+              issuedAt: now,
+            },
+            selection
+          )
+        );
+      };
+
+      // Regular invoices first: a period that has ended is billed as such,
+      // even when its charges alone would also have crossed the threshold.
+      for (const period of periodsDue(
+        await ledger.uninvoicedMonths(practice),
+        settings.billingPeriod,
+        now,
+        settings.timeZone,
+        PERIOD_CLOSE_GRACE_MS
+      )) {
+        await issue(
+          'regular',
+          { practice, beforeMonth: period.firstMonthAfter },
+          { start: period.start, end: period.end }
+        );
+      }
+      if (
+        interimInvoiceDue(
+          await ledger.uninvoicedTotal(practice),
+          config.billing.interimThresholdTenthCents
+        )
+      ) {
+        const earliest = await ledger.earliestUninvoicedMonth({ practice });
+        const today = DateTime.fromJSDate(now, { zone: settings.timeZone }).toISODate();
+        await issue(
+          'interim',
+          { practice },
+          { start: earliest ? `${earliest}-01` : null, end: today }
+        );
+      }
+      const month = monthOf(now, settings.timeZone);
+      return { charged, invoices, spent: await ledger.amountInMonth(practice, month), month };
+    });
+
+    for (const invoice of result.invoices) {
+      strapi.log.info(
+        `[messaging] ${invoice.kind} invoice ${invoice.number} for ${invoice.practice}: ${invoice.charges} charges, ${invoice.totalCents} ct`
+      );
+      strapi.eventHub?.emit(INVOICE_CREATED_EVENT, { invoice });
+    }
+    if (result.charged > 0) await warnAboutBudget(practice, result.month, result.spent, settings);
+    return { charged: result.charged, invoices: result.invoices };
+  }
+
+  /**
+   * At 80 % and at 100 % of the monthly budget: an event, and an e-mail when
+   * an address is set. The outbox's idempotency key makes each warning go
+   * out once per month and level, however many passes see it.
+   */
+  async function warnAboutBudget(
+    practice: string,
+    month: string,
+    spent: number,
+    settings: Awaited<ReturnType<ReturnType<typeof settingsService>['get']>>
+  ) {
+    const level = budgetLevel(spent, settings.monthlyBudgetTenthCents);
+    if (level === 0 || !settings.budgetAlertEmail) return;
+    const euros = (tenthCents: number) =>
+      (tenthCents / 1000).toFixed(2).replace('.', settings.locale === 'de' ? ',' : '.');
+    const budget = euros(settings.monthlyBudgetTenthCents ?? 0);
+    const text =
+      settings.locale === 'de'
+        ? `Die SMS- und Threema-Kosten im ${month} liegen bei ${euros(spent)} EUR, das sind ${level === 100 ? 'mindestens 100' : 'über 80'} % des Monatsbudgets von ${budget} EUR. Nachrichten werden weiter versendet; die Übersicht steht im Admin unter Messaging > Kosten.`
+        : `SMS and Threema costs in ${month} are ${euros(spent)} EUR, ${level === 100 ? 'at least 100' : 'over 80'} % of the monthly budget of ${budget} EUR. Messages keep going out; see Messaging > Usage in the admin.`;
+    const rows = await strapi
+      .plugin('messaging')
+      .service('outbox')
+      .enqueue([
+        {
+          practice,
+          kind: 'budget-alert',
+          channel: 'email',
+          idempotencyKey: `budget-alert:${practice}:${month}:${level}`,
+          recipient: settings.budgetAlertEmail,
+          subject:
+            settings.locale === 'de'
+              ? `Messaging: ${level} % des Monatsbudgets erreicht`
+              : `Messaging: ${level} % of the monthly budget reached`,
+          body: text,
+        },
+      ]);
+    if (rows[0]?.status === 'queued')
+      strapi.eventHub?.emit(BUDGET_EVENT, { practice, month, level, spentTenthCents: spent });
+  }
+
+  /** Practices with something to bill: pending sends or uninvoiced charges. */
+  async function practicesToBill(): Promise<string[]> {
+    const fromMessages = await table(strapi, tableName(strapi, UID.message))
+      .distinct('practice')
+      .where({ charge_state: 'pending' });
+    const fromCharges = await table(strapi, tableName(strapi, UID.charge))
+      .distinct('practice')
+      .whereNull('invoice_id');
+    return [
+      ...new Set(
+        [...fromMessages, ...fromCharges].map((row: { practice: string }) => row.practice)
+      ),
+    ];
+  }
+
+  const parseMonth = (
+    errors: FieldErrors,
+    field: string,
+    value: unknown,
+    fallback: string
+  ): string => {
+    if (value === undefined || value === '') return fallback;
+    if (typeof value !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) {
+      errors.add(field, 'must be a month like 2026-03');
+      return fallback;
+    }
+    return value;
+  };
+
+  return {
+    /** Charges what was accepted and issues what is due, for every practice. */
+    async run(now = new Date()): Promise<PassResult> {
+      const total: PassResult = { charged: 0, invoices: [] };
+      for (const practice of await practicesToBill()) {
+        const result = await passForPractice(practice, now);
+        total.charged += result.charged;
+        total.invoices.push(...result.invoices);
+      }
+      return total;
+    },
+
+    runForPractice: passForPractice,
+
+    /** GET /usage: months `from`..`to` ("YYYY-MM", default the last 12), this month, uninvoiced, budget. */
+    async usage(
+      practice: string,
+      query: Record<string, unknown>,
+      now = new Date()
+    ): Promise<UsageResponse['data']> {
+      const settings = await settingsService(strapi).get(practice);
+      const current = monthOf(now, settings.timeZone);
+      const errors = new FieldErrors();
+      const to = parseMonth(errors, 'to', query.to, current);
+      const from = parseMonth(
+        errors,
+        'from',
+        query.from,
+        DateTime.fromFormat(to, 'yyyy-MM').minus({ months: 11 }).toFormat('yyyy-MM')
+      );
+      errors.throwIfAny();
+      const span = DateTime.fromFormat(to, 'yyyy-MM').diff(
+        DateTime.fromFormat(from, 'yyyy-MM'),
+        'months'
+      ).months;
+      if (span < 0) errors.add('from', 'must not be after to');
+      else if (span > 59) errors.add('from', 'the range may cover at most 60 months');
+      errors.throwIfAny();
+
+      const charges = tableName(strapi, UID.charge);
+      const lower = from < current ? from : current;
+      const upper = to > current ? to : current;
+      const rows = await table(strapi, charges)
+        .select('month', 'channel')
+        .sum({ units: 'units', free: 'free_units', amount: 'amount_tenth_cents' })
+        .where({ practice })
+        .andWhere('month', '>=', lower)
+        .andWhere('month', '<=', upper)
+        .groupBy('month', 'channel');
+      const byMonth = new Map<string, MonthUsage>();
+      const monthEntry = (month: string) => {
+        const entry = byMonth.get(month) ?? {
+          month,
+          sms: emptyChannel(),
+          threema: emptyChannel(),
+          totalTenthCents: 0,
+        };
+        byMonth.set(month, entry);
+        return entry;
+      };
+      for (const row of rows as Array<Record<string, unknown>>) {
+        const entry = monthEntry(String(row.month));
+        const channel = row.channel as BilledChannel;
+        const units = Number(row.units ?? 0);
+        const free = Number(row.free ?? 0);
+        entry[channel] = {
+          units,
+          freeUnits: free,
+          billedUnits: units - free,
+          amountTenthCents: Number(row.amount ?? 0),
+        };
+        entry.totalTenthCents += Number(row.amount ?? 0);
+      }
+      const months: MonthUsage[] = [];
+      for (
+        let month = DateTime.fromFormat(from, 'yyyy-MM');
+        month.toFormat('yyyy-MM') <= to;
+        month = month.plus({ months: 1 })
+      ) {
+        months.push(monthEntry(month.toFormat('yyyy-MM')));
+      }
+      const thisMonth = monthEntry(current);
+      const tariff = costs.tariff();
+      const freeUnitsLeft = Object.fromEntries(
+        BILLED_CHANNELS.map((channel) => [
+          channel,
+          Math.max(0, tariff.freeUnitsPerMonth[channel] - thisMonth[channel].units),
+        ])
+      ) as Record<BilledChannel, number>;
+      const [uninvoiced] = await table(strapi, charges)
+        .where({ practice })
+        .whereNull('invoice_id')
+        .sum({ total: 'amount_tenth_cents' });
+      return {
+        practice,
+        timeZone: settings.timeZone,
+        from,
+        to,
+        months,
+        currentMonth: { ...thisMonth, freeUnitsLeft },
+        uninvoicedTenthCents: Number((uninvoiced as { total: unknown })?.total ?? 0),
+        interimThresholdTenthCents: tariff.interimThresholdTenthCents,
+        unitPriceTenthCents: tariff.unitPriceTenthCents,
+        freeUnitsPerMonth: tariff.freeUnitsPerMonth,
+        billingPeriod: settings.billingPeriod as BillingPeriod,
+        budget: {
+          monthlyTenthCents: settings.monthlyBudgetTenthCents,
+          spentTenthCents: thisMonth.totalTenthCents,
+          level: budgetLevel(thisMonth.totalTenthCents, settings.monthlyBudgetTenthCents),
+        },
+      };
+    },
+
+    /** GET /invoices: newest first. */
+    async invoices(practice: string, query: Record<string, unknown>) {
+      const errors = new FieldErrors();
+      const page = query.page === undefined ? 1 : Number(query.page);
+      const pageSize = query.pageSize === undefined ? 25 : Number(query.pageSize);
+      if (!Number.isInteger(page) || page < 1) errors.add('page', 'must be a whole number from 1');
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
+        errors.add('pageSize', 'must be a whole number from 1 to 100');
+      errors.throwIfAny();
+      const invoices = tableName(strapi, UID.invoice);
+      const [count] = await table(strapi, invoices).where({ practice }).count({ n: '*' });
+      const rows = await table(strapi, invoices)
+        .where({ practice })
+        .orderBy([
+          { column: 'issued_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(pageSize)
+        .offset((page - 1) * pageSize);
+      return {
+        data: rows.map(invoiceFromDb),
+        pagination: { page, pageSize, total: Number((count as { n: unknown }).n) },
+      };
+    },
+
+    async invoice(practice: string, id: number): Promise<Invoice> {
+      const row = await table(strapi, tableName(strapi, UID.invoice))
+        .where({ practice, id })
+        .first();
+      if (!row) throw new NotFoundError(`invoice ${id} not found`);
+      return invoiceFromDb(row);
+    },
+
+    async invoiceCsv(practice: string, id: number): Promise<{ filename: string; body: string }> {
+      const invoice = await this.invoice(practice, id);
+      return {
+        filename: `${invoice.number}.csv`,
+        body: invoiceCsv({ ...invoice, issuedAt: new Date(invoice.issuedAt) }),
+      };
+    },
+  };
+};
+
+export type { Knex };
