@@ -30,12 +30,17 @@ describe('usage and costs in Chromium', () => {
     await page.reload();
     await page.getByLabel('Monthly budget (EUR)').waitFor();
     expect(await page.getByLabel('Monthly budget (EUR)').inputValue()).toBe('1,00');
+    await page.getByLabel('Monthly budget (EUR)').scrollIntoViewIfNeeded();
+    await session.screenshot('admin-settings-costs');
   });
 
   it('shows this month, the threshold, a 12-month chart per channel and the invoices with their CSV', async () => {
     const { page, url } = session;
     await page.goto(`${url}/admin/plugins/messaging`);
-    await page.getByRole('link', { name: 'Usage and costs' }).click();
+    // the home page tells staff about the budget too, with a link to the page
+    await page.getByTestId('home-budget-alert').getByText('Monthly budget reached').waitFor();
+    await session.screenshot('admin-home-budget');
+    await page.getByTestId('home-budget-alert').getByRole('link', { name: 'Usage and costs' }).click();
     await page.getByRole('heading', { name: 'Usage and costs' }).waitFor();
 
     // this month per channel
@@ -52,7 +57,7 @@ describe('usage and costs in Chromium', () => {
     await chart.waitFor();
     const bars = chart.locator('rect[data-testid^="bar-"]');
     expect(await bars.count()).toBe(24);
-    const values = await bars.evaluateAll((nodes) =>
+    const values = await bars.evaluateAll((nodes: { getAttribute(name: string): string | null }[]) =>
       nodes.map((node) => [
         Number(node.getAttribute('data-value')),
         Number(node.getAttribute('height')),

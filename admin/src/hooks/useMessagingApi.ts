@@ -286,9 +286,12 @@ export function useCancelBatch() {
 }
 
 /** This month, the last 12 months per channel, uninvoiced total and budget (GET /usage). */
-export function useUsage() {
+export function useUsage(enabled = true) {
   const { get } = useFetchClient();
-  return useQuery([PLUGIN_ID, 'usage'], async () => (await get<UsageResponse>(`/${PLUGIN_ID}/usage`)).data.data, { refetchInterval: 30_000 });
+  return useQuery([PLUGIN_ID, 'usage'], async () => (await get<UsageResponse>(`/${PLUGIN_ID}/usage`)).data.data, {
+    refetchInterval: 30_000,
+    enabled,
+  });
 }
 
 export function useInvoices(page: number) {

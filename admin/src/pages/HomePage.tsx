@@ -1,11 +1,12 @@
-import { Box, Flex, LinkButton, Typography } from '@strapi/design-system';
+import { Alert, Box, Flex, LinkButton, Typography } from '@strapi/design-system';
 import { ChartPie, Cog, CrossCircle, Feather, List, PaperPlane } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 import { ChannelCard } from '../components/ChannelCard';
 import { useAllowed } from '../hooks/useAllowed';
-import { useStatus, useUnreachableClients } from '../hooks/useMessagingApi';
+import { useStatus, useUnreachableClients, useUsage } from '../hooks/useMessagingApi';
+import { useFormatMoney } from '../utils/money';
 import { PERMISSIONS } from '../permissions';
 import { getTranslation } from '../utils/getTranslation';
 
@@ -17,6 +18,8 @@ export const HomePage = () => {
   const mayBulkSend = useAllowed(PERMISSIONS.bulkSend);
   const mayMassCancel = useAllowed(PERMISSIONS.massCancel);
   const mayReadUsage = useAllowed(PERMISSIONS.usageRead);
+  const { data: usage } = useUsage(mayReadUsage);
+  const money = useFormatMoney();
 
   if (isLoading) return <Page.Loading />;
   if (isError || !status) return <Page.Error />;
@@ -58,6 +61,20 @@ export const HomePage = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
+          {usage && usage.budget.level > 0 && (
+            <Alert
+              variant={usage.budget.level === 100 ? 'danger' : 'warning'}
+              title={usage.budget.level === 100 ? t('usage.budget.reached', 'Monthly budget reached') : t('usage.budget.warning', '80 % of the monthly budget spent')}
+              closeLabel={t('close', 'Close')}
+              action={<Link to="usage">{t('home.usage', 'Usage and costs')}</Link>}
+              data-testid="home-budget-alert"
+            >
+              {formatMessage(
+                { id: getTranslation('usage.budget.text'), defaultMessage: '{spent} of {budget} spent this month. Messages keep going out.' },
+                { spent: money.euro(usage.budget.spentTenthCents), budget: money.euro(usage.budget.monthlyTenthCents ?? 0) },
+              )}
+            </Alert>
+          )}
           <Typography variant="omega" textColor="neutral600">
             {t('home.channels', 'Channels of this practice')}
           </Typography>

@@ -7,6 +7,7 @@ import type { UpdateSettingsRequest } from '../../../shared/contracts/settings';
 import { ChannelCard } from '../components/ChannelCard';
 import { useSendTest, useSettings, useStatus, useUpdateSettings } from '../hooks/useMessagingApi';
 import { apiErrorMessage } from '../utils/errors';
+import { eurosText, parseEuros } from '../utils/money';
 import { PERMISSIONS } from '../permissions';
 import { getTranslation } from '../utils/getTranslation';
 
@@ -23,17 +24,6 @@ type Form = Required<Pick<UpdateSettingsRequest, Switch>> & {
   budgetAlertEmail: string;
 };
 
-/** "12,50" or "12.5" -> 12500 tenths of a cent; "" -> null; anything else -> undefined (refused). */
-export function parseEuros(text: string): number | null | undefined {
-  const trimmed = text.trim().replace(/\s*(€|EUR)$/i, '');
-  if (trimmed === '') return null;
-  const match = /^(\d{1,7})(?:[.,](\d{1,2}))?$/.exec(trimmed);
-  if (!match) return undefined;
-  const value = Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(2, '0')) * 10;
-  return value > 0 ? value : undefined;
-}
-
-const eurosText = (tenthCents: number | null) => (tenthCents === null ? '' : (tenthCents / 1000).toFixed(2).replace('.', ','));
 
 const SettingsPage = () => {
   const { formatMessage } = useIntl();

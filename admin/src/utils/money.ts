@@ -16,3 +16,17 @@ export function useFormatMoney() {
       tenthCents % 10 === 0 ? `${tenthCents / 10} ct` : `${Math.floor(tenthCents / 10)}${decimal}${tenthCents % 10} ct`,
   };
 }
+
+/** "12,50" or "12.5" -> 12500 tenths of a cent; "" -> null; anything else -> undefined (refused). */
+export function parseEuros(text: string): number | null | undefined {
+  const trimmed = text.trim().replace(/\s*(€|EUR)$/i, '');
+  if (trimmed === '') return null;
+  const match = /^(\d{1,6})(?:[.,](\d{1,2}))?$/.exec(trimmed); // up to 999 999 EUR, what the server accepts
+  if (!match) return undefined;
+  const value = Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(2, '0')) * 10;
+  return value > 0 ? value : undefined;
+}
+
+/** 12500 -> "12,50" (the budget field's text); null -> "". */
+export const eurosText = (tenthCents: number | null): string =>
+  tenthCents === null ? '' : `${Math.floor(tenthCents / 1000)},${String(Math.floor((tenthCents % 1000) / 10)).padStart(2, '0')}`;

@@ -156,7 +156,7 @@ export const defaultConfig = ({ env }: { env: Env }): MessagingConfig => ({
   billing: {
     freeUnitsPerMonth: { sms: intFrom(env, 'MESSAGING_FREE_SMS_PER_MONTH', 5), threema: intFrom(env, 'MESSAGING_FREE_THREEMA_PER_MONTH', 5) },
     interimThresholdTenthCents: intFrom(env, 'MESSAGING_INTERIM_THRESHOLD_TENTH_CENTS', 20000),
-    cronRule: env('MESSAGING_BILLING_CRON', '0 */10 * * * *') as string,
+    cronRule: env('MESSAGING_BILLING_CRON', '0 * * * * *') as string,
   },
   dispatcher: {
     enabled: env('MESSAGING_DISPATCHER', 'on') !== 'off',

@@ -3,8 +3,8 @@
  * this month, with the free quota and the interim-invoice threshold.
  */
 import type { Core } from '@strapi/strapi';
-import { DateTime } from 'luxon';
 import { quote, type BilledChannel, type Quote, type Tariff } from '../domain/costs';
+import { monthOf } from '../domain/billing';
 import { usageRepository } from '../repositories/usage';
 import { pluginConfig } from '../utils/plugin-config';
 
@@ -21,9 +21,7 @@ export const costsService = (strapi: Core.Strapi) => {
   return {
     tariff,
     /** "YYYY-MM" of `at` in the practice's time zone: the month a charge belongs to */
-    monthOf(at: Date, timeZone: string): string {
-      return DateTime.fromJSDate(at, { zone: timeZone }).toFormat('yyyy-MM');
-    },
+    monthOf,
     async quote(
       practice: string,
       units: Record<BilledChannel, number>,
@@ -32,7 +30,7 @@ export const costsService = (strapi: Core.Strapi) => {
     ): Promise<Quote> {
       const usage = usageRepository(strapi);
       const [used, uninvoiced] = await Promise.all([
-        usage.unitsInMonth(practice, this.monthOf(now, timeZone)),
+        usage.unitsInMonth(practice, monthOf(now, timeZone)),
         usage.uninvoicedTenthCents(practice),
       ]);
       return quote(units, used, uninvoiced, tariff());
