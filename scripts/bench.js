@@ -11,7 +11,7 @@
  *   creating an appointment with the plugin vs the same app without it       goal <= 1.15  (SQLite, PostgreSQL)
  *   bulk notification to 10,000 clients vs a raw batch insert of its rows     goal <= 1.5   (SQLite, PostgreSQL)
  *   mass cancellation of 1,000 appointments over 5 days vs raw update + insert goal <= 2   (SQLite, PostgreSQL)
- *   billing pass over 10,000 accepted SMS vs raw insert of the charges         goal <= 2   (SQLite, PostgreSQL)
+ *   billing pass over 10,000 accepted SMS vs the raw writes it needs           goal <= 1.5 (SQLite, PostgreSQL)
  *
  * The fake Twilio runs in its own process, as a real provider would.
  * Options: --sqlite-only, --quick (smaller counts, for a smoke run);
@@ -361,12 +361,14 @@ async function benchBulk(client) {
 /**
  * The billing pass over 10,000 accepted SMS (pending for the ledger): lock,
  * read them, price them with the free units, insert the charges, mark the
- * messages charged and check the threshold (which it crosses: one interim
- * invoice). Against: a raw INSERT of the same charge rows plus the raw
- * UPDATE of the messages, what the pass has to write at least.
+ * messages charged, and issue the interim invoice they call for. Against:
+ * what the pass has to write at least, raw: INSERT of the same charge rows,
+ * UPDATE of the messages, INSERT of the invoice and UPDATE of the charges
+ * onto it. Three alternating rounds, the median ratio.
  */
 async function benchBilling(client) {
   const COUNT = quick ? 2000 : 10000;
+  const ROUNDS = 3;
   await withApp(client, async (strapi) => {
     const now = new Date();
     const knex = strapi.db.connection;
@@ -374,35 +376,49 @@ async function benchBilling(client) {
     const table = (name) => (schema ? knex(name).withSchema(schema) : knex(name));
     const messages = strapi.db.metadata.get('plugin::messaging.message').tableName;
     const charges = strapi.db.metadata.get('plugin::messaging.charge').tableName;
+    const invoices = strapi.db.metadata.get('plugin::messaging.invoice').tableName;
+    const month = now.toISOString().slice(0, 7);
     const accepted = (prefix, practice) =>
       Array.from({ length: COUNT }, (_, n) =>
         messageRow(n, prefix, now, { practice, channel: 'sms', status: 'sent', recipient: '+4915112345678', segments: 1 + (n % 3 === 0 ? 1 : 0), sent_at: now, provider: 'twilio', provider_message_id: `${prefix}-${n}`, charge_state: 'pending' })
       );
-    await rawInsertMessages(strapi, accepted('rawbill', 'raw'));
-    await rawInsertMessages(strapi, accepted('ourbill', 'ours'));
-    const ids = (await table(messages).select('id').where({ practice: 'raw' })).map((row) => row.id);
-    const month = now.toISOString().slice(0, 7);
-
-    let t = process.hrtime.bigint();
-    await knex.transaction(async (trx) => {
-      const on = (name) => (schema ? trx(name).withSchema(schema) : trx(name));
-      for (let i = 0; i < ids.length; i += 500) {
-        const slice = ids.slice(i, i + 500);
-        await on(charges).insert(
-          slice.map((id, k) => ({ document_id: `rawcharge${String(i + k).padStart(15, '0')}`, practice: 'raw', message_id: id, channel: 'sms', units: 1, free_units: 0, unit_price_tenth_cents: 100, amount_tenth_cents: 100, month, accepted_at: now, created_at: now, updated_at: now, published_at: now }))
-        );
-        await on(messages).whereIn('id', slice).update({ charge_state: 'charged' });
-      }
-    });
-    const rawMs = Number(process.hrtime.bigint() - t) / 1e6;
-
-    t = process.hrtime.bigint();
-    const result = await strapi.plugin('messaging').service('billing').runForPractice('ours', now);
-    const oursMs = Number(process.hrtime.bigint() - t) / 1e6;
-    if (result.charged !== COUNT) throw new Error(`billing charged ${result.charged}, expected ${COUNT}`);
-    const ratio = oursMs / rawMs;
-    report(`billing pass over ${COUNT} accepted SMS vs raw insert [${client}] (ratio)`, ratio.toFixed(2), '<= 2', ratio <= 2);
-    console.log(`   (ours ${oursMs.toFixed(0)} ms incl. pricing and ${result.invoices.length} interim invoice, raw insert + update ${rawMs.toFixed(0)} ms)`);
+    const raw = async (practice) => {
+      const ids = (await table(messages).select('id').where({ practice })).map((row) => row.id);
+      const t = process.hrtime.bigint();
+      await knex.transaction(async (trx) => {
+        const on = (name) => (schema ? trx(name).withSchema(schema) : trx(name));
+        for (let i = 0; i < ids.length; i += 500) {
+          const slice = ids.slice(i, i + 500);
+          await on(charges).insert(
+            slice.map((id, k) => ({ document_id: `${practice}c${String(i + k).padStart(15, '0')}`, practice, message_id: id, channel: 'sms', units: 1, free_units: 0, unit_price_tenth_cents: 100, amount_tenth_cents: 100, month, accepted_at: now, created_at: now, updated_at: now, published_at: now }))
+          );
+          await on(messages).whereIn('id', slice).update({ charge_state: 'charged' });
+        }
+        await on(invoices).insert({ document_id: `${practice}invoice`, practice, number: 'RAW-1', kind: 'interim', lines: '[]', total_tenth_cents: 0, total_cents: 0, charge_count: ids.length, issued_at: now, created_at: now, updated_at: now, published_at: now });
+        const [{ id }] = await on(invoices).select('id').where({ practice });
+        await on(charges).where({ practice }).whereNull('invoice_id').update({ invoice_id: id });
+      });
+      return Number(process.hrtime.bigint() - t) / 1e6;
+    };
+    const ours = async (practice) => {
+      const t = process.hrtime.bigint();
+      const result = await strapi.plugin('messaging').service('billing').runForPractice(practice, now);
+      const ms = Number(process.hrtime.bigint() - t) / 1e6;
+      if (result.charged !== COUNT || result.invoices.length !== 1) throw new Error(`billing charged ${result.charged} with ${result.invoices.length} invoices, expected ${COUNT} and 1`);
+      return ms;
+    };
+    const rounds = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      await rawInsertMessages(strapi, accepted(`rawbill${round}`, `raw${round}`));
+      await rawInsertMessages(strapi, accepted(`ourbill${round}`, `ours${round}`));
+      const rawMs = await raw(`raw${round}`);
+      const oursMs = await ours(`ours${round}`);
+      rounds.push({ rawMs, oursMs, ratio: oursMs / rawMs });
+    }
+    rounds.sort((a, b) => a.ratio - b.ratio);
+    const median = rounds[Math.floor(ROUNDS / 2)];
+    report(`billing pass over ${COUNT} accepted SMS vs raw writes [${client}] (ratio)`, median.ratio.toFixed(2), '<= 1.5', median.ratio <= 1.5);
+    console.log(`   (median of ${ROUNDS}: ours ${median.oursMs.toFixed(0)} ms incl. reading, pricing and the interim invoice; raw writes ${median.rawMs.toFixed(0)} ms; all ratios ${rounds.map((r) => r.ratio.toFixed(2)).join(', ')})`);
   });
 }
 

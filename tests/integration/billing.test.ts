@@ -99,6 +99,12 @@ describe('usage ledger and invoices', () => {
     // a second pass finds nothing more to charge
     expect((await billing().run()).charged).toBe(0);
     expect(await charges('default')).toHaveLength(2);
+    // a message marked pending again (a late duplicate recording) is not charged twice
+    const table = app.strapi.db.metadata.get('plugin::messaging.message' as never).tableName;
+    await app.strapi.db.connection(table).where({ id: sms.body.data.id }).update({ charge_state: 'pending' });
+    expect((await billing().run()).charged).toBe(0);
+    expect(await charges('default')).toEqual(ledger);
+    expect((await messageRows(app, { id: sms.body.data.id }))[0].chargeState).toBe('charged');
   });
 
   it('counts the free quota per channel and Berlin month, and closes January at Berlin midnight', async () => {

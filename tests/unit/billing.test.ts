@@ -6,6 +6,7 @@ import {
   invoiceLines,
   invoiceNumber,
   monthOf,
+  monthResolver,
   periodOfMonth,
   periodsDue,
   priceAccepted,
@@ -337,5 +338,24 @@ describe('numbers, budget and CSV', () => {
       'MSG-2026-0001,interim,"Praxis, Nord",2026-05-20T08:00:00.000Z,2026-05-01,2026-05-20,total,214,10,204,,20.145,20.15'
     );
     expect(rows).toHaveLength(4);
+  });
+});
+
+describe('the month resolver of a billing pass', () => {
+  it('agrees with monthOf across month, year and summer-time boundaries, in any order', () => {
+    const resolve = monthResolver(zone);
+    const instants = [
+      '2026-01-31T22:59:59.999Z',
+      '2026-01-31T23:00:00.000Z',
+      '2026-03-29T00:59:59Z',
+      '2026-03-29T01:00:00Z',
+      '2026-03-31T21:59:59Z',
+      '2026-03-31T22:00:00Z',
+      '2026-10-25T00:30:00Z',
+      '2026-12-31T22:59:59Z',
+      '2026-12-31T23:00:00Z',
+      '2026-01-15T12:00:00Z',
+    ].map((iso) => new Date(iso));
+    for (const at of [...instants, ...instants.reverse()]) expect(resolve(at)).toBe(monthOf(at, zone));
   });
 });

@@ -92,11 +92,13 @@ export const ledgerRepository = (strapi: Core.Strapi, trx: Knex) => {
     },
 
     /** Accepted sends of the practice not in the ledger yet, oldest first. */
-    async pendingMessages(practice: string, limit: number): Promise<AcceptedMessage[]> {
+    async pendingMessages(practice: string, limit: number): Promise<(AcceptedMessage & { charged: boolean })[]> {
+      // With a flag for those already in the ledger: a repeated "pending" must not use free units twice.
       const rows = await t(messages)
-        .select('id', 'channel', 'segments', 'sent_at', 'updated_at')
-        .where({ practice, charge_state: 'pending' })
-        .orderBy('id')
+        .select(`${messages}.id`, `${messages}.channel`, 'segments', 'sent_at', `${messages}.updated_at`, { charge_id: `${charges}.id` })
+        .leftJoin(charges, `${charges}.message_id`, `${messages}.id`)
+        .where({ [`${messages}.practice`]: practice, charge_state: 'pending' })
+        .orderBy(`${messages}.id`)
         .limit(limit);
       return rows.map((row: Record<string, unknown>) => {
         const channel = row.channel as BilledChannel;
@@ -105,20 +107,9 @@ export const ledgerRepository = (strapi: Core.Strapi, trx: Knex) => {
           channel,
           units: channel === 'threema' ? 1 : Math.max(1, Number(row.segments) || 1),
           acceptedAt: toDate(row.sent_at) ?? toDate(row.updated_at) ?? new Date(),
+          charged: row.charge_id !== null && row.charge_id !== undefined,
         };
       });
-    },
-
-    /** Of these messages, the ones already charged (a repeated "pending" must not use free units twice). */
-    async alreadyCharged(messageIds: number[]): Promise<Set<number>> {
-      const found = new Set<number>();
-      for (let i = 0; i < messageIds.length; i += CHUNK) {
-        const rows = await t(charges)
-          .select('message_id')
-          .whereIn('message_id', messageIds.slice(i, i + CHUNK));
-        for (const row of rows as Array<{ message_id: unknown }>) found.add(Number(row.message_id));
-      }
-      return found;
     },
 
     /** Units charged per "month:channel" for these months. */

@@ -26,6 +26,7 @@ import {
   invoiceLines,
   invoiceNumber,
   monthOf,
+  monthResolver,
   periodsDue,
   priceAccepted,
   type BillingPeriod,
@@ -55,7 +56,7 @@ export const INVOICE_CREATED_EVENT = 'messaging.invoice.created';
 export const BUDGET_EVENT = 'messaging.budget.reached';
 
 /** Pending sends priced per statement round. */
-const PASS_CHUNK = 2000;
+const PASS_CHUNK = 5000;
 /** A period is invoiced this long after it ended, so a send accepted in its last second is charged first. */
 const PERIOD_CLOSE_GRACE_MS = 5 * 60_000;
 
@@ -85,13 +86,13 @@ export const billingService = (strapi: Core.Strapi) => {
       const ledger = ledgerRepository(strapi, trx as unknown as Knex);
       await ledger.lockPractice(practice, lockOwner, now);
       let charged = 0;
+      const monthAt = monthResolver(settings.timeZone);
       for (;;) {
         const pending = await ledger.pendingMessages(practice, PASS_CHUNK);
         if (pending.length === 0) break;
-        const done = await ledger.alreadyCharged(pending.map((message) => message.messageId));
-        const fresh = pending.filter((message) => !done.has(message.messageId));
+        const fresh = pending.filter((message) => !message.charged);
         const months = [
-          ...new Set(fresh.map((message) => monthOf(message.acceptedAt, settings.timeZone))),
+          ...new Set(fresh.map((message) => monthAt(message.acceptedAt))),
         ];
         const newCharges = priceAccepted(
           fresh,
