@@ -9,7 +9,7 @@ import { slipsService } from './services/slips';
 import { releasesService } from './services/releases';
 import { billingService, BUDGET_EVENT, INVOICE_CREATED_EVENT } from './services/billing';
 import { downloadPage, type DownloadPageState } from './public/download-page';
-import { TokenBucket } from './domain/rate-limiter';
+import { KeyedRateLimiter } from './domain/rate-limiter';
 import type { MessageRow } from './repositories/messages';
 import { pluginConfig } from './utils/plugin-config';
 
@@ -100,6 +100,12 @@ const listenForOptOuts = (strapi: Core.Strapi) => {
   });
 };
 
+/** Each public page's own per-address limit: a burst, then `perSecond` (config publicPages). */
+const publicPageLimiter = (strapi: Core.Strapi) => {
+  const { burst, perSecond } = pluginConfig(strapi).publicPages;
+  return new KeyedRateLimiter(perSecond, burst);
+};
+
 /**
  * The public slip page at <public url>/s/<code> (and /s/<code>.ics). Public
  * because clients open it from an SMS; protected by unguessable codes (62^8),
@@ -107,15 +113,11 @@ const listenForOptOuts = (strapi: Core.Strapi) => {
  * per-address rate limit.
  */
 const serveSlips = (strapi: Core.Strapi) => {
-  const perAddress = new Map<string, TokenBucket>();
+  const perAddress = publicPageLimiter(strapi);
   strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
     const match = /^\/s\/([A-Za-z0-9]{1,32})(\.ics)?$/.exec(ctx.path);
     if (!match || ctx.method !== 'GET') return next();
-    if (perAddress.size > 10_000) perAddress.clear();
-    const { burst, perSecond } = pluginConfig(strapi).publicPages;
-    const bucket = perAddress.get(ctx.ip) ?? new TokenBucket(perSecond, burst);
-    perAddress.set(ctx.ip, bucket);
-    if (bucket.take() > 0) {
+    if (!perAddress.allow(ctx.ip)) {
       ctx.status = 429;
       ctx.body = 'Too many requests';
       return;
@@ -153,18 +155,15 @@ async function formBody(ctx: any): Promise<Record<string, string>> {
  * unknown token looks exactly like an expired one. Codes are never logged.
  */
 const serveDownloads = (strapi: Core.Strapi) => {
-  const perAddress = new Map<string, TokenBucket>();
+  const perAddress = publicPageLimiter(strapi);
   const config = pluginConfig(strapi);
   strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
     const match = /^\/d\/([A-Za-z0-9]{1,64})(\/code)?$/.exec(ctx.path);
     if (!match || !['GET', 'POST'].includes(ctx.method) || (match[2] && ctx.method !== 'POST')) return next();
-    if (perAddress.size > 10_000) perAddress.clear();
-    const bucket = perAddress.get(ctx.ip) ?? new TokenBucket(config.publicPages.perSecond, config.publicPages.burst);
-    perAddress.set(ctx.ip, bucket);
     ctx.set('Cache-Control', 'no-store');
     ctx.set('X-Robots-Tag', 'noindex');
     ctx.set('Referrer-Policy', 'no-referrer');
-    if (bucket.take() > 0) {
+    if (!perAddress.allow(ctx.ip)) {
       ctx.status = 429;
       ctx.body = 'Too many requests';
       return;

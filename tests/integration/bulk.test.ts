@@ -38,6 +38,11 @@ describe('bulk notifications', () => {
   });
   afterAll(async () => faked?.stop());
 
+  it('tells the admin pages which host collection holds the record types (GET /mapping)', async () => {
+    const mapping = (await request(faked.app.http).get('/messaging/mapping').set(faked.auth()).expect(200)).body.data;
+    expect(mapping).toMatchObject({ recordTypeUid: 'api::record-type.record-type', recordTypeNameField: 'name', clientUid: CLIENT });
+  });
+
   it('previews exactly: recipients per channel, who cannot be reached and why, segments and price with the free quota', async () => {
     const preview = (await post('/messaging/bulk/preview', { recipients: { all: true }, channel: 'best', text: HOLIDAY }).expect(200)).body.data;
     expect(preview.segments).toBe(2);

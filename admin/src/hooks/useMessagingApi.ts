@@ -180,9 +180,19 @@ export interface ClientPanelData {
   messages: MessageSummary[];
 }
 
+/** GET /mapping: which host content types the plugin works with (server/src/services/panels.ts). */
+export interface HostMappingInfo {
+  appointmentUid: string;
+  clientUid: string;
+  documentUid: string | null;
+  recordTypeUid: string;
+  /** the record type's attribute that holds its name */
+  recordTypeNameField: string | null;
+}
+
 export function useHostMapping() {
   const { get } = useFetchClient();
-  return useQuery([PLUGIN_ID, 'mapping'], async () => (await get<{ data: { appointmentUid: string; clientUid: string; documentUid: string | null } }>(`/${PLUGIN_ID}/mapping`)).data.data, {
+  return useQuery([PLUGIN_ID, 'mapping'], async () => (await get<{ data: HostMappingInfo }>(`/${PLUGIN_ID}/mapping`)).data.data, {
     staleTime: Infinity,
     retry: false,
   });
@@ -206,18 +216,17 @@ export function useSendMessage() {
   );
 }
 
-export function useRecordTypes(uid: string) {
+export function useRecordTypes(uid: string | undefined, nameField: string | null | undefined) {
   const { get } = useFetchClient();
   // The Content Manager's own list: record types are host content, the plugin keeps no copy.
   return useQuery(
-    [PLUGIN_ID, 'record-types', uid],
-    async () =>
-      (
-        await get<{ results: { documentId: string; name?: string }[] }>(
-          `/content-manager/collection-types/${uid}?page=1&pageSize=100&sort=name:ASC`,
-        )
-      ).data.results,
-    { staleTime: 60_000, retry: false },
+    [PLUGIN_ID, 'record-types', uid, nameField],
+    async () => {
+      const sort = nameField ? `&sort=${encodeURIComponent(nameField)}:ASC` : '';
+      const { data } = await get<{ results: ({ documentId: string } & Record<string, unknown>)[] }>(`/content-manager/collection-types/${uid}?page=1&pageSize=100${sort}`);
+      return data.results.map((row) => ({ documentId: row.documentId, name: nameField && typeof row[nameField] === 'string' ? (row[nameField] as string) : undefined }));
+    },
+    { staleTime: 60_000, retry: false, enabled: Boolean(uid) },
   );
 }
 

@@ -30,7 +30,7 @@ import { ConfirmButton } from '../components/ConfirmButton';
 import { CostSummary } from '../components/CostSummary';
 import { RecentJobs } from '../components/RecentJobs';
 import { SmsCounter } from '../components/SmsCounter';
-import { useBulkPreview, useRecordTypes, useStartBulk } from '../hooks/useMessagingApi';
+import { useBulkPreview, useHostMapping, useRecordTypes, useStartBulk } from '../hooks/useMessagingApi';
 import { usePreview } from '../hooks/usePreview';
 import { useChoiceLabel } from '../hooks/useChoiceLabel';
 import { PERMISSIONS } from '../permissions';
@@ -38,12 +38,6 @@ import { dayRangeInstants, localDay } from '../utils/dates';
 import { idList } from '../utils/idList';
 import { useFormatMoney } from '../utils/money';
 import { useT } from '../utils/useT';
-
-/**
- * The host's record-type collection as the playground and the README's
- * example mapping name it; the mapping route does not expose it (yet).
- */
-const RECORD_TYPE_UID = 'api::record-type.record-type';
 
 type RecipientMode = 'all' | 'recordTypes' | 'appointments' | 'selected';
 
@@ -78,7 +72,8 @@ interface RecipientsChoiceProps {
 
 const RecipientsChoice = ({ form, onChange, errorFor }: RecipientsChoiceProps) => {
   const t = useT();
-  const recordTypes = useRecordTypes(RECORD_TYPE_UID);
+  const { data: mapping } = useHostMapping();
+  const recordTypes = useRecordTypes(mapping?.recordTypeUid, mapping?.recordTypeNameField);
   const modes: RecipientMode[] = form.preselected.length > 0 ? ['selected', 'all', 'recordTypes', 'appointments'] : ['all', 'recordTypes', 'appointments'];
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>

@@ -49,7 +49,13 @@ export const panelsService = (strapi: Core.Strapi) => {
 
   return {
     mapping() {
-      return { appointmentUid: config.host.appointment.uid, clientUid: config.host.client.uid, documentUid: config.host.document?.uid ?? null };
+      return {
+        appointmentUid: config.host.appointment.uid,
+        clientUid: config.host.client.uid,
+        documentUid: config.host.document?.uid ?? null,
+        recordTypeUid: config.host.recordType.uid,
+        recordTypeNameField: config.host.recordType.fields.name ?? null,
+      };
     },
 
     async appointment(practice: string, documentId: string) {
