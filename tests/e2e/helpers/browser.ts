@@ -8,7 +8,7 @@ import path from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { state, stateFile } = require('./server');
+const { state } = require('./server');
 
 export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'artifacts');
 
@@ -18,31 +18,6 @@ export interface AdminSession {
   url: string;
   close(): Promise<void>;
   screenshot(name: string): Promise<string>;
-}
-
-/**
- * Strapi allows 5 logins per 5 minutes per address and e-mail: more test
- * files than that would get 429. The first session logs in and leaves its
- * cookies (admin token and refresh cookie) here; later sessions of the same
- * server reuse them and log in again only when the server refuses them.
- */
-const LOGIN = path.join(path.dirname(stateFile), 'e2e-login.json');
-
-async function resumeLogin(context: BrowserContext, page: Page, url: string): Promise<boolean> {
-  if (!fs.existsSync(LOGIN)) return false;
-  const saved = JSON.parse(fs.readFileSync(LOGIN, 'utf8'));
-  if (saved.url !== url) return false;
-  await context.addCookies(saved.cookies);
-  await page.goto(`${url}/admin`);
-  const loggedIn = page.getByRole('link', { name: 'Messaging' }).first();
-  const loginForm = page.getByLabel(/^password/i);
-  // Whichever shows first; the other wait ends with the page and is ignored.
-  const accepted = await Promise.race([loggedIn.waitFor().then(() => true, () => false), loginForm.waitFor().then(() => false, () => false)]);
-  if (!accepted) {
-    await context.clearCookies();
-    return false;
-  }
-  return true;
 }
 
 export async function openAdmin(): Promise<AdminSession> {
@@ -66,14 +41,19 @@ export async function openAdmin(): Promise<AdminSession> {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20000);
-  if (!(await resumeLogin(context, page, url))) {
+  // Strapi allows 5 logins per 5 minutes per address; the e2e server raises
+  // that (ADMIN_LOGIN_RATE_LIMIT in helpers/server.js), so every file logs in.
+  try {
     await page.goto(`${url}/admin/auth/login`);
     await page.getByLabel(/email/i).fill(admin.email);
     await page.getByLabel(/^password/i).fill(admin.password);
     await page.getByRole('button', { name: /login/i }).click();
     await page.waitForURL(/\/admin\/?$/);
-    // all of them: the admin sets its cookies for /admin, which a filter by the bare URL would miss
-    fs.writeFileSync(LOGIN, JSON.stringify({ url, cookies: await context.cookies() }));
+  } catch (error) {
+    // a failed login must not leave a Chromium behind (the test file's afterAll has no session to close)
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+    throw error;
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return {
