@@ -1,3 +1,5 @@
+import http from 'http';
+import type { AddressInfo } from 'net';
 import request from 'supertest';
 import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
 import { enableChannels, messageRows, tick } from '../helpers/messaging';
@@ -285,6 +287,36 @@ describe('usage ledger and invoices', () => {
     expect(after.reduce((sum, c) => sum + c.freeUnits, 0)).toBe(3);
     const all = await charges(practice);
     expect(all.reduce((sum, c) => sum + c.freeUnits, 0)).toBe(5);
+  });
+
+  it('tells the platform about a new invoice through a Strapi webhook', async () => {
+    const received: any[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push({ event: req.headers['x-strapi-event'], body: JSON.parse(body) });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/billing`;
+      await request(app.http)
+        .post('/admin/webhooks')
+        .set(faked.auth())
+        .send({ name: 'Platform billing', url, headers: {}, events: ['messaging.invoice.created'] })
+        .expect(201);
+      await acceptedSends('webhook', 'sms', times(206, '2026-06-02T08:00:00Z'));
+      const [invoice] = (await run('2026-06-02T08:01:00Z')).invoices.filter((i: any) => i.practice === 'webhook');
+      expect(invoice.kind).toBe('interim');
+      for (let waited = 0; received.length === 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(received).toHaveLength(1);
+      expect(received[0].event).toBe('messaging.invoice.created');
+      expect(received[0].body).toMatchObject({ event: 'messaging.invoice.created', invoice: { number: invoice.number, totalCents: 2010, kind: 'interim', practice: 'webhook' } });
+    } finally {
+      server.close();
+    }
   });
 
   it('serves usage, invoices and CSV, and refuses bad input with the field named', async () => {
