@@ -38,9 +38,11 @@ const registerPermissions = async (strapi: Core.Strapi) => {
 };
 
 /**
- * New invoices and budget warnings can be sent to the platform's own
- * billing with Strapi's webhooks (Settings > Webhooks); in-process listeners
- * use strapi.eventHub.on(...) with the same names.
+ * New invoices and budget warnings reach the platform's own billing through
+ * Strapi's webhooks (the runner listens on the event hub for every event a
+ * webhook names; create one with POST /admin/webhooks, see README) or
+ * in-process through strapi.eventHub.on(...). Registering them in the
+ * webhook store names them next to Strapi's own events.
  */
 const offerWebhookEvents = (strapi: Core.Strapi) => {
   const store = strapi.get('webhookStore') as { addAllowedEvent?: (key: string, value: string) => void } | undefined;
