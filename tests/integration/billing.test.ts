@@ -1,6 +1,7 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
 import request from 'supertest';
+import { mailbox } from '../helpers/env';
 import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
 import { enableChannels, messageRows, tick } from '../helpers/messaging';
 import { adminWithPermissions, type TestApp } from '../helpers/strapi';
@@ -460,6 +461,12 @@ describe('usage ledger and invoices', () => {
     alerts = await messageRows(app, { practice, kind: 'budget-alert' });
     expect(alerts.map((m) => m.idempotencyKey.split(':').pop())).toEqual(['80', '100']);
     expect((await api(`/usage?practice=${practice}`).expect(200)).body.data.budget.level).toBe(100);
+
+    // the dispatcher sends them like any e-mail
+    await tick(app);
+    const mails = mailbox().filter((mail) => mail.to === 'praxis@example.test');
+    expect(mails.map((mail) => mail.subject)).toEqual(['Messaging: 80 % des Monatsbudgets erreicht', 'Messaging: 100 % des Monatsbudgets erreicht']);
+    expect(mails[1].text).toContain('1,00 EUR');
   });
 
   it('refuses bad billing settings with the field named and keeps the old values', async () => {
