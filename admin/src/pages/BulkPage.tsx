@@ -20,15 +20,13 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Eye, PaperPlane } from '@strapi/icons';
-import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { BULK_CHANNEL_CHOICES, type BulkChannel, type BulkPreview, type BulkRecipients, type BulkRequest } from '../../../shared/contracts/bulk';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
-import { BatchProgressView } from '../components/BatchProgressView';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CostSummary } from '../components/CostSummary';
-import { RecentJobs } from '../components/RecentJobs';
+import { JobsOfKind, PluginPage, StalePreviewNote } from '../components/PluginPage';
 import { SmsCounter } from '../components/SmsCounter';
 import { useBulkPreview, useHostMapping, useRecordTypes, useStartBulk } from '../hooks/useMessagingApi';
 import { usePreview } from '../hooks/usePreview';
@@ -311,18 +309,13 @@ const BulkForm = () => {
                   })
                 : ''}
             </ConfirmButton>
-            {shown && !preview.isCurrentFor(request) && (
-              <Typography variant="pi" textColor="warning600" data-testid="preview-stale">
-                {t('bulk.preview.stale', 'Changed since the preview: preview again before sending.')}
-              </Typography>
-            )}
+            <StalePreviewNote stale={Boolean(shown) && !preview.isCurrentFor(request)} />
           </Flex>
           <ApiErrorAlert message={preview.error} onClose={preview.dismissError} />
           {shown && <BulkPreviewView preview={shown} />}
         </Flex>
       </Box>
-      {jobId !== null && <BatchProgressView id={jobId} />}
-      <RecentJobs kind="bulk" onSelect={setJobId} />
+      <JobsOfKind kind="bulk" jobId={jobId} onSelect={setJobId} />
     </Flex>
   );
 };
@@ -331,19 +324,13 @@ const BulkForm = () => {
 const BulkPage = () => {
   const t = useT();
   return (
-    <Page.Protect permissions={PERMISSIONS.bulkSend}>
-      <Page.Main>
-        <Page.Title>{t('bulk.title', 'Bulk message')}</Page.Title>
-        <Layouts.Header
-          navigationAction={<BackButton disabled={false} fallback=".." />}
-          title={t('bulk.title', 'Bulk message')}
-          subtitle={t('bulk.subtitle', 'One text to many clients, e.g. "The practice is closed from 23.12. to 2.1."')}
-        />
-        <Layouts.Content>
-          <BulkForm />
-        </Layouts.Content>
-      </Page.Main>
-    </Page.Protect>
+    <PluginPage
+      permissions={PERMISSIONS.bulkSend}
+      title={t('bulk.title', 'Bulk message')}
+      subtitle={t('bulk.subtitle', 'One text to many clients, e.g. "The practice is closed from 23.12. to 2.1."')}
+    >
+      <BulkForm />
+    </PluginPage>
   );
 };
 

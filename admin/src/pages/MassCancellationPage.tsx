@@ -20,7 +20,6 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Eye, Plus, Trash, CrossCircle } from '@strapi/icons';
-import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
 import { useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useSearchParams } from 'react-router-dom';
@@ -32,10 +31,9 @@ import {
   type MassCancellationSelection,
 } from '../../../shared/contracts/bulk';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
-import { BatchProgressView } from '../components/BatchProgressView';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CostSummary } from '../components/CostSummary';
-import { RecentJobs } from '../components/RecentJobs';
+import { JobsOfKind, PluginPage, StalePreviewNote } from '../components/PluginPage';
 import { useMassCancellationPreview, useSettings, useStartMassCancellation } from '../hooks/useMessagingApi';
 import { usePreview } from '../hooks/usePreview';
 import { useChoiceLabel } from '../hooks/useChoiceLabel';
@@ -371,11 +369,7 @@ const MassCancellationForm = () => {
                   )
                 : ''}
             </ConfirmButton>
-            {shown && !preview.isCurrentFor(request) && (
-              <Typography variant="pi" textColor="warning600" data-testid="preview-stale">
-                {t('bulk.preview.stale', 'Changed since the preview: preview again before sending.')}
-              </Typography>
-            )}
+            <StalePreviewNote stale={Boolean(shown) && !preview.isCurrentFor(request)} />
           </Flex>
           <ApiErrorAlert message={preview.error} onClose={preview.dismissError} />
           {shown && (
@@ -389,8 +383,7 @@ const MassCancellationForm = () => {
           )}
         </Flex>
       </Box>
-      {jobId !== null && <BatchProgressView id={jobId} />}
-      <RecentJobs kind="mass-cancellation" onSelect={setJobId} />
+      <JobsOfKind kind="mass-cancellation" jobId={jobId} onSelect={setJobId} />
     </Flex>
   );
 };
@@ -399,19 +392,13 @@ const MassCancellationForm = () => {
 const MassCancellationPage = () => {
   const t = useT();
   return (
-    <Page.Protect permissions={PERMISSIONS.massCancel}>
-      <Page.Main>
-        <Page.Title>{t('mass.title', 'Mass cancellation')}</Page.Title>
-        <Layouts.Header
-          navigationAction={<BackButton disabled={false} fallback=".." />}
-          title={t('mass.title', 'Mass cancellation')}
-          subtitle={t('mass.subtitle', 'Cancel the appointments of one or more days, e.g. when the therapist is ill, and tell the clients')}
-        />
-        <Layouts.Content>
-          <MassCancellationForm />
-        </Layouts.Content>
-      </Page.Main>
-    </Page.Protect>
+    <PluginPage
+      permissions={PERMISSIONS.massCancel}
+      title={t('mass.title', 'Mass cancellation')}
+      subtitle={t('mass.subtitle', 'Cancel the appointments of one or more days, e.g. when the therapist is ill, and tell the clients')}
+    >
+      <MassCancellationForm />
+    </PluginPage>
   );
 };
 
