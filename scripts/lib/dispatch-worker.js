@@ -5,7 +5,8 @@
  * database named by the environment, says "ready", waits for "go" on stdin
  * (so several workers start together), ticks until nothing is queued or
  * sending, prints its counts as JSON and exits. Used by the two-instance
- * test and the benchmark.
+ * test and the benchmark. With WORKER_TASK=bill it runs billing passes for
+ * WORKER_PRACTICE instead, until a second line ("stop") arrives.
  */
 const readline = require('readline');
 const playground = require('./playground');
@@ -17,7 +18,33 @@ async function main() {
   const dispatcher = strapi.plugin('messaging').service('dispatcher');
   const uid = 'plugin::messaging.message';
   process.stdout.write('ready\n');
-  await new Promise((resolve) => readline.createInterface({ input: process.stdin }).once('line', resolve));
+  const input = readline.createInterface({ input: process.stdin });
+  // The parent (a test, the benchmark) gone without a word: do not run on as an orphan.
+  input.once('close', () => process.exit(2));
+  await new Promise((resolve) => input.once('line', resolve));
+
+  if (process.env.WORKER_TASK === 'bill') {
+    // Billing passes back to back for one practice until told to stop, then one last pass.
+    let stop = false;
+    input.once('line', () => (stop = true));
+    const billing = strapi.plugin('messaging').service('billing');
+    const practice = process.env.WORKER_PRACTICE || 'default';
+    const totals = { passes: 0, charged: 0, invoices: 0 };
+    for (let last = false; ; ) {
+      const result = await billing.runForPractice(practice, new Date());
+      totals.passes += 1;
+      totals.charged += result.charged;
+      totals.invoices += result.invoices.length;
+      if (last) break;
+      last = stop;
+      // a breath between passes, as between dispatcher ticks: on SQLite (one
+      // writer at a time) back-to-back passes would starve the test's inserts
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    process.stdout.write(`${JSON.stringify(totals)}\n`);
+    await strapi.destroy();
+    return;
+  }
 
   const started = Date.now();
   const totals = { claimed: 0, sent: 0, retried: 0, failed: 0, ticks: 0 };

@@ -15,6 +15,23 @@ export interface WorkerResult {
 }
 
 export async function runDispatchWorkers(count: number, env: Record<string, string | undefined> = process.env): Promise<WorkerResult[]> {
+  return runWorkers<WorkerResult>(count, env);
+}
+
+/**
+ * Billing-only workers (WORKER_TASK=bill): each runs billing passes for
+ * `practice` back to back while `during` runs, then one last pass.
+ */
+export async function runBillingWorkers(
+  count: number,
+  practice: string,
+  during: () => Promise<void>,
+  env: Record<string, string> = {},
+): Promise<{ passes: number; charged: number; invoices: number }[]> {
+  return runWorkers(count, { ...process.env, ...env, WORKER_TASK: 'bill', WORKER_PRACTICE: practice }, during);
+}
+
+async function runWorkers<T>(count: number, env: Record<string, string | undefined>, during?: () => Promise<void>): Promise<T[]> {
   const script = path.join(repoRoot, 'scripts', 'lib', 'dispatch-worker.js');
   const children: ChildProcess[] = [];
   const lines: Promise<string>[][] = [];
@@ -36,8 +53,12 @@ export async function runDispatchWorkers(count: number, env: Record<string, stri
   try {
     await Promise.all(lines.map(([ready]) => ready));
     for (const child of children) child.stdin!.write('go\n');
+    if (during) {
+      await during();
+      for (const child of children) child.stdin!.write('stop\n');
+    }
     const results = await Promise.all(lines.map(([, done]) => done));
-    return results.map((line) => JSON.parse(line) as WorkerResult);
+    return results.map((line) => JSON.parse(line) as T);
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   }

@@ -2,7 +2,7 @@ import { setEnv } from '../helpers/env';
 import { FakeTwilio } from '../fakes/twilio-server';
 import { messageRows } from '../helpers/messaging';
 import { bootPlayground, type TestApp } from '../helpers/strapi';
-import { runDispatchWorkers } from '../helpers/workers';
+import { runBillingWorkers, runDispatchWorkers } from '../helpers/workers';
 
 /**
  * Two Strapi processes dispatch one outbox on one database (whichever
@@ -86,5 +86,77 @@ describe('two Strapi instances share the outbox', () => {
     const rest = charges.filter((charge) => charge.invoiceId === null);
     expect(rest.length + onInvoice.length).toBe(MESSAGES);
     expect(rest.reduce((sum, charge) => sum + charge.amountTenthCents, 0) + interim.totalTenthCents).toBe((MESSAGES - 5) * 100);
+  });
+
+  it('gives every month exactly its free units while two processes bill the same practice back to back', async () => {
+    // Sends keep arriving while both processes run billing passes; their
+    // acceptance times are scattered over 48 months (ahead of today, so no
+    // period closes) and out of order, so each month's free quota is a race
+    // of its own. Without the billing lock a pass prices sends the other
+    // pass has not committed yet, and months end up with more free units.
+    const practice = 'race';
+    const MONTHS = 48;
+    const BATCHES = 30;
+    const PER_BATCH = 40;
+    const knex = app.strapi.db.connection;
+    const name = (uid: string) => app.strapi.db.metadata.get(uid as never).tableName;
+    const firstMonth = new Date();
+    let serial = 0;
+    const results = await runBillingWorkers(2, practice, async () => {
+      for (let batch = 0; batch < BATCHES; batch += 1) {
+        const rows = Array.from({ length: PER_BATCH }, () => {
+          serial += 1;
+          const sentAt = new Date(Date.UTC(firstMonth.getUTCFullYear() + 1, (serial * 7) % MONTHS, 1 + ((serial * 13) % 27), (serial * 5) % 24));
+          const now = new Date();
+          return {
+            document_id: `race${String(serial).padStart(20, '0')}`,
+            practice,
+            kind: 'manual',
+            channel: 'sms',
+            status: 'sent',
+            idempotency_key: `race:${serial}`,
+            recipient: '+4915112345678',
+            body: 'x',
+            segments: 1,
+            attempts: 1,
+            provider: 'twilio',
+            provider_message_id: `race-${serial}`,
+            history: '[]',
+            charge_state: 'pending',
+            sent_at: sentAt,
+            created_at: now,
+            updated_at: now,
+            published_at: now,
+          };
+        });
+        await knex(name('plugin::messaging.message')).insert(rows);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }, { MESSAGING_INTERIM_THRESHOLD_TENTH_CENTS: '20000' }); // 96 EUR billed in all: several interim invoices
+    const total = BATCHES * PER_BATCH;
+    expect(Math.min(...results.map((result) => result.passes))).toBeGreaterThan(2);
+
+    const charges = (await app.strapi.db.query('plugin::messaging.charge' as never).findMany({ where: { practice } })) as any[];
+    expect(charges).toHaveLength(total);
+    const perMonth = new Map<string, { units: number; free: number }>();
+    for (const charge of charges) {
+      const entry = perMonth.get(charge.month) ?? { units: 0, free: 0 };
+      entry.units += charge.units;
+      entry.free += charge.freeUnits;
+      perMonth.set(charge.month, entry);
+    }
+    expect(perMonth.size).toBe(MONTHS);
+    const wrong = [...perMonth.entries()].filter(([, entry]) => entry.free !== Math.min(5, entry.units));
+    expect(wrong).toEqual([]);
+    // and between them the two processes priced each send once
+    expect(results.reduce((sum, result) => sum + result.charged, 0)).toBe(total);
+
+    // interim invoices: each over the threshold, together exactly the invoiced charges
+    const invoices = (await app.strapi.db.query('plugin::messaging.invoice' as never).findMany({ where: { practice } })) as any[];
+    expect(invoices.length).toBeGreaterThan(0);
+    expect(invoices.every((invoice) => invoice.kind === 'interim' && invoice.totalTenthCents > 20000)).toBe(true);
+    const invoiced = charges.filter((charge) => charge.invoiceId !== null);
+    expect(invoices.reduce((sum, invoice) => sum + invoice.totalTenthCents, 0)).toBe(invoiced.reduce((sum, charge) => sum + charge.amountTenthCents, 0));
+    expect(charges.filter((charge) => charge.invoiceId === null).reduce((sum, charge) => sum + charge.amountTenthCents, 0)).toBeLessThanOrEqual(20000);
   });
 });
