@@ -466,7 +466,7 @@ describe('usage ledger and invoices', () => {
     await tick(app);
     const mails = mailbox().filter((mail) => mail.to === 'praxis@example.test');
     expect(mails.map((mail) => mail.subject)).toEqual(['Messaging: 80 % des Monatsbudgets erreicht', 'Messaging: 100 % des Monatsbudgets erreicht']);
-    expect(mails[1].text).toContain('1,00 EUR');
+    expect(mails[1].text).toContain('1,00 €'); // the formatter the admin uses, rounded half up to the cent
   });
 
   it('refuses bad billing settings with the field named and keeps the old values', async () => {

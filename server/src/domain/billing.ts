@@ -9,11 +9,10 @@
  * line, half up ("kaufmännisch"); the exact tenths stay on the invoice.
  */
 import { DateTime } from 'luxon';
-import { BILLED_CHANNELS, type BilledChannel, type Tariff } from './costs';
+import { BILLED_CHANNELS, interimInvoiceDue, type BilledChannel, type Tariff } from './costs';
 import type { BillingPeriod, InvoiceLine } from '../../../shared/contracts/usage';
 
 export type { BillingPeriod, InvoiceLine };
-export const BILLING_PERIODS: readonly BillingPeriod[] = ['monthly', 'yearly'];
 
 /** A message the provider accepted and that is not charged yet. */
 export interface AcceptedMessage {
@@ -112,11 +111,7 @@ export function roundToCents(tenthCents: number): number {
   return Math.floor((tenthCents + 5) / 10);
 }
 
-/** More than the threshold (not equal to it) makes an interim invoice due. */
-export const interimInvoiceDue = (
-  uninvoicedTenthCents: number,
-  thresholdTenthCents: number
-): boolean => uninvoicedTenthCents > thresholdTenthCents;
+export { interimInvoiceDue };
 
 /**
  * An invoice's lines: one per channel and unit price (a price change within

@@ -30,6 +30,10 @@ export interface Quote {
   interimInvoice: boolean;
 }
 
+/** More than the threshold (not equal to it) makes an interim invoice due. */
+export const interimInvoiceDue = (uninvoicedTenthCents: number, thresholdTenthCents: number): boolean =>
+  uninvoicedTenthCents > thresholdTenthCents;
+
 /** The cost of `units` more units per channel, given what the month has used and what is not invoiced yet. */
 export function quote(
   units: Record<BilledChannel, number>,
@@ -62,8 +66,8 @@ export function quote(
     freeUnitsLeft,
     uninvoicedAfterTenthCents: uninvoicedAfter,
     interimInvoice:
-      uninvoicedTenthCents <= tariff.interimThresholdTenthCents &&
-      uninvoicedAfter > tariff.interimThresholdTenthCents,
+      !interimInvoiceDue(uninvoicedTenthCents, tariff.interimThresholdTenthCents) &&
+      interimInvoiceDue(uninvoicedAfter, tariff.interimThresholdTenthCents),
   };
 }
 

@@ -2,12 +2,12 @@
  * The usage ledger's writes and the invoices: charges are inserted once per
  * accepted message and never changed except for the invoice they end up on;
  * invoices are inserted and never changed. Every write here runs inside the
- * billing transaction of services/billing.ts, after `lockPractice`.
+ * billing transaction of services/billing.ts, while it holds the practice's billing lock (leases.holdUntilCommit).
  */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
-import type { BilledChannel, Tariff } from '../domain/costs';
-import type { AcceptedMessage, InvoiceLine, NewCharge } from '../domain/billing';
+import type { BilledChannel } from '../domain/costs';
+import { unitsOf, type AcceptedMessage, type InvoiceLine, type NewCharge } from '../domain/billing';
 import { dialectOf, fromJson, newDocumentId, table, tableName, toDate, type Knex } from './db';
 import type { Invoice } from '../../../shared/contracts/usage';
 
@@ -66,7 +66,6 @@ export const ledgerRepository = (strapi: Core.Strapi, trx: Knex) => {
   const charges = tableName(strapi, UID.charge);
   const invoices = tableName(strapi, UID.invoice);
   const messages = tableName(strapi, UID.message);
-  const leases = tableName(strapi, UID.lease);
   const t = (name: string) => table(strapi, name, trx);
 
   const uninvoiced = (selection: ChargeSelection) => {
@@ -75,22 +74,6 @@ export const ledgerRepository = (strapi: Core.Strapi, trx: Knex) => {
   };
 
   return {
-    /**
-     * Serializes billing per practice across instances: an UPDATE of the
-     * practice's lease row inside the transaction holds that row's lock (the
-     * database's write lock on SQLite) until commit or rollback, so a second
-     * instance waits here and then reads what the first one wrote. Unlike a
-     * timed lease it cannot outlive a crashed holder. The row is created
-     * first, outside any transaction (ensureLockRow).
-     */
-    async lockPractice(practice: string, owner: string, now: Date): Promise<void> {
-      const updated = await t(leases)
-        .where({ name: `billing:${practice}` })
-        .update({ owner, updated_at: now });
-      if (Number(updated) !== 1)
-        throw new Error(`billing lock row for practice "${practice}" is missing`);
-    },
-
     /** Accepted sends of the practice not in the ledger yet, oldest first. */
     async pendingMessages(practice: string, limit: number): Promise<(AcceptedMessage & { charged: boolean })[]> {
       // With a flag for those already in the ledger: a repeated "pending" must not use free units twice.
@@ -105,7 +88,7 @@ export const ledgerRepository = (strapi: Core.Strapi, trx: Knex) => {
         return {
           messageId: Number(row.id),
           channel,
-          units: channel === 'threema' ? 1 : Math.max(1, Number(row.segments) || 1),
+          units: unitsOf(channel, row.segments as number | null),
           acceptedAt: toDate(row.sent_at) ?? toDate(row.updated_at) ?? new Date(),
           charged: row.charge_id !== null && row.charge_id !== undefined,
         };
@@ -250,24 +233,4 @@ export const ledgerRepository = (strapi: Core.Strapi, trx: Knex) => {
   };
 };
 
-/** Creates the practice's billing lock row once (ON CONFLICT DO NOTHING: instances may race). */
-export async function ensureLockRow(
-  strapi: Core.Strapi,
-  practice: string,
-  now = new Date()
-): Promise<void> {
-  await table(strapi, tableName(strapi, UID.lease))
-    .insert({
-      document_id: newDocumentId(),
-      name: `billing:${practice}`,
-      owner: '',
-      expires_at: new Date(0),
-      created_at: now,
-      updated_at: now,
-      published_at: now,
-    })
-    .onConflict('name')
-    .ignore();
-}
 
-export type { Tariff };

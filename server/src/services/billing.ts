@@ -16,9 +16,9 @@
  * the threshold crossed. Events and budget e-mails go out after the commit.
  */
 import type { Core } from '@strapi/strapi';
+import type { PracticeSettings } from '../../../shared/contracts/settings';
 import { DateTime } from 'luxon';
-import { UID } from '../constants';
-import { BILLED_CHANNELS, type BilledChannel } from '../domain/costs';
+import { BILLED_CHANNELS, formatEuro, type BilledChannel } from '../domain/costs';
 import {
   budgetLevel,
   interimInvoiceDue,
@@ -32,13 +32,13 @@ import {
   type BillingPeriod,
 } from '../domain/billing';
 import {
-  ensureLockRow,
-  invoiceFromDb,
   ledgerRepository,
   type ChargeSelection,
   type NewInvoice,
 } from '../repositories/ledger';
-import { table, tableName, type Knex } from '../repositories/db';
+import type { Knex } from '../repositories/db';
+import { usageRepository } from '../repositories/usage';
+import { leasesRepository } from '../repositories/leases';
 import { costsService } from './costs';
 import { settingsService } from './settings';
 import { pluginConfig } from '../utils/plugin-config';
@@ -81,10 +81,12 @@ export const billingService = (strapi: Core.Strapi) => {
   async function passForPractice(practice: string, now: Date): Promise<PassResult> {
     const settings = await settingsService(strapi).get(practice);
     const tariff = costs.tariff();
-    await ensureLockRow(strapi, practice, now);
+    // Per practice, one pass at a time across instances (leases.holdUntilCommit).
+    const lock = `billing:${practice}`;
+    await leasesRepository(strapi).ensure(lock, now);
     const result = await strapi.db.transaction(async ({ trx }) => {
       const ledger = ledgerRepository(strapi, trx as unknown as Knex);
-      await ledger.lockPractice(practice, lockOwner, now);
+      await leasesRepository(strapi).holdUntilCommit(lock, lockOwner, trx as unknown as Knex, now);
       let charged = 0;
       const monthAt = monthResolver(settings.timeZone);
       for (;;) {
@@ -188,17 +190,16 @@ export const billingService = (strapi: Core.Strapi) => {
     practice: string,
     month: string,
     spent: number,
-    settings: Awaited<ReturnType<ReturnType<typeof settingsService>['get']>>
+    settings: PracticeSettings
   ) {
     const level = budgetLevel(spent, settings.monthlyBudgetTenthCents);
     if (level === 0 || !settings.budgetAlertEmail) return;
-    const euros = (tenthCents: number) =>
-      (tenthCents / 1000).toFixed(2).replace('.', settings.locale === 'de' ? ',' : '.');
+    const euros = (tenthCents: number) => formatEuro(tenthCents, settings.locale);
     const budget = euros(settings.monthlyBudgetTenthCents ?? 0);
     const text =
       settings.locale === 'de'
-        ? `Die SMS- und Threema-Kosten im ${month} liegen bei ${euros(spent)} EUR, das sind ${level === 100 ? 'mindestens 100' : 'über 80'} % des Monatsbudgets von ${budget} EUR. Nachrichten werden weiter versendet; die Übersicht steht im Admin unter Messaging > Kosten.`
-        : `SMS and Threema costs in ${month} are ${euros(spent)} EUR, ${level === 100 ? 'at least 100' : 'over 80'} % of the monthly budget of ${budget} EUR. Messages keep going out; see Messaging > Usage in the admin.`;
+        ? `Die SMS- und Threema-Kosten im ${month} liegen bei ${euros(spent)}, das sind ${level === 100 ? 'mindestens 100' : 'über 80'} % des Monatsbudgets von ${budget}. Nachrichten werden weiter versendet; die Übersicht steht im Admin unter Messaging > Nutzung und Kosten.`
+        : `SMS and Threema costs in ${month} are ${euros(spent)}, ${level === 100 ? 'at least 100' : 'over 80'} % of the monthly budget of ${budget}. Messages keep going out; see Messaging > Usage and costs in the admin.`;
     const rows = await strapi
       .plugin('messaging')
       .service('outbox')
@@ -220,21 +221,6 @@ export const billingService = (strapi: Core.Strapi) => {
       strapi.eventHub?.emit(BUDGET_EVENT, { practice, month, level, spentTenthCents: spent });
   }
 
-  /** Practices with something to bill: pending sends or uninvoiced charges. */
-  async function practicesToBill(): Promise<string[]> {
-    const fromMessages = await table(strapi, tableName(strapi, UID.message))
-      .distinct('practice')
-      .where({ charge_state: 'pending' });
-    const fromCharges = await table(strapi, tableName(strapi, UID.charge))
-      .distinct('practice')
-      .whereNull('invoice_id');
-    return [
-      ...new Set(
-        [...fromMessages, ...fromCharges].map((row: { practice: string }) => row.practice)
-      ),
-    ];
-  }
-
   const parseMonth = (
     errors: FieldErrors,
     field: string,
@@ -253,7 +239,7 @@ export const billingService = (strapi: Core.Strapi) => {
     /** Charges what was accepted and issues what is due, for every practice. */
     async run(now = new Date()): Promise<PassResult> {
       const total: PassResult = { charged: 0, invoices: [] };
-      for (const practice of await practicesToBill()) {
+      for (const practice of await usageRepository(strapi).practicesToBill()) {
         const result = await passForPractice(practice, now);
         total.charged += result.charged;
         total.invoices.push(...result.invoices);
@@ -288,16 +274,9 @@ export const billingService = (strapi: Core.Strapi) => {
       else if (span > 59) errors.add('from', 'the range may cover at most 60 months');
       errors.throwIfAny();
 
-      const charges = tableName(strapi, UID.charge);
-      const lower = from < current ? from : current;
-      const upper = to > current ? to : current;
-      const rows = await table(strapi, charges)
-        .select('month', 'channel')
-        .sum({ units: 'units', free: 'free_units', amount: 'amount_tenth_cents' })
-        .where({ practice })
-        .andWhere('month', '>=', lower)
-        .andWhere('month', '<=', upper)
-        .groupBy('month', 'channel');
+      const usage = usageRepository(strapi);
+      // the current month is always read: the page shows it whatever the range
+      const rows = await usage.totalsByMonth(practice, from < current ? from : current, to > current ? to : current);
       const byMonth = new Map<string, MonthUsage>();
       const monthEntry = (month: string) => {
         const entry = byMonth.get(month) ?? {
@@ -309,18 +288,15 @@ export const billingService = (strapi: Core.Strapi) => {
         byMonth.set(month, entry);
         return entry;
       };
-      for (const row of rows as Array<Record<string, unknown>>) {
-        const entry = monthEntry(String(row.month));
-        const channel = row.channel as BilledChannel;
-        const units = Number(row.units ?? 0);
-        const free = Number(row.free ?? 0);
-        entry[channel] = {
-          units,
-          freeUnits: free,
-          billedUnits: units - free,
-          amountTenthCents: Number(row.amount ?? 0),
+      for (const row of rows) {
+        const entry = monthEntry(row.month);
+        entry[row.channel] = {
+          units: row.units,
+          freeUnits: row.freeUnits,
+          billedUnits: row.units - row.freeUnits,
+          amountTenthCents: row.amountTenthCents,
         };
-        entry.totalTenthCents += Number(row.amount ?? 0);
+        entry.totalTenthCents += row.amountTenthCents;
       }
       const months: MonthUsage[] = [];
       for (
@@ -338,10 +314,6 @@ export const billingService = (strapi: Core.Strapi) => {
           Math.max(0, tariff.freeUnitsPerMonth[channel] - thisMonth[channel].units),
         ])
       ) as Record<BilledChannel, number>;
-      const [uninvoiced] = await table(strapi, charges)
-        .where({ practice })
-        .whereNull('invoice_id')
-        .sum({ total: 'amount_tenth_cents' });
       return {
         practice,
         timeZone: settings.timeZone,
@@ -349,7 +321,7 @@ export const billingService = (strapi: Core.Strapi) => {
         to,
         months,
         currentMonth: { ...thisMonth, freeUnitsLeft },
-        uninvoicedTenthCents: Number((uninvoiced as { total: unknown })?.total ?? 0),
+        uninvoicedTenthCents: await usage.uninvoicedTenthCents(practice),
         interimThresholdTenthCents: tariff.interimThresholdTenthCents,
         unitPriceTenthCents: tariff.unitPriceTenthCents,
         freeUnitsPerMonth: tariff.freeUnitsPerMonth,
@@ -371,28 +343,14 @@ export const billingService = (strapi: Core.Strapi) => {
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
         errors.add('pageSize', 'must be a whole number from 1 to 100');
       errors.throwIfAny();
-      const invoices = tableName(strapi, UID.invoice);
-      const [count] = await table(strapi, invoices).where({ practice }).count({ n: '*' });
-      const rows = await table(strapi, invoices)
-        .where({ practice })
-        .orderBy([
-          { column: 'issued_at', order: 'desc' },
-          { column: 'id', order: 'desc' },
-        ])
-        .limit(pageSize)
-        .offset((page - 1) * pageSize);
-      return {
-        data: rows.map(invoiceFromDb),
-        pagination: { page, pageSize, total: Number((count as { n: unknown }).n) },
-      };
+      const { rows, total } = await usageRepository(strapi).invoices(practice, page, pageSize);
+      return { data: rows, pagination: { page, pageSize, total } };
     },
 
     async invoice(practice: string, id: number): Promise<Invoice> {
-      const row = await table(strapi, tableName(strapi, UID.invoice))
-        .where({ practice, id })
-        .first();
-      if (!row) throw new NotFoundError(`invoice ${id} not found`);
-      return invoiceFromDb(row);
+      const invoice = await usageRepository(strapi).invoice(practice, id);
+      if (!invoice) throw new NotFoundError(`invoice ${id} not found`);
+      return invoice;
     },
 
     async invoiceCsv(practice: string, id: number): Promise<{ filename: string; body: string }> {
@@ -405,4 +363,3 @@ export const billingService = (strapi: Core.Strapi) => {
   };
 };
 
-export type { Knex };
