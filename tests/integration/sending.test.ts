@@ -246,4 +246,23 @@ describe('sending through the outbox (real Twilio SDK and Threema client against
     expect(denied.status).toBe(403);
     await request(app.http).get('/messaging/messages').set({ Authorization: `Bearer ${reader}` }).expect(200);
   });
+
+  // last in this file: it stops the dispatcher
+  it('sends nothing once the dispatcher is stopped (shutdown): a kick queued just before does not touch the database', async () => {
+    const queued = await send({ channel: 'sms', to: '+4915112345678', body: 'Nach dem Herunterfahren' });
+    const sentBefore = twilio.messages.length;
+    await app.strapi.plugin('messaging').service('dispatcher').stop();
+    const queries: string[] = [];
+    const listen = (query: { sql: string }) => void queries.push(query.sql);
+    app.strapi.db.connection.on('query', listen);
+    try {
+      expect(await tick(app)).toEqual({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, expired: 0 });
+    } finally {
+      app.strapi.db.connection.off('query', listen);
+    }
+    expect(queries).toEqual([]);
+    expect(twilio.messages).toHaveLength(sentBefore);
+    const [row] = await messageRows(app, { id: queued.body.data.id });
+    expect(row.status).toBe('queued');
+  });
 });
