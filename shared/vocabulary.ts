@@ -22,12 +22,17 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /**
  * Outbox and log states. The order of the happy path is
- * queued -> sending -> sent -> delivered; failed, undeliverable, cancelled and
- * needs-review are end states (needs-review until a person decides).
+ * queued -> claimed -> sending -> sent -> delivered; failed, undeliverable,
+ * cancelled and needs-review are end states (needs-review until a person
+ * decides). `claimed` is in an instance's buffer and was never handed to a
+ * provider; `sending` was handed over; `checking` was handed over with an
+ * unknown outcome and is being looked up at the provider.
  */
 export const MESSAGE_STATUSES = [
   'queued',
+  'claimed',
   'sending',
+  'checking',
   'sent',
   'delivered',
   'failed',

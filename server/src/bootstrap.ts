@@ -67,6 +67,7 @@ const startDispatcher = (strapi: Core.Strapi) => {
     unseal: (row: MessageRow) => releasesService(strapi).unsealBody(row),
     fallback: (row: MessageRow) => notices.fallbackDraft(row),
     bill: () => billingService(strapi).run(),
+    completeBatches: () => strapi.plugin(PLUGIN_ID).service('batches').completeFinished(),
   });
   if (!config.dispatcher.enabled) return;
   strapi.cron.add({

@@ -63,3 +63,47 @@ async function runWorkers<T>(count: number, env: Record<string, string | undefin
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   }
 }
+
+export interface DispatchWorker {
+  /** resolves once the worker has booted */
+  ready: Promise<void>;
+  /** lets it start dispatching */
+  go(): void;
+  /** its counts, once it found nothing left to do */
+  done: Promise<WorkerResult & { released: number; expired: number; reconciled: number }>;
+  /** kill -9: the process dies mid-run, holding whatever it held */
+  kill(): void;
+  readonly pid: number | undefined;
+}
+
+/**
+ * One dispatch-only Strapi process on the current test database, under the
+ * caller's control (the crash test kills one and starts another).
+ */
+export function startDispatchWorker(env: Record<string, string | undefined> = process.env, name = 'w'): DispatchWorker {
+  const script = path.join(repoRoot, 'scripts', 'lib', 'dispatch-worker.js');
+  const child = spawn(process.execPath, [script], { env: { ...env, JEST_WORKER_ID: name }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const reader = readline.createInterface({ input: child.stdout! });
+  const lines: string[] = [];
+  const waiters: ((line: string) => void)[] = [];
+  reader.on('line', (line) => (waiters.length ? waiters.shift()!(line) : lines.push(line)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const nextLine = () =>
+    Promise.race([
+      new Promise<string>((resolve) => (lines.length ? resolve(lines.shift()!) : waiters.push(resolve))),
+      exited.then((code) => Promise.reject(new Error(`worker ${name} exited with ${code}`))),
+    ]);
+  const ready = nextLine().then(() => undefined);
+  const done = ready.then(nextLine).then((line) => JSON.parse(line));
+  // a killed worker's promises reject; nobody needs to wait for them
+  done.catch(() => undefined);
+  return {
+    ready,
+    go: () => child.stdin!.write('go\n'),
+    done,
+    kill: () => child.kill('SIGKILL'),
+    get pid() {
+      return child.pid;
+    },
+  };
+}

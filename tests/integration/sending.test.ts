@@ -256,7 +256,7 @@ describe('sending through the outbox (real Twilio SDK and Threema client against
     const listen = (query: { sql: string }) => void queries.push(query.sql);
     app.strapi.db.connection.on('query', listen);
     try {
-      expect(await tick(app)).toEqual({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, expired: 0 });
+      expect(await tick(app)).toEqual({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, expired: 0, released: 0, reconciled: 0 });
     } finally {
       app.strapi.db.connection.off('query', listen);
     }

@@ -4,10 +4,32 @@ import { KeyedRateLimiter, TokenBucket, runConcurrently } from '../../server/src
 import { MESSAGE_STATUSES } from '../../shared/vocabulary';
 
 describe('outbox state machine', () => {
-  it('follows the happy path forward', () => {
-    expect(canTransition('queued', 'sending')).toBe(true);
+  it('follows the happy path forward: queued, claimed, handed over (sending), sent, delivered', () => {
+    expect(canTransition('queued', 'claimed')).toBe(true);
+    expect(canTransition('claimed', 'sending')).toBe(true);
     expect(canTransition('sending', 'sent')).toBe(true);
     expect(canTransition('sent', 'delivered')).toBe(true);
+    // nothing skips the claim and its hand-over
+    expect(canTransition('queued', 'sending')).toBe(false);
+    expect(canTransition('queued', 'sent')).toBe(false);
+  });
+
+  it('gives a claimed row back to the queue (it never left) and never to needs-review', () => {
+    expect(canTransition('claimed', 'queued')).toBe(true);
+    expect(canTransition('claimed', 'cancelled')).toBe(true);
+    expect(canTransition('claimed', 'needs-review')).toBe(false);
+    expect(canTransition('claimed', 'checking')).toBe(false);
+  });
+
+  it('cannot cancel what was handed over: its outcome is settled by the provider or a lookup', () => {
+    expect(canTransition('sending', 'cancelled')).toBe(false);
+    expect(canTransition('sending', 'checking')).toBe(true);
+    expect(canTransition('checking', 'sent')).toBe(true);
+    expect(canTransition('checking', 'queued')).toBe(true);
+    expect(canTransition('checking', 'needs-review')).toBe(true);
+    expect(canTransition('checking', 'cancelled')).toBe(false);
+    // a delivery report may settle a check too
+    expect(acceptsReport('checking', 'delivered')).toBe(true);
   });
 
   it('has no way out of a final state', () => {

@@ -6,6 +6,8 @@ import { getTranslation } from '../utils/getTranslation';
 /** Colours of the send log: green delivered/sent, blue on its way, red failed, orange needs a person. */
 const COLOURS: Record<MessageStatus, { text: string; background: string }> = {
   queued: { text: 'primary700', background: 'primary100' },
+  claimed: { text: 'primary700', background: 'primary100' },
+  checking: { text: 'warning700', background: 'warning100' },
   sending: { text: 'primary700', background: 'primary100' },
   sent: { text: 'success700', background: 'success100' },
   delivered: { text: 'success700', background: 'success200' },

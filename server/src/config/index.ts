@@ -46,8 +46,17 @@ export interface MessagingConfig {
     cronRule: string;
     /** rows claimed per tick */
     batchSize: number;
-    /** how long a claim holds; a row still `sending` after it becomes needs-review */
+    /**
+     * how long a claim holds without renewal; a running instance renews the
+     * leases of what it holds every third of this. An expired `claimed` row
+     * goes back to the queue, an expired `sending` row is checked with the
+     * provider (or becomes needs-review)
+     */
     leaseSeconds: number;
+    /** an unclear send (timeout, reset, lost instance) is looked up at the provider this long after the request was written */
+    reconcileAfterSeconds: number;
+    /** lookups that fail (provider unreachable) before the message becomes needs-review */
+    maxLookups: number;
     /** sends in flight at once, per channel */
     concurrency: Record<'sms' | 'threema' | 'email', number>;
     /** messages per second, per channel (0 = unlimited) */
@@ -163,6 +172,8 @@ export const defaultConfig = ({ env }: { env: Env }): MessagingConfig => ({
     cronRule: env('MESSAGING_DISPATCH_CRON', '*/5 * * * * *') as string,
     batchSize: intFrom(env, 'MESSAGING_DISPATCH_BATCH', 50),
     leaseSeconds: intFrom(env, 'MESSAGING_LEASE_SECONDS', 120),
+    reconcileAfterSeconds: intFrom(env, 'MESSAGING_RECONCILE_AFTER_SECONDS', 30),
+    maxLookups: intFrom(env, 'MESSAGING_MAX_LOOKUPS', 5),
     concurrency: {
       sms: intFrom(env, 'MESSAGING_CONCURRENCY_SMS', 8),
       threema: intFrom(env, 'MESSAGING_CONCURRENCY_THREEMA', 8),
@@ -264,7 +275,9 @@ export function validateConfig(config: unknown): void {
     throw new ConfigError('dispatcher.cronRule', 'must be a cron rule such as */5 * * * * *');
   }
   positive('dispatcher.batchSize', d.batchSize);
-  positive('dispatcher.leaseSeconds', d.leaseSeconds, 5);
+  positive('dispatcher.leaseSeconds', d.leaseSeconds, 3);
+  positive('dispatcher.reconcileAfterSeconds', d.reconcileAfterSeconds, 0);
+  positive('dispatcher.maxLookups', d.maxLookups);
   positive('dispatcher.maxAttempts', d.maxAttempts);
   positive('dispatcher.retryBaseDelayMs', d.retryBaseDelayMs, 0);
   positive('dispatcher.retryMaxDelayMs', d.retryMaxDelayMs, 0);

@@ -1,22 +1,31 @@
 /**
  * The outbox state machine. A message moves forward only:
  *
- *   queued ──claim──> sending ──accepted──> sent ──receipt──> delivered
- *     │                  │ └─transient failure─> queued (retry, later send time)
- *     │                  ├─permanent failure──> failed
- *     │                  └─lease expired──────> needs-review ──person──> queued | cancelled
- *     ├─reason gone──> cancelled                sent ──receipt──> undeliverable | failed
- *     └─channel off / no consent──> skipped
+ *   queued ──claim──> claimed ──hand over──> sending ──accepted──> sent ──receipt──> delivered
+ *     │                 │                      │ ├─refused / 429 / 5xx──> queued (retry, later send time)
+ *     │                 │                      │ ├─permanent failure────> failed
+ *     │                 │                      │ └─timeout, reset or lease expired (outcome unknown)
+ *     │                 │                      │      ──> checking (provider can be asked) | needs-review
+ *     │                 │                      │
+ *     │                 ├─lease expired──> queued (it never left: safe to send)
+ *     │                 ├─cancelled / reason gone──> cancelled
+ *     │                 └─channel off──> skipped          checking ──found──> sent
+ *     ├─reason gone──> cancelled                          checking ──provably absent──> queued
+ *     └─channel off / no consent──> skipped               checking ──cannot tell──> needs-review ──person──> queued | cancelled
  *
- * The one step back, sending -> queued, is a retry of an attempt that did not
- * reach the provider (or that the provider refused transiently); it is never
- * taken for a status reported by a provider.
+ * `claimed` and `sending` are the line the outbox's promise rests on: a
+ * claimed row sits in one instance's buffer and has not been handed to a
+ * provider, so giving it back or cancelling it can never lose or double a
+ * message; a row becomes `sending` in the one conditional UPDATE that hands
+ * it over, under a live lease, just before the request is written.
  */
 import type { MessageStatus } from '../../../shared/vocabulary';
 
 const TRANSITIONS: Record<MessageStatus, readonly MessageStatus[]> = {
-  queued: ['sending', 'cancelled', 'skipped'],
-  sending: ['sent', 'delivered', 'failed', 'undeliverable', 'queued', 'needs-review', 'skipped', 'cancelled'],
+  queued: ['claimed', 'cancelled', 'skipped'],
+  claimed: ['sending', 'queued', 'cancelled', 'skipped', 'failed'],
+  sending: ['sent', 'delivered', 'failed', 'undeliverable', 'queued', 'checking', 'needs-review'],
+  checking: ['sent', 'delivered', 'failed', 'undeliverable', 'queued', 'needs-review'],
   'needs-review': ['queued', 'cancelled', 'sent', 'delivered', 'failed', 'undeliverable'],
   sent: ['delivered', 'failed', 'undeliverable'],
   delivered: [],
@@ -27,6 +36,12 @@ const TRANSITIONS: Record<MessageStatus, readonly MessageStatus[]> = {
 };
 
 export const FINAL_STATUSES: readonly MessageStatus[] = ['delivered', 'failed', 'undeliverable', 'cancelled', 'skipped'];
+
+/** Not handed to a provider yet: what a cancel still stops (a job, an appointment's notices). */
+export const NOT_HANDED_OVER: readonly MessageStatus[] = ['queued', 'claimed'];
+
+/** Not final yet, for the outbox: a job with any of these is still running. */
+export const PENDING_STATUSES: readonly MessageStatus[] = ['queued', 'claimed', 'sending', 'checking'];
 
 export const canTransition = (from: MessageStatus, to: MessageStatus): boolean => TRANSITIONS[from].includes(to);
 

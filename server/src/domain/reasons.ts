@@ -37,6 +37,18 @@ const REASONS: Record<string, Reason> = {
     de: 'Versand wurde unterbrochen; ob die Nachricht beim Anbieter ankam, ist unklar. Bitte prüfen und ggf. erneut senden.',
     en: 'Sending was interrupted; it is unclear whether the provider got the message. Check it and resend if needed.',
   },
+  'unclear-outcome': {
+    de: 'Der Anbieter hat nicht geantwortet; ob die Nachricht ankam, ist unklar und lässt sich bei diesem Anbieter nicht nachsehen. Bitte prüfen und ggf. erneut senden.',
+    en: 'The provider did not answer; whether it got the message is unclear and cannot be looked up with this provider. Check it and resend if needed.',
+  },
+  checking: {
+    de: 'Der Anbieter hat nicht geantwortet; der Versand wird beim Anbieter nachgesehen, bevor erneut gesendet wird.',
+    en: 'The provider did not answer; the plugin looks the message up with the provider before sending again.',
+  },
+  'lookup-failed': {
+    de: 'Beim Anbieter ließ sich nicht nachsehen, ob die Nachricht ankam. Bitte prüfen und ggf. erneut senden.',
+    en: 'The provider could not be asked whether it got the message. Check it and resend if needed.',
+  },
   'channel-disabled': { de: 'Der Kanal ist in den Einstellungen ausgeschaltet.', en: 'The channel is switched off in the settings.' },
   'provider-not-configured': { de: 'Für diesen Kanal ist kein Anbieter eingerichtet.', en: 'No provider is configured for this channel.' },
 };

@@ -27,10 +27,20 @@ export interface SendResult {
   segments?: number;
 }
 
+/** What a provider knows of a message it may have accepted (a lookup after an unclear send). */
+export interface LookupResult {
+  found: { providerMessageId: string; status?: ReportedStatus; segments?: number }[];
+}
+
 export interface MessageProvider {
   readonly name: string;
   readonly channel: Channel;
   send(message: OutgoingMessage): Promise<SendResult>;
+  /**
+   * Providers that can list what they accepted (Twilio) say whether a
+   * message whose send had an unknown outcome arrived after all.
+   */
+  lookup?(message: OutgoingMessage, sentAfter: Date): Promise<LookupResult>;
 }
 
 export class ProviderError extends Error {
@@ -40,14 +50,21 @@ export class ProviderError extends Error {
   readonly retryAfterMs?: number;
   /** the recipient itself cannot be reached this way (opted out, landline, unknown ID) */
   readonly recipientProblem: boolean;
+  /** the request may have reached the provider and its outcome is unknown (timeout, reset): never retried blindly */
+  readonly ambiguous: boolean;
 
-  constructor(code: string, message: string, options: { retryable: boolean; retryAfterMs?: number; recipientProblem?: boolean }) {
+  constructor(
+    code: string,
+    message: string,
+    options: { retryable: boolean; retryAfterMs?: number; recipientProblem?: boolean; ambiguous?: boolean },
+  ) {
     super(message);
     this.name = 'ProviderError';
     this.code = code;
     this.retryable = options.retryable;
     this.retryAfterMs = options.retryAfterMs;
     this.recipientProblem = options.recipientProblem ?? false;
+    this.ambiguous = options.ambiguous ?? false;
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { UID, type Channel, type MessageKind, type MessageStatus } from '../constants';
-import { historyEntry, type HistoryEntry } from '../domain/outbox';
+import { historyEntry, NOT_HANDED_OVER, PENDING_STATUSES, type HistoryEntry } from '../domain/outbox';
 import { ambientTransaction, dialectOf, fromJson, newDocumentId, table, tableName, toDate, type Knex } from './db';
 
 export interface MessageDraft {
@@ -52,6 +52,8 @@ export interface MessageRow {
   providerMessageId: string | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** when the row was handed to its provider (became `sending`); a lookup searches from here */
+  handedOverAt: Date | null;
   sentAt: Date | null;
   deliveredAt: Date | null;
   history: HistoryEntry[];
@@ -86,6 +88,7 @@ const COLUMNS: Record<keyof MessageRow, string> = {
   providerMessageId: 'provider_message_id',
   errorCode: 'error_code',
   errorMessage: 'error_message',
+  handedOverAt: 'handed_over_at',
   sentAt: 'sent_at',
   deliveredAt: 'delivered_at',
   history: 'history',
@@ -94,7 +97,7 @@ const COLUMNS: Record<keyof MessageRow, string> = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 };
-const DATE_FIELDS = new Set<keyof MessageRow>(['sendAfter', 'leaseUntil', 'sentAt', 'deliveredAt', 'createdAt', 'updatedAt']);
+const DATE_FIELDS = new Set<keyof MessageRow>(['sendAfter', 'leaseUntil', 'handedOverAt', 'sentAt', 'deliveredAt', 'createdAt', 'updatedAt']);
 
 export function rowFromDb(raw: Record<string, unknown>): MessageRow {
   const row = {} as Record<string, unknown>;
@@ -124,7 +127,7 @@ const INSERT_CHUNK = 500;
 export interface ListFilters {
   practice: string;
   channel?: Channel;
-  status?: MessageStatus;
+  status?: MessageStatus | readonly MessageStatus[];
   kind?: MessageKind;
   clientDocumentId?: string;
   appointmentDocumentId?: string;
@@ -207,25 +210,27 @@ export const messagesRepository = (strapi: Core.Strapi) => {
     },
 
     /**
-     * Claims up to `limit` due rows for `owner`: status queued -> sending,
-     * attempts + 1, lease until `leaseUntil`. PostgreSQL and MariaDB lock the
-     * chosen rows with FOR UPDATE SKIP LOCKED so instances never wait on each
-     * other; SQLite has one writer, so one UPDATE ... WHERE id IN (SELECT ...)
-     * is atomic.
+     * Claims up to `limit` due rows of one channel for `owner`: status
+     * queued -> claimed, lease until `leaseUntil`. A claimed row is only in
+     * this instance's buffer; it is handed over (handOver) one by one.
+     * PostgreSQL and MariaDB lock the chosen rows with FOR UPDATE SKIP
+     * LOCKED so instances never wait on each other; SQLite has one writer,
+     * so one UPDATE ... WHERE id IN (SELECT ...) is atomic.
      */
-    async claimDue(owner: string, limit: number, now: Date, leaseUntil: Date): Promise<MessageRow[]> {
+    async claimDue(owner: string, channel: Channel, limit: number, now: Date, leaseUntil: Date): Promise<MessageRow[]> {
+      if (limit <= 0) return [];
       const dialect = dialectOf(strapi);
       const claimUpdate = {
-        [COLUMNS.status]: 'sending',
+        [COLUMNS.status]: 'claimed',
         [COLUMNS.leaseOwner]: owner,
         [COLUMNS.leaseUntil]: leaseUntil,
         [COLUMNS.updatedAt]: now,
-        [COLUMNS.attempts]: strapi.db.connection.raw('?? + 1', [COLUMNS.attempts]),
       };
       const due = (builder: ReturnType<typeof q>) =>
         builder
           .select('id')
           .where(COLUMNS.status, 'queued')
+          .andWhere(COLUMNS.channel, channel)
           .andWhere((w) => w.whereNull(COLUMNS.sendAfter).orWhere(COLUMNS.sendAfter, '<=', now))
           .orderBy(COLUMNS.sendAfter, 'asc')
           .orderBy('id', 'asc')
@@ -236,15 +241,112 @@ export const messagesRepository = (strapi: Core.Strapi) => {
           .whereIn('id', due(q(await tx())))
           .andWhere(COLUMNS.status, 'queued')
           .update(claimUpdate);
-        return (await q(await tx()).where(COLUMNS.leaseOwner, owner).andWhere(COLUMNS.status, 'sending')).map(rowFromDb);
+        return (await q(await tx()).where(COLUMNS.leaseOwner, owner).andWhere(COLUMNS.status, 'claimed').orderBy('id', 'asc')).map(rowFromDb);
       }
 
       return strapi.db.connection.transaction(async (trx) => {
         const ids = (await due(q(await tx(trx))).forUpdate().skipLocked()).map((row: { id: number }) => row.id);
         if (ids.length === 0) return [];
         await q(await tx(trx)).whereIn('id', ids).update(claimUpdate);
-        return (await q(await tx(trx)).whereIn('id', ids)).map(rowFromDb);
+        return (await q(await tx(trx)).whereIn('id', ids).orderBy('id', 'asc')).map(rowFromDb);
       });
+    },
+
+    /**
+     * The hand-over: claimed -> sending, in one conditional UPDATE that only
+     * applies while `owner` still holds a live lease on the row (not
+     * cancelled, not given back by an expiry meanwhile). Counts the attempt
+     * and gives the request a fresh lease. False: do not send.
+     */
+    async handOver(id: number, owner: string, now: Date, leaseUntil: Date): Promise<boolean> {
+      const count = await q(await tx())
+        .where({ id })
+        .andWhere(COLUMNS.status, 'claimed')
+        .andWhere(COLUMNS.leaseOwner, owner)
+        .andWhere(COLUMNS.leaseUntil, '>', now)
+        .update({
+          [COLUMNS.status]: 'sending',
+          [COLUMNS.leaseUntil]: leaseUntil,
+          [COLUMNS.handedOverAt]: now,
+          [COLUMNS.updatedAt]: now,
+          [COLUMNS.attempts]: strapi.db.connection.raw('?? + 1', [COLUMNS.attempts]),
+        });
+      return Number(count) > 0;
+    },
+
+    /** Renews the leases of rows this instance holds (claimed or sending); returns how many it still holds. */
+    async renewLeases(held: { id: number; owner: string }[], leaseUntil: Date): Promise<number> {
+      let renewed = 0;
+      for (let start = 0; start < held.length; start += INSERT_CHUNK) {
+        const chunk = held.slice(start, start + INSERT_CHUNK);
+        renewed += Number(
+          await q(await tx())
+            .whereIn([COLUMNS.id, COLUMNS.leaseOwner], chunk.map((item) => [item.id, item.owner]))
+            .whereIn(COLUMNS.status, ['claimed', 'sending'])
+            .update({ [COLUMNS.leaseUntil]: leaseUntil }),
+        );
+      }
+      return renewed;
+    },
+
+    /** Gives claimed rows back to the queue: this instance's own (shutting down), never handed over. */
+    async releaseClaims(held: { id: number; owner: string }[]): Promise<number> {
+      let released = 0;
+      for (let start = 0; start < held.length; start += INSERT_CHUNK) {
+        const chunk = held.slice(start, start + INSERT_CHUNK);
+        released += Number(
+          await q(await tx())
+            .whereIn([COLUMNS.id, COLUMNS.leaseOwner], chunk.map((item) => [item.id, item.owner]))
+            .andWhere(COLUMNS.status, 'claimed')
+            .update({ [COLUMNS.status]: 'queued', [COLUMNS.leaseOwner]: null, [COLUMNS.leaseUntil]: null, [COLUMNS.updatedAt]: new Date() }),
+        );
+      }
+      return released;
+    },
+
+    /**
+     * Claimed rows whose lease ran out (their instance died or hung before
+     * handing them over) go back to the queue in one UPDATE: they never
+     * reached a provider, so sending them later is safe.
+     */
+    async releaseExpiredClaims(now: Date): Promise<number> {
+      return Number(
+        await q(await tx())
+          .where(COLUMNS.status, 'claimed')
+          .andWhere(COLUMNS.leaseUntil, '<', now)
+          .update({ [COLUMNS.status]: 'queued', [COLUMNS.leaseOwner]: null, [COLUMNS.leaseUntil]: null, [COLUMNS.updatedAt]: now }),
+      );
+    },
+
+    /**
+     * Takes up to `limit` due `checking` rows for a lookup at the provider:
+     * the row stays `checking`, `owner` holds it until `leaseUntil` so two
+     * instances do not ask for the same row at once.
+     */
+    async claimChecks(owner: string, limit: number, now: Date, leaseUntil: Date): Promise<MessageRow[]> {
+      const ids = (
+        await q(await tx())
+          .select('id')
+          .where(COLUMNS.status, 'checking')
+          .andWhere(COLUMNS.sendAfter, '<=', now)
+          .andWhere((w) => w.whereNull(COLUMNS.leaseUntil).orWhere(COLUMNS.leaseUntil, '<', now))
+          .orderBy(COLUMNS.sendAfter, 'asc')
+          .limit(limit)
+      ).map((row: { id: number }) => row.id);
+      if (ids.length === 0) return [];
+      await q(await tx())
+        .whereIn('id', ids)
+        .andWhere(COLUMNS.status, 'checking')
+        .andWhere((w) => w.whereNull(COLUMNS.leaseUntil).orWhere(COLUMNS.leaseUntil, '<', now))
+        .update({ [COLUMNS.leaseOwner]: owner, [COLUMNS.leaseUntil]: leaseUntil });
+      return (await q(await tx()).whereIn('id', ids).andWhere(COLUMNS.leaseOwner, owner).andWhere(COLUMNS.status, 'checking')).map(rowFromDb);
+    },
+
+    /** Which of these provider ids are recorded for a row other than `exceptId` (a lookup must not take another row's message). */
+    async providerIdsTaken(providerMessageIds: string[], exceptId: number): Promise<Set<string>> {
+      if (providerMessageIds.length === 0) return new Set();
+      const rows = await q(await tx()).select(COLUMNS.providerMessageId).whereIn(COLUMNS.providerMessageId, providerMessageIds).andWhereNot('id', exceptId);
+      return new Set(rows.map((row: Record<string, string>) => row[COLUMNS.providerMessageId]));
     },
 
     /**
@@ -320,8 +422,8 @@ export const messagesRepository = (strapi: Core.Strapi) => {
       return items.filter((item) => !recorded.has(item.id)).map((item) => item.id);
     },
 
-    /** Rows whose lease ran out while sending: the process that held them is gone. */
-    async findExpiredLeases(now: Date, limit: number): Promise<MessageRow[]> {
+    /** Handed-over rows whose lease ran out: the process that sent them is gone, the outcome unknown. */
+    async findExpiredSending(now: Date, limit: number): Promise<MessageRow[]> {
       const rows = await q(await tx()).where(COLUMNS.status, 'sending').andWhere(COLUMNS.leaseUntil, '<', now).limit(limit);
       return rows.map(rowFromDb);
     },
@@ -333,16 +435,32 @@ export const messagesRepository = (strapi: Core.Strapi) => {
     },
 
     /**
-     * Cancels queued rows in one UPDATE: of a bulk job, or the pending notices
-     * of appointments (mass cancellation). The history gets no entry per row
-     * (one JSON rewrite per row would undo the point); error_code says why.
+     * Cancels every row not yet handed over (queued, or claimed into an
+     * instance's buffer) in one UPDATE: of a bulk job, or the pending notices
+     * of appointments (mass cancellation). Once it has committed, none of
+     * these rows can be handed over any more (handOver needs `claimed`).
+     * The history gets no entry per row (one JSON rewrite per row would undo
+     * the point); error_code says why.
      */
     async cancelQueued(where: { batchId?: number; appointmentDocumentIds?: string[]; kinds?: string[] }, code: string, message: string): Promise<number> {
-      const builder = q(await tx()).where({ status: 'queued' });
+      const builder = q(await tx()).whereIn('status', NOT_HANDED_OVER as MessageStatus[]);
       if (where.batchId !== undefined) builder.andWhere({ batch_id: where.batchId });
       if (where.appointmentDocumentIds) builder.whereIn('appointment_document_id', where.appointmentDocumentIds);
       if (where.kinds) builder.whereIn('kind', where.kinds);
-      return Number(await builder.update({ status: 'cancelled', error_code: code, error_message: message, updated_at: new Date() }));
+      return Number(
+        await builder.update({ status: 'cancelled', error_code: code, error_message: message, lease_owner: null, lease_until: null, updated_at: new Date() }),
+      );
+    },
+
+    /** Of these bulk jobs, the ones with no row left that is not final yet. */
+    async batchesWithNothingPending(batchIds: number[]): Promise<number[]> {
+      if (batchIds.length === 0) return [];
+      const busy = await q(await tx())
+        .distinct(COLUMNS.batchId)
+        .whereIn(COLUMNS.batchId, batchIds)
+        .whereIn(COLUMNS.status, PENDING_STATUSES as MessageStatus[]);
+      const pending = new Set(busy.map((row: Record<string, unknown>) => Number(row[COLUMNS.batchId])));
+      return batchIds.filter((id) => !pending.has(id));
     },
 
     async countByStatus(practice?: string): Promise<Record<string, number>> {
@@ -356,7 +474,8 @@ export const messagesRepository = (strapi: Core.Strapi) => {
       const where = (builder: ReturnType<typeof q>) => {
         builder.where(COLUMNS.practice, filters.practice);
         if (filters.channel) builder.andWhere(COLUMNS.channel, filters.channel);
-        if (filters.status) builder.andWhere(COLUMNS.status, filters.status);
+        if (typeof filters.status === 'string') builder.andWhere(COLUMNS.status, filters.status);
+        else if (filters.status) builder.whereIn(COLUMNS.status, [...filters.status]);
         if (filters.kind) builder.andWhere(COLUMNS.kind, filters.kind);
         if (filters.clientDocumentId) builder.andWhere(COLUMNS.clientDocumentId, filters.clientDocumentId);
         if (filters.appointmentDocumentId) builder.andWhere(COLUMNS.appointmentDocumentId, filters.appointmentDocumentId);

@@ -22,7 +22,6 @@ export interface BatchRow {
   createdAt: string;
 }
 
-const PENDING = ['queued', 'sending'];
 
 /** The name of the lease that keeps a day from being mass-cancelled twice at once. */
 export const dayLease = (practice: string, day: string) => `mass-cancellation:${practice}:${day}`;
@@ -36,13 +35,11 @@ export const batchesService = (strapi: Core.Strapi) => {
     return row;
   }
 
-  async function finish(row: BatchRow, status: 'completed' | 'cancelled') {
-    await query().update({ where: { id: row.id }, data: { status, finishedAt: new Date() } });
-    if (row.kind === 'mass-cancellation') {
-      const leases = leasesRepository(strapi);
-      for (const day of (row.params?.days as string[]) ?? [])
-        await leases.release(dayLease(row.practice, day), row.params?.leaseOwner);
-    }
+  /** A mass cancellation holds its days until it is over. */
+  async function releaseDays(row: BatchRow) {
+    if (row.kind !== 'mass-cancellation') return;
+    const leases = leasesRepository(strapi);
+    for (const day of (row.params?.days as string[]) ?? []) await leases.release(dayLease(row.practice, day), row.params?.leaseOwner);
   }
 
   return {
@@ -52,15 +49,32 @@ export const batchesService = (strapi: Core.Strapi) => {
       return (await query().create({ data: { ...data, status: 'running' } })) as BatchRow;
     },
 
-    /** Counts per status; a running job with nothing left to send is completed here. */
-    async progress(practice: string, id: number) {
-      let row = await find(practice, id);
-      const counts = await messagesRepository(strapi).countByStatusForBatch(id);
-      const pending = PENDING.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
-      if (row.status === 'running' && pending === 0) {
-        await finish(row, 'completed');
-        row = await find(practice, id);
+    /**
+     * Marks running jobs completed whose last row is final. The dispatcher
+     * calls this at the end of every tick, so a job is completed when its
+     * work is, whether anyone looks at it or not.
+     */
+    async completeFinished(): Promise<number> {
+      const running = (await query().findMany({ where: { status: 'running' }, limit: 500 })) as BatchRow[];
+      if (running.length === 0) return 0;
+      const done = new Set(await messagesRepository(strapi).batchesWithNothingPending(running.map((row) => row.id)));
+      let completed = 0;
+      for (const row of running) {
+        if (!done.has(row.id)) continue;
+        // only a job that is still running: a cancel in between wins
+        const updated = await query().updateMany({ where: { id: row.id, status: 'running' }, data: { status: 'completed', finishedAt: new Date() } });
+        if (Number((updated as { count?: number })?.count ?? 0) > 0) {
+          await releaseDays(row);
+          completed += 1;
+        }
       }
+      return completed;
+    },
+
+    /** Counts per status (reading never changes the job). */
+    async progress(practice: string, id: number) {
+      const row = await find(practice, id);
+      const counts = await messagesRepository(strapi).countByStatusForBatch(id);
       const count = (statuses: string[]) =>
         statuses.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
       return {
@@ -69,8 +83,8 @@ export const batchesService = (strapi: Core.Strapi) => {
         status: row.status,
         channel: row.channel,
         total: row.total,
-        queued: count(['queued']),
-        sending: count(['sending']),
+        queued: count(['queued', 'claimed']),
+        sending: count(['sending', 'checking']),
         sent: count(['sent', 'delivered']),
         delivered: count(['delivered']),
         failed: count(['failed', 'undeliverable', 'needs-review']),
@@ -82,19 +96,31 @@ export const batchesService = (strapi: Core.Strapi) => {
       };
     },
 
-    /** Stops a running job: its queued messages are cancelled; what is already out stays out. */
+    /**
+     * Stops a running job: every message not handed to a provider yet
+     * (queued, or claimed into some instance's buffer) is cancelled in one
+     * UPDATE before this answers, so none of them can go out afterwards;
+     * what was already handed over stays out. A finished job answers 409.
+     */
     async cancel(practice: string, id: number) {
       const row = await find(practice, id);
-      if (row.status !== 'running')
-        throw new ConflictError(
-          `bulk job ${id} is ${row.status}; only a running job can be cancelled`
-        );
-      await messagesRepository(strapi).cancelQueued(
-        { batchId: id },
-        'batch-cancelled',
-        'the bulk job was cancelled'
-      );
-      await finish(row, 'cancelled');
+      const stillRunning = async () =>
+        Number(
+          ((await query().updateMany({ where: { id, status: 'running' }, data: { status: 'cancelled', finishedAt: new Date() } })) as { count?: number })
+            ?.count ?? 0,
+        ) > 0;
+      // The job first, then its rows, in one transaction: from here on the
+      // dispatcher cannot mark it completed, and no row of it is handed over.
+      const cancelled = row.status === 'running' && (await strapi.db.transaction(async () => {
+        if (!(await stillRunning())) return false;
+        await messagesRepository(strapi).cancelQueued({ batchId: id }, 'batch-cancelled', 'the bulk job was cancelled');
+        return true;
+      }));
+      if (!cancelled) {
+        const now = await find(practice, id);
+        throw new ConflictError(`bulk job ${id} is ${now.status}; only a running job can be cancelled`);
+      }
+      await releaseDays(row);
       return this.progress(practice, id);
     },
 

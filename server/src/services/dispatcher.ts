@@ -1,8 +1,22 @@
 /**
  * Sends what is due in the outbox. Every Strapi instance runs one: a cron
- * tick plus an immediate kick after enqueueing. Rows are claimed atomically
- * with a lease, so instances share the work without sending twice; a row is
- * only handed to a provider while this instance still holds its lease.
+ * tick plus an immediate kick after enqueueing. The promise it keeps: every
+ * message is sent once, or ends in a state that says truthfully why not.
+ *
+ * - Rows are claimed per channel, atomically, with a lease (queued ->
+ *   claimed), and only as many as this instance can hand over within half a
+ *   lease at the channel's rate: the rest stays free for other instances.
+ * - While rows wait in the buffer (for the rate limit or a free lane), a
+ *   heartbeat renews their leases. A claimed row whose lease expires anyway
+ *   (the instance died) goes back to the queue: it never left.
+ * - A row is handed over (claimed -> sending) in one conditional UPDATE that
+ *   needs the live lease, right before the request is written. A cancel of
+ *   a job or of an appointment's notices cancels claimed rows too, so
+ *   nothing it cancelled can be handed over after it has committed.
+ * - A send whose outcome is unknown (timeout, reset, the instance died
+ *   mid-request) is never retried blindly: it is looked up at the provider
+ *   (`checking`) and recorded as sent if found, queued again only if
+ *   provably absent; a provider without a lookup makes it needs-review.
  */
 import type { Core } from '@strapi/strapi';
 import { hostname } from 'os';
@@ -27,7 +41,12 @@ export interface TickResult {
   retried: number;
   failed: number;
   skipped: number;
+  /** handed-over rows whose lease ran out (their instance is gone): checked or needs-review */
   expired: number;
+  /** claimed rows given back to the queue, never handed over (expired claims, or this instance stopping) */
+  released: number;
+  /** sends of unknown outcome that a lookup settled (found: sent; absent: queued again) */
+  reconciled: number;
 }
 
 export interface DispatcherDeps {
@@ -43,6 +62,8 @@ export interface DispatcherDeps {
   unseal?: (row: MessageRow) => string;
   /** a message to send instead when this one failed for good (Threema -> SMS) */
   fallback?: (row: MessageRow) => MessageDraft | null;
+  /** marks bulk jobs completed whose last row became final; runs at the end of every tick */
+  completeBatches?: () => Promise<unknown>;
   now?: () => Date;
   random?: () => number;
 }
@@ -50,7 +71,12 @@ export interface DispatcherDeps {
 /** Paid channels through a real provider go into the usage ledger; e-mail and the dry run cost nothing. */
 const isBillable = (row: MessageRow, provider: MessageProvider) => (row.channel === 'sms' || row.channel === 'threema') && provider.name !== 'dry-run';
 
-const emptyResult = (): TickResult => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, expired: 0 });
+const emptyResult = (): TickResult => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, expired: 0, released: 0, reconciled: 0 });
+
+const CHANNEL_ORDER = ['sms', 'threema', 'email'] as const;
+
+/** A row this instance holds (claimed or sending) with the claim it belongs to. */
+type Held = { row: MessageRow; owner: string; settings: PracticeSettings };
 
 export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
   const { config } = deps;
@@ -75,23 +101,177 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
   let again = false;
   let stopped = false;
 
+  const retryAfterLookupPolicy = { ...retryPolicy, maxAttempts: config.dispatcher.maxLookups };
+  const reconcileAfterMs = config.dispatcher.reconcileAfterSeconds * 1000;
+  /** Every row this instance holds right now (claimed or sending), by id: the heartbeat renews their leases. */
+  const held = new Map<number, { owner: string }>();
+  const release = (id: number) => held.delete(id);
+
+  /** The request a row becomes (also what a lookup searches for). */
+  const outgoing = (row: MessageRow, settings: PracticeSettings | null) => ({
+    id: row.id,
+    channel: row.channel,
+    to: row.recipient ?? '',
+    body: row.meta?.sealed && deps.unseal ? deps.unseal(row) : (row.body ?? ''),
+    subject: row.subject,
+    ...(row.channel === 'sms' && settings?.smsSenderId ? { from: settings.smsSenderId } : {}),
+  });
+
+  /** Renews the leases of everything held, every third of a lease, while a drain runs. */
+  function startHeartbeat(): () => void {
+    const timer = setInterval(() => {
+      if (held.size === 0) return;
+      const items = [...held.entries()].map(([id, { owner }]) => ({ id, owner }));
+      repository
+        .renewLeases(items, new Date(now().getTime() + leaseMs))
+        .catch((error: Error) => strapi.log.warn(`[messaging] renewing leases failed: ${error.message}`));
+    }, Math.max(250, Math.floor(leaseMs / 3)));
+    timer.unref?.();
+    return () => clearInterval(timer);
+  }
+
+  /**
+   * Expired leases: a claimed row goes back to the queue (it never left); a
+   * handed-over row's outcome is unknown, so it is looked up at the provider
+   * once the provider had time to finish the request, or needs a person.
+   */
   async function expireLeases(result: TickResult) {
+    result.released += await repository.releaseExpiredClaims(now());
+    for (const row of await repository.findExpiredSending(now(), 500)) {
+      const changes = unclearOutcome(row, 'lease-expired');
+      const applied = await repository.updateIf(row.id, { status: 'sending', leaseOwner: row.leaseOwner ?? undefined }, changes);
+      if (applied) result.expired += 1;
+    }
+  }
+
+  /**
+   * What a row whose send has an unknown outcome becomes: `checking` (looked
+   * up after the provider had time to finish the request) where the provider
+   * can be asked, else needs-review (or queued again, if so configured).
+   */
+  function unclearOutcome(row: MessageRow, code: string): Partial<MessageRow> {
+    const at = now();
+    if (providers[row.channel].lookup) {
+      const written = (row.handedOverAt ?? at).getTime();
+      const reason = reasonFor('checking');
+      return {
+        status: 'checking',
+        sendAfter: new Date(Math.max(at.getTime(), written + config.providerTimeoutMs + reconcileAfterMs)),
+        leaseOwner: null,
+        leaseUntil: null,
+        errorCode: code,
+        errorMessage: reason.en,
+        meta: { ...(row.meta ?? {}), lookups: 0 },
+        history: [...row.history, historyEntry('checking', at, `${code}: ${reason.en}`)],
+      };
+    }
     const target = config.dispatcher.resendAfterLeaseExpiry ? 'queued' : 'needs-review';
-    const reason = reasonFor('lease-expired');
-    for (const row of await repository.findExpiredLeases(now(), 500)) {
-      const applied = await repository.updateIf(
-        row.id,
-        { status: 'sending', leaseOwner: row.leaseOwner ?? undefined },
-        {
-          status: target,
+    const reason = reasonFor(code === 'lease-expired' ? 'lease-expired' : 'unclear-outcome');
+    return {
+      status: target,
+      leaseOwner: null,
+      leaseUntil: null,
+      errorCode: code,
+      errorMessage: reason.en,
+      history: [...row.history, historyEntry(target, at, reason.en)],
+    };
+  }
+
+  /**
+   * Settles sends of unknown outcome by asking the provider. Found: the
+   * message is recorded as sent (the ledger charges it). Absent, at least
+   * `reconcileAfterSeconds` after the request: it never arrived, so it is
+   * queued again. The lookup itself failing: asked again later, and after
+   * `maxLookups` failures it needs a person.
+   */
+  async function reconcile(result: TickResult) {
+    const owner = `${instanceId}:check:${++claimSequence}`;
+    const rows = await repository.claimChecks(owner, 20, now(), new Date(now().getTime() + leaseMs));
+    for (const row of rows) {
+      const provider = providers[row.channel];
+      const expected = { status: 'checking' as const, leaseOwner: owner };
+      if (!provider.lookup) {
+        await repository.updateIf(row.id, expected, unclearOutcome({ ...row, status: 'sending' }, 'unclear-outcome'));
+        continue;
+      }
+      const settings = await settingsService(strapi).get(row.practice);
+      const since = row.handedOverAt ?? row.createdAt ?? now();
+      let found;
+      try {
+        found = (await provider.lookup(outgoing(row, settings), since)).found;
+      } catch (thrown) {
+        const error = networkError(thrown);
+        const lookups = Number(row.meta?.lookups ?? 0) + 1;
+        const again = decideAfterFailure({ retryable: true }, lookups, retryAfterLookupPolicy, now(), random);
+        if (again.kind === 'retry') {
+          await repository.updateIf(row.id, expected, { sendAfter: again.sendAfter, leaseOwner: null, leaseUntil: null, meta: { ...(row.meta ?? {}), lookups } });
+        } else {
+          const reason = reasonFor('lookup-failed');
+          await repository.updateIf(row.id, expected, {
+            status: 'needs-review',
+            leaseOwner: null,
+            leaseUntil: null,
+            errorCode: 'lookup-failed',
+            errorMessage: `${reason.en} (${error.message})`,
+            history: [...row.history, historyEntry('needs-review', now(), `${error.code}: ${reason.en}`)],
+          });
+        }
+        continue;
+      }
+      const taken = await repository.providerIdsTaken(found.map((match) => match.providerMessageId), row.id);
+      const match = found.find((candidate) => !taken.has(candidate.providerMessageId));
+      if (match) {
+        const status = match.status === 'delivered' || match.status === 'undeliverable' || match.status === 'failed' ? match.status : 'sent';
+        const applied = await repository.updateIf(row.id, expected, {
+          status,
+          provider: provider.name,
+          providerMessageId: match.providerMessageId,
+          sentAt: now(),
+          ...(status === 'delivered' ? { deliveredAt: now() } : {}),
+          ...(match.segments ? { segments: match.segments } : {}),
+          ...(status !== 'failed' && isBillable(row, provider) ? { chargeState: 'pending' as const } : {}),
           leaseOwner: null,
           leaseUntil: null,
-          errorCode: 'lease-expired',
-          errorMessage: reason.en,
-          history: [...row.history, historyEntry(target, now(), reason.en)],
-        },
+          errorCode: null,
+          errorMessage: null,
+          meta: { ...(row.meta ?? {}), sealed: null, lookups: undefined },
+          history: [...row.history, historyEntry(status, now(), `found at ${provider.name} after an unclear send: ${match.providerMessageId}`)],
+        });
+        if (applied) {
+          result.reconciled += 1;
+          result.sent += 1;
+        }
+        continue;
+      }
+      // Provably absent: the provider had its time and has no such message.
+      const decision = decideAfterFailure({ retryable: true }, row.attempts, retryPolicy, now(), random);
+      const note = `not found at ${provider.name}: it never arrived`;
+      const applied = await repository.updateIf(
+        row.id,
+        expected,
+        decision.kind === 'retry'
+          ? {
+              status: 'queued',
+              sendAfter: now(),
+              leaseOwner: null,
+              leaseUntil: null,
+              history: [...row.history, historyEntry('queued', now(), `${note}; sending again`)],
+            }
+          : {
+              status: 'failed',
+              leaseOwner: null,
+              leaseUntil: null,
+              errorCode: row.errorCode,
+              errorMessage: row.errorMessage,
+              meta: { ...(row.meta ?? {}), sealed: null },
+              history: [...row.history, historyEntry('failed', now(), `${note}; no attempts left`)],
+            },
       );
-      if (applied) result.expired += 1;
+      if (applied) {
+        result.reconciled += 1;
+        if (decision.kind === 'retry') result.retried += 1;
+        else result.failed += 1;
+      }
     }
   }
 
@@ -99,17 +279,13 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
    * Hands one claimed row to its provider. Resolves, once the provider has
    * answered, to the promise that records the outcome.
    */
-  async function sendOne(
-    row: MessageRow,
-    owner: string,
-    claimedAt: number,
-    settings: PracticeSettings,
-    result: TickResult,
-  ): Promise<{ recorded: Promise<void> }> {
+  async function sendOne({ row, owner, settings }: Held, result: TickResult): Promise<{ recorded: Promise<void> }> {
+    const done = { recorded: Promise.resolve() };
+    const expected = { status: 'claimed' as const, leaseOwner: owner };
     const channelOn = row.channel === 'email' || (row.channel === 'sms' ? settings.smsEnabled : settings.threemaEnabled);
     if (!channelOn) {
       const reason = reasonFor('channel-disabled');
-      const applied = await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, {
+      const applied = await repository.updateIf(row.id, expected, {
         status: 'skipped',
         leaseOwner: null,
         leaseUntil: null,
@@ -118,7 +294,8 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
         history: [...row.history, historyEntry('skipped', now(), reason.en)],
       });
       if (applied) result.skipped += 1;
-      return { recorded: Promise.resolve() };
+      release(row.id);
+      return done;
     }
 
     if (row.meta?.notice && deps.prepare) {
@@ -126,7 +303,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       if ('cancel' in prepared || 'fail' in prepared) {
         const status = 'cancel' in prepared ? 'cancelled' : 'failed';
         const reason = 'cancel' in prepared ? prepared.cancel : prepared.fail;
-        await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, {
+        const applied = await repository.updateIf(row.id, expected, {
           status,
           leaseOwner: null,
           leaseUntil: null,
@@ -134,43 +311,48 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
           errorMessage: reason,
           history: [...row.history, historyEntry(status, now(), reason)],
         });
-        if (status === 'failed') result.failed += 1;
-        else result.skipped += 1;
-        return { recorded: Promise.resolve() };
+        if (applied && status === 'failed') result.failed += 1;
+        else if (applied) result.skipped += 1;
+        release(row.id);
+        return done;
       }
       // The text as it goes out is what the log keeps.
       const filled = { body: prepared.body, subject: prepared.subject, segments: prepared.segments, costTenthCents: prepared.costTenthCents };
-      if (!(await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, filled))) return { recorded: Promise.resolve() };
+      if (!(await repository.updateIf(row.id, expected, filled))) {
+        release(row.id);
+        return done;
+      }
       row = { ...row, ...filled };
     }
 
     await buckets[row.channel].acquire();
-    // Waiting for the rate limit may have eaten into the lease: renew it, and
-    // give up the row if another instance already declared it expired.
-    if (Date.now() - claimedAt > leaseMs / 2) {
-      const renewed = await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, { leaseUntil: new Date(Date.now() + leaseMs) });
-      if (!renewed) return { recorded: Promise.resolve() };
+    // The hand-over: only with the live lease, and only if nobody cancelled
+    // the row or gave it back meanwhile. From here on it may reach the provider.
+    const handedOverAt = now();
+    if (stopped) {
+      result.released += await repository.releaseClaims([{ id: row.id, owner }]);
+      release(row.id);
+      return done;
     }
+    if (!(await repository.handOver(row.id, owner, handedOverAt, new Date(handedOverAt.getTime() + leaseMs)))) {
+      release(row.id);
+      return done;
+    }
+    row = { ...row, status: 'sending', attempts: row.attempts + 1, handedOverAt };
 
     const provider: MessageProvider = providers[row.channel];
     const sealed = Boolean(row.meta?.sealed && deps.unseal);
     // Once the message is final, the sealed text is dropped: only the redacted body stays in the log.
     const forgetSealed = (recorded: Promise<void>) =>
-      sealed
+      (sealed
         ? recorded.then(async () => {
             await repository.updateIf(row.id, { status: ['sent', 'delivered', 'failed', 'undeliverable'] }, { meta: { ...row.meta, sealed: null } });
           })
-        : recorded;
+        : recorded
+      ).finally(() => release(row.id));
     let sent: Awaited<ReturnType<MessageProvider['send']>>;
     try {
-      sent = await provider.send({
-        id: row.id,
-        channel: row.channel,
-        to: row.recipient ?? '',
-        body: sealed ? deps.unseal!(row) : (row.body ?? ''),
-        subject: row.subject,
-        ...(row.channel === 'sms' && settings.smsSenderId ? { from: settings.smsSenderId } : {}),
-      });
+      sent = await provider.send(outgoing(row, settings));
     } catch (thrown) {
       return { recorded: forgetSealed(recordFailure(row, owner, provider, networkError(thrown), result)) };
     }
@@ -284,15 +466,25 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
         { ...recorded, status, history: [...row.history, historyEntry(status, now(), `${provider.name} ${sent.providerMessageId}`)] },
         trx,
       );
-      if (!applied) {
-        // A delivery report overtook us (it found the row by id): keep its
-        // status, add what only we know.
-        await repository.updateIf(row.id, { status: [...FINAL_STATUSES], leaseOwner: owner }, recorded, trx);
-      }
+      if (applied) return;
+      // Our lease was declared expired meanwhile (this instance stalled) and
+      // the row waits for a lookup: the provider's own answer settles it.
+      const history = [...row.history, historyEntry(status, now(), `${provider.name} ${sent.providerMessageId}`)];
+      if (await repository.updateIf(row.id, { status: 'checking' }, { ...recorded, status, history }, trx)) return;
+      // A delivery report overtook us (it found the row by id): keep its
+      // status, add what only we know.
+      await repository.updateIf(row.id, { status: [...FINAL_STATUSES], leaseOwner: owner }, recorded, trx);
     });
   }
 
   async function recordFailure(row: MessageRow, owner: string, provider: MessageProvider, error: ProviderError, result: TickResult) {
+    if (error.ambiguous) {
+      // The request may have reached the provider: never send it again blindly.
+      const changes = { ...unclearOutcome(row, error.code), provider: provider.name };
+      await record(async (trx) => void (await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, changes, trx)));
+      if (changes.status === 'needs-review') result.failed += 1;
+      return;
+    }
     const decision = decideAfterFailure(error, row.attempts, retryPolicy, now(), random);
     const reason = reasonFor(error.code, error.message);
     if (decision.kind === 'retry') {
@@ -328,38 +520,54 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     if (instead) await strapi.plugin('messaging').service('outbox').enqueue([instead]);
   }
 
-  async function claim(result: TickResult): Promise<{ rows: MessageRow[]; owner: string; claimedAt: number; settings: Map<string, PracticeSettings> }> {
+  /**
+   * How many more rows of a channel this instance may hold: what it can hand
+   * over within half a lease at the channel's rate (at least one per lane),
+   * never more than a batch. The other half of the lease is the margin; the
+   * heartbeat renews it anyway.
+   */
+  function claimLimit(channel: Channel, buffered: number): number {
+    const rate = config.dispatcher.ratePerSecond[channel];
+    const lanes = config.dispatcher.concurrency[channel];
+    const withinLease = rate > 0 ? Math.max(lanes, Math.floor((rate * leaseMs) / 2000)) : config.dispatcher.batchSize;
+    return Math.min(config.dispatcher.batchSize, withinLease) - buffered;
+  }
+
+  async function claim(channel: Channel, limit: number, result: TickResult): Promise<Held[]> {
     const owner = `${instanceId}:${++claimSequence}`;
-    const claimedAt = Date.now();
-    const rows = await repository.claimDue(owner, config.dispatcher.batchSize, now(), new Date(claimedAt + leaseMs));
+    const rows = await repository.claimDue(owner, channel, limit, now(), new Date(now().getTime() + leaseMs));
     result.claimed += rows.length;
+    for (const row of rows) held.set(row.id, { owner });
     // Switches are read once per claim, not per message; a switch turned off
     // mid-run takes effect from the next claim.
     const settings = new Map<string, PracticeSettings>();
     for (const practice of new Set(rows.map((row) => row.practice))) {
       settings.set(practice, await settingsService(strapi).get(practice));
     }
-    return { rows, owner, claimedAt, settings };
+    return rows.map((row) => ({ row, owner, settings: settings.get(row.practice)! }));
   }
 
   /**
-   * Works off everything due: each channel has `concurrency` lanes that take
-   * rows from a buffer, and the buffer is refilled by the next claim while
-   * the lanes are still busy, so no lane idles at the end of a batch.
+   * Works off everything due on one channel: `concurrency` lanes take rows
+   * from the channel's buffer, and the buffer is refilled by the next claim
+   * while the lanes are still busy, so no lane idles at the end of a batch.
+   * Only this channel's lanes claim for it: an idle channel never claims
+   * work for a busy one.
    */
-  async function drainOnce(result: TickResult): Promise<void> {
-    type Job = { row: MessageRow; owner: string; claimedAt: number; settings: PracticeSettings };
-    const buffers: Record<Channel, Job[]> = { sms: [], threema: [], email: [] };
+  async function drainChannel(channel: Channel, result: TickResult): Promise<void> {
+    const buffer: Held[] = [];
     const writes: Promise<void>[] = [];
+    const lanes = config.dispatcher.concurrency[channel];
     let exhausted = false;
     let claiming: Promise<void> | null = null;
 
     const refill = (): Promise<void> => {
-      if (!claiming && !exhausted && !stopped) {
-        claiming = claim(result)
-          .then(({ rows, owner, claimedAt, settings }) => {
-            if (rows.length < config.dispatcher.batchSize) exhausted = true;
-            for (const row of rows) buffers[row.channel].push({ row, owner, claimedAt, settings: settings.get(row.practice)! });
+      const limit = claimLimit(channel, buffer.length);
+      if (!claiming && !exhausted && !stopped && limit > 0) {
+        claiming = claim(channel, limit, result)
+          .then((jobs) => {
+            if (jobs.length < limit) exhausted = true;
+            buffer.push(...jobs);
           })
           .finally(() => {
             claiming = null;
@@ -368,12 +576,13 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       return claiming ?? Promise.resolve();
     };
 
-    const lane = async (channel: Channel) => {
+    const lane = async () => {
       for (;;) {
-        if (buffers[channel].length <= config.dispatcher.concurrency[channel]) void refill().catch(() => undefined);
-        const job = buffers[channel].shift();
+        if (stopped) return;
+        if (buffer.length <= lanes) void refill().catch(() => undefined);
+        const job = buffer.shift();
         if (job) {
-          const { recorded } = await sendOne(job.row, job.owner, job.claimedAt, job.settings, result);
+          const { recorded } = await sendOne(job, result);
           writes.push(recorded);
           continue;
         }
@@ -381,19 +590,26 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
           await claiming;
           continue;
         }
-        if (exhausted || stopped) return;
+        if (exhausted) return;
         await refill();
       }
     };
 
-    await refill();
-    await Promise.all(
-      (['sms', 'threema', 'email'] as const).flatMap((channel) =>
-        Array.from({ length: config.dispatcher.concurrency[channel] }, () => lane(channel)),
-      ),
-    );
-    for (const outcome of await Promise.allSettled(writes)) {
-      if (outcome.status === 'rejected') strapi.log.error(`[messaging] recording a send failed: ${outcome.reason?.message ?? outcome.reason}`);
+    try {
+      await refill();
+      if (buffer.length > 0) await Promise.all(Array.from({ length: lanes }, () => lane()));
+    } finally {
+      // Stopping (or a failed claim) leaves rows in the buffer: give them
+      // back now rather than when their lease runs out.
+      await (claiming as Promise<void> | null)?.catch(() => undefined);
+      if (buffer.length > 0) {
+        const left = buffer.splice(0).map(({ row, owner }) => ({ id: row.id, owner }));
+        result.released += await repository.releaseClaims(left).catch(() => 0);
+        left.forEach(({ id }) => release(id));
+      }
+      for (const outcome of await Promise.allSettled(writes)) {
+        if (outcome.status === 'rejected') strapi.log.error(`[messaging] recording a send failed: ${outcome.reason?.message ?? outcome.reason}`);
+      }
     }
   }
 
@@ -403,8 +619,15 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       again = false;
       if (deps.plan) await deps.plan().catch((error: Error) => strapi.log.error(`[messaging] planning notices failed: ${error.message}`));
       await expireLeases(result);
-      await drainOnce(result);
+      await reconcile(result);
+      const stopHeartbeat = startHeartbeat();
+      try {
+        await Promise.all(CHANNEL_ORDER.map((channel) => drainChannel(channel, result)));
+      } finally {
+        stopHeartbeat();
+      }
     } while (again && !stopped);
+    if (deps.completeBatches) await deps.completeBatches().catch((error: Error) => strapi.log.error(`[messaging] finishing bulk jobs failed: ${error.message}`));
     if (deps.bill && result.sent > 0) await deps.bill().catch((error: Error) => strapi.log.error(`[messaging] billing failed: ${error.message}`));
     return result;
   }

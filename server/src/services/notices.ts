@@ -11,6 +11,7 @@ import type { Channel } from '../constants';
 import { chooseChannels } from '../domain/channel-choice';
 import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../domain/phone';
 import { planNotice, type NoticeKind } from '../domain/scheduling';
+import { NOT_HANDED_OVER } from '../domain/outbox';
 import { buildTemplateContext } from '../domain/template-context';
 import { renderTemplate, TemplateError } from '../domain/templates';
 import { hostRepository, type HostAppointment, type HostClient } from '../repositories/host';
@@ -130,13 +131,19 @@ export const noticesService = (strapi: Core.Strapi) => {
     return out;
   }
 
-  /** Cancels queued notices of an appointment (a move or a cancellation makes them pointless). */
+  /**
+   * Cancels the notices of an appointment that were not handed over yet
+   * (queued, or claimed into a dispatcher's buffer): a move or a
+   * cancellation makes them pointless.
+   */
   async function cancelPending(appointmentId: string, except: (row: MessageRow) => boolean, reason: string) {
-    const rows = (await repository.list({ practice: config.defaultPractice, appointmentDocumentId: appointmentId, status: 'queued' }, 1, 1000)).rows;
+    const rows = (await repository.list({ practice: config.defaultPractice, appointmentDocumentId: appointmentId, status: NOT_HANDED_OVER }, 1, 1000)).rows;
     for (const row of rows) {
       if (!row.meta?.notice || except(row)) continue;
-      await repository.updateIf(row.id, { status: 'queued' }, {
+      await repository.updateIf(row.id, { status: [...NOT_HANDED_OVER] }, {
         status: 'cancelled',
+        leaseOwner: null,
+        leaseUntil: null,
         errorCode: 'reason-gone',
         errorMessage: reason,
         history: [...row.history, { status: 'cancelled', at: new Date().toISOString(), note: reason }],
@@ -146,7 +153,7 @@ export const noticesService = (strapi: Core.Strapi) => {
 
   async function confirmationWasSent(appointmentId: string): Promise<boolean> {
     const rows = (await repository.list({ practice: config.defaultPractice, appointmentDocumentId: appointmentId, kind: 'confirmation' }, 1, 100)).rows;
-    return rows.some((row) => ['sending', 'sent', 'delivered'].includes(row.status));
+    return rows.some((row) => ['sending', 'checking', 'sent', 'delivered'].includes(row.status));
   }
 
   type TemplateCache = Map<string, Promise<Awaited<ReturnType<ReturnType<typeof templatesRepository>['findVariant']>>>>;

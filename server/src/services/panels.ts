@@ -24,7 +24,7 @@ export type Indicator = 'none' | 'queued' | 'sent' | 'delivered' | 'failed';
 export function indicatorOf(statuses: MessageStatus[]): Indicator {
   if (statuses.includes('delivered')) return 'delivered';
   if (statuses.some((s) => s === 'sent')) return 'sent';
-  if (statuses.some((s) => s === 'queued' || s === 'sending')) return 'queued';
+  if (statuses.some((s) => s === 'queued' || s === 'claimed' || s === 'sending' || s === 'checking')) return 'queued';
   if (statuses.some((s) => s === 'failed' || s === 'undeliverable' || s === 'needs-review')) return 'failed';
   return 'none';
 }
