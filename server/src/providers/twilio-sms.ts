@@ -36,7 +36,8 @@ class RetryAwareRequestClient extends twilio.RequestClient {
     try {
       response = await super.request<TData>(opts);
     } catch (error) {
-      throw networkError(error);
+      // Only a POST creates (or changes) a message; a failed GET is just a failed read.
+      throw networkError(error, { sends: String(opts.method).toLowerCase() === 'post' });
     }
     const status = response.statusCode;
     if (status === 429) {
