@@ -27,10 +27,36 @@ export interface SendResult {
   segments?: number;
 }
 
+/** One message the provider holds that matches what we tried to send. */
+export interface FoundMessage {
+  providerMessageId: string;
+  /** what the provider says about it now, in our terms */
+  status?: ReportedStatus;
+  segments?: number;
+  /** when the provider created it */
+  createdAt?: Date;
+}
+
+/**
+ * What a lookup found, oldest first. An empty list is the provider's word
+ * that no such message exists; a lookup that cannot say for sure throws.
+ */
+export interface LookupResult {
+  found: FoundMessage[];
+}
+
 export interface MessageProvider {
   readonly name: string;
   readonly channel: Channel;
   send(message: OutgoingMessage): Promise<SendResult>;
+  /**
+   * The messages the provider holds that match `message` and were created
+   * no earlier than `sentAfter` (less the provider's clock-skew allowance).
+   * Only for providers whose API can list what they accepted; without it an
+   * ambiguous send cannot be reconciled. Throws a ProviderError when the
+   * lookup itself fails.
+   */
+  lookup?(message: OutgoingMessage, sentAfter: Date): Promise<LookupResult>;
 }
 
 export interface ProviderErrorOptions {

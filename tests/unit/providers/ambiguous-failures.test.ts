@@ -72,6 +72,8 @@ describe('a send whose request was written and whose answer never came is ambigu
   });
 
   it('a read that times out is a plain, retryable failure (nothing was asked of the provider)', async () => {
+    const twilio = await failure(twilioAt(url('silent')).lookup!(sms, new Date()));
+    expect(twilio).toMatchObject({ code: 'network:ECONNABORTED', ambiguous: false, retryable: true });
     const threema = await failure(threemaAt(url('silent')).credits());
     expect(threema).toMatchObject({ code: 'network:ETIMEDOUT', ambiguous: false, retryable: true });
   });
