@@ -2,8 +2,17 @@
  * A local stand-in for Twilio's Messages API on 127.0.0.1 that speaks the
  * real wire protocol (protocols.md A): HTTP Basic auth with the account SID
  * or an API key, form-encoded bodies, JSON answers in Twilio's snake_case
- * shape, classic error bodies. Faults are queued per request; latency is
- * configurable. It also signs status callbacks the way Twilio does.
+ * shape, classic error bodies. It creates messages (POST) and lists them
+ * (GET, filtered and paged as Twilio does). Faults are queued per request,
+ * one queue for sends and one for list calls; latency is configurable. It
+ * also signs status callbacks the way Twilio does.
+ *
+ * Clock: date_created is the moment of acceptance. The fake hands a message
+ * to the "carrier" at once, so date_sent is the same moment and the listed
+ * status is "sent"; the create answer itself is the snapshot Twilio gives
+ * (queued or accepted, date_sent null). With `holdInQueue` accepted messages
+ * stay queued with date_sent null, as behind a Messaging Service or a busy
+ * sender, until releaseQueue().
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
@@ -26,13 +35,33 @@ export interface FakeTwilioMessage {
   body: string;
   statusCallback: string | null;
   numSegments: number;
+  /** when the message was accepted (Date.now()) */
   receivedAt: number;
+  status: string;
+  dateCreated: Date;
+  /** null while the message waits in Twilio's queue */
+  dateSent: Date | null;
+}
+
+/** A create request that reached the fake in full, whatever became of it. */
+export interface FakeTwilioRequest {
+  to: string | null;
+  body: string | null;
+  statusCallback: string | null;
+  /** Date.now() when the last byte of the request had arrived */
+  arrivedAt: number;
 }
 
 export type TwilioFault =
   | { kind: 'http'; status: number; code?: number; message?: string; retryAfter?: string }
+  /** waits, then answers 500 without creating anything */
   | { kind: 'hang'; ms: number }
-  | { kind: 'destroy' };
+  /** closes the socket after reading the request, without creating anything */
+  | { kind: 'destroy' }
+  /** creates the message after `ms` and only then answers: a client that gave up earlier never hears of it */
+  | { kind: 'accept-late'; ms: number };
+
+export type TwilioListFault = Exclude<TwilioFault, { kind: 'accept-late' }>;
 
 export interface FakeTwilioOptions {
   accountSid?: string;
@@ -42,17 +71,37 @@ export interface FakeTwilioOptions {
   latencyMs?: number;
 }
 
+const RFC2822 = (date: Date) => date.toUTCString().replace('GMT', '+0000');
+const DEFAULT_PAGE_SIZE = 50;
+/** Twilio's largest page */
+const MAX_PAGE_SIZE = 1000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export class FakeTwilio {
   readonly accountSid: string;
   readonly authToken: string;
   readonly apiKey?: string;
   readonly apiSecret?: string;
   latencyMs: number;
+  /** accepted messages, oldest first */
   readonly messages: FakeTwilioMessage[] = [];
+  /** every complete create request, accepted or not, in order of arrival */
+  readonly received: FakeTwilioRequest[] = [];
+  /** faults for create requests (POST), one per request */
   readonly faults: TwilioFault[] = [];
+  /** faults for list requests (GET Messages.json), one per request */
+  readonly listFaults: TwilioListFault[] = [];
+  /** path and query of every list request, as the client sent them */
+  readonly listRequests: string[] = [];
   /** every request that reached the server, accepted or not */
   requests = 0;
+  /** PageSize is capped here, as Twilio caps it at 1000; lower it to force paging */
+  maxPageSize = MAX_PAGE_SIZE;
+  /** keep accepted messages queued (date_sent null) until releaseQueue() */
+  holdInQueue = false;
   private server?: Server;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(options: FakeTwilioOptions = {}) {
     this.accountSid = options.accountSid ?? `AC${randomBytes(16).toString('hex')}`;
@@ -79,7 +128,13 @@ export class FakeTwilio {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => {
+      // A client that hangs up while its request is read makes the read throw; nothing to answer then.
+      const handled = this.handle(req, res)
+        .catch(() => void req.socket.destroy())
+        .finally(() => this.inFlight.delete(handled));
+      this.inFlight.add(handled);
+    });
     this.server.keepAliveTimeout = 1000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
@@ -88,6 +143,20 @@ export class FakeTwilio {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Resolves once every request that has arrived is fully handled (a late acceptance included). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Hands the held messages to the carrier: status sent, date_sent now. */
+  releaseQueue(): void {
+    for (const message of this.messages) {
+      if (message.dateSent) continue;
+      message.dateSent = new Date();
+      message.status = 'sent';
+    }
   }
 
   /** Messages per To number, to prove exactly-once sending. */
@@ -100,10 +169,12 @@ export class FakeTwilio {
   /**
    * A status callback as Twilio would POST it to the message's StatusCallback:
    * the path with query, the form fields and the X-Twilio-Signature value.
+   * The listed message takes the status on.
    */
   statusCallback(sid: string, status: string, extra: Record<string, string> = {}) {
     const message = this.messages.find((m) => m.sid === sid);
     if (!message?.statusCallback) throw new Error(`no message ${sid} with a StatusCallback`);
+    message.status = status;
     const params: Record<string, string> = {
       AccountSid: this.accountSid,
       ApiVersion: '2010-04-01',
@@ -137,27 +208,72 @@ export class FakeTwilio {
     return Boolean(this.apiKey) && user === this.apiKey && password === this.apiSecret;
   }
 
+  /**
+   * The message as Twilio's API shows it (snake_case, RFC 2822 dates, counts
+   * as strings); `asCreated`: as the create answer shows it, before sending.
+   */
+  private resource(message: FakeTwilioMessage, asCreated = false) {
+    return {
+      sid: message.sid,
+      account_sid: this.accountSid,
+      messaging_service_sid: message.messagingServiceSid,
+      api_version: '2010-04-01',
+      from: message.from,
+      to: message.to,
+      body: message.body,
+      direction: 'outbound-api',
+      status: asCreated ? queuedStatusOf(message) : message.status,
+      num_segments: String(message.numSegments),
+      num_media: '0',
+      price: null,
+      price_unit: 'USD',
+      error_code: null,
+      error_message: null,
+      date_created: RFC2822(message.dateCreated),
+      date_updated: RFC2822(message.dateCreated),
+      date_sent: asCreated || !message.dateSent ? null : RFC2822(message.dateSent),
+      uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${message.sid}.json`,
+      subresource_uris: { media: `/2010-04-01/Accounts/${this.accountSid}/Messages/${message.sid}/Media.json` },
+    };
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const arrived = performance.now();
     this.requests += 1;
-    if (req.url === '/__fake/messages' && req.method === 'GET') {
-      // for a benchmark that runs this fake in another process
-      return this.json(res, 200, { requests: this.requests - 1, messages: this.messages.map(({ sid, to, body }) => ({ sid, to, body })) });
+    const url = new URL(req.url ?? '/', 'http://fake');
+    if (url.pathname === '/__fake/messages' && req.method === 'GET') {
+      // for a benchmark or browser test that runs this fake in another process
+      return this.json(res, 200, {
+        requests: this.requests - 1,
+        messages: this.messages.map(({ sid, to, body }) => ({ sid, to, body })),
+        received: this.received,
+      });
     }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
+    const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(url.pathname);
+    const creating = Boolean(match) && req.method === 'POST';
+    const listing = Boolean(match) && req.method === 'GET';
+    if (creating) {
+      // Recorded before any fault: the request reached "Twilio", whether or not it is accepted.
+      const form = new URLSearchParams(body);
+      this.received.push({ to: form.get('To'), body: form.get('Body'), statusCallback: form.get('StatusCallback'), arrivedAt: Date.now() });
+    }
+    if (listing) this.listRequests.push(req.url ?? '');
     // The provider's own latency, counted from the request's arrival.
     const wait = this.latencyMs - (performance.now() - arrived);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (wait > 0) await sleep(wait);
 
-    const fault = this.faults.shift();
+    let fault: TwilioFault | undefined;
+    if (creating) fault = this.faults.shift();
+    else if (listing) fault = this.listFaults.shift();
     if (fault?.kind === 'destroy') {
       req.socket.destroy();
       return;
     }
     if (fault?.kind === 'hang') {
-      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      await sleep(fault.ms);
       if (!res.writableEnded) this.error(res, 500, 20500, 'late');
       return;
     }
@@ -167,9 +283,10 @@ export class FakeTwilio {
       return;
     }
 
-    const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(req.url ?? '');
-    if (!match || req.method !== 'POST') return this.error(res, 404, 20404, 'The requested resource was not found');
+    if (!match || !(creating || listing)) return this.error(res, 404, 20404, 'The requested resource was not found');
     if (!this.authorized(req) || match[1] !== this.accountSid) return this.error(res, 401, 20003, 'Authenticate');
+    if (listing) return this.list(res, url);
+
     if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
       return this.error(res, 400, 21604, 'request is not formatted as application/x-www-form-urlencoded');
     }
@@ -182,40 +299,90 @@ export class FakeTwilio {
     if (!text) return this.error(res, 400, 21602, 'Message body is required.');
     if (text.length > 1600) return this.error(res, 400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
 
-    const sid = `SM${randomBytes(16).toString('hex')}`;
-    const numSegments = segmentsOf(text);
-    this.messages.push({
-      sid,
+    // Accepted late: the client may have given up by now, the message exists all the same.
+    if (fault?.kind === 'accept-late') await sleep(fault.ms);
+    const now = new Date();
+    const message: FakeTwilioMessage = {
+      sid: `SM${randomBytes(16).toString('hex')}`,
       to,
       from: form.get('From'),
       messagingServiceSid: form.get('MessagingServiceSid'),
       body: text,
       statusCallback: form.get('StatusCallback'),
-      numSegments,
-      receivedAt: Date.now(),
-    });
-    const now = new Date().toUTCString().replace('GMT', '+0000');
-    this.json(res, 201, {
-      sid,
-      account_sid: this.accountSid,
-      messaging_service_sid: form.get('MessagingServiceSid'),
-      api_version: '2010-04-01',
-      from: form.get('From'),
-      to,
-      body: text,
-      direction: 'outbound-api',
-      status: form.get('MessagingServiceSid') ? 'accepted' : 'queued',
-      num_segments: String(numSegments),
-      num_media: '0',
-      price: null,
-      price_unit: 'USD',
-      error_code: null,
-      error_message: null,
-      date_created: now,
-      date_updated: now,
-      date_sent: null,
-      uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${sid}.json`,
-      subresource_uris: { media: `/2010-04-01/Accounts/${this.accountSid}/Messages/${sid}/Media.json` },
+      numSegments: segmentsOf(text),
+      receivedAt: now.getTime(),
+      status: 'sent',
+      dateCreated: now,
+      dateSent: this.holdInQueue ? null : now,
+    };
+    if (this.holdInQueue) message.status = queuedStatusOf(message);
+    this.messages.push(message);
+    if (res.destroyed) return;
+    this.json(res, 201, this.resource(message, true));
+  }
+
+  /**
+   * GET Messages.json: filters To, From and the DateSent family exactly as
+   * twilio-node sends them (`DateSent>`, `DateSent<`, `DateSent` with an
+   * ISO date-time, or a bare date as Twilio's docs show), newest first.
+   * A message whose date_sent is null matches no DateSent filter. Pages
+   * are addressed by Page and PageSize; next_page_uri carries a PageToken
+   * (the last sid shown), so a page does not shift when messages arrive.
+   */
+  private list(res: ServerResponse, url: URL) {
+    const query = url.searchParams;
+    const to = query.get('To');
+    const from = query.get('From');
+    const dateFilters: ((sent: Date | null) => boolean)[] = [];
+    for (const [key, test] of [
+      // `DateSent>` reaches the wire as `DateSent%3E=…`: on or after, and `DateSent<`: on or before.
+      ['DateSent', (sent: number, lower: number, upper: number) => sent >= lower && sent < upper],
+      ['DateSent>', (sent: number, lower: number) => sent >= lower],
+      ['DateSent<', (sent: number, _lower: number, upper: number) => sent < upper],
+    ] as const) {
+      const value = query.get(key);
+      if (value === null) continue;
+      const start = Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
+      if (Number.isNaN(start)) return this.error(res, 400, 20001, `Invalid value for ${key}: ${value}`);
+      // A bare date covers its whole day; a date-time is one second (Twilio's dates have no milliseconds).
+      const until = start + (DATE_ONLY.test(value) ? DAY_MS : 1000);
+      dateFilters.push((sent) => sent !== null && test(Math.floor(sent.getTime() / 1000) * 1000, start, until));
+    }
+    const matching = this.messages
+      .filter((m) => (to === null || m.to === to) && (from === null || m.from === from) && dateFilters.every((f) => f(m.dateSent)))
+      .reverse();
+
+    const pageSize = Math.min(Math.max(Number(query.get('PageSize') ?? DEFAULT_PAGE_SIZE) || DEFAULT_PAGE_SIZE, 1), this.maxPageSize);
+    const page = Math.max(Number(query.get('Page') ?? 0) || 0, 0);
+    const token = query.get('PageToken');
+    const after = token?.startsWith('PA') ? matching.findIndex((m) => m.sid === token.slice(2)) : -1;
+    const start = after >= 0 ? after + 1 : page * pageSize;
+    const shown = matching.slice(start, start + pageSize);
+
+    const base = `/2010-04-01/Accounts/${this.accountSid}/Messages.json`;
+    const filters = new URLSearchParams([...query].filter(([key]) => !['Page', 'PageSize', 'PageToken'].includes(key)));
+    const uriOf = (params: Record<string, string>) => {
+      const all = new URLSearchParams(filters);
+      all.set('PageSize', String(pageSize));
+      for (const [key, value] of Object.entries(params)) all.set(key, value);
+      return `${base}?${all}`;
+    };
+    const more = start + shown.length < matching.length;
+    this.json(res, 200, {
+      messages: shown.map((m) => this.resource(m)),
+      page,
+      page_size: pageSize,
+      start,
+      end: shown.length ? start + shown.length - 1 : start,
+      uri: `${url.pathname}${url.search}`,
+      first_page_uri: uriOf({ Page: '0' }),
+      previous_page_uri: page > 0 ? uriOf({ Page: String(page - 1) }) : null,
+      next_page_uri: more ? uriOf({ Page: String(page + 1), PageToken: `PA${shown.at(-1)!.sid}` }) : null,
     });
   }
 }
+
+/** Twilio's status for a message not yet handed on: a Messaging Service first has to pick a sender. */
+const queuedStatusOf = (message: FakeTwilioMessage) => (message.messagingServiceSid ? 'accepted' : 'queued');
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

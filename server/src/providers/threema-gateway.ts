@@ -18,6 +18,12 @@ export interface ThreemaOptions {
   mode: 'e2e' | 'basic';
   /** default https://msgapi.threema.ch */
   apiBaseUrl?: string;
+  /**
+   * Whole-request timeout. Above undici's 10 s connect timeout, a connection
+   * that never stands fails as UND_ERR_CONNECT_TIMEOUT (nothing sent, a plain
+   * retry); below it, the same hang ends as a timeout, which a send must
+   * treat as ambiguous.
+   */
   timeoutMs?: number;
   /** how long a fetched public key is trusted */
   publicKeyTtlMs?: number;
@@ -119,7 +125,9 @@ export function createThreemaClient(options: ThreemaOptions) {
       });
       text = await response.text();
     } catch (error) {
-      throw networkError(error);
+      // Every POST here sends a message; the GETs only read. There is no way
+      // to ask the gateway afterwards whether a send arrived (no lookup).
+      throw networkError(error, { sends: method === 'POST' });
     }
     if (response.ok) return text.trim();
     const status = response.status;

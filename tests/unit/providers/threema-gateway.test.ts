@@ -108,19 +108,26 @@ describe('Threema client against the local fake gateway', () => {
   });
 
   it.each([
-    [{ status: 401 }, 'threema:401', false],
-    [{ status: 402 }, 'threema:402', false],
-    [{ status: 429, retryAfter: '9' }, 'threema:429', true],
-    [{ status: 500 }, 'threema:500', true],
-    [{ hang: 1500 }, 'network:ETIMEDOUT', true],
-  ])('maps %j to %s (retryable %s)', async (fault, code, retryable) => {
+    [{ status: 401 }, 'threema:401', false, false],
+    [{ status: 402 }, 'threema:402', false, false],
+    [{ status: 429, retryAfter: '9' }, 'threema:429', true, false],
+    [{ status: 500 }, 'threema:500', true, false],
+    [{ hang: 1500 }, 'network:ETIMEDOUT', true, true],
+  ])('maps %j to %s (retryable %s, ambiguous %s)', async (fault, code, retryable, ambiguous) => {
     fake.faults.push(fault);
     const error = (await createThreemaProvider(options('basic'))
       .send({ id: 3, channel: 'threema', to: 'KLIENT01', body: 'x' })
       .catch((e) => e)) as ProviderError;
     expect(error.code).toBe(code);
     expect(error.retryable).toBe(retryable);
+    expect(error.ambiguous).toBe(ambiguous);
     if ('retryAfter' in fault) expect(error.retryAfterMs).toBe(9000);
+  });
+
+  it('a public key fetch that times out before an e2e send is not ambiguous (nothing was sent)', async () => {
+    fake.faults.push({ hang: 1500 });
+    const error = (await createThreemaProvider(options()).send({ id: 5, channel: 'threema', to: 'KLIENT02', body: 'x' }).catch((e) => e)) as ProviderError;
+    expect(error).toMatchObject({ code: 'network:ETIMEDOUT', retryable: true, ambiguous: false });
   });
 
   it('treats an unknown ID (404) as the recipient’s problem', async () => {

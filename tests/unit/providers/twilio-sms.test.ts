@@ -40,20 +40,21 @@ describe('Twilio SMS provider (official SDK against the local fake)', () => {
   });
 
   it.each([
-    [{ kind: 'http', status: 401, code: 20003 }, 'twilio:20003', false],
-    [{ kind: 'http', status: 400, code: 21211 }, 'twilio:21211', false],
-    [{ kind: 'http', status: 400, code: 21610 }, 'twilio:21610', false],
-    [{ kind: 'http', status: 429, code: 20429, retryAfter: '7' }, 'twilio:20429', true],
-    [{ kind: 'http', status: 500, code: 20500 }, 'twilio:500', true],
-    [{ kind: 'hang', ms: 1500 }, /^network:/, true],
-    [{ kind: 'destroy' }, /^network:/, true],
-  ] as const)('maps %j to %s (retryable %s)', async (fault, code, retryable) => {
+    [{ kind: 'http', status: 401, code: 20003 }, 'twilio:20003', false, false],
+    [{ kind: 'http', status: 400, code: 21211 }, 'twilio:21211', false, false],
+    [{ kind: 'http', status: 400, code: 21610 }, 'twilio:21610', false, false],
+    [{ kind: 'http', status: 429, code: 20429, retryAfter: '7' }, 'twilio:20429', true, false],
+    [{ kind: 'http', status: 500, code: 20500 }, 'twilio:500', true, false],
+    [{ kind: 'http', status: 503 }, 'twilio:503', true, false],
+    [{ kind: 'hang', ms: 1500 }, 'network:ECONNABORTED', true, true],
+    [{ kind: 'destroy' }, 'network:ECONNRESET', true, true],
+  ] as const)('maps %j to %s (retryable %s, ambiguous %s)', async (fault, code, retryable, ambiguous) => {
     fake.faults.push(fault as any);
     const error = (await provider().send(message()).catch((e) => e)) as ProviderError;
     expect(error.name).toBe('ProviderError');
-    if (typeof code === 'string') expect(error.code).toBe(code);
-    else expect(error.code).toMatch(code);
+    expect(error.code).toBe(code);
     expect(error.retryable).toBe(retryable);
+    expect(error.ambiguous).toBe(ambiguous);
     if ('retryAfter' in fault) expect(error.retryAfterMs).toBe(7000);
   });
 
