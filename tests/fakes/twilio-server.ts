@@ -127,7 +127,8 @@ export class FakeTwilio {
     };
   }
 
-  async start(): Promise<this> {
+  /** Listens on a free loopback port, or on `port` again after a stop (a test of refused connections). */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       // A client that hangs up while its request is read makes the read throw; nothing to answer then.
       const handled = this.handle(req, res)
@@ -136,7 +137,7 @@ export class FakeTwilio {
       this.inFlight.add(handled);
     });
     this.server.keepAliveTimeout = 1000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     return this;
   }
 

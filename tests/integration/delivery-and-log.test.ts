@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
-import { enableChannels, messageRows, tick, UID_MESSAGE } from '../helpers/messaging';
+import { enableChannels, makeDue, messageRows, tick, UID_MESSAGE } from '../helpers/messaging';
 import type { TestApp } from '../helpers/strapi';
 
 describe('delivery reports, the send log, needs-review and retention', () => {
@@ -92,31 +92,67 @@ describe('delivery reports, the send log, needs-review and retention', () => {
   });
 
   describe('a crash between the provider accepting and the database recording', () => {
-    it('turns an expired lease into needs-review (no silent second send) and resends only on request', async () => {
-      const id = (await send({ channel: 'sms', to: '+4915112345600', body: 'Abgestürzt?' })).body.data.id;
-      // Another instance claimed the row and died: its lease is already over.
+    it('looks a Twilio send up when its instance died after the hand-over: found, it is recorded as sent, not sent again', async () => {
+      const body = 'Angekommen, aber nicht vermerkt';
+      const id = (await send({ channel: 'sms', to: '+4915112345601', body })).body.data.id;
+      await tick(app);
+      const [accepted] = await messageRows(app, { id });
+      expect(accepted.status).toBe('sent');
+      // As if the instance had died between Twilio accepting and the database recording it.
+      await app.strapi.db.query(UID_MESSAGE as never).update({
+        where: { id },
+        data: { status: 'sending', providerMessageId: null, leaseOwner: 'dead-instance:2', leaseUntil: new Date(Date.now() - 1000), chargeState: null },
+      });
+      const sentBefore = twilio.messages.length;
+      expect((await tick(app)).expired).toBe(1);
+      expect((await messageRows(app, { id }))[0].status).toBe('checking');
+      await makeDue(app, id);
+      expect((await tick(app)).reconciled).toBe(1);
+      const [row] = await messageRows(app, { id });
+      expect(row).toMatchObject({ status: 'sent', providerMessageId: accepted.providerMessageId });
+      // charged by the billing pass after the tick, once
+      expect(row.chargeState).toBe('charged');
+      expect(twilio.messages.length).toBe(sentBefore);
+    });
+
+    it('turns an expired lease of a provider that cannot be asked (Threema) into needs-review (no silent second send) and resends only on request', async () => {
+      const id = (await send({ channel: 'threema', to: 'KLIENT01', body: 'Abgestürzt?' })).body.data.id;
+      // Another instance handed the row over and died: its lease is already over.
       await app.strapi.db.query(UID_MESSAGE as never).update({
         where: { id },
         data: { status: 'sending', leaseOwner: 'dead-instance:1', leaseUntil: new Date(Date.now() - 1000), attempts: 1 },
       });
-      const sentBefore = twilio.messages.length;
+      const sentBefore = threema.messages.length;
       const result = await tick(app);
       expect(result.expired).toBe(1);
-      expect(twilio.messages.length).toBe(sentBefore);
+      expect(threema.messages.length).toBe(sentBefore);
 
       const log = await request(app.http).get('/messaging/messages?status=needs-review').set(auth()).expect(200);
       expect(log.body.data.map((m: any) => m.id)).toContain(id);
       expect(log.body.data.find((m: any) => m.id === id).reason.en).toContain('unclear whether the provider got the message');
 
       await tick(app);
-      expect(twilio.messages.length).toBe(sentBefore);
+      expect(threema.messages.length).toBe(sentBefore);
 
       const resent = await request(app.http).post(`/messaging/messages/${id}/resend`).set(auth()).expect(200);
       expect(resent.body.data.status).toBe('queued');
       await tick(app);
-      expect(twilio.messages.length).toBe(sentBefore + 1);
+      expect(threema.messages.length).toBe(sentBefore + 1);
       expect((await messageRows(app, { id }))[0].status).toBe('sent');
       await request(app.http).post(`/messaging/messages/${id}/resend`).set(auth()).expect(409);
+    });
+
+    it('gives a claimed row whose instance died back to the queue: it never left, so it is simply sent', async () => {
+      const id = (await send({ channel: 'sms', to: '+4915112345602', body: 'Nur reserviert' })).body.data.id;
+      await app.strapi.db.query(UID_MESSAGE as never).update({
+        where: { id },
+        data: { status: 'claimed', leaseOwner: 'dead-instance:3', leaseUntil: new Date(Date.now() - 1000) },
+      });
+      const result = await tick(app);
+      expect(result.released).toBe(1);
+      const [row] = await messageRows(app, { id });
+      expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(twilio.messages.filter((message) => message.to === '+4915112345602')).toHaveLength(1);
     });
   });
 

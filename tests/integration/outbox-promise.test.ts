@@ -171,7 +171,7 @@ describe('the outbox keeps its promise under real conditions', () => {
       const answer = await request(app.http).post(`/messaging/batches/${batchId}/cancel`).set({ Authorization: `Bearer ${token}` });
       const answeredAt = Date.now();
       expect(answer.status).toBe(200);
-      expect(answer.body.status).toBe('cancelled');
+      expect(answer.body.data.status).toBe('cancelled');
       await Promise.all(workers.map((worker) => worker.done));
 
       const late = twilio.received.filter((entry) => entry.arrivedAt > answeredAt);
@@ -186,7 +186,7 @@ describe('the outbox keeps its promise under real conditions', () => {
 
       const progress = await request(app.http).get(`/messaging/batches/${batchId}`).set({ Authorization: `Bearer ${token}` });
       expect(progress.status).toBe(200);
-      expect(progress.body).toMatchObject({ status: 'cancelled', total: MESSAGES, sent: sent.length, cancelled: cancelled.length, queued: 0, sending: 0, failed: 0 });
+      expect(progress.body.data).toMatchObject({ status: 'cancelled', total: MESSAGES, sent: sent.length, cancelled: cancelled.length, queued: 0, sending: 0, failed: 0 });
       // The dispatcher does not turn a cancelled job into a completed one, and a second cancel is refused.
       expect((await batchRow(batchId)).status).toBe('cancelled');
       const again = await request(app.http).post(`/messaging/batches/${batchId}/cancel`).set({ Authorization: `Bearer ${token}` });

@@ -166,14 +166,16 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       };
     }
     const target = config.dispatcher.resendAfterLeaseExpiry ? 'queued' : 'needs-review';
-    const reason = reasonFor(code === 'lease-expired' ? 'lease-expired' : 'unclear-outcome');
+    // the log shows why a person is needed; the provider's own code stays in the note
+    const why = code === 'lease-expired' ? 'lease-expired' : 'unclear-outcome';
+    const reason = reasonFor(why);
     return {
       status: target,
       leaseOwner: null,
       leaseUntil: null,
-      errorCode: code,
-      errorMessage: reason.en,
-      history: [...row.history, historyEntry(target, at, reason.en)],
+      errorCode: why,
+      errorMessage: why === code ? reason.en : `${reason.en} (${code})`,
+      history: [...row.history, historyEntry(target, at, why === code ? reason.en : `${code}: ${reason.en}`)],
     };
   }
 
