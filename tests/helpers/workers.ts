@@ -87,7 +87,14 @@ export function startDispatchWorker(env: Record<string, string | undefined> = pr
   const lines: string[] = [];
   const waiters: ((line: string) => void)[] = [];
   reader.on('line', (line) => (waiters.length ? waiters.shift()!(line) : lines.push(line)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      // our ends of its pipes would keep Jest from exiting
+      child.stdin?.destroy();
+      reader.close();
+      resolve(code);
+    }),
+  );
   const nextLine = () =>
     Promise.race([
       new Promise<string>((resolve) => (lines.length ? resolve(lines.shift()!) : waiters.push(resolve))),

@@ -199,6 +199,24 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
     expect(twilio.messages.at(-1)!.body).toContain('muss leider ausfallen');
   });
 
+  it('cancels reminders already claimed into a dispatcher\'s buffer: a claimed row is not sent, so cancelling it is safe', async () => {
+    const anna = await client();
+    const booked = await appointment(anna.documentId, inDays(5));
+    const reminders = await plannedRows(app, { appointmentDocumentId: booked.documentId, kind: 'reminder' });
+    expect(reminders.length).toBeGreaterThan(0);
+    // Another instance holds them in its buffer, waiting for the rate limit.
+    for (const reminder of reminders) {
+      await app.strapi.db.query('plugin::messaging.message' as never).update({
+        where: { id: reminder.id },
+        data: { status: 'claimed', leaseOwner: 'other-instance:7', leaseUntil: new Date(Date.now() + 60_000) },
+      });
+    }
+    await app.strapi.documents(APPOINTMENT).update({ documentId: booked.documentId, data: { state: 'cancelled' } as any });
+    const rows = await plannedRows(app, { appointmentDocumentId: booked.documentId, kind: 'reminder' });
+    // cancelled and no longer held: that instance's hand-over (claimed -> sending under its lease) cannot apply
+    expect(rows.map((row) => [row.status, row.leaseOwner])).toEqual(reminders.map(() => ['cancelled', null]));
+  });
+
   it('sends a cancellation for a deleted appointment from what it was', async () => {
     const anna = await client();
     const booked = await appointment(anna.documentId, inDays(6));
