@@ -195,5 +195,19 @@ describe('delivery reports, the send log, needs-review and retention', () => {
       const left = (await messageRows(app, { id: { $in: [sentOld, queuedOld, recent] } })).map((row) => row.id);
       expect(left).toEqual([queuedOld, recent]);
     });
+
+    it('never deletes an old row that may not have been sent: needs-review, queued, sending', async () => {
+      const old = new Date(Date.now() - 60 * 86_400_000);
+      const query = app.strapi.db.query(UID_MESSAGE as never);
+      const ids: Record<string, number> = {};
+      for (const status of ['needs-review', 'queued', 'sending', 'failed'] as const) {
+        ids[status] = (await send({ channel: 'email', to: `${status}@example.org`, subject: status, body: status })).body.data.id;
+        await query.update({ where: { id: ids[status] }, data: { status, createdAt: old, sendAfter: new Date(Date.now() + 86_400_000) } });
+      }
+
+      expect(await app.strapi.plugin('messaging').service('retention').purge()).toBe(1);
+      const left = (await messageRows(app, { id: { $in: Object.values(ids) } })).map((row) => row.status);
+      expect(left).toEqual(['needs-review', 'queued', 'sending']);
+    });
   });
 });

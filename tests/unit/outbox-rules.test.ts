@@ -1,4 +1,4 @@
-import { acceptsReport, canTransition, fromThreemaReceipt, fromTwilioStatus } from '../../server/src/domain/outbox';
+import { acceptsReport, canTransition, fromThreemaReceipt, fromTwilioStatus, retentionMayDelete } from '../../server/src/domain/outbox';
 import { backoffDelayMs, decideAfterFailure, parseRetryAfter } from '../../server/src/domain/retry';
 import { KeyedRateLimiter, TokenBucket, runConcurrently } from '../../server/src/domain/rate-limiter';
 import { MESSAGE_STATUSES } from '../../shared/vocabulary';
@@ -29,6 +29,11 @@ describe('outbox state machine', () => {
     expect(acceptsReport('sent', 'sent')).toBe(false);
     expect(acceptsReport('failed', 'delivered')).toBe(false);
     expect(acceptsReport('sending', 'delivered')).toBe(true);
+  });
+
+  it('lets retention delete only decided messages, never one that may still (or never) go out', () => {
+    expect(MESSAGE_STATUSES.filter(retentionMayDelete)).toEqual(['sent', 'delivered', 'failed', 'undeliverable', 'cancelled', 'skipped']);
+    for (const kept of ['queued', 'sending', 'needs-review', 'claimed', 'checking', '']) expect(retentionMayDelete(kept)).toBe(false);
   });
 
   it('maps Twilio and Threema report values', () => {

@@ -28,6 +28,18 @@ const TRANSITIONS: Record<MessageStatus, readonly MessageStatus[]> = {
 
 export const FINAL_STATUSES: readonly MessageStatus[] = ['delivered', 'failed', 'undeliverable', 'cancelled', 'skipped'];
 
+/**
+ * What log retention may delete once a row is old enough: an allow-list of
+ * states in which the message has been decided (sent, or settled as not to
+ * be sent). Everything else stays, whatever its age: queued (a reminder
+ * planned far ahead), sending, needs-review (perhaps never sent; a person
+ * must decide) and any state added later (e.g. claimed, checking) until
+ * someone decides it belongs here.
+ */
+export const RETENTION_DELETABLE_STATUSES = ['delivered', 'failed', 'undeliverable', 'cancelled', 'skipped', 'sent'] as const satisfies readonly MessageStatus[];
+
+export const retentionMayDelete = (status: string): boolean => (RETENTION_DELETABLE_STATUSES as readonly string[]).includes(status);
+
 export const canTransition = (from: MessageStatus, to: MessageStatus): boolean => TRANSITIONS[from].includes(to);
 
 /** Statuses a provider's delivery report may set; anything else in a report is ignored. */
