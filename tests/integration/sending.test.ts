@@ -192,6 +192,27 @@ describe('sending through the outbox (real Twilio SDK and Threema client against
     expect(codes[2]).toMatch(/^network:(ECONNRESET|EPIPE|ECONNABORTED)$/);
     const [row] = await messageRows(app, { id });
     expect(row).toMatchObject({ status: 'failed', attempts: 3 });
+    // the last failure is final: its reason no longer promises a retry
+    expect(row.errorMessage).not.toMatch(/will retry/);
+    expect(row.history.at(-1).note).not.toMatch(/will retry/);
+    const detail = await request(app.http).get(`/messaging/messages/${id}`).set(auth()).expect(200);
+    expect(detail.body.data.reason.en).toMatch(/gave up, not sent/);
+    expect(detail.body.data.reason.de).not.toMatch(/neuer Versuch/);
+  });
+
+  it('says a 429 that outlasted every attempt failed for good, without "will retry"', async () => {
+    twilio.faults.push(...[1, 2, 3].map(() => ({ kind: 'http' as const, status: 429, code: 20429, retryAfter: '1' })));
+    const id = (await send({ channel: 'sms', to: '+4915112345673', body: 'Immer 429' })).body.data.id;
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      await tick(app);
+      const [row] = await messageRows(app, { id });
+      if (row.status === 'queued') await makeDue(app, id);
+    }
+    const [row] = await messageRows(app, { id });
+    expect(row).toMatchObject({ status: 'failed', attempts: 3, errorCode: 'twilio:20429' });
+    expect(row.meta.reason).toEqual({ de: 'Twilio war bei jedem Versuch überlastet; nicht gesendet.', en: 'Twilio was rate limiting on every attempt; gave up, not sent.' });
+    const detail = await request(app.http).get(`/messaging/messages/${id}`).set(auth()).expect(200);
+    expect(detail.body.data.reason.en).toBe('Twilio was rate limiting on every attempt; gave up, not sent.');
   });
 
   it.each([

@@ -294,7 +294,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
 
   async function recordFailure(row: MessageRow, owner: string, provider: MessageProvider, error: ProviderError, result: TickResult) {
     const decision = decideAfterFailure(error, row.attempts, retryPolicy, now(), random);
-    const reason = reasonFor(error.code, error.message);
+    const reason = reasonFor(error.code, error.message, { final: decision.kind === 'fail' });
     if (decision.kind === 'retry') {
       const note = `attempt ${row.attempts} failed (${error.code}); next at ${decision.sendAfter.toISOString()}`;
       const changes = {

@@ -50,7 +50,8 @@ export function toSummary(row: MessageRow): MessageSummary {
     providerMessageId: row.providerMessageId,
     errorCode: row.errorCode,
     errorMessage: row.errorMessage,
-    reason: failed && row.errorCode ? reasonFor(row.errorCode, row.errorMessage ?? undefined) : null,
+    // shown only for messages that will not be retried: the final wording
+    reason: failed && row.errorCode ? reasonFor(row.errorCode, row.errorMessage ?? undefined, { final: true }) : null,
     sendAfter: iso(row.sendAfter),
     sentAt: iso(row.sentAt),
     deliveredAt: iso(row.deliveredAt),
