@@ -176,6 +176,21 @@ describe('sending through the outbox (real Twilio SDK and Threema client against
     expect(row.history.map((h: any) => h.status)).toEqual(['queued', 'queued', 'sent']);
   });
 
+  it('caps an absurd Retry-After (a year) at 10 minutes, the default dispatcher.retryAfterCapMs', async () => {
+    twilio.faults.push({ kind: 'http', status: 429, code: 20429, retryAfter: '31536000' });
+    const id = (await send({ channel: 'sms', to: '+4915112345674', body: 'Ein Jahr warten?' })).body.data.id;
+    const before = Date.now();
+    expect((await tick(app)).retried).toBe(1);
+    const [row] = await messageRows(app, { id });
+    expect(row).toMatchObject({ status: 'queued', errorCode: 'twilio:20429' });
+    const due = new Date(row.sendAfter).getTime();
+    expect(due).toBeLessThanOrEqual(Date.now() + 10 * 60_000);
+    // still the longest wait the cap allows, never sooner than the backoff
+    expect(due).toBeGreaterThanOrEqual(before + 10 * 60_000 - 50);
+    await makeDue(app, id);
+    await tick(app);
+  });
+
   it('retries 5xx, timeouts and dropped connections, and fails after the last attempt', async () => {
     twilio.faults.push({ kind: 'http', status: 503 }, { kind: 'hang', ms: 1500 }, { kind: 'destroy' });
     const response = await send({ channel: 'sms', to: '+4915112345671', body: 'Dreimal Pech' });

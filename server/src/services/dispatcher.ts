@@ -63,6 +63,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     maxAttempts: config.dispatcher.maxAttempts,
     baseDelayMs: config.dispatcher.retryBaseDelayMs,
     maxDelayMs: config.dispatcher.retryMaxDelayMs,
+    retryAfterCapMs: config.dispatcher.retryAfterCapMs,
   };
   const buckets: Record<Channel, TokenBucket> = {
     sms: new TokenBucket(config.dispatcher.ratePerSecond.sms),
