@@ -76,7 +76,7 @@ describe('delivery reports, the send log, needs-review and retention', () => {
     });
 
     it('refuses a callback with a wrong MAC (400) and changes nothing', async () => {
-      const forged = threema.deliveryReceipt('KLIENT01', threemaId, 0x01, 'not-the-secret');
+      const forged = threema.deliveryReceipt('KLIENT01', threemaId, 0x01, { secret: 'not-the-secret' });
       await request(app.http).post('/api/messaging/webhooks/threema').type('form').send(forged).expect(400);
       expect((await messageRows(app, { id }))[0].status).toBe('sent');
     });
@@ -88,6 +88,33 @@ describe('delivery reports, the send log, needs-review and retention', () => {
       const [row] = await messageRows(app, { id });
       expect(row.status).toBe('delivered');
       expect(row.history.filter((h: any) => h.status === 'delivered')).toHaveLength(1);
+    });
+
+    const postReceipt = (fields: Record<string, string>) => request(app.http).post('/api/messaging/webhooks/threema').type('form').send(fields).expect(204);
+    const sendThreema = async (to: string) => {
+      const messageId = (await send({ channel: 'threema', to, body: 'Quittung?' })).body.data.id;
+      await tick(app);
+      return { messageId, threemaMessageId: threema.messages.at(-1)!.id };
+    };
+
+    it('counts a receipt only from the message’s recipient: one from another Threema ID changes nothing', async () => {
+      const { messageId, threemaMessageId } = await sendThreema('KLIENT01');
+      await postReceipt(threema.deliveryReceipt('KLIENT02', threemaMessageId, 0x02));
+      expect((await messageRows(app, { id: messageId }))[0].status).toBe('sent');
+      await postReceipt(threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x02));
+      expect((await messageRows(app, { id: messageId }))[0].status).toBe('delivered');
+    });
+
+    it('counts a receipt only if dated in a plausible window after the send: not 2001, not 31 days later', async () => {
+      const { messageId, threemaMessageId } = await sendThreema('KLIENT01');
+      const now = Math.floor(Date.now() / 1000);
+      await postReceipt(threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: 978_307_200 })); // 2001-01-01
+      await postReceipt(threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: now - 3600 })); // an hour before the send
+      await postReceipt(threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: now + 31 * 86_400 }));
+      expect((await messageRows(app, { id: messageId }))[0].status).toBe('sent');
+      // a phone whose clock is a minute behind is fine
+      await postReceipt(threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: now - 60 }));
+      expect((await messageRows(app, { id: messageId }))[0].status).toBe('delivered');
     });
   });
 

@@ -1,4 +1,4 @@
-import { acceptsReport, canTransition, fromThreemaReceipt, fromTwilioStatus, retentionMayDelete } from '../../server/src/domain/outbox';
+import { acceptsReport, canTransition, fromThreemaReceipt, fromTwilioStatus, receiptFits, retentionMayDelete } from '../../server/src/domain/outbox';
 import { backoffDelayMs, decideAfterFailure, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../server/src/domain/retry';
 import { KeyedRateLimiter, TokenBucket, runConcurrently } from '../../server/src/domain/rate-limiter';
 import { MESSAGE_STATUSES } from '../../shared/vocabulary';
@@ -49,6 +49,26 @@ describe('outbox state machine', () => {
       null,
     ]);
     expect([0x01, 0x02, 0x03, 0x04, 0x7f].map(fromThreemaReceipt)).toEqual(['delivered', 'delivered', 'delivered', null, null]);
+  });
+});
+
+describe('Threema receipts bound to their message', () => {
+  const sentAt = new Date('2026-12-01T10:00:00Z');
+  const message = { recipient: 'KLIENT01', sentAt };
+  const after = (ms: number) => new Date(sentAt.getTime() + ms);
+
+  it('counts only a receipt from the message’s recipient', () => {
+    expect(receiptFits(message, { from: 'KLIENT01', date: after(1000) })).toBe(true);
+    expect(receiptFits(message, { from: 'KLIENT02', date: after(1000) })).toBe(false);
+    expect(receiptFits({ recipient: null, sentAt }, { from: 'KLIENT01', date: after(1000) })).toBe(false);
+  });
+
+  it('counts only a receipt dated from 5 minutes before the send to 30 days after it', () => {
+    expect(receiptFits(message, { from: 'KLIENT01', date: new Date('2001-01-01T00:00:00Z') })).toBe(false);
+    expect(receiptFits(message, { from: 'KLIENT01', date: after(-5 * 60_000) })).toBe(true);
+    expect(receiptFits(message, { from: 'KLIENT01', date: after(-5 * 60_000 - 1) })).toBe(false);
+    expect(receiptFits(message, { from: 'KLIENT01', date: after(30 * 86_400_000) })).toBe(true);
+    expect(receiptFits(message, { from: 'KLIENT01', date: after(30 * 86_400_000 + 1) })).toBe(false);
   });
 });
 

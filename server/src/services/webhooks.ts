@@ -6,7 +6,7 @@
  * only ever moves a message forward, so repeats and late arrivals are safe.
  */
 import type { Core } from '@strapi/strapi';
-import { acceptsReport, fromThreemaReceipt, fromTwilioStatus, historyEntry, type ReportedStatus } from '../domain/outbox';
+import { acceptsReport, fromThreemaReceipt, fromTwilioStatus, historyEntry, receiptFits, type ReportedStatus } from '../domain/outbox';
 import { reasonFor } from '../domain/reasons';
 import { twilioWebhookPath } from '../providers';
 import { parseDeliveryReceipt, validCallbackMac } from '../providers/threema-gateway';
@@ -17,6 +17,13 @@ import { normalizeMobile } from '../domain/phone';
 import { pluginConfig } from '../utils/plugin-config';
 
 export type WebhookOutcome = 'applied' | 'ignored' | 'unknown-message' | 'forbidden' | 'bad-request';
+
+/**
+ * When a message went out. A report can overtake the dispatcher's record of
+ * the send (no sentAt yet): then the claim, which happened just before the
+ * send, is the closest we know (updatedAt, set by the claim).
+ */
+const sentAtOf = (row: MessageRow): Date => row.sentAt ?? row.updatedAt ?? row.createdAt ?? new Date();
 
 export const webhooksService = (strapi: Core.Strapi) => {
   const repository = messagesRepository(strapi);
@@ -109,10 +116,15 @@ export const webhooksService = (strapi: Core.Strapi) => {
       if (!receipt) return 'ignored'; // a text from the client: not handled (yet)
       const reported = fromThreemaReceipt(receipt.status);
       if (!reported) return 'ignored';
+      // unix seconds; the Python SDK's tests send a float, so read it leniently
+      const date = new Date(Number.parseFloat(fields.date) * 1000);
+      if (Number.isNaN(date.getTime())) return 'bad-request';
       let applied = 0;
       for (const messageId of receipt.messageIds) {
         const row = await repository.findByProviderId(messageId);
-        if (row && (await applyReport(row, reported, { note: `threema receipt ${receipt.status}` }))) applied += 1;
+        // the MAC proves Threema sent it, not that it is about this message: it must come from its recipient, in time
+        if (!row || row.channel !== 'threema' || !receiptFits({ recipient: row.recipient, sentAt: sentAtOf(row) }, { from: fields.from, date })) continue;
+        if (await applyReport(row, reported, { note: `threema receipt ${receipt.status}` })) applied += 1;
       }
       return applied > 0 ? 'applied' : 'ignored';
     },
