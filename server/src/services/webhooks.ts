@@ -62,8 +62,18 @@ export const webhooksService = (strapi: Core.Strapi) => {
       if (!reported) return 'ignored';
       const errorCode = params.ErrorCode ? `twilio:${params.ErrorCode}` : undefined;
       const applied = await applyReport(row, reported, { errorCode, note: `twilio ${params.MessageStatus ?? params.SmsStatus}` });
-      if (params.ErrorCode === '21610') {
-        strapi.eventHub?.emit('messaging.recipient.opted-out', { channel: 'sms', recipient: row.recipient, clientId: row.clientDocumentId });
+      // An opt-out counts only with a report that counted (not a replay or a
+      // stale one), and only for what was sent after the latest opt-in (the
+      // listener decides, with the send time). Awaited: the consent is written
+      // before Twilio gets its answer.
+      if (applied && params.ErrorCode === '21610') {
+        await strapi.eventHub?.emit('messaging.recipient.opted-out', {
+          channel: 'sms',
+          recipient: row.recipient,
+          clientId: row.clientDocumentId,
+          messageId: row.id,
+          sentAt: sentAtOf(row).toISOString(),
+        });
       }
       return applied ? 'applied' : 'ignored';
     },
@@ -90,6 +100,7 @@ export const webhooksService = (strapi: Core.Strapi) => {
         return mobile.ok && mobile.e164 === from.e164;
       });
       for (const client of clients) {
+        // only a change is recorded: a second STOP (or a START while consent is given) adds nothing
         await host.recordConsent(client.documentId, 'sms', start, `SMS reply "${word}"`);
       }
       return clients.length > 0 ? 'applied' : 'ignored';
