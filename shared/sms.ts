@@ -109,3 +109,30 @@ export const SMS_MAX_CHARACTERS = 1600;
 export const THREEMA_MAX_BYTES = 3500;
 
 export const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
+export interface ThreemaLengthProblem {
+  bytes: number;
+  limit: number;
+  /** for the person who wrote the text, in German and English */
+  reason: { de: string; en: string };
+}
+
+/**
+ * Why a text cannot go by Threema, or null when it can: the gateway
+ * refuses more than 3,500 bytes of UTF-8 (413, protocols.md B2). Apply it to
+ * the text as it will be sent (after rendering): "€" is 1 character but 3
+ * bytes, so a text SMS accepts may still be too long for Threema. The one
+ * rule for manual sends, bulk jobs and Threema templates.
+ */
+export function threemaLengthProblem(text: string): ThreemaLengthProblem | null {
+  const bytes = utf8Bytes(text);
+  if (bytes <= THREEMA_MAX_BYTES) return null;
+  return {
+    bytes,
+    limit: THREEMA_MAX_BYTES,
+    reason: {
+      de: `Der Text ist ${bytes} Bytes lang; Threema erlaubt höchstens ${THREEMA_MAX_BYTES} Bytes (UTF-8).`,
+      en: `The text is ${bytes} bytes long; Threema allows at most ${THREEMA_MAX_BYTES} bytes (UTF-8).`,
+    },
+  };
+}

@@ -91,12 +91,18 @@ const startDispatcher = (strapi: Core.Strapi) => {
   });
 };
 
-/** A Twilio opt-out (error 21610, from a send or a delivery report) switches SMS off for that client. */
+/**
+ * A Twilio opt-out (error 21610, from a send or a delivery report) switches
+ * SMS off for that client, if the message went out after the client's
+ * latest opt-in (domain/consent.ts). A delivery report names the message's
+ * send time; the dispatcher emits right after the refused send, so a
+ * missing `sentAt` means now.
+ */
 const listenForOptOuts = (strapi: Core.Strapi) => {
   const notices = noticesService(strapi);
-  strapi.eventHub.on('messaging.recipient.opted-out', async (event: { clientId?: string | null }) => {
+  strapi.eventHub.on('messaging.recipient.opted-out', async (event: { clientId?: string | null; sentAt?: string | null }) => {
     try {
-      await notices.optedOut(event.clientId ?? null, 'STOP / Twilio 21610');
+      await notices.optedOut(event.clientId ?? null, 'STOP / Twilio 21610', event.sentAt ? new Date(event.sentAt) : new Date());
     } catch (error) {
       strapi.log.error(`[messaging] recording an opt-out failed: ${(error as Error).message}`);
     }

@@ -65,8 +65,11 @@ export class FakeThreema {
   /**
    * The callback Threema would POST when `fromUser` acknowledges our
    * message `messageIdHex`: a 0x80 receipt, encrypted to our gateway key, with MAC.
+   * `date` (unix seconds, as in the callback form) defaults to now; `secret`
+   * to the right one (another one forges the MAC).
    */
-  deliveryReceipt(fromUser: string, messageIdHex: string, status = 0x01, secret = this.secret): Record<string, string> {
+  deliveryReceipt(fromUser: string, messageIdHex: string, status = 0x01, options: { secret?: string; date?: number } = {}): Record<string, string> {
+    const secret = options.secret ?? this.secret;
     const user = this.users.get(fromUser)!;
     const receipt = new Uint8Array([0x80, status, ...Buffer.from(messageIdHex, 'hex')]);
     const padLength = 40;
@@ -79,7 +82,7 @@ export class FakeThreema {
       from: fromUser,
       to: this.gatewayId,
       messageId: randomBytes(8).toString('hex'),
-      date: String(Math.floor(Date.now() / 1000)),
+      date: String(options.date ?? Math.floor(Date.now() / 1000)),
       nonce: Buffer.from(nonce).toString('hex'),
       box: Buffer.from(box).toString('hex'),
       nickname: 'Klienty',

@@ -99,6 +99,38 @@ describe('bulk notifications', () => {
     expect((await messageRows(faked.app)).length).toBe(before);
   });
 
+  it('refuses a text over Threema’s 3,500 bytes in preview and send, as the manual send does, and queues nothing', async () => {
+    const euros = '€'.repeat(1600); // 1,600 characters (SMS allows them), 4,800 bytes of UTF-8
+    const before = (await messageRows(faked.app)).length;
+    const threemaOnly = { recipients: { clientIds: [ids.threema] }, channel: 'threema', text: euros };
+    const refusals = [
+      await post('/messaging/bulk/preview', threemaOnly),
+      await post('/messaging/bulk', threemaOnly),
+      // "best" would send it by Threema to the client who has an ID
+      await post('/messaging/bulk/preview', { recipients: { all: true }, channel: 'best', text: euros }),
+      await post('/messaging/bulk', { recipients: { all: true }, channel: 'best', text: euros }),
+    ];
+    for (const response of refusals) {
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(/text is 4800 bytes; Threema allows at most 3500/);
+      const [problem] = response.body.error.details.errors;
+      expect(problem.path).toEqual(['text']);
+      expect(problem.reason).toEqual({
+        de: 'Der Text ist 4800 Bytes lang; Threema erlaubt höchstens 3500 Bytes (UTF-8).',
+        en: 'The text is 4800 bytes long; Threema allows at most 3500 bytes (UTF-8).',
+      });
+    }
+    // the manual send refuses the same text with the same rule
+    const manual = await post('/messaging/messages', { channel: 'threema', to: 'KLIENT02', body: euros });
+    expect(manual.status).toBe(400);
+    expect(manual.body.error.details.errors[0]).toMatchObject({ path: ['body'], reason: refusals[0].body.error.details.errors[0].reason });
+    // by SMS alone the same text is fine: the limit is Threema's
+    await post('/messaging/bulk/preview', { recipients: { clientIds: [ids.sms1] }, channel: 'sms', text: euros }).expect(200);
+    // exactly 3,500 bytes pass
+    await post('/messaging/bulk/preview', { ...threemaOnly, text: `${'€'.repeat(1166)}xx` }).expect(200);
+    expect((await messageRows(faked.app)).length).toBe(before);
+  });
+
   it('sends a confirmed job to the end and shows its progress', async () => {
     const started = (await post('/messaging/bulk', { recipients: { all: true }, channel: 'best', text: HOLIDAY, subject: 'Praxis geschlossen' }).expect(201)).body.data;
     expect(started).toMatchObject({ kind: 'bulk', status: 'running', total: 5, queued: 5, sent: 0 });

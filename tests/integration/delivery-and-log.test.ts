@@ -1,4 +1,5 @@
 import request from 'supertest';
+import twilioSdk from 'twilio';
 import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
 import { enableChannels, makeDue, messageRows, tick, UID_MESSAGE } from '../helpers/messaging';
 import type { TestApp } from '../helpers/strapi';
@@ -76,7 +77,7 @@ describe('delivery reports, the send log, needs-review and retention', () => {
     });
 
     it('refuses a callback with a wrong MAC (400) and changes nothing', async () => {
-      const forged = threema.deliveryReceipt('KLIENT01', threemaId, 0x01, 'not-the-secret');
+      const forged = threema.deliveryReceipt('KLIENT01', threemaId, 0x01, { secret: 'not-the-secret' });
       await request(app.http).post('/api/messaging/webhooks/threema').type('form').send(forged).expect(400);
       expect((await messageRows(app, { id }))[0].status).toBe('sent');
     });
@@ -88,6 +89,144 @@ describe('delivery reports, the send log, needs-review and retention', () => {
       const [row] = await messageRows(app, { id });
       expect(row.status).toBe('delivered');
       expect(row.history.filter((h: any) => h.status === 'delivered')).toHaveLength(1);
+    });
+
+    const postReceipt = (fields: Record<string, string>) => request(app.http).post('/api/messaging/webhooks/threema').type('form').send(fields).expect(204);
+    const sendThreema = async (to: string) => {
+      const messageId = (await send({ channel: 'threema', to, body: 'Quittung?' })).body.data.id;
+      await tick(app);
+      return { messageId, threemaMessageId: threema.messages.at(-1)!.id };
+    };
+
+    it('counts a receipt only from the message’s recipient: one from another Threema ID changes nothing', async () => {
+      const { messageId, threemaMessageId } = await sendThreema('KLIENT01');
+      await postReceipt(threema.deliveryReceipt('KLIENT02', threemaMessageId, 0x02));
+      expect((await messageRows(app, { id: messageId }))[0].status).toBe('sent');
+      await postReceipt(threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x02));
+      expect((await messageRows(app, { id: messageId }))[0].status).toBe('delivered');
+    });
+
+    it('counts a receipt only if dated in a plausible window after the send: not 2001, not 31 days later', async () => {
+      const { messageId, threemaMessageId } = await sendThreema('KLIENT01');
+      const now = Math.floor(Date.now() / 1000);
+      await postReceipt(threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: 978_307_200 })); // 2001-01-01
+      await postReceipt(threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: now - 3600 })); // an hour before the send
+      await postReceipt(threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: now + 31 * 86_400 }));
+      expect((await messageRows(app, { id: messageId }))[0].status).toBe('sent');
+      // a phone whose clock is a minute behind is fine
+      await postReceipt(threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: now - 60 }));
+      expect((await messageRows(app, { id: messageId }))[0].status).toBe('delivered');
+    });
+  });
+
+  describe('SMS consent from Twilio: opt-outs and STOP/START in order, bound to their message', () => {
+    const CLIENT = 'api::client.client';
+    const inboundUrl = 'https://praxis.example.test/api/messaging/webhooks/twilio/inbound';
+    let counter = 0;
+    const newClient = async () => {
+      counter += 1;
+      const digits = String(counter).padStart(4, '0');
+      const created = await app.strapi.documents(CLIENT).create({
+        data: {
+          recordNumber: `C-${digits}`,
+          firstName: 'Olga',
+          lastName: `Optout${digits}`,
+          mobile: `0176 5550${digits}`,
+          consent: [{ channel: 'sms', granted: true, date: '2026-01-05', source: 'Anmeldebogen' }],
+        } as any,
+      });
+      return { documentId: created.documentId, e164: `+491765550${digits}` };
+    };
+    const reply = (from: string, body: string) => {
+      const params = { AccountSid: twilio.accountSid, From: from, To: '+4915100000000', Body: body, MessageSid: `SM${'2'.repeat(32)}` };
+      const signature = twilioSdk.getExpectedTwilioSignature(twilio.authToken, inboundUrl, params);
+      return request(app.http).post('/api/messaging/webhooks/twilio/inbound').type('form').set('X-Twilio-Signature', signature).send(params).expect(200);
+    };
+    /** the client's SMS consent entries, oldest first, as [granted, source] */
+    const smsConsent = async (documentId: string) =>
+      (((await app.strapi.documents(CLIENT).findOne({ documentId, populate: ['consent'] })) as any).consent as any[])
+        .filter((entry) => entry.channel === 'sms')
+        .map((entry) => [entry.granted, entry.source]);
+    const sendSms = async (clientId: string) => {
+      const id = (await send({ channel: 'sms', clientId, body: 'Hallo' })).body.data.id;
+      await tick(app);
+      return { id, sid: twilio.messages.at(-1)!.sid };
+    };
+    const report = (sid: string, status: string, extra: Record<string, string> = {}) => postTwilio(twilio.statusCallback(sid, status, extra)).expect(204);
+    const optOutReport = (sid: string) => report(sid, 'undelivered', { ErrorCode: '21610' });
+    const INTAKE = [true, 'Anmeldebogen'];
+    const OPTED_OUT = [false, 'STOP / Twilio 21610'];
+
+    it('withdraws SMS consent for a 21610 report once; its replay adds nothing', async () => {
+      const client = await newClient();
+      const { sid } = await sendSms(client.documentId);
+      await optOutReport(sid);
+      await optOutReport(sid);
+      expect(await smsConsent(client.documentId)).toEqual([INTAKE, OPTED_OUT]);
+    });
+
+    it('keeps the consent a START reply gave when the old 21610 report is replayed afterwards', async () => {
+      const client = await newClient();
+      const { sid } = await sendSms(client.documentId);
+      await optOutReport(sid);
+      await reply(client.e164, 'START');
+      await optOutReport(sid);
+      expect(await smsConsent(client.documentId)).toEqual([INTAKE, OPTED_OUT, [true, 'SMS reply "START"']]);
+    });
+
+    it('does not withdraw for a late 21610 about a message sent before the latest START, only for one sent after it', async () => {
+      const client = await newClient();
+      const before = await sendSms(client.documentId);
+      await reply(client.e164, 'STOP');
+      await reply(client.e164, 'START');
+      await optOutReport(before.sid); // arrives late, and is the first report about it
+      expect((await messageRows(app, { id: before.id }))[0]).toMatchObject({ status: 'undeliverable', errorCode: 'twilio:21610' });
+      const afterStart = [INTAKE, [false, 'SMS reply "STOP"'], [true, 'SMS reply "START"']];
+      expect(await smsConsent(client.documentId)).toEqual(afterStart);
+
+      const after = await sendSms(client.documentId);
+      await optOutReport(after.sid);
+      expect(await smsConsent(client.documentId)).toEqual([...afterStart, OPTED_OUT]);
+    });
+
+    it('opts nothing out for a 21610 report that is ignored as stale or about an unknown message', async () => {
+      const client = await newClient();
+      const { id, sid } = await sendSms(client.documentId);
+      await report(sid, 'delivered');
+      await optOutReport(sid); // the message was delivered: this report is stale
+      expect((await messageRows(app, { id }))[0].status).toBe('delivered');
+      // the callback URL names this message, the report another one: it is unknown
+      const otherSid = `SM${'9'.repeat(32)}`;
+      await report(sid, 'undelivered', { ErrorCode: '21610', MessageSid: otherSid, SmsSid: otherSid });
+      expect(await smsConsent(client.documentId)).toEqual([INTAKE]);
+    });
+
+    it('adds a STOP or START entry only when it changes the consent: a second STOP adds nothing', async () => {
+      const client = await newClient();
+      await reply(client.e164, 'START'); // consent is given already
+      await reply(client.e164, 'STOP');
+      await reply(client.e164, 'Stop');
+      await reply(client.e164, 'START');
+      await reply(client.e164, 'START');
+      expect(await smsConsent(client.documentId)).toEqual([INTAKE, [false, 'SMS reply "STOP"'], [true, 'SMS reply "START"']]);
+      const stored: any = await app.strapi.documents(CLIENT).findOne({ documentId: client.documentId, populate: ['consent'] });
+      // the playground keeps the moment, not only the day: events of one day stay in order
+      expect(new Date(stored.consent.at(-1).date).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    });
+
+    it('applies the same rule to a 21610 on sending: no second "withdrawn" when consent is withdrawn already', async () => {
+      const client = await newClient();
+      await reply(client.e164, 'STOP');
+      twilio.faults.push({ kind: 'http', status: 400, code: 21610 });
+      await sendSms(client.documentId);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the dispatcher's event is handled after its tick
+      expect(await smsConsent(client.documentId)).toEqual([INTAKE, [false, 'SMS reply "STOP"']]);
+
+      await reply(client.e164, 'START');
+      twilio.faults.push({ kind: 'http', status: 400, code: 21610 });
+      await sendSms(client.documentId);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await smsConsent(client.documentId)).at(-1)).toEqual(OPTED_OUT);
     });
   });
 
@@ -230,6 +369,20 @@ describe('delivery reports, the send log, needs-review and retention', () => {
       expect(deleted).toBe(1);
       const left = (await messageRows(app, { id: { $in: [sentOld, queuedOld, recent] } })).map((row) => row.id);
       expect(left).toEqual([queuedOld, recent]);
+    });
+
+    it('never deletes an old row that may not have been sent: needs-review, queued, sending', async () => {
+      const old = new Date(Date.now() - 60 * 86_400_000);
+      const query = app.strapi.db.query(UID_MESSAGE as never);
+      const ids: Record<string, number> = {};
+      for (const status of ['needs-review', 'queued', 'sending', 'failed'] as const) {
+        ids[status] = (await send({ channel: 'email', to: `${status}@example.org`, subject: status, body: status })).body.data.id;
+        await query.update({ where: { id: ids[status] }, data: { status, createdAt: old, sendAfter: new Date(Date.now() + 86_400_000) } });
+      }
+
+      expect(await app.strapi.plugin('messaging').service('retention').purge()).toBe(1);
+      const left = (await messageRows(app, { id: { $in: Object.values(ids) } })).map((row) => row.status);
+      expect(left).toEqual(['needs-review', 'queued', 'sending']);
     });
   });
 });

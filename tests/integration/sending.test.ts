@@ -176,6 +176,21 @@ describe('sending through the outbox (real Twilio SDK and Threema client against
     expect(row.history.map((h: any) => h.status)).toEqual(['queued', 'queued', 'sent']);
   });
 
+  it('caps an absurd Retry-After (a year) at 10 minutes, the default dispatcher.retryAfterCapMs', async () => {
+    twilio.faults.push({ kind: 'http', status: 429, code: 20429, retryAfter: '31536000' });
+    const id = (await send({ channel: 'sms', to: '+4915112345674', body: 'Ein Jahr warten?' })).body.data.id;
+    const before = Date.now();
+    expect((await tick(app)).retried).toBe(1);
+    const [row] = await messageRows(app, { id });
+    expect(row).toMatchObject({ status: 'queued', errorCode: 'twilio:20429' });
+    const due = new Date(row.sendAfter).getTime();
+    expect(due).toBeLessThanOrEqual(Date.now() + 10 * 60_000);
+    // still the longest wait the cap allows, never sooner than the backoff
+    expect(due).toBeGreaterThanOrEqual(before + 10 * 60_000 - 50);
+    await makeDue(app, id);
+    await tick(app);
+  });
+
   it('retries what certainly did not arrive (5xx), looks up what may have (timeout, reset) before sending again, and fails after the last attempt', async () => {
     twilio.faults.push({ kind: 'http', status: 503 }, { kind: 'hang', ms: 1500 }, { kind: 'destroy' });
     const to = '+4915112345671';
@@ -202,6 +217,27 @@ describe('sending through the outbox (real Twilio SDK and Threema client against
     // three requests reached Twilio, none was accepted, and the lookups sent nothing
     expect(twilio.received.filter((entry) => entry.to === to)).toHaveLength(3);
     expect(twilio.messages.filter((message) => message.to === to)).toHaveLength(0);
+    // the last failure is final: its reason no longer promises a retry
+    expect(row.errorMessage).not.toMatch(/will retry/);
+    expect(row.history.at(-1).note).not.toMatch(/will retry/);
+    const detail = await request(app.http).get(`/messaging/messages/${id}`).set(auth()).expect(200);
+    expect(detail.body.data.reason.en).toMatch(/gave up, not sent/);
+    expect(detail.body.data.reason.de).not.toMatch(/neuer Versuch/);
+  });
+
+  it('says a 429 that outlasted every attempt failed for good, without "will retry"', async () => {
+    twilio.faults.push(...[1, 2, 3].map(() => ({ kind: 'http' as const, status: 429, code: 20429, retryAfter: '1' })));
+    const id = (await send({ channel: 'sms', to: '+4915112345673', body: 'Immer 429' })).body.data.id;
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      await tick(app);
+      const [row] = await messageRows(app, { id });
+      if (row.status === 'queued') await makeDue(app, id);
+    }
+    const [row] = await messageRows(app, { id });
+    expect(row).toMatchObject({ status: 'failed', attempts: 3, errorCode: 'twilio:20429' });
+    expect(row.meta.reason).toEqual({ de: 'Twilio war bei jedem Versuch überlastet; nicht gesendet.', en: 'Twilio was rate limiting on every attempt; gave up, not sent.' });
+    const detail = await request(app.http).get(`/messaging/messages/${id}`).set(auth()).expect(200);
+    expect(detail.body.data.reason.en).toBe('Twilio was rate limiting on every attempt; gave up, not sent.');
   });
 
   it.each([

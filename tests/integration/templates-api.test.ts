@@ -89,6 +89,39 @@ describe('templates, analysis and preview (admin API)', () => {
     expect(kept.body.data.body).toContain('entfällt');
   });
 
+  it('refuses to save a Threema template whose worst case is over 3,500 bytes, though the typical case fits', async () => {
+    const [template] = (await api().get('/messaging/templates?kind=confirmation&channel=threema&locale=de&addressForm=formal').set(auth())).body.data;
+    // 3,481 bytes of text: with "Anna Müller" 3,493 bytes, with the longest name in the practice well over 3,500
+    const body = `${'x'.repeat(3480)} {{client.fullName}}`;
+    const refused = await api().put(`/messaging/templates/${template.id}`).set(auth()).send({ body });
+    expect(refused.status).toBe(400);
+    const [problem] = refused.body.error.details.errors;
+    expect(problem.path).toEqual(['body']);
+    expect(problem.message).toMatch(/^body rendered with the longest values is \d+ bytes; Threema allows at most 3500/);
+    expect(problem.reason.de).toMatch(/^Der Text ist \d+ Bytes lang; Threema erlaubt höchstens 3500 Bytes/);
+    expect(problem.reason.en).toMatch(/^The text is \d+ bytes long; Threema allows at most 3500 bytes/);
+    const kept = await api().get(`/messaging/templates/${template.id}`).set(auth()).expect(200);
+    expect(kept.body.data.body).toBe(template.body);
+    // a new template is checked the same way
+    await api().delete(`/messaging/templates/${template.id}`).set(auth()).expect(204);
+    const variant = { kind: 'confirmation', channel: 'threema', addressForm: 'formal', locale: 'de' };
+    const created = await api().post('/messaging/templates').set(auth()).send({ ...variant, body });
+    expect(created.status).toBe(400);
+    expect(created.body.error.details.errors[0].path).toEqual(['body']);
+    // with room for the longest values it is saved
+    await api().post('/messaging/templates').set(auth()).send({ ...variant, body: template.body }).expect(201);
+  });
+
+  it('refuses a Threema salutation or greeting that pushes a template using it over 3,500 bytes', async () => {
+    const [greeting] = (await api().get('/messaging/templates?kind=greeting&channel=threema&locale=de&addressForm=informal').set(auth())).body.data;
+    const refused = await api().put(`/messaging/templates/${greeting.id}`).set(auth()).send({ body: 'y'.repeat(3450) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors[0].path).toEqual(['body']);
+    expect(refused.body.error.message).toMatch(/bytes; Threema allows at most 3500 \(in the [a-z-]+ template\)/);
+    await api().put(`/messaging/templates/${greeting.id}`).set(auth()).send({ body: `${greeting.body} ${'y'.repeat(100)}` }).expect(200);
+    await api().put(`/messaging/templates/${greeting.id}`).set(auth()).send({ body: greeting.body }).expect(200);
+  });
+
   it('creates a template only for a free variant (409 otherwise) and deletes it', async () => {
     const body = { kind: 'bulk', channel: 'sms', addressForm: 'formal', locale: 'de', body: '{{text}}' };
     await api().post('/messaging/templates').set(auth()).send(body).expect(409);

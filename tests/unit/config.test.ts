@@ -11,6 +11,12 @@ describe('plugin config', () => {
     expect(() => validateConfig(config)).not.toThrow();
   });
 
+  it('caps Retry-After at 10 minutes unless MESSAGING_RETRY_AFTER_CAP_MS says otherwise', () => {
+    expect(valid().dispatcher.retryAfterCapMs).toBe(600_000);
+    const fromEnv = defaultConfig({ env: (key: string, fallback?: string) => (key === 'MESSAGING_RETRY_AFTER_CAP_MS' ? '120000' : fallback) });
+    expect(fromEnv.dispatcher.retryAfterCapMs).toBe(120_000);
+  });
+
   it.each<[string, (c: any) => void, RegExp]>([
     ['publicUrl', (c) => (c.publicUrl = 'localhost:1337'), /"publicUrl"/],
     ['timeZone', (c) => (c.timeZone = 'Europe/Bärlin'), /"timeZone".*unknown time zone/],
@@ -19,6 +25,9 @@ describe('plugin config', () => {
     ['defaultPractice', (c) => (c.defaultPractice = 'a b'), /"defaultPractice"/],
     ['host.appointment.uid', (c) => (c.host.appointment.uid = 'appointment'), /"host\.appointment\.uid"/],
     ['host.client', (c) => (c.host.client = null), /"host\.client"/],
+    ['dispatcher.retryAfterCapMs', (c) => (c.dispatcher.retryAfterCapMs = -1), /"dispatcher\.retryAfterCapMs"/],
+    ['dispatcher.retryAfterCapMs', (c) => (c.dispatcher.retryAfterCapMs = '10m'), /"dispatcher\.retryAfterCapMs"/],
+    ['dispatcher.retryAfterCapMs', (c) => delete c.dispatcher.retryAfterCapMs, /"dispatcher\.retryAfterCapMs"/],
   ])('refuses a bad %s and names it', (_key, change, message) => {
     const config = valid();
     change(config);

@@ -1,5 +1,5 @@
-import { acceptsReport, canTransition, fromThreemaReceipt, fromTwilioStatus } from '../../server/src/domain/outbox';
-import { backoffDelayMs, decideAfterFailure, parseRetryAfter } from '../../server/src/domain/retry';
+import { acceptsReport, canTransition, fromThreemaReceipt, fromTwilioStatus, receiptFits, retentionMayDelete } from '../../server/src/domain/outbox';
+import { backoffDelayMs, decideAfterFailure, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../server/src/domain/retry';
 import { KeyedRateLimiter, TokenBucket, runConcurrently } from '../../server/src/domain/rate-limiter';
 import { MESSAGE_STATUSES } from '../../shared/vocabulary';
 
@@ -53,6 +53,11 @@ describe('outbox state machine', () => {
     expect(acceptsReport('sending', 'delivered')).toBe(true);
   });
 
+  it('lets retention delete only decided messages, never one that may still (or never) go out', () => {
+    expect(MESSAGE_STATUSES.filter(retentionMayDelete)).toEqual(['sent', 'delivered', 'failed', 'undeliverable', 'cancelled', 'skipped']);
+    for (const kept of ['queued', 'sending', 'needs-review', 'claimed', 'checking', '']) expect(retentionMayDelete(kept)).toBe(false);
+  });
+
   it('maps Twilio and Threema report values', () => {
     expect(['queued', 'accepted', 'sending', 'sent', 'delivered', 'read', 'undelivered', 'failed', 'canceled'].map(fromTwilioStatus)).toEqual([
       null,
@@ -69,8 +74,28 @@ describe('outbox state machine', () => {
   });
 });
 
+describe('Threema receipts bound to their message', () => {
+  const sentAt = new Date('2026-12-01T10:00:00Z');
+  const message = { recipient: 'KLIENT01', sentAt };
+  const after = (ms: number) => new Date(sentAt.getTime() + ms);
+
+  it('counts only a receipt from the message’s recipient', () => {
+    expect(receiptFits(message, { from: 'KLIENT01', date: after(1000) })).toBe(true);
+    expect(receiptFits(message, { from: 'KLIENT02', date: after(1000) })).toBe(false);
+    expect(receiptFits({ recipient: null, sentAt }, { from: 'KLIENT01', date: after(1000) })).toBe(false);
+  });
+
+  it('counts only a receipt dated from 5 minutes before the send to 30 days after it', () => {
+    expect(receiptFits(message, { from: 'KLIENT01', date: new Date('2001-01-01T00:00:00Z') })).toBe(false);
+    expect(receiptFits(message, { from: 'KLIENT01', date: after(-5 * 60_000) })).toBe(true);
+    expect(receiptFits(message, { from: 'KLIENT01', date: after(-5 * 60_000 - 1) })).toBe(false);
+    expect(receiptFits(message, { from: 'KLIENT01', date: after(30 * 86_400_000) })).toBe(true);
+    expect(receiptFits(message, { from: 'KLIENT01', date: after(30 * 86_400_000 + 1) })).toBe(false);
+  });
+});
+
 describe('retry decisions', () => {
-  const policy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 5000 };
+  const policy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 5000, retryAfterCapMs: 60_000 };
   const now = new Date('2026-12-01T10:00:00Z');
 
   it('backs off exponentially with full jitter, capped', () => {
@@ -82,6 +107,24 @@ describe('retry decisions', () => {
   it('never retries sooner than Retry-After', () => {
     const decision = decideAfterFailure({ retryable: true, retryAfterMs: 30_000 }, 1, policy, now, () => 0.1);
     expect(decision).toEqual({ kind: 'retry', delayMs: 30_000, sendAfter: new Date('2026-12-01T10:00:30Z') });
+  });
+
+  it('waits at most retryAfterCapMs for a Retry-After, however long the provider asks for', () => {
+    const year = 365 * 86_400_000;
+    expect(decideAfterFailure({ retryable: true, retryAfterMs: year }, 1, policy, now, () => 0.1)).toEqual({
+      kind: 'retry',
+      delayMs: 60_000,
+      sendAfter: new Date('2026-12-01T10:01:00Z'),
+    });
+    expect(decideAfterFailure({ retryable: true, retryAfterMs: 60_001 }, 1, policy, now, () => 0.1)).toMatchObject({ delayMs: 60_000 });
+    expect(decideAfterFailure({ retryable: true, retryAfterMs: 59_000 }, 1, policy, now, () => 0.1)).toMatchObject({ delayMs: 59_000 });
+    // the cap limits what the provider asks for, not our own backoff
+    const slowBackoff = { ...policy, maxDelayMs: 120_000, baseDelayMs: 120_000, retryAfterCapMs: 1000 };
+    expect(decideAfterFailure({ retryable: true, retryAfterMs: year }, 1, slowBackoff, now, () => 1)).toMatchObject({ delayMs: 120_000 });
+  });
+
+  it('has a default policy that caps Retry-After at 10 minutes', () => {
+    expect(DEFAULT_RETRY_POLICY.retryAfterCapMs).toBe(10 * 60_000);
   });
 
   it('fails permanent errors at once and transient ones after the last attempt', () => {

@@ -1,6 +1,6 @@
 import { isEmailAddress, normalizeMobile, normalizeThreemaId } from '../../server/src/domain/phone';
 import { analyzeSms } from '../../shared/sms';
-import { reasonFor } from '../../server/src/domain/reasons';
+import { KNOWN_REASON_CODES, reasonFor } from '../../server/src/domain/reasons';
 
 describe('mobile numbers (default country DE)', () => {
   it.each([
@@ -81,5 +81,29 @@ describe('failure reasons', () => {
     }
     expect(reasonFor('network:ECONNREFUSED').en).toContain('retry');
     expect(reasonFor('twilio:99999', 'raw text').en).toBe('raw text');
+  });
+
+  const promisesRetry = (reason: { de: string; en: string }) => /retry|try again/i.test(reason.en) || /neuer Versuch|erneut versucht/i.test(reason.de);
+  const sampleCodes = [...KNOWN_REASON_CODES, 'network:ECONNRESET', 'network:ETIMEDOUT', 'twilio:503', 'threema:503', 'twilio:99999'];
+
+  it('has a retry-promising text for each transient code the dispatcher retries', () => {
+    for (const code of ['twilio:20429', 'threema:429', 'network:ECONNRESET']) expect(promisesRetry(reasonFor(code))).toBe(true);
+  });
+
+  it.each(sampleCodes.filter((code) => promisesRetry(reasonFor(code))))('says %s failed for good, in German and English, once no retry follows', (code) => {
+    const final = reasonFor(code, undefined, { final: true });
+    expect(promisesRetry(final)).toBe(false);
+    expect(final.en).not.toEqual(reasonFor(code).en);
+    expect(final.de).not.toEqual(reasonFor(code).de);
+    expect(final.de).not.toEqual(final.en);
+    expect(final.en).toMatch(/gave up|not sent/i);
+  });
+
+  it('keeps every other reason the same in its final version, and no final reason promises a retry', () => {
+    for (const code of sampleCodes) {
+      const final = reasonFor(code, 'raw text', { final: true });
+      expect(promisesRetry(final)).toBe(false);
+      if (!promisesRetry(reasonFor(code, 'raw text'))) expect(final).toEqual(reasonFor(code, 'raw text'));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { SegmentedMessage } from 'sms-segments-calculator';
-import { analyzeSms } from '../../shared/sms';
+import { analyzeSms, threemaLengthProblem } from '../../shared/sms';
 
 /**
  * The analysis on tricky strings: the expected figures are worked out from
@@ -60,5 +60,25 @@ describe('SMS analysis on tricky strings', () => {
 
   it('never flags German letters', () => {
     expect(analyzeSms('Äpfel, Öl, Übermut, Straße, Grüße').nonGsmCharacters).toEqual([]);
+  });
+});
+
+describe('Threema length limit (3,500 bytes of UTF-8, protocols.md B2)', () => {
+  it('counts bytes, not characters', () => {
+    expect(threemaLengthProblem('a'.repeat(3500))).toBeNull();
+    expect(threemaLengthProblem(`${'€'.repeat(1166)}xx`)).toBeNull(); // 3 x 1,166 + 2 = 3,500
+    expect(threemaLengthProblem('a'.repeat(3501))).toMatchObject({ bytes: 3501, limit: 3500 });
+    expect(threemaLengthProblem('😀'.repeat(876))).toMatchObject({ bytes: 3504 }); // 4 bytes each
+  });
+
+  it('says why in German and English', () => {
+    expect(threemaLengthProblem('€'.repeat(1600))).toEqual({
+      bytes: 4800,
+      limit: 3500,
+      reason: {
+        de: 'Der Text ist 4800 Bytes lang; Threema erlaubt höchstens 3500 Bytes (UTF-8).',
+        en: 'The text is 4800 bytes long; Threema allows at most 3500 bytes (UTF-8).',
+      },
+    });
   });
 });

@@ -64,6 +64,8 @@ export interface MessagingConfig {
     maxAttempts: number;
     retryBaseDelayMs: number;
     retryMaxDelayMs: number;
+    /** the longest a provider's Retry-After may hold a message back (domain/retry.ts) */
+    retryAfterCapMs: number;
     /** queue a needs-review row again by itself instead of waiting for a person */
     resendAfterLeaseExpiry: boolean;
   };
@@ -187,6 +189,7 @@ export const defaultConfig = ({ env }: { env: Env }): MessagingConfig => ({
     maxAttempts: intFrom(env, 'MESSAGING_MAX_ATTEMPTS', 6),
     retryBaseDelayMs: intFrom(env, 'MESSAGING_RETRY_BASE_MS', 2000),
     retryMaxDelayMs: intFrom(env, 'MESSAGING_RETRY_MAX_MS', 600000),
+    retryAfterCapMs: intFrom(env, 'MESSAGING_RETRY_AFTER_CAP_MS', 600000),
     resendAfterLeaseExpiry: env('MESSAGING_RESEND_AFTER_LEASE_EXPIRY', 'false') === 'true',
   },
   retention: {
@@ -281,6 +284,7 @@ export function validateConfig(config: unknown): void {
   positive('dispatcher.maxAttempts', d.maxAttempts);
   positive('dispatcher.retryBaseDelayMs', d.retryBaseDelayMs, 0);
   positive('dispatcher.retryMaxDelayMs', d.retryMaxDelayMs, 0);
+  positive('dispatcher.retryAfterCapMs', d.retryAfterCapMs, 0);
   for (const channel of ['sms', 'threema', 'email'] as const) {
     positive(`dispatcher.concurrency.${channel}`, d.concurrency?.[channel]);
     positive(`dispatcher.ratePerSecond.${channel}`, d.ratePerSecond?.[channel], 0);

@@ -43,6 +43,18 @@ export const NOT_HANDED_OVER: readonly MessageStatus[] = ['queued', 'claimed'];
 /** Not final yet, for the outbox: a job with any of these is still running. */
 export const PENDING_STATUSES: readonly MessageStatus[] = ['queued', 'claimed', 'sending', 'checking'];
 
+/**
+ * What log retention may delete once a row is old enough: an allow-list of
+ * states in which the message has been decided (sent, or settled as not to
+ * be sent). Everything else stays, whatever its age: queued (a reminder
+ * planned far ahead), sending, needs-review (perhaps never sent; a person
+ * must decide) and any state added later (e.g. claimed, checking) until
+ * someone decides it belongs here.
+ */
+export const RETENTION_DELETABLE_STATUSES = ['delivered', 'failed', 'undeliverable', 'cancelled', 'skipped', 'sent'] as const satisfies readonly MessageStatus[];
+
+export const retentionMayDelete = (status: string): boolean => (RETENTION_DELETABLE_STATUSES as readonly string[]).includes(status);
+
 export const canTransition = (from: MessageStatus, to: MessageStatus): boolean => TRANSITIONS[from].includes(to);
 
 /** Statuses a provider's delivery report may set; anything else in a report is ignored. */
@@ -77,6 +89,31 @@ export function fromTwilioStatus(status: string): ReportedStatus | null {
 /** Threema delivery receipt status bytes (protocols.md B5). */
 export function fromThreemaReceipt(statusByte: number): ReportedStatus | null {
   return statusByte === 0x01 || statusByte === 0x02 || statusByte === 0x03 ? 'delivered' : null;
+}
+
+/**
+ * A receipt's `date` is set by the recipient's phone when it sends the
+ * receipt: phone clocks run a few minutes off, hence the skew before the
+ * send. Read receipts may come days later (a phone that was off, a chat
+ * opened late), but the send log only keeps 28 days (retention), so a
+ * receipt dated more than 30 days after the send is a replay or a forgery,
+ * not news.
+ */
+export const RECEIPT_CLOCK_SKEW_MS = 5 * 60 * 1000;
+export const RECEIPT_MAX_DELAY_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Whether a Threema delivery receipt may count for a message: it comes from
+ * the message's recipient, and is dated from shortly before the send to 30
+ * days after it.
+ */
+export function receiptFits(
+  message: { recipient: string | null; sentAt: Date },
+  receipt: { from: string; date: Date },
+): boolean {
+  if (!message.recipient || receipt.from.toUpperCase() !== message.recipient.toUpperCase()) return false;
+  const delay = receipt.date.getTime() - message.sentAt.getTime();
+  return delay >= -RECEIPT_CLOCK_SKEW_MS && delay <= RECEIPT_MAX_DELAY_MS;
 }
 
 export interface HistoryEntry {

@@ -7,9 +7,20 @@ export interface Reason {
   en: string;
 }
 
-const REASONS: Record<string, Reason> = {
+/**
+ * A transient failure's reason promises a retry while one follows; once
+ * the dispatcher gives up (last attempt used), the log must not say "will
+ * retry" any more, so such codes carry the wording of the end as well.
+ */
+type ReasonTexts = Reason & { final?: Reason };
+
+const REASONS: Record<string, ReasonTexts> = {
   'twilio:20003': { de: 'Twilio-Zugangsdaten ungültig.', en: 'Twilio credentials were rejected.' },
-  'twilio:20429': { de: 'Twilio ist überlastet, neuer Versuch folgt.', en: 'Twilio is rate limiting, will retry.' },
+  'twilio:20429': {
+    de: 'Twilio ist überlastet, neuer Versuch folgt.',
+    en: 'Twilio is rate limiting, will retry.',
+    final: { de: 'Twilio war bei jedem Versuch überlastet; nicht gesendet.', en: 'Twilio was rate limiting on every attempt; gave up, not sent.' },
+  },
   'twilio:21211': { de: 'Die Handynummer ist ungültig.', en: 'The mobile number is not valid.' },
   'twilio:21408': { de: 'SMS in dieses Land sind im Twilio-Konto nicht freigeschaltet.', en: 'SMS to this country is not enabled in the Twilio account.' },
   'twilio:21606': { de: 'Der Absender ist für dieses Ziel nicht zugelassen.', en: 'The sender may not send to this destination.' },
@@ -30,7 +41,11 @@ const REASONS: Record<string, Reason> = {
   'threema:402': { de: 'Kein Threema-Guthaben mehr.', en: 'No Threema credits left.' },
   'threema:404': { de: 'Diese Threema-ID gibt es nicht.', en: 'This Threema ID does not exist.' },
   'threema:413': { de: 'Die Nachricht ist für Threema zu lang.', en: 'The message is too long for Threema.' },
-  'threema:429': { de: 'Threema drosselt, neuer Versuch folgt.', en: 'Threema is rate limiting, will retry.' },
+  'threema:429': {
+    de: 'Threema drosselt, neuer Versuch folgt.',
+    en: 'Threema is rate limiting, will retry.',
+    final: { de: 'Threema hat bei jedem Versuch gedrosselt; nicht gesendet.', en: 'Threema was rate limiting on every attempt; gave up, not sent.' },
+  },
   'threema:500': { de: 'Vorübergehender Fehler bei Threema.', en: 'Temporary Threema error.' },
   'email:failed': { de: 'Die E-Mail konnte nicht verschickt werden.', en: 'The e-mail could not be sent.' },
   'lease-expired': {
@@ -53,11 +68,24 @@ const REASONS: Record<string, Reason> = {
   'provider-not-configured': { de: 'Für diesen Kanal ist kein Anbieter eingerichtet.', en: 'No provider is configured for this channel.' },
 };
 
-export function reasonFor(code: string, fallback?: string): Reason {
-  const known = REASONS[code];
-  if (known) return known;
-  if (code.startsWith('network:')) {
-    return { de: 'Netzwerkfehler beim Anbieter, neuer Versuch folgt.', en: 'Network error talking to the provider, will retry.' };
+/** The codes with a text of their own (network and 5xx codes are matched by pattern). */
+export const KNOWN_REASON_CODES: readonly string[] = Object.keys(REASONS);
+
+const NETWORK: ReasonTexts = {
+  de: 'Netzwerkfehler beim Anbieter, neuer Versuch folgt.',
+  en: 'Network error talking to the provider, will retry.',
+  final: { de: 'Netzwerkfehler beim Anbieter bei jedem Versuch; nicht gesendet.', en: 'Network error talking to the provider on every attempt; gave up, not sent.' },
+};
+
+/**
+ * @param options.final the failure is for good (no retry follows): the
+ *   wording of the end instead of "will retry"
+ */
+export function reasonFor(code: string, fallback?: string, options: { final?: boolean } = {}): Reason {
+  const texts = REASONS[code] ?? (code.startsWith('network:') ? NETWORK : undefined);
+  if (texts) {
+    const chosen = options.final && texts.final ? texts.final : texts;
+    return { de: chosen.de, en: chosen.en };
   }
   if (/^(twilio|threema):5\d\d$/.test(code)) return { de: 'Vorübergehender Fehler beim Anbieter.', en: 'Temporary provider error.' };
   return { de: fallback ?? 'Unbekannter Fehler.', en: fallback ?? 'Unknown error.' };

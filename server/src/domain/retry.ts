@@ -1,15 +1,24 @@
 /**
  * When to try a failed send again. Exponential backoff with full jitter
  * (delay drawn from [0, base * 2^(attempt-1)], capped), never sooner than a
- * provider's Retry-After, and no attempt beyond the configured count.
+ * provider's Retry-After (itself capped), and no attempt beyond the
+ * configured count.
  */
 export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * The longest a provider's Retry-After may hold a message back. The header
+   * is the provider's word, not ours: a misconfigured proxy or a buggy
+   * answer (`Retry-After: 31536000`) would otherwise keep a reminder queued
+   * for a year, long after its appointment. Past the cap we try again and,
+   * if the provider still refuses, use up an attempt like any other failure.
+   */
+  retryAfterCapMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 2000, maxDelayMs: 10 * 60 * 1000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 2000, maxDelayMs: 10 * 60 * 1000, retryAfterCapMs: 10 * 60 * 1000 };
 
 export function backoffDelayMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
@@ -29,7 +38,8 @@ export function decideAfterFailure(
   random: () => number = Math.random,
 ): FailureDecision {
   if (!failure.retryable || attempts >= policy.maxAttempts) return { kind: 'fail' };
-  const delayMs = Math.max(backoffDelayMs(attempts, policy, random), failure.retryAfterMs ?? 0);
+  const retryAfterMs = Math.min(failure.retryAfterMs ?? 0, policy.retryAfterCapMs);
+  const delayMs = Math.max(backoffDelayMs(attempts, policy, random), retryAfterMs);
   return { kind: 'retry', delayMs, sendAfter: new Date(now.getTime() + delayMs) };
 }
 

@@ -3,6 +3,7 @@
  * mapping, so no other plugin code knows the host's attribute names.
  */
 import type { Core } from '@strapi/strapi';
+import { changesConsent, currentConsent, dayIn, type ConsentEntry } from '../domain/consent';
 import { pluginConfig } from '../utils/plugin-config';
 
 export interface HostClient {
@@ -44,24 +45,44 @@ export interface HostDocument {
   clientDocumentId: string | null;
 }
 
+/**
+ * Consent writes per client, one after the other within this process: each
+ * reads the entries, decides and writes the list back, so two callbacks at
+ * the same moment (Twilio sends some twice) must not both see the old list.
+ */
+const consentWrites = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const next = (consentWrites.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
+  consentWrites.set(key, next);
+  void next.catch(() => undefined).then(() => {
+    if (consentWrites.get(key) === next) consentWrites.delete(key);
+  });
+  return next;
+}
+
 export const hostRepository = (strapi: Core.Strapi) => {
-  const { host } = pluginConfig(strapi);
+  const { host, timeZone } = pluginConfig(strapi);
 
   const consentOf = (value: unknown): HostClient['consent'] => {
     const consent: HostClient['consent'] = {};
     if (Array.isArray(value)) {
-      // entries { channel, granted, date }: the latest entry per channel wins
-      const sorted = [...value].sort((a, b) =>
-        String(a?.date ?? '').localeCompare(String(b?.date ?? ''))
-      );
-      for (const entry of sorted)
-        if (entry && ['sms', 'threema', 'email'].includes(entry.channel))
-          consent[entry.channel as 'sms'] = entry.granted !== false;
+      // entries { channel, granted, date }: the latest entry per channel wins (domain/consent.ts)
+      Object.assign(consent, currentConsent(value as ConsentEntry[], timeZone));
     } else if (value && typeof value === 'object') {
       for (const [channel, granted] of Object.entries(value))
         consent[channel as 'sms'] = Boolean((granted as any)?.granted ?? granted);
     }
     return consent;
+  };
+
+  /** Whether the consent entries' `date` holds a moment (a datetime in the component, or a json list) or only a day. */
+  const consentKeepsTime = (): boolean => {
+    const field = host.client.fields.consent;
+    const attribute = field ? (strapi.contentTypes[host.client.uid as keyof typeof strapi.contentTypes] as any)?.attributes?.[field] : null;
+    if (attribute?.type === 'json') return true;
+    if (attribute?.type !== 'component') return false;
+    const component = (strapi.components as Record<string, any>)[attribute.component];
+    return component?.attributes?.date?.type === 'datetime';
   };
 
   /** populate for a client: its consent entries and record type */
@@ -322,29 +343,38 @@ export const hostRepository = (strapi: Core.Strapi) => {
 
     /**
      * Adds a consent entry (e.g. withdrawn after a STOP reply, given again
-     * after START), so the history stays visible in the client record.
+     * after START), so the history stays visible in the client record; only
+     * when `when` agrees with the entries as they are (by default: when it
+     * changes the consent, domain/consent.ts). Returns whether it added one.
      */
     async recordConsent(
       documentId: string,
       channel: 'sms' | 'threema' | 'email',
       granted: boolean,
-      source: string
+      source: string,
+      options: { at?: Date; when?: (entries: ConsentEntry[]) => boolean } = {}
     ): Promise<boolean> {
       const field = host.client.fields.consent;
       if (!field) return false;
-      const doc = (await strapi
-        .documents(host.client.uid as any)
-        .findOne({ documentId, populate: [field] as any })) as Record<string, any> | null;
-      if (!doc) return false;
-      const entries = Array.isArray(doc[field])
-        ? doc[field].map(({ id: _id, ...entry }: Record<string, unknown>) => entry)
-        : [];
-      const today = new Date().toISOString().slice(0, 10);
-      await strapi.documents(host.client.uid as any).update({
-        documentId,
-        data: { [field]: [...entries, { channel, granted, date: today, source }] } as any,
+      const when = options.when ?? ((entries: ConsentEntry[]) => changesConsent(entries, channel, granted, timeZone));
+      return oneAtATime(documentId, async () => {
+        const doc = (await strapi
+          .documents(host.client.uid as any)
+          .findOne({ documentId, populate: [field] as any })) as Record<string, any> | null;
+        if (!doc) return false;
+        const entries: ConsentEntry[] = Array.isArray(doc[field])
+          ? doc[field].map(({ id: _id, ...entry }: ConsentEntry & { id?: unknown }) => entry)
+          : [];
+        if (!when(entries)) return false;
+        const at = options.at ?? new Date();
+        // the moment where the host's attribute can hold it, else the day (why: domain/consent.ts)
+        const date = consentKeepsTime() ? at.toISOString() : dayIn(at, timeZone);
+        await strapi.documents(host.client.uid as any).update({
+          documentId,
+          data: { [field]: [...entries, { channel, granted, date, source }] } as any,
+        });
+        return true;
       });
-      return true;
     },
 
     /** A host document (title, file, client) through the mapping, or null (also when no document type is mapped). */

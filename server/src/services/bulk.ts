@@ -16,7 +16,7 @@ import { messagesRepository } from '../repositories/messages';
 import { FieldErrors } from '../validation/field-errors';
 import { ConflictError } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
-import { analyzeSms, smartEncode, SMS_MAX_CHARACTERS } from '../../../shared/sms';
+import { analyzeSms, smartEncode, SMS_MAX_CHARACTERS, threemaLengthProblem } from '../../../shared/sms';
 import { costsService } from './costs';
 import { batchesService } from './batches';
 import { settingsService } from './settings';
@@ -178,6 +178,14 @@ export const bulkService = (strapi: Core.Strapi) => {
       const choice = chooseBulkChannel(reachOf(client), switches, request.channel);
       if ('unreachable' in choice) unreachable.push({ client, reasons: choice.unreachable });
       else reachable.push({ client, ...choice });
+    }
+    // Checked once the channels are chosen: "best" sends the text by Threema to whoever has an ID.
+    const threemaProblem =
+      request.channel === 'threema' || reachable.some((r) => r.channel === 'threema') ? threemaLengthProblem(request.text) : null;
+    if (threemaProblem) {
+      const errors = new FieldErrors();
+      errors.add('text', `is ${threemaProblem.bytes} bytes; Threema allows at most ${threemaProblem.limit}`, threemaProblem.reason);
+      errors.throwIfAny();
     }
     const units = { sms: 0, threema: 0 };
     for (const r of reachable)

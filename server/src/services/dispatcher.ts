@@ -89,6 +89,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     maxAttempts: config.dispatcher.maxAttempts,
     baseDelayMs: config.dispatcher.retryBaseDelayMs,
     maxDelayMs: config.dispatcher.retryMaxDelayMs,
+    retryAfterCapMs: config.dispatcher.retryAfterCapMs,
   };
   const buckets: Record<Channel, TokenBucket> = {
     sms: new TokenBucket(config.dispatcher.ratePerSecond.sms),
@@ -488,7 +489,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       return;
     }
     const decision = decideAfterFailure(error, row.attempts, retryPolicy, now(), random);
-    const reason = reasonFor(error.code, error.message);
+    const reason = reasonFor(error.code, error.message, { final: decision.kind === 'fail' });
     if (decision.kind === 'retry') {
       const note = `attempt ${row.attempts} failed (${error.code}); next at ${decision.sendAfter.toISOString()}`;
       const changes = {

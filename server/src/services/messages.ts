@@ -10,7 +10,7 @@ import { CHANNELS, MESSAGE_KINDS, MESSAGE_STATUSES, type Channel, type MessageKi
 import { historyEntry } from '../domain/outbox';
 import { normalizeMobile, normalizeThreemaId, isEmailAddress, PHONE_PROBLEM_TEXT } from '../domain/phone';
 import { reasonFor } from '../domain/reasons';
-import { analyzeSms, smartEncode, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, utf8Bytes } from '../../../shared/sms';
+import { analyzeSms, smartEncode, SMS_MAX_CHARACTERS, threemaLengthProblem } from '../../../shared/sms';
 import { hostRepository } from '../repositories/host';
 import { messagesRepository, type ListFilters, type MessageDraft, type MessageRow } from '../repositories/messages';
 import { pluginConfig } from '../utils/plugin-config';
@@ -50,7 +50,8 @@ export function toSummary(row: MessageRow): MessageSummary {
     providerMessageId: row.providerMessageId,
     errorCode: row.errorCode,
     errorMessage: row.errorMessage,
-    reason: failed && row.errorCode ? reasonFor(row.errorCode, row.errorMessage ?? undefined) : null,
+    // shown only for messages that will not be retried: the final wording
+    reason: failed && row.errorCode ? reasonFor(row.errorCode, row.errorMessage ?? undefined, { final: true }) : null,
     sendAfter: iso(row.sendAfter),
     sentAt: iso(row.sentAt),
     deliveredAt: iso(row.deliveredAt),
@@ -99,9 +100,8 @@ export const messagesService = (strapi: Core.Strapi) => {
 
     const body = (text as string).replace(/\r\n/g, '\n');
     if (channel === 'sms' && body.length > SMS_MAX_CHARACTERS) errors.add('body', `is ${body.length} characters; SMS allows at most ${SMS_MAX_CHARACTERS}`);
-    if (channel === 'threema' && utf8Bytes(body) > THREEMA_MAX_BYTES) {
-      errors.add('body', `is ${utf8Bytes(body)} bytes; Threema allows at most ${THREEMA_MAX_BYTES}`);
-    }
+    const threemaProblem = channel === 'threema' ? threemaLengthProblem(body) : null;
+    if (threemaProblem) errors.add('body', `is ${threemaProblem.bytes} bytes; Threema allows at most ${threemaProblem.limit}`, threemaProblem.reason);
     if (channel === 'email' && body.length > EMAIL_MAX_CHARACTERS) errors.add('body', `is longer than ${EMAIL_MAX_CHARACTERS} characters`);
     errors.throwIfAny();
 

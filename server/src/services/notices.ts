@@ -9,6 +9,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Channel } from '../constants';
 import { chooseChannels } from '../domain/channel-choice';
+import { optOutWithdraws } from '../domain/consent';
 import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../domain/phone';
 import { planNotice, type NoticeKind } from '../domain/scheduling';
 import { NOT_HANDED_OVER } from '../domain/outbox';
@@ -293,9 +294,16 @@ export const noticesService = (strapi: Core.Strapi) => {
       return out;
     },
 
-    /** Twilio said the client opted out (21610 or a STOP reply): SMS consent is withdrawn in the client record. */
-    async optedOut(clientId: string | null, source: string): Promise<void> {
-      if (clientId) await host.recordConsent(clientId, 'sms', false, source);
+    /**
+     * Twilio said the client opted out (21610) about a message sent at
+     * `sentAt`: SMS consent is withdrawn in the client record, unless it is
+     * withdrawn already or the client opted in again after that message.
+     */
+    async optedOut(clientId: string | null, source: string, sentAt: Date): Promise<boolean> {
+      if (!clientId) return false;
+      return host.recordConsent(clientId, 'sms', false, source, {
+        when: (entries) => optOutWithdraws(entries, 'sms', sentAt, config.timeZone),
+      });
     },
 
     /** A Threema notice that failed for good goes out once more by SMS, if the client has a usable number. */

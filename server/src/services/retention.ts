@@ -1,10 +1,11 @@
 /**
- * The send log keeps four weeks: a daily job deletes older rows in a final
- * state, a batch at a time so the table is never locked for long. Queued
- * rows (a reminder planned far ahead) and charges are never touched.
+ * The send log keeps four weeks: a daily job deletes older rows in a
+ * decided state (RETENTION_DELETABLE_STATUSES, an allow-list), a batch at a
+ * time so the table is never locked for long. Queued, sending and
+ * needs-review rows and charges are never touched.
  */
 import type { Core } from '@strapi/strapi';
-import { FINAL_STATUSES } from '../domain/outbox';
+import { RETENTION_DELETABLE_STATUSES } from '../domain/outbox';
 import { messagesRepository } from '../repositories/messages';
 import { pluginConfig } from '../utils/plugin-config';
 
@@ -15,7 +16,7 @@ export const retentionService = (strapi: Core.Strapi) => ({
     const repository = messagesRepository(strapi);
     let deleted = 0;
     for (;;) {
-      const count = await repository.deleteOldBatch(cutoff, [...FINAL_STATUSES, 'needs-review', 'sent'], batchSize);
+      const count = await repository.deleteOldBatch(cutoff, RETENTION_DELETABLE_STATUSES, batchSize);
       deleted += count;
       if (count < batchSize) return deleted;
     }

@@ -13,7 +13,7 @@ import { templatesRepository, type TemplateRow, type TemplateValues } from '../r
 import { pluginConfig } from '../utils/plugin-config';
 import { ConflictError, NotFoundError } from '../utils/errors';
 import { FieldErrors } from '../validation/field-errors';
-import { analyzeSms, smartEncodingSuggestion, smsWarnings, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, utf8Bytes } from '../../../shared/sms';
+import { analyzeSms, smartEncodingSuggestion, smsWarnings, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, threemaLengthProblem } from '../../../shared/sms';
 import { settingsService } from './settings';
 import { estimateCostTenthCents, messagesService } from './messages';
 
@@ -49,7 +49,7 @@ export const templatesService = (strapi: Core.Strapi) => {
       }
       if (text.length > SMS_MAX_CHARACTERS) warnings.push(`longer than ${SMS_MAX_CHARACTERS} characters: Twilio refuses it`);
     }
-    if (channel === 'threema' && utf8Bytes(text) > THREEMA_MAX_BYTES) warnings.push(`longer than ${THREEMA_MAX_BYTES} bytes: Threema refuses it`);
+    if (channel === 'threema' && threemaLengthProblem(text)) warnings.push(`longer than ${THREEMA_MAX_BYTES} bytes: Threema refuses it`);
     return {
       encoding: sms.encoding,
       units: sms.units,
@@ -107,6 +107,55 @@ export const templatesService = (strapi: Core.Strapi) => {
     return { salutation: salutation?.body ?? '', greeting: greeting?.body ?? '' };
   }
 
+  /** The documented long examples, made longer by the longest names and places the practice really has. */
+  async function worstCaseContext(settings: { practiceName?: string | null }, options: { locale: Locale; timeZone: string }) {
+    const longest = await hostRepository(strapi).longestValues();
+    const worst = exampleContext('long', options);
+    const longer = (a: string | null, b: string) => (a && a.length > b.length ? a : b);
+    worst.client.firstName = longer(longest.firstName, worst.client.firstName);
+    worst.client.lastName = longer(longest.lastName, worst.client.lastName);
+    worst.client.fullName = `${worst.client.firstName} ${worst.client.lastName}`;
+    worst.appointment.location = longer(longest.location, worst.appointment.location);
+    if (settings.practiceName) worst.practice.name = settings.practiceName;
+    return worst;
+  }
+
+  /**
+   * A Threema template must fit the gateway's limit in its worst case, else
+   * every notice from it fails with 413 at send time. A salutation or
+   * greeting is checked inside each template of its variant that uses it.
+   */
+  async function refuseOverThreemaLimit(practice: string, values: TemplateValues, id?: number): Promise<void> {
+    if (values.channel !== 'threema') return;
+    const settings = await settingsService(strapi).get(practice);
+    const options = { locale: values.locale, timeZone: settings.timeZone };
+    const worst = await worstCaseContext(settings, options);
+    const partials = await partialsFor(practice, values.channel, values.addressForm, values.locale);
+    const isPartial = PARTIAL_KINDS.includes(values.kind);
+    const checked = isPartial
+      ? (await repository.list(practice, { channel: values.channel, addressForm: values.addressForm, locale: values.locale }))
+          .filter((template) => template.id !== id && !PARTIAL_KINDS.includes(template.kind))
+          .map((template) => ({ body: template.body, kind: template.kind as TemplateKind | null }))
+      : [{ body: values.body, kind: null }];
+    if (isPartial) partials[values.kind as 'salutation' | 'greeting'] = values.body;
+    const errors = new FieldErrors();
+    for (const template of checked) {
+      let text: string;
+      try {
+        text = renderTemplate(template.body, worst, { ...options, partials, escapeHtml: false });
+      } catch (error) {
+        if (error instanceof TemplateError) continue; // the preview names it; only its size is checked here
+        throw error;
+      }
+      const problem = threemaLengthProblem(text);
+      if (!problem) continue;
+      const where = template.kind ? ` (in the ${template.kind} template)` : '';
+      errors.add('body', `rendered with the longest values is ${problem.bytes} bytes; Threema allows at most ${problem.limit}${where}`, problem.reason);
+      break;
+    }
+    errors.throwIfAny();
+  }
+
   async function owned(practice: string, id: number): Promise<TemplateRow> {
     const row = await repository.find(id);
     if (!row || row.practice !== practice) throw new NotFoundError(`no template with id ${id}`);
@@ -146,6 +195,7 @@ export const templatesService = (strapi: Core.Strapi) => {
       if (await repository.findVariant(practice, values.kind, values.channel, values.addressForm, values.locale)) {
         throw new ConflictError(`a ${values.kind} template for ${values.channel}, ${values.addressForm}, ${values.locale} exists already; change that one`);
       }
+      await refuseOverThreemaLimit(practice, values);
       return repository.create(practice, values);
     },
 
@@ -154,6 +204,7 @@ export const templatesService = (strapi: Core.Strapi) => {
       const values = parseInput(body, existing);
       const clash = await repository.findVariant(practice, values.kind, values.channel, values.addressForm, values.locale);
       if (clash && clash.id !== id) throw new ConflictError(`another template already covers ${values.kind}/${values.channel}/${values.addressForm}/${values.locale}`);
+      await refuseOverThreemaLimit(practice, values, id);
       return repository.update(id, values);
     },
 
@@ -222,14 +273,7 @@ export const templatesService = (strapi: Core.Strapi) => {
       }
       errors.throwIfAny();
 
-      const longest = await host.longestValues();
-      const worst = exampleContext('long', options);
-      const longer = (a: string | null, b: string) => (a && a.length > b.length ? a : b);
-      worst.client.firstName = longer(longest.firstName, worst.client.firstName);
-      worst.client.lastName = longer(longest.lastName, worst.client.lastName);
-      worst.client.fullName = `${worst.client.firstName} ${worst.client.lastName}`;
-      worst.appointment.location = longer(longest.location, worst.appointment.location);
-      if (settings.practiceName) worst.practice.name = settings.practiceName;
+      const worst = await worstCaseContext(settings, options);
 
       const render = (values: Record<string, any>) => {
         try {

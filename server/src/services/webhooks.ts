@@ -6,7 +6,7 @@
  * only ever moves a message forward, so repeats and late arrivals are safe.
  */
 import type { Core } from '@strapi/strapi';
-import { acceptsReport, fromThreemaReceipt, fromTwilioStatus, historyEntry, type ReportedStatus } from '../domain/outbox';
+import { acceptsReport, fromThreemaReceipt, fromTwilioStatus, historyEntry, receiptFits, type ReportedStatus } from '../domain/outbox';
 import { reasonFor } from '../domain/reasons';
 import { twilioWebhookPath } from '../providers';
 import { parseDeliveryReceipt, validCallbackMac } from '../providers/threema-gateway';
@@ -17,6 +17,13 @@ import { normalizeMobile } from '../domain/phone';
 import { pluginConfig } from '../utils/plugin-config';
 
 export type WebhookOutcome = 'applied' | 'ignored' | 'unknown-message' | 'forbidden' | 'bad-request';
+
+/**
+ * When a message went out. A report can overtake the dispatcher's record of
+ * the send (no sentAt yet): then the claim, which happened just before the
+ * send, is the closest we know (updatedAt, set by the claim).
+ */
+const sentAtOf = (row: MessageRow): Date => row.sentAt ?? row.updatedAt ?? row.createdAt ?? new Date();
 
 export const webhooksService = (strapi: Core.Strapi) => {
   const repository = messagesRepository(strapi);
@@ -55,8 +62,18 @@ export const webhooksService = (strapi: Core.Strapi) => {
       if (!reported) return 'ignored';
       const errorCode = params.ErrorCode ? `twilio:${params.ErrorCode}` : undefined;
       const applied = await applyReport(row, reported, { errorCode, note: `twilio ${params.MessageStatus ?? params.SmsStatus}` });
-      if (params.ErrorCode === '21610') {
-        strapi.eventHub?.emit('messaging.recipient.opted-out', { channel: 'sms', recipient: row.recipient, clientId: row.clientDocumentId });
+      // An opt-out counts only with a report that counted (not a replay or a
+      // stale one), and only for what was sent after the latest opt-in (the
+      // listener decides, with the send time). Awaited: the consent is written
+      // before Twilio gets its answer.
+      if (applied && params.ErrorCode === '21610') {
+        await strapi.eventHub?.emit('messaging.recipient.opted-out', {
+          channel: 'sms',
+          recipient: row.recipient,
+          clientId: row.clientDocumentId,
+          messageId: row.id,
+          sentAt: sentAtOf(row).toISOString(),
+        });
       }
       return applied ? 'applied' : 'ignored';
     },
@@ -83,6 +100,7 @@ export const webhooksService = (strapi: Core.Strapi) => {
         return mobile.ok && mobile.e164 === from.e164;
       });
       for (const client of clients) {
+        // only a change is recorded: a second STOP (or a START while consent is given) adds nothing
         await host.recordConsent(client.documentId, 'sms', start, `SMS reply "${word}"`);
       }
       return clients.length > 0 ? 'applied' : 'ignored';
@@ -109,10 +127,15 @@ export const webhooksService = (strapi: Core.Strapi) => {
       if (!receipt) return 'ignored'; // a text from the client: not handled (yet)
       const reported = fromThreemaReceipt(receipt.status);
       if (!reported) return 'ignored';
+      // unix seconds; the Python SDK's tests send a float, so read it leniently
+      const date = new Date(Number.parseFloat(fields.date) * 1000);
+      if (Number.isNaN(date.getTime())) return 'bad-request';
       let applied = 0;
       for (const messageId of receipt.messageIds) {
         const row = await repository.findByProviderId(messageId);
-        if (row && (await applyReport(row, reported, { note: `threema receipt ${receipt.status}` }))) applied += 1;
+        // the MAC proves Threema sent it, not that it is about this message: it must come from its recipient, in time
+        if (!row || row.channel !== 'threema' || !receiptFits({ recipient: row.recipient, sentAt: sentAtOf(row) }, { from: fields.from, date })) continue;
+        if (await applyReport(row, reported, { note: `threema receipt ${receipt.status}` })) applied += 1;
       }
       return applied > 0 ? 'applied' : 'ignored';
     },

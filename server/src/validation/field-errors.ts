@@ -6,10 +6,11 @@ import { errors } from '@strapi/utils';
  * The message names the fields too, for clients that only show `message`.
  */
 export class FieldErrors {
-  private readonly items: { path: string[]; message: string; name: string }[] = [];
+  private readonly items: { path: string[]; message: string; name: string; reason?: { de: string; en: string } }[] = [];
 
-  add(field: string, message: string) {
-    this.items.push({ path: field.split('.'), message: `${field} ${message}`, name: 'ValidationError' });
+  /** @param reason the problem worded for the person who wrote the input, in German and English (shown as is) */
+  add(field: string, message: string, reason?: { de: string; en: string }) {
+    this.items.push({ path: field.split('.'), message: `${field} ${message}`, name: 'ValidationError', ...(reason ? { reason } : {}) });
   }
 
   get count() {
