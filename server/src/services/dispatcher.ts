@@ -249,6 +249,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       // Provably absent: the provider had its time and has no such message.
       const decision = decideAfterFailure({ retryable: true }, row.attempts, retryPolicy, now(), random);
       const note = `not found at ${provider.name}: it never arrived`;
+      const finalReason = reasonFor(row.errorCode ?? 'unclear-outcome', undefined, { final: true });
       const applied = await repository.updateIf(
         row.id,
         expected,
@@ -265,8 +266,8 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
               leaseOwner: null,
               leaseUntil: null,
               errorCode: row.errorCode,
-              errorMessage: row.errorMessage,
-              meta: { ...(row.meta ?? {}), sealed: null },
+              errorMessage: finalReason.en,
+              meta: { ...(row.meta ?? {}), sealed: null, reason: finalReason },
               history: [...row.history, historyEntry('failed', now(), `${note}; no attempts left`)],
             },
       );

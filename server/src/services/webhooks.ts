@@ -23,18 +23,40 @@ export type WebhookOutcome = 'applied' | 'ignored' | 'unknown-message' | 'forbid
  * the send (no sentAt yet): then the claim, which happened just before the
  * send, is the closest we know (updatedAt, set by the claim).
  */
-const sentAtOf = (row: MessageRow): Date => row.sentAt ?? row.updatedAt ?? row.createdAt ?? new Date();
+const sentAtOf = (row: MessageRow): Date => row.sentAt ?? row.handedOverAt ?? row.updatedAt ?? row.createdAt ?? new Date();
 
 export const webhooksService = (strapi: Core.Strapi) => {
   const repository = messagesRepository(strapi);
 
-  /** Applies a report to a row; tries twice in case another report changed the row in between. */
-  async function applyReport(row: MessageRow, reported: ReportedStatus, details: { errorCode?: string; note: string }): Promise<boolean> {
+  /**
+   * Applies a report to a row; tries twice in case another report changed
+   * the row in between. A report for a row whose send had an unknown outcome
+   * (`checking`) settles it: the provider has the message after all, so its
+   * id is recorded and the ledger charges it (Twilio does not bill a message
+   * that failed at once).
+   */
+  async function applyReport(
+    row: MessageRow,
+    reported: ReportedStatus,
+    details: { errorCode?: string; note: string; provider?: { name: string; messageId?: string } },
+  ): Promise<boolean> {
     let current: MessageRow | null = row;
     for (let attempt = 0; attempt < 2 && current; attempt += 1) {
       if (!acceptsReport(current.status, reported)) return false;
       const now = new Date();
+      const settles =
+        current.status === 'checking' && details.provider?.messageId
+          ? {
+              provider: details.provider.name,
+              providerMessageId: details.provider.messageId,
+              sentAt: current.sentAt ?? now,
+              leaseOwner: null,
+              leaseUntil: null,
+              ...(reported !== 'failed' && (current.channel === 'sms' || current.channel === 'threema') ? { chargeState: 'pending' as const } : {}),
+            }
+          : {};
       const applied = await repository.updateIf(current.id, { status: current.status }, {
+        ...settles,
         status: reported,
         ...(reported === 'delivered' ? { deliveredAt: now } : {}),
         ...(details.errorCode ? { errorCode: details.errorCode, errorMessage: reasonFor(details.errorCode).en } : {}),
@@ -61,7 +83,11 @@ export const webhooksService = (strapi: Core.Strapi) => {
       if (!row) return 'unknown-message';
       if (!reported) return 'ignored';
       const errorCode = params.ErrorCode ? `twilio:${params.ErrorCode}` : undefined;
-      const applied = await applyReport(row, reported, { errorCode, note: `twilio ${params.MessageStatus ?? params.SmsStatus}` });
+      const applied = await applyReport(row, reported, {
+        errorCode,
+        note: `twilio ${params.MessageStatus ?? params.SmsStatus}`,
+        provider: { name: 'twilio', messageId: sid },
+      });
       // An opt-out counts only with a report that counted (not a replay or a
       // stale one), and only for what was sent after the latest opt-in (the
       // listener decides, with the send time). Awaited: the consent is written
