@@ -1,32 +1,9 @@
 import { checkHostMapping, resolveConsent, type HostMapping, type SchemaLookup } from '../../server/src/domain/host-mapping';
+import playgroundPlugins from '../../playground/config/plugins';
 
-/** The playground's mapping (playground/config/plugins.ts): the plugin itself has none. */
-const EXAMPLE_HOST_MAPPING: HostMapping = {
-  appointment: {
-    uid: 'api::appointment.appointment',
-    fields: { start: 'start', end: 'end', status: 'state', client: 'client', location: 'location', mode: 'mode', onlineLink: 'onlineLink', note: 'note' },
-    statusValues: { scheduled: 'scheduled', cancelled: 'cancelled' },
-    onlineValue: 'online',
-  },
-  client: {
-    uid: 'api::client.client',
-    fields: {
-      firstName: 'firstName',
-      lastName: 'lastName',
-      salutation: 'salutation',
-      formalAddress: 'formalAddress',
-      mobile: 'mobile',
-      email: 'email',
-      threemaId: 'threemaId',
-      recordType: 'recordType',
-      notificationSettings: 'notificationSettings',
-      consent: 'consent',
-      language: 'language',
-    },
-  },
-  recordType: { uid: 'api::record-type.record-type', fields: { name: 'name', notificationDefaults: 'notificationDefaults' } },
-  document: { uid: 'api::document.document', fields: { title: 'title', file: 'file', client: 'client' } },
-};
+/** The playground's mapping, read from its config/plugins.ts: the plugin itself has none. */
+const playgroundEnv = ((_key: string, fallback?: unknown) => fallback) as unknown as Parameters<typeof playgroundPlugins>[0]['env'];
+const EXAMPLE_HOST_MAPPING = (playgroundPlugins({ env: playgroundEnv }).messaging as { config: { host: HostMapping } }).config.host;
 
 const schemas: Record<string, { attributes: Record<string, any> }> = {
   'api::appointment.appointment': {
