@@ -308,9 +308,17 @@ export const messagesRepository = (strapi: Core.Strapi) => {
      * reached a provider, so sending them later is safe.
      */
     async releaseExpiredClaims(now: Date): Promise<number> {
+      // Find them first without locking, then update by primary key: an
+      // UPDATE over the status range would lock every claimed row it scans
+      // (InnoDB), which deadlocks with other instances' claims.
+      const ids = (
+        await q(await tx()).select('id').where(COLUMNS.status, 'claimed').andWhere(COLUMNS.leaseUntil, '<', now).limit(1000)
+      ).map((row: { id: number }) => row.id);
+      if (ids.length === 0) return 0;
       return Number(
         await q(await tx())
-          .where(COLUMNS.status, 'claimed')
+          .whereIn('id', ids)
+          .andWhere(COLUMNS.status, 'claimed')
           .andWhere(COLUMNS.leaseUntil, '<', now)
           .update({ [COLUMNS.status]: 'queued', [COLUMNS.leaseOwner]: null, [COLUMNS.leaseUntil]: null, [COLUMNS.updatedAt]: now }),
       );

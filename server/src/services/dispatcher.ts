@@ -537,9 +537,21 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     return Math.min(config.dispatcher.batchSize, withinLease) - buffered;
   }
 
+  /**
+   * This instance's claims run one after the other: a locking read in
+   * InnoDB locks every row it scans, so two claims of one instance for two
+   * channels at once would make each skip (SKIP LOCKED) the other's rows.
+   */
+  let claimChain: Promise<unknown> = Promise.resolve();
+  const oneClaimAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = claimChain.catch(() => undefined).then(work);
+    claimChain = next.catch(() => undefined);
+    return next;
+  };
+
   async function claim(channel: Channel, limit: number, result: TickResult): Promise<Held[]> {
     const owner = `${instanceId}:${++claimSequence}`;
-    const rows = await repository.claimDue(owner, channel, limit, now(), new Date(now().getTime() + leaseMs));
+    const rows = await oneClaimAtATime(() => repository.claimDue(owner, channel, limit, now(), new Date(now().getTime() + leaseMs)));
     result.claimed += rows.length;
     for (const row of rows) held.set(row.id, { owner });
     // Switches are read once per claim, not per message; a switch turned off
@@ -622,11 +634,17 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     do {
       again = false;
       if (deps.plan) await deps.plan().catch((error: Error) => strapi.log.error(`[messaging] planning notices failed: ${error.message}`));
-      await expireLeases(result);
-      await reconcile(result);
+      // A failing step (a deadlock, a lost connection) is logged and left to
+      // the next tick: all of them are safe to repeat.
+      await expireLeases(result).catch((error: Error) => strapi.log.warn(`[messaging] expiring leases failed: ${error.message}`));
+      await reconcile(result).catch((error: Error) => strapi.log.warn(`[messaging] looking up unclear sends failed: ${error.message}`));
       const stopHeartbeat = startHeartbeat();
       try {
-        await Promise.all(CHANNEL_ORDER.map((channel) => drainChannel(channel, result)));
+        await Promise.all(
+          CHANNEL_ORDER.map((channel) =>
+            drainChannel(channel, result).catch((error: Error) => strapi.log.warn(`[messaging] dispatching ${channel} failed: ${error.message}`)),
+          ),
+        );
       } finally {
         stopHeartbeat();
       }
