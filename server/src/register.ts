@@ -28,6 +28,17 @@ const assertHostMapping = (strapi: Core.Strapi) => {
   if (problems.length > 0) throw new Error(formatMappingProblems(problems));
 };
 
+/**
+ * Links and provider callbacks need the URL the world reaches this Strapi
+ * at. Without a `publicUrl` of its own the plugin uses Strapi's: `server.url`
+ * in its absolute form (Strapi derives it from host and port when the url
+ * is unset or a path).
+ */
+const usePublicUrlOfServer = (strapi: Core.Strapi) => {
+  if (pluginConfig(strapi).publicUrl) return;
+  strapi.config.set(`plugin::${PLUGIN_ID}.publicUrl`, strapi.config.get('server.absoluteUrl'));
+};
+
 /** A client's notice switches are checked before the save: a 400 naming the field, nothing stored. */
 const assertNoticeSwitches = (field: string, value: unknown) => {
   const problems = checkNoticeSwitches(value);
@@ -114,6 +125,7 @@ const keepLedgerImmutable = (strapi: Core.Strapi) => {
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // The editor for a client's notice switches (admin: components/NoticeSwitchesInput).
   strapi.customFields.register({ name: 'notice-switches', plugin: PLUGIN_ID, type: 'json' });
+  usePublicUrlOfServer(strapi);
   assertHostMapping(strapi);
   watchHostDocuments(strapi);
   keepLedgerImmutable(strapi);

@@ -8,6 +8,10 @@ export interface ChannelStatus {
   /** names of missing environment variables, never values */
   missing: string[];
   reason: 'explicit' | 'credentials-present' | 'no-credentials';
+  /** where the provider posts delivery reports (public URL + REST prefix); null when it posts none */
+  webhookUrl: string | null;
+  /** SMS through Twilio: where Twilio posts the clients' replies (STOP, START), to be set on the number */
+  inboundWebhookUrl?: string | null;
 }
 
 export interface MessagingStatus {

@@ -5,7 +5,11 @@ import { completeSwitches } from '../../../shared/notice-switches';
 export interface MessagingConfig {
   /** Which host content types and attributes hold the practice's data. */
   host: HostMapping;
-  /** Public base URL for links (slips, downloads) and provider callbacks. */
+  /**
+   * Public base URL for links (slips, downloads) and provider callbacks.
+   * Unset (no option, no MESSAGING_PUBLIC_URL): Strapi's own `server.url`
+   * (its absolute form), filled in by register().
+   */
   publicUrl: string;
   /** Practice key used when a request names none. */
   defaultPractice: string;
@@ -145,7 +149,8 @@ const pick = <T extends string>(value: string | undefined, allowed: readonly T[]
 
 export const defaultConfig = ({ env }: { env: Env }): MessagingConfig => ({
   host: EXAMPLE_HOST_MAPPING,
-  publicUrl: env('MESSAGING_PUBLIC_URL', 'http://localhost:1337') as string,
+  // undefined: register() takes Strapi's server.url, which the plugin cannot see from here
+  publicUrl: env('MESSAGING_PUBLIC_URL') as string,
   defaultPractice: env('MESSAGING_PRACTICE', 'default') as string,
   timeZone: env('MESSAGING_TIME_ZONE', 'Europe/Berlin') as string,
   locale: pick(env('MESSAGING_LOCALE'), LOCALES, 'de'),
@@ -231,8 +236,9 @@ export function validateConfig(config: unknown): void {
   if (!isObject(config)) throw new ConfigError('', 'must be an object');
   const c = config as Partial<MessagingConfig>;
 
-  if (typeof c.publicUrl !== 'string' || !/^https?:\/\/[^\s/]+/.test(c.publicUrl)) {
-    throw new ConfigError('publicUrl', `must be an http(s) URL, got ${JSON.stringify(c.publicUrl)}`);
+  // unset or empty: Strapi's server.url (register)
+  if (c.publicUrl !== undefined && c.publicUrl !== null && c.publicUrl !== '' && (typeof c.publicUrl !== 'string' || !/^https?:\/\/[^\s/]+/.test(c.publicUrl))) {
+    throw new ConfigError('publicUrl', `must be an http(s) URL (or unset for Strapi's server.url), got ${JSON.stringify(c.publicUrl)}`);
   }
   if (typeof c.defaultPractice !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,62}$/i.test(c.defaultPractice)) {
     throw new ConfigError('defaultPractice', 'must be 1-63 letters, digits, "-" or "_"');

@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import type { MessagingConfig } from '../config';
 import type { Channel } from '../../../shared/vocabulary';
+import { callbackUrlsOf } from './callback-urls';
 import { createDryRunProvider } from './dry-run';
 import { createEmailProvider } from './email';
 import { selectProviders } from './selection';
@@ -24,9 +25,6 @@ export interface ProviderSet {
 
 type EnvLike = Record<string, string | undefined>;
 
-export const twilioWebhookPath = '/api/messaging/webhooks/twilio';
-export const threemaWebhookPath = '/api/messaging/webhooks/threema';
-
 export function buildProviders(strapi: Core.Strapi, config: MessagingConfig, env: EnvLike = process.env): ProviderSet {
   const selected = selectProviders(config, env);
   for (const channel of ['sms', 'threema'] as const) {
@@ -38,6 +36,7 @@ export function buildProviders(strapi: Core.Strapi, config: MessagingConfig, env
     }
   }
 
+  const callbacks = callbackUrlsOf(strapi);
   const sms =
     selected.sms.provider === 'twilio'
       ? createTwilioSms({
@@ -51,7 +50,7 @@ export function buildProviders(strapi: Core.Strapi, config: MessagingConfig, env
           timeoutMs: config.providerTimeoutMs,
           // The message id in the query lets a callback find its row even
           // before the provider's sid is recorded.
-          statusCallbackUrl: (id) => `${config.publicUrl.replace(/\/$/, '')}${twilioWebhookPath}?m=${id}`,
+          statusCallbackUrl: (id) => `${callbacks.twilioStatus}?m=${id}`,
         })
       : createDryRunProvider('sms');
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { callbackUrlsOf } from '../providers/callback-urls';
 import { selectProviders } from '../providers/selection';
 import { pluginConfig } from '../utils/plugin-config';
 import { settingsService } from './settings';
@@ -13,6 +14,8 @@ export const statusService = (strapi: Core.Strapi) => ({
     const providers = selectProviders(config, process.env);
     const emailProvider = (strapi.config.get('plugin::email') as { provider?: string } | undefined)?.provider ?? 'sendmail';
     const counts = await messagesRepository(strapi).countByStatus(settings.practice);
+    const urls = callbackUrlsOf(strapi);
+    const twilio = providers.sms.provider === 'twilio';
     return {
       practice: settings.practice,
       publicUrl: config.publicUrl,
@@ -25,9 +28,14 @@ export const statusService = (strapi: Core.Strapi) => ({
       },
       smsSenderDefault: process.env.TWILIO_MESSAGING_SERVICE_SID ? 'Messaging Service' : (process.env.TWILIO_FROM ?? null),
       channels: {
-        sms: { enabled: settings.smsEnabled, ...providers.sms },
-        threema: { enabled: settings.threemaEnabled, ...providers.threema },
-        email: { enabled: true, provider: emailProvider, configured: true, missing: [], reason: 'explicit' },
+        sms: {
+          enabled: settings.smsEnabled,
+          ...providers.sms,
+          webhookUrl: twilio ? urls.twilioStatus : null,
+          inboundWebhookUrl: twilio ? urls.twilioInbound : null,
+        },
+        threema: { enabled: settings.threemaEnabled, ...providers.threema, webhookUrl: providers.threema.provider === 'threema' ? urls.threema : null },
+        email: { enabled: true, provider: emailProvider, configured: true, missing: [], reason: 'explicit', webhookUrl: null },
       },
     };
   },

@@ -8,13 +8,12 @@
 import type { Core } from '@strapi/strapi';
 import { acceptsReport, fromThreemaReceipt, fromTwilioStatus, historyEntry, receiptFits, type ReportedStatus } from '../domain/outbox';
 import { reasonFor } from '../domain/reasons';
-import { twilioWebhookPath } from '../providers';
+import { callbackUrlsOf } from '../providers/callback-urls';
 import { parseDeliveryReceipt, validCallbackMac } from '../providers/threema-gateway';
 import { validTwilioSignature } from '../providers/twilio-sms';
 import { messagesRepository, type MessageRow } from '../repositories/messages';
 import { hostRepository } from '../repositories/host';
 import { normalizeMobile } from '../domain/phone';
-import { pluginConfig } from '../utils/plugin-config';
 
 export type WebhookOutcome = 'applied' | 'ignored' | 'unknown-message' | 'forbidden' | 'bad-request';
 
@@ -71,7 +70,7 @@ export const webhooksService = (strapi: Core.Strapi) => {
   return {
     async twilio(params: Record<string, string>, signature: string | undefined, querystring: string): Promise<WebhookOutcome> {
       const token = process.env.TWILIO_AUTH_TOKEN;
-      const url = `${pluginConfig(strapi).publicUrl.replace(/\/$/, '')}${twilioWebhookPath}${querystring ? `?${querystring}` : ''}`;
+      const url = `${callbackUrlsOf(strapi).twilioStatus}${querystring ? `?${querystring}` : ''}`;
       if (!token || !validTwilioSignature(token, signature, url, params)) return 'forbidden';
 
       const sid = params.MessageSid ?? params.SmsSid;
@@ -112,7 +111,7 @@ export const webhooksService = (strapi: Core.Strapi) => {
      */
     async twilioInbound(params: Record<string, string>, signature: string | undefined, querystring: string): Promise<WebhookOutcome> {
       const token = process.env.TWILIO_AUTH_TOKEN;
-      const url = `${pluginConfig(strapi).publicUrl.replace(/\/$/, '')}${twilioWebhookPath}/inbound${querystring ? `?${querystring}` : ''}`;
+      const url = `${callbackUrlsOf(strapi).twilioInbound}${querystring ? `?${querystring}` : ''}`;
       if (!token || !validTwilioSignature(token, signature, url, params)) return 'forbidden';
       const word = (params.Body ?? '').trim().toUpperCase();
       const stop = ['STOP', 'STOPP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'ABMELDEN'].includes(word);
