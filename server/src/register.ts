@@ -6,6 +6,7 @@ import { checkHostMapping, formatMappingProblems, type SchemaLookup } from './do
 import { pluginConfig } from './utils/plugin-config';
 import { hostRepository } from './repositories/host';
 import { plannerService } from './services/planner';
+import { buildProviders, type ProviderSet } from './providers';
 
 /**
  * Fail fast: a host mapping that names a content type or attribute the app
@@ -37,6 +38,26 @@ const assertHostMapping = (strapi: Core.Strapi) => {
 const usePublicUrlOfServer = (strapi: Core.Strapi) => {
   if (pluginConfig(strapi).publicUrl) return;
   strapi.config.set(`plugin::${PLUGIN_ID}.publicUrl`, strapi.config.get('server.absoluteUrl'));
+};
+
+/**
+ * Fail fast, like the upload plugin: every channel's provider is built now,
+ * so a provider module that cannot be found, has no init() or no send(), or
+ * a built-in one without an option it needs stops Strapi with its name.
+ * One thing only warns: Twilio sends with an API key and secret, but checks
+ * signatures with the auth token alone; without it delivery reports and
+ * STOP replies cannot be verified (they are refused, and the status page
+ * says so).
+ */
+const buildAndCheckProviders = (strapi: Core.Strapi) => {
+  const providers: ProviderSet = buildProviders(strapi, pluginConfig(strapi));
+  if (providers.callbacks.twilio && !providers.callbacks.twilio.authToken) {
+    strapi.log.warn(
+      '[messaging] Twilio is set up without its auth token (providers.sms.providerOptions.authToken or TWILIO_AUTH_TOKEN): ' +
+        'SMS are sent with the API key, but delivery reports and STOP replies cannot be verified and are refused, so no delivery status is recorded.',
+    );
+  }
+  strapi.plugin(PLUGIN_ID).service('dispatcher').useProviders(providers);
 };
 
 /** A client's notice switches are checked before the save: a 400 naming the field, nothing stored. */
@@ -127,6 +148,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.customFields.register({ name: 'notice-switches', plugin: PLUGIN_ID, type: 'json' });
   usePublicUrlOfServer(strapi);
   assertHostMapping(strapi);
+  buildAndCheckProviders(strapi);
   watchHostDocuments(strapi);
   keepLedgerImmutable(strapi);
 };

@@ -1,6 +1,10 @@
 import type { HostMapping } from '../domain/host-mapping';
 import { LOCALES, type Locale } from '../constants';
 import { completeSwitches } from '../../../shared/notice-switches';
+import { DEFAULT_PROVIDERS, optionsFromVariables, PROVIDER_VARIABLES, THREEMA, TWILIO, type ProviderChannel, type ProviderConfig } from '../providers/built-in';
+import { providerProblem } from '../providers/selection';
+
+export type { ProviderChannel, ProviderConfig } from '../providers/built-in';
 
 export interface MessagingConfig {
   /** Which host content types and attributes hold the practice's data. */
@@ -16,11 +20,22 @@ export interface MessagingConfig {
   /** IANA time zone for dates in texts, quiet hours and billing months. */
   timeZone: string;
   locale: Locale;
-  providers: {
-    /** `auto`: Twilio when its credentials are set, dry-run otherwise. */
-    sms: 'auto' | 'twilio' | 'dry-run';
-    threema: 'auto' | 'threema' | 'dry-run';
-  };
+  /**
+   * The provider of each channel, the Strapi way: `{ provider, providerOptions }`.
+   * sms: twilio, dry-run, auto (Twilio once its options are complete, the
+   * dry run until then) or a provider package/path; threema: threema,
+   * dry-run, auto or a package/path; email: strapi (Strapi's email plugin)
+   * or dry-run. A channel left out uses `providersFromEnv`.
+   */
+  providers: Partial<Record<ProviderChannel, ProviderConfig>>;
+  /**
+   * Filled by the default config from the documented environment variables
+   * (MESSAGING_SMS_PROVIDER, TWILIO_*, MESSAGING_THREEMA_PROVIDER, THREEMA_*,
+   * MESSAGING_EMAIL_PROVIDER): what a host without a `providers` block has
+   * always had. Used per channel only when `providers` leaves it out, never
+   * merged into the host's block. A host has no reason to set it.
+   */
+  providersFromEnv: Record<ProviderChannel, ProviderConfig>;
   /** Prices in tenths of a cent per unit (SMS segment, Threema message). */
   prices: { smsTenthCents: number; threemaTenthCents: number };
   /** per-address rate limit of the public pages (slips, downloads): a burst, then so many requests per second */
@@ -154,9 +169,11 @@ export const defaultConfig = ({ env }: { env: Env }): MessagingConfig => ({
   defaultPractice: env('MESSAGING_PRACTICE', 'default') as string,
   timeZone: env('MESSAGING_TIME_ZONE', 'Europe/Berlin') as string,
   locale: pick(env('MESSAGING_LOCALE'), LOCALES, 'de'),
-  providers: {
-    sms: pick(env('MESSAGING_SMS_PROVIDER'), ['auto', 'twilio', 'dry-run'] as const, 'auto'),
-    threema: pick(env('MESSAGING_THREEMA_PROVIDER'), ['auto', 'threema', 'dry-run'] as const, 'auto'),
+  providers: {},
+  providersFromEnv: {
+    sms: { provider: env(PROVIDER_VARIABLES.sms, DEFAULT_PROVIDERS.sms) as string, providerOptions: optionsFromVariables(TWILIO, (name) => env(name)) },
+    threema: { provider: env(PROVIDER_VARIABLES.threema, DEFAULT_PROVIDERS.threema) as string, providerOptions: optionsFromVariables(THREEMA, (name) => env(name)) },
+    email: { provider: env(PROVIDER_VARIABLES.email, DEFAULT_PROVIDERS.email) as string, providerOptions: {} },
   },
   prices: {
     smsTenthCents: intFrom(env, 'MESSAGING_PRICE_SMS_TENTH_CENTS', 100),
@@ -217,7 +234,7 @@ function parseQuietHours(value: string): { start: string; end: string } | null {
   return match ? { start: match[1], end: match[2] } : { start: value, end: '' };
 }
 
-class ConfigError extends Error {
+export class ConfigError extends Error {
   constructor(key: string, problem: string) {
     super(`plugin::messaging config "${key}": ${problem}`);
     this.name = 'MessagingConfigError';
@@ -249,12 +266,10 @@ export function validateConfig(config: unknown): void {
   if (!LOCALES.includes(c.locale as Locale)) {
     throw new ConfigError('locale', `must be one of ${LOCALES.join(', ')}`);
   }
-  if (!isObject(c.providers)) throw new ConfigError('providers', 'must be an object');
-  if (!['auto', 'twilio', 'dry-run'].includes(c.providers.sms as string)) {
-    throw new ConfigError('providers.sms', 'must be auto, twilio or dry-run');
-  }
-  if (!['auto', 'threema', 'dry-run'].includes(c.providers.threema as string)) {
-    throw new ConfigError('providers.threema', 'must be auto, threema or dry-run');
+  if (c.providers !== undefined && !isObject(c.providers)) throw new ConfigError('providers', 'must be an object { sms?, threema?, email? }');
+  for (const channel of ['sms', 'threema', 'email'] as const) {
+    const problem = providerProblem(c, channel);
+    if (problem) throw new ConfigError(problem.key, problem.problem);
   }
 
   const positive = (key: string, value: unknown, min = 1) => {
