@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import fs from 'fs';
 import { ACTIONS, PLUGIN_ID } from './constants';
-import { buildProviders } from './providers';
 import { settingsService } from './services';
 import { plannerService } from './services/planner';
 import { noticesService } from './services/notices';
@@ -67,7 +66,8 @@ const startDispatcher = (strapi: Core.Strapi) => {
   const notices = noticesService(strapi);
   dispatcher.start({
     config,
-    providers: buildProviders(strapi, config),
+    // built and checked in register()
+    providers: dispatcher.providers,
     plan: () => plannerService(strapi).processPending(),
     prepare: (row: MessageRow) => notices.prepare(row),
     unseal: (row: MessageRow) => releasesService(strapi).unsealBody(row),

@@ -7,6 +7,7 @@ import { pluginConfig } from './utils/plugin-config';
 import { hostRepository, isPluginWrite } from './repositories/host';
 import { appointmentEventOf } from './domain/draft-publish';
 import { plannerService } from './services/planner';
+import { buildProviders, type ProviderSet } from './providers';
 
 /**
  * Fail fast: a host mapping that names a content type or attribute the app
@@ -27,6 +28,37 @@ const assertHostMapping = (strapi: Core.Strapi) => {
   };
   const problems = checkHostMapping(pluginConfig(strapi).host, lookup);
   if (problems.length > 0) throw new Error(formatMappingProblems(problems));
+};
+
+/**
+ * Links and provider callbacks need the URL the world reaches this Strapi
+ * at. Without a `publicUrl` of its own the plugin uses Strapi's: `server.url`
+ * in its absolute form (Strapi derives it from host and port when the url
+ * is unset or a path).
+ */
+const usePublicUrlOfServer = (strapi: Core.Strapi) => {
+  if (pluginConfig(strapi).publicUrl) return;
+  strapi.config.set(`plugin::${PLUGIN_ID}.publicUrl`, strapi.config.get('server.absoluteUrl'));
+};
+
+/**
+ * Fail fast, like the upload plugin: every channel's provider is built now,
+ * so a provider module that cannot be found, has no init() or no send(), or
+ * a built-in one without an option it needs stops Strapi with its name.
+ * One thing only warns: Twilio sends with an API key and secret, but checks
+ * signatures with the auth token alone; without it delivery reports and
+ * STOP replies cannot be verified (they are refused, and the status page
+ * says so).
+ */
+const buildAndCheckProviders = (strapi: Core.Strapi) => {
+  const providers: ProviderSet = buildProviders(strapi, pluginConfig(strapi));
+  if (providers.callbacks.twilio && !providers.callbacks.twilio.authToken) {
+    strapi.log.warn(
+      '[messaging] Twilio is set up without its auth token (providers.sms.providerOptions.authToken or TWILIO_AUTH_TOKEN): ' +
+        'SMS are sent with the API key, but delivery reports and STOP replies cannot be verified and are refused, so no delivery status is recorded.',
+    );
+  }
+  strapi.plugin(PLUGIN_ID).service('dispatcher').useProviders(providers);
 };
 
 /** A client's notice switches are checked before the save: a 400 naming the field, nothing stored. */
@@ -117,7 +149,9 @@ const keepLedgerImmutable = (strapi: Core.Strapi) => {
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // The editor for a client's notice switches (admin: components/NoticeSwitchesInput).
   strapi.customFields.register({ name: 'notice-switches', plugin: PLUGIN_ID, type: 'json' });
+  usePublicUrlOfServer(strapi);
   assertHostMapping(strapi);
+  buildAndCheckProviders(strapi);
   watchHostDocuments(strapi);
   keepLedgerImmutable(strapi);
 };

@@ -2,12 +2,24 @@
 export interface ChannelStatus {
   /** practice switch (e-mail is always allowed) */
   enabled: boolean;
-  /** provider that would send: twilio, threema, dry-run, or the e-mail provider's name */
+  /** provider that would send: twilio, threema, dry-run, a provider module's name, or the e-mail provider's name */
   provider: string;
   configured: boolean;
-  /** names of missing environment variables, never values */
+  /** what the real provider still needs: config keys (providers.sms.providerOptions.accountSid) or environment variables, never values */
   missing: string[];
   reason: 'explicit' | 'credentials-present' | 'no-credentials';
+  /** the host's `providers.<channel>` in the plugin config, or the documented environment variables */
+  source: 'config' | 'environment';
+  /**
+   * whether the provider's delivery reports (and for Twilio the STOP
+   * replies) can be checked; false for Twilio without its auth token: they
+   * are refused and no delivery status is recorded. null: no callbacks.
+   */
+  callbacksVerifiable: boolean | null;
+  /** where the provider posts delivery reports (public URL + REST prefix); null when it posts none */
+  webhookUrl: string | null;
+  /** SMS through Twilio: where Twilio posts the clients' replies (STOP, START), to be set on the number */
+  inboundWebhookUrl?: string | null;
 }
 
 export interface MessagingStatus {

@@ -21,6 +21,8 @@ export interface TestApp {
 export interface BootOptions {
   /** another dist directory, e.g. one with a changed config/plugins.js */
   distDir?: string;
+  /** called before Strapi loads, e.g. to watch its log during register() and bootstrap() */
+  beforeLoad?: (strapi: Core.Strapi) => void;
 }
 
 export async function bootPlayground(options: BootOptions = {}): Promise<TestApp> {
@@ -34,6 +36,7 @@ export async function bootPlayground(options: BootOptions = {}): Promise<TestApp
     serveAdminPanel: false,
   });
   strapi.log.level = (process.env.TEST_LOG_LEVEL as 'error') ?? 'error';
+  options.beforeLoad?.(strapi);
   try {
     await strapi.load();
   } catch (error) {

@@ -5,8 +5,8 @@
  */
 import { setEnv } from './env';
 import { FakeThreema } from '../fakes/threema-server';
-import { FakeTwilio } from '../fakes/twilio-server';
-import { bootPlayground, registerSuperAdmin, type TestApp } from './strapi';
+import { FakeTwilio, type FakeTwilioOptions } from '../fakes/twilio-server';
+import { bootPlayground, registerSuperAdmin, type BootOptions, type TestApp } from './strapi';
 
 export interface FakedPlayground {
   app: TestApp;
@@ -17,12 +17,51 @@ export interface FakedPlayground {
   stop: () => Promise<void>;
 }
 
-export async function bootWithFakes(env: Record<string, string> = {}): Promise<FakedPlayground> {
-  const twilio = await new FakeTwilio().start();
+export interface Fakes {
+  twilio: FakeTwilio;
+  threema: FakeThreema;
+}
+
+export interface FakesBootOptions {
+  /**
+   * Give the fakes' credentials through the documented environment variables
+   * (TWILIO_*, THREEMA_*, MESSAGING_*_PROVIDER), as a host without a
+   * `providers` block does. false: all of them unset. Default true.
+   */
+  credentialsInEnv?: boolean;
+  /** boot options made once the fakes listen, e.g. a dist copy whose config names their credentials */
+  boot?: (fakes: Fakes) => BootOptions;
+  /** e.g. an API key and secret the fake Twilio accepts */
+  twilio?: FakeTwilioOptions;
+}
+
+const CREDENTIAL_VARIABLES = [
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_AUTH_TOKEN',
+  'TWILIO_API_KEY',
+  'TWILIO_API_SECRET',
+  'TWILIO_FROM',
+  'TWILIO_MESSAGING_SERVICE_SID',
+  'TWILIO_API_BASE_URL',
+  'MESSAGING_SMS_PROVIDER',
+  'THREEMA_GATEWAY_ID',
+  'THREEMA_SECRET',
+  'THREEMA_PRIVATE_KEY',
+  'THREEMA_MODE',
+  'THREEMA_API_BASE_URL',
+  'MESSAGING_THREEMA_PROVIDER',
+];
+
+/** `env`: variables to set (undefined: unset) on top of the fakes' own. */
+export async function bootWithFakes(env: Record<string, string | undefined> = {}, options: FakesBootOptions = {}): Promise<FakedPlayground> {
+  const twilio = await new FakeTwilio(options.twilio).start();
   const threema = await new FakeThreema().start();
+  const credentials =
+    options.credentialsInEnv === false
+      ? Object.fromEntries(CREDENTIAL_VARIABLES.map((name) => [name, undefined]))
+      : { ...twilio.env(), ...threema.env('e2e') };
   const restoreEnv = setEnv({
-    ...twilio.env(),
-    ...threema.env('e2e'),
+    ...credentials,
     MESSAGING_DISPATCHER: 'off',
     MESSAGING_PUBLIC_URL: 'https://praxis.example.test',
     MESSAGING_RATE_SMS: '0',
@@ -31,7 +70,15 @@ export async function bootWithFakes(env: Record<string, string> = {}): Promise<F
     EMAIL_LOG: 'false',
     ...env,
   });
-  const app = await bootPlayground();
+  let app: TestApp;
+  try {
+    app = await bootPlayground(options.boot?.({ twilio, threema }) ?? {});
+  } catch (error) {
+    restoreEnv();
+    await twilio.stop();
+    await threema.stop();
+    throw error;
+  }
   const token = await registerSuperAdmin(app);
   return {
     app,

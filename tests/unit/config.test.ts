@@ -12,7 +12,12 @@ describe('plugin config', () => {
   it('defaults to Berlin, German, the default practice and the environment provider choice', () => {
     const config = valid();
     expect(config).toMatchObject({ timeZone: 'Europe/Berlin', locale: 'de', defaultPractice: 'default' });
-    expect(config.providers).toEqual({ sms: 'dry-run', threema: 'auto' });
+    expect(config.providers).toEqual({});
+    expect(config.providersFromEnv).toEqual({
+      sms: { provider: 'dry-run', providerOptions: {} },
+      threema: { provider: 'auto', providerOptions: {} },
+      email: { provider: 'strapi', providerOptions: {} },
+    });
     expect(() => validateConfig(config)).not.toThrow();
   });
 
@@ -44,7 +49,9 @@ describe('plugin config', () => {
     ['publicUrl', (c) => (c.publicUrl = 'localhost:1337'), /"publicUrl"/],
     ['timeZone', (c) => (c.timeZone = 'Europe/Bärlin'), /"timeZone".*unknown time zone/],
     ['locale', (c) => (c.locale = 'fr'), /"locale"/],
-    ['providers.sms', (c) => (c.providers.sms = 'vonage'), /"providers\.sms"/],
+    ['providers.sms', (c) => (c.providers.sms = 'vonage'), /"providers\.sms": must be \{ provider, providerOptions \}/],
+    ['providers.sms.providerOptions.accountSid', (c) => (c.providers.sms = { provider: 'twilio', providerOptions: { authToken: 't', from: 'Praxis' } }), /"providers\.sms\.providerOptions\.accountSid": required by provider "twilio"/],
+    ['providers.email.provider', (c) => (c.providers.email = { provider: 'sendgrid' }), /"providers\.email\.provider"/],
     ['defaultPractice', (c) => (c.defaultPractice = 'a b'), /"defaultPractice"/],
     ['host.appointment.uid', (c) => (c.host.appointment.uid = 'appointment'), /"host\.appointment\.uid"/],
     ['host.client', (c) => (c.host.client = null), /"host\.client"/],

@@ -8,7 +8,7 @@ interface Props {
   status: ChannelStatus;
 }
 
-/** One channel on the home page: allowed or not, who sends, what is missing. */
+/** One channel on the home and settings pages: allowed or not, who sends, what is missing, whether its callbacks can be verified. */
 export const ChannelCard = ({ channel, status }: Props) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string>) =>
@@ -48,6 +48,29 @@ export const ChannelCard = ({ channel, status }: Props) => {
             {t('status.missing', 'Missing for the real provider: {names}', { names: status.missing.join(', ') })}
           </Typography>
         )}
+        {status.callbacksVerifiable === false && (
+          <Typography variant="pi" textColor="danger600" data-testid={`channel-${channel}-callbacks-unverifiable`}>
+            {t(
+              'status.callbacksUnverifiable',
+              "Delivery reports and STOP replies cannot be verified: Twilio's auth token is missing (an API key can only send). They are refused, so no delivery status is recorded. Add providers.sms.providerOptions.authToken (or TWILIO_AUTH_TOKEN).",
+            )}
+          </Typography>
+        )}
+        {status.webhookUrl && (
+          <Typography variant="pi" textColor="neutral600" data-testid={`channel-${channel}-webhook`}>
+            {t('status.webhookUrl', 'Delivery reports to: {url}', { url: status.webhookUrl })}
+          </Typography>
+        )}
+        {status.inboundWebhookUrl && (
+          <Typography variant="pi" textColor="neutral600">
+            {t('status.inboundWebhookUrl', 'Replies (STOP, START) to: {url}', { url: status.inboundWebhookUrl })}
+          </Typography>
+        )}
+        <Typography variant="pi" textColor="neutral500">
+          {status.source === 'config'
+            ? t('status.source.config', 'Set up in the plugin config (providers.{channel})', { channel })
+            : t('status.source.environment', 'Set up through environment variables')}
+        </Typography>
       </Flex>
     </Box>
   );

@@ -1,22 +1,41 @@
 import { MINIMAL_MAPPING_EXAMPLE, type HostMapping } from '../domain/host-mapping';
 import { LOCALES, type Locale } from '../constants';
 import { completeSwitches } from '../../../shared/notice-switches';
+import { DEFAULT_PROVIDERS, optionsFromVariables, PROVIDER_VARIABLES, THREEMA, TWILIO, type ProviderChannel, type ProviderConfig } from '../providers/built-in';
+import { providerProblem } from '../providers/selection';
+
+export type { ProviderChannel, ProviderConfig } from '../providers/built-in';
 
 export interface MessagingConfig {
   /** Which host content types and attributes hold the practice's data. */
   host: HostMapping;
-  /** Public base URL for links (slips, downloads) and provider callbacks. */
+  /**
+   * Public base URL for links (slips, downloads) and provider callbacks.
+   * Unset (no option, no MESSAGING_PUBLIC_URL): Strapi's own `server.url`
+   * (its absolute form), filled in by register().
+   */
   publicUrl: string;
   /** Practice key used when a request names none. */
   defaultPractice: string;
   /** IANA time zone for dates in texts, quiet hours and billing months. */
   timeZone: string;
   locale: Locale;
-  providers: {
-    /** `auto`: Twilio when its credentials are set, dry-run otherwise. */
-    sms: 'auto' | 'twilio' | 'dry-run';
-    threema: 'auto' | 'threema' | 'dry-run';
-  };
+  /**
+   * The provider of each channel, the Strapi way: `{ provider, providerOptions }`.
+   * sms: twilio, dry-run, auto (Twilio once its options are complete, the
+   * dry run until then) or a provider package/path; threema: threema,
+   * dry-run, auto or a package/path; email: strapi (Strapi's email plugin)
+   * or dry-run. A channel left out uses `providersFromEnv`.
+   */
+  providers: Partial<Record<ProviderChannel, ProviderConfig>>;
+  /**
+   * Filled by the default config from the documented environment variables
+   * (MESSAGING_SMS_PROVIDER, TWILIO_*, MESSAGING_THREEMA_PROVIDER, THREEMA_*,
+   * MESSAGING_EMAIL_PROVIDER): what a host without a `providers` block has
+   * always had. Used per channel only when `providers` leaves it out, never
+   * merged into the host's block. A host has no reason to set it.
+   */
+  providersFromEnv: Record<ProviderChannel, ProviderConfig>;
   /** Prices in tenths of a cent per unit (SMS segment, Threema message). */
   prices: { smsTenthCents: number; threemaTenthCents: number };
   /** per-address rate limit of the public pages (slips, downloads): a burst, then so many requests per second */
@@ -106,13 +125,16 @@ const pick = <T extends string>(value: string | undefined, allowed: readonly T[]
  * default mapping would leak into every host's).
  */
 export const defaultConfig = ({ env }: { env: Env }): Omit<MessagingConfig, 'host'> & { host?: HostMapping } => ({
-  publicUrl: env('MESSAGING_PUBLIC_URL', 'http://localhost:1337') as string,
+  // undefined: register() takes Strapi's server.url, which the plugin cannot see from here
+  publicUrl: env('MESSAGING_PUBLIC_URL') as string,
   defaultPractice: env('MESSAGING_PRACTICE', 'default') as string,
   timeZone: env('MESSAGING_TIME_ZONE', 'Europe/Berlin') as string,
   locale: pick(env('MESSAGING_LOCALE'), LOCALES, 'de'),
-  providers: {
-    sms: pick(env('MESSAGING_SMS_PROVIDER'), ['auto', 'twilio', 'dry-run'] as const, 'auto'),
-    threema: pick(env('MESSAGING_THREEMA_PROVIDER'), ['auto', 'threema', 'dry-run'] as const, 'auto'),
+  providers: {},
+  providersFromEnv: {
+    sms: { provider: env(PROVIDER_VARIABLES.sms, DEFAULT_PROVIDERS.sms) as string, providerOptions: optionsFromVariables(TWILIO, (name) => env(name)) },
+    threema: { provider: env(PROVIDER_VARIABLES.threema, DEFAULT_PROVIDERS.threema) as string, providerOptions: optionsFromVariables(THREEMA, (name) => env(name)) },
+    email: { provider: env(PROVIDER_VARIABLES.email, DEFAULT_PROVIDERS.email) as string, providerOptions: {} },
   },
   prices: {
     smsTenthCents: intFrom(env, 'MESSAGING_PRICE_SMS_TENTH_CENTS', 100),
@@ -173,7 +195,7 @@ function parseQuietHours(value: string): { start: string; end: string } | null {
   return match ? { start: match[1], end: match[2] } : { start: value, end: '' };
 }
 
-class ConfigError extends Error {
+export class ConfigError extends Error {
   constructor(key: string, problem: string) {
     super(`plugin::messaging config "${key}": ${problem}`);
     this.name = 'MessagingConfigError';
@@ -192,8 +214,9 @@ export function validateConfig(config: unknown): void {
   if (!isObject(config)) throw new ConfigError('', 'must be an object');
   const c = config as Partial<MessagingConfig>;
 
-  if (typeof c.publicUrl !== 'string' || !/^https?:\/\/[^\s/]+/.test(c.publicUrl)) {
-    throw new ConfigError('publicUrl', `must be an http(s) URL, got ${JSON.stringify(c.publicUrl)}`);
+  // unset or empty: Strapi's server.url (register)
+  if (c.publicUrl !== undefined && c.publicUrl !== null && c.publicUrl !== '' && (typeof c.publicUrl !== 'string' || !/^https?:\/\/[^\s/]+/.test(c.publicUrl))) {
+    throw new ConfigError('publicUrl', `must be an http(s) URL (or unset for Strapi's server.url), got ${JSON.stringify(c.publicUrl)}`);
   }
   if (typeof c.defaultPractice !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,62}$/i.test(c.defaultPractice)) {
     throw new ConfigError('defaultPractice', 'must be 1-63 letters, digits, "-" or "_"');
@@ -204,12 +227,10 @@ export function validateConfig(config: unknown): void {
   if (!LOCALES.includes(c.locale as Locale)) {
     throw new ConfigError('locale', `must be one of ${LOCALES.join(', ')}`);
   }
-  if (!isObject(c.providers)) throw new ConfigError('providers', 'must be an object');
-  if (!['auto', 'twilio', 'dry-run'].includes(c.providers.sms as string)) {
-    throw new ConfigError('providers.sms', 'must be auto, twilio or dry-run');
-  }
-  if (!['auto', 'threema', 'dry-run'].includes(c.providers.threema as string)) {
-    throw new ConfigError('providers.threema', 'must be auto, threema or dry-run');
+  if (c.providers !== undefined && !isObject(c.providers)) throw new ConfigError('providers', 'must be an object { sms?, threema?, email? }');
+  for (const channel of ['sms', 'threema', 'email'] as const) {
+    const problem = providerProblem(c, channel);
+    if (problem) throw new ConfigError(problem.key, problem.problem);
   }
 
   const positive = (key: string, value: unknown, min = 1) => {

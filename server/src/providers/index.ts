@@ -1,16 +1,22 @@
 /**
- * Builds the provider of each channel once, at bootstrap, from the plugin
- * config and the environment. A real provider chosen explicitly but missing
- * variables stops Strapi here with their names (like the upload plugin's
- * provider check), instead of failing at the first send.
+ * Builds the provider of each channel once, at start-up (register), from the
+ * plugin config alone: `providers.<channel>` as `{ provider, providerOptions }`,
+ * or the environment's block for a channel the host left out
+ * (providers/selection.ts). Built-in providers are made here; any other name
+ * is loaded as a module (providers/modules.ts). What is wrong stops Strapi
+ * with the config key or the module named, like the upload plugin does,
+ * instead of failing at the first send. Credentials reach the code only
+ * through these options: the webhooks check signatures with `callbacks`.
  */
 import type { Core } from '@strapi/strapi';
-import type { MessagingConfig } from '../config';
+import { ConfigError, type MessagingConfig } from '../config';
 import type { Channel } from '../../../shared/vocabulary';
+import { callbackUrlsOf } from './callback-urls';
 import { createDryRunProvider } from './dry-run';
 import { createEmailProvider } from './email';
-import { selectProviders } from './selection';
-import { createThreemaClient, createThreemaProvider, type ThreemaClient } from './threema-gateway';
+import { loadProviderModule } from './modules';
+import { chooseProvider, providerProblem, twilioCallbacksVerifiable, type ProviderChannel, type ProviderChoice } from './selection';
+import { createThreemaClient, createThreemaProvider, type ThreemaClient, type ThreemaOptions } from './threema-gateway';
 import { createTwilioSms } from './twilio-sms';
 import type { MessageProvider } from './types';
 
@@ -20,57 +26,87 @@ export interface ProviderSet {
   email: MessageProvider;
   /** the Threema client when Threema is real (callbacks, lookups) */
   threemaClient?: ThreemaClient;
+  /**
+   * What the public webhooks check signatures with, from the chosen
+   * providers' options; null when that provider is not in use. Twilio's
+   * authToken is undefined in an API-key set-up without it: its callbacks
+   * cannot be verified and are refused.
+   */
+  callbacks: {
+    twilio: { authToken?: string } | null;
+    threema: { gatewayId: string; secret: string } | null;
+  };
 }
 
-type EnvLike = Record<string, string | undefined>;
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
-export const twilioWebhookPath = '/api/messaging/webhooks/twilio';
-export const threemaWebhookPath = '/api/messaging/webhooks/threema';
+/** Stops Strapi when a channel's block cannot work (the validator checked it already; the config may have changed since). */
+function assertChoice(config: MessagingConfig, channel: ProviderChannel): ProviderChoice {
+  const problem = providerProblem(config, channel);
+  if (problem) throw new ConfigError(problem.key, problem.problem);
+  return chooseProvider(config, channel);
+}
 
-export function buildProviders(strapi: Core.Strapi, config: MessagingConfig, env: EnvLike = process.env): ProviderSet {
-  const selected = selectProviders(config, env);
-  for (const channel of ['sms', 'threema'] as const) {
-    const choice = selected[channel];
-    if (!choice.configured) {
-      throw new Error(
-        `plugin::messaging: ${channel} provider "${choice.provider}" was chosen explicitly but is missing ${choice.missing.join(', ')}`,
-      );
-    }
+export function buildProviders(strapi: Core.Strapi, config: MessagingConfig): ProviderSet {
+  const urls = callbackUrlsOf(strapi);
+  const fromModule = (choice: ProviderChoice) =>
+    loadProviderModule(choice.provider, {
+      appRoot: strapi.dirs.app.root,
+      channel: choice.channel,
+      providerOptions: choice.options,
+      settings: { channel: choice.channel, timeoutMs: config.providerTimeoutMs, publicUrl: config.publicUrl },
+    });
+
+  const smsChoice = assertChoice(config, 'sms');
+  let sms: MessageProvider;
+  let twilio: ProviderSet['callbacks']['twilio'] = null;
+  if (smsChoice.provider === 'twilio') {
+    const o = smsChoice.options;
+    const verifiable = twilioCallbacksVerifiable(smsChoice);
+    twilio = { authToken: verifiable ? text(o.authToken) : undefined };
+    sms = createTwilioSms({
+      accountSid: text(o.accountSid)!,
+      authToken: text(o.authToken),
+      apiKey: text(o.apiKey),
+      apiSecret: text(o.apiSecret),
+      from: text(o.from),
+      messagingServiceSid: text(o.messagingServiceSid),
+      apiBaseUrl: text(o.apiBaseUrl),
+      timeoutMs: config.providerTimeoutMs,
+      // The message id in the query lets a callback find its row even before
+      // the provider's sid is recorded. Without the auth token a callback
+      // could not be verified, so Twilio is not asked to send any.
+      statusCallbackUrl: verifiable ? (id) => `${urls.twilioStatus}?m=${id}` : undefined,
+    });
+  } else {
+    sms = smsChoice.module ? fromModule(smsChoice) : createDryRunProvider('sms');
   }
 
-  const sms =
-    selected.sms.provider === 'twilio'
-      ? createTwilioSms({
-          accountSid: env.TWILIO_ACCOUNT_SID!,
-          authToken: env.TWILIO_AUTH_TOKEN,
-          apiKey: env.TWILIO_API_KEY,
-          apiSecret: env.TWILIO_API_SECRET,
-          from: env.TWILIO_FROM,
-          messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
-          apiBaseUrl: env.TWILIO_API_BASE_URL,
-          timeoutMs: config.providerTimeoutMs,
-          // The message id in the query lets a callback find its row even
-          // before the provider's sid is recorded.
-          statusCallbackUrl: (id) => `${config.publicUrl.replace(/\/$/, '')}${twilioWebhookPath}?m=${id}`,
-        })
-      : createDryRunProvider('sms');
-
+  const threemaChoice = assertChoice(config, 'threema');
   let threemaClient: ThreemaClient | undefined;
-  let threema: MessageProvider = createDryRunProvider('threema');
-  if (selected.threema.provider === 'threema') {
-    const options = {
-      gatewayId: env.THREEMA_GATEWAY_ID!,
-      secret: env.THREEMA_SECRET!,
-      privateKey: env.THREEMA_PRIVATE_KEY,
-      mode: (env.THREEMA_MODE === 'basic' ? 'basic' : 'e2e') as 'basic' | 'e2e',
-      apiBaseUrl: env.THREEMA_API_BASE_URL,
+  let threema: MessageProvider;
+  let threemaCallbacks: ProviderSet['callbacks']['threema'] = null;
+  if (threemaChoice.provider === 'threema') {
+    const o = threemaChoice.options;
+    const options: ThreemaOptions = {
+      gatewayId: text(o.gatewayId)!,
+      secret: text(o.secret)!,
+      privateKey: text(o.privateKey),
+      mode: o.mode === 'basic' ? 'basic' : 'e2e',
+      apiBaseUrl: text(o.apiBaseUrl),
       timeoutMs: config.providerTimeoutMs,
     };
     threemaClient = createThreemaClient(options);
     threema = createThreemaProvider(options, threemaClient);
+    threemaCallbacks = { gatewayId: options.gatewayId, secret: options.secret };
+  } else {
+    threema = threemaChoice.module ? fromModule(threemaChoice) : createDryRunProvider('threema');
   }
 
-  return { sms, threema, email: createEmailProvider(strapi), threemaClient };
+  const emailChoice = assertChoice(config, 'email');
+  const email = emailChoice.provider === 'dry-run' ? createDryRunProvider('email') : createEmailProvider(strapi);
+
+  return { sms, threema, email, threemaClient, callbacks: { twilio, threema: threemaCallbacks } };
 }
 
 export const providerFor = (providers: ProviderSet, channel: Channel): MessageProvider => providers[channel];

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { ProviderSet } from '../providers';
 import { createDispatcher, type Dispatcher, type DispatcherDeps } from './dispatcher';
 import { messagesService } from './messages';
 import { outboxService } from './outbox';
@@ -16,12 +17,17 @@ import { templatesService } from './templates';
 export { settingsService, statusService, outboxService, messagesService, templatesService };
 
 /**
- * The one stateful service: this instance's dispatcher, created in
- * bootstrap once the providers are known.
+ * The one stateful service: this instance's providers, built in register()
+ * (a provider that cannot work stops Strapi before it starts), and its
+ * dispatcher, created in bootstrap with them.
  */
 const dispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
   let current: Dispatcher | null = null;
+  let built: ProviderSet | null = null;
   return {
+    useProviders(providers: ProviderSet) {
+      built = providers;
+    },
     start(deps: DispatcherDeps) {
       current = createDispatcher(strapi, deps);
       return current;
@@ -39,8 +45,9 @@ const dispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
     get instance() {
       return current;
     },
-    get providers() {
-      return current?.providers;
+    /** the providers sending now (tests may swap the dispatcher's), else those built at start-up */
+    get providers(): ProviderSet | undefined {
+      return current?.providers ?? built ?? undefined;
     },
   };
 };

@@ -8,13 +8,13 @@
 import type { Core } from '@strapi/strapi';
 import { acceptsReport, fromThreemaReceipt, fromTwilioStatus, historyEntry, receiptFits, type ReportedStatus } from '../domain/outbox';
 import { reasonFor } from '../domain/reasons';
-import { twilioWebhookPath } from '../providers';
+import type { ProviderSet } from '../providers';
+import { callbackUrlsOf } from '../providers/callback-urls';
 import { parseDeliveryReceipt, validCallbackMac } from '../providers/threema-gateway';
 import { validTwilioSignature } from '../providers/twilio-sms';
 import { messagesRepository, type MessageRow } from '../repositories/messages';
 import { hostRepository } from '../repositories/host';
 import { normalizeMobile } from '../domain/phone';
-import { pluginConfig } from '../utils/plugin-config';
 
 export type WebhookOutcome = 'applied' | 'ignored' | 'unknown-message' | 'forbidden' | 'bad-request';
 
@@ -27,6 +27,8 @@ const sentAtOf = (row: MessageRow): Date => row.sentAt ?? row.handedOverAt ?? ro
 
 export const webhooksService = (strapi: Core.Strapi) => {
   const repository = messagesRepository(strapi);
+  /** the credentials of the providers in use, from their options (providers/index.ts) */
+  const providers = (): ProviderSet | undefined => strapi.plugin('messaging').service('dispatcher').providers;
 
   /**
    * Applies a report to a row; tries twice in case another report changed
@@ -70,8 +72,9 @@ export const webhooksService = (strapi: Core.Strapi) => {
 
   return {
     async twilio(params: Record<string, string>, signature: string | undefined, querystring: string): Promise<WebhookOutcome> {
-      const token = process.env.TWILIO_AUTH_TOKEN;
-      const url = `${pluginConfig(strapi).publicUrl.replace(/\/$/, '')}${twilioWebhookPath}${querystring ? `?${querystring}` : ''}`;
+      // Twilio signs with the auth token, also when it takes messages with an API key
+      const token = providers()?.callbacks.twilio?.authToken;
+      const url = `${callbackUrlsOf(strapi).twilioStatus}${querystring ? `?${querystring}` : ''}`;
       if (!token || !validTwilioSignature(token, signature, url, params)) return 'forbidden';
 
       const sid = params.MessageSid ?? params.SmsSid;
@@ -111,8 +114,8 @@ export const webhooksService = (strapi: Core.Strapi) => {
      * its side as well). Other texts are not handled.
      */
     async twilioInbound(params: Record<string, string>, signature: string | undefined, querystring: string): Promise<WebhookOutcome> {
-      const token = process.env.TWILIO_AUTH_TOKEN;
-      const url = `${pluginConfig(strapi).publicUrl.replace(/\/$/, '')}${twilioWebhookPath}/inbound${querystring ? `?${querystring}` : ''}`;
+      const token = providers()?.callbacks.twilio?.authToken;
+      const url = `${callbackUrlsOf(strapi).twilioInbound}${querystring ? `?${querystring}` : ''}`;
       if (!token || !validTwilioSignature(token, signature, url, params)) return 'forbidden';
       const word = (params.Body ?? '').trim().toUpperCase();
       const stop = ['STOP', 'STOPP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'ABMELDEN'].includes(word);
@@ -133,9 +136,10 @@ export const webhooksService = (strapi: Core.Strapi) => {
     },
 
     async threema(fields: Record<string, string>): Promise<WebhookOutcome> {
-      const secret = process.env.THREEMA_SECRET;
-      const gatewayId = process.env.THREEMA_GATEWAY_ID;
-      const client = strapi.plugin('messaging').service('dispatcher').providers?.threemaClient;
+      const set = providers();
+      const secret = set?.callbacks.threema?.secret;
+      const gatewayId = set?.callbacks.threema?.gatewayId;
+      const client = set?.threemaClient;
       for (const name of ['from', 'to', 'messageId', 'date', 'nonce', 'box', 'mac']) {
         if (typeof fields[name] !== 'string' || fields[name] === '') return 'bad-request';
       }
