@@ -39,6 +39,8 @@ describe('the Messages side panel on an appointment (Content Manager) in Chromiu
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByText('Message queued').waitFor();
 
+    // the panel refreshes every few seconds: first the reminder shows in its log, then the bubble says notified
+    await page.getByTestId('panel-log').getByText(/Reminder/).first().waitFor({ timeout: 30000 });
     await page.locator('[data-testid="notify-indicator"][data-indicator="sent"]').waitFor({ timeout: 30000 });
     expect(await page.getByTestId('panel-log').innerText()).toMatch(/reminder/i);
     await session.screenshot('cm-appointment-panel-after');
