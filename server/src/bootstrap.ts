@@ -55,6 +55,12 @@ const ensureDefaultPractice = async (strapi: Core.Strapi) => {
   await strapi.plugin(PLUGIN_ID).service('templates').ensureDefaults(pluginConfig(strapi).defaultPractice);
 };
 
+/** After a restart every appointment whose planning failed is tried again at once (the cause may be fixed by the new deploy). */
+const replanFailedAppointments = async (strapi: Core.Strapi) => {
+  const due = await plannerService(strapi).retry();
+  if (due > 0) strapi.log.info(`[messaging] planning ${due} appointment event(s) again that failed before the restart`);
+};
+
 const startDispatcher = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
   const dispatcher = strapi.plugin(PLUGIN_ID).service('dispatcher');
@@ -231,6 +237,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   offerWebhookEvents(strapi);
   await ensureDefaultPractice(strapi);
   startDispatcher(strapi);
+  await replanFailedAppointments(strapi);
   listenForOptOuts(strapi);
   serveSlips(strapi);
   serveDownloads(strapi);

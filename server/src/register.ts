@@ -4,7 +4,8 @@ import { PLUGIN_ID, UID } from './constants';
 import { checkNoticeSwitches } from '../../shared/notice-switches';
 import { checkHostMapping, formatMappingProblems, type SchemaLookup } from './domain/host-mapping';
 import { pluginConfig } from './utils/plugin-config';
-import { hostRepository } from './repositories/host';
+import { hostRepository, isPluginWrite } from './repositories/host';
+import { appointmentEventOf } from './domain/draft-publish';
 import { plannerService } from './services/planner';
 
 /**
@@ -63,32 +64,34 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
       }
       return next();
     }
-    if (context.uid !== host.appointment.uid || !['create', 'clone', 'update', 'delete'].includes(context.action)) return next();
+    if (context.uid !== host.appointment.uid || isPluginWrite()) return next();
     const appointments = hostRepository(strapi);
     const planner = plannerService(strapi);
-    const documentId = (context.params as any)?.documentId as string | undefined;
+    const params = (context.params ?? {}) as { documentId?: string; status?: string };
+    const event = appointmentEventOf(context.action, params, appointments.appointmentsHaveDrafts());
+    if (!event) return next();
+    const documentId = params.documentId;
     return strapi.db.transaction(async () => {
-      if (context.action === 'create' || context.action === 'clone') {
+      if (event === 'created') {
         const result: any = await next();
         if (result?.documentId) await planner.record(practice, result.documentId, 'create');
         return result;
       }
       if (!documentId) return next();
-      if (context.action === 'delete') {
-        // Read in full before it is gone: the cancellation is written from it.
+      if (event === 'gone') {
+        // Read in full before it is gone (or unpublished): the cancellation is written from it.
         const before = await appointments.findAppointment(documentId);
         const result = await next();
         if (before) await planner.record(practice, documentId, 'delete', before as unknown as Record<string, unknown>);
         return result;
       }
+      // 'changed': what the plugin sees of it (the published version, with draft & publish) before and after
       const before = await appointments.appointmentTimes(documentId);
       const result: any = await next();
-      if (!before || !result) return result;
-      const f = host.appointment.fields;
-      const after = f.start in result && f.status in result
-        ? { start: result[f.start], end: f.end ? result[f.end] : null, cancelled: result[f.status] === host.appointment.statusValues.cancelled }
-        : await appointments.appointmentTimes(documentId);
-      if (after && (!sameInstant(before.start, after.start) || !sameInstant(before.end, after.end) || before.cancelled !== after.cancelled)) {
+      if (!result) return result;
+      const after = await appointments.appointmentTimes(documentId);
+      if (!before && after) await planner.record(practice, documentId, 'create');
+      else if (before && after && (!sameInstant(before.start, after.start) || !sameInstant(before.end, after.end) || before.cancelled !== after.cancelled)) {
         await planner.record(practice, documentId, 'update', before as unknown as Record<string, unknown>);
       }
       return result;

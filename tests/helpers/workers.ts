@@ -101,7 +101,13 @@ export function startDispatchWorker(env: Record<string, string | undefined> = pr
       exited.then((code) => Promise.reject(new Error(`worker ${name} exited with ${code}`))),
     ]);
   const ready = nextLine().then(() => undefined);
-  const done = ready.then(nextLine).then((line) => JSON.parse(line));
+  const done = ready.then(nextLine).then((line) => {
+    // The worker waits on its stdin until the parent lets it go (a parent gone
+    // without a word must not leave it running): close it, and make sure.
+    child.stdin?.end();
+    setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 10_000).unref();
+    return JSON.parse(line);
+  });
   // a killed worker's promises reject; nobody needs to wait for them
   done.catch(() => undefined);
   return {

@@ -285,8 +285,13 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
       .send({ channel: 'sms', clientId: anna.documentId, body: 'Hallo' })
       .expect(201);
     await tick(app);
-    await new Promise((resolve) => setTimeout(resolve, 200)); // the event handler runs after the tick
-    const stored: any = await app.strapi.documents(CLIENT).findOne({ documentId: anna.documentId, populate: ['consent'] });
+    // the event handler runs after the tick: wait for its write (bounded), then look
+    let stored: any;
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      stored = await app.strapi.documents(CLIENT).findOne({ documentId: anna.documentId, populate: ['consent'] });
+      if (stored.consent.at(-1)?.channel === 'sms') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(stored.consent.at(-1)).toMatchObject({ channel: 'sms', granted: false, source: 'STOP / Twilio 21610' });
     const booked = await appointment(anna.documentId);
     const rows = await plannedRows(app, { appointmentDocumentId: booked.documentId });

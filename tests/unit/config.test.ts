@@ -1,13 +1,36 @@
 import { defaultConfig, validateConfig, type MessagingConfig } from '../../server/src/config';
 
 const env = Object.assign((key: string, fallback?: string) => ({ MESSAGING_SMS_PROVIDER: 'dry-run' } as Record<string, string>)[key] ?? fallback, {});
-const valid = (): MessagingConfig => JSON.parse(JSON.stringify(defaultConfig({ env })));
+/** What a host writes at least (the plugin has no default mapping). */
+const MINIMAL_HOST = {
+  appointment: { uid: 'api::termin.termin', fields: { start: 'beginn', status: 'zustand', client: 'patient' }, statusValues: { scheduled: 'geplant', cancelled: 'abgesagt' } },
+  client: { uid: 'api::patient.patient', fields: { firstName: 'vorname', lastName: 'nachname', mobile: 'handy' } },
+};
+const valid = (): MessagingConfig => JSON.parse(JSON.stringify({ ...defaultConfig({ env }), host: MINIMAL_HOST }));
 
 describe('plugin config', () => {
   it('defaults to Berlin, German, the default practice and the environment provider choice', () => {
     const config = valid();
     expect(config).toMatchObject({ timeZone: 'Europe/Berlin', locale: 'de', defaultPractice: 'default' });
     expect(config.providers).toEqual({ sms: 'dry-run', threema: 'auto' });
+    expect(() => validateConfig(config)).not.toThrow();
+  });
+
+  it('has no host mapping of its own: nothing in the defaults names a content type', () => {
+    const defaults = defaultConfig({ env });
+    expect(defaults.host).toBeUndefined();
+    expect(JSON.stringify(defaults)).not.toMatch(/api::/);
+  });
+
+  it('stops with a message that says the mapping is missing and shows a minimal one', () => {
+    const config = valid() as Partial<MessagingConfig>;
+    delete config.host;
+    expect(() => validateConfig(config)).toThrow(/"host": is missing.*appointment:.*uid:.*client:/s);
+  });
+
+  it('takes a mapping without record types and documents', () => {
+    const config = valid();
+    expect(config.host.recordType).toBeUndefined();
     expect(() => validateConfig(config)).not.toThrow();
   });
 

@@ -4,7 +4,7 @@ import type { PanelComponent, PanelComponentProps } from '@strapi/content-manage
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { MessageSummary } from '../../../shared/contracts/messages';
-import { useHostMapping, usePanel, type AppointmentPanelData, type ClientPanelData } from '../hooks/useMessagingApi';
+import { useHostMapping, usePanel, useRetryPlanning, type AppointmentPanelData, type ClientPanelData } from '../hooks/useMessagingApi';
 import { useRelease, useReleaseAction } from '../hooks/useReleases';
 import { getTranslation } from '../utils/getTranslation';
 import { SendMessageDialog } from './SendMessageDialog';
@@ -47,10 +47,33 @@ const AppointmentPanelContent = ({ documentId }: { documentId: string }) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const { data } = usePanel<AppointmentPanelData>('appointments', documentId);
+  const retry = useRetryPlanning();
   const [open, setOpen] = useState(false);
   if (!data) return null;
   return (
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="appointment-panel">
+      {!data.published && (
+        <Typography variant="pi" textColor="neutral700" data-testid="appointment-draft">
+          {t('panel.draft', 'Draft: the client is told only once the appointment is published.')}
+        </Typography>
+      )}
+      {data.planning && (
+        <Box padding={3} background="danger100" hasRadius data-testid="planning-failure">
+          <Typography variant="pi" fontWeight="bold" textColor="danger700" tag="p">
+            {t('panel.planningFailed', 'The notices for this appointment could not be planned.')}
+          </Typography>
+          {data.planning.error && (
+            <Typography variant="pi" textColor="danger700" tag="p">
+              {formatMessage({ id: getTranslation('panel.planningReason'), defaultMessage: 'Reason: {reason}' }, { reason: data.planning.error })}
+            </Typography>
+          )}
+          <Box paddingTop={2}>
+            <Button size="S" variant="danger-light" loading={retry.isLoading} onClick={() => retry.mutate(documentId)}>
+              {t('panel.planningRetry', 'Plan again')}
+            </Button>
+          </Box>
+        </Box>
+      )}
       <Flex gap={2} data-testid="notify-indicator" data-indicator={data.indicator}>
         <Box color={BUBBLE[data.indicator]}>
           <Message width="2rem" height="2rem" fill="currentColor" />

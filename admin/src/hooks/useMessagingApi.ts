@@ -166,8 +166,36 @@ export interface PanelChannel {
   to: string;
 }
 
+export interface PlanningFailure {
+  appointmentDocumentId: string;
+  attempts: number;
+  error: string | null;
+  since: string;
+  nextAttemptAt: string | null;
+}
+
+/** Appointments whose notices could not be planned (GET /planning-failures). */
+export function usePlanningFailures() {
+  const { get } = useFetchClient();
+  return useQuery([PLUGIN_ID, 'planning-failures'], async () =>
+    (await get<{ data: { total: number; items: PlanningFailure[] } }>(`/${PLUGIN_ID}/planning-failures`)).data.data,
+  );
+}
+
+/** Plans failed appointments again now: all, or one. */
+export function useRetryPlanning() {
+  const { post } = useFetchClient();
+  const client = useQueryClient();
+  return useMutation(async (appointmentId?: string) => (await post<{ data: { due: number } }>(`/${PLUGIN_ID}/planning-failures/retry`, appointmentId ? { appointmentId } : {})).data.data, {
+    onSuccess: () => void client.invalidateQueries([PLUGIN_ID]),
+  });
+}
+
 export interface AppointmentPanelData {
   indicator: 'none' | 'queued' | 'sent' | 'delivered' | 'failed';
+  /** false: only a draft exists; nothing is sent until it is published */
+  published: boolean;
+  planning: { error: string | null; attempts: number; nextAttemptAt: string | null } | null;
   client: { documentId: string; name: string } | null;
   channels: PanelChannel[];
   drafts: Record<'confirmation' | 'reminder' | 'slip', Partial<Record<'sms' | 'threema' | 'email', string>>>;
@@ -185,7 +213,7 @@ export interface HostMappingInfo {
   appointmentUid: string;
   clientUid: string;
   documentUid: string | null;
-  recordTypeUid: string;
+  recordTypeUid: string | null;
   /** the record type's attribute that holds its name */
   recordTypeNameField: string | null;
 }
@@ -216,7 +244,7 @@ export function useSendMessage() {
   );
 }
 
-export function useRecordTypes(uid: string | undefined, nameField: string | null | undefined) {
+export function useRecordTypes(uid: string | null | undefined, nameField: string | null | undefined) {
   const { get } = useFetchClient();
   // The Content Manager's own list: record types are host content, the plugin keeps no copy.
   return useQuery(

@@ -1,11 +1,11 @@
-import { Alert, Box, Flex, LinkButton, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Flex, LinkButton, Typography } from '@strapi/design-system';
 import { ChartPie, Cog, CrossCircle, Feather, List, PaperPlane } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 import { ChannelCard } from '../components/ChannelCard';
 import { useAllowed } from '../hooks/useAllowed';
-import { useStatus, useUnreachableClients, useUsage } from '../hooks/useMessagingApi';
+import { useHostMapping, usePlanningFailures, useRetryPlanning, useStatus, useUnreachableClients, useUsage } from '../hooks/useMessagingApi';
 import { useFormatMoney } from '../utils/money';
 import { PERMISSIONS } from '../permissions';
 import { getTranslation } from '../utils/getTranslation';
@@ -15,6 +15,9 @@ export const HomePage = () => {
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const { data: status, isLoading, isError } = useStatus();
   const { data: unreachable } = useUnreachableClients();
+  const { data: planning } = usePlanningFailures();
+  const { data: mapping } = useHostMapping();
+  const retryPlanning = useRetryPlanning();
   const mayBulkSend = useAllowed(PERMISSIONS.bulkSend);
   const mayMassCancel = useAllowed(PERMISSIONS.massCancel);
   const mayReadUsage = useAllowed(PERMISSIONS.usageRead);
@@ -106,6 +109,35 @@ export const HomePage = () => {
               </Box>
             ))}
           </Flex>
+          {planning && planning.total > 0 && (
+            <Box padding={5} background="danger100" hasRadius shadow="tableShadow" data-testid="planning-failures">
+              <Flex justifyContent="space-between" alignItems="flex-start" gap={4}>
+                <Typography variant="delta" tag="h2" textColor="danger700">
+                  {t('home.planning', 'Appointments whose notices could not be planned')} ({planning.total})
+                </Typography>
+                <Button variant="danger-light" loading={retryPlanning.isLoading} onClick={() => retryPlanning.mutate(undefined)}>
+                  {t('home.planning.retryAll', 'Plan all again')}
+                </Button>
+              </Flex>
+              <Typography tag="p" variant="pi" textColor="danger700" paddingTop={1}>
+                {t('home.planning.hint', 'It is tried again by itself and after every restart.')}
+              </Typography>
+              <Box tag="ul" paddingTop={2}>
+                {planning.items.map((item) => (
+                  <Box tag="li" key={item.appointmentDocumentId} paddingBottom={1}>
+                    <Link to={`/content-manager/collection-types/${mapping?.appointmentUid ?? ''}/${item.appointmentDocumentId}`}>
+                      <Typography variant="pi" textColor="danger700">
+                        {formatMessage(
+                          { id: getTranslation('home.planning.row'), defaultMessage: 'Appointment {id}: {reason} ({attempts} tries)' },
+                          { id: item.appointmentDocumentId, reason: item.error ?? '–', attempts: item.attempts },
+                        )}
+                      </Typography>
+                    </Link>
+                  </Box>
+                ))}
+              </Box>
+            </Box>
+          )}
           <Box padding={5} background="neutral0" hasRadius shadow="tableShadow" data-testid="unreachable">
             <Typography variant="delta" tag="h2">
               {t('home.unreachable', 'Clients no automatic notice reaches')}

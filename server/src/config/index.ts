@@ -1,4 +1,4 @@
-import type { HostMapping } from '../domain/host-mapping';
+import { MINIMAL_MAPPING_EXAMPLE, type HostMapping } from '../domain/host-mapping';
 import { LOCALES, type Locale } from '../constants';
 import { completeSwitches } from '../../../shared/notice-switches';
 
@@ -97,54 +97,15 @@ const intFrom = (env: Env, key: string, fallback: number): number => {
   return Number.isFinite(value) ? value : fallback;
 };
 
-/** The playground's mapping; also the documented example in the README. */
-export const EXAMPLE_HOST_MAPPING: HostMapping = {
-  appointment: {
-    uid: 'api::appointment.appointment',
-    fields: {
-      start: 'start',
-      end: 'end',
-      status: 'state',
-      client: 'client',
-      location: 'location',
-      mode: 'mode',
-      onlineLink: 'onlineLink',
-      note: 'note',
-    },
-    statusValues: { scheduled: 'scheduled', cancelled: 'cancelled' },
-    onlineValue: 'online',
-  },
-  client: {
-    uid: 'api::client.client',
-    fields: {
-      firstName: 'firstName',
-      lastName: 'lastName',
-      salutation: 'salutation',
-      formalAddress: 'formalAddress',
-      mobile: 'mobile',
-      email: 'email',
-      threemaId: 'threemaId',
-      recordType: 'recordType',
-      notificationSettings: 'notificationSettings',
-      consent: 'consent',
-      language: 'language',
-    },
-  },
-  recordType: {
-    uid: 'api::record-type.record-type',
-    fields: { name: 'name', notificationDefaults: 'notificationDefaults' },
-  },
-  document: {
-    uid: 'api::document.document',
-    fields: { title: 'title', file: 'file', client: 'client' },
-  },
-};
-
 const pick = <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T =>
   allowed.includes(value as T) ? (value as T) : fallback;
 
-export const defaultConfig = ({ env }: { env: Env }): MessagingConfig => ({
-  host: EXAMPLE_HOST_MAPPING,
+/**
+ * The plugin's defaults. There is no default `host`: the host maps its own
+ * types (Strapi deep-merges the app's config into these defaults, so a
+ * default mapping would leak into every host's).
+ */
+export const defaultConfig = ({ env }: { env: Env }): Omit<MessagingConfig, 'host'> & { host?: HostMapping } => ({
   publicUrl: env('MESSAGING_PUBLIC_URL', 'http://localhost:1337') as string,
   defaultPractice: env('MESSAGING_PRACTICE', 'default') as string,
   timeZone: env('MESSAGING_TIME_ZONE', 'Europe/Berlin') as string,
@@ -299,9 +260,13 @@ export function validateConfig(config: unknown): void {
     throw new ConfigError('notices.quietHours', 'must be null or { start: "HH:MM", end: "HH:MM" } (MESSAGING_QUIET_HOURS=21:00-08:00 or off)');
   }
 
+  if (c.host === undefined || c.host === null) {
+    throw new ConfigError('host', `is missing: tell the plugin which of your content types hold appointments and clients, in config/plugins: messaging: { config: { ${MINIMAL_MAPPING_EXAMPLE} } } (see the README, "Mapping your content types")`);
+  }
   if (!isObject(c.host)) throw new ConfigError('host', 'must be an object');
-  for (const section of ['appointment', 'client', 'recordType'] as const) {
+  for (const section of ['appointment', 'client', 'recordType', 'document'] as const) {
     const entry = (c.host as unknown as Record<string, unknown>)[section];
+    if ((section === 'recordType' || section === 'document') && (entry === undefined || entry === null)) continue;
     if (!isObject(entry)) throw new ConfigError(`host.${section}`, 'must be an object with uid and fields');
     if (typeof entry.uid !== 'string' || !entry.uid.includes('::')) {
       throw new ConfigError(`host.${section}.uid`, `must be a content-type UID like api::name.name, got ${JSON.stringify(entry.uid)}`);

@@ -2,15 +2,17 @@
  * The plugin does not own the practice's data: the host app has its own
  * appointment, client, record-type and document types. The plugin config
  * names them (UIDs and attribute names); this module describes that mapping
- * and checks it against the host's schemas. Pure: the caller passes a
- * lookup function, so it is tested without booting Strapi.
+ * and checks it against the host's schemas. Nothing here names a host's
+ * types: the host says what it has, and what it leaves out is not mapped.
+ * Pure: the caller passes a lookup function, so it is tested without
+ * booting Strapi.
  */
 
 export interface AppointmentMapping {
   uid: string;
   fields: {
     start: string;
-    end: string;
+    end?: string;
     status: string;
     client: string;
     location?: string;
@@ -25,6 +27,54 @@ export interface AppointmentMapping {
   onlineValue?: string;
 }
 
+/**
+ * Where a client's consent is, in one of two shapes (or not mapped at all:
+ * then the `notices.consentRequired` policy alone decides):
+ * - a list of entries: a repeatable component or a JSON attribute holding
+ *   `[{ channel, granted, date, source }]`, appended in the order they
+ *   happened. Written as the attribute's name (inner names as above), or as
+ *   `{ attribute, fields: { channel, granted, date, source } }` with the
+ *   host's own inner names (`date` and `source` may be left out);
+ * - one boolean attribute per channel: `{ sms, threema, email }` (any may be
+ *   left out).
+ */
+export type ConsentMapping =
+  | string
+  | { attribute: string; fields?: Partial<Record<ConsentEntryField, string>> }
+  | Partial<Record<'sms' | 'threema' | 'email', string>>;
+
+export type ConsentEntryField = 'channel' | 'granted' | 'date' | 'source';
+
+/** The consent mapping in one resolved form (see ConsentMapping). */
+export type ResolvedConsent =
+  | { kind: 'entries'; attribute: string; names: { channel: string; granted: string; date?: string; source?: string } }
+  | { kind: 'flags'; attributes: Partial<Record<'sms' | 'threema' | 'email', string>> };
+
+export const DEFAULT_CONSENT_NAMES = { channel: 'channel', granted: 'granted', date: 'date', source: 'source' } as const;
+
+/** Which shape a consent mapping has; null when consent is not mapped. */
+export function resolveConsent(consent: ConsentMapping | null | undefined): ResolvedConsent | null {
+  if (consent === null || consent === undefined) return null;
+  if (typeof consent === 'string') return { kind: 'entries', attribute: consent, names: { ...DEFAULT_CONSENT_NAMES } };
+  if ('attribute' in consent && typeof consent.attribute === 'string') {
+    const fields = consent.fields ?? {};
+    return {
+      kind: 'entries',
+      attribute: consent.attribute,
+      names: {
+        channel: fields.channel ?? DEFAULT_CONSENT_NAMES.channel,
+        granted: fields.granted ?? DEFAULT_CONSENT_NAMES.granted,
+        // left out explicitly (null) or not named: the default inner name, used when the host has it
+        ...(fields.date !== null ? { date: fields.date ?? DEFAULT_CONSENT_NAMES.date } : {}),
+        ...(fields.source !== null ? { source: fields.source ?? DEFAULT_CONSENT_NAMES.source } : {}),
+      },
+    };
+  }
+  const flags = consent as Partial<Record<'sms' | 'threema' | 'email', string>>;
+  const attributes = Object.fromEntries(Object.entries(flags).filter(([, name]) => typeof name === 'string' && name !== '')) as ResolvedConsent & object;
+  return { kind: 'flags', attributes } as ResolvedConsent;
+}
+
 export interface ClientMapping {
   uid: string;
   fields: {
@@ -33,12 +83,12 @@ export interface ClientMapping {
     salutation?: string;
     /** boolean: true = formal ("Sie"), false = informal ("du") */
     formalAddress?: string;
-    mobile: string;
-    email: string;
+    mobile?: string;
+    email?: string;
     threemaId?: string;
     recordType?: string;
     notificationSettings?: string;
-    consent?: string;
+    consent?: ConsentMapping;
     language?: string;
   };
 }
@@ -56,9 +106,30 @@ export interface DocumentMapping {
 export interface HostMapping {
   appointment: AppointmentMapping;
   client: ClientMapping;
-  recordType: RecordTypeMapping;
+  recordType?: RecordTypeMapping;
   document?: DocumentMapping;
 }
+
+/** What a host must map at least; shown when the mapping is missing. */
+export const MINIMAL_MAPPING_EXAMPLE = `host: {
+    appointment: {
+      uid: 'api::appointment.appointment',
+      fields: { start: 'start', end: 'end', status: 'status', client: 'client' },
+      statusValues: { scheduled: 'scheduled', cancelled: 'cancelled' },
+    },
+    client: {
+      uid: 'api::client.client',
+      fields: { firstName: 'firstName', lastName: 'lastName', mobile: 'mobile', email: 'email' },
+    },
+  }`;
+
+/** Fields without which a section cannot work; everything else may be left out. */
+const REQUIRED_FIELDS: Record<string, readonly string[]> = {
+  appointment: ['start', 'status', 'client'],
+  client: ['firstName', 'lastName'],
+  recordType: ['name', 'notificationDefaults'],
+  document: ['title', 'file', 'client'],
+};
 
 /** The attribute kinds each mapped field may have. Absent = any kind. */
 const EXPECTED_TYPES: Record<string, Record<string, readonly string[]>> = {
@@ -82,7 +153,6 @@ const EXPECTED_TYPES: Record<string, Record<string, readonly string[]>> = {
     threemaId: ['string'],
     recordType: ['relation'],
     notificationSettings: ['json'],
-    consent: ['component', 'json'],
     language: ['enumeration', 'string'],
   },
   recordType: { name: ['string'], notificationDefaults: ['json'] },
@@ -100,6 +170,9 @@ export interface SchemaAttribute {
   type: string;
   target?: string;
   enum?: readonly string[];
+  /** a component attribute's component UID */
+  component?: string;
+  repeatable?: boolean;
 }
 export type SchemaLookup = (uid: string) => { attributes: Record<string, SchemaAttribute> } | undefined;
 
@@ -109,14 +182,88 @@ export interface MappingProblem {
   message: string;
 }
 
-export function checkHostMapping(mapping: HostMapping, lookup: SchemaLookup): MappingProblem[] {
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Inner attributes of a consent entry and the kinds they may have. */
+const CONSENT_ENTRY_TYPES: Record<ConsentEntryField, readonly string[]> = {
+  channel: ['enumeration', 'string'],
+  granted: ['boolean'],
+  date: ['date', 'datetime', 'string'],
+  source: ['string', 'text'],
+};
+
+function checkConsent(mapping: ClientMapping, schema: { attributes: Record<string, SchemaAttribute> }, lookup: SchemaLookup, problems: MappingProblem[]) {
+  const key = 'host.client.fields.consent';
+  const raw = mapping.fields.consent;
+  if (raw === undefined || raw === null) return;
+  if (!(typeof raw === 'string' || isObject(raw))) {
+    problems.push({ key, message: 'must be an attribute name, { attribute, fields } or { sms, threema, email }' });
+    return;
+  }
+  const consent = resolveConsent(raw)!;
+  if (consent.kind === 'flags') {
+    const unknown = isObject(raw) ? Object.keys(raw).filter((channel) => !['sms', 'threema', 'email'].includes(channel)) : [];
+    if (unknown.length > 0 || Object.keys(consent.attributes).length === 0) {
+      problems.push({ key, message: `per-channel consent takes the keys sms, threema and email${unknown.length ? `, not ${unknown.join(', ')}` : ''}` });
+      return;
+    }
+    for (const [channel, name] of Object.entries(consent.attributes)) {
+      const attribute = schema.attributes[name!];
+      if (!attribute) problems.push({ key: `${key}.${channel}`, message: `${mapping.uid} has no attribute "${name}"` });
+      else if (attribute.type !== 'boolean') problems.push({ key: `${key}.${channel}`, message: `attribute "${name}" of ${mapping.uid} is a ${attribute.type}, expected boolean` });
+    }
+    return;
+  }
+  const attributeKey = typeof raw === 'string' ? key : `${key}.attribute`;
+  const attribute = schema.attributes[consent.attribute];
+  if (!attribute) {
+    problems.push({ key: attributeKey, message: `${mapping.uid} has no attribute "${consent.attribute}"` });
+    return;
+  }
+  if (attribute.type === 'json') return; // the plugin reads and writes the documented entries itself
+  if (attribute.type !== 'component' || attribute.repeatable === false) {
+    problems.push({ key: attributeKey, message: `attribute "${consent.attribute}" of ${mapping.uid} is a ${attribute.type}${attribute.type === 'component' ? ' (not repeatable)' : ''}, expected a repeatable component or json` });
+    return;
+  }
+  const component = attribute.component ? lookup(attribute.component) : undefined;
+  if (!component) return; // the component's own schema was not given to the check
+  const rawFields = isObject(raw) ? (raw as Record<string, unknown>).fields : undefined;
+  const explicit = isObject(rawFields) ? rawFields : {};
+  for (const field of ['channel', 'granted', 'date', 'source'] as const) {
+    const name = consent.names[field];
+    if (!name) continue;
+    const inner = component.attributes[name];
+    const innerKey = `${key}.fields.${field}`;
+    if (!inner) {
+      // date and source are written only where the component has them, unless named explicitly
+      if (field === 'channel' || field === 'granted' || explicit[field] !== undefined)
+        problems.push({ key: innerKey, message: `the consent component ${attribute.component} has no attribute "${name}"` });
+      continue;
+    }
+    if (!CONSENT_ENTRY_TYPES[field].includes(inner.type))
+      problems.push({ key: innerKey, message: `attribute "${name}" of ${attribute.component} is a ${inner.type}, expected ${CONSENT_ENTRY_TYPES[field].join(' or ')}` });
+    else if (field === 'channel' && inner.type === 'enumeration' && inner.enum) {
+      const missing = ['sms', 'threema', 'email'].filter((channel) => !inner.enum!.includes(channel));
+      if (missing.length === 3) problems.push({ key: innerKey, message: `attribute "${name}" of ${attribute.component} has none of the values sms, threema, email` });
+    }
+  }
+}
+
+export function checkHostMapping(mapping: HostMapping | undefined | null, lookup: SchemaLookup): MappingProblem[] {
+  if (!isObject(mapping)) {
+    return [{ key: 'host', message: `is missing: tell the plugin which of your content types hold appointments and clients, for example\n  ${MINIMAL_MAPPING_EXAMPLE}` }];
+  }
   const problems: MappingProblem[] = [];
   const sections = Object.keys(EXPECTED_TYPES) as (keyof HostMapping)[];
 
   for (const section of sections) {
     const entry = mapping[section];
-    if (!entry) {
-      if (section !== 'document') problems.push({ key: `host.${section}`, message: 'is missing' });
+    if (entry === undefined || entry === null) {
+      if (section === 'appointment' || section === 'client') problems.push({ key: `host.${section}`, message: 'is missing' });
+      continue;
+    }
+    if (!isObject(entry) || typeof entry.uid !== 'string' || !isObject(entry.fields)) {
+      problems.push({ key: `host.${section}`, message: 'must be an object { uid, fields }' });
       continue;
     }
     const schema = lookup(entry.uid);
@@ -124,10 +271,22 @@ export function checkHostMapping(mapping: HostMapping, lookup: SchemaLookup): Ma
       problems.push({ key: `host.${section}.uid`, message: `no content type "${entry.uid}" exists` });
       continue;
     }
-    const fields = entry.fields as Record<string, string | undefined>;
+    const fields = entry.fields as Record<string, unknown>;
+    for (const field of REQUIRED_FIELDS[section]) {
+      if (typeof fields[field] !== 'string' || fields[field] === '') problems.push({ key: `host.${section}.fields.${field}`, message: 'is required' });
+    }
     for (const [field, attributeName] of Object.entries(fields)) {
       if (attributeName === undefined || attributeName === null) continue;
+      if (section === 'client' && field === 'consent') continue;
       const key = `host.${section}.fields.${field}`;
+      if (!(field in EXPECTED_TYPES[section])) {
+        problems.push({ key, message: `is not a field the plugin knows (${Object.keys(EXPECTED_TYPES[section]).join(', ')})` });
+        continue;
+      }
+      if (typeof attributeName !== 'string') {
+        problems.push({ key, message: 'must be the name of an attribute' });
+        continue;
+      }
       const attribute = schema.attributes[attributeName];
       if (!attribute) {
         problems.push({ key, message: `${entry.uid} has no attribute "${attributeName}"` });
@@ -142,6 +301,10 @@ export function checkHostMapping(mapping: HostMapping, lookup: SchemaLookup): Ma
         continue;
       }
       const targetSection = RELATION_TARGETS[section]?.[field];
+      if (targetSection && !mapping[targetSection]) {
+        problems.push({ key, message: `needs the section host.${targetSection}, which is not mapped` });
+        continue;
+      }
       const targetUid = targetSection ? mapping[targetSection]?.uid : undefined;
       // An unknown target type is reported once, at its own uid key.
       if (targetUid && lookup(targetUid) && attribute.target && attribute.target !== targetUid) {
@@ -151,12 +314,20 @@ export function checkHostMapping(mapping: HostMapping, lookup: SchemaLookup): Ma
         });
       }
     }
+    if (section === 'client') {
+      const client = entry as ClientMapping;
+      if (!client.fields.mobile && !client.fields.email && !client.fields.threemaId)
+        problems.push({ key: 'host.client.fields', message: 'maps none of mobile, email and threemaId: the plugin could reach nobody' });
+      checkConsent(client, schema, lookup, problems);
+    }
   }
 
   const appointment = mapping.appointment;
-  const appointmentSchema = appointment && lookup(appointment.uid);
-  const statusAttribute = appointmentSchema?.attributes[appointment.fields.status];
-  if (statusAttribute?.type === 'enumeration' && statusAttribute.enum) {
+  const appointmentSchema = isObject(appointment) && typeof appointment.uid === 'string' ? lookup(appointment.uid) : undefined;
+  const statusAttribute = appointmentSchema && isObject(appointment.fields) ? appointmentSchema.attributes[appointment.fields.status] : undefined;
+  if (appointmentSchema && !isObject(appointment.statusValues)) {
+    problems.push({ key: 'host.appointment.statusValues', message: 'is required: { scheduled, cancelled } values of the status attribute' });
+  } else if (statusAttribute?.type === 'enumeration' && statusAttribute.enum) {
     for (const which of ['scheduled', 'cancelled'] as const) {
       const value = appointment.statusValues?.[which];
       if (!statusAttribute.enum.includes(value)) {

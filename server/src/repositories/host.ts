@@ -1,10 +1,31 @@
 /**
- * Reads the practice's own data (clients, appointments) through the host
- * mapping, so no other plugin code knows the host's attribute names.
+ * Reads and writes the practice's own data (clients, appointments,
+ * documents) through the host mapping, so no other plugin code knows the
+ * host's attribute names, and holds the one draft & publish policy:
+ *
+ * - For a host type with draft & publish, the plugin sees only what is
+ *   published: every read asks for the published version (Document Service
+ *   `status: 'published'`, or `publishedAt` set for the query engine). A
+ *   draft never notifies anyone.
+ * - The plugin writes host data through the Document Service, so the
+ *   host's own middlewares, lifecycles, webhooks and audit log see it; where
+ *   the type has draft & publish, what it changes is published at once (a
+ *   mass cancellation publishes the appointment's current draft with the
+ *   cancelled status; a consent change publishes the client).
+ * - Writes the plugin makes itself run in `pluginWrite()`, so the plugin's
+ *   own document middleware does not plan them a second time.
  */
+import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import { changesConsent, currentConsent, dayIn, type ConsentEntry } from '../domain/consent';
+import { resolveConsent } from '../domain/host-mapping';
 import { pluginConfig } from '../utils/plugin-config';
+
+const ownWrites = new AsyncLocalStorage<true>();
+/** Runs host writes the plugin makes itself (its document middleware lets them pass unplanned). */
+export const pluginWrite = <T>(work: () => Promise<T>): Promise<T> => ownWrites.run(true, work);
+/** Whether the current Document Service call comes from pluginWrite(). */
+export const isPluginWrite = (): boolean => ownWrites.getStore() === true;
 
 export interface HostClient {
   documentId: string;
@@ -63,57 +84,87 @@ function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
 export const hostRepository = (strapi: Core.Strapi) => {
   const { host, timeZone } = pluginConfig(strapi);
 
-  const consentOf = (value: unknown): HostClient['consent'] => {
-    const consent: HostClient['consent'] = {};
-    if (Array.isArray(value)) {
-      // entries { channel, granted, date }: the latest entry per channel wins (domain/consent.ts)
-      Object.assign(consent, currentConsent(value as ConsentEntry[], timeZone));
-    } else if (value && typeof value === 'object') {
-      for (const [channel, granted] of Object.entries(value))
-        consent[channel as 'sms'] = Boolean((granted as any)?.granted ?? granted);
+  const consent = resolveConsent(host.client.fields.consent);
+  const clientType = () => strapi.contentTypes[host.client.uid as keyof typeof strapi.contentTypes] as any;
+  /** the consent list's attribute in the host's schema (component or json), when consent is a list */
+  const consentAttribute = () => (consent?.kind === 'entries' ? clientType()?.attributes?.[consent.attribute] : null);
+  const consentIsComponent = () => consentAttribute()?.type === 'component';
+
+  /** A host entry in the canonical shape { channel, granted, date, source }. */
+  const toEntry = (raw: Record<string, unknown>): ConsentEntry => {
+    const names = consent?.kind === 'entries' ? consent.names : null;
+    if (!names) return raw as unknown as ConsentEntry;
+    return {
+      channel: raw[names.channel] as string,
+      granted: raw[names.granted] as boolean | null,
+      date: names.date ? raw[names.date] : undefined,
+      source: names.source ? (raw[names.source] as string | null) : undefined,
+    };
+  };
+
+  /**
+   * The client's consent as entries, whatever form the host keeps it in. Per
+   * channel booleans have no history: each becomes one entry dated when the
+   * record last changed, so an opt-out for a message sent before the client
+   * opted in again (START) does not count (domain/consent.ts).
+   */
+  const consentEntries = (doc: Record<string, any>): ConsentEntry[] => {
+    if (!consent) return [];
+    if (consent.kind === 'flags') {
+      return Object.entries(consent.attributes)
+        .filter(([, name]) => typeof doc[name!] === 'boolean')
+        .map(([channel, name]) => ({ channel, granted: doc[name!] as boolean, date: doc.updatedAt ?? undefined, source: null }));
     }
-    return consent;
+    const value = doc[consent.attribute];
+    return Array.isArray(value) ? value.filter((entry) => entry && typeof entry === 'object').map(toEntry) : [];
   };
 
-  /** Whether the consent entries' `date` holds a moment (a datetime in the component, or a json list) or only a day. */
+  const consentOf = (doc: Record<string, any>): HostClient['consent'] => currentConsent(consentEntries(doc), timeZone);
+
+  /** Whether the consent entries' date holds a moment (a datetime in the component, or a json list) or only a day. */
   const consentKeepsTime = (): boolean => {
-    const field = host.client.fields.consent;
-    const attribute = field ? (strapi.contentTypes[host.client.uid as keyof typeof strapi.contentTypes] as any)?.attributes?.[field] : null;
+    const attribute = consentAttribute();
     if (attribute?.type === 'json') return true;
-    if (attribute?.type !== 'component') return false;
+    if (attribute?.type !== 'component' || consent?.kind !== 'entries' || !consent.names.date) return false;
     const component = (strapi.components as Record<string, any>)[attribute.component];
-    return component?.attributes?.date?.type === 'datetime';
+    return component?.attributes?.[consent.names.date]?.type === 'datetime';
   };
 
-  /** populate for a client: its consent entries and record type */
+  /** The inner names a consent entry is written with: only those the host's component has (json: all). */
+  const writableEntry = (entry: Required<Pick<ConsentEntry, 'channel' | 'granted'>> & { date: string; source: string }) => {
+    if (consent?.kind !== 'entries') return entry;
+    const attribute = consentAttribute();
+    const component = attribute?.type === 'component' ? (strapi.components as Record<string, any>)[attribute.component] : null;
+    const has = (name: string | undefined): name is string => Boolean(name) && (!component || Boolean(component.attributes?.[name!]));
+    const out: Record<string, unknown> = { [consent.names.channel]: entry.channel, [consent.names.granted]: entry.granted };
+    if (has(consent.names.date)) out[consent.names.date] = entry.date;
+    if (has(consent.names.source)) out[consent.names.source] = entry.source;
+    return out;
+  };
+
+  /** populate for a client (Document Service): its consent component and record type; a json field is never populated */
   const clientPopulate = () => {
     const f = host.client.fields;
-    return [f.consent, f.recordType].filter(Boolean) as string[];
+    return [consentIsComponent() && consent?.kind === 'entries' ? consent.attribute : undefined, host.recordType ? f.recordType : undefined].filter(Boolean) as string[];
   };
 
   const clientFromDoc = (doc: Record<string, any>): HostClient => {
     const f = host.client.fields;
-    const recordType = f.recordType ? doc[f.recordType] : null;
+    const recordType = f.recordType && host.recordType ? doc[f.recordType] : null;
+    const typeFields = host.recordType?.fields;
     return {
       documentId: doc.documentId,
       notificationSettings: f.notificationSettings ? (doc[f.notificationSettings] ?? null) : null,
-      recordTypeDefaults:
-        recordType && typeof recordType === 'object'
-          ? (recordType[host.recordType.fields.notificationDefaults] ?? null)
-          : null,
-      recordTypeName:
-        recordType && typeof recordType === 'object'
-          ? (recordType[host.recordType.fields.name] ?? null)
-          : null,
-      recordTypeId:
-        recordType && typeof recordType === 'object' ? (recordType.documentId ?? null) : null,
-      consent: f.consent ? consentOf(doc[f.consent]) : {},
+      recordTypeDefaults: recordType && typeof recordType === 'object' && typeFields ? (recordType[typeFields.notificationDefaults] ?? null) : null,
+      recordTypeName: recordType && typeof recordType === 'object' && typeFields ? (recordType[typeFields.name] ?? null) : null,
+      recordTypeId: recordType && typeof recordType === 'object' ? (recordType.documentId ?? null) : null,
+      consent: consentOf(doc),
       firstName: doc[f.firstName] ?? '',
       lastName: doc[f.lastName] ?? '',
       salutation: f.salutation ? (doc[f.salutation] ?? null) : null,
       formalAddress: f.formalAddress ? doc[f.formalAddress] !== false : true,
-      mobile: doc[f.mobile] ?? null,
-      email: doc[f.email] ?? null,
+      mobile: f.mobile ? (doc[f.mobile] ?? null) : null,
+      email: f.email ? (doc[f.email] ?? null) : null,
       threemaId: f.threemaId ? (doc[f.threemaId] ?? null) : null,
       language: f.language ? (doc[f.language] ?? null) : null,
     };
@@ -132,7 +183,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
         ?.draftAndPublish
     );
 
-  /** the client's mapped scalar columns: what channel choice and templates read */
+  /** the client's mapped scalar columns: what channel choice and templates read (consent flags and a json consent list included) */
   const clientColumns = (lean = false): string[] => {
     const f = host.client.fields;
     return [
@@ -145,24 +196,28 @@ export const hostRepository = (strapi: Core.Strapi) => {
       f.threemaId,
       f.language,
       lean ? undefined : f.notificationSettings,
+      ...(consent?.kind === 'flags' ? Object.values(consent.attributes) : []),
+      consent?.kind === 'entries' && !consentIsComponent() ? consent.attribute : undefined,
+      consent?.kind === 'flags' ? 'updatedAt' : undefined,
     ].filter(Boolean) as string[];
   };
 
-  /** populate of a client for the query engine: consent entries and the record type's few fields */
+  /** populate of a client for the query engine: a consent component and the record type's few fields */
   const clientQueryPopulate = () => {
     const f = host.client.fields;
     const populate: Record<string, unknown> = {};
-    if (f.consent) populate[f.consent] = true;
-    if (f.recordType)
+    if (consent?.kind === 'entries' && consentIsComponent()) populate[consent.attribute] = true;
+    if (f.recordType && host.recordType)
       populate[f.recordType] = {
-        select: [
-          'documentId',
-          host.recordType.fields.name,
-          host.recordType.fields.notificationDefaults,
-        ],
+        select: ['documentId', host.recordType.fields.name, host.recordType.fields.notificationDefaults],
       };
     return populate;
   };
+
+  /** Document Service read options for the published version of a draft & publish type (none otherwise). */
+  const published = (uid: string) => (isDraftAndPublish(uid) ? { status: 'published' as const } : {});
+  /** The same for the query engine. */
+  const publishedWhere = (uid: string) => (isDraftAndPublish(uid) ? { publishedAt: { $notNull: true } } : {});
 
   function appointmentFromDoc(doc: Record<string, any>): HostAppointment {
     const f = host.appointment.fields;
@@ -170,7 +225,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
     return {
       documentId: doc.documentId,
       start: doc[f.start],
-      end: doc[f.end],
+      end: f.end ? (doc[f.end] ?? null) : null,
       status: doc[f.status],
       cancelled: doc[f.status] === host.appointment.statusValues.cancelled,
       location: f.location ? (doc[f.location] ?? null) : null,
@@ -184,9 +239,13 @@ export const hostRepository = (strapi: Core.Strapi) => {
 
   return {
     mapping: host,
+    /** whether the host's appointment type has draft & publish (then only publishing counts) */
+    appointmentsHaveDrafts: () => isDraftAndPublish(host.appointment.uid),
 
     /** A new client record starts with its record type's notice switches (unless it brought its own). */
     async recordTypeDefaults(recordTypeRef: unknown): Promise<Record<string, any> | null> {
+      const recordTypeMapping = host.recordType;
+      if (!recordTypeMapping) return null;
       const id =
         typeof recordTypeRef === 'object' && recordTypeRef !== null
           ? ((recordTypeRef as any).documentId ??
@@ -197,12 +256,9 @@ export const hostRepository = (strapi: Core.Strapi) => {
       if (!id) return null;
       const where = typeof id === 'number' ? { id } : { documentId: id };
       const row = (await strapi.db
-        .query(host.recordType.uid as any)
-        .findOne({ where, select: [host.recordType.fields.notificationDefaults] })) as Record<
-        string,
-        any
-      > | null;
-      return row?.[host.recordType.fields.notificationDefaults] ?? null;
+        .query(recordTypeMapping.uid as any)
+        .findOne({ where, select: [recordTypeMapping.fields.notificationDefaults] })) as Record<string, any> | null;
+      return row?.[recordTypeMapping.fields.notificationDefaults] ?? null;
     },
 
     /**
@@ -240,7 +296,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
     ): Promise<Pick<HostAppointment, 'start' | 'end' | 'cancelled'> | null> {
       const f = host.appointment.fields;
       const row = (await strapi.db.query(host.appointment.uid as any).findOne({
-        where: { documentId },
+        where: { documentId, ...publishedWhere(host.appointment.uid) },
         select: [f.start, f.end, f.status].filter(Boolean) as string[],
       })) as Record<string, any> | null;
       if (!row) return null;
@@ -255,8 +311,20 @@ export const hostRepository = (strapi: Core.Strapi) => {
       const f = host.appointment.fields;
       const doc = (await strapi.documents(host.appointment.uid as any).findOne({
         documentId,
+        ...published(host.appointment.uid),
         populate: { [f.client]: { populate: clientPopulate() } } as any,
-      })) as Record<string, any> | null;
+      } as any)) as Record<string, any> | null;
+      return doc ? appointmentFromDoc(doc) : null;
+    },
+
+    /** The draft of an appointment of a draft & publish type (the side panel of one never published). */
+    async findAppointmentDraft(documentId: string): Promise<HostAppointment | null> {
+      const f = host.appointment.fields;
+      const doc = (await strapi.documents(host.appointment.uid as any).findOne({
+        documentId,
+        status: 'draft',
+        populate: { [f.client]: { populate: clientPopulate() } } as any,
+      } as any)) as Record<string, any> | null;
       return doc ? appointmentFromDoc(doc) : null;
     },
 
@@ -284,7 +352,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
         $or: ranges.map(({ from, to }) => ({ [f.start]: { $gte: from, $lt: to } })),
       };
       if (!includeCancelled) where[f.status] = { $ne: host.appointment.statusValues.cancelled };
-      if (isDraftAndPublish(host.appointment.uid)) where.publishedAt = { $notNull: true };
+      Object.assign(where, publishedWhere(host.appointment.uid));
       const columns = [f.start, f.end, f.status, f.location, f.mode, f.onlineLink].filter(
         Boolean
       ) as string[];
@@ -306,6 +374,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
       const f = host.appointment.fields;
       const docs = (await strapi.documents(host.appointment.uid as any).findMany({
         filters: { documentId: { $in: documentIds } } as any,
+        ...published(host.appointment.uid),
         sort: { [f.start]: 'asc' } as any,
         limit: -1,
         populate: { [f.client]: { populate: clientPopulate() } } as any,
@@ -314,19 +383,29 @@ export const hostRepository = (strapi: Core.Strapi) => {
     },
 
     /**
-     * Marks appointments cancelled in one UPDATE (mass cancellation). The
-     * Document Service's middlewares do not see it: the caller does what the
-     * planner would (cancel pending notices and slips, queue the notices).
+     * Marks appointments cancelled (mass cancellation) through the Document
+     * Service, so the host's middlewares, lifecycles, webhooks and audit log
+     * see each change; a draft & publish type is published right away. Runs
+     * as the plugin's own write: the caller does what the planner would
+     * (cancel pending notices and slips, queue the notices it chose).
+     * Returns how many were scheduled and are now cancelled.
      */
     async cancelAppointments(documentIds: string[]): Promise<number> {
       if (documentIds.length === 0) return 0;
+      const uid = host.appointment.uid;
       const f = host.appointment.fields;
       const cancelled = host.appointment.statusValues.cancelled;
-      const result = (await strapi.db.query(host.appointment.uid as any).updateMany({
-        where: { documentId: { $in: documentIds }, [f.status]: { $ne: cancelled } },
-        data: { [f.status]: cancelled },
-      })) as { count: number };
-      return result.count;
+      const current = (await strapi.db.query(uid as any).findMany({
+        select: ['documentId'],
+        where: { documentId: { $in: documentIds }, [f.status]: { $ne: cancelled }, ...publishedWhere(uid) },
+      })) as { documentId: string }[];
+      await pluginWrite(async () => {
+        for (const { documentId } of current) {
+          await strapi.documents(uid as any).update({ documentId, data: { [f.status]: cancelled } } as any);
+          if (isDraftAndPublish(uid)) await strapi.documents(uid as any).publish({ documentId } as any);
+        }
+      });
+      return current.length;
     },
 
     /** The next appointments from now, with their clients, for pickers in the admin. */
@@ -334,6 +413,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
       const f = host.appointment.fields;
       const docs = (await strapi.documents(host.appointment.uid as any).findMany({
         filters: { [f.start]: { $gte: new Date().toISOString() } } as any,
+        ...published(host.appointment.uid),
         sort: { [f.start]: 'asc' } as any,
         limit,
         populate: [f.client] as any,
@@ -354,24 +434,33 @@ export const hostRepository = (strapi: Core.Strapi) => {
       source: string,
       options: { at?: Date; when?: (entries: ConsentEntry[]) => boolean } = {}
     ): Promise<boolean> {
-      const field = host.client.fields.consent;
-      if (!field) return false;
+      if (!consent) return false;
+      if (consent.kind === 'flags' && !consent.attributes[channel]) return false;
+      const uid = host.client.uid;
       const when = options.when ?? ((entries: ConsentEntry[]) => changesConsent(entries, channel, granted, timeZone));
       return oneAtATime(documentId, async () => {
-        const doc = (await strapi
-          .documents(host.client.uid as any)
-          .findOne({ documentId, populate: [field] as any })) as Record<string, any> | null;
-        if (!doc) return false;
-        const entries: ConsentEntry[] = Array.isArray(doc[field])
-          ? doc[field].map(({ id: _id, ...entry }: ConsentEntry & { id?: unknown }) => entry)
-          : [];
-        if (!when(entries)) return false;
-        const at = options.at ?? new Date();
-        // the moment where the host's attribute can hold it, else the day (why: domain/consent.ts)
-        const date = consentKeepsTime() ? at.toISOString() : dayIn(at, timeZone);
-        await strapi.documents(host.client.uid as any).update({
+        const doc = (await strapi.documents(uid as any).findOne({
           documentId,
-          data: { [field]: [...entries, { channel, granted, date, source }] } as any,
+          ...published(uid),
+          ...(consent.kind === 'entries' && consentIsComponent() ? { populate: [consent.attribute] } : {}),
+        } as any)) as Record<string, any> | null;
+        if (!doc) return false;
+        const entries = consentEntries(doc);
+        if (!when(entries)) return false;
+        let data: Record<string, unknown>;
+        if (consent.kind === 'flags') {
+          data = { [consent.attributes[channel]!]: granted };
+        } else {
+          const at = options.at ?? new Date();
+          // the moment where the host's attribute can hold it, else the day (why: domain/consent.ts)
+          const date = consentKeepsTime() ? at.toISOString() : dayIn(at, timeZone);
+          const kept = (Array.isArray(doc[consent.attribute]) ? doc[consent.attribute] : []).map(({ id: _id, ...entry }: Record<string, unknown>) => entry);
+          data = { [consent.attribute]: [...kept, writableEntry({ channel, granted, date, source })] };
+        }
+        await pluginWrite(async () => {
+          await strapi.documents(uid as any).update({ documentId, data } as any);
+          // the draft the update wrote is what the client record shows once published
+          if (isDraftAndPublish(uid)) await strapi.documents(uid as any).publish({ documentId } as any);
         });
         return true;
       });
@@ -382,7 +471,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
       const mapping = host.document;
       if (!mapping) return null;
       const f = mapping.fields;
-      const doc = (await strapi.documents(mapping.uid as any).findOne({ documentId, populate: [f.file, f.client] as any })) as Record<string, any> | null;
+      const doc = (await strapi.documents(mapping.uid as any).findOne({ documentId, ...published(mapping.uid), populate: [f.file, f.client] as any } as any)) as Record<string, any> | null;
       if (!doc) return null;
       const file = doc[f.file];
       return {
@@ -405,7 +494,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
       if (options.lean && recordType) delete populate[recordType];
       const docs = (await strapi.db.query(host.client.uid as any).findMany({
         select: ['id', 'documentId', ...clientColumns(options.lean)],
-        where: isDraftAndPublish(host.client.uid) ? { publishedAt: { $notNull: true } } : {},
+        where: publishedWhere(host.client.uid),
         orderBy: { id: 'asc' },
         populate,
       })) as Record<string, any>[];
@@ -415,7 +504,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
     async findClient(documentId: string): Promise<HostClient | null> {
       const doc = await strapi
         .documents(host.client.uid as any)
-        .findOne({ documentId, populate: clientPopulate() as any });
+        .findOne({ documentId, ...published(host.client.uid), populate: clientPopulate() as any } as any);
       return doc ? clientFromDoc(doc as Record<string, any>) : null;
     },
   };

@@ -124,6 +124,9 @@ function toDbChanges(changes: Partial<MessageRow>): Record<string, unknown> {
 
 const INSERT_CHUNK = 500;
 
+/** A row an instance holds under a lease: the claim it belongs to. */
+type Held = { id: number; owner: string };
+
 export interface ListFilters {
   practice: string;
   channel?: Channel;
@@ -146,6 +149,21 @@ export const messagesRepository = (strapi: Core.Strapi) => {
    * function must not return one.
    */
   const tx = async (trx?: Knex) => trx ?? (await ambientTransaction(strapi));
+
+  /** One UPDATE per chunk of rows held under these leases (id and owner), in these statuses; how many it changed. */
+  async function updateHeld(held: Held[], statuses: MessageStatus[], changes: Record<string, unknown>): Promise<number> {
+    let changed = 0;
+    for (let start = 0; start < held.length; start += INSERT_CHUNK) {
+      const chunk = held.slice(start, start + INSERT_CHUNK);
+      changed += Number(
+        await q(await tx())
+          .whereIn([COLUMNS.id, COLUMNS.leaseOwner], chunk.map((item) => [item.id, item.owner]))
+          .whereIn(COLUMNS.status, statuses)
+          .update(changes),
+      );
+    }
+    return changed;
+  }
 
   return {
     columns: COLUMNS,
@@ -275,33 +293,13 @@ export const messagesRepository = (strapi: Core.Strapi) => {
     },
 
     /** Renews the leases of rows this instance holds (claimed or sending); returns how many it still holds. */
-    async renewLeases(held: { id: number; owner: string }[], leaseUntil: Date): Promise<number> {
-      let renewed = 0;
-      for (let start = 0; start < held.length; start += INSERT_CHUNK) {
-        const chunk = held.slice(start, start + INSERT_CHUNK);
-        renewed += Number(
-          await q(await tx())
-            .whereIn([COLUMNS.id, COLUMNS.leaseOwner], chunk.map((item) => [item.id, item.owner]))
-            .whereIn(COLUMNS.status, ['claimed', 'sending'])
-            .update({ [COLUMNS.leaseUntil]: leaseUntil }),
-        );
-      }
-      return renewed;
+    renewLeases(held: Held[], leaseUntil: Date): Promise<number> {
+      return updateHeld(held, ['claimed', 'sending'], { [COLUMNS.leaseUntil]: leaseUntil });
     },
 
     /** Gives claimed rows back to the queue: this instance's own (shutting down), never handed over. */
-    async releaseClaims(held: { id: number; owner: string }[]): Promise<number> {
-      let released = 0;
-      for (let start = 0; start < held.length; start += INSERT_CHUNK) {
-        const chunk = held.slice(start, start + INSERT_CHUNK);
-        released += Number(
-          await q(await tx())
-            .whereIn([COLUMNS.id, COLUMNS.leaseOwner], chunk.map((item) => [item.id, item.owner]))
-            .andWhere(COLUMNS.status, 'claimed')
-            .update({ [COLUMNS.status]: 'queued', [COLUMNS.leaseOwner]: null, [COLUMNS.leaseUntil]: null, [COLUMNS.updatedAt]: new Date() }),
-        );
-      }
-      return released;
+    releaseClaims(held: Held[]): Promise<number> {
+      return updateHeld(held, ['claimed'], { [COLUMNS.status]: 'queued', [COLUMNS.leaseOwner]: null, [COLUMNS.leaseUntil]: null, [COLUMNS.updatedAt]: new Date() });
     },
 
     /**

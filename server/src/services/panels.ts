@@ -5,6 +5,7 @@
  * client, its messages and channels.
  */
 import type { Core } from '@strapi/strapi';
+import { plannerService } from './planner';
 import type { Channel, MessageStatus } from '../constants';
 import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../domain/phone';
 import { buildTemplateContext } from '../domain/template-context';
@@ -53,14 +54,17 @@ export const panelsService = (strapi: Core.Strapi) => {
         appointmentUid: config.host.appointment.uid,
         clientUid: config.host.client.uid,
         documentUid: config.host.document?.uid ?? null,
-        recordTypeUid: config.host.recordType.uid,
-        recordTypeNameField: config.host.recordType.fields.name ?? null,
+        recordTypeUid: config.host.recordType?.uid ?? null,
+        recordTypeNameField: config.host.recordType?.fields.name ?? null,
       };
     },
 
     async appointment(practice: string, documentId: string) {
-      const appointment = await host.findAppointment(documentId);
+      const published = await host.findAppointment(documentId);
+      // With draft & publish, a draft that was never published notifies nobody; the panel says so.
+      const appointment = published ?? (host.appointmentsHaveDrafts() ? await host.findAppointmentDraft(documentId) : null);
       if (!appointment) throw new NotFoundError(`no appointment with documentId ${documentId}`);
+      const planning = (await plannerService(strapi).failures(1, documentId)).items[0] ?? null;
       const { rows } = await repository.list({ practice, appointmentDocumentId: documentId }, 1, 50);
       const settings = await settingsService(strapi).get(practice);
       const client = appointment.client;
@@ -72,7 +76,7 @@ export const panelsService = (strapi: Core.Strapi) => {
           appointment,
           practice: { name: settings.practiceName, phone: settings.practicePhone, email: settings.practiceEmail },
           // The planner issues slips shortly after a save; a panel opened sooner issues it itself (same code either way).
-          slipLink: appointment.cancelled ? null : slipsService(strapi).link(await slipsService(strapi).issue(practice, appointment)),
+          slipLink: appointment.cancelled || !published ? null : slipsService(strapi).link(await slipsService(strapi).issue(practice, appointment)),
         },
         { locale, timeZone: settings.timeZone },
       );
@@ -98,6 +102,10 @@ export const panelsService = (strapi: Core.Strapi) => {
       }
       return {
         indicator: indicatorOf(rows.map((row) => row.status)),
+        /** false: only a draft exists, nothing is sent until it is published */
+        published: Boolean(published),
+        /** the latest planning failure of this appointment, while it is not planned */
+        planning: planning ? { error: planning.error, attempts: planning.attempts, nextAttemptAt: planning.nextAttemptAt } : null,
         client: client ? { documentId: client.documentId, name: `${client.firstName} ${client.lastName}`.trim() } : null,
         channels: await channelsFor(practice, client),
         drafts,

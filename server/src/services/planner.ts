@@ -33,6 +33,21 @@ const owner = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 /** What the planner needs of an appointment before an update: when it was and whether it was cancelled. */
 export type BeforeUpdate = Pick<HostAppointment, 'start' | 'end' | 'cancelled'>;
 
+/**
+ * What staff and the log see of a planning failure: the database's own
+ * reason, not the SQL statement knex puts in front of it ("insert into ...
+ * - <reason>"), which is long and tells a person nothing.
+ */
+export function readableError(error: unknown): string {
+  const err = error as { message?: string; sql?: string };
+  const message = err?.message ?? String(error);
+  if (err?.sql || /^(insert|update|delete|select|with)\s/i.test(message)) {
+    const cut = message.lastIndexOf(' - ');
+    if (cut >= 0) return message.slice(cut + 3).slice(0, 2000);
+  }
+  return message.slice(0, 2000);
+}
+
 export const plannerService = (strapi: Core.Strapi) => {
   const events = appointmentEventsRepository(strapi);
   const host = hostRepository(strapi);
@@ -70,6 +85,18 @@ export const plannerService = (strapi: Core.Strapi) => {
       });
     },
 
+    /** Appointments whose notices could not be planned, with the reason (home page, side panel). */
+    failures(limit = 20, appointmentDocumentId?: string) {
+      return events.failures(limit, appointmentDocumentId);
+    },
+
+    /** Tries failed events again now, and kicks the dispatcher (whose tick plans). */
+    async retry(appointmentDocumentId?: string): Promise<number> {
+      const due = await events.retryNow(appointmentDocumentId);
+      strapi.plugin(PLUGIN_ID).service('dispatcher').kick();
+      return due;
+    },
+
     /**
      * Plans every pending event, oldest first. Returns how many were
      * planned, or null when another instance holds the planning lease.
@@ -100,11 +127,11 @@ export const plannerService = (strapi: Core.Strapi) => {
             });
             planned += 1;
           } catch (error) {
-            const message = (error as Error).message ?? String(error);
+            const message = readableError(error);
             strapi.log.error(
               `[messaging] planning notices for appointment ${event.appointmentDocumentId} failed: ${message}`
             );
-            await events.recordFailure(event.id, message);
+            await events.recordFailure(event.id, message, event.attempts);
           }
         }
         if (batch.length < BATCH) break;

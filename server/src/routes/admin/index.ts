@@ -12,6 +12,8 @@ export default () => ({
     { method: 'GET', path: '/mapping', handler: 'panels.mapping', config: guarded(ACTIONS.logRead) },
     { method: 'GET', path: '/appointments/:documentId/panel', handler: 'panels.appointment', config: guarded(ACTIONS.logRead) },
     { method: 'GET', path: '/clients/:documentId/panel', handler: 'panels.client', config: guarded(ACTIONS.logRead) },
+    { method: 'GET', path: '/planning-failures', handler: 'panels.planningFailures', config: guarded(ACTIONS.logRead) },
+    { method: 'POST', path: '/planning-failures/retry', handler: 'panels.retryPlanning', config: guarded(ACTIONS.send) },
     { method: 'GET', path: '/unreachable-clients', handler: 'status.unreachable', config: guarded(ACTIONS.logRead) },
     { method: 'GET', path: '/settings', handler: 'settings.find', config: guarded(ACTIONS.settingsRead) },
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: guarded(ACTIONS.settingsUpdate) },
