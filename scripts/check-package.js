@@ -21,9 +21,9 @@
  */
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
-const { builtinModules } = require('module');
 const path = require('path');
 const { repoRoot, packDir, packPlugin, tarballFiles } = require('./lib/pack');
+const { importsOf, packageNameOf, isBuiltin, isRelative } = require('./lib/package-imports');
 
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const problems = [];
@@ -59,9 +59,9 @@ function manifestTargets() {
 
 /**
  * What the README says is in the package: a path in backticks followed by
- * "(in the package)", and every path in backticks in a section whose heading
- * says "in the package" (a table or list of the package's files). A path that
- * ends with "/" names a folder: something must be in it.
+ * "(in the package)", and the paths in the first column of the table in a
+ * section whose heading says "in the package". A path that ends with "/"
+ * names a folder: something must be in it.
  */
 function readmePackageFiles() {
   const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
@@ -69,15 +69,14 @@ function readmePackageFiles() {
   for (const match of readme.matchAll(/`([^`\s]+)`\s*\(in the package\)/g)) named.add(match[1]);
   let inSection = false;
   for (const line of readme.split('\n')) {
-    const heading = /^(#+)\s+(.*)$/.exec(line);
-    if (heading) {
-      inSection = /in the package/i.test(heading[2]);
-      continue;
-    }
-    if (inSection && /^\s*(\||[-*] )/.test(line)) {
-      for (const match of line.matchAll(/`([^`\s]+)`/g)) if (/^[\w.-]+(\/[\w.*-]*)*$/.test(match[1]) && /[./]/.test(match[1])) named.add(match[1]);
+    const heading = /^#+\s+(.*)$/.exec(line);
+    if (heading) inSection = /in the package/i.test(heading[1]);
+    else if (inSection && line.startsWith('|')) {
+      const firstCell = line.split('|')[1] ?? '';
+      for (const match of firstCell.matchAll(/`([^`\s]+)`/g)) named.add(match[1]);
     }
   }
+  if (named.size === 0) problem('the README names no file as in the package (a table under a heading "... in the package")');
   return [...named];
 }
 
@@ -92,25 +91,6 @@ function checkNamedFiles(files) {
 }
 
 // ---------------------------------------------------------------- imports
-
-const IMPORT_PATTERNS = [
-  /\bfrom\s+['"]([^'"]+)['"]/g,
-  /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-  /\bimport\s+['"]([^'"]+)['"]/g,
-  /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-  /\/\/\/\s*<reference\s+(?:path|types)=['"]([^'"]+)['"]/g,
-];
-
-function importsOf(text) {
-  // comments may quote code ("from '...'") that is not an import
-  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/(?!\/\s*<reference).*$/gm, '');
-  const found = new Set();
-  for (const pattern of IMPORT_PATTERNS) for (const match of code.matchAll(pattern)) found.add(match[1]);
-  return [...found];
-}
-
-const packageNameOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
-const isBuiltin = (specifier) => specifier.startsWith('node:') || builtinModules.includes(packageNameOf(specifier));
 
 /** A package whose own files carry no types needs its @types package beside it for a consumer's type check. */
 function hasOwnTypes(name) {
@@ -143,7 +123,7 @@ function checkImports(files, extracted) {
     const declaration = file.endsWith('.d.ts');
     for (const specifier of importsOf(fs.readFileSync(path.join(extracted, file), 'utf8'))) {
       checked += 1;
-      if (specifier.startsWith('.')) {
+      if (isRelative(specifier)) {
         const { outside, found } = relativeTargetExists(files, file, specifier, declaration);
         if (outside) problem(`${file} imports ${specifier}, outside the package`);
         else if (!found) problem(`${file} imports ${specifier}, which is not in the package`);
@@ -315,10 +295,15 @@ async function main() {
   for (const side of ['server', 'admin']) {
     console.log(`packages the ${side} declarations import: ${[...new Set(bareInDeclarations[side].map(packageNameOf))].join(', ')}`);
   }
+  if (problems.length > 0) report(); // the consumers take minutes and would only repeat these
   console.log('\nTypeScript consumers (skipLibCheck: false):');
   const consumers = process.argv.includes('--with-admin') ? [...CONSUMERS, ...ADMIN_CONSUMER] : CONSUMERS;
   for (const line of await checkConsumers(extracted, bareInDeclarations, consumers)) console.log(line);
 
+  report();
+}
+
+function report() {
   if (problems.length > 0) {
     console.error(`\n${problems.length} problem(s) with the package:`);
     for (const text of problems) console.error(`  - ${text}`);
