@@ -106,7 +106,7 @@ function main() {
 
   if (runCi || !fs.existsSync(path.join(adopterDir, 'node_modules'))) {
     step('npm ci (the adopter app, its own lock)');
-    // JOBS: node-gyp compiles better-sqlite3 (no prebuilt binary offline) on every core instead of one
+    // JOBS: node-gyp builds better-sqlite3 from source (no prebuilt binary offline); its two big files compile side by side
     run('npm', ['ci', '--no-audit', '--no-fund'], { env: { ...process.env, JOBS: process.env.JOBS ?? 'max' } });
   }
 
