@@ -95,7 +95,8 @@ function checkNamedFiles(files) {
 /** A package whose own files carry no types needs its @types package beside it for a consumer's type check. */
 function hasOwnTypes(name) {
   try {
-    const dir = path.dirname(require.resolve(`${name}/package.json`, { paths: [repoRoot] }));
+    // the folder itself: a package's exports may not expose its package.json
+    const dir = path.join(repoRoot, 'node_modules', name);
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
     return Boolean(pkg.types || pkg.typings || fs.existsSync(path.join(dir, 'index.d.ts')) || JSON.stringify(pkg.exports ?? {}).includes('"types"'));
   } catch {
