@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'playground/.tmp/**', 'playground/.strapi/**', 'playground/types/**', 'tests/artifacts/**', 'coverage/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '.tmp/**', 'playground/.tmp/**', 'playground/.strapi/**', 'playground/types/**', 'adopter/.tmp/**', 'adopter/.strapi/**', 'adopter/types/**', 'tests/artifacts/**', 'coverage/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,8 +1,10 @@
 /**
- * Three projects: `unit` runs the pure domain code without Strapi; `integration`
+ * Projects: `unit` runs the pure domain code without Strapi; `integration`
  * boots the real playground on a fresh database per test file (SQLite by
  * default, PostgreSQL or MariaDB when DATABASE_CLIENT says so); `e2e` drives
- * the built admin in headless Chromium (npm run test:e2e).
+ * the built admin in headless Chromium (npm run test:e2e); `adopter` and
+ * `adopter-e2e` do the same with the adopter app and the plugin npm installed
+ * from the tarball (node scripts/adopter.js).
  */
 const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true } } }] };
 
@@ -26,6 +28,25 @@ module.exports = {
       globalSetup: '<rootDir>/tests/helpers/global-setup.js',
       setupFiles: ['<rootDir>/tests/helpers/quiet-knex.js'],
       modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/playground/dist/', '<rootDir>/playground/.tmp/'],
+    },
+    {
+      // The adopter app (adopter/) with the plugin npm installed from the tarball: scripts/adopter.js prepares it.
+      displayName: 'adopter',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/adopter'],
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.e2e\\.test\\.ts$'],
+      transform,
+      globalSetup: '<rootDir>/tests/adopter/helpers/global-setup.js',
+    },
+    {
+      displayName: 'adopter-e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/adopter'],
+      testMatch: ['**/*.e2e.test.ts'],
+      transform,
+      globalSetup: '<rootDir>/tests/adopter/helpers/e2e-server.js',
+      globalTeardown: '<rootDir>/tests/adopter/helpers/e2e-teardown.js',
     },
     {
       displayName: 'e2e',

@@ -1,8 +1,11 @@
 'use strict';
 /**
- * Runs `strapi-plugin build` when dist/ is missing or older than any source
+ * Runs the plugin's build (`npm run build`: `strapi-plugin build`, then the
+ * declarations of shared/ into dist/shared, which the server's and the
+ * admin's declarations import) when dist/ is missing or older than any source
  * file: the server and the admin load the plugin from dist/, so a stale build
- * would test old code.
+ * would test old code. It is also the package's prepack: `npm pack` and
+ * `npm publish` build first, unless dist/ is up to date.
  */
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -10,7 +13,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..', '..');
 const SOURCES = ['server/src', 'admin/src', 'shared', 'package.json'];
-const OUTPUTS = ['dist/server/index.js', 'dist/admin/index.mjs'];
+const OUTPUTS = ['dist/server/index.js', 'dist/admin/index.mjs', 'dist/shared/vocabulary.d.ts'];
 
 function newestMtime(target) {
   const stat = fs.statSync(target);
@@ -29,8 +32,10 @@ function pluginBuildIsStale() {
 
 function buildPlugin({ force = false } = {}) {
   if (!force && !pluginBuildIsStale()) return false;
-  console.log('building the plugin (strapi-plugin build) ...');
-  execFileSync('npx', ['strapi-plugin', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // to stderr: `npm pack --json` runs this as prepack and keeps stdout for its report
+  console.error('building the plugin (strapi-plugin build) ...');
+  fs.rmSync(path.join(root, 'dist', 'shared'), { recursive: true, force: true }); // no declarations of deleted files
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   return true;
 }
 

@@ -1,3 +1,5 @@
+import type { Core } from "@strapi/strapi";
+
 /**
  * Application methods
  */
@@ -16,6 +18,14 @@ import policies from "./policies";
 import routes from "./routes";
 import services from "./services";
 
+/**
+ * What Strapi calls the three lifecycle functions with. `satisfies`, not an
+ * annotation: the published declarations keep each part's own type, and name
+ * Strapi's types through @strapi/strapi rather than a path inside @strapi/types
+ * that a consumer resolving package exports cannot reach.
+ */
+type Lifecycle = (context: { strapi: Core.Strapi }) => void | Promise<void>;
+
 export default {
   register,
   bootstrap,
@@ -27,4 +37,4 @@ export default {
   contentTypes,
   policies,
   middlewares,
-};
+} satisfies { register: Lifecycle; bootstrap: Lifecycle; destroy: Lifecycle; [part: string]: unknown };

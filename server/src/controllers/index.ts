@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import bulk from './bulk';
 import messages from './messages';
 import panels from './panels';
@@ -8,4 +9,5 @@ import templates from './templates';
 import usage from './usage';
 import webhooks from './webhooks';
 
-export default { bulk, messages, panels, releases, settings, status, templates, usage, webhooks };
+/** Each controller is a factory of Strapi's ({ strapi }) => handlers kind. */
+export default { bulk, messages, panels, releases, settings, status, templates, usage, webhooks } satisfies Record<string, (context: { strapi: Core.Strapi }) => object>;

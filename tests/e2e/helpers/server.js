@@ -126,4 +126,4 @@ async function teardown() {
 
 const state = () => JSON.parse(fs.readFileSync(STATE, 'utf8'));
 
-module.exports = { setup, teardown, state, stateFile: STATE };
+module.exports = { setup, teardown, state, stateFile: STATE, freePort, waitForHealth };

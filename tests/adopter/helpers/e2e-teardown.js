@@ -1,0 +1,2 @@
+'use strict';
+module.exports = () => require('./e2e-server').teardown();
