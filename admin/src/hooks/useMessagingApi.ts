@@ -222,7 +222,8 @@ export function useHostMapping() {
   const { get } = useFetchClient();
   return useQuery([PLUGIN_ID, 'mapping'], async () => (await get<{ data: HostMappingInfo }>(`/${PLUGIN_ID}/mapping`)).data.data, {
     staleTime: Infinity,
-    retry: false,
+    // a failed first load would otherwise leave the pages without record types until a reload
+    retry: 2,
   });
 }
 

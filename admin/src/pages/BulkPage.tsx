@@ -95,6 +95,8 @@ const RecipientsChoice = ({ form, onChange, errorFor }: RecipientsChoiceProps) =
             withTags
             placeholder={t('bulk.recordTypes.placeholder', 'Choose one or more record types')}
             value={form.recordTypes}
+            // opened before the list has loaded, the menu would stay empty
+            disabled={!recordTypes.data}
             onChange={(values: string[]) => onChange({ ...form, recordTypes: values })}
             onClear={() => onChange({ ...form, recordTypes: [] })}
           >
