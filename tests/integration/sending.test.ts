@@ -276,11 +276,31 @@ describe('sending through the outbox (real Twilio SDK and Threema client against
     expect(new Date(row.sendAfter).getTime() - Date.now()).toBeGreaterThan(18_000);
   });
 
-  it('fails a bounced e-mail at once (SMTP 550)', async () => {
-    const response = await send({ channel: 'email', to: 'bounce@example.org', subject: 'x', body: 'x' });
+  it('fails a bounced e-mail at once (SMTP 550), with the cause in its error, its history and the server log', async () => {
+    const warnings: string[] = [];
+    const spy = jest.spyOn(app.strapi.log, 'warn').mockImplementation(((message: string) => void warnings.push(String(message))) as never);
+    try {
+      const response = await send({ channel: 'email', to: 'bounce@example.org', subject: 'x', body: 'x' });
+      await tick(app);
+      const [row] = await messageRows(app, { id: response.body.data.id });
+      expect(row).toMatchObject({ status: 'failed', errorCode: 'email:failed' });
+      expect(row.errorMessage).toContain('550 5.1.1 mailbox unavailable');
+      expect(row.history.at(-1).note).toContain('550 5.1.1 mailbox unavailable');
+      expect(warnings.filter((line) => line.includes(`message ${row.id}`))).toEqual([
+        expect.stringMatching(/email message \d+ failed \(email:failed\): 550 5\.1\.1 mailbox unavailable/),
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('keeps the cause of a failure that is tried again in the history', async () => {
+    twilio.faults.push({ kind: 'http', status: 503, code: 20500 });
+    const response = await send({ channel: 'sms', to: '+4915112345678', body: 'Gleich nochmal' });
     await tick(app);
     const [row] = await messageRows(app, { id: response.body.data.id });
-    expect(row).toMatchObject({ status: 'failed', errorCode: 'email:failed' });
+    expect(row.status).toBe('queued');
+    expect(row.history.at(-1).note).toMatch(/^attempt 1 failed \(twilio:503: Twilio answered HTTP 503\); next at /);
   });
 
   it('answers 403 to an admin who may read the log but not send', async () => {

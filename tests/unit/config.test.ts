@@ -49,7 +49,7 @@ describe('plugin config', () => {
     ['publicUrl', (c) => (c.publicUrl = 'localhost:1337'), /"publicUrl"/],
     ['timeZone', (c) => (c.timeZone = 'Europe/Bärlin'), /"timeZone".*unknown time zone/],
     ['locale', (c) => (c.locale = 'fr'), /"locale"/],
-    ['providers.sms', (c) => (c.providers.sms = 'vonage'), /"providers\.sms": must be \{ provider, providerOptions \}/],
+    ['providers.sms', (c) => (c.providers.sms = 42), /"providers\.sms": must be \{ provider, providerOptions \}/],
     ['providers.sms.providerOptions.accountSid', (c) => (c.providers.sms = { provider: 'twilio', providerOptions: { authToken: 't', from: 'Praxis' } }), /"providers\.sms\.providerOptions\.accountSid": required by provider "twilio"/],
     ['providers.email.provider', (c) => (c.providers.email = { provider: 'sendgrid' }), /"providers\.email\.provider"/],
     ['defaultPractice', (c) => (c.defaultPractice = 'a b'), /"defaultPractice"/],

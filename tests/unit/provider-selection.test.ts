@@ -92,7 +92,8 @@ describe('provider choice from the host’s providers block', () => {
     ['a number where a string belongs', { sms: { provider: 'twilio', providerOptions: { ...twilioOptions, from: 4930123 } } }, 'providers.sms.providerOptions.from', /string/],
     ['Threema for SMS', { sms: { provider: 'threema' } }, 'providers.sms.provider', /serves threema/],
     ['a provider that is not a name', { sms: { provider: 42 } as never }, 'providers.sms.provider', /provider name/],
-    ['a plain string instead of a block', { sms: 'twilio' as never }, 'providers.sms', /\{ provider, providerOptions \}/],
+    ['a list instead of a block', { sms: ['twilio'] as never }, 'providers.sms', /\{ provider, providerOptions \}/],
+    ['a plain name the channel cannot take', { sms: 'threema' }, 'providers.sms.provider', /serves threema/],
     ['options that are no object', { sms: { provider: 'twilio', providerOptions: 'AC1:token' as never } }, 'providers.sms.providerOptions', /object/],
     ['an e-mail provider module', { email: { provider: 'nodemailer' } }, 'providers.email.provider', /strapi .* or dry-run.*Strapi's email plugin/],
   ])('refuses %s and names the key', (_case, providers, key, problem) => {
@@ -100,6 +101,19 @@ describe('provider choice from the host’s providers block', () => {
     const found = (['sms', 'threema', 'email'] as const).map((channel) => providerProblem(config, channel)).find(Boolean);
     expect(found?.key).toBe(key);
     expect(found?.problem).toMatch(problem);
+  });
+
+  it('keeps the plain names of earlier versions working (`providers.sms: "twilio"`), with the credentials from the environment', () => {
+    const config = withOwn({ sms: 'twilio', threema: 'dry-run' }, { TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: 'Praxis' });
+    expect(chooseProvider(config, 'sms')).toMatchObject({ provider: 'twilio', configured: true, source: 'environment', options: { accountSid: 'AC1', authToken: 't', from: 'Praxis' } });
+    expect(chooseProvider(config, 'threema')).toMatchObject({ provider: 'dry-run' });
+    for (const channel of ['sms', 'threema', 'email'] as const) expect(providerProblem(config, channel)).toBeNull();
+    // explicit and incomplete: the variables are named, as with MESSAGING_SMS_PROVIDER=twilio
+    const incomplete = withOwn({ sms: 'twilio' }, { TWILIO_ACCOUNT_SID: 'AC1' });
+    expect(providerProblem(incomplete, 'sms')).toEqual({
+      key: 'providers.sms',
+      problem: 'providers.sms: "twilio" is missing TWILIO_AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET), TWILIO_FROM (or TWILIO_MESSAGING_SERVICE_SID)',
+    });
   });
 
   it('takes any other name as a provider module (found and checked when loaded)', () => {

@@ -25,9 +25,11 @@ export interface MessagingConfig {
    * sms: twilio, dry-run, auto (Twilio once its options are complete, the
    * dry run until then) or a provider package/path; threema: threema,
    * dry-run, auto or a package/path; email: strapi (Strapi's email plugin)
-   * or dry-run. A channel left out uses `providersFromEnv`.
+   * or dry-run. A channel left out uses `providersFromEnv`. A plain name
+   * (`sms: 'twilio'`, as earlier versions took it) takes its options from
+   * the environment variables.
    */
-  providers: Partial<Record<ProviderChannel, ProviderConfig>>;
+  providers: Partial<Record<ProviderChannel, ProviderConfig | string>>;
   /**
    * Filled by the default config from the documented environment variables
    * (MESSAGING_SMS_PROVIDER, TWILIO_*, MESSAGING_THREEMA_PROVIDER, THREEMA_*,

@@ -25,7 +25,7 @@ import {
 export type { ProviderChannel, ProviderConfig } from './built-in';
 
 export interface ProvidersConfig {
-  providers?: Partial<Record<ProviderChannel, ProviderConfig | undefined>>;
+  providers?: Partial<Record<ProviderChannel, ProviderConfig | string | undefined>>;
   providersFromEnv?: Partial<Record<ProviderChannel, ProviderConfig | undefined>>;
 }
 
@@ -54,10 +54,14 @@ export interface ProviderProblem {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const blockOf = (config: ProvidersConfig, channel: ProviderChannel) => {
-  const own = config.providers?.[channel];
-  if (own !== undefined && own !== null) return { block: own as unknown, source: 'config' as const };
-  return { block: (config.providersFromEnv?.[channel] ?? { provider: DEFAULT_PROVIDERS[channel] }) as unknown, source: 'environment' as const };
+const blockOf = (config: ProvidersConfig, channel: ProviderChannel): { block: unknown; source: 'config' | 'environment'; plainName?: boolean } => {
+  const own: unknown = config.providers?.[channel];
+  const fromEnv = config.providersFromEnv?.[channel];
+  // Earlier versions took a plain name (`providers.sms: 'twilio'`) with the credentials from the
+  // environment; such a config keeps working and means exactly that.
+  if (typeof own === 'string') return { block: { provider: own, providerOptions: fromEnv?.providerOptions ?? {} }, source: 'environment', plainName: true };
+  if (own !== undefined && own !== null) return { block: own, source: 'config' };
+  return { block: fromEnv ?? { provider: DEFAULT_PROVIDERS[channel] }, source: 'environment' };
 };
 
 /** Names an option as the host would set it: `providers.sms.providerOptions.accountSid`, or TWILIO_ACCOUNT_SID. */
@@ -100,9 +104,11 @@ export function chooseProvider(config: ProvidersConfig, channel: ProviderChannel
  * has init()/send() is checked when it is loaded (providers/modules.ts).
  */
 export function providerProblem(config: ProvidersConfig, channel: ProviderChannel): ProviderProblem | null {
-  const { block, source } = blockOf(config, channel);
+  const { block, source, plainName } = blockOf(config, channel);
   const key = `providers.${channel}`;
   const fromEnv = source === 'environment';
+  /** how the host chose this provider, for messages about the environment's options */
+  const chosenBy = plainName ? `${key}: ${JSON.stringify(String((block as ProviderConfig).provider))}` : PROVIDER_VARIABLES[channel];
   if (!isObject(block)) {
     return { key, problem: `must be { provider, providerOptions }, got ${JSON.stringify(block)}` };
   }
@@ -113,7 +119,7 @@ export function providerProblem(config: ProvidersConfig, channel: ProviderChanne
     return { key: `${key}.providerOptions`, problem: 'must be an object' };
   }
   const name = block.provider.trim();
-  const variable = fromEnv ? ` (from ${PROVIDER_VARIABLES[channel]})` : '';
+  const variable = fromEnv && !plainName ? ` (from ${PROVIDER_VARIABLES[channel]})` : '';
   if (channel === 'email' && !BUILT_IN_NAMES.email.includes(name)) {
     return {
       key: `${key}.provider`,
@@ -132,7 +138,7 @@ export function providerProblem(config: ProvidersConfig, channel: ProviderChanne
   const [invalid] = builtIn.invalid(choice.options);
   if (invalid) return fromEnv ? { key, problem: `${names.full(invalid.option)} ${invalid.problem}` } : { key: names.full(invalid.option), problem: invalid.problem };
   if (!choice.configured) {
-    if (fromEnv) return { key, problem: `${PROVIDER_VARIABLES[channel]}=${choice.provider} is missing ${choice.missing.join(', ')}` };
+    if (fromEnv) return { key, problem: `${plainName ? chosenBy : `${chosenBy}=${choice.provider}`} is missing ${choice.missing.join(', ')}` };
     const [first, ...more] = builtIn.missing(choice.options);
     return {
       key: names.full(first.option),

@@ -491,8 +491,11 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     }
     const decision = decideAfterFailure(error, row.attempts, retryPolicy, now(), random);
     const reason = reasonFor(error.code, error.message, { final: decision.kind === 'fail' });
+    // The provider's own words are the cause staff and the host's admins need; kept beside our reason.
+    const cause = error.message && error.message !== reason.en ? error.message : null;
     if (decision.kind === 'retry') {
-      const note = `attempt ${row.attempts} failed (${error.code}); next at ${decision.sendAfter.toISOString()}`;
+      const note = `attempt ${row.attempts} failed (${error.code}${cause ? `: ${cause}` : ''}); next at ${decision.sendAfter.toISOString()}`;
+      strapi.log.info(`[messaging] ${row.channel} message ${row.id}: ${note}`);
       const changes = {
         status: 'queued' as const,
         sendAfter: decision.sendAfter,
@@ -512,12 +515,13 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       leaseOwner: null,
       leaseUntil: null,
       errorCode: error.code,
-      errorMessage: `${reason.en} (${error.message})`,
-      history: [...row.history, historyEntry('failed', now(), `${error.code}: ${reason.en}`)],
+      errorMessage: cause ? `${reason.en} (${cause})` : reason.en,
+      history: [...row.history, historyEntry('failed', now(), `${error.code}: ${reason.en}${cause ? ` (${cause})` : ''}`)],
       meta: { ...(row.meta ?? {}), reason, recipientProblem: error.recipientProblem },
     };
     await record(async (trx) => void (await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, changes, trx)));
     result.failed += 1;
+    strapi.log.warn(`[messaging] ${row.channel} message ${row.id} failed (${error.code}): ${cause ?? reason.en}`);
     strapi.eventHub?.emit('messaging.message.failed', { id: row.id, code: error.code, recipientProblem: error.recipientProblem });
     if (error.code === 'twilio:21610') strapi.eventHub?.emit('messaging.recipient.opted-out', { channel: 'sms', recipient: row.recipient, clientId: row.clientDocumentId });
     const instead = deps.fallback?.(row);
