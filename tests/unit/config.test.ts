@@ -30,7 +30,7 @@ describe('plugin config', () => {
   it('stops with a message that says the mapping is missing and shows a minimal one', () => {
     const config = valid() as Partial<MessagingConfig>;
     delete config.host;
-    expect(() => validateConfig(config)).toThrow(/"host": is missing.*appointment:.*uid:.*client:/s);
+    expect(() => validateConfig(config)).toThrow(/"host": is missing.*appointment:.*uid:.*client:.*consent: \{ sms:/s);
   });
 
   it('takes a mapping without record types and documents', () => {

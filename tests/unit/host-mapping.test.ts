@@ -85,6 +85,14 @@ describe('checkHostMapping', () => {
     ]);
   });
 
+  it('names a misspelt field key and lists every key it knows, consent included', () => {
+    const mapping = clone();
+    mapping.client.fields.mobil = 'mobile';
+    const [problem] = checkHostMapping(mapping, lookup);
+    expect(problem.key).toBe('host.client.fields.mobil');
+    expect(problem.message).toMatch(/^is not a field the plugin knows \(.*\bmobile\b.*\bconsent\)$/);
+  });
+
   it('names the key of an unknown content type and does not look further into it', () => {
     const mapping = clone();
     mapping.recordType.uid = 'api::akten-typ.akten-typ';

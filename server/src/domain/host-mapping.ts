@@ -119,7 +119,10 @@ export const MINIMAL_MAPPING_EXAMPLE = `host: {
     },
     client: {
       uid: 'api::client.client',
-      fields: { firstName: 'firstName', lastName: 'lastName', mobile: 'mobile', email: 'email' },
+      fields: {
+        firstName: 'firstName', lastName: 'lastName', mobile: 'mobile', email: 'email',
+        consent: { sms: 'smsConsent', email: 'emailConsent' }, // without consent no SMS or Threema goes out (notices.consentRequired)
+      },
     },
   }`;
 
@@ -280,7 +283,8 @@ export function checkHostMapping(mapping: HostMapping | undefined | null, lookup
       if (section === 'client' && field === 'consent') continue;
       const key = `host.${section}.fields.${field}`;
       if (!(field in EXPECTED_TYPES[section])) {
-        problems.push({ key, message: `is not a field the plugin knows (${Object.keys(EXPECTED_TYPES[section]).join(', ')})` });
+        const known = [...Object.keys(EXPECTED_TYPES[section]), ...(section === 'client' ? ['consent'] : [])];
+        problems.push({ key, message: `is not a field the plugin knows (${known.join(', ')})` });
         continue;
       }
       if (typeof attributeName !== 'string') {
