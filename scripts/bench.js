@@ -564,6 +564,34 @@ async function benchCounter() {
   }
 }
 
+/**
+ * The text analysis the server runs for /messaging/analyze, previews and
+ * sends (segments, encoding, the smart-encoding suggestion), on the longest
+ * texts the limits allow (shared/text-limits.ts) against a one-segment SMS:
+ * time per character. Linear means a ratio near 1; the library alone grows
+ * much faster beyond the limits (20,000 characters took seconds).
+ */
+function benchAnalysis() {
+  const Sms = require('../shared/sms.ts');
+  const { TEXT_LIMITS } = require('../shared/text-limits.ts');
+  const sample = 'Liebe Frau Müller, Ihr Termin am 12.01. um 14:30 ist bestätigt – bis bald! ';
+  const textOf = (length) => sample.repeat(Math.ceil(length / sample.length)).slice(0, length);
+  const microsPerCharacter = (length) => {
+    const text = textOf(length);
+    const rounds = Math.max(10, Math.round(100_000 / length));
+    const run = () => Sms.smartEncodingSuggestion(text, Sms.analyzeSms(text));
+    for (let i = 0; i < 3; i += 1) run();
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < rounds; i += 1) run();
+    return Number(process.hrtime.bigint() - started) / 1000 / rounds / length;
+  };
+  const base = microsPerCharacter(160);
+  for (const [name, length] of [['SMS', TEXT_LIMITS.body.sms], ['Threema', TEXT_LIMITS.body.threema]]) {
+    const ratio = microsPerCharacter(length) / base;
+    report(`text analysis per character, ${length} (${name} limit) vs 160 (ratio)`, ratio.toFixed(2), '<= 2', ratio <= 2);
+  }
+}
+
 async function main() {
   playground.setTestSecrets();
   buildPlugin();
@@ -579,8 +607,9 @@ async function main() {
   });
   console.log(`benchmark on ${require('os').cpus().length} cores, node ${process.version}${quick ? ' (quick)' : ''}`);
   try {
-    const only = process.env.BENCH_ONLY; // counter | enqueue | dispatch | instances, for profiling one part
+    const only = process.env.BENCH_ONLY; // counter | analysis | enqueue | dispatch | instances, for profiling one part
     if (!only || only === 'counter') await benchCounter();
+    if (!only || only === 'analysis') benchAnalysis();
     // Dispatch first: the bulk inserts of the enqueue figures leave the
     // database server busy for a while, which would blur the latency figure.
     if (!only || only === 'dispatch') {

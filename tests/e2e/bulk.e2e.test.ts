@@ -114,6 +114,11 @@ describe('bulk message page in Chromium', () => {
     await page.evaluate(() => (globalThis as any).localStorage.setItem('strapi-admin-language', 'de'));
     await page.goto(`${url}/admin/plugins/messaging/bulk`);
     await page.getByRole('heading', { name: 'Massenbenachrichtigung', level: 1 }).waitFor();
+    // Longer than an SMS may be: the counter says so in German instead of analysing it (which would freeze the page).
+    await page.getByRole('textbox', { name: 'Text' }).fill('Termin '.repeat(250));
+    expect(await page.getByTestId('counter-too-long').innerText()).toBe('Der Text hat 1.750 Zeichen; erlaubt sind höchstens 1.600.');
+    expect(await page.getByTestId('counter-segments').count()).toBe(0);
+    await screenshotTall(session, 'bulk-too-long-de');
     await page.getByRole('textbox', { name: 'Text' }).fill(TEXT);
     // The seed's ledger never reaches the 20 EUR interim threshold: the server's answer is passed on
     // with the threshold crossed, to see the warning the page must show then.

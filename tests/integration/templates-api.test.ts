@@ -161,6 +161,51 @@ describe('templates, analysis and preview (admin API)', () => {
     await api().post('/messaging/analyze').set(auth()).send({ channel: 'sms' }).expect(400);
   });
 
+  describe('texts longer than the limits are refused before anything analyses or renders them', () => {
+    const refusedField = (response: request.Response, field: string) => {
+      expect(response.status).toBe(400);
+      const problem = response.body.error.details.errors.find((error: { path: string[] }) => error.path.join('.') === field);
+      expect(problem).toBeDefined();
+      return problem;
+    };
+
+    it.each([
+      ['sms', 1600],
+      ['threema', 3500],
+      ['email', 20000],
+    ])('analysis of a %s text: %d characters are analysed, one more is a 400 naming "text" in German and English', async (channel, limit) => {
+      await api().post('/messaging/analyze').set(auth()).send({ text: 'a'.repeat(limit), channel }).expect(200);
+      const problem = refusedField(await api().post('/messaging/analyze').set(auth()).send({ text: 'a'.repeat(limit + 1), channel }), 'text');
+      expect(problem.reason.de).toBe(`Der Text hat ${(limit + 1).toLocaleString('de-DE')} Zeichen; erlaubt sind höchstens ${limit.toLocaleString('de-DE')}.`);
+      expect(problem.reason.en).toMatch(/^The text has [\d,]+ characters; at most [\d,]+ are allowed\.$/);
+    });
+
+    it('refuses a half-megabyte text for analysis at once (it used to keep the server busy for minutes)', async () => {
+      refusedField(await api().post('/messaging/analyze').set(auth()).send({ text: 'Termin '.repeat(80_000), channel: 'sms' }), 'text');
+    });
+
+    it('an e-mail template longer than 40,000 characters or with a subject over 400 is refused, and the stored one is kept', async () => {
+      const [template] = (await api().get('/messaging/templates?kind=confirmation&channel=email&locale=de&addressForm=formal').set(auth())).body.data;
+      const body = refusedField(await api().put(`/messaging/templates/${template.id}`).set(auth()).send({ body: 'x'.repeat(40_001) }), 'body');
+      expect(body.reason.de).toMatch(/^Der Text hat 40\.001 Zeichen; erlaubt sind höchstens 40\.000\.$/);
+      refusedField(await api().put(`/messaging/templates/${template.id}`).set(auth()).send({ subject: 'Betreff '.repeat(60) }), 'subject');
+      const kept = (await api().get(`/messaging/templates/${template.id}`).set(auth()).expect(200)).body.data;
+      expect([kept.body, kept.subject]).toEqual([template.body, template.subject]);
+    });
+
+    it('a manual e-mail with a subject over 200 characters (CRLF included) is refused and nothing is queued', async () => {
+      const before = await app.strapi.db.query('plugin::messaging.message' as never).count({});
+      const subject = `Ihr Termin\r\n${'x'.repeat(200)}`;
+      const problem = refusedField(
+        await api().post('/messaging/messages').set(auth()).send({ channel: 'email', to: 'anna@example.org', subject, body: 'Hallo' }),
+        'subject',
+      );
+      expect(problem.reason.de).toContain('erlaubt sind höchstens 200');
+      refusedField(await api().post('/messaging/messages').set(auth()).send({ channel: 'email', to: 'anna@example.org', body: 'x'.repeat(20_001) }), 'body');
+      expect(await app.strapi.db.query('plugin::messaging.message' as never).count({})).toBe(before);
+    });
+  });
+
   it('keeps templates behind their own permissions', async () => {
     const reader = await adminWithPermissions(app, ['plugin::messaging.templates.read'], 'tpl-reader@praxis.test');
     await api().get('/messaging/templates').set({ Authorization: `Bearer ${reader}` }).expect(200);

@@ -2,6 +2,7 @@ import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useDeferredValue, useMemo } from 'react';
 import { useIntl } from 'react-intl';
 import { analyzeSms, hasEmoji, smartEncodingSuggestion, smsWarnings } from '../../../shared/sms';
+import { TEXT_LIMITS } from '../../../shared/text-limits';
 import { getTranslation } from '../utils/getTranslation';
 
 interface Props {
@@ -20,12 +21,30 @@ export const SmsCounter = ({ text, channel, priceTenthCents = { sms: 100, threem
   const { formatMessage, locale } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
-  const analysis = useMemo(() => analyzeSms(text), [text]);
+  // Beyond the channel's limit the text cannot be sent, and analysing it would freeze the page
+  // (the analysis grows much faster than the text): say so instead.
+  const maxCharacters = TEXT_LIMITS.body[channel];
+  const analysis = useMemo(() => (channel !== 'email' && text.length <= maxCharacters ? analyzeSms(text) : null), [text, channel, maxCharacters]);
   // The suggestion analyses the rewritten text once more: it may lag a
   // keystroke behind so that typing stays within one frame.
   const deferredText = useDeferredValue(text);
-  const suggestion = useMemo(() => (channel === 'sms' ? smartEncodingSuggestion(deferredText) : null), [deferredText, channel]);
+  const suggestion = useMemo(
+    () => (channel === 'sms' && deferredText.length <= maxCharacters ? smartEncodingSuggestion(deferredText) : null),
+    [deferredText, channel, maxCharacters],
+  );
   if (channel === 'email') return null;
+  if (!analysis) {
+    return (
+      <Box paddingTop={2} data-testid="sms-counter">
+        <Typography variant="pi" textColor="danger600" data-testid="counter-too-long">
+          {t('counter.tooLong', 'The text has {length} characters; at most {limit} are allowed.', {
+            length: text.length.toLocaleString(locale),
+            limit: maxCharacters.toLocaleString(locale),
+          })}
+        </Typography>
+      </Box>
+    );
+  }
 
   const limit = analysis.segments <= 1 ? analysis.unitsPerSegment : analysis.segments * analysis.unitsPerSegment;
   const costTenth = channel === 'sms' ? analysis.segments * priceTenthCents.sms : priceTenthCents.threema;

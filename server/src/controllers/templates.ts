@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { CHANNELS, type Channel } from '../constants';
 import { templatesService } from '../services/templates';
+import { TEXT_LIMITS, tooLong } from '../../../shared/text-limits';
 import { FieldErrors } from '../validation/field-errors';
 import { idParam } from './params';
 import { practiceOf } from './practice';
@@ -46,6 +47,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (typeof body.text !== 'string') errors.add('text', 'must be a text');
     if (body.channel !== undefined && !CHANNELS.includes(body.channel)) errors.add('channel', `must be one of ${CHANNELS.join(', ')}`);
     errors.throwIfAny();
-    ctx.body = { data: templatesService(strapi).analyze(body.text, (body.channel ?? 'sms') as Channel) };
+    const channel = (body.channel ?? 'sms') as Channel;
+    const problem = tooLong(body.text, TEXT_LIMITS.body[channel]);
+    if (problem) errors.add('text', `is longer than ${TEXT_LIMITS.body[channel]} characters`, problem);
+    errors.throwIfAny();
+    ctx.body = { data: templatesService(strapi).analyze(body.text, channel) };
   },
 });

@@ -17,6 +17,7 @@ import { FieldErrors } from '../validation/field-errors';
 import { ConflictError } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 import { analyzeSms, smartEncode, SMS_MAX_CHARACTERS, threemaLengthProblem } from '../../../shared/sms';
+import { TEXT_LIMITS, tooLong } from '../../../shared/text-limits';
 import { costsService } from './costs';
 import { batchesService } from './batches';
 import { settingsService } from './settings';
@@ -120,9 +121,9 @@ export const bulkService = (strapi: Core.Strapi) => {
       errors.add('text', `must be at most ${SMS_MAX_CHARACTERS} characters`);
     if (
       body.subject !== undefined &&
-      (typeof body.subject !== 'string' || body.subject.length > 200)
+      (typeof body.subject !== 'string' || body.subject.length > TEXT_LIMITS.subject)
     )
-      errors.add('subject', 'must be text of at most 200 characters');
+      errors.add('subject', `must be text of at most ${TEXT_LIMITS.subject} characters`, typeof body.subject === 'string' ? (tooLong(body.subject, TEXT_LIMITS.subject) ?? undefined) : undefined);
     errors.throwIfAny();
     return { recipients: spec, channel: body.channel, text: body.text, subject: body.subject };
   }

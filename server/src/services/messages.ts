@@ -11,6 +11,7 @@ import { historyEntry } from '../domain/outbox';
 import { normalizeMobile, normalizeThreemaId, isEmailAddress, PHONE_PROBLEM_TEXT } from '../domain/phone';
 import { reasonFor } from '../domain/reasons';
 import { analyzeSms, smartEncode, SMS_MAX_CHARACTERS, threemaLengthProblem } from '../../../shared/sms';
+import { TEXT_LIMITS, tooLong } from '../../../shared/text-limits';
 import { hostRepository } from '../repositories/host';
 import { messagesRepository, type ListFilters, type MessageDraft, type MessageRow } from '../repositories/messages';
 import { pluginConfig } from '../utils/plugin-config';
@@ -20,7 +21,6 @@ import { outboxService } from './outbox';
 import { settingsService } from './settings';
 import type { MessageDetail, MessageSummary, SendMessageRequest } from '../../../shared/contracts/messages';
 
-const EMAIL_MAX_CHARACTERS = 100_000;
 
 /** Price of one message in tenths of a cent, from its channel and segments. */
 export function estimateCostTenthCents(config: MessagingConfig, channel: Channel, segments: number): number {
@@ -86,6 +86,8 @@ export const messagesService = (strapi: Core.Strapi) => {
     const viaAppointment = (input as Record<string, unknown>).appointmentId !== undefined;
     if (request.to === undefined && request.clientId === undefined && !viaAppointment) errors.add('to', 'or clientId is required');
     if (request.subject !== undefined && typeof request.subject !== 'string') errors.add('subject', 'must be a text');
+    const subjectTooLong = typeof request.subject === 'string' ? tooLong(request.subject, TEXT_LIMITS.subject) : null;
+    if (subjectTooLong) errors.add('subject', `is longer than ${TEXT_LIMITS.subject} characters`, subjectTooLong);
     const linkedKind = (input as Record<string, unknown>).kind;
     if (linkedKind !== undefined && !['manual', 'confirmation', 'reminder', 'slip'].includes(linkedKind as string)) {
       errors.add('kind', 'must be manual, confirmation, reminder or slip');
@@ -102,7 +104,8 @@ export const messagesService = (strapi: Core.Strapi) => {
     if (channel === 'sms' && body.length > SMS_MAX_CHARACTERS) errors.add('body', `is ${body.length} characters; SMS allows at most ${SMS_MAX_CHARACTERS}`);
     const threemaProblem = channel === 'threema' ? threemaLengthProblem(body) : null;
     if (threemaProblem) errors.add('body', `is ${threemaProblem.bytes} bytes; Threema allows at most ${threemaProblem.limit}`, threemaProblem.reason);
-    if (channel === 'email' && body.length > EMAIL_MAX_CHARACTERS) errors.add('body', `is longer than ${EMAIL_MAX_CHARACTERS} characters`);
+    const emailTooLong = channel === 'email' ? tooLong(body, TEXT_LIMITS.body.email) : null;
+    if (emailTooLong) errors.add('body', `is longer than ${TEXT_LIMITS.body.email} characters`, emailTooLong);
     errors.throwIfAny();
 
     // A message about an appointment goes to its client and shows in its log.

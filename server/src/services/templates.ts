@@ -13,6 +13,7 @@ import { templatesRepository, type TemplateRow, type TemplateValues } from '../r
 import { pluginConfig } from '../utils/plugin-config';
 import { ConflictError, NotFoundError } from '../utils/errors';
 import { FieldErrors } from '../validation/field-errors';
+import { TEXT_LIMITS, tooLong } from '../../../shared/text-limits';
 import { analyzeSms, smartEncodingSuggestion, smsWarnings, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, threemaLengthProblem } from '../../../shared/sms';
 import { settingsService } from './settings';
 import { estimateCostTenthCents, messagesService } from './messages';
@@ -36,6 +37,10 @@ export const templatesService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
 
   function analyze(text: string, channel: Channel = 'sms'): TextAnalysis {
+    if (channel === 'email') {
+      // Encoding and segments mean nothing for an e-mail; the SMS analysis would only cost time.
+      return { encoding: 'UTF-8', units: text.length, segments: 1, unitsLeft: 0, nonGsmCharacters: [], smartEncoded: null, costCents: 0, warnings: [] };
+    }
     const sms = analyzeSms(text);
     const suggestion = smartEncodingSuggestion(text);
     const segments = channel === 'sms' ? sms.segments : 1;
@@ -86,6 +91,13 @@ export const templatesService = (strapi: Core.Strapi) => {
     if (name !== null && typeof name !== 'string') errors.add('name', 'must be a text');
     errors.throwIfAny();
 
+    // Lengths first: nothing longer than the limits is parsed.
+    const bodyTooLong = tooLong(text as string, TEXT_LIMITS.template[channel]);
+    if (bodyTooLong) errors.add('body', `is longer than ${TEXT_LIMITS.template[channel]} characters`, bodyTooLong);
+    const subjectTooLong = typeof subject === 'string' ? tooLong(subject, TEXT_LIMITS.templateSubject) : null;
+    if (subjectTooLong) errors.add('subject', `is longer than ${TEXT_LIMITS.templateSubject} characters`, subjectTooLong);
+    errors.throwIfAny();
+
     const isPartial = PARTIAL_KINDS.includes(kind);
     for (const [field, source] of [
       ['body', text as string],
@@ -95,7 +107,6 @@ export const templatesService = (strapi: Core.Strapi) => {
         errors.add(field, `${problem.message} (line ${problem.line}, column ${problem.column})`);
       }
     }
-    if (channel === 'sms' && (text as string).length > SMS_MAX_CHARACTERS) errors.add('body', `is longer than ${SMS_MAX_CHARACTERS} characters`);
     errors.throwIfAny();
     return { kind, channel, addressForm, locale, name: name as string | null, subject: (subject as string | null) || null, body: (text as string).replace(/\r\n/g, '\n'), isDefault: false };
   }
