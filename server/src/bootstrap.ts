@@ -49,9 +49,9 @@ const offerWebhookEvents = (strapi: Core.Strapi) => {
   store?.addAllowedEvent?.('MESSAGING_BUDGET_REACHED', BUDGET_EVENT);
 };
 
+/** The default practice is set up at start: its settings row and the shipped templates. */
 const ensureDefaultPractice = async (strapi: Core.Strapi) => {
   await settingsService(strapi).ensure();
-  await strapi.plugin(PLUGIN_ID).service('templates').ensureDefaults(pluginConfig(strapi).defaultPractice);
 };
 
 /** After a restart every appointment whose planning failed is tried again at once (the cause may be fixed by the new deploy). */

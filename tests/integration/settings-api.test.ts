@@ -42,6 +42,53 @@ describe('settings and status API (admin)', () => {
     expect(put.body.data).toMatchObject({ practiceName: 'Praxis am Markt', practicePhone: '030 5556667', practiceEmail: 'info@praxis-am-markt.de' });
   });
 
+  describe('no GET writes (issue 15)', () => {
+    const rows = async () => ({
+      settings: await app.strapi.db.query('plugin::messaging.settings' as never).count({}),
+      templates: await app.strapi.db.query('plugin::messaging.template' as never).count({}),
+    });
+
+    it('reading the settings and templates of a practice that was never set up creates nothing, and shows the defaults', async () => {
+      const before = await rows();
+      const settings = await request(app.http).get('/messaging/settings?practice=nie-eingerichtet').set(auth()).expect(200);
+      expect(settings.body.data).toMatchObject({ practice: 'nie-eingerichtet', smsEnabled: false, threemaEnabled: false, locale: 'de' });
+      const templates = await request(app.http).get('/messaging/templates?practice=nie-eingerichtet').set(auth()).expect(200);
+      expect(templates.body.data).toEqual([]);
+      await request(app.http).get('/messaging/usage?practice=nie-eingerichtet').set(auth()).expect(200);
+      expect(await rows()).toEqual(before);
+    });
+
+    it('sets a practice up with its first settings save: the row and the shipped templates, once', async () => {
+      const before = await rows();
+      await request(app.http).put('/messaging/settings?practice=neu-eingerichtet').set(auth()).send({ practiceName: 'Praxis Neu' }).expect(200);
+      await request(app.http).put('/messaging/settings?practice=neu-eingerichtet').set(auth()).send({ smsEnabled: true }).expect(200);
+      const after = await rows();
+      expect(after.settings).toBe(before.settings + 1);
+      const shipped = (await request(app.http).get('/messaging/templates').set(auth()).expect(200)).body.data.length;
+      expect(after.templates).toBe(before.templates + shipped);
+      expect((await request(app.http).get('/messaging/templates?practice=neu-eingerichtet').set(auth()).expect(200)).body.data).toHaveLength(shipped);
+    });
+
+    it('creates the shipped templates on an explicit POST too (idempotent), behind templates.update', async () => {
+      const reader = await adminWithPermissions(app, ['plugin::messaging.templates.read'], 'tpl-only-reader@praxis.test');
+      await request(app.http).post('/messaging/templates/defaults?practice=explizit').set({ Authorization: `Bearer ${reader}` }).expect(403);
+      const first = await request(app.http).post('/messaging/templates/defaults?practice=explizit').set(auth()).expect(200);
+      expect(first.body.data.created).toBeGreaterThan(0);
+      const again = await request(app.http).post('/messaging/templates/defaults?practice=explizit').set(auth()).expect(200);
+      expect(again.body.data.created).toBe(0);
+    });
+  });
+
+  it('sends a fixed test text: an admin with settings.update cannot put words into it through their own name', async () => {
+    const settingsAdmin = await adminWithPermissions(app, ['plugin::messaging.settings.update'], 'settings-only@praxis.test');
+    const as = { Authorization: `Bearer ${settingsAdmin}` };
+    await request(app.http).put('/admin/users/me').set(as).send({ firstname: 'Ihre Rechnung: bitte 500 EUR an DE00 1234 überweisen' }).expect(200);
+    const sent = await request(app.http).post('/messaging/test-message').set(as).send({ channel: 'email', to: 'someone@example.org' }).expect(201);
+    const [row] = (await app.strapi.db.query('plugin::messaging.message' as never).findMany({ where: { id: sent.body.data.id } })) as any[];
+    expect(row.body).not.toContain('500 EUR');
+    expect(row.body).toMatch(/^Testnachricht aus deiner Praxissoftware\. Wenn du das liest, funktioniert EMAIL\.$/);
+  });
+
   it('keeps practices apart', async () => {
     await request(app.http).put('/messaging/settings?practice=praxis-nord').set(auth()).send({ threemaEnabled: true }).expect(200);
     const other = await request(app.http).get('/messaging/settings?practice=praxis-nord').set(auth());

@@ -4,6 +4,7 @@ import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
 
 const APPOINTMENT = 'api::appointment.appointment';
 const SLIP = 'plugin::messaging.slip';
+const slipCount = (app: FakedPlayground['app']) => app.strapi.db.query(SLIP as never).count({});
 
 describe('express appointment slips', () => {
   let faked: FakedPlayground;
@@ -44,6 +45,20 @@ describe('express appointment slips', () => {
     const ics = await request(faked.app.http).get(`/s/${slip.code}.ics`).expect(200);
     expect(ics.headers['content-type']).toContain('text/calendar');
     expect(ics.text).toContain('DTSTART:20270112T133000Z');
+  });
+
+  it('does not issue a slip when the panel is read: the planner does, and the panel shows it then', async () => {
+    const before = await slipCount(faked.app);
+    const booked = await book('2027-01-14T09:00:00.000Z');
+    const read = async () => (await request(faked.app.http).get(`/messaging/appointments/${booked.documentId}/panel`).set(faked.auth()).expect(200)).body.data;
+    const unplanned = await read();
+    await read();
+    expect(await slipCount(faked.app)).toBe(before);
+    expect(unplanned.drafts.slip).toEqual({});
+    await planNotices(faked.app);
+    const [slip] = await slipsOf(booked.documentId);
+    expect((await read()).drafts.slip.sms).toContain(`https://p.example/s/${slip.code}`);
+    expect(await slipCount(faked.app)).toBe(before + 1);
   });
 
   it('puts the slip link into {{slipLink}} of a slip message', async () => {

@@ -18,10 +18,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   async sendTest(ctx: any) {
     await answering(ctx, async () => {
-      const user = ctx.state.user;
-      const name = user ? [user.firstname, user.lastname].filter(Boolean).join(' ') : undefined;
       ctx.status = 201;
-      ctx.body = { data: await messagesService(strapi).sendTest(practiceOf(strapi, ctx), ctx.request.body, name) };
+      ctx.body = { data: await messagesService(strapi).sendTest(practiceOf(strapi, ctx), ctx.request.body) };
     });
   },
   async find(ctx: any) {

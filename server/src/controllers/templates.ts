@@ -11,6 +11,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
     ctx.body = { data: await templatesService(strapi).list(practiceOf(strapi, ctx), ctx.query ?? {}) };
   },
+  async createDefaults(ctx: any) {
+    ctx.body = { data: { created: await templatesService(strapi).ensureDefaults(practiceOf(strapi, ctx)) } };
+  },
   async findOne(ctx: any) {
     ctx.body = { data: await templatesService(strapi).get(practiceOf(strapi, ctx), idParam(ctx, 'template')) };
   },

@@ -32,6 +32,12 @@ export const settingsRepository = (strapi: Core.Strapi) => {
     async find(practice: string): Promise<SettingsRow | null> {
       return (await query().findOne({ where: { practice }, select: COLUMNS })) as SettingsRow | null;
     },
+    /** What a practice without a row reads as: the schema's defaults, not stored. */
+    unsaved(practice: string, values: SettingsChanges = {}): SettingsRow {
+      const attributes = strapi.contentType(UID.settings as never).attributes as Record<string, { default?: unknown }>;
+      const defaults = Object.fromEntries(Object.entries(attributes).filter(([, attribute]) => attribute.default !== undefined).map(([name, attribute]) => [name, attribute.default]));
+      return { ...defaults, id: 0, practice, ...values } as SettingsRow;
+    },
     async create(practice: string, values: SettingsChanges = {}): Promise<SettingsRow> {
       return (await query().create({ data: { practice, ...values }, select: COLUMNS })) as SettingsRow;
     },

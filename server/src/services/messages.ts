@@ -189,13 +189,18 @@ export const messagesService = (strapi: Core.Strapi) => {
     },
 
     /** Settings page: "send a test message to me" on one channel, with a fixed text. */
-    async sendTest(practice: string, input: unknown, adminName?: string): Promise<MessageDetail> {
+    /**
+     * A fixed text: the test needs only settings.update, so nothing in it may
+     * be chosen by the sender (not even their name, which they can change).
+     */
+    async sendTest(practice: string, input: unknown): Promise<MessageDetail> {
       const request = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
       const settings = await settingsService(strapi).get(practice);
+      const channel = CHANNELS.includes(request.channel as Channel) ? String(request.channel).toUpperCase() : '';
       const text =
         settings.locale === 'en'
-          ? `Test message from your practice software${adminName ? ` (sent by ${adminName})` : ''}. If you can read this, ${String(request.channel ?? '').toUpperCase()} works.`
-          : `Testnachricht aus deiner Praxissoftware${adminName ? ` (gesendet von ${adminName})` : ''}. Wenn du das liest, funktioniert ${String(request.channel ?? '').toUpperCase()}.`;
+          ? `Test message from your practice software. If you can read this, ${channel} works.`
+          : `Testnachricht aus deiner Praxissoftware. Wenn du das liest, funktioniert ${channel}.`;
       const draft = await draftManual(practice, { channel: request.channel, to: request.to, body: text, subject: 'Testnachricht' }, undefined, 'test');
       const [row] = await outboxService(strapi).enqueue([draft]);
       return toDetail(row);

@@ -70,13 +70,14 @@ export const panelsService = (strapi: Core.Strapi) => {
       const client = appointment.client;
       const locale = client?.language === 'en' ? 'en' : settings.locale;
       const addressForm = client && !client.formalAddress ? 'informal' : 'formal';
+      // A GET never writes: the planner issues the slip shortly after a save; until then there is no slip draft.
+      const slipLink = appointment.cancelled || !published ? null : await slipsService(strapi).currentLink(documentId);
       const context = buildTemplateContext(
         {
           client: client ? { ...client, recordType: client.recordTypeName } : null,
           appointment,
           practice: { name: settings.practiceName, phone: settings.practicePhone, email: settings.practiceEmail },
-          // The planner issues slips shortly after a save; a panel opened sooner issues it itself (same code either way).
-          slipLink: appointment.cancelled || !published ? null : slipsService(strapi).link(await slipsService(strapi).issue(practice, appointment)),
+          slipLink,
         },
         { locale, timeZone: settings.timeZone },
       );
@@ -84,6 +85,7 @@ export const panelsService = (strapi: Core.Strapi) => {
       const drafts: Record<string, Partial<Record<Channel, string>>> = {};
       for (const kind of ['confirmation', 'reminder', 'slip'] as const) {
         drafts[kind] = {};
+        if (kind === 'slip' && !slipLink) continue; // a slip message without its link says nothing
         for (const channel of ['sms', 'threema', 'email'] as const) {
           const [template, salutation, greeting] = await Promise.all(
             [kind, 'salutation', 'greeting'].map((k) => templates.findVariant(practice, k as 'confirmation', channel, addressForm, locale)),

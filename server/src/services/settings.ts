@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { settingsRepository, type SettingsChanges, type SettingsRow } from '../repositories/settings';
+import { PLUGIN_ID } from '../constants';
 import { pluginConfig } from '../utils/plugin-config';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
 
@@ -21,7 +22,12 @@ const toContract = (row: SettingsRow, fallbackTimeZone: string): PracticeSetting
   budgetAlertEmail: row.budgetAlertEmail ?? null,
 });
 
-/** Per-practice switches. A practice's row is created on first use, channels off. */
+/**
+ * Per-practice switches. Reading never writes: a practice without a row
+ * reads as the schema's defaults (channels off). Its first save sets the
+ * practice up: the row, and the shipped templates (the bootstrap does the
+ * same for the default practice).
+ */
 export const settingsService = (strapi: Core.Strapi) => {
   const repository = settingsRepository(strapi);
   const config = pluginConfig(strapi);
@@ -40,15 +46,24 @@ export const settingsService = (strapi: Core.Strapi) => {
     }
   };
 
+  /** The row and the shipped templates of a practice (idempotent). */
+  const setUp = async (practice: string) => {
+    const row = await ensureRow(practice);
+    await strapi.plugin(PLUGIN_ID).service('templates').ensureDefaults(practice);
+    return row;
+  };
+
   return {
+    /** Sets the practice up (bootstrap: the default practice). */
     async ensure(practice = config.defaultPractice): Promise<PracticeSettings> {
-      return toContract(await ensureRow(practice), config.timeZone);
+      return toContract(await setUp(practice), config.timeZone);
     },
     async get(practice = config.defaultPractice): Promise<PracticeSettings> {
-      return toContract(await ensureRow(practice), config.timeZone);
+      const row = (await repository.find(practice)) ?? repository.unsaved(practice, { locale: config.locale });
+      return toContract(row, config.timeZone);
     },
     async update(practice: string, changes: SettingsChanges): Promise<PracticeSettings> {
-      const row = await ensureRow(practice);
+      const row = await setUp(practice);
       return toContract(await repository.update(row.id, changes), config.timeZone);
     },
   };

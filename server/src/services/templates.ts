@@ -176,7 +176,7 @@ export const templatesService = (strapi: Core.Strapi) => {
   return {
     analyze,
 
-    /** A new practice starts with the shipped texts (idempotent). */
+    /** A new practice starts with the shipped texts (idempotent): the number created. */
     async ensureDefaults(practice: string): Promise<number> {
       if ((await repository.count(practice)) > 0) return 0;
       const rows = defaultTemplates().map((template) => ({ ...template, name: null, isDefault: true }));
@@ -190,8 +190,8 @@ export const templatesService = (strapi: Core.Strapi) => {
       return rows.length;
     },
 
+    /** A GET: never writes. A practice gets its shipped templates when it is set up (settings) or on POST /templates/defaults. */
     async list(practice: string, query: Record<string, unknown> = {}) {
-      await this.ensureDefaults(practice);
       const filters: Record<string, string> = {};
       for (const key of ['kind', 'channel', 'locale', 'addressForm']) if (typeof query[key] === 'string') filters[key] = query[key] as string;
       return repository.list(practice, filters);

@@ -23,6 +23,7 @@ export default () => ({
     { method: 'POST', path: '/messages/:id/resend', handler: 'messages.resend', config: guarded(ACTIONS.send) },
     { method: 'POST', path: '/test-message', handler: 'messages.sendTest', config: guarded(ACTIONS.settingsUpdate) },
     { method: 'GET', path: '/templates', handler: 'templates.find', config: guarded(ACTIONS.templatesRead) },
+    { method: 'POST', path: '/templates/defaults', handler: 'templates.createDefaults', config: guarded(ACTIONS.templatesUpdate) },
     { method: 'GET', path: '/templates/:id', handler: 'templates.findOne', config: guarded(ACTIONS.templatesRead) },
     { method: 'POST', path: '/templates', handler: 'templates.create', config: guarded(ACTIONS.templatesUpdate) },
     { method: 'PUT', path: '/templates/:id', handler: 'templates.update', config: guarded(ACTIONS.templatesUpdate) },
