@@ -175,6 +175,16 @@ const serveDownloads = (strapi: Core.Strapi) => {
   strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
     const match = /^\/d\/([A-Za-z0-9]{1,64})(\/code)?$/.exec(ctx.path);
     if (!match || !['GET', 'POST'].includes(ctx.method) || (match[2] && ctx.method !== 'POST')) return next();
+    // Strapi's request log prints the URL once the answer is ready: it gets the link with the token
+    // redacted, like the send log (the token is as good as the document to whoever has the code).
+    try {
+      await answer(ctx, match);
+    } finally {
+      ctx.url = ctx.url.replace(`/d/${match[1]}`, `/d/${'*'.repeat(match[1].length)}`);
+    }
+  });
+
+  async function answer(ctx: any, match: RegExpExecArray) {
     ctx.set('Cache-Control', 'no-store');
     ctx.set('X-Robots-Tag', 'noindex');
     ctx.set('Referrer-Policy', 'no-referrer');
@@ -229,7 +239,7 @@ const serveDownloads = (strapi: Core.Strapi) => {
     if (outcome.result === 'locked') return render({ kind: 'locked' }, 423);
     if (outcome.result === 'no-code') return render({ kind: 'form', notice: de ? 'Bitte fordern Sie zuerst einen Code an.' : 'Please ask for a code first.' }, 403);
     return render({ kind: 'gone' }, 404);
-  });
+  }
 };
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {

@@ -234,4 +234,28 @@ describe('access codes for secure document downloads', () => {
     const releases = await faked.app.strapi.db.query(RELEASE as never).findMany({});
     for (const release of releases as any[]) for (const code of codes) expect(JSON.stringify(release)).not.toContain(code);
   });
+
+  it('keeps the download link only in the e-mail: redacted in the send log like the code, in no API answer, row or log line', async () => {
+    const mails = mailbox().filter((mail) => /\/d\/[A-Za-z0-9]{32}/.test(mail.text));
+    const tokens = [...new Set(mails.map((mail) => /\/d\/([A-Za-z0-9]{32})/.exec(mail.text)![1]))];
+    expect(tokens.length).toBeGreaterThanOrEqual(2);
+    const linkRows = await messageRows(faked.app, { kind: 'download-link' });
+    expect(linkRows.length).toBeGreaterThanOrEqual(tokens.length);
+    expect(linkRows[0].body).toMatch(/\/d\/\*{32}/);
+    const answers = [
+      JSON.stringify((await api.get('/messaging/messages?kind=download-link')).body),
+      ...(await Promise.all(linkRows.map(async (row) => JSON.stringify((await api.get(`/messaging/messages/${row.id}`)).body)))),
+    ];
+    const mailTexts = new Set(mailbox().flatMap((mail) => [mail.text, mail.subject, mail.html ?? '']));
+    const rows = await messageRows(faked.app);
+    const everything = [
+      ...answers,
+      // the download page itself posts back to its own address, which only its holder has opened
+      ...seen.filter((text) => !mailTexts.has(text) && !text.includes('<form method="post" action="/d/')),
+      ...logLines,
+      ...rows.map((r) => `${r.body} ${JSON.stringify(r.meta)} ${JSON.stringify(r.history)} ${r.errorMessage ?? ''}`),
+      ...((await faked.app.strapi.db.query(RELEASE as never).findMany({})) as any[]).map((release) => JSON.stringify(release)),
+    ];
+    for (const token of tokens) expect(everything.filter((text) => text.includes(token))).toEqual([]);
+  });
 });

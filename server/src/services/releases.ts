@@ -206,10 +206,11 @@ export const releasesService = (strapi: Core.Strapi) => {
             idempotencyKey: `download-link:${created.id}`,
             recipient: client.email!,
             subject: mail.subject,
-            body: mail.body,
+            // Like the code: the log keeps the link redacted, the real text is sealed until it is sent.
+            body: redactCode(mail.body, token),
             clientDocumentId: client.documentId,
             costTenthCents: 0,
-            meta: { releaseId: created.id },
+            meta: { releaseId: created.id, sealed: seal(mail.body, key()) },
           },
         ];
         if (created.delivery === 'standard') drafts.push(await codeDraft(created, client, settings, await issueCode(created, now), target));
