@@ -1,12 +1,13 @@
 import { FieldErrors } from '../validation/field-errors';
+import { MAX_ID, wholeNumber } from '../validation/input-rules';
 
-/** A numeric `:id` route parameter, or 400 naming it. */
+/** A numeric `:id` route parameter (plain digits, within the id column's range), or 400 naming it. */
 export function idParam(ctx: any, what: string): number {
-  const id = Number(ctx.params.id);
-  if (!Number.isInteger(id) || id < 1) {
+  const id = wholeNumber(ctx.params.id, MAX_ID);
+  if (id === null) {
     const errors = new FieldErrors();
     errors.add('id', `must be a ${what} id`);
     errors.throwIfAny();
   }
-  return id;
+  return id as number;
 }

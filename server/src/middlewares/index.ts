@@ -1,1 +1,3 @@
-export default {};
+import { safeInput } from './safe-input';
+
+export default { 'safe-input': safeInput };

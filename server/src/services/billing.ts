@@ -16,6 +16,7 @@
  * the threshold crossed. Events and budget e-mails go out after the commit.
  */
 import type { Core } from '@strapi/strapi';
+import { paging } from '../validation/input-rules';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
 import { DateTime } from 'luxon';
 import { BILLED_CHANNELS, formatEuro, type BilledChannel } from '../domain/costs';
@@ -337,11 +338,7 @@ export const billingService = (strapi: Core.Strapi) => {
     /** GET /invoices: newest first. */
     async invoices(practice: string, query: Record<string, unknown>) {
       const errors = new FieldErrors();
-      const page = query.page === undefined ? 1 : Number(query.page);
-      const pageSize = query.pageSize === undefined ? 25 : Number(query.pageSize);
-      if (!Number.isInteger(page) || page < 1) errors.add('page', 'must be a whole number from 1');
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
-        errors.add('pageSize', 'must be a whole number from 1 to 100');
+      const { page, pageSize } = paging(query, errors);
       errors.throwIfAny();
       const { rows, total } = await usageRepository(strapi).invoices(practice, page, pageSize);
       return { data: rows, pagination: { page, pageSize, total } };

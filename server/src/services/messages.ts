@@ -12,6 +12,7 @@ import { normalizeMobile, normalizeThreemaId, isEmailAddress, PHONE_PROBLEM_TEXT
 import { reasonFor } from '../domain/reasons';
 import { analyzeSms, smartEncode, SMS_MAX_CHARACTERS, threemaLengthProblem } from '../../../shared/sms';
 import { TEXT_LIMITS, tooLong } from '../../../shared/text-limits';
+import { paging } from '../validation/input-rules';
 import { hostRepository } from '../repositories/host';
 import { messagesRepository, type ListFilters, type MessageDraft, type MessageRow } from '../repositories/messages';
 import { pluginConfig } from '../utils/plugin-config';
@@ -247,10 +248,7 @@ export const messagesService = (strapi: Core.Strapi) => {
         else filters[name] = /^\d{4}-\d{2}-\d{2}$/.test(value) && name === 'to' ? new Date(date.getTime() + 86_400_000) : date;
       }
       filters.q = text('q')?.slice(0, 100);
-      const page = Number(text('page') ?? 1);
-      const pageSize = Number(text('pageSize') ?? 25);
-      if (!Number.isInteger(page) || page < 1) errors.add('page', 'must be a whole number from 1');
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) errors.add('pageSize', 'must be a whole number from 1 to 100');
+      const { page, pageSize } = paging({ page: text('page'), pageSize: text('pageSize') }, errors);
       errors.throwIfAny();
 
       const { rows, total } = await repository.list(filters, page, pageSize);

@@ -1,8 +1,9 @@
-import { ACTIONS, actionId, type ActionUid } from '../../constants';
+import { ACTIONS, actionId, PLUGIN_ID, type ActionUid } from '../../constants';
 
-/** Every admin route checks exactly one RBAC action. */
+/** Every admin route checks exactly one RBAC action, and refuses unsafe text (middlewares/safe-input). */
 const guarded = (action: ActionUid) => ({
   policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [actionId(action)] } }],
+  middlewares: [`plugin::${PLUGIN_ID}.safe-input`],
 });
 
 export default () => ({

@@ -1,0 +1,67 @@
+/**
+ * The rules every value from outside meets before a service sees it, in one
+ * place: ids and paging are whole numbers in range (`1e3` is not 1000, and
+ * `page=1e19` is no 500), and no text holds a NUL character (PostgreSQL
+ * refuses it with a 500, SQLite stores it and sends it on) or half of a
+ * UTF-16 pair (sent as U+FFFD while its cost was counted on the original).
+ */
+import { FieldErrors } from './field-errors';
+
+/** The largest id the plugin's tables hand out (a 32-bit integer column on every database). */
+export const MAX_ID = 2_147_483_647;
+/** Paging beyond this is no real page of any log (25 × 1,000,000 rows). */
+export const MAX_PAGE = 1_000_000;
+
+const DIGITS = /^[1-9][0-9]{0,15}$/;
+
+/** A whole number written as plain digits (or a safe integer), from 1 to `max`; null otherwise. */
+export function wholeNumber(raw: unknown, max: number): number | null {
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && DIGITS.test(raw) ? Number(raw) : NaN;
+  return Number.isSafeInteger(value) && value >= 1 && value <= max ? value : null;
+}
+
+/** `page` and `pageSize` of a list request, or their problems added to `errors`. */
+export function paging(query: Record<string, unknown>, errors: FieldErrors, defaults = { pageSize: 25, maxPageSize: 100 }) {
+  const page = query.page === undefined || query.page === '' ? 1 : wholeNumber(query.page, MAX_PAGE);
+  const pageSize = query.pageSize === undefined || query.pageSize === '' ? defaults.pageSize : wholeNumber(query.pageSize, defaults.maxPageSize);
+  if (page === null) errors.add('page', `must be a whole number from 1 to ${MAX_PAGE}`);
+  if (pageSize === null) errors.add('pageSize', `must be a whole number from 1 to ${defaults.maxPageSize}`);
+  return { page: page ?? 1, pageSize: pageSize ?? defaults.pageSize };
+}
+
+const NUL = /\u0000/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export interface UnsafeText {
+  path: string;
+  problem: 'nul' | 'lone-surrogate';
+}
+
+/** The first text (or key) in `value` that breaks the rule, with its path (`recipients.clientIds.2`). */
+export function unsafeTextIn(value: unknown, path = '', depth = 0): UnsafeText | null {
+  if (typeof value === 'string') {
+    if (NUL.test(value)) return { path, problem: 'nul' };
+    if (LONE_SURROGATE.test(value)) return { path, problem: 'lone-surrogate' };
+    return null;
+  }
+  if (depth > 32 || typeof value !== 'object' || value === null) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const innerPath = path ? `${path}.${key}` : key;
+    const inKey = unsafeTextIn(key, innerPath, depth + 1);
+    if (inKey) return inKey;
+    const found = unsafeTextIn(inner, innerPath, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+export const UNSAFE_TEXT_REASONS: Record<UnsafeText['problem'], { message: string; reason: { de: string; en: string } }> = {
+  nul: {
+    message: 'must not contain the NUL character',
+    reason: { de: 'Der Text enthält ein unzulässiges Steuerzeichen (NUL).', en: 'The text contains a control character that is not allowed (NUL).' },
+  },
+  'lone-surrogate': {
+    message: 'must not contain half of a UTF-16 surrogate pair',
+    reason: { de: 'Der Text enthält ein unvollständiges Zeichen.', en: 'The text contains an incomplete character.' },
+  },
+};

@@ -1,0 +1,69 @@
+/**
+ * Bad input at the edge (issue 15): each case is a 400 naming the field, in
+ * German and English where a person reads it, and the database is unchanged.
+ * On PostgreSQL a NUL character used to be a 500, on SQLite it was stored
+ * and sent on; `page=1e19` was a 500 everywhere, `/messages/1e3` read id 1000.
+ */
+import request from 'supertest';
+import { countMessages, enableChannels } from '../helpers/messaging';
+import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
+
+describe('bad input is a 400 naming the field, and changes nothing', () => {
+  let faked: FakedPlayground;
+  const api = () => request(faked.app.http);
+
+  beforeAll(async () => {
+    faked = await bootWithFakes();
+    await enableChannels(faked.app, faked.token, { smsEnabled: true, threemaEnabled: true });
+  });
+  afterAll(async () => faked?.stop());
+
+  const expectRefused = async (response: request.Response, field: string) => {
+    expect(response.status).toBe(400);
+    const paths = response.body.error.details.errors.map((error: { path: string[] }) => error.path.join('.'));
+    expect(paths).toContain(field);
+    return response.body.error.details.errors.find((error: { path: string[] }) => error.path.join('.') === field);
+  };
+
+  it.each([
+    ['/messaging/messages?page=1e19', 'page'],
+    ['/messaging/messages?pageSize=1e2', 'pageSize'],
+    ['/messaging/invoices?page=1e19', 'page'],
+    ['/messaging/invoices?page=0', 'page'],
+    ['/messaging/messages/1e3', 'id'],
+    ['/messaging/messages/99999999999', 'id'],
+    ['/messaging/invoices/1e3', 'id'],
+    ['/messaging/messages?q=ab%00cd', 'q'],
+    ['/messaging/messages/%00', 'id'],
+  ])('GET %s names %s', async (url, field) => {
+    await expectRefused(await api().get(url).set(faked.auth()), field);
+  });
+
+  it.each([
+    [{ channel: 'sms', to: '+4915112345678', body: 'Hallo\u0000 Welt' }, 'body', 'nul'],
+    [{ channel: 'sms', to: '+49151\u000012345678', body: 'Hallo' }, 'to', 'nul'],
+    [{ channel: 'email', to: 'anna@example.org', subject: 'Termin\u0000', body: 'Hallo' }, 'subject', 'nul'],
+    [{ channel: 'sms', clientId: 'abc\u0000', body: 'Hallo' }, 'clientId', 'nul'],
+    [{ channel: 'sms', to: '+4915112345678', body: 'Hallo \uD83D Welt' }, 'body', 'half'],
+    [{ channel: 'threema', to: 'KLIENT01', body: '\uDE00' }, 'body', 'half'],
+  ])('POST /messaging/messages with %j names the field and queues nothing', async (body, field, kind) => {
+    const before = await countMessages(faked.app);
+    const problem = await expectRefused(await api().post('/messaging/messages').set(faked.auth()).send(body), field);
+    expect(problem.reason.de).toBe(kind === 'nul' ? 'Der Text enthält ein unzulässiges Steuerzeichen (NUL).' : 'Der Text enthält ein unvollständiges Zeichen.');
+    expect(problem.reason.en).toMatch(/^The text contains/);
+    expect(await countMessages(faked.app)).toBe(before);
+  });
+
+  it('refuses a NUL in a bulk job, a template and the settings alike, and keeps what was stored', async () => {
+    await expectRefused(await api().post('/messaging/bulk/preview').set(faked.auth()).send({ recipients: { all: true }, channel: 'sms', text: 'x\u0000' }), 'text');
+    const [template] = (await api().get('/messaging/templates?kind=confirmation&channel=sms&locale=de&addressForm=formal').set(faked.auth())).body.data;
+    await expectRefused(await api().put(`/messaging/templates/${template.id}`).set(faked.auth()).send({ body: 'Hallo\u0000' }), 'body');
+    expect((await api().get(`/messaging/templates/${template.id}`).set(faked.auth())).body.data.body).toBe(template.body);
+    await expectRefused(await api().put('/messaging/settings').set(faked.auth()).send({ practiceName: 'Praxis\u0000' }), 'practiceName');
+    expect((await api().get('/messaging/settings').set(faked.auth())).body.data.practiceName ?? '').not.toContain('\u0000');
+  });
+
+  it('still takes real emoji and umlauts', async () => {
+    await api().post('/messaging/messages').set(faked.auth()).send({ channel: 'threema', to: 'KLIENT01', body: 'Schöne Grüße 😀' }).expect(201);
+  });
+});
