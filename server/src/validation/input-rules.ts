@@ -29,6 +29,7 @@ export function paging(query: Record<string, unknown>, errors: FieldErrors, defa
   return { page: page ?? 1, pageSize: pageSize ?? defaults.pageSize };
 }
 
+// eslint-disable-next-line no-control-regex -- finding the NUL character is the point
 const NUL = /\u0000/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
