@@ -322,6 +322,22 @@ describe('delivery reports, the send log, needs-review and retention', () => {
       expect(future.body.meta.pagination.total).toBe(0);
     });
 
+    it('searches for %, _ and \\ literally and without regard to case, the same on every database', async () => {
+      const bodies = ['Rabatt 100% heute', 'Rabatt 100 Prozent', 'Datei a_b.pdf', 'Datei axb.pdf', 'Pfad C:\\Praxis', 'Pfad C:Praxis', 'GROSSE Schrift'];
+      for (const [n, body] of bodies.entries()) await send({ channel: 'email', to: `search${n}@example.org`, subject: 'Suche', body });
+      const found = async (q: string) =>
+        (await request(app.http).get(`/messaging/messages?q=${encodeURIComponent(q)}&channel=email&pageSize=100`).set(auth()).expect(200)).body.data
+          .map((m: any) => m.recipient)
+          .filter((to: string) => to.startsWith('search'))
+          .sort();
+      expect(await found('100%')).toEqual(['search0@example.org']);
+      expect(await found('a_b')).toEqual(['search2@example.org']);
+      expect(await found('C:\\')).toEqual(['search4@example.org']);
+      expect(await found('große schrift')).toEqual([]); // ß is no SS: no folding beyond case
+      expect(await found('grosse schrift')).toEqual(['search6@example.org']);
+      expect(await found('rabatt 100')).toEqual(['search0@example.org', 'search1@example.org']);
+    });
+
     it('gives the log of one client', async () => {
       const client = await app.strapi.documents('api::client.client').create({
         data: { recordNumber: 'L-1', firstName: 'Lia', lastName: 'Log', email: 'lia@example.org' } as any,

@@ -489,14 +489,14 @@ export const messagesRepository = (strapi: Core.Strapi) => {
         if (filters.from) builder.andWhere(COLUMNS.createdAt, '>=', filters.from);
         if (filters.to) builder.andWhere(COLUMNS.createdAt, '<', filters.to);
         if (filters.q) {
-          const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-          builder.andWhere((w) =>
-            w
-              .where(COLUMNS.recipient, 'like', like)
-              .orWhere(COLUMNS.body, 'like', like)
-              .orWhere(COLUMNS.subject, 'like', like)
-              .orWhere(COLUMNS.providerMessageId, 'like', like),
-          );
+          // One meaning on every database: %, _ and \ are literal (SQLite has no escape character
+          // unless told), and case does not count (PostgreSQL's LIKE is case-sensitive, SQLite's only
+          // for non-ASCII letters, which its LOWER() leaves as they are).
+          const like = `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+          const matches = (column: string) => ['LOWER(??) LIKE ? ESCAPE ?', [column, like, '\\']] as const;
+          builder.andWhere((w) => {
+            for (const column of [COLUMNS.recipient, COLUMNS.body, COLUMNS.subject, COLUMNS.providerMessageId]) w.orWhereRaw(...matches(column));
+          });
         }
         return builder;
       };
