@@ -130,14 +130,15 @@ const publicPageLimiter = (strapi: Core.Strapi) => {
 const serveSlips = (strapi: Core.Strapi) => {
   const perAddress = publicPageLimiter(strapi);
   strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
-    const match = /^\/s\/([A-Za-z0-9]{1,32})(\.ics)?$/.exec(ctx.path);
+    // Everything under /s/ is the page's: a malformed code gets the same 404 as an unknown one.
+    const match = /^\/s\/([^/]*?)(\.ics)?$/.exec(ctx.path);
     if (!match || ctx.method !== 'GET') return next();
     if (!perAddress.allow(ctx.ip)) {
       ctx.status = 429;
       ctx.body = 'Too many requests';
       return;
     }
-    const page = await slipsService(strapi).render(match[1], match[2] ? 'ics' : 'html');
+    const page = await slipsService(strapi).render(match[1], match[2] ? 'ics' : 'html'); // a malformed code finds nothing
     ctx.set('Cache-Control', 'no-store');
     ctx.set('X-Robots-Tag', 'noindex');
     if (!page) {
@@ -173,7 +174,8 @@ const serveDownloads = (strapi: Core.Strapi) => {
   const perAddress = publicPageLimiter(strapi);
   const config = pluginConfig(strapi);
   strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
-    const match = /^\/d\/([A-Za-z0-9]{1,64})(\/code)?$/.exec(ctx.path);
+    // Everything under /d/ is the page's: a malformed token gets the same 404 page as an unknown one.
+    const match = /^\/d\/([^/]+)(\/code)?$/.exec(ctx.path);
     if (!match || !['GET', 'POST'].includes(ctx.method) || (match[2] && ctx.method !== 'POST')) return next();
     // Strapi's request log prints the URL once the answer is ready: it gets the link with the token
     // redacted, like the send log (the token is as good as the document to whoever has the code).
@@ -195,7 +197,7 @@ const serveDownloads = (strapi: Core.Strapi) => {
     }
     const token = match[1];
     const releases = releasesService(strapi);
-    const found = await releases.find(token);
+    const found = /^[A-Za-z0-9]{1,64}$/.test(token) ? await releases.find(token) : null;
     const render = (state: DownloadPageState, status = 200) => {
       const locale = found?.client?.language === 'en' ? 'en' : (found?.settings.locale ?? config.locale);
       ctx.status = status;

@@ -104,9 +104,32 @@ describe('express appointment slips', () => {
     const expired = await request(faked.app.http).get(`/s/${slip.code}`);
     const unknown = await request(faked.app.http).get('/s/ZZZZZZZZ');
     const malformed = await request(faked.app.http).get('/s/abc');
-    for (const response of [expired, unknown, malformed]) {
+    // not even a code: before, these got Strapi's JSON 404 instead of the page's
+    const odd = await Promise.all(['/s/ab-cd!', '/s/%00', '/s/', `/s/${'A'.repeat(80)}.ics`].map((url) => request(faked.app.http).get(url)));
+    for (const response of [expired, unknown, malformed, ...odd]) {
       expect(response.status).toBe(404);
       expect(response.text).toBe('Nicht gefunden oder abgelaufen / Not found or expired');
+    }
+  });
+
+  it('shows a javascript: online link as text, never as a link, and an https one as a link', async () => {
+    const evil = await book('2027-01-20T09:00:00.000Z', { mode: 'online', onlineLink: 'javascript:alert(document.cookie)' });
+    const good = await book('2027-01-21T09:00:00.000Z', { mode: 'online', onlineLink: 'https://meet.example.org/praxis' });
+    const [evilSlip] = await slipsOf(evil.documentId);
+    const [goodSlip] = await slipsOf(good.documentId);
+    const evilPage = (await request(faked.app.http).get(`/s/${evilSlip.code}`).expect(200)).text;
+    expect(evilPage).toContain('javascript:alert(document.cookie)');
+    expect(evilPage).not.toMatch(/href="javascript:/i);
+    const goodPage = (await request(faked.app.http).get(`/s/${goodSlip.code}`).expect(200)).text;
+    expect(goodPage).toContain('<a href="https://meet.example.org/praxis" rel="noopener noreferrer">');
+  });
+
+  it('answers a malformed download token with the download page’s own 404', async () => {
+    for (const url of ['/d/not-a-token!', '/d/%00', `/d/${'a'.repeat(80)}`]) {
+      const response = await request(faked.app.http).get(url);
+      expect(response.status).toBe(404);
+      expect(response.type).toBe('text/html');
+      expect(response.text).toContain('<!doctype html>');
     }
   });
 

@@ -1,4 +1,4 @@
-import { icsFor, newSlipCode, SLIP_CODE, slipView } from '../../server/src/domain/slip';
+import { httpLink, icsFor, newSlipCode, SLIP_CODE, slipView } from '../../server/src/domain/slip';
 
 describe('express slip codes and views', () => {
   it('makes 8-character codes from 62 characters, unique in a large sample', () => {
@@ -38,5 +38,26 @@ describe('express slip codes and views', () => {
     expect(ics).toContain('LOCATION:Praxisraum 1\\, Hauptstraße 12\\; Berlin\r\n');
     expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
     expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+  });
+
+  it('lets no bare CR, LF or other control character into a line, and folds lines at 75 octets without splitting a character (RFC 5545 3.1)', () => {
+    const location = `Praxisraum\r1\nHinterhaus\u0007 ${'Größenwahnstraße '.repeat(8)}Ende`;
+    const ics = icsFor({ uid: 'x@p', start: new Date('2026-12-01T13:30:00Z'), end: new Date('2026-12-01T14:20:00Z'), summary: 'Termin', location });
+    const physical = ics.split('\r\n').slice(0, -1);
+    for (const line of physical) {
+      expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+      // eslint-disable-next-line no-control-regex -- no control character may be left
+      expect(line).not.toMatch(/[\u0000-\u0008\u000a-\u001f\u007f]/);
+    }
+    // unfolded (CRLF + one space removed) it is the escaped text, whole
+    const unfolded = ics.replace(/\r\n /g, '');
+    expect(unfolded).toContain(`LOCATION:Praxisraum\\n1\\nHinterhaus ${'Größenwahnstraße '.repeat(8)}Ende\r\n`);
+    expect(physical.filter((line) => line.startsWith(' ')).length).toBeGreaterThan(1);
+  });
+
+  it('renders only http(s) links', () => {
+    expect(httpLink('https://meet.example.org/abc')).toBe('https://meet.example.org/abc');
+    expect(httpLink(' http://meet.example.org ')).toBe('http://meet.example.org');
+    for (const bad of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,x', '//evil.example', 'meet.example.org', '', null]) expect(httpLink(bad)).toBeNull();
   });
 });

@@ -32,7 +32,51 @@ export function slipView(slip: { state: 'active' | 'moved' | 'cancelled'; expire
   return 'valid';
 }
 
-const icsEscape = (text: string) => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/**
+ * TEXT as RFC 5545 3.3.11 wants it: backslash, semicolon and comma escaped,
+ * every line break (CRLF, a bare CR or LF) as \n, other control characters
+ * (which a TEXT value may not hold) dropped.
+ */
+const icsEscape = (text: string) =>
+  text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    // eslint-disable-next-line no-control-regex -- dropping control characters is the point
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+
+/** A content line folded at 75 octets (RFC 5545 3.1): CRLF and a space, never inside a UTF-8 sequence. */
+function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char, 'utf8');
+    // the first line holds 75 octets, every continuation 74 after its leading space
+    if (octets + size > (parts.length === 0 ? 75 : 74)) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+/** The link if it is an absolute http(s) URL, else null: a `javascript:` or `data:` link is never rendered. */
+export function httpLink(value: string | null | undefined): string | null {
+  const trimmed = (value ?? '').trim();
+  if (!/^https?:\/\/[^\s/]/i.test(trimmed)) return null;
+  try {
+    const url = new URL(trimmed);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? trimmed : null;
+  } catch {
+    return null;
+  }
+}
 const icsDate = (date: Date) => DateTime.fromJSDate(date, { zone: 'utc' }).toFormat("yyyyLLdd'T'HHmmss'Z'");
 
 /** An iCalendar file for the appointment (RFC 5545, UTC times, CRLF lines). */
@@ -54,5 +98,5 @@ export function icsFor(input: { uid: string; start: Date; end: Date; summary: st
     'END:VEVENT',
     'END:VCALENDAR',
   ];
-  return `${lines.join('\r\n')}\r\n`;
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }

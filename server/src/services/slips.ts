@@ -7,7 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { UID } from '../constants';
-import { icsFor, newSlipCode, SLIP_CODE, slipView } from '../domain/slip';
+import { httpLink, icsFor, newSlipCode, SLIP_CODE, slipView } from '../domain/slip';
 import { formatDate } from '../domain/templates';
 import { hostRepository, type HostAppointment } from '../repositories/host';
 import { pluginConfig } from '../utils/plugin-config';
@@ -116,7 +116,11 @@ export const slipsService = (strapi: Core.Strapi) => {
       ];
       if (end) rows.push([t('Dauer', 'Duration'), `${Math.round(end.diff(start, 'minutes').minutes)} ${t('Minuten', 'minutes')}`]);
       if (view === 'valid' && appointment) {
-        if (appointment.online && appointment.onlineLink) rows.push([t('Online', 'Online'), `<a href="${escapeHtml(appointment.onlineLink)}">${escapeHtml(appointment.onlineLink)}</a>`]);
+        if (appointment.online && appointment.onlineLink) {
+          // only an http(s) link is clickable; anything else (javascript:, data:) is shown as text
+          const href = httpLink(appointment.onlineLink);
+          rows.push([t('Online', 'Online'), href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${escapeHtml(href)}</a>` : escapeHtml(appointment.onlineLink)]);
+        }
         else if (appointment.location) rows.push([t('Ort', 'Place'), escapeHtml(appointment.location)]);
       }
       const notice =
