@@ -63,6 +63,40 @@ describe('bad input is a 400 naming the field, and changes nothing', () => {
     expect((await api().get('/messaging/settings').set(faked.auth())).body.data.practiceName ?? '').not.toContain('\u0000');
   });
 
+  describe('a message logged under a client goes to that client', () => {
+    let anna: { documentId: string };
+    let bert: { documentId: string };
+    let bertsAppointment: { documentId: string };
+    beforeAll(async () => {
+      const documents = faked.app.strapi.documents;
+      anna = await documents('api::client.client').create({ data: { recordNumber: 'BI-1', firstName: 'Anna', lastName: 'Eins', mobile: '0171 1111111', email: 'anna@example.org' } as any });
+      bert = await documents('api::client.client').create({ data: { recordNumber: 'BI-2', firstName: 'Bert', lastName: 'Zwei', mobile: '0171 2222222' } as any });
+      bertsAppointment = await documents('api::appointment.appointment').create({
+        data: { start: '2027-03-01T09:00:00.000Z', end: '2027-03-01T09:50:00.000Z', client: bert.documentId } as any,
+      });
+    });
+
+    it.each([
+      ['a number that is not the client’s', () => ({ channel: 'sms', to: '+4917133333333', clientId: anna.documentId, body: 'Hallo' }), 'to', /is not the mobile number of client/],
+      ['an address that is not the client’s', () => ({ channel: 'email', to: 'someone@example.org', clientId: anna.documentId, subject: 'x', body: 'Hallo' }), 'to', /is not the e-mail address of client/],
+      ['a client that does not exist', () => ({ channel: 'sms', to: '+4917111111111', clientId: 'gibtesnicht000000000000', body: 'Hallo' }), 'clientId', /no client with documentId/],
+      ['another client’s appointment', () => ({ channel: 'sms', clientId: anna.documentId, appointmentId: bertsAppointment.documentId, body: 'Hallo' }), 'appointmentId', /is not an appointment of client/],
+    ])('refuses %s and queues nothing', async (_case, body, field, message) => {
+      const before = await countMessages(faked.app);
+      const response = await api().post('/messaging/messages').set(faked.auth()).send(body());
+      await expectRefused(response, field);
+      expect(response.body.error.message).toMatch(message);
+      expect(await countMessages(faked.app)).toBe(before);
+    });
+
+    it('takes the client’s own number written another way, and logs it under the client', async () => {
+      const sent = await api().post('/messaging/messages').set(faked.auth()).send({ channel: 'sms', to: '+49 171 1111111', clientId: anna.documentId, body: 'Hallo' }).expect(201);
+      expect(sent.body.data.recipient).toBe('+491711111111');
+      const mail = await api().post('/messaging/messages').set(faked.auth()).send({ channel: 'email', to: 'Anna@Example.org', clientId: anna.documentId, subject: 'x', body: 'Hallo' }).expect(201);
+      expect(mail.body.data.channel).toBe('email');
+    });
+  });
+
   it('still takes real emoji and umlauts', async () => {
     await api().post('/messaging/messages').set(faked.auth()).send({ channel: 'threema', to: 'KLIENT01', body: 'Schöne Grüße 😀' }).expect(201);
   });

@@ -111,6 +111,7 @@ export const messagesService = (strapi: Core.Strapi) => {
 
     // A message about an appointment goes to its client and shows in its log.
     let appointmentDocumentId: string | null = null;
+    let appointmentClientId: string | null = null;
     if (typeof appointmentId === 'string') {
       const appointment = await hostRepository(strapi).findAppointment(appointmentId);
       if (!appointment) {
@@ -118,41 +119,68 @@ export const messagesService = (strapi: Core.Strapi) => {
         errors.throwIfAny();
       }
       appointmentDocumentId = appointmentId;
-      if (request.clientId === undefined && appointment!.client) (request as Record<string, unknown>).clientId = appointment!.client.documentId;
+      appointmentClientId = appointment!.client?.documentId ?? null;
+      if (request.clientId === undefined && appointmentClientId) (request as Record<string, unknown>).clientId = appointmentClientId;
     }
 
-    // The recipient: given directly, or read from the client record.
+    // The client, when one is named: it must exist, own the appointment, and own the address given.
+    const label = channel === 'sms' ? 'mobile number' : channel === 'threema' ? 'Threema ID' : 'e-mail address';
     let clientDocumentId: string | null = null;
-    let raw = request.to as string | undefined;
-    let field = 'to';
-    if (raw === undefined) {
+    let client: Awaited<ReturnType<ReturnType<typeof hostRepository>['findClient']>> = null;
+    if (request.clientId !== undefined) {
       clientDocumentId = request.clientId as string;
-      const client = await hostRepository(strapi).findClient(clientDocumentId);
+      client = await hostRepository(strapi).findClient(clientDocumentId);
       if (!client) {
         errors.add('clientId', `no client with documentId ${clientDocumentId}`);
         errors.throwIfAny();
       }
-      raw = (channel === 'sms' ? client!.mobile : channel === 'threema' ? client!.threemaId : client!.email) ?? '';
-      field = 'clientId';
-      if (!raw) {
-        errors.add('clientId', `has no ${channel === 'sms' ? 'mobile number' : channel === 'threema' ? 'Threema ID' : 'e-mail address'}`);
+      if (appointmentDocumentId && appointmentClientId !== clientDocumentId) {
+        errors.add('appointmentId', `is not an appointment of client ${clientDocumentId}`);
         errors.throwIfAny();
       }
-    } else if (request.clientId !== undefined) {
-      clientDocumentId = request.clientId as string;
+    } else if (request.to === undefined) {
+      errors.add('appointmentId', 'has no client: give to or clientId');
+      errors.throwIfAny();
     }
+    const own = client ? ((channel === 'sms' ? client.mobile : channel === 'threema' ? client.threemaId : client.email) ?? '') : null;
 
-    let recipient = raw.trim();
-    if (channel === 'sms') {
-      const phone = normalizeMobile(recipient, 'DE');
-      if (!phone.ok) errors.add(field, `${field === 'to' ? '' : 'mobile number '}${PHONE_PROBLEM_TEXT[phone.problem]}`.trim());
-      else recipient = phone.e164;
-    } else if (channel === 'threema') {
-      const id = normalizeThreemaId(recipient);
-      if (!id) errors.add(field, 'must be a Threema ID: 8 characters of A-Z, 0-9 or *');
-      else recipient = id;
-    } else if (!isEmailAddress(recipient)) {
-      errors.add(field, 'is not an e-mail address');
+    /** The address in the form the provider takes, or the problem for `field`. */
+    const normalized = (raw: string, field: string): string | null => {
+      const value = raw.trim();
+      if (channel === 'sms') {
+        const phone = normalizeMobile(value, 'DE');
+        if (phone.ok) return phone.e164;
+        errors.add(field, `${field === 'to' ? '' : 'mobile number '}${PHONE_PROBLEM_TEXT[phone.problem]}`.trim());
+        return null;
+      }
+      if (channel === 'threema') {
+        const id = normalizeThreemaId(value);
+        if (!id) errors.add(field, 'must be a Threema ID: 8 characters of A-Z, 0-9 or *');
+        return id;
+      }
+      if (!isEmailAddress(value)) {
+        errors.add(field, 'is not an e-mail address');
+        return null;
+      }
+      return value;
+    };
+
+    // The recipient: given directly, or read from the client record.
+    let recipient: string | null;
+    if (request.to === undefined) {
+      if (!own) {
+        errors.add('clientId', `has no ${label}`);
+        errors.throwIfAny();
+      }
+      recipient = normalized(own!, 'clientId');
+    } else {
+      recipient = normalized(request.to as string, 'to');
+      // logged under a client, a message must go to that client's own address
+      if (recipient !== null && client) {
+        const theirs = own ? normalized(own, 'clientId') : null;
+        const same = theirs !== null && (channel === 'email' ? theirs.toLowerCase() === recipient.toLowerCase() : theirs === recipient);
+        if (!same) errors.add('to', `is not the ${label} of client ${clientDocumentId}`);
+      }
     }
     errors.throwIfAny();
 
@@ -171,7 +199,7 @@ export const messagesService = (strapi: Core.Strapi) => {
       channel,
       appointmentDocumentId,
       idempotencyKey: key ? `${kind}:${practice}:${key}` : `${kind}:${randomUUID()}`,
-      recipient,
+      recipient: recipient!,
       body: finalBody,
       subject: channel === 'email' ? ((request.subject as string | undefined) ?? '') : null,
       clientDocumentId,
