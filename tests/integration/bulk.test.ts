@@ -93,6 +93,10 @@ describe('bulk notifications', () => {
     await bad({ recipients: { clientIds: ['nope'] }, channel: 'sms', text: 'x' }, 400, 'recipients.clientIds', /do not exist: nope/);
     await bad({ recipients: { clientIds: [ids.nothing] }, channel: 'best', text: 'x' }, 400, 'recipients', /none of these clients can be reached/);
     await bad({ recipients: { appointmentsFrom: 'gestern', appointmentsTo: '2026-12-01' }, channel: 'sms', text: 'x' }, 400, 'recipients.appointmentsFrom', /must be a date/);
+    // not days of any calendar (Date.parse rolls 02-30 over to March) and record types that do not exist: before, 200 with nobody
+    await bad({ recipients: { appointmentsFrom: '2027-02-30', appointmentsTo: '2027-03-01' }, channel: 'sms', text: 'x' }, 400, 'recipients.appointmentsFrom', /must be a date/);
+    await bad({ recipients: { recordTypes: ['Gibt es nicht', 'Einzeltherapie'] }, channel: 'sms', text: 'x' }, 400, 'recipients.recordTypes', /do not exist: Gibt es nicht$/);
+    expect((await request(faked.app.http).post('/messaging/bulk/preview').set(faked.auth()).send({ recipients: { recordTypes: ['Gibt es nicht'] }, channel: 'sms', text: 'x' })).status).toBe(400);
     await enableChannels(faked.app, faked.token, { smsEnabled: false });
     await bad({ recipients: { all: true }, channel: 'sms', text: 'x' }, 409, 'channel', /SMS is switched off/);
     await enableChannels(faked.app, faked.token, { smsEnabled: true });

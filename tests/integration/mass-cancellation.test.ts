@@ -77,6 +77,8 @@ describe('mass cancellation (Massenabsage)', () => {
     };
     await bad({ days: [day(-1)] }, 'days.0', /is in the past/);
     await bad({ days: ['2026-13-45'] }, 'days.0', /must be a date/);
+    await bad({ days: [day(10), '2027-02-30'] }, 'days.1', /must be a date/); // before: 200 with no days
+    await bad({ days: ['2027-04-31'] }, 'days.0', /must be a date/);
     await bad({ days: [day(10)], from: '16:00', to: '10:00' }, 'to', /must be after from/);
     await bad({ days: [day(10)], channel: 'brieftaube' }, 'channel', /must be one of/);
     await bad({}, 'days', /either days .* or appointmentIds/);

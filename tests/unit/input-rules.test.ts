@@ -30,3 +30,15 @@ describe('input rules at the edge', () => {
     expect(unsafeTextIn({ ['ke\u0000y']: 1 })).toEqual({ path: 'ke\u0000y', problem: 'nul' });
   });
 });
+
+describe('calendar days', () => {
+  it('takes real days only (no 30 February, no 31 April), and timestamps whose day is real', async () => {
+    const { isCalendarDay, dayOrTimestamp } = await import('../../server/src/validation/input-rules');
+    expect(['2027-02-28', '2028-02-29', '2026-12-31'].every(isCalendarDay)).toBe(true);
+    expect(['2027-02-29', '2027-02-30', '2027-04-31', '2026-13-01', '2026-1-01', 'gestern', 20270101].some(isCalendarDay)).toBe(false);
+    expect(dayOrTimestamp('2027-02-01T10:00:00Z')?.toISOString()).toBe('2027-02-01T10:00:00.000Z');
+    expect(dayOrTimestamp('2027-02-30T10:00:00Z')).toBeNull();
+    expect(dayOrTimestamp('2027-02-30')).toBeNull();
+    expect(dayOrTimestamp('next monday')).toBeNull();
+  });
+});

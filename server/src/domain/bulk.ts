@@ -9,6 +9,7 @@ import {
   type SkipReason,
 } from './channel-choice';
 import type { Channel } from '../../../shared/vocabulary';
+import { isCalendarDay } from '../validation/input-rules';
 
 export type BulkChannel = Channel | 'best';
 export const BULK_CHANNELS: readonly BulkChannel[] = ['email', 'sms', 'threema', 'best'];
@@ -56,7 +57,6 @@ export function chooseBulkChannel(
   return { unreachable: [...new Set(reasons)] };
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export interface DayRangeProblem {
@@ -76,7 +76,7 @@ export function checkDays(
     problems.push({ field: 'days', message: 'must name at least one day as "YYYY-MM-DD"' });
   else {
     days.forEach((day, index) => {
-      if (typeof day !== 'string' || !DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+      if (!isCalendarDay(day))
         problems.push({ field: `days.${index}`, message: 'must be a date as "YYYY-MM-DD"' });
       else if (day < today)
         problems.push({ field: `days.${index}`, message: `${day} is in the past` });

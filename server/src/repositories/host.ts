@@ -261,6 +261,18 @@ export const hostRepository = (strapi: Core.Strapi) => {
       return row?.[recordTypeMapping.fields.notificationDefaults] ?? null;
     },
 
+    /** Which of `refs` (documentIds or names) are record types; null when the host maps none. */
+    async existingRecordTypes(refs: string[]): Promise<Set<string> | null> {
+      const recordTypeMapping = host.recordType;
+      if (!recordTypeMapping) return null;
+      const name = recordTypeMapping.fields.name;
+      const rows = (await strapi.db.query(recordTypeMapping.uid as any).findMany({
+        where: { $or: [{ documentId: { $in: refs } }, { [name]: { $in: refs } }] },
+        select: ['documentId', name],
+      })) as Record<string, unknown>[];
+      return new Set(rows.flatMap((row) => [row.documentId as string, row[name] as string]).filter((value) => refs.includes(value)));
+    },
+
     /**
      * The longest names and locations in the practice's data, for the
      * worst-case length of a template. Reads only the few columns it needs.

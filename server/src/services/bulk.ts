@@ -18,6 +18,7 @@ import { ConflictError } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 import { analyzeSms, smartEncode, SMS_MAX_CHARACTERS, threemaLengthProblem } from '../../../shared/sms';
 import { TEXT_LIMITS, tooLong } from '../../../shared/text-limits';
+import { dayOrTimestamp } from '../validation/input-rules';
 import { costsService } from './costs';
 import { batchesService } from './batches';
 import { settingsService } from './settings';
@@ -103,8 +104,8 @@ export const bulkService = (strapi: Core.Strapi) => {
           errors.add(`recipients.${key}`, 'must be a non-empty list of documentIds');
       }
       if (spec.appointmentsFrom !== undefined || spec.appointmentsTo !== undefined) {
-        const from = Date.parse(spec.appointmentsFrom);
-        const to = Date.parse(spec.appointmentsTo);
+        const from = dayOrTimestamp(spec.appointmentsFrom)?.getTime() ?? NaN;
+        const to = dayOrTimestamp(spec.appointmentsTo)?.getTime() ?? NaN;
         if (Number.isNaN(from))
           errors.add('recipients.appointmentsFrom', 'must be a date or date-time');
         if (Number.isNaN(to))
@@ -132,6 +133,15 @@ export const bulkService = (strapi: Core.Strapi) => {
     const clients = await host.allClients({ lean: !spec.recordTypes });
     if (spec.all) return clients;
     if (spec.recordTypes) {
+      // an unknown record type is a mistake, not a job for nobody
+      const existing = await host.existingRecordTypes(spec.recordTypes);
+      const errors = new FieldErrors();
+      if (existing === null) errors.add('recipients.recordTypes', 'cannot be used: the host maps no record types (host.recordType)');
+      else {
+        const unknown = spec.recordTypes.filter((ref) => !existing.has(ref));
+        if (unknown.length > 0) errors.add('recipients.recordTypes', `names record types that do not exist: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ' …' : ''}`);
+      }
+      errors.throwIfAny();
       const wanted = new Set(spec.recordTypes);
       return clients.filter(
         (c) =>

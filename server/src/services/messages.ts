@@ -12,7 +12,7 @@ import { normalizeMobile, normalizeThreemaId, isEmailAddress, PHONE_PROBLEM_TEXT
 import { reasonFor } from '../domain/reasons';
 import { analyzeSms, smartEncode, SMS_MAX_CHARACTERS, threemaLengthProblem } from '../../../shared/sms';
 import { TEXT_LIMITS, tooLong } from '../../../shared/text-limits';
-import { paging } from '../validation/input-rules';
+import { dayOrTimestamp, paging } from '../validation/input-rules';
 import { hostRepository } from '../repositories/host';
 import { messagesRepository, type ListFilters, type MessageDraft, type MessageRow } from '../repositories/messages';
 import { pluginConfig } from '../utils/plugin-config';
@@ -271,8 +271,8 @@ export const messagesService = (strapi: Core.Strapi) => {
       for (const name of ['from', 'to'] as const) {
         const value = text(name);
         if (value === undefined) continue;
-        const date = new Date(value);
-        if (Number.isNaN(date.getTime())) errors.add(name, 'must be a date like 2026-12-01 or an ISO timestamp');
+        const date = dayOrTimestamp(value);
+        if (!date) errors.add(name, 'must be a date like 2026-12-01 or an ISO timestamp');
         else filters[name] = /^\d{4}-\d{2}-\d{2}$/.test(value) && name === 'to' ? new Date(date.getTime() + 86_400_000) : date;
       }
       filters.q = text('q')?.slice(0, 100);

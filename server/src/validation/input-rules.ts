@@ -29,8 +29,25 @@ export function paging(query: Record<string, unknown>, errors: FieldErrors, defa
   return { page: page ?? 1, pageSize: pageSize ?? defaults.pageSize };
 }
 
+/** A real calendar day as "YYYY-MM-DD" (2027-02-30 is none: Date.parse would roll it over to March). */
+export function isCalendarDay(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** A day ("YYYY-MM-DD", a real one) or an ISO timestamp whose date part is real; the moment, or null. */
+export function dayOrTimestamp(value: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return isCalendarDay(value) ? new Date(`${value}T00:00:00Z`) : null;
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || !isCalendarDay(value.slice(0, 10))) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
 // eslint-disable-next-line no-control-regex -- finding the NUL character is the point
 const NUL = /\u0000/;
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export interface UnsafeText {
