@@ -225,6 +225,17 @@ const serveDownloads = (strapi: Core.Strapi) => {
       if (outcome.result === 'rate-limited') {
         return render({ kind: 'form', notice: de ? `Bitte warten Sie ${outcome.retryAfterMinutes} Minuten, bevor Sie einen neuen Code anfordern.` : `Please wait ${outcome.retryAfterMinutes} minutes before asking for a new code.` }, 429);
       }
+      if (outcome.result === 'capped') {
+        return render(
+          {
+            kind: 'form',
+            notice: de
+              ? 'Für diesen Download können keine weiteren Codes angefordert werden. Bitte wenden Sie sich an die Praxis.'
+              : 'No more codes can be requested for this download. Please contact the practice.',
+          },
+          429,
+        );
+      }
       if (outcome.result === 'locked') return render({ kind: 'locked' }, 423);
       if (outcome.result === 'unreachable') return render({ kind: 'form', notice: de ? 'Für Sie ist keine Handynummer hinterlegt. Bitte wenden Sie sich an die Praxis.' : 'No phone is on record for you. Please contact the practice.' }, 409);
       return render({ kind: 'gone' }, 404);

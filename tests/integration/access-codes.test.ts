@@ -207,6 +207,57 @@ describe('access codes for secure document downloads', () => {
     expect((await page.post(`/d/${token}`, { code: asked[2] })).status).toBe(200);
   });
 
+  it('self-service: at most 5 codes per link over its whole life, then the page sends the client to the practice and staff see it', async () => {
+    await setDelivery('self-service');
+    const document = await documentFor({ mobile: '0171 7778890' });
+    await api.post(`/messaging/documents/${document.documentId}/release`).then((r) => expect(r.status).toBe(201));
+    await tick(faked.app);
+    const token = tokenFromMail();
+    const release = async () => (await faked.app.strapi.db.query(RELEASE as never).findOne({ where: { documentDocumentId: document.documentId }, orderBy: { id: 'desc' } })) as any;
+    const sentBefore = faked.twilio.messages.length;
+    for (let n = 0; n < 5; n += 1) {
+      // an hour passes between the requests: the hourly limit is not what stops it
+      const row = await release();
+      await faked.app.strapi.db.query(RELEASE as never).update({ where: { id: row.id }, data: { codeRequests: (row.codeRequests ?? []).map((at: string) => new Date(new Date(at).getTime() - 3_700_000).toISOString()) } });
+      expect((await page.post(`/d/${token}/code`)).status).toBe(200);
+      await tick(faked.app);
+    }
+    expect(faked.twilio.messages.length).toBe(sentBefore + 5);
+    const row = await release();
+    await faked.app.strapi.db.query(RELEASE as never).update({ where: { id: row.id }, data: { codeRequests: row.codeRequests.map((at: string) => new Date(new Date(at).getTime() - 3_700_000).toISOString()) } });
+    const sixth = await page.post(`/d/${token}/code`);
+    expect(sixth.status).toBe(429);
+    expect(sixth.text).toContain('Für diesen Download können keine weiteren Codes angefordert werden. Bitte wenden Sie sich an die Praxis.');
+    await tick(faked.app);
+    expect(faked.twilio.messages.length).toBe(sentBefore + 5);
+    const status = (await api.get(`/messaging/documents/${document.documentId}/release`)).body.data;
+    expect(status).toMatchObject({ codeRequests: 5, codeRequestsLeft: 0, codeRequestsCapped: true });
+    // staff giving a new code lifts the cap: the practice decided to pay for more
+    expect((await api.post(`/messaging/documents/${document.documentId}/release/new-code`)).status).toBe(200);
+    expect((await page.post(`/d/${token}/code`)).status).toBe(200);
+  });
+
+  it('self-service: the practice’s requests per day are capped too, whatever the link, and the server log says so', async () => {
+    await setDelivery('self-service');
+    const document = await documentFor({ mobile: '0171 7778891' });
+    await api.post(`/messaging/documents/${document.documentId}/release`).then((r) => expect(r.status).toBe(201));
+    await tick(faked.app);
+    const token = tokenFromMail();
+    const config = faked.app.strapi.config.get('plugin::messaging') as any;
+    const cap = config.accessCodes.requestsPerPracticePerDay;
+    const selfServiceToday = ((await messageRows(faked.app, { kind: 'access-code' })) as any[]).filter((row) => row.meta?.selfService).length;
+    config.accessCodes.requestsPerPracticePerDay = selfServiceToday; // as if the practice's clients had asked that often today
+    try {
+      const refused = await page.post(`/d/${token}/code`);
+      expect(refused.status).toBe(429);
+      expect(refused.text).toContain('Bitte wenden Sie sich an die Praxis');
+      expect(logLines.some((line) => line.includes('self-service code requests today, the daily cap'))).toBe(true);
+    } finally {
+      config.accessCodes.requestsPerPracticePerDay = cap;
+    }
+    expect((await page.post(`/d/${token}/code`)).status).toBe(200);
+  });
+
   it('refuses what cannot work, with the reason, and needs its own permission', async () => {
     await setDelivery('standard');
     const noFile = await documentFor({}, false);

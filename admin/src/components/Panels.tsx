@@ -157,6 +157,11 @@ const DocumentPanelContent = ({ documentId }: { documentId: string }) => {
             {t('release.downloads', 'Downloads: {count}', { count: data.downloads?.length ?? 0 })}
             {data.downloads?.length ? ` · ${when(data.downloads.at(-1)!.at)}` : ''}
           </Typography>
+          {data.codeRequestsCapped && (
+            <Typography variant="pi" fontWeight="bold" textColor="warning600" data-testid="release-capped">
+              {t('release.capped', 'The client has asked for {count} codes, the most one link allows. Give a new code if they still need one.', { count: data.codeRequests ?? 0 })}
+            </Typography>
+          )}
           {!data.locked && (data.failedAttempts ?? 0) > 0 && (
             <Typography variant="pi" textColor="warning600">
               {t('release.attempts', 'Wrong codes so far: {count}', { count: data.failedAttempts ?? 0 })}

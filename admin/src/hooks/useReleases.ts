@@ -14,6 +14,9 @@ export interface ReleaseStatus {
   failedAttempts?: number;
   locked?: boolean;
   codeRequests?: number;
+  /** self-service: requests left on this link; null in standard delivery */
+  codeRequestsLeft?: number | null;
+  codeRequestsCapped?: boolean;
   downloads?: { at: string }[];
   messages?: { id: number; kind: string; channel: string; status: string; recipient: string | null; createdAt: string | null }[];
 }

@@ -51,6 +51,10 @@ export interface MessagingConfig {
     maxAttempts: number;
     /** "send me the code" requests per release and hour (self-service) */
     requestsPerHour: number;
+    /** self-service requests per release over its whole life: each one is an SMS the practice pays */
+    requestsPerRelease: number;
+    /** self-service requests per practice and day (its time zone), all releases together */
+    requestsPerPracticePerDay: number;
   };
   billing: {
     /** free units per channel and calendar month (practice time zone) */
@@ -148,6 +152,8 @@ export const defaultConfig = ({ env }: { env: Env }): Omit<MessagingConfig, 'hos
     expiryDays: intFrom(env, 'MESSAGING_ACCESS_CODE_EXPIRY_DAYS', 14),
     maxAttempts: 5,
     requestsPerHour: 3,
+    requestsPerRelease: intFrom(env, 'MESSAGING_ACCESS_CODE_REQUESTS_PER_RELEASE', 5),
+    requestsPerPracticePerDay: intFrom(env, 'MESSAGING_ACCESS_CODE_REQUESTS_PER_DAY', 100),
   },
   billing: {
     freeUnitsPerMonth: { sms: intFrom(env, 'MESSAGING_FREE_SMS_PER_MONTH', 5), threema: intFrom(env, 'MESSAGING_FREE_THREEMA_PER_MONTH', 5) },
@@ -251,6 +257,8 @@ export function validateConfig(config: unknown): void {
   positive('accessCodes.expiryDays', c.accessCodes.expiryDays);
   positive('accessCodes.maxAttempts', c.accessCodes.maxAttempts);
   positive('accessCodes.requestsPerHour', c.accessCodes.requestsPerHour);
+  positive('accessCodes.requestsPerRelease', c.accessCodes.requestsPerRelease);
+  positive('accessCodes.requestsPerPracticePerDay', c.accessCodes.requestsPerPracticePerDay);
   if (!isObject(c.billing) || !isObject(c.billing.freeUnitsPerMonth)) throw new ConfigError('billing', 'must be an object with freeUnitsPerMonth { sms, threema } and interimThresholdTenthCents');
   positive('billing.freeUnitsPerMonth.sms', c.billing.freeUnitsPerMonth.sms, 0);
   positive('billing.freeUnitsPerMonth.threema', c.billing.freeUnitsPerMonth.threema, 0);

@@ -30,6 +30,7 @@ import { chooseBulkChannel } from '../domain/bulk';
 import { buildTemplateContext } from '../domain/template-context';
 import { renderTemplate } from '../domain/templates';
 import { hostRepository, type HostClient, type HostDocument } from '../repositories/host';
+import { DateTime } from 'luxon';
 import { messagesRepository, type MessageDraft, type MessageRow } from '../repositories/messages';
 import { templatesRepository } from '../repositories/templates';
 import { ConflictError, NotFoundError } from '../utils/errors';
@@ -68,7 +69,14 @@ export type VerifyOutcome =
   | { result: 'no-code' }
   | { result: 'gone' };
 
-export type CodeRequestOutcome = { result: 'sent'; channel: Channel; to: string } | { result: 'rate-limited'; retryAfterMinutes: number } | { result: 'locked' } | { result: 'gone' } | { result: 'unreachable' };
+export type CodeRequestOutcome =
+  | { result: 'sent'; channel: Channel; to: string }
+  | { result: 'rate-limited'; retryAfterMinutes: number }
+  /** a cost cap is reached: this release's codes over its life, or the practice's for the day */
+  | { result: 'capped'; scope: 'release' | 'practice' }
+  | { result: 'locked' }
+  | { result: 'gone' }
+  | { result: 'unreachable' };
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -165,6 +173,9 @@ export const releasesService = (strapi: Core.Strapi) => {
       failedAttempts: release.failedAttempts ?? 0,
       locked: Boolean(release.lockedAt),
       codeRequests: (release.codeRequests ?? []).length,
+      /** self-service: how many more the client may ask for; at 0 only staff can give a new code */
+      codeRequestsLeft: release.delivery === 'self-service' ? Math.max(0, config.accessCodes.requestsPerRelease - (release.codeRequests ?? []).length) : null,
+      codeRequestsCapped: release.delivery === 'self-service' && (release.codeRequests ?? []).length >= config.accessCodes.requestsPerRelease,
       downloads: release.downloads ?? [],
       messages: messages.map((row) => ({ id: row.id, kind: row.kind, channel: row.channel, status: row.status, recipient: row.recipient, createdAt: row.createdAt })),
     };
@@ -295,17 +306,27 @@ export const releasesService = (strapi: Core.Strapi) => {
       if (!found || found.release.delivery !== 'self-service') return { result: 'gone' };
       const { release, settings, client } = found;
       if (release.lockedAt) return { result: 'locked' };
-      const recent = (release.codeRequests ?? []).filter((at) => now.getTime() - new Date(at).getTime() < HOUR);
+      // Every request is an SMS the practice pays: capped per link over its life and per practice per day.
+      const all = release.codeRequests ?? [];
+      if (all.length >= config.accessCodes.requestsPerRelease) return { result: 'capped', scope: 'release' };
+      const recent = all.filter((at) => now.getTime() - new Date(at).getTime() < HOUR);
       if (recent.length >= config.accessCodes.requestsPerHour) {
         const oldest = Math.min(...recent.map((at) => new Date(at).getTime()));
         return { result: 'rate-limited', retryAfterMinutes: Math.max(1, Math.ceil((oldest + HOUR - now.getTime()) / 60_000)) };
       }
       const target = client ? codeChannel(client, settings) : null;
       if (!client || !target) return { result: 'unreachable' };
+      const dayStart = DateTime.fromJSDate(now, { zone: settings.timeZone }).startOf('day').toJSDate();
+      const today = (await messagesRepository(strapi).list({ practice: release.practice, kind: 'access-code', from: dayStart }, 1, config.accessCodes.requestsPerPracticePerDay + 50)).rows;
+      if (today.filter((row) => (row.meta as { selfService?: boolean } | null)?.selfService).length >= config.accessCodes.requestsPerPracticePerDay) {
+        strapi.log.warn(`[messaging] practice ${release.practice}: ${config.accessCodes.requestsPerPracticePerDay} self-service code requests today, the daily cap (accessCodes.requestsPerPracticePerDay); further requests are refused until tomorrow`);
+        return { result: 'capped', scope: 'practice' };
+      }
       await strapi.db.transaction(async () => {
         const code = await issueCode(release, now);
-        await query().update({ where: { id: release.id }, data: { codeRequests: [...recent, now.toISOString()] } });
-        await outboxService(strapi).enqueue([await codeDraft(release, client, settings, code, target)]);
+        await query().update({ where: { id: release.id }, data: { codeRequests: [...all, now.toISOString()] } });
+        const draft = await codeDraft(release, client, settings, code, target);
+        await outboxService(strapi).enqueue([{ ...draft, meta: { ...draft.meta, selfService: true } }]);
       });
       return { result: 'sent', channel: target.channel, to: maskPhone(target.to) };
     },
