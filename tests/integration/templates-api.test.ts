@@ -206,6 +206,19 @@ describe('templates, analysis and preview (admin API)', () => {
     });
   });
 
+  it.each([
+    ['{{"Termin"}} am {{date appointment.start}}', /a text in braces renders nothing/],
+    ['Termin am {{date "kein Datum"}}', /date needs one placeholder with a date/],
+    ['Hallo \\{{client.firstName}}', /escaped .* would reach the client/],
+  ])('refuses to save %j, which would never render or would put braces into a text, and keeps the stored one', async (body, message) => {
+    const [template] = (await api().get('/messaging/templates?kind=reminder&channel=sms&locale=de&addressForm=formal').set(auth())).body.data;
+    const refused = await api().put(`/messaging/templates/${template.id}`).set(auth()).send({ body });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors[0].path).toEqual(['body']);
+    expect(refused.body.error.message).toMatch(message);
+    expect((await api().get(`/messaging/templates/${template.id}`).set(auth())).body.data.body).toBe(template.body);
+  });
+
   it('keeps templates behind their own permissions', async () => {
     const reader = await adminWithPermissions(app, ['plugin::messaging.templates.read'], 'tpl-reader@praxis.test');
     await api().get('/messaging/templates').set({ Authorization: `Bearer ${reader}` }).expect(200);

@@ -28,6 +28,19 @@ describe('template checks at save time', () => {
     expect(checkTemplate('{{#if appointment.online}}x{{/unless}}')[0]).toMatchObject({ line: 1, message: expect.stringContaining("if doesn't match unless") });
   });
 
+  it('refuses at save time what would never render or would put braces into a client’s text', () => {
+    const problems = checkTemplate('{{"Termin"}} {{1}} {{date "kein Datum"}} {{time 5}} {{date}} \\{{client.firstName}}');
+    expect(problems.map((p) => p.message)).toEqual([
+      'a text in braces renders nothing: write "Termin" without {{ }}',
+      'a text in braces renders nothing: write 1 without {{ }}',
+      'date needs one placeholder with a date, such as appointment.start, not a literal',
+      'time needs one placeholder with a date, such as appointment.start, not a literal',
+      'date needs one placeholder with a date, such as appointment.start',
+      'an escaped \\{{ … }} would reach the client as it is: remove the backslash or the braces',
+    ]);
+    expect(checkTemplate('{{date appointment.start}} {{#if (eq appointment.online true)}}x{{/if}} {{weekday appointment.start}}')).toEqual([]);
+  });
+
   it('refuses unknown helpers, other blocks, partials and data paths', () => {
     const problems = checkTemplate('{{lookup client "x"}} {{#each client}}x{{/each}} {{> footer}} {{@root.client}} {{../x}}');
     expect(problems.map((p) => p.message)).toEqual([

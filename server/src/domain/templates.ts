@@ -38,6 +38,8 @@ export interface RenderOptions {
 type HbsNode = { type: string; loc?: { start: { line: number; column: number } }; [key: string]: any };
 
 const HELPERS = new Set<string>(TEMPLATE_HELPERS);
+/** Helpers that format one date: their argument must be a placeholder. */
+const DATE_HELPERS = new Set<string>(['date', 'time', 'dateTime', 'weekday']);
 const PARTIALS = new Set<string>(TEMPLATE_PARTIALS);
 
 /** Line and column (both 1-based) of a Handlebars parse error, found from the excerpt in its message. */
@@ -97,12 +99,28 @@ export function checkTemplate(source: string, options: { allowPartials?: boolean
   const checkCall = (node: HbsNode) => {
     const name = node.path.original as string;
     const isCall = node.params.length > 0 || (node.hash?.pairs?.length ?? 0) > 0 || node.type === 'BlockStatement' || node.type === 'SubExpression';
+    if (DATE_HELPERS.has(name) && node.path.type === 'PathExpression') {
+      // a date helper formats a date placeholder; anything else fails every time it is rendered
+      const [value, ...more] = node.params;
+      if (!value || more.length > 0 || (node.hash?.pairs?.length ?? 0) > 0) {
+        problems.push({ message: `${name} needs one placeholder with a date, such as appointment.start`, ...at(node) });
+        return;
+      }
+      if (value.type !== 'PathExpression' && value.type !== 'SubExpression') {
+        problems.push({ message: `${name} needs one placeholder with a date, such as appointment.start, not a literal`, ...at(node) });
+        return;
+      }
+    }
     if (isCall) {
       if (node.path.type !== 'PathExpression' || !HELPERS.has(name)) {
         problems.push({ message: `unknown helper "${name}"`, ...at(node) });
       }
       for (const param of node.params) checkValue(param);
       for (const pair of node.hash?.pairs ?? []) checkValue(pair.value);
+    } else if (node.path.type !== 'PathExpression') {
+      // {{"Termin"}} or {{1}}: Handlebars looks for a helper of that name and finds none
+      const shown = node.path.type === 'StringLiteral' ? `"${node.path.value}"` : String(node.path.original);
+      problems.push({ message: `a text in braces renders nothing: write ${shown} without {{ }}`, ...at(node) });
     } else {
       checkValue(node.path, node);
     }
@@ -136,8 +154,14 @@ export function checkTemplate(source: string, options: { allowPartials?: boolean
       case 'Decorator':
         problems.push({ message: 'decorators are not allowed', ...at(node) });
         break;
+      case 'ContentStatement':
+        // `\{{client.firstName}}` is Handlebars' escape: the braces would reach the client as they are
+        if (node.value.includes('{{')) {
+          problems.push({ message: 'an escaped \\{{ … }} would reach the client as it is: remove the backslash or the braces', ...at(node) });
+        }
+        break;
       default:
-        break; // ContentStatement, CommentStatement
+        break; // CommentStatement
     }
   };
   visit(ast);
