@@ -23,7 +23,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   email: {
     config: {
       provider: env('EMAIL_PROVIDER', 'messaging-email-log'),
-      providerOptions: { log: env('EMAIL_LOG', 'true') !== 'false' },
+      providerOptions: { log: env('EMAIL_LOG', 'true') !== 'false', file: env('EMAIL_LOG_FILE', '') || undefined },
       settings: { defaultFrom: env('EMAIL_FROM', 'praxis@example.org'), defaultReplyTo: env('EMAIL_REPLY_TO', 'praxis@example.org') },
     },
   },

@@ -2,9 +2,13 @@
 /**
  * The playground's e-mail provider: nothing leaves the machine. Each mail is
  * written to the log and kept in memory (`globalThis.__messagingMailbox`),
- * where the tests read what would have been sent. A mail to an address
+ * where the tests read what would have been sent; with `file` (EMAIL_LOG_FILE)
+ * each mail is also appended to that file as a JSON line, the inbox of
+ * tests that run Strapi in another process. A mail to an address
  * containing "bounce" fails like an SMTP 550 would.
  */
+const fs = require('fs');
+
 module.exports = {
   init(providerOptions = {}, settings = {}) {
     const mailbox = (globalThis.__messagingMailbox ??= []);
@@ -17,6 +21,7 @@ module.exports = {
         }
         const mail = { from: options.from ?? settings.defaultFrom, ...options, sentAt: new Date().toISOString() };
         mailbox.push(mail);
+        if (providerOptions.file) fs.appendFileSync(providerOptions.file, `${JSON.stringify(mail)}\n`);
         if (providerOptions.log !== false) {
           console.log(`[email-log] to ${mail.to}: ${mail.subject}`);
         }

@@ -86,6 +86,9 @@ async function setup() {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = fs.openSync(path.join(playground.appDir, '.tmp', 'e2e-server.log'), 'w');
+  // the clients' inbox: the e-mails the server sent, one JSON line each
+  const mailbox = path.join(playground.appDir, '.tmp', 'e2e-mailbox.jsonl');
+  fs.rmSync(mailbox, { force: true });
   const child = spawn('npx', ['strapi', 'start'], {
     cwd: playground.appDir,
     env: {
@@ -100,12 +103,13 @@ async function setup() {
       TWILIO_API_BASE_URL: twilio.url,
       MESSAGING_SMS_PROVIDER: 'twilio',
       ADMIN_LOGIN_RATE_LIMIT: '100',
+      EMAIL_LOG_FILE: mailbox,
     },
     stdio: ['ignore', log, log],
     detached: true,
   });
   await waitForHealth(url, child);
-  fs.writeFileSync(STATE, JSON.stringify({ url, pid: child.pid, database, admin: ADMIN, twilio: { url: twilio.url, pid: twilio.pid } }));
+  fs.writeFileSync(STATE, JSON.stringify({ url, pid: child.pid, database, admin: ADMIN, mailbox, twilio: { url: twilio.url, pid: twilio.pid } }));
 }
 
 async function teardown() {
