@@ -39,6 +39,14 @@ describe('access codes for secure document downloads', () => {
     return match![1];
   };
   const tokenFromMail = () => /\/d\/([A-Za-z0-9]{32})/.exec(mailbox().at(-1)!.text)![1];
+  /** A document of a new client with this mobile, released in self-service delivery: the document and the link's token. */
+  const releaseSelfService = async (mobile: string) => {
+    await setDelivery('self-service');
+    const document = await documentFor({ mobile });
+    await api.post(`/messaging/documents/${document.documentId}/release`).then((r) => expect(r.status).toBe(201));
+    await tick(faked.app);
+    return { document, token: tokenFromMail() };
+  };
 
   async function documentFor(clientData: Record<string, unknown> = {}, withFile = true) {
     const client = await faked.app.strapi.documents(CLIENT).create({
@@ -208,11 +216,7 @@ describe('access codes for secure document downloads', () => {
   });
 
   it('self-service: at most 5 codes per link over its whole life, then the page sends the client to the practice and staff see it', async () => {
-    await setDelivery('self-service');
-    const document = await documentFor({ mobile: '0171 7778890' });
-    await api.post(`/messaging/documents/${document.documentId}/release`).then((r) => expect(r.status).toBe(201));
-    await tick(faked.app);
-    const token = tokenFromMail();
+    const { document, token } = await releaseSelfService('0171 7778890');
     const release = async () => (await faked.app.strapi.db.query(RELEASE as never).findOne({ where: { documentDocumentId: document.documentId }, orderBy: { id: 'desc' } })) as any;
     const sentBefore = faked.twilio.messages.length;
     for (let n = 0; n < 5; n += 1) {
@@ -238,11 +242,7 @@ describe('access codes for secure document downloads', () => {
   });
 
   it('self-service: the practice’s requests per day are capped too, whatever the link, and the server log says so', async () => {
-    await setDelivery('self-service');
-    const document = await documentFor({ mobile: '0171 7778891' });
-    await api.post(`/messaging/documents/${document.documentId}/release`).then((r) => expect(r.status).toBe(201));
-    await tick(faked.app);
-    const token = tokenFromMail();
+    const { token } = await releaseSelfService('0171 7778891');
     const config = faked.app.strapi.config.get('plugin::messaging') as any;
     const cap = config.accessCodes.requestsPerPracticePerDay;
     const selfServiceToday = ((await messageRows(faked.app, { kind: 'access-code' })) as any[]).filter((row) => row.meta?.selfService).length;

@@ -97,6 +97,15 @@ describe('bad input is a 400 naming the field, and changes nothing', () => {
     });
   });
 
+  it('says in German and English why an SMS text is too long, for a manual message and a bulk job alike', async () => {
+    const text = 'x'.repeat(1601);
+    const manual = await expectRefused(await api().post('/messaging/messages').set(faked.auth()).send({ channel: 'sms', to: '+4915112345678', body: text }), 'body');
+    const bulk = await expectRefused(await api().post('/messaging/bulk/preview').set(faked.auth()).send({ recipients: { all: true }, channel: 'sms', text }), 'text');
+    for (const problem of [manual, bulk]) {
+      expect(problem.reason).toEqual({ de: 'Der Text hat 1.601 Zeichen; erlaubt sind höchstens 1.600.', en: 'The text has 1,601 characters; at most 1,600 are allowed.' });
+    }
+  });
+
   it('still takes real emoji and umlauts', async () => {
     await api().post('/messaging/messages').set(faked.auth()).send({ channel: 'threema', to: 'KLIENT01', body: 'Schöne Grüße 😀' }).expect(201);
   });

@@ -16,7 +16,7 @@ import { messagesRepository } from '../repositories/messages';
 import { FieldErrors } from '../validation/field-errors';
 import { ConflictError } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
-import { analyzeSms, smartEncode, SMS_MAX_CHARACTERS, threemaLengthProblem } from '../../../shared/sms';
+import { analyzeSms, smartEncode, threemaLengthProblem } from '../../../shared/sms';
 import { TEXT_LIMITS, tooLong } from '../../../shared/text-limits';
 import { dayOrTimestamp } from '../validation/input-rules';
 import { costsService } from './costs';
@@ -118,8 +118,8 @@ export const bulkService = (strapi: Core.Strapi) => {
       errors.add('channel', `must be one of ${BULK_CHANNELS.join(', ')}`);
     if (typeof body.text !== 'string' || body.text.trim() === '')
       errors.add('text', 'must not be empty');
-    else if (body.text.length > SMS_MAX_CHARACTERS)
-      errors.add('text', `must be at most ${SMS_MAX_CHARACTERS} characters`);
+    else if (body.text.length > TEXT_LIMITS.body.sms)
+      errors.add('text', `must be at most ${TEXT_LIMITS.body.sms} characters`, tooLong(body.text, TEXT_LIMITS.body.sms)!);
     if (
       body.subject !== undefined &&
       (typeof body.subject !== 'string' || body.subject.length > TEXT_LIMITS.subject)

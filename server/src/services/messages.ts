@@ -10,7 +10,7 @@ import { CHANNELS, MESSAGE_KINDS, MESSAGE_STATUSES, type Channel, type MessageKi
 import { historyEntry } from '../domain/outbox';
 import { normalizeMobile, normalizeThreemaId, isEmailAddress, PHONE_PROBLEM_TEXT } from '../domain/phone';
 import { reasonFor } from '../domain/reasons';
-import { analyzeSms, smartEncode, SMS_MAX_CHARACTERS, threemaLengthProblem } from '../../../shared/sms';
+import { analyzeSms, smartEncode, threemaLengthProblem } from '../../../shared/sms';
 import { TEXT_LIMITS, tooLong } from '../../../shared/text-limits';
 import { dayOrTimestamp, paging } from '../validation/input-rules';
 import { hostRepository } from '../repositories/host';
@@ -102,7 +102,8 @@ export const messagesService = (strapi: Core.Strapi) => {
     errors.throwIfAny();
 
     const body = (text as string).replace(/\r\n/g, '\n');
-    if (channel === 'sms' && body.length > SMS_MAX_CHARACTERS) errors.add('body', `is ${body.length} characters; SMS allows at most ${SMS_MAX_CHARACTERS}`);
+    const smsTooLong = channel === 'sms' ? tooLong(body, TEXT_LIMITS.body.sms) : null;
+    if (smsTooLong) errors.add('body', `is ${body.length} characters; SMS allows at most ${TEXT_LIMITS.body.sms}`, smsTooLong);
     const threemaProblem = channel === 'threema' ? threemaLengthProblem(body) : null;
     if (threemaProblem) errors.add('body', `is ${threemaProblem.bytes} bytes; Threema allows at most ${threemaProblem.limit}`, threemaProblem.reason);
     const emailTooLong = channel === 'email' ? tooLong(body, TEXT_LIMITS.body.email) : null;
