@@ -50,7 +50,7 @@ module.exports = {
     },
     {
       displayName: 'e2e',
-      testEnvironment: 'node',
+      testEnvironment: '<rootDir>/tests/e2e/helpers/environment.js',
       roots: ['<rootDir>/tests/e2e'],
       testMatch: ['**/*.e2e.test.ts'],
       transform,

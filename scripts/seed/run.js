@@ -10,6 +10,7 @@ const RECORD_TYPE = 'api::record-type.record-type';
 const CLIENT = 'api::client.client';
 const APPOINTMENT = 'api::appointment.appointment';
 const DOCUMENT = 'api::document.document';
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
@@ -83,7 +84,9 @@ async function seedPractice(strapi, { now = new Date() } = {}) {
   for (const [index, document] of DOCUMENTS.entries()) {
     if (!clientIds[document.recordNumber]) continue;
     if (await strapi.documents(DOCUMENT).findFirst({ filters: { title: document.title } })) continue;
-    const name = `seed-document-${index + 1}.pdf`;
+    // Named like Strapi's own uploads (name plus random hex): a release moves the file out of
+    // public/, and test files seeding side by side must not move each other's files.
+    const name = `seed-document-${index + 1}_${crypto.randomBytes(5).toString('hex')}.pdf`;
     const bytes = pdfWith(document.title);
     const folder = path.join(strapi.dirs.static.public, 'uploads');
     fs.mkdirSync(folder, { recursive: true });

@@ -242,6 +242,12 @@ const serveDownloads = (strapi: Core.Strapi) => {
     }
     const outcome = await releases.verify(token, (await formBody(ctx)).code ?? '');
     if (outcome.result === 'file') {
+      ctx.set('Cache-Control', 'no-store');
+      if (outcome.file.kind === 'redirect') {
+        // a private remote provider: its short-lived signed URL
+        ctx.redirect(outcome.file.url);
+        return;
+      }
       ctx.status = 200;
       ctx.type = outcome.file.mime;
       ctx.attachment(outcome.file.name);

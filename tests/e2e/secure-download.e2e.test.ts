@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { ARTIFACTS, ensureSmsAllowed, openAdmin, type AdminSession } from './helpers/browser';
+import { ARTIFACTS, dialogShown, ensureSmsAllowed, openAdmin, type AdminSession } from './helpers/browser';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { state } = require('./helpers/server');
@@ -91,6 +91,19 @@ describe('secure download with code self-service, in Chromium', () => {
     await page.reload();
     await page.getByTestId('release-downloads').getByText(/Downloads: 1/).waitFor({ timeout: 15000 });
     await session.screenshot('cm-document-release-downloaded');
+
+    // Staff revoke the release after asking: the client's page is gone, also with the right code.
+    await page.getByRole('button', { name: 'Revoke release' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText('The link stops working at once').waitFor();
+    await dialogShown(page);
+    await session.screenshot('cm-document-revoke-confirm');
+    await dialog.getByRole('button', { name: 'Revoke release' }).click();
+    await page.getByTestId('release-revoked').waitFor();
+    await session.screenshot('cm-document-revoked');
+    await client.goto(client.url());
+    await client.locator('[data-state="gone"]').getByText('Nicht gefunden oder abgelaufen.').waitFor();
+    await client.screenshot({ path: path.join(ARTIFACTS, 'download-page-revoked.png'), fullPage: true });
     await client.close();
   });
 });

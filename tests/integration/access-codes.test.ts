@@ -67,7 +67,8 @@ describe('access codes for secure document downloads', () => {
       const target = path.join(faked.app.strapi.dirs.static.public, 'uploads', name);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, PDF);
-      files.push(target);
+      // a release moves it to the private folder
+      files.push(target, path.join(faked.app.strapi.dirs.app.root, 'private-uploads', name));
       file = await faked.app.strapi.db.query('plugin::upload.file' as never).create({
         data: { name: 'Befund.pdf', hash: name.replace('.pdf', ''), ext: '.pdf', mime: 'application/pdf', size: PDF.length / 1000, url: `/uploads/${name}`, provider: 'local' },
       });
@@ -256,6 +257,70 @@ describe('access codes for secure document downloads', () => {
       config.accessCodes.requestsPerPracticePerDay = cap;
     }
     expect((await page.post(`/d/${token}/code`)).status).toBe(200);
+  });
+
+  it('takes a released file out of public reach: its former URL answers 404, the code still opens it, a revoked release opens nothing', async () => {
+    await setDelivery('standard');
+    const document = await documentFor();
+    const upload = (await faked.app.strapi.documents(DOCUMENT).findOne({ documentId: document.documentId, populate: ['file'] } as any)) as any;
+    const publicUrl = upload.file.url as string;
+    expect((await request(faked.app.http).get(publicUrl)).status).toBe(200); // before the release: public, like every upload
+    expect((await api.post(`/messaging/documents/${document.documentId}/release`)).status).toBe(201);
+    const privateFile = path.join(faked.app.strapi.dirs.app.root, 'private-uploads', path.basename(publicUrl));
+    expect((await request(faked.app.http).get(publicUrl)).status).toBe(404);
+    expect(fs.existsSync(path.join(faked.app.strapi.dirs.static.public, publicUrl))).toBe(false);
+    expect(fs.readFileSync(privateFile)).toEqual(PDF);
+    await tick(faked.app);
+    const token = tokenFromMail();
+    const opened = await request(faked.app.http).post(`/d/${token}`).type('form').send({ code: lastCode() }).buffer(true);
+    expect(opened.status).toBe(200);
+    expect(opened.headers['cache-control']).toBe('no-store');
+    expect(Buffer.from(opened.body as Buffer).equals(PDF)).toBe(true);
+
+    // Staff revoke: the link is gone at once, with the right code too, and the file stays private.
+    await api.post(`/messaging/documents/${document.documentId}/release/new-code`).then((r) => expect(r.status).toBe(200));
+    await tick(faked.app);
+    const code = lastCode();
+    const revoked = await api.post(`/messaging/documents/${document.documentId}/release/revoke`);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.data).toMatchObject({ released: true, revoked: true, expired: true });
+    expect((await page.post(`/d/${token}`, { code })).status).toBe(404);
+    expect((await page.get(`/d/${token}`)).status).toBe(404);
+    expect((await request(faked.app.http).get(publicUrl)).status).toBe(404);
+    expect((await api.post(`/messaging/documents/${document.documentId}/release/revoke`)).status).toBe(404); // nothing left to revoke
+  });
+
+  it('refuses a remote upload provider that serves files publicly, naming it; a private one hands out its signed URL', async () => {
+    await setDelivery('standard');
+    const uploadPlugin = faked.app.strapi.plugin('upload') as any;
+    const uploadConfig = faked.app.strapi.config.get('plugin::upload') as any;
+    const original = { provider: uploadConfig.provider, isPrivate: uploadPlugin.provider.isPrivate, getSignedUrl: uploadPlugin.provider.getSignedUrl };
+    const document = await documentFor({}, false);
+    const file = await faked.app.strapi.db.query('plugin::upload.file' as never).create({
+      data: { name: 'Befund.pdf', hash: 'befund_remote', ext: '.pdf', mime: 'application/pdf', size: 1, url: 'http://127.0.0.1:9/bucket/befund_remote.pdf', provider: 'aws-s3' },
+    });
+    await faked.app.strapi.documents(DOCUMENT).update({ documentId: document.documentId, data: { file: (file as any).id } } as any);
+    try {
+      uploadConfig.provider = 'aws-s3';
+      uploadPlugin.provider.isPrivate = async () => false;
+      const refused = await api.post(`/messaging/documents/${document.documentId}/release`);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toContain('upload provider "aws-s3" serves files publicly');
+      expect(refused.body.error.details.reason.de).toContain('„aws-s3“ öffentlich abrufbar');
+      expect(await faked.app.strapi.db.query(RELEASE as never).count({ where: { documentDocumentId: document.documentId } })).toBe(0);
+      expect(mailbox().some((mail) => mail.text.includes('befund_remote'))).toBe(false);
+
+      uploadPlugin.provider.isPrivate = async () => true;
+      uploadPlugin.provider.getSignedUrl = async (row: any) => ({ url: `${row.url}?X-Amz-Expires=900&X-Amz-Signature=abc` });
+      expect((await api.post(`/messaging/documents/${document.documentId}/release`)).status).toBe(201);
+      await tick(faked.app);
+      const redirect = await request(faked.app.http).post(`/d/${tokenFromMail()}`).type('form').send({ code: lastCode() }).redirects(0);
+      expect(redirect.status).toBe(302);
+      expect(redirect.headers.location).toBe('http://127.0.0.1:9/bucket/befund_remote.pdf?X-Amz-Expires=900&X-Amz-Signature=abc');
+    } finally {
+      Object.assign(uploadPlugin.provider, { isPrivate: original.isPrivate, getSignedUrl: original.getSignedUrl });
+      uploadConfig.provider = original.provider;
+    }
   });
 
   it('refuses what cannot work, with the reason, and needs its own permission', async () => {

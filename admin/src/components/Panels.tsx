@@ -6,6 +6,7 @@ import { useIntl } from 'react-intl';
 import type { MessageSummary } from '../../../shared/contracts/messages';
 import { useHostMapping, usePanel, useRetryPlanning, type AppointmentPanelData, type ClientPanelData } from '../hooks/useMessagingApi';
 import { useRelease, useReleaseAction } from '../hooks/useReleases';
+import { ConfirmButton } from './ConfirmButton';
 import { getTranslation } from '../utils/getTranslation';
 import { SendMessageDialog } from './SendMessageDialog';
 import { StatusBadge } from './StatusBadge';
@@ -144,10 +145,16 @@ const DocumentPanelContent = ({ documentId }: { documentId: string }) => {
               {t('release.locked', 'Locked after {count} wrong codes. Give the client a new code.', { count: data.failedAttempts ?? 0 })}
             </Typography>
           )}
-          {data.expired && (
-            <Typography variant="pi" textColor="warning600">
-              {t('release.expired', 'The link has expired.')}
+          {data.revoked ? (
+            <Typography variant="pi" fontWeight="bold" textColor="danger600" data-testid="release-revoked">
+              {t('release.revoked', 'Revoked: the link and the file are no longer reachable.')}
             </Typography>
+          ) : (
+            data.expired && (
+              <Typography variant="pi" textColor="warning600">
+                {t('release.expired', 'The link has expired.')}
+              </Typography>
+            )
           )}
           <Typography variant="pi">
             {t(`release.delivery.${data.delivery}`, data.delivery === 'self-service' ? 'Code on request (self-service)' : 'Code sent with the e-mail')}
@@ -182,6 +189,17 @@ const DocumentPanelContent = ({ documentId }: { documentId: string }) => {
         <Button variant="tertiary" fullWidth loading={action.isLoading} onClick={() => action.mutate('new-code')}>
           {t('release.newCode', 'New access code')}
         </Button>
+      )}
+      {data.released && !data.expired && (
+        <ConfirmButton
+          label={t('release.revoke', 'Revoke release')}
+          title={t('release.revoke.title', 'Revoke the release?')}
+          variant="danger"
+          loading={action.isLoading}
+          onConfirm={() => action.mutate('revoke')}
+        >
+          {t('release.revoke.text', 'The link stops working at once, also with the right code. To give the document again, release it anew.')}
+        </ConfirmButton>
       )}
     </Flex>
   );

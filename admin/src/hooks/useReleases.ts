@@ -10,6 +10,7 @@ export interface ReleaseStatus {
   createdAt?: string;
   expiresAt?: string | null;
   expired?: boolean;
+  revoked?: boolean;
   codeIssuedAt?: string | null;
   failedAttempts?: number;
   locked?: boolean;
@@ -35,8 +36,8 @@ export function useReleaseAction(documentId: string) {
   const { post } = useFetchClient();
   const client = useQueryClient();
   return useMutation(
-    async (action: 'release' | 'new-code') =>
-      (await post<{ data: ReleaseStatus }>(`/${PLUGIN_ID}/documents/${documentId}/release${action === 'new-code' ? '/new-code' : ''}`, {})).data.data,
+    async (action: 'release' | 'new-code' | 'revoke') =>
+      (await post<{ data: ReleaseStatus }>(`/${PLUGIN_ID}/documents/${documentId}/release${action === 'release' ? '' : `/${action}`}`, {})).data.data,
     {
       onSuccess: (data) => {
         client.setQueryData(key(documentId), data);

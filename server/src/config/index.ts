@@ -55,6 +55,12 @@ export interface MessagingConfig {
     requestsPerRelease: number;
     /** self-service requests per practice and day (its time zone), all releases together */
     requestsPerPracticePerDay: number;
+    /**
+     * where released files of the local upload provider are kept, outside
+     * the public folder (relative to the app's root); shared storage when
+     * several instances run
+     */
+    privateDir: string;
   };
   billing: {
     /** free units per channel and calendar month (practice time zone) */
@@ -154,6 +160,7 @@ export const defaultConfig = ({ env }: { env: Env }): Omit<MessagingConfig, 'hos
     requestsPerHour: 3,
     requestsPerRelease: intFrom(env, 'MESSAGING_ACCESS_CODE_REQUESTS_PER_RELEASE', 5),
     requestsPerPracticePerDay: intFrom(env, 'MESSAGING_ACCESS_CODE_REQUESTS_PER_DAY', 100),
+    privateDir: env('MESSAGING_PRIVATE_DOCUMENTS_DIR', 'private-uploads') as string,
   },
   billing: {
     freeUnitsPerMonth: { sms: intFrom(env, 'MESSAGING_FREE_SMS_PER_MONTH', 5), threema: intFrom(env, 'MESSAGING_FREE_THREEMA_PER_MONTH', 5) },
@@ -259,6 +266,7 @@ export function validateConfig(config: unknown): void {
   positive('accessCodes.requestsPerHour', c.accessCodes.requestsPerHour);
   positive('accessCodes.requestsPerRelease', c.accessCodes.requestsPerRelease);
   positive('accessCodes.requestsPerPracticePerDay', c.accessCodes.requestsPerPracticePerDay);
+  if (typeof c.accessCodes.privateDir !== 'string' || c.accessCodes.privateDir.trim() === '') throw new ConfigError('accessCodes.privateDir', 'must be a folder for released documents, outside public/');
   if (!isObject(c.billing) || !isObject(c.billing.freeUnitsPerMonth)) throw new ConfigError('billing', 'must be an object with freeUnitsPerMonth { sms, threema } and interimThresholdTenthCents');
   positive('billing.freeUnitsPerMonth.sms', c.billing.freeUnitsPerMonth.sms, 0);
   positive('billing.freeUnitsPerMonth.threema', c.billing.freeUnitsPerMonth.threema, 0);

@@ -14,6 +14,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ctx.body = { data: await releasesService(strapi).release(practiceOf(strapi, ctx), String(ctx.params.documentId), ctx.state.user?.id ?? null) };
     });
   },
+  async revoke(ctx: any) {
+    ctx.body = { data: await releasesService(strapi).revoke(practiceOf(strapi, ctx), String(ctx.params.documentId)) };
+  },
   async newCode(ctx: any) {
     await answering(ctx, async () => {
       ctx.body = { data: await releasesService(strapi).newCode(practiceOf(strapi, ctx), String(ctx.params.documentId)) };

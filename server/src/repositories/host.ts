@@ -59,10 +59,23 @@ export interface HostAppointment {
   client: HostClient | null;
 }
 
+/** The upload behind a host document, as Strapi's upload plugin stores it. */
+export interface HostFile {
+  url: string;
+  name: string;
+  mime: string;
+  size: number | null;
+  /** the upload provider that stored it ('local' for public/uploads) */
+  provider: string;
+  formatUrls: string[];
+  /** the upload row itself, for the provider's getSignedUrl */
+  raw: Record<string, unknown>;
+}
+
 export interface HostDocument {
   documentId: string;
   title: string;
-  file: { url: string; name: string; mime: string; size: number | null } | null;
+  file: HostFile | null;
   clientDocumentId: string | null;
 }
 
@@ -489,7 +502,18 @@ export const hostRepository = (strapi: Core.Strapi) => {
       return {
         documentId: doc.documentId,
         title: doc[f.title] ?? '',
-        file: file ? { url: file.url, name: file.name, mime: file.mime ?? 'application/octet-stream', size: file.size ?? null } : null,
+        file: file
+          ? {
+              url: file.url,
+              name: file.name,
+              mime: file.mime ?? 'application/octet-stream',
+              size: file.size ?? null,
+              provider: file.provider ?? 'local',
+              // the image sizes Strapi made of it (thumbnail, small, ...): public copies of the same content
+              formatUrls: Object.values((file.formats ?? {}) as Record<string, { url?: string }>).flatMap((format) => (format?.url ? [format.url] : [])),
+              raw: file,
+            }
+          : null,
         clientDocumentId: doc[f.client]?.documentId ?? null,
       };
     },

@@ -11,8 +11,6 @@
  * keeps the text sealed until sent, the log a redacted copy).
  */
 import type { Core } from '@strapi/strapi';
-import fs from 'fs';
-import path from 'path';
 import { UID, type Channel } from '../constants';
 import {
   accessCodeMatches,
@@ -40,6 +38,7 @@ import { analyzeSms } from '../../../shared/sms';
 import { reachOf } from './bulk';
 import { estimateCostTenthCents } from './messages';
 import { outboxService } from './outbox';
+import { privateDocuments, type OpenedDocument } from './private-documents';
 import { settingsService } from './settings';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
 
@@ -63,7 +62,7 @@ export interface ReleaseRow {
 }
 
 export type VerifyOutcome =
-  | { result: 'file'; file: { path: string; name: string; mime: string } }
+  | { result: 'file'; file: OpenedDocument & { name: string; mime: string } }
   | { result: 'wrong'; attemptsLeft: number }
   | { result: 'locked' }
   | { result: 'no-code' }
@@ -169,6 +168,7 @@ export const releasesService = (strapi: Core.Strapi) => {
       createdAt: new Date(release.createdAt).toISOString(),
       expiresAt: release.codeExpiresAt ? new Date(release.codeExpiresAt).toISOString() : null,
       expired: !isLive(release, now),
+      revoked: Boolean(release.revokedAt),
       codeIssuedAt: release.codeIssuedAt ? new Date(release.codeIssuedAt).toISOString() : null,
       failedAttempts: release.failedAttempts ?? 0,
       locked: Boolean(release.lockedAt),
@@ -190,6 +190,8 @@ export const releasesService = (strapi: Core.Strapi) => {
       if (!target) {
         throw new ConflictError('the client cannot get an access code: no mobile number or Threema ID with consent on a channel that is switched on', { path: ['client'] });
       }
+      // before any link exists: the file leaves public reach, or the release is refused
+      await privateDocuments(strapi).secure(document.file!);
       const token = newDownloadToken();
       const release = await strapi.db.transaction(async () => {
         // A new release replaces the previous one of the same document: its link stops working.
@@ -251,6 +253,14 @@ export const releasesService = (strapi: Core.Strapi) => {
       return summary((await query().findOne({ where: { id: release.id } })) as ReleaseRow, now);
     },
 
+    /** Staff: the link stops working at once; the file stays in private storage, unreachable. */
+    async revoke(practice: string, documentId: string, now = new Date()) {
+      const release = await latest(practice, documentId);
+      if (!release || release.revokedAt) throw new NotFoundError(`document ${documentId} has not been released`);
+      await query().update({ where: { id: release.id }, data: { revokedAt: now } });
+      return summary((await query().findOne({ where: { id: release.id } })) as ReleaseRow, now);
+    },
+
     async status(practice: string, documentId: string) {
       if (!(await host.findDocument(documentId))) throw new NotFoundError(`no document with documentId ${documentId}`);
       return summary(await latest(practice, documentId));
@@ -280,10 +290,9 @@ export const releasesService = (strapi: Core.Strapi) => {
       if (release.lockedAt) return { result: 'locked' };
       if (!release.codeHash || !release.codeSalt) return { result: 'no-code' };
       if (accessCodeMatches(entered, { hash: release.codeHash, salt: release.codeSalt })) {
-        const file = resolveLocalFile(strapi, document.file!.url);
-        if (!file) throw new Error(`the file of document ${document.documentId} is not on this server`);
+        const opened = await privateDocuments(strapi).open(document.file!);
         await query().update({ where: { id: release.id }, data: { downloads: [...(release.downloads ?? []), { at: now.toISOString() }], failedAttempts: 0 } });
-        return { result: 'file', file: { path: file, name: document.file!.name, mime: document.file!.mime } };
+        return { result: 'file', file: { ...opened, name: document.file!.name, mime: document.file!.mime } };
       }
       // Counted with a conditional UPDATE: two wrong entries at once are two tries.
       const table = strapi.db.metadata.get(UID.documentRelease as never).tableName;
@@ -332,12 +341,3 @@ export const releasesService = (strapi: Core.Strapi) => {
     },
   };
 };
-
-/** The file of a local upload (`/uploads/...` under the public folder); null for remote providers or paths outside it. */
-function resolveLocalFile(strapi: Core.Strapi, url: string): string | null {
-  if (!url.startsWith('/')) return null;
-  const root = path.resolve(strapi.dirs.static.public);
-  const file = path.resolve(root, `.${decodeURIComponent(url.split('?')[0])}`);
-  if (!file.startsWith(root + path.sep) || !fs.existsSync(file)) return null;
-  return file;
-}

@@ -56,6 +56,8 @@ export async function openAdmin(): Promise<AdminSession> {
     throw error;
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // helpers/environment.js photographs this page when a test fails
+  (globalThis as any).__messagingE2ePage = page;
   return {
     context,
     page,

@@ -47,6 +47,7 @@ export default () => ({
     { method: 'GET', path: '/invoices/:id.csv', handler: 'usage.invoiceCsv', config: guarded(ACTIONS.usageRead) },
     { method: 'GET', path: '/invoices/:id', handler: 'usage.invoice', config: guarded(ACTIONS.usageRead) },
     { method: 'POST', path: '/documents/:documentId/release/new-code', handler: 'releases.newCode', config: guarded(ACTIONS.documentsRelease) },
+    { method: 'POST', path: '/documents/:documentId/release/revoke', handler: 'releases.revoke', config: guarded(ACTIONS.documentsRelease) },
     { method: 'POST', path: '/analyze', handler: 'templates.analyze', config: guarded(ACTIONS.templatesRead) },
   ],
 });
