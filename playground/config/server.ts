@@ -6,6 +6,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   app: {
     keys: env.array('APP_KEYS')!,
   },
+  // Behind a reverse proxy (SERVER_PROXY=true) ctx.ip is the client's address from X-Forwarded-For;
+  // the messaging plugin's public pages count their per-address limits on it.
+  proxy: { koa: env.bool('SERVER_PROXY', false) },
   // No update check: the playground runs offline.
   logger: { updates: { enabled: false } },
   webhooks: {

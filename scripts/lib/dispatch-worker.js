@@ -6,7 +6,9 @@
  * (so several workers start together), ticks until nothing is queued or
  * sending, prints its counts as JSON and exits. Used by the two-instance
  * test and the benchmark. With WORKER_TASK=bill it runs billing passes for
- * WORKER_PRACTICE instead, until a second line ("stop") arrives.
+ * WORKER_PRACTICE instead, until a second line ("stop") arrives. With
+ * WORKER_TASK=serve it answers HTTP on a free loopback port (printed as
+ * {"port": N}) until "stop", as a second instance behind one proxy.
  */
 const readline = require('readline');
 const playground = require('./playground');
@@ -22,6 +24,16 @@ async function main() {
   // The parent (a test, the benchmark) gone without a word: do not run on as an orphan.
   input.once('close', () => process.exit(2));
   await new Promise((resolve) => input.once('line', resolve));
+
+  if (process.env.WORKER_TASK === 'serve') {
+    strapi.server.mount();
+    await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+    process.stdout.write(`${JSON.stringify({ port: strapi.server.httpServer.address().port })}\n`);
+    await new Promise((resolve) => input.once('line', resolve));
+    await strapi.destroy();
+    process.stdout.write('{}\n');
+    return;
+  }
 
   if (process.env.WORKER_TASK === 'bill') {
     // Billing passes back to back for one practice until told to stop, then one last pass.

@@ -8,7 +8,7 @@ import { slipsService } from './services/slips';
 import { releasesService } from './services/releases';
 import { billingService, BUDGET_EVENT, INVOICE_CREATED_EVENT } from './services/billing';
 import { downloadPage, type DownloadPageState } from './public/download-page';
-import { KeyedRateLimiter } from './domain/rate-limiter';
+import { rateLimitsRepository } from './repositories/rate-limits';
 import type { MessageRow } from './repositories/messages';
 import { pluginConfig } from './utils/plugin-config';
 
@@ -115,10 +115,18 @@ const listenForOptOuts = (strapi: Core.Strapi) => {
   });
 };
 
-/** Each public page's own per-address limit: a burst, then `perSecond` (config publicPages). */
-const publicPageLimiter = (strapi: Core.Strapi) => {
-  const { burst, perSecond } = pluginConfig(strapi).publicPages;
-  return new KeyedRateLimiter(perSecond, burst);
+/**
+ * Each public page's own per-address limit: a burst, then `perSecond`
+ * (config publicPages), counted in the database so every instance shares it.
+ * The address is Koa's `ctx.ip`: the socket's peer, or behind a reverse
+ * proxy the client's address from X-Forwarded-For once the app trusts the
+ * proxy (`server.proxy: { koa: true }`; without it the header is ignored,
+ * so a client cannot pick its own bucket).
+ */
+const publicPageLimiter = (strapi: Core.Strapi, page: 'slip' | 'download') => {
+  const rate = pluginConfig(strapi).publicPages;
+  const limits = rateLimitsRepository(strapi);
+  return { allow: (address: string) => limits.allow(`${page}:${address}`, rate) };
 };
 
 /**
@@ -128,12 +136,12 @@ const publicPageLimiter = (strapi: Core.Strapi) => {
  * per-address rate limit.
  */
 const serveSlips = (strapi: Core.Strapi) => {
-  const perAddress = publicPageLimiter(strapi);
+  const perAddress = publicPageLimiter(strapi, 'slip');
   strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
     // Everything under /s/ is the page's: a malformed code gets the same 404 as an unknown one.
     const match = /^\/s\/([^/]*?)(\.ics)?$/.exec(ctx.path);
     if (!match || ctx.method !== 'GET') return next();
-    if (!perAddress.allow(ctx.ip)) {
+    if (!(await perAddress.allow(ctx.ip))) {
       ctx.status = 429;
       ctx.body = 'Too many requests';
       return;
@@ -171,7 +179,7 @@ async function formBody(ctx: any): Promise<Record<string, string>> {
  * unknown token looks exactly like an expired one. Codes are never logged.
  */
 const serveDownloads = (strapi: Core.Strapi) => {
-  const perAddress = publicPageLimiter(strapi);
+  const perAddress = publicPageLimiter(strapi, 'download');
   const config = pluginConfig(strapi);
   strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
     // Everything under /d/ is the page's: a malformed token gets the same 404 page as an unknown one.
@@ -190,7 +198,7 @@ const serveDownloads = (strapi: Core.Strapi) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.set('X-Robots-Tag', 'noindex');
     ctx.set('Referrer-Policy', 'no-referrer');
-    if (!perAddress.allow(ctx.ip)) {
+    if (!(await perAddress.allow(ctx.ip))) {
       ctx.status = 429;
       ctx.body = 'Too many requests';
       return;

@@ -17,6 +17,7 @@ export const UID = {
   lease: 'plugin::messaging.lease',
   waitlistEntry: 'plugin::messaging.waitlist-entry',
   documentRelease: 'plugin::messaging.document-release',
+  rateLimit: 'plugin::messaging.rate-limit',
 } as const;
 
 export type PluginUid = (typeof UID)[keyof typeof UID];

@@ -120,3 +120,38 @@ export function startDispatchWorker(env: Record<string, string | undefined> = pr
     },
   };
 }
+
+/**
+ * A second Strapi instance on the current test database that answers HTTP
+ * (WORKER_TASK=serve): its base URL, and `stop` to shut it down.
+ */
+export async function startServingInstance(env: Record<string, string | undefined> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+  const script = path.join(repoRoot, 'scripts', 'lib', 'dispatch-worker.js');
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env, WORKER_TASK: 'serve', JEST_WORKER_ID: 'serve' }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const reader = readline.createInterface({ input: child.stdout! });
+  const lines: string[] = [];
+  const waiters: ((line: string) => void)[] = [];
+  reader.on('line', (line) => (waiters.length ? waiters.shift()!(line) : lines.push(line)));
+  const nextLine = () =>
+    new Promise<string>((resolve, reject) => {
+      if (lines.length) return resolve(lines.shift()!);
+      waiters.push(resolve);
+      child.once('exit', (code) => reject(new Error(`serving instance exited with ${code}`)));
+    });
+  try {
+    await nextLine(); // ready
+    child.stdin!.write('go\n');
+    const { port } = JSON.parse(await nextLine()) as { port: number };
+    return {
+      url: `http://127.0.0.1:${port}`,
+      async stop() {
+        child.stdin!.write('stop\n');
+        await nextLine();
+        child.stdin!.end();
+      },
+    };
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+}

@@ -1,6 +1,6 @@
 import { acceptsReport, canTransition, fromThreemaReceipt, fromTwilioStatus, receiptFits, retentionMayDelete } from '../../server/src/domain/outbox';
 import { backoffDelayMs, decideAfterFailure, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../server/src/domain/retry';
-import { KeyedRateLimiter, TokenBucket, runConcurrently } from '../../server/src/domain/rate-limiter';
+import { TokenBucket, runConcurrently } from '../../server/src/domain/rate-limiter';
 import { MESSAGE_STATUSES } from '../../shared/vocabulary';
 
 describe('outbox state machine', () => {
@@ -180,27 +180,5 @@ describe('rate limiting', () => {
     });
     expect(peak).toBe(3);
     expect(seen.sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
-  });
-});
-
-describe('per-address limit of the public pages', () => {
-  it('keeps one bucket per address: a burst, then the rate; other addresses are not affected', () => {
-    let clock = 0;
-    const limiter = new KeyedRateLimiter(0.5, 3, 100, () => clock);
-    expect([1, 2, 3, 4].map(() => limiter.allow('10.0.0.1'))).toEqual([true, true, true, false]);
-    expect(limiter.allow('10.0.0.2')).toBe(true);
-    clock += 1999;
-    expect(limiter.allow('10.0.0.1')).toBe(false);
-    clock += 1;
-    expect(limiter.allow('10.0.0.1')).toBe(true); // one every 2 s
-  });
-
-  it('forgets all addresses once it holds the maximum, instead of growing', () => {
-    const limiter = new KeyedRateLimiter(0.5, 1, 3, () => 0);
-    expect(limiter.allow('a')).toBe(true);
-    expect(limiter.allow('a')).toBe(false);
-    for (const key of ['b', 'c']) limiter.allow(key);
-    expect(limiter.allow('d')).toBe(true); // the fourth address clears the map
-    expect(limiter.allow('a')).toBe(true); // so "a" starts full again
   });
 });

@@ -9,6 +9,7 @@ import appointmentEvent from './appointment-event/schema.json';
 import lease from './lease/schema.json';
 import waitlistEntry from './waitlist-entry/schema.json';
 import documentRelease from './document-release/schema.json';
+import rateLimit from './rate-limit/schema.json';
 
 export default {
   message: { schema: message },
@@ -22,4 +23,5 @@ export default {
   lease: { schema: lease },
   'waitlist-entry': { schema: waitlistEntry },
   'document-release': { schema: documentRelease },
+  'rate-limit': { schema: rateLimit },
 };

@@ -39,33 +39,6 @@ export class TokenBucket {
   }
 }
 
-/**
- * One token bucket per key (the public pages: per client address). The map
- * is emptied when it holds `maxKeys` addresses, so a flood of addresses
- * cannot grow memory without bound; a cleared address just starts full.
- */
-export class KeyedRateLimiter {
-  private readonly buckets = new Map<string, TokenBucket>();
-
-  constructor(
-    private readonly perSecond: number,
-    private readonly burst: number,
-    private readonly maxKeys = 10_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** True when `key` may go on now (and a token was taken). */
-  allow(key: string): boolean {
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      if (this.buckets.size >= this.maxKeys) this.buckets.clear();
-      bucket = new TokenBucket(this.perSecond, this.burst, this.now);
-      this.buckets.set(key, bucket);
-    }
-    return bucket.take() === 0;
-  }
-}
-
 /** Runs `worker` over `items` with at most `concurrency` at a time; resolves when all have settled. */
 export async function runConcurrently<T>(items: readonly T[], concurrency: number, worker: (item: T) => Promise<void>): Promise<void> {
   let next = 0;

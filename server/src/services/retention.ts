@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { RETENTION_DELETABLE_STATUSES } from '../domain/outbox';
 import { messagesRepository } from '../repositories/messages';
+import { rateLimitsRepository } from '../repositories/rate-limits';
 import { pluginConfig } from '../utils/plugin-config';
 
 export const retentionService = (strapi: Core.Strapi) => ({
@@ -14,6 +15,8 @@ export const retentionService = (strapi: Core.Strapi) => ({
     const { days, batchSize } = pluginConfig(strapi).retention;
     const cutoff = new Date(now.getTime() - days * 86_400_000);
     const repository = messagesRepository(strapi);
+    // the public pages' idle per-address buckets: a missing row is a full one
+    await rateLimitsRepository(strapi).purgeIdle(now.getTime());
     let deleted = 0;
     for (;;) {
       const count = await repository.deleteOldBatch(cutoff, RETENTION_DELETABLE_STATUSES, batchSize);
