@@ -11,4 +11,6 @@ export const PERMISSIONS = {
   bulkSend: action('bulk.send'),
   massCancel: action('mass-cancellation'),
   usageRead: action('usage.read'),
+  auditRead: action('audit.read'),
+  clientData: action('client-data'),
 };

@@ -18,6 +18,7 @@ export const UID = {
   waitlistEntry: 'plugin::messaging.waitlist-entry',
   documentRelease: 'plugin::messaging.document-release',
   rateLimit: 'plugin::messaging.rate-limit',
+  auditEntry: 'plugin::messaging.audit-entry',
 } as const;
 
 export type PluginUid = (typeof UID)[keyof typeof UID];
@@ -63,6 +64,8 @@ export const ACTIONS = {
   massCancel: 'mass-cancellation',
   documentsRelease: 'documents.release',
   usageRead: 'usage.read',
+  auditRead: 'audit.read',
+  clientData: 'client-data',
 } as const;
 
 export type ActionUid = (typeof ACTIONS)[keyof typeof ACTIONS];

@@ -6,6 +6,7 @@ import { useIntl } from 'react-intl';
 import type { MessageSummary } from '../../../shared/contracts/messages';
 import { useHostMapping, usePanel, useRetryPlanning, type AppointmentPanelData, type ClientPanelData } from '../hooks/useMessagingApi';
 import { useRelease, useReleaseAction } from '../hooks/useReleases';
+import { ClientDataActions } from './ClientDataActions';
 import { ConfirmButton } from './ConfirmButton';
 import { getTranslation } from '../utils/getTranslation';
 import { SendMessageDialog } from './SendMessageDialog';
@@ -113,6 +114,7 @@ const ClientPanelContent = ({ documentId }: { documentId: string }) => {
         {t('panel.compose', 'Send a message')}
       </Button>
       <SendMessageDialog open={open} onClose={() => setOpen(false)} channels={data.channels} clientId={documentId} />
+      <ClientDataActions documentId={documentId} />
     </Flex>
   );
 };

@@ -10,6 +10,7 @@ import lease from './lease/schema.json';
 import waitlistEntry from './waitlist-entry/schema.json';
 import documentRelease from './document-release/schema.json';
 import rateLimit from './rate-limit/schema.json';
+import auditEntry from './audit-entry/schema.json';
 
 export default {
   message: { schema: message },
@@ -24,4 +25,5 @@ export default {
   'waitlist-entry': { schema: waitlistEntry },
   'document-release': { schema: documentRelease },
   'rate-limit': { schema: rateLimit },
+  'audit-entry': { schema: auditEntry },
 };

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import audit from './audit';
 import bulk from './bulk';
+import clientData from './client-data';
 import messages from './messages';
 import panels from './panels';
 import releases from './releases';
@@ -10,4 +12,4 @@ import usage from './usage';
 import webhooks from './webhooks';
 
 /** Each controller is a factory of Strapi's ({ strapi }) => handlers kind. */
-export default { bulk, messages, panels, releases, settings, status, templates, usage, webhooks } satisfies Record<string, (context: { strapi: Core.Strapi }) => object>;
+export default { audit, bulk, 'client-data': clientData, messages, panels, releases, settings, status, templates, usage, webhooks } satisfies Record<string, (context: { strapi: Core.Strapi }) => object>;

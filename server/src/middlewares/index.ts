@@ -1,3 +1,4 @@
+import { audit } from './audit';
 import { safeInput } from './safe-input';
 
-export default { 'safe-input': safeInput };
+export default { 'safe-input': safeInput, audit };

@@ -395,6 +395,17 @@ export const hostRepository = (strapi: Core.Strapi) => {
       return docs.map(appointmentFromDoc);
     },
 
+    /** The documentIds of every appointment of one client (drafts too: a slip may belong to either). */
+    async appointmentIdsOfClient(clientDocumentId: string): Promise<string[]> {
+      const f = host.appointment.fields;
+      const docs = (await strapi.documents(host.appointment.uid as any).findMany({
+        filters: { [f.client]: { documentId: clientDocumentId } } as any,
+        fields: ['documentId'] as any,
+        limit: -1,
+      } as any)) as { documentId: string }[];
+      return [...new Set(docs.map((doc) => doc.documentId))];
+    },
+
     async appointmentsByIds(documentIds: string[]): Promise<HostAppointment[]> {
       const f = host.appointment.fields;
       const docs = (await strapi.documents(host.appointment.uid as any).findMany({

@@ -458,6 +458,49 @@ export const messagesRepository = (strapi: Core.Strapi) => {
       );
     },
 
+    /** Every log row of one client in one practice, oldest first (the GDPR export). */
+    async forClient(practice: string, clientDocumentId: string): Promise<MessageRow[]> {
+      const rows = await q(await tx()).where({ [COLUMNS.practice]: practice, [COLUMNS.clientDocumentId]: clientDocumentId }).orderBy(COLUMNS.createdAt, 'asc').orderBy('id', 'asc');
+      return rows.map(rowFromDb);
+    },
+
+    /**
+     * Erases one client's log rows (GDPR Art. 17): what was not handed over
+     * is cancelled first, so nothing more goes out; rows that billing still
+     * needs (in flight, or sent but not charged yet) keep only what billing
+     * reads, with no text, address or client reference; all others go.
+     */
+    async eraseClient(practice: string, clientDocumentId: string): Promise<{ cancelled: number; deleted: number; anonymized: number }> {
+      const trx = await tx();
+      const mine = () => q(trx).where({ [COLUMNS.practice]: practice, [COLUMNS.clientDocumentId]: clientDocumentId });
+      const now = new Date();
+      const cancelled = Number(
+        await mine()
+          .whereIn(COLUMNS.status, NOT_HANDED_OVER as MessageStatus[])
+          .update({ status: 'cancelled', error_code: 'erased', error_message: null, lease_owner: null, lease_until: null, updated_at: now }),
+      );
+      const deleted = Number(
+        await mine()
+          .whereNotIn(COLUMNS.status, ['sending', 'checking'])
+          .andWhere((where) => where.whereNull(COLUMNS.chargeState).orWhere(COLUMNS.chargeState, '<>', 'pending'))
+          .delete(),
+      );
+      const anonymized = Number(
+        await mine().update({
+          recipient: '',
+          body: '',
+          subject: null,
+          meta: null,
+          history: null,
+          error_message: null,
+          client_document_id: null,
+          appointment_document_id: null,
+          updated_at: now,
+        }),
+      );
+      return { cancelled, deleted, anonymized };
+    },
+
     /** Of these bulk jobs, the ones with no row left that is not final yet. */
     async batchesWithNothingPending(batchIds: number[]): Promise<number[]> {
       if (batchIds.length === 0) return [];
