@@ -152,7 +152,10 @@ describe('access codes for secure document downloads', () => {
     await tick(faked.app);
     const token = tokenFromMail();
     const code = lastCode();
-    for (let n = 1; n <= 4; n += 1) expect((await page.post(`/d/${token}`, { code: 'AAAAAA' })).status).toBe(403);
+    const wrongs: { status: number; text: string }[] = [];
+    for (let n = 1; n <= 4; n += 1) wrongs.push(await page.post(`/d/${token}`, { code: 'AAAAAA' }));
+    expect(wrongs.map((r) => r.status)).toEqual([403, 403, 403, 403]);
+    expect(wrongs[3].text).toContain('Noch 1 Versuch.'); // one try, in words
     const fifth = await page.post(`/d/${token}`, { code: 'AAAAAA' });
     expect(fifth.status).toBe(423);
     expect(fifth.text).toContain('der Download ist gesperrt');

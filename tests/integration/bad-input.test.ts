@@ -22,6 +22,13 @@ describe('bad input is a 400 naming the field, and changes nothing', () => {
     expect(response.status).toBe(400);
     const paths = response.body.error.details.errors.map((error: { path: string[] }) => error.path.join('.'));
     expect(paths).toContain(field);
+    // words for people: every refusal has a code and a sentence in German and English, no raw codes in them
+    for (const error of response.body.error.details.errors) {
+      expect(error.code).toMatch(/^[a-z][a-z0-9-]*$/);
+      expect(error.reason.de).toMatch(/\S/);
+      expect(error.reason.en).toMatch(/\S/);
+      expect(error.reason.de).not.toMatch(/must be|is not|OPEN_|EOF|Expecting/);
+    }
     return response.body.error.details.errors.find((error: { path: string[] }) => error.path.join('.') === field);
   };
 
@@ -108,5 +115,30 @@ describe('bad input is a 400 naming the field, and changes nothing', () => {
 
   it('still takes real emoji and umlauts', async () => {
     await api().post('/messaging/messages').set(faked.auth()).send({ channel: 'threema', to: 'KLIENT01', body: 'Schöne Grüße 😀' }).expect(201);
+  });
+
+  it('says what is wrong in the staff’s words: a past day, a bad number, a switched-off channel (German and English)', async () => {
+    const yesterday = new Date(Date.now() - 86_400_000 * 2).toISOString().slice(0, 10);
+    const [year, month, day] = yesterday.split('-');
+    const past = await api().post('/messaging/mass-cancellation/preview').set(faked.auth()).send({ days: [yesterday] });
+    const pastDay = await expectRefused(past, 'days.0');
+    expect(pastDay).toMatchObject({ code: 'day-in-past', reason: { de: `Der ${Number(day)}.${Number(month)}.${year} liegt in der Vergangenheit.`, en: `${yesterday} is in the past.` } });
+
+    const phone = await expectRefused(await api().post('/messaging/messages').set(faked.auth()).send({ channel: 'sms', to: '12', body: 'Hallo' }), 'to');
+    expect(phone).toMatchObject({ code: 'phone-invalid', reason: { de: 'Das ist keine gültige Telefonnummer.' } });
+
+    const template = (await api().get('/messaging/templates?channel=sms&locale=de').set(faked.auth())).body.data[0];
+    const broken = await api().put(`/messaging/templates/${template.id}`).set(faked.auth()).send({ body: 'Hallo {{#if appointment.online}}online' });
+    const unclosed = await expectRefused(broken, 'body');
+    expect(unclosed.reason.de).toBe('„{{#if}}“ aus Zeile 1 wird nie geschlossen: „{{/if}}“ fehlt.');
+
+    await enableChannels(faked.app, faked.token, { smsEnabled: false, threemaEnabled: true });
+    try {
+      const off = await api().post('/messaging/messages').set(faked.auth()).send({ channel: 'sms', to: '+4915112345678', body: 'Hallo' });
+      expect(off.status).toBe(409);
+      expect(off.body.error.details.reason.de).toBe('SMS ist für diese Praxis ausgeschaltet: bitte „SMS erlauben (kostenpflichtig)“ unter Einstellungen → Nachrichten einschalten.');
+    } finally {
+      await enableChannels(faked.app, faked.token, { smsEnabled: true, threemaEnabled: true });
+    }
   });
 });

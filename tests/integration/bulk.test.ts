@@ -87,7 +87,7 @@ describe('bulk notifications', () => {
       if (status === 400) expect(response.body.error.details.errors.map((e: any) => e.path.join('.'))).toContain(path);
       else expect(response.body.error.details.path).toEqual([path]);
     };
-    await bad({ recipients: { all: true }, channel: 'sms', text: '   ' }, 400, 'text', /text must not be empty/);
+    await bad({ recipients: { all: true }, channel: 'sms', text: '   ' }, 400, 'text', /text must be a non-empty text/);
     await bad({ recipients: { all: true }, channel: 'fax', text: 'x' }, 400, 'channel', /channel must be one of email, sms, threema, best/);
     await bad({ recipients: { all: true, clientIds: [ids.sms1] }, channel: 'sms', text: 'x' }, 400, 'recipients', /exactly one of/);
     await bad({ recipients: { clientIds: ['nope'] }, channel: 'sms', text: 'x' }, 400, 'recipients.clientIds', /do not exist: nope/);

@@ -83,7 +83,7 @@ describe('mass cancellation (Massenabsage)', () => {
     await bad({ days: [day(10)], channel: 'brieftaube' }, 'channel', /must be one of/);
     await bad({}, 'days', /either days .* or appointmentIds/);
     await bad({ days: [day(40)] }, 'days', /no appointments to cancel/);
-    await bad({ appointmentIds: ['nope'] }, 'appointmentIds.0', /no appointment nope/);
+    await bad({ appointmentIds: ['nope'] }, 'appointmentIds.0', /no appointment with documentId nope/);
     await bad({ days: [day(10)], perClient: { stranger: 'sms' } }, 'perClient.stranger', /not a client of the affected appointments/);
   });
 

@@ -326,7 +326,14 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
     expect(sent.body.data).toMatchObject({ kind: 'reminder', appointmentId: booked.documentId, clientId: anna.documentId, recipient: '+491711234567' });
     await tick(app);
     panel = (await request(app.http).get(`/messaging/appointments/${booked.documentId}/panel`).set(auth)).body.data;
-    expect(panel.indicator).toBe('sent');
+    // the manual reminder went out, but the bubble speaks of the confirmation: still planned, with its time
+    expect(panel.indicator).toBe('queued');
+    expect(Date.parse(panel.plannedAt)).toBeGreaterThan(Date.now() - 60_000);
+    const confirmation = (await messageRows(app, { appointmentDocumentId: booked.documentId, kind: 'confirmation' }))[0];
+    await makeDue(app, confirmation.id);
+    await tick(app);
+    panel = (await request(app.http).get(`/messaging/appointments/${booked.documentId}/panel`).set(auth)).body.data;
+    expect(panel).toMatchObject({ indicator: 'sent', plannedAt: null });
     expect(panel.messages.map((m: any) => m.kind)).toContain('reminder');
     const clientPanel = (await request(app.http).get(`/messaging/clients/${anna.documentId}/panel`).set(auth).expect(200)).body.data;
     expect(clientPanel.messages.length).toBeGreaterThanOrEqual(1);

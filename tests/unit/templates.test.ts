@@ -17,15 +17,25 @@ describe('template checks at save time', () => {
 
   it('names an unknown placeholder with line and column', () => {
     expect(checkTemplate('Hallo\n  {{client.vorname}} und {{appointment.time}}')).toEqual([
-      { message: 'unknown placeholder "client.vorname"', line: 2, column: 3 },
+      { message: 'unknown placeholder "client.vorname"', de: 'Den Platzhalter „client.vorname“ gibt es nicht.', en: 'There is no placeholder "client.vorname".', line: 2, column: 3 },
     ]);
   });
 
-  it('names a syntax error with line and column', () => {
+  it('names a syntax error in plain words, in German and English, where it starts', () => {
     const [problem] = checkTemplate('Zeile eins\nHallo {{client.firstName}');
     expect(problem.message).toMatch(/^syntax error/);
-    expect(problem).toMatchObject({ line: 2, column: 25 });
-    expect(checkTemplate('{{#if appointment.online}}x{{/unless}}')[0]).toMatchObject({ line: 1, message: expect.stringContaining("if doesn't match unless") });
+    expect(problem).toMatchObject({ line: 2, column: 7, de: '„{{“ in Zeile 2 wird nicht mit „}}“ geschlossen.', en: '"{{" in line 2 is never closed with "}}".' });
+    expect(checkTemplate('{{#if appointment.online}}x{{/unless}}')[0]).toMatchObject({
+      line: 1,
+      message: expect.stringContaining("if doesn't match unless"),
+      de: '„{{/unless}}“ in Zeile 1 passt nicht zu „{{#if}}“ aus Zeile 1: dort gehört „{{/if}}“ hin.',
+    });
+    // the shipped editor's most common slip: a block that is never closed (Handlebars: "Expecting 'OPEN_INVERSE_CHAIN', got 'EOF'")
+    const [unclosed] = checkTemplate('Hallo {{client.firstName}},\n{{#if appointment.online}}Online-Termin{{else}}{{appointment.location}}');
+    expect(unclosed).toMatchObject({ line: 2, column: 1, de: '„{{#if}}“ aus Zeile 2 wird nie geschlossen: „{{/if}}“ fehlt.', en: '"{{#if}}" opened in line 2 is never closed: "{{/if}}" is missing.' });
+    expect(unclosed.de + unclosed.en).not.toMatch(/OPEN_|EOF|Expecting/);
+    expect(checkTemplate('x {{/if}}')[0]).toMatchObject({ de: '„{{/if}}“ in Zeile 1 schließt keinen offenen Block.' });
+    expect(checkTemplate('x {{else}} y')[0]).toMatchObject({ en: '"{{else}}" in line 1 stands outside an "{{#if}}" block.' });
   });
 
   it('refuses at save time what would never render or would put braces into a client’s text', () => {

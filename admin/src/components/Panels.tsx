@@ -8,6 +8,7 @@ import { useHostMapping, usePanel, useRetryPlanning, type AppointmentPanelData, 
 import { useRelease, useReleaseAction } from '../hooks/useReleases';
 import { ClientDataActions } from './ClientDataActions';
 import { ConfirmButton } from './ConfirmButton';
+import { apiErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
 import { SendMessageDialog } from './SendMessageDialog';
 import { StatusBadge } from './StatusBadge';
@@ -46,7 +47,7 @@ const MessageList = ({ messages }: { messages: MessageSummary[] }) => {
 };
 
 const AppointmentPanelContent = ({ documentId }: { documentId: string }) => {
-  const { formatMessage } = useIntl();
+  const { formatMessage, locale } = useIntl();
   const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
   const { data } = usePanel<AppointmentPanelData>('appointments', documentId);
   const retry = useRetryPlanning();
@@ -80,7 +81,17 @@ const AppointmentPanelContent = ({ documentId }: { documentId: string }) => {
         <Box color={BUBBLE[data.indicator]}>
           <Message width="2rem" height="2rem" fill="currentColor" />
         </Box>
-        <Typography fontWeight="bold">{t(`panel.indicator.${data.indicator}`, data.indicator)}</Typography>
+        <Flex direction="column" alignItems="flex-start">
+          <Typography fontWeight="bold">{t(`panel.indicator.${data.indicator}`, data.indicator)}</Typography>
+          {data.indicator === 'queued' && data.plannedAt && (
+            <Typography variant="pi" textColor="neutral600" data-testid="notify-planned">
+              {formatMessage(
+                { id: getTranslation('panel.plannedAt'), defaultMessage: 'goes out {when}' },
+                { when: new Date(data.plannedAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }) },
+              )}
+            </Typography>
+          )}
+        </Flex>
       </Flex>
       <MessageList messages={data.messages} />
       <Button startIcon={<Message />} variant="secondary" onClick={() => setOpen(true)} disabled={data.channels.length === 0} fullWidth>
@@ -119,12 +130,8 @@ const ClientPanelContent = ({ documentId }: { documentId: string }) => {
   );
 };
 
-/** Why a request failed, as the server said it (400/409 messages name the field or the reason). */
-const errorText = (error: unknown): string | null => {
-  if (!error) return null;
-  const response = (error as { response?: { data?: { error?: { message?: string } } } }).response;
-  return response?.data?.error?.message ?? (error as Error).message ?? String(error);
-};
+/** Why a request failed, as the server worded it in the admin's language. */
+const errorText = (error: unknown, locale: string): string | null => (error ? apiErrorMessage(error, locale) : null);
 
 const DocumentPanelContent = ({ documentId }: { documentId: string }) => {
   const { formatMessage, locale } = useIntl();
@@ -133,7 +140,7 @@ const DocumentPanelContent = ({ documentId }: { documentId: string }) => {
   const action = useReleaseAction(documentId);
   if (!data) return null;
   const when = (iso?: string | null) => (iso ? new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }) : '–');
-  const problem = errorText(action.error);
+  const problem = errorText(action.error, locale);
   return (
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="document-panel" data-released={data.released} data-locked={Boolean(data.locked)}>
       {!data.released ? (
@@ -168,7 +175,7 @@ const DocumentPanelContent = ({ documentId }: { documentId: string }) => {
           </Typography>
           {data.codeRequestsCapped && (
             <Typography variant="pi" fontWeight="bold" textColor="warning600" data-testid="release-capped">
-              {t('release.capped', 'The client has asked for {count} codes, the most one link allows. Give a new code if they still need one.', { count: data.codeRequests ?? 0 })}
+              {t('release.capped', 'The client has asked for {count, plural, one {# code} other {# codes}}, the most one link allows. Give a new code if they still need one.', { count: data.codeRequests ?? 0 })}
             </Typography>
           )}
           {!data.locked && (data.failedAttempts ?? 0) > 0 && (

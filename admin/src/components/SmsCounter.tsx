@@ -1,12 +1,17 @@
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useDeferredValue, useMemo } from 'react';
 import { useIntl } from 'react-intl';
-import { analyzeSms, hasEmoji, smartEncodingSuggestion, smsWarnings } from '../../../shared/sms';
+import { analyzeSms, hasEmoji, smartEncode, smartEncodingSuggestion, smsWarnings } from '../../../shared/sms';
 import { TEXT_LIMITS } from '../../../shared/text-limits';
 import { getTranslation } from '../utils/getTranslation';
 
 interface Props {
+  /** what will be sent: for a template, its text rendered with typical values */
   text: string;
+  /** a template's own text: the smart-encoding suggestion rewrites this one, and its length is shown as a detail */
+  source?: string;
+  /** a template rendered with the longest values of the practice: shown beside the typical case */
+  worstCase?: string | null;
   channel: 'sms' | 'threema' | 'email';
   /** tenths of a cent per unit, from the plugin's defaults */
   priceTenthCents?: { sms: number; threema: number };
@@ -17,7 +22,7 @@ interface Props {
  * The live counter under a text field: computed in the browser on every
  * keystroke (the same module the server uses), no round trip.
  */
-export const SmsCounter = ({ text, channel, priceTenthCents = { sms: 100, threema: 15 }, onApplySuggestion }: Props) => {
+export const SmsCounter = ({ text, source, worstCase, channel, priceTenthCents = { sms: 100, threema: 15 }, onApplySuggestion }: Props) => {
   const { formatMessage, locale } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
@@ -31,6 +36,10 @@ export const SmsCounter = ({ text, channel, priceTenthCents = { sms: 100, threem
   const suggestion = useMemo(
     () => (channel === 'sms' && deferredText.length <= maxCharacters ? smartEncodingSuggestion(deferredText) : null),
     [deferredText, channel, maxCharacters],
+  );
+  const worst = useMemo(
+    () => (channel !== 'email' && worstCase && worstCase.length <= maxCharacters ? analyzeSms(worstCase) : null),
+    [worstCase, channel, maxCharacters],
   );
   if (channel === 'email') return null;
   if (!analysis) {
@@ -75,6 +84,19 @@ export const SmsCounter = ({ text, channel, priceTenthCents = { sms: 100, threem
           {t('counter.cost', '{cost} ct per message', { cost: (costTenth / 10).toLocaleString(locale) })}
         </Typography>
       </Flex>
+      {worst && channel === 'sms' && (
+        <Typography variant="pi" textColor={worst.segments > analysis.segments ? 'warning600' : 'neutral600'} data-testid="counter-worst">
+          {t('counter.worst', 'Worst case (longest names and places): {segments, plural, one {# SMS} other {# SMS}} · {cost} ct', {
+            segments: worst.segments,
+            cost: ((worst.segments * priceTenthCents.sms) / 10).toLocaleString(locale),
+          })}
+        </Typography>
+      )}
+      {source !== undefined && (
+        <Typography variant="pi" textColor="neutral500" data-testid="counter-template">
+          {t('counter.template', 'Counted as sent, with typical values; the template itself has {length} characters.', { length: source.length.toLocaleString(locale) })}
+        </Typography>
+      )}
       {channel === 'sms' && analysis.encoding === 'UCS-2' && (
         <Box paddingTop={2} data-testid="counter-warning">
           <Typography variant="pi" textColor="danger600">
@@ -122,7 +144,7 @@ export const SmsCounter = ({ text, channel, priceTenthCents = { sms: 100, threem
               before: analysis.segments,
             })}
           </Typography>
-          <Button size="S" variant="secondary" onClick={() => onApplySuggestion(suggestion.text)}>
+          <Button size="S" variant="secondary" onClick={() => onApplySuggestion(source !== undefined ? smartEncode(source) : suggestion.text)}>
             {t('counter.apply', 'Apply')}
           </Button>
         </Flex>

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMutation, useQuery, useQueryClient } from 'react-query';
 import type { StatusResponse } from '../../../shared/contracts/status';
@@ -106,7 +107,34 @@ export interface TemplateRow {
 export interface RenderedPreview {
   text: string | null;
   error: string | null;
+  /** why it cannot be rendered, for people */
+  reason?: { de: string; en: string } | null;
   analysis: { encoding: string; units: number; segments: number; costCents: number; warnings: string[] } | null;
+}
+
+export interface DraftPreview {
+  typical: RenderedPreview;
+  worstCase: RenderedPreview;
+  templateCharacters: number;
+}
+
+/**
+ * The editor's unsaved text rendered by the server as the dispatcher will
+ * (typical values and the worst case), a moment after typing pauses: the
+ * counter under the editor counts this, not the template's own characters.
+ */
+export function useDraftPreview(id: number | null, body: string) {
+  const { post } = useFetchClient();
+  const [settled, setSettled] = useState(body);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(body), 300);
+    return () => clearTimeout(timer);
+  }, [body]);
+  return useQuery(
+    [PLUGIN_ID, 'draft-preview', id, settled],
+    async () => (await post<{ data: DraftPreview }>(`/${PLUGIN_ID}/templates/${id}/preview`, { body: settled })).data.data,
+    { enabled: id !== null, keepPreviousData: true, retry: false },
+  );
 }
 
 export function useTemplates(filters: { locale: string; channel: string }) {
@@ -193,6 +221,8 @@ export function useRetryPlanning() {
 
 export interface AppointmentPanelData {
   indicator: 'none' | 'queued' | 'sent' | 'delivered' | 'failed';
+  /** when the queued notice goes out */
+  plannedAt?: string | null;
   /** false: only a draft exists; nothing is sent until it is published */
   published: boolean;
   planning: { error: string | null; attempts: number; nextAttemptAt: string | null } | null;

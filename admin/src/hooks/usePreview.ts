@@ -1,6 +1,7 @@
 import { useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { UseMutationResult } from 'react-query';
-import { apiErrorMessage, apiErrorPaths } from '../utils/errors';
+import { apiErrorForField, apiErrorMessage } from '../utils/errors';
 
 /**
  * A preview belongs to the exact request it was made for: the page offers
@@ -10,8 +11,9 @@ import { apiErrorMessage, apiErrorPaths } from '../utils/errors';
  */
 export function usePreview<Request, Preview>(mutation: UseMutationResult<Preview, unknown, Request>) {
   const [shown, setShown] = useState<{ key: string; result: Preview } | null>(null);
-  const [refusal, setRefusal] = useState<{ message: string; paths: string[] } | null>(null);
-  const fail = (failure: unknown) => setRefusal({ message: apiErrorMessage(failure), paths: apiErrorPaths(failure) });
+  const { locale } = useIntl();
+  const [refusal, setRefusal] = useState<{ error: unknown } | null>(null);
+  const fail = (failure: unknown) => setRefusal({ error: failure });
   return {
     result: shown?.result ?? null,
     isLoading: mutation.isLoading,
@@ -24,10 +26,10 @@ export function usePreview<Request, Preview>(mutation: UseMutationResult<Preview
       });
     },
     clear: () => setShown(null),
-    error: refusal?.message ?? null,
-    /** the message when the refusal names this field (or a field below it), for Field.Root's `error` */
-    errorFor: (field: string) =>
-      refusal && refusal.paths.some((path) => path === field || path.startsWith(`${field}.`)) ? refusal.message : undefined,
+    /** the refusal in the admin's language, for the page's alert */
+    error: refusal ? apiErrorMessage(refusal.error, locale) : null,
+    /** the reason when the refusal names this field (or a field below it), for Field.Root's `error` */
+    errorFor: (field: string) => (refusal ? apiErrorForField(refusal.error, field, locale) : undefined),
     fail,
     dismissError: () => setRefusal(null),
   };

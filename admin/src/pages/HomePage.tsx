@@ -128,7 +128,7 @@ export const HomePage = () => {
                     <Link to={`/content-manager/collection-types/${mapping?.appointmentUid ?? ''}/${item.appointmentDocumentId}`}>
                       <Typography variant="pi" textColor="danger700">
                         {formatMessage(
-                          { id: getTranslation('home.planning.row'), defaultMessage: 'Appointment {id}: {reason} ({attempts} tries)' },
+                          { id: getTranslation('home.planning.row'), defaultMessage: 'Appointment {id}: {reason} ({attempts, plural, one {# try} other {# tries}})' },
                           { id: item.appointmentDocumentId, reason: item.error ?? '–', attempts: item.attempts },
                         )}
                       </Typography>

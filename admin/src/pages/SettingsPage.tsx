@@ -233,7 +233,7 @@ const SettingsPage = () => {
                 {
                   id: getTranslation('settings.limits'),
                   defaultMessage:
-                    'Limits (plugin config): SMS {sms}/s, Threema {threema}/s, e-mail {email}/s; up to {attempts} attempts; the log keeps {days} days.',
+                    'Limits (plugin config): SMS {sms}/s, Threema {threema}/s, e-mail {email}/s; up to {attempts, plural, one {# attempt} other {# attempts}}; the log keeps {days, plural, one {# day} other {# days}}.',
                 },
                 {
                   sms: status.limits.ratePerSecond.sms,

@@ -7,6 +7,7 @@ import { PLACEHOLDERS } from '../../../shared/placeholders';
 import { SmsCounter } from '../components/SmsCounter';
 import {
   usePreviewChoices,
+  useDraftPreview,
   usePreviewTemplate,
   useSaveTemplate,
   useSendTemplateTest,
@@ -14,7 +15,7 @@ import {
   type RenderedPreview,
   type TemplateRow,
 } from '../hooks/useMessagingApi';
-import { apiErrorMessage } from '../utils/errors';
+import { apiErrorForField, apiErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
 
 const KIND_ORDER = ['confirmation', 'change', 'reminder', 'cancellation', 'slip', 'access-code', 'bulk', 'salutation', 'greeting'];
@@ -31,6 +32,10 @@ const TemplatesPage = () => {
   const [preview, setPreview] = useState<{ typical: RenderedPreview; worstCase: RenderedPreview } | null>(null);
   const save = useSaveTemplate();
   const previewTemplate = usePreviewTemplate();
+  const { data: drafted } = useDraftPreview(selected?.id ?? null, draft.body);
+  const [saveProblem, setSaveProblem] = useState<string | null>(null);
+  /** what is wrong with the unsaved text, in the admin's language, shown at the field */
+  const draftProblem = drafted?.typical.reason ? (uiLocale.startsWith('de') ? drafted.typical.reason.de : drafted.typical.reason.en) : null;
   const { data: choices } = usePreviewChoices();
   const sendTest = useSendTemplateTest();
   const [appointmentId, setAppointmentId] = useState<string>('');
@@ -52,10 +57,15 @@ const TemplatesPage = () => {
       { id: selected.id, body: draft.body, subject: draft.subject || null },
       {
         onSuccess: (saved) => {
+          setSaveProblem(null);
           setSelected(saved);
           toggleNotification({ type: 'success', message: t('templates.saved', 'Template saved') });
         },
-        onError: (error) => toggleNotification({ type: 'danger', message: apiErrorMessage(error) }),
+        onError: (error) => {
+          // the field keeps the text and says what is wrong with it
+          setSaveProblem(apiErrorForField(error, 'body', uiLocale) ?? null);
+          toggleNotification({ type: 'danger', message: apiErrorMessage(error, uiLocale) });
+        },
       },
     );
 
@@ -160,15 +170,27 @@ const TemplatesPage = () => {
                     <TextInput value={draft.subject} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, subject: event.target.value })} />
                   </Field.Root>
                 )}
-                <Field.Root name="body">
+                <Field.Root name="body" error={saveProblem ?? draftProblem ?? undefined}>
                   <Field.Label>{t('templates.body', 'Text')}</Field.Label>
                   <Textarea
                     value={draft.body}
                     rows={6}
-                    onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setDraft({ ...draft, body: event.target.value })}
+                    onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => {
+                      setSaveProblem(null);
+                      setDraft({ ...draft, body: event.target.value });
+                    }}
                   />
+                  <Field.Error />
                 </Field.Root>
-                <SmsCounter text={draft.body} channel={selected.channel} onApplySuggestion={(body) => setDraft({ ...draft, body })} />
+                {drafted?.typical.text != null && (
+                  <SmsCounter
+                    text={drafted.typical.text}
+                    source={draft.body}
+                    worstCase={drafted.worstCase.text}
+                    channel={selected.channel}
+                    onApplySuggestion={(body) => setDraft({ ...draft, body })}
+                  />
+                )}
                 <Flex gap={2}>
                   <Button startIcon={<Check />} onClick={onSave} loading={save.isLoading}>
                     {t('templates.save', 'Save')}

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { AUDIT_ACTIONS } from '../domain/audit';
 import { auditRepository } from '../repositories/audit';
 import { FieldErrors } from '../validation/field-errors';
+import { PROBLEMS } from '../validation/problems';
 import { paging } from '../validation/input-rules';
 import { practiceOf } from './practice';
 
@@ -12,7 +13,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const errors = new FieldErrors();
     const { page, pageSize } = paging(query, errors);
     const action = typeof query.action === 'string' && query.action !== '' ? query.action : undefined;
-    if (action !== undefined && !(AUDIT_ACTIONS as readonly string[]).includes(action)) errors.add('action', `must be one of ${AUDIT_ACTIONS.join(', ')}`);
+    if (action !== undefined && !(AUDIT_ACTIONS as readonly string[]).includes(action)) errors.add('action', PROBLEMS.oneOf(AUDIT_ACTIONS));
     const target = typeof query.target === 'string' && query.target !== '' ? query.target.slice(0, 200) : undefined;
     errors.throwIfAny();
     const { rows, total } = await auditRepository(strapi).list(practiceOf(strapi, ctx), { action, target }, page, pageSize);

@@ -1,12 +1,13 @@
 import { FieldErrors } from '../validation/field-errors';
 import { MAX_ID, wholeNumber } from '../validation/input-rules';
+import { PROBLEMS, type Thing } from '../validation/problems';
 
 /** A numeric `:id` route parameter (plain digits, within the id column's range), or 400 naming it. */
-export function idParam(ctx: any, what: string): number {
+export function idParam(ctx: any, what: Thing): number {
   const id = wholeNumber(ctx.params.id, MAX_ID);
   if (id === null) {
     const errors = new FieldErrors();
-    errors.add('id', `must be a ${what} id`);
+    errors.add('id', PROBLEMS.idOf(what));
     errors.throwIfAny();
   }
   return id as number;

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { CHANNELS, type Channel } from '../constants';
 import { templatesService } from '../services/templates';
-import { TEXT_LIMITS, tooLong } from '../../../shared/text-limits';
+import { TEXT_LIMITS } from '../../../shared/text-limits';
 import { FieldErrors } from '../validation/field-errors';
+import { PROBLEMS } from '../validation/problems';
 import { idParam } from './params';
 import { practiceOf } from './practice';
 import { answering } from './respond';
@@ -47,12 +48,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async analyze(ctx: any) {
     const body = ctx.request.body ?? {};
     const errors = new FieldErrors();
-    if (typeof body.text !== 'string') errors.add('text', 'must be a text');
-    if (body.channel !== undefined && !CHANNELS.includes(body.channel)) errors.add('channel', `must be one of ${CHANNELS.join(', ')}`);
+    if (typeof body.text !== 'string') errors.add('text', PROBLEMS.notText());
+    if (body.channel !== undefined && !CHANNELS.includes(body.channel)) errors.add('channel', PROBLEMS.oneOf(CHANNELS));
     errors.throwIfAny();
     const channel = (body.channel ?? 'sms') as Channel;
-    const problem = tooLong(body.text, TEXT_LIMITS.body[channel]);
-    if (problem) errors.add('text', `is longer than ${TEXT_LIMITS.body[channel]} characters`, problem);
+    if (body.text.length > TEXT_LIMITS.body[channel]) errors.add('text', PROBLEMS.tooLong(body.text, TEXT_LIMITS.body[channel]));
     errors.throwIfAny();
     ctx.body = { data: templatesService(strapi).analyze(body.text, channel) };
   },

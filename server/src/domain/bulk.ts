@@ -10,6 +10,7 @@ import {
 } from './channel-choice';
 import type { Channel } from '../../../shared/vocabulary';
 import { isCalendarDay } from '../validation/input-rules';
+import { PROBLEMS, type Problem } from '../validation/problems';
 
 export type BulkChannel = Channel | 'best';
 export const BULK_CHANNELS: readonly BulkChannel[] = ['email', 'sms', 'threema', 'best'];
@@ -61,7 +62,7 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export interface DayRangeProblem {
   field: string;
-  message: string;
+  problem: Problem;
 }
 
 /** Checks days ("YYYY-MM-DD", none in the past of `today`) and an optional from/to time of day. */
@@ -73,22 +74,22 @@ export function checkDays(
 ): DayRangeProblem[] {
   const problems: DayRangeProblem[] = [];
   if (!Array.isArray(days) || days.length === 0)
-    problems.push({ field: 'days', message: 'must name at least one day as "YYYY-MM-DD"' });
+    problems.push({ field: 'days', problem: PROBLEMS.other('no-days', 'must name at least one day as "YYYY-MM-DD"', 'Bitte mindestens einen Tag angeben.', 'Please give at least one day.') });
   else {
     days.forEach((day, index) => {
       if (!isCalendarDay(day))
-        problems.push({ field: `days.${index}`, message: 'must be a date as "YYYY-MM-DD"' });
+        problems.push({ field: `days.${index}`, problem: PROBLEMS.day() });
       else if (day < today)
-        problems.push({ field: `days.${index}`, message: `${day} is in the past` });
+        problems.push({ field: `days.${index}`, problem: PROBLEMS.dayInPast(day) });
     });
-    if (days.length > 31) problems.push({ field: 'days', message: 'at most 31 days at once' });
+    if (days.length > 31) problems.push({ field: 'days', problem: PROBLEMS.other('too-many-days', 'at most 31 days at once', 'Höchstens 31 Tage auf einmal.', 'At most 31 days at once.') });
   }
   for (const [field, value] of [
     ['from', from],
     ['to', to],
   ] as const) {
     if (value !== undefined && value !== null && (typeof value !== 'string' || !TIME.test(value)))
-      problems.push({ field, message: 'must be a time as "HH:MM"' });
+      problems.push({ field, problem: PROBLEMS.other('not-a-time', 'must be a time as "HH:MM"', 'Bitte eine Uhrzeit wie 08:30 angeben.', 'Please give a time like 08:30.') });
   }
   if (
     typeof from === 'string' &&
@@ -97,6 +98,6 @@ export function checkDays(
     TIME.test(to) &&
     from >= to
   )
-    problems.push({ field: 'to', message: 'must be after from' });
+    problems.push({ field: 'to', problem: PROBLEMS.mustBeAfter('from', 'dem Beginn') });
   return problems;
 }

@@ -11,9 +11,71 @@ import { DateTime } from 'luxon';
 import { PLACEHOLDER_PATHS, TEMPLATE_HELPERS, TEMPLATE_PARTIALS } from '../../../shared/placeholders';
 
 export interface TemplateProblem {
+  /** technical, in English (the API's message) */
   message: string;
+  /** the same for the person writing the template */
+  de: string;
+  en: string;
   line: number;
   column: number;
+}
+
+/**
+ * A syntax error in plain words: which block or braces are open or closed
+ * where, found by matching the braces ourselves (Handlebars' parser only
+ * says which token it expected, e.g. "Expecting 'OPEN_INVERSE_CHAIN', got 'EOF'").
+ */
+export function explainSyntaxError(source: string): Omit<TemplateProblem, 'message'> | null {
+  const position = (offset: number) => {
+    const before = source.slice(0, offset);
+    return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+  };
+  const open: { name: string; offset: number }[] = [];
+  let index = 0;
+  while (index < source.length) {
+    const start = source.indexOf('{{', index);
+    if (start < 0) break;
+    if (source[start - 1] === '\\') {
+      index = start + 2;
+      continue;
+    }
+    const end = source.indexOf('}}', start + 2);
+    const next = source.indexOf('{{', start + 2);
+    if (end < 0 || (next >= 0 && next < end)) {
+      const at = position(start);
+      return { ...at, de: `„{{“ in Zeile ${at.line} wird nicht mit „}}“ geschlossen.`, en: `"{{" in line ${at.line} is never closed with "}}".` };
+    }
+    const inner = source.slice(start + 2, end).replace(/^~|~$/g, '').trim();
+    const block = /^([#/^])\s*([\w.]+)/.exec(inner);
+    if (block && block[1] === '#') open.push({ name: block[2], offset: start });
+    else if (block && block[1] === '/') {
+      const at = position(start);
+      const last = open.pop();
+      if (!last) return { ...at, de: `„{{/${block[2]}}}“ in Zeile ${at.line} schließt keinen offenen Block.`, en: `"{{/${block[2]}}}" in line ${at.line} closes no open block.` };
+      if (last.name !== block[2]) {
+        const from = position(last.offset);
+        return {
+          ...at,
+          de: `„{{/${block[2]}}}“ in Zeile ${at.line} passt nicht zu „{{#${last.name}}}“ aus Zeile ${from.line}: dort gehört „{{/${last.name}}}“ hin.`,
+          en: `"{{/${block[2]}}}" in line ${at.line} does not match "{{#${last.name}}}" from line ${from.line}: it needs "{{/${last.name}}}".`,
+        };
+      }
+    } else if (/^else\b/.test(inner) && open.length === 0) {
+      const at = position(start);
+      return { ...at, de: `„{{else}}“ in Zeile ${at.line} steht außerhalb eines „{{#if}}“-Blocks.`, en: `"{{else}}" in line ${at.line} stands outside an "{{#if}}" block.` };
+    }
+    index = end + 2;
+  }
+  const unclosed = open.pop();
+  if (unclosed) {
+    const at = position(unclosed.offset);
+    return {
+      ...at,
+      de: `„{{#${unclosed.name}}}“ aus Zeile ${at.line} wird nie geschlossen: „{{/${unclosed.name}}}“ fehlt.`,
+      en: `"{{#${unclosed.name}}}" opened in line ${at.line} is never closed: "{{/${unclosed.name}}}" is missing.`,
+    };
+  }
+  return null;
 }
 
 export class TemplateError extends Error {
@@ -76,7 +138,16 @@ export function checkTemplate(source: string, options: { allowPartials?: boolean
     const position =
       err.lineNumber !== undefined ? { line: err.lineNumber, column: (err.column ?? 0) + 1 } : parseErrorPosition(source, err.message);
     const summary = err.message.split('\n').pop()!.replace(/ - \d+:\d+$/, '');
-    return [{ message: `syntax error: ${summary}`, ...position }];
+    const plain = explainSyntaxError(source);
+    if (plain) return [{ message: `syntax error: ${summary}`, ...plain }];
+    return [
+      {
+        message: `syntax error: ${summary}`,
+        de: `Die Vorlage ist in Zeile ${position.line}, Spalte ${position.column} nicht lesbar: bitte die geschweiften Klammern dort prüfen.`,
+        en: `The template cannot be read at line ${position.line}, column ${position.column}: please check the braces there.`,
+        ...position,
+      },
+    ];
   }
 
   const problems: TemplateProblem[] = [];
@@ -88,11 +159,11 @@ export function checkTemplate(source: string, options: { allowPartials?: boolean
     if (node.type === 'SubExpression') return checkCall(node);
     if (node.type !== 'PathExpression') return; // literals
     if (node.data || node.depth > 0 || node.this) {
-      problems.push({ message: `"${describe(node)}" is not allowed; use the documented placeholders`, ...at(where) });
+      problems.push({ message: `"${describe(node)}" is not allowed; use the documented placeholders`, de: `„${describe(node)}“ ist nicht erlaubt; bitte nur die aufgeführten Platzhalter verwenden.`, en: `"${describe(node)}" is not allowed; please use only the listed placeholders.`, ...at(where) });
       return;
     }
     if (!PLACEHOLDER_PATHS.has(node.original)) {
-      problems.push({ message: `unknown placeholder "${node.original}"`, ...at(where) });
+      problems.push({ message: `unknown placeholder "${node.original}"`, de: `Den Platzhalter „${node.original}“ gibt es nicht.`, en: `There is no placeholder "${node.original}".`, ...at(where) });
     }
   };
 
@@ -103,24 +174,24 @@ export function checkTemplate(source: string, options: { allowPartials?: boolean
       // a date helper formats a date placeholder; anything else fails every time it is rendered
       const [value, ...more] = node.params;
       if (!value || more.length > 0 || (node.hash?.pairs?.length ?? 0) > 0) {
-        problems.push({ message: `${name} needs one placeholder with a date, such as appointment.start`, ...at(node) });
+        problems.push({ message: `${name} needs one placeholder with a date, such as appointment.start`, de: `„${name}“ braucht genau einen Platzhalter mit einem Datum, z. B. appointment.start.`, en: `"${name}" needs exactly one placeholder with a date, such as appointment.start.`, ...at(node) });
         return;
       }
       if (value.type !== 'PathExpression' && value.type !== 'SubExpression') {
-        problems.push({ message: `${name} needs one placeholder with a date, such as appointment.start, not a literal`, ...at(node) });
+        problems.push({ message: `${name} needs one placeholder with a date, such as appointment.start, not a literal`, de: `„${name}“ braucht einen Platzhalter mit einem Datum wie appointment.start, keinen festen Text.`, en: `"${name}" needs a placeholder with a date such as appointment.start, not a fixed text.`, ...at(node) });
         return;
       }
     }
     if (isCall) {
       if (node.path.type !== 'PathExpression' || !HELPERS.has(name)) {
-        problems.push({ message: `unknown helper "${name}"`, ...at(node) });
+        problems.push({ message: `unknown helper "${name}"`, de: `„${name}“ ist keine bekannte Funktion.`, en: `"${name}" is not a known function.`, ...at(node) });
       }
       for (const param of node.params) checkValue(param);
       for (const pair of node.hash?.pairs ?? []) checkValue(pair.value);
     } else if (node.path.type !== 'PathExpression') {
       // {{"Termin"}} or {{1}}: Handlebars looks for a helper of that name and finds none
       const shown = node.path.type === 'StringLiteral' ? `"${node.path.value}"` : String(node.path.original);
-      problems.push({ message: `a text in braces renders nothing: write ${shown} without {{ }}`, ...at(node) });
+      problems.push({ message: `a text in braces renders nothing: write ${shown} without {{ }}`, de: `Text in geschweiften Klammern ergibt nichts: ${shown} bitte ohne {{ }} schreiben.`, en: `Text in braces gives nothing: please write ${shown} without {{ }}.`, ...at(node) });
     } else {
       checkValue(node.path, node);
     }
@@ -136,7 +207,7 @@ export function checkTemplate(source: string, options: { allowPartials?: boolean
         break;
       case 'BlockStatement':
         if (!['if', 'unless'].includes(node.path.original)) {
-          problems.push({ message: `only {{#if}} and {{#unless}} blocks are allowed, not "#${node.path.original}"`, ...at(node) });
+          problems.push({ message: `only {{#if}} and {{#unless}} blocks are allowed, not "#${node.path.original}"`, de: `Nur „{{#if}}“- und „{{#unless}}“-Blöcke sind erlaubt, nicht „#${node.path.original}“.`, en: `Only "{{#if}}" and "{{#unless}}" blocks are allowed, not "#${node.path.original}".`, ...at(node) });
         } else {
           checkCall(node);
         }
@@ -146,18 +217,18 @@ export function checkTemplate(source: string, options: { allowPartials?: boolean
       case 'PartialStatement':
       case 'PartialBlockStatement': {
         const name = node.name.original;
-        if (!allowPartials) problems.push({ message: `partials are not allowed here ("${name}")`, ...at(node) });
-        else if (!PARTIALS.has(name)) problems.push({ message: `unknown partial "${name}"; use salutation or greeting`, ...at(node) });
+        if (!allowPartials) problems.push({ message: `partials are not allowed here ("${name}")`, de: `Bausteine wie „${name}“ sind hier nicht erlaubt.`, en: `Parts such as "${name}" are not allowed here.`, ...at(node) });
+        else if (!PARTIALS.has(name)) problems.push({ message: `unknown partial "${name}"; use salutation or greeting`, de: `Den Baustein „${name}“ gibt es nicht; es gibt salutation (Anrede) und greeting (Gruß).`, en: `There is no part "${name}"; there are salutation and greeting.`, ...at(node) });
         break;
       }
       case 'DecoratorBlock':
       case 'Decorator':
-        problems.push({ message: 'decorators are not allowed', ...at(node) });
+        problems.push({ message: 'decorators are not allowed', de: 'Dekoratoren sind nicht erlaubt.', en: 'Decorators are not allowed.', ...at(node) });
         break;
       case 'ContentStatement':
         // `\{{client.firstName}}` is Handlebars' escape: the braces would reach the client as they are
         if (node.value.includes('{{')) {
-          problems.push({ message: 'an escaped \\{{ … }} would reach the client as it is: remove the backslash or the braces', ...at(node) });
+          problems.push({ message: 'an escaped \\{{ … }} would reach the client as it is: remove the backslash or the braces', de: 'Ein „\\{{ … }}“ käme so bei der Person an: bitte den Backslash oder die Klammern entfernen.', en: 'A "\\{{ … }}" would reach the client as it is: please remove the backslash or the braces.', ...at(node) });
         }
         break;
       default:
@@ -214,7 +285,7 @@ const COMPILE_OPTIONS = {
 export function renderTemplate(source: string, context: Record<string, unknown>, options: RenderOptions): string {
   const problems = checkTemplate(source);
   for (const [name, partial] of Object.entries(options.partials ?? {})) {
-    problems.push(...checkTemplate(partial ?? '', { allowPartials: false }).map((p) => ({ ...p, message: `in ${name}: ${p.message}` })));
+    problems.push(...checkTemplate(partial ?? '', { allowPartials: false }).map((p) => ({ ...p, message: `in ${name}: ${p.message}`, de: `In ${name}: ${p.de}`, en: `In ${name}: ${p.en}` })));
   }
   if (problems.length > 0) throw new TemplateError(problems.map((p) => `${p.message} (line ${p.line}, column ${p.column})`).join('; '), problems);
   const hbs = environment(options);

@@ -15,9 +15,8 @@ export const safeInput = () => async (ctx: any, next: () => Promise<void>) => {
   ] as const) {
     const found = unsafeTextIn(value);
     if (!found) continue;
-    const { message, reason } = UNSAFE_TEXT_REASONS[found.problem];
     const errors = new FieldErrors();
-    errors.add(found.path || source, message, reason);
+    errors.add(found.path || source, UNSAFE_TEXT_REASONS[found.problem]);
     errors.throwIfAny();
   }
   await next();

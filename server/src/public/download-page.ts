@@ -45,7 +45,7 @@ export function downloadPage(input: DownloadPageInput): string {
     content = `<div class="card">
 <p><strong>${escapeHtml(input.title)}</strong></p>
 ${notice ? `<p class="notice" data-state="notice">${escapeHtml(notice)}</p>` : ''}
-${error === 'wrong' ? `<p class="error" data-state="wrong">${t(`Der Code stimmt nicht. Noch ${attemptsLeft} Versuche.`, `The code is not right. ${attemptsLeft} tries left.`)}</p>` : ''}
+${error === 'wrong' ? `<p class="error" data-state="wrong">${t(`Der Code stimmt nicht. Noch ${attemptsLeft} ${attemptsLeft === 1 ? 'Versuch' : 'Versuche'}.`, `The code is not right. ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left.`)}</p>` : ''}
 <form method="post" action="${escapeHtml(input.action)}">
 <label for="code">${t('Zugangscode', 'Access code')}</label>
 <input id="code" name="code" autocomplete="one-time-code" inputmode="text" maxlength="${input.codeLength + 4}" required>

@@ -118,7 +118,10 @@ export const batchesService = (strapi: Core.Strapi) => {
       }));
       if (!cancelled) {
         const now = await find(practice, id);
-        throw new ConflictError(`bulk job ${id} is ${now.status}; only a running job can be cancelled`);
+        throw new ConflictError(`bulk job ${id} is ${now.status}; only a running job can be cancelled`, {
+          de: 'Dieser Auftrag läuft nicht mehr und kann nicht mehr gestoppt werden.',
+          en: 'This job is no longer running and cannot be stopped any more.',
+        });
       }
       await releaseDays(row);
       return this.progress(practice, id);

@@ -44,6 +44,7 @@ import { costsService } from './costs';
 import { settingsService } from './settings';
 import { pluginConfig } from '../utils/plugin-config';
 import { FieldErrors } from '../validation/field-errors';
+import { PROBLEMS } from '../validation/problems';
 import { NotFoundError } from '../utils/errors';
 import type {
   ChannelUsage,
@@ -230,7 +231,7 @@ export const billingService = (strapi: Core.Strapi) => {
   ): string => {
     if (value === undefined || value === '') return fallback;
     if (typeof value !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) {
-      errors.add(field, 'must be a month like 2026-03');
+      errors.add(field, PROBLEMS.month());
       return fallback;
     }
     return value;
@@ -271,8 +272,8 @@ export const billingService = (strapi: Core.Strapi) => {
         DateTime.fromFormat(from, 'yyyy-MM'),
         'months'
       ).months;
-      if (span < 0) errors.add('from', 'must not be after to');
-      else if (span > 59) errors.add('from', 'the range may cover at most 60 months');
+      if (span < 0) errors.add('from', PROBLEMS.notAfter('to', 'dem Ende'));
+      else if (span > 59) errors.add('from', PROBLEMS.other('range-too-long', 'the range may cover at most 60 months', 'Der Zeitraum darf höchstens 60 Monate umfassen.', 'The range may cover at most 60 months.'));
       errors.throwIfAny();
 
       const usage = usageRepository(strapi);

@@ -14,10 +14,11 @@ import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../domain/p
 import { hostRepository, type HostClient } from '../repositories/host';
 import { messagesRepository } from '../repositories/messages';
 import { FieldErrors } from '../validation/field-errors';
+import { PROBLEMS } from '../validation/problems';
 import { ConflictError } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 import { analyzeSms, smartEncode, threemaLengthProblem } from '../../../shared/sms';
-import { TEXT_LIMITS, tooLong } from '../../../shared/text-limits';
+import { TEXT_LIMITS } from '../../../shared/text-limits';
 import { dayOrTimestamp } from '../validation/input-rules';
 import { costsService } from './costs';
 import { batchesService } from './batches';
@@ -71,6 +72,9 @@ export const reachOf = (client: HostClient) => {
   };
 };
 
+/** The first five of a list of ids, for a message. */
+const listed = (ids: string[]) => `${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ' …' : ''}`;
+
 export const bulkService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
   const host = hostRepository(strapi);
@@ -82,7 +86,12 @@ export const bulkService = (strapi: Core.Strapi) => {
     if (!spec || typeof spec !== 'object')
       errors.add(
         'recipients',
-        'must be { all: true } | { recordTypes: [...] } | { clientIds: [...] } | { appointmentsFrom, appointmentsTo }'
+        PROBLEMS.other(
+          'recipients',
+          'must be { all: true } | { recordTypes: [...] } | { clientIds: [...] } | { appointmentsFrom, appointmentsTo }',
+          'Bitte wählen, wer die Nachricht bekommt.',
+          'Please choose who gets the message.',
+        ),
       );
     else {
       const given = ['all', 'recordTypes', 'clientIds', 'appointmentsFrom'].filter(
@@ -91,9 +100,14 @@ export const bulkService = (strapi: Core.Strapi) => {
       if (given.length !== 1)
         errors.add(
           'recipients',
-          'must name exactly one of all, recordTypes, clientIds, appointmentsFrom/appointmentsTo'
+          PROBLEMS.other(
+            'recipients',
+            'must name exactly one of all, recordTypes, clientIds, appointmentsFrom/appointmentsTo',
+            'Bitte genau eine Auswahl treffen: alle, Akten-Typen, einzelne Akten oder Termine eines Zeitraums.',
+            'Please make exactly one choice: all, record types, single clients or the appointments of a period.',
+          ),
         );
-      if (spec.all !== undefined && spec.all !== true) errors.add('recipients.all', 'must be true');
+      if (spec.all !== undefined && spec.all !== true) errors.add('recipients.all', PROBLEMS.other('not-true', 'must be true', 'Hier ist nur „ja“ möglich.', 'Only yes is possible here.'));
       for (const key of ['recordTypes', 'clientIds'] as const) {
         if (
           spec[key] !== undefined &&
@@ -101,30 +115,30 @@ export const bulkService = (strapi: Core.Strapi) => {
             spec[key].length === 0 ||
             spec[key].some((v: unknown) => typeof v !== 'string'))
         )
-          errors.add(`recipients.${key}`, 'must be a non-empty list of documentIds');
+          errors.add(`recipients.${key}`, PROBLEMS.idList());
       }
       if (spec.appointmentsFrom !== undefined || spec.appointmentsTo !== undefined) {
         const from = dayOrTimestamp(spec.appointmentsFrom)?.getTime() ?? NaN;
         const to = dayOrTimestamp(spec.appointmentsTo)?.getTime() ?? NaN;
         if (Number.isNaN(from))
-          errors.add('recipients.appointmentsFrom', 'must be a date or date-time');
+          errors.add('recipients.appointmentsFrom', PROBLEMS.dayOrTime());
         if (Number.isNaN(to))
-          errors.add('recipients.appointmentsTo', 'must be a date or date-time');
+          errors.add('recipients.appointmentsTo', PROBLEMS.dayOrTime());
         if (!Number.isNaN(from) && !Number.isNaN(to) && to < from)
-          errors.add('recipients.appointmentsTo', 'must not be before appointmentsFrom');
+          errors.add('recipients.appointmentsTo', PROBLEMS.notBefore('appointmentsFrom', 'dem Beginn'));
       }
     }
     if (!BULK_CHANNELS.includes(body.channel))
-      errors.add('channel', `must be one of ${BULK_CHANNELS.join(', ')}`);
+      errors.add('channel', PROBLEMS.oneOf(BULK_CHANNELS));
     if (typeof body.text !== 'string' || body.text.trim() === '')
-      errors.add('text', 'must not be empty');
+      errors.add('text', PROBLEMS.emptyText());
     else if (body.text.length > TEXT_LIMITS.body.sms)
-      errors.add('text', `must be at most ${TEXT_LIMITS.body.sms} characters`, tooLong(body.text, TEXT_LIMITS.body.sms)!);
+      errors.add('text', PROBLEMS.tooLong(body.text, TEXT_LIMITS.body.sms));
     if (
       body.subject !== undefined &&
       (typeof body.subject !== 'string' || body.subject.length > TEXT_LIMITS.subject)
     )
-      errors.add('subject', `must be text of at most ${TEXT_LIMITS.subject} characters`, typeof body.subject === 'string' ? (tooLong(body.subject, TEXT_LIMITS.subject) ?? undefined) : undefined);
+      errors.add('subject', typeof body.subject === 'string' ? PROBLEMS.tooLong(body.subject, TEXT_LIMITS.subject) : PROBLEMS.notText());
     errors.throwIfAny();
     return { recipients: spec, channel: body.channel, text: body.text, subject: body.subject };
   }
@@ -136,10 +150,10 @@ export const bulkService = (strapi: Core.Strapi) => {
       // an unknown record type is a mistake, not a job for nobody
       const existing = await host.existingRecordTypes(spec.recordTypes);
       const errors = new FieldErrors();
-      if (existing === null) errors.add('recipients.recordTypes', 'cannot be used: the host maps no record types (host.recordType)');
+      if (existing === null) errors.add('recipients.recordTypes', PROBLEMS.other('no-record-types', 'cannot be used: the host maps no record types (host.recordType)', 'Diese Plattform kennt keine Akten-Typen.', 'This platform has no record types.'));
       else {
         const unknown = spec.recordTypes.filter((ref) => !existing.has(ref));
-        if (unknown.length > 0) errors.add('recipients.recordTypes', `names record types that do not exist: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ' …' : ''}`);
+        if (unknown.length > 0) errors.add('recipients.recordTypes', PROBLEMS.other('not-found', `names record types that do not exist: ${listed(unknown)}`, `Diese Akten-Typen gibt es nicht: ${listed(unknown)}.`, `These record types do not exist: ${listed(unknown)}.`));
       }
       errors.throwIfAny();
       const wanted = new Set(spec.recordTypes);
@@ -156,7 +170,7 @@ export const bulkService = (strapi: Core.Strapi) => {
         const errors = new FieldErrors();
         errors.add(
           'recipients.clientIds',
-          `names clients that do not exist: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''}`
+          PROBLEMS.other('not-found', `names clients that do not exist: ${listed(missing)}`, `Diese Akten gibt es nicht (mehr): ${listed(missing)}.`, `These clients do not exist (any more): ${listed(missing)}.`),
         );
         errors.throwIfAny();
       }
@@ -195,7 +209,7 @@ export const bulkService = (strapi: Core.Strapi) => {
       request.channel === 'threema' || reachable.some((r) => r.channel === 'threema') ? threemaLengthProblem(request.text) : null;
     if (threemaProblem) {
       const errors = new FieldErrors();
-      errors.add('text', `is ${threemaProblem.bytes} bytes; Threema allows at most ${threemaProblem.limit}`, threemaProblem.reason);
+      errors.add('text', PROBLEMS.other('threema-too-long', `is ${threemaProblem.bytes} bytes; Threema allows at most ${threemaProblem.limit}`, threemaProblem.reason.de, threemaProblem.reason.en));
       errors.throwIfAny();
     }
     const units = { sms: 0, threema: 0 };
@@ -217,6 +231,10 @@ export const bulkService = (strapi: Core.Strapi) => {
   const conflictOff = (name: string) =>
     new ConflictError(
       `channel: ${name} is switched off for this practice (Settings → Channels); nothing was queued`,
+      {
+        de: `${name} ist für diese Praxis ausgeschaltet (Einstellungen → Nachrichten); es wurde nichts versendet.`,
+        en: `${name} is switched off for this practice (Settings → Messaging); nothing was sent.`,
+      },
       { path: ['channel'] }
     );
 
@@ -254,8 +272,8 @@ export const bulkService = (strapi: Core.Strapi) => {
         errors.add(
           'recipients',
           planned.unreachable.length > 0
-            ? 'none of these clients can be reached on this channel'
-            : 'no clients match'
+            ? PROBLEMS.other('nobody-reachable', 'none of these clients can be reached on this channel', 'Keine dieser Akten ist auf diesem Weg erreichbar.', 'None of these clients can be reached this way.')
+            : PROBLEMS.other('nobody', 'no clients match', 'Keine Akte passt zu dieser Auswahl.', 'No client matches this choice.'),
         );
         errors.throwIfAny();
       }

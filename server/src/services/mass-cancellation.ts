@@ -24,6 +24,7 @@ import { UID } from '../constants';
 import { newDocumentId, table, tableName, type Knex } from '../repositories/db';
 import { ConflictError } from '../utils/errors';
 import { FieldErrors } from '../validation/field-errors';
+import { PROBLEMS } from '../validation/problems';
 import { pluginConfig } from '../utils/plugin-config';
 import { batchesService, dayLease } from './batches';
 import { reachOf } from './bulk';
@@ -68,37 +69,37 @@ export const massCancellationService = (strapi: Core.Strapi) => {
     const errors = new FieldErrors();
     const byIds = body.appointmentIds !== undefined;
     if (byIds === (body.days !== undefined))
-      errors.add('days', 'give either days (with optional from/to) or appointmentIds');
+      errors.add('days', PROBLEMS.other('days-or-appointments', 'give either days (with optional from/to) or appointmentIds', 'Bitte entweder Tage oder einzelne Termine wählen.', 'Please choose either days or single appointments.'));
     if (byIds) {
       if (
         !Array.isArray(body.appointmentIds) ||
         body.appointmentIds.length === 0 ||
         body.appointmentIds.some((id: unknown) => typeof id !== 'string')
       ) {
-        errors.add('appointmentIds', 'must be a non-empty list of documentIds');
+        errors.add('appointmentIds', PROBLEMS.idList());
       }
     } else if (body.days !== undefined) {
       for (const problem of checkDays(body.days, body.from, body.to, today))
-        errors.add(problem.field, problem.message);
+        errors.add(problem.field, problem.problem);
     }
     const channel = body.channel ?? 'auto';
     if (!CANCEL_CHANNELS.includes(channel))
-      errors.add('channel', `must be one of ${CANCEL_CHANNELS.join(', ')}`);
+      errors.add('channel', PROBLEMS.oneOf(CANCEL_CHANNELS));
     const perClient = body.perClient ?? {};
     if (typeof perClient !== 'object' || Array.isArray(perClient))
-      errors.add('perClient', 'must be an object { clientDocumentId: channel }');
+      errors.add('perClient', PROBLEMS.notObject());
     else
       for (const [client, value] of Object.entries(perClient))
         if (!CANCEL_CHANNELS.includes(value as CancelChannel))
-          errors.add(`perClient.${client}`, `must be one of ${CANCEL_CHANNELS.join(', ')}`);
+          errors.add(`perClient.${client}`, PROBLEMS.oneOf(CANCEL_CHANNELS));
     if (body.waitlist !== undefined && typeof body.waitlist !== 'boolean')
-      errors.add('waitlist', 'must be true or false');
+      errors.add('waitlist', PROBLEMS.notBoolean());
     if (
       body.reason !== undefined &&
       body.reason !== null &&
       (typeof body.reason !== 'string' || body.reason.length > 200)
     )
-      errors.add('reason', 'must be text of at most 200 characters');
+      errors.add('reason', PROBLEMS.textOfAtMost(200));
     errors.throwIfAny();
     return {
       ...(byIds
@@ -123,11 +124,11 @@ export const massCancellationService = (strapi: Core.Strapi) => {
       const byId = new Map(found.map((a) => [a.documentId, a]));
       request.appointmentIds.forEach((id, index) => {
         const appointment = byId.get(id);
-        if (!appointment) errors.add(`appointmentIds.${index}`, `no appointment ${id}`);
+        if (!appointment) errors.add(`appointmentIds.${index}`, PROBLEMS.noSuch('appointment', String(id)));
         else if (appointment.cancelled)
-          errors.add(`appointmentIds.${index}`, 'is already cancelled');
+          errors.add(`appointmentIds.${index}`, PROBLEMS.other('already-cancelled', 'is already cancelled', 'Dieser Termin ist schon abgesagt.', 'This appointment is already cancelled.'));
         else if (new Date(appointment.start) <= now)
-          errors.add(`appointmentIds.${index}`, 'has already started');
+          errors.add(`appointmentIds.${index}`, PROBLEMS.other('already-started', 'has already started', 'Dieser Termin hat schon begonnen.', 'This appointment has already started.'));
       });
       errors.throwIfAny();
       return found;
@@ -188,9 +189,14 @@ export const massCancellationService = (strapi: Core.Strapi) => {
       ['threema', settings.threemaEnabled],
     ] as const) {
       const asked = request.channel === name || Object.values(request.perClient).includes(name);
+      const label = name === 'sms' ? 'SMS' : 'Threema';
       if (asked && !on)
         throw new ConflictError(
-          `channel: ${name === 'sms' ? 'SMS' : 'Threema'} is switched off for this practice (Settings → Channels); nothing was changed`,
+          `channel: ${label} is switched off for this practice (Settings → Channels); nothing was changed`,
+          {
+            de: `${label} ist für diese Praxis ausgeschaltet (Einstellungen → Nachrichten); es wurde nichts geändert.`,
+            en: `${label} is switched off for this practice (Settings → Messaging); nothing was changed.`,
+          },
           { path: ['channel'] }
         );
     }
@@ -200,7 +206,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
     if (strangers.length > 0) {
       const errors = new FieldErrors();
       for (const id of strangers)
-        errors.add(`perClient.${id}`, 'is not a client of the affected appointments');
+        errors.add(`perClient.${id}`, PROBLEMS.other('not-affected', 'is not a client of the affected appointments', 'Diese Akte hat keinen der betroffenen Termine.', 'This client has none of the affected appointments.'));
       errors.throwIfAny();
     }
     return { request, settings, planned: appointments.map((a) => chooseFor(a, request, settings)) };
@@ -272,12 +278,19 @@ export const massCancellationService = (strapi: Core.Strapi) => {
         for (const day of days) await leases.release(dayLease(practice, day), owner);
       };
       if (!(await leases.acquireAll(days.map((day) => dayLease(practice, day)), owner, LEASE_MS, now))) {
-        throw new ConflictError(`days: ${days.join(', ')} ${days.length === 1 ? 'is' : 'are'} being cancelled by another mass cancellation; wait until it has finished`, { path: ['days'], days });
+        throw new ConflictError(
+          `days: ${days.join(', ')} ${days.length === 1 ? 'is' : 'are'} being cancelled by another mass cancellation; wait until it has finished`,
+          {
+            de: `${days.length === 1 ? 'Dieser Tag wird' : 'Diese Tage werden'} gerade von einer anderen Massenabsage abgesagt; bitte warten, bis sie fertig ist.`,
+            en: `${days.length === 1 ? 'This day is' : 'These days are'} being cancelled by another mass cancellation; please wait until it has finished.`,
+          },
+          { path: ['days'], days },
+        );
       }
       if (planned.length === 0) {
         await releaseAll();
         const errors = new FieldErrors();
-        errors.add(request.appointmentIds ? 'appointmentIds' : 'days', 'no appointments to cancel');
+        errors.add(request.appointmentIds ? 'appointmentIds' : 'days', PROBLEMS.other('nothing-to-cancel', 'no appointments to cancel', 'Hier gibt es keine Termine abzusagen.', 'There are no appointments to cancel here.'));
         errors.throwIfAny();
       }
       try {
@@ -303,6 +316,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
           if (cancelled !== ids.length)
             throw new ConflictError(
               'appointmentIds: some appointments changed meanwhile; load the preview again',
+              { de: 'Einige Termine haben sich inzwischen geändert; bitte die Vorschau neu laden.', en: 'Some appointments have changed meanwhile; please load the preview again.' },
               { path: ['appointmentIds'] }
             );
           await messagesRepository(strapi).cancelQueued(

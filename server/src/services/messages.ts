@@ -8,15 +8,16 @@ import { randomUUID } from 'crypto';
 import type { MessagingConfig } from '../config';
 import { CHANNELS, MESSAGE_KINDS, MESSAGE_STATUSES, type Channel, type MessageKind, type MessageStatus } from '../constants';
 import { historyEntry } from '../domain/outbox';
-import { normalizeMobile, normalizeThreemaId, isEmailAddress, PHONE_PROBLEM_TEXT } from '../domain/phone';
+import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../domain/phone';
 import { reasonFor } from '../domain/reasons';
 import { analyzeSms, smartEncode, threemaLengthProblem } from '../../../shared/sms';
-import { TEXT_LIMITS, tooLong } from '../../../shared/text-limits';
+import { TEXT_LIMITS } from '../../../shared/text-limits';
 import { dayOrTimestamp, paging } from '../validation/input-rules';
 import { hostRepository } from '../repositories/host';
 import { messagesRepository, type ListFilters, type MessageDraft, type MessageRow } from '../repositories/messages';
 import { pluginConfig } from '../utils/plugin-config';
 import { FieldErrors } from '../validation/field-errors';
+import { PROBLEMS } from '../validation/problems';
 import { ConflictError, NotFoundError } from '../utils/errors';
 import { outboxService } from './outbox';
 import { settingsService } from './settings';
@@ -72,42 +73,41 @@ export const messagesService = (strapi: Core.Strapi) => {
   async function draftManual(practice: string, input: unknown, headerKey?: string, kind: MessageKind = 'manual'): Promise<MessageDraft> {
     const errors = new FieldErrors();
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      errors.add('body', 'must be a JSON object');
+      errors.add('body', PROBLEMS.notObject());
       errors.throwIfAny();
     }
     const request = input as Partial<Record<keyof SendMessageRequest, unknown>>;
     const channel = request.channel as Channel;
-    if (!CHANNELS.includes(channel)) errors.add('channel', `must be one of ${CHANNELS.join(', ')}`);
+    if (!CHANNELS.includes(channel)) errors.add('channel', PROBLEMS.oneOf(CHANNELS));
     const text = request.body;
-    if (typeof text !== 'string' || text.trim() === '') errors.add('body', 'must be a non-empty text');
-    if (request.to !== undefined && (typeof request.to !== 'string' || request.to.trim() === '')) errors.add('to', 'must be a non-empty text');
+    if (typeof text !== 'string' || text.trim() === '') errors.add('body', PROBLEMS.emptyText());
+    if (request.to !== undefined && (typeof request.to !== 'string' || request.to.trim() === '')) errors.add('to', PROBLEMS.emptyText());
     if (request.clientId !== undefined && (typeof request.clientId !== 'string' || request.clientId.trim() === '')) {
-      errors.add('clientId', 'must be a client documentId');
+      errors.add('clientId', PROBLEMS.documentIdOf('client'));
     }
     const viaAppointment = (input as Record<string, unknown>).appointmentId !== undefined;
-    if (request.to === undefined && request.clientId === undefined && !viaAppointment) errors.add('to', 'or clientId is required');
-    if (request.subject !== undefined && typeof request.subject !== 'string') errors.add('subject', 'must be a text');
-    const subjectTooLong = typeof request.subject === 'string' ? tooLong(request.subject, TEXT_LIMITS.subject) : null;
-    if (subjectTooLong) errors.add('subject', `is longer than ${TEXT_LIMITS.subject} characters`, subjectTooLong);
+    if (request.to === undefined && request.clientId === undefined && !viaAppointment) errors.add('to', PROBLEMS.other('no-recipient', 'or clientId is required', 'Bitte einen Empfänger oder eine Akte angeben.', 'Please give a recipient or a client.'));
+    if (request.subject !== undefined && typeof request.subject !== 'string') errors.add('subject', PROBLEMS.notText());
+    if (typeof request.subject === 'string' && request.subject.length > TEXT_LIMITS.subject) errors.add('subject', PROBLEMS.tooLong(request.subject, TEXT_LIMITS.subject));
     const linkedKind = (input as Record<string, unknown>).kind;
     if (linkedKind !== undefined && !['manual', 'confirmation', 'reminder', 'slip'].includes(linkedKind as string)) {
-      errors.add('kind', 'must be manual, confirmation, reminder or slip');
+      errors.add('kind', PROBLEMS.oneOf(['manual', 'confirmation', 'reminder', 'slip']));
     }
     const appointmentId = (input as Record<string, unknown>).appointmentId;
-    if (appointmentId !== undefined && (typeof appointmentId !== 'string' || appointmentId === '')) errors.add('appointmentId', 'must be an appointment documentId');
+    if (appointmentId !== undefined && (typeof appointmentId !== 'string' || appointmentId === '')) errors.add('appointmentId', PROBLEMS.documentIdOf('appointment'));
     const key = (request.idempotencyKey ?? headerKey) as string | undefined;
     if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
-      errors.add('idempotencyKey', 'must be 8-200 characters of letters, digits and . _ : -');
+      errors.add('idempotencyKey', PROBLEMS.other('idempotency-key', 'must be 8-200 characters of letters, digits and . _ : -', 'Der Schlüssel hat 8–200 Zeichen aus Buchstaben, Ziffern und . _ : -.', 'The key has 8-200 characters of letters, digits and . _ : -.'));
     }
     errors.throwIfAny();
 
     const body = (text as string).replace(/\r\n/g, '\n');
-    const smsTooLong = channel === 'sms' ? tooLong(body, TEXT_LIMITS.body.sms) : null;
-    if (smsTooLong) errors.add('body', `is ${body.length} characters; SMS allows at most ${TEXT_LIMITS.body.sms}`, smsTooLong);
+    if (channel === 'sms' && body.length > TEXT_LIMITS.body.sms) {
+      errors.add('body', { ...PROBLEMS.tooLong(body, TEXT_LIMITS.body.sms), message: `is ${body.length} characters; SMS allows at most ${TEXT_LIMITS.body.sms}` });
+    }
     const threemaProblem = channel === 'threema' ? threemaLengthProblem(body) : null;
-    if (threemaProblem) errors.add('body', `is ${threemaProblem.bytes} bytes; Threema allows at most ${threemaProblem.limit}`, threemaProblem.reason);
-    const emailTooLong = channel === 'email' ? tooLong(body, TEXT_LIMITS.body.email) : null;
-    if (emailTooLong) errors.add('body', `is longer than ${TEXT_LIMITS.body.email} characters`, emailTooLong);
+    if (threemaProblem) errors.add('body', PROBLEMS.other('threema-too-long', `is ${threemaProblem.bytes} bytes; Threema allows at most ${threemaProblem.limit}`, threemaProblem.reason.de, threemaProblem.reason.en));
+    if (channel === 'email' && body.length > TEXT_LIMITS.body.email) errors.add('body', PROBLEMS.tooLong(body, TEXT_LIMITS.body.email));
     errors.throwIfAny();
 
     // A message about an appointment goes to its client and shows in its log.
@@ -116,7 +116,7 @@ export const messagesService = (strapi: Core.Strapi) => {
     if (typeof appointmentId === 'string') {
       const appointment = await hostRepository(strapi).findAppointment(appointmentId);
       if (!appointment) {
-        errors.add('appointmentId', `no appointment with documentId ${appointmentId}`);
+        errors.add('appointmentId', PROBLEMS.noSuch('appointment', appointmentId));
         errors.throwIfAny();
       }
       appointmentDocumentId = appointmentId;
@@ -126,21 +126,22 @@ export const messagesService = (strapi: Core.Strapi) => {
 
     // The client, when one is named: it must exist, own the appointment, and own the address given.
     const label = channel === 'sms' ? 'mobile number' : channel === 'threema' ? 'Threema ID' : 'e-mail address';
+    const germanLabel = channel === 'sms' ? 'die Handynummer' : channel === 'threema' ? 'die Threema-ID' : 'die E-Mail-Adresse';
     let clientDocumentId: string | null = null;
     let client: Awaited<ReturnType<ReturnType<typeof hostRepository>['findClient']>> = null;
     if (request.clientId !== undefined) {
       clientDocumentId = request.clientId as string;
       client = await hostRepository(strapi).findClient(clientDocumentId);
       if (!client) {
-        errors.add('clientId', `no client with documentId ${clientDocumentId}`);
+        errors.add('clientId', PROBLEMS.noSuch('client', clientDocumentId));
         errors.throwIfAny();
       }
       if (appointmentDocumentId && appointmentClientId !== clientDocumentId) {
-        errors.add('appointmentId', `is not an appointment of client ${clientDocumentId}`);
+        errors.add('appointmentId', PROBLEMS.notYourAppointment(clientDocumentId));
         errors.throwIfAny();
       }
     } else if (request.to === undefined) {
-      errors.add('appointmentId', 'has no client: give to or clientId');
+      errors.add('appointmentId', PROBLEMS.other('appointment-without-client', 'has no client: give to or clientId', 'Dieser Termin hat keine Akte: bitte einen Empfänger angeben.', 'This appointment has no client: please give a recipient.'));
       errors.throwIfAny();
     }
     const own = client ? ((channel === 'sms' ? client.mobile : channel === 'threema' ? client.threemaId : client.email) ?? '') : null;
@@ -151,16 +152,16 @@ export const messagesService = (strapi: Core.Strapi) => {
       if (channel === 'sms') {
         const phone = normalizeMobile(value, 'DE');
         if (phone.ok) return phone.e164;
-        errors.add(field, `${field === 'to' ? '' : 'mobile number '}${PHONE_PROBLEM_TEXT[phone.problem]}`.trim());
+        errors.add(field, PROBLEMS.phone(phone.problem, field === 'to' ? '' : 'mobile number '));
         return null;
       }
       if (channel === 'threema') {
         const id = normalizeThreemaId(value);
-        if (!id) errors.add(field, 'must be a Threema ID: 8 characters of A-Z, 0-9 or *');
+        if (!id) errors.add(field, PROBLEMS.threemaId());
         return id;
       }
       if (!isEmailAddress(value)) {
-        errors.add(field, 'is not an e-mail address');
+        errors.add(field, PROBLEMS.email());
         return null;
       }
       return value;
@@ -170,7 +171,7 @@ export const messagesService = (strapi: Core.Strapi) => {
     let recipient: string | null;
     if (request.to === undefined) {
       if (!own) {
-        errors.add('clientId', `has no ${label}`);
+        errors.add('clientId', PROBLEMS.clientLacks(label, germanLabel));
         errors.throwIfAny();
       }
       recipient = normalized(own!, 'clientId');
@@ -180,15 +181,21 @@ export const messagesService = (strapi: Core.Strapi) => {
       if (recipient !== null && client) {
         const theirs = own ? normalized(own, 'clientId') : null;
         const same = theirs !== null && (channel === 'email' ? theirs.toLowerCase() === recipient.toLowerCase() : theirs === recipient);
-        if (!same) errors.add('to', `is not the ${label} of client ${clientDocumentId}`);
+        if (!same) errors.add('to', PROBLEMS.notClientAddress(label, clientDocumentId!, germanLabel));
       }
     }
     errors.throwIfAny();
 
     const settings = await settingsService(strapi).get(practice);
     if ((channel === 'sms' && !settings.smsEnabled) || (channel === 'threema' && !settings.threemaEnabled)) {
+      const name = channel === 'sms' ? 'SMS' : 'Threema';
       throw new ConflictError(
-        `${channel === 'sms' ? 'SMS' : 'Threema'} is switched off for this practice: turn on "Allow ${channel === 'sms' ? 'SMS' : 'Threema'} (billed extra)" in Settings → Messaging.`,
+        `${name} is switched off for this practice: turn on "Allow ${name} (billed extra)" in Settings → Messaging.`,
+        {
+          de: `${name} ist für diese Praxis ausgeschaltet: bitte „${name} erlauben (kostenpflichtig)“ unter Einstellungen → Nachrichten einschalten.`,
+          en: `${name} is switched off for this practice: turn on "Allow ${name} (billed extra)" in Settings → Messaging.`,
+        },
+        { path: ['channel'] },
       );
     }
 
@@ -249,22 +256,22 @@ export const messagesService = (strapi: Core.Strapi) => {
       const text = (name: string) => {
         const value = query[name];
         if (value === undefined || value === '') return undefined;
-        if (typeof value !== 'string') errors.add(name, 'must be given once');
+        if (typeof value !== 'string') errors.add(name, PROBLEMS.once());
         return typeof value === 'string' ? value : undefined;
       };
       const channel = text('channel');
       if (channel !== undefined) {
-        if (!CHANNELS.includes(channel as Channel)) errors.add('channel', `must be one of ${CHANNELS.join(', ')}`);
+        if (!CHANNELS.includes(channel as Channel)) errors.add('channel', PROBLEMS.oneOf(CHANNELS));
         else filters.channel = channel as Channel;
       }
       const status = text('status');
       if (status !== undefined) {
-        if (!MESSAGE_STATUSES.includes(status as MessageStatus)) errors.add('status', `must be one of ${MESSAGE_STATUSES.join(', ')}`);
+        if (!MESSAGE_STATUSES.includes(status as MessageStatus)) errors.add('status', PROBLEMS.oneOf(MESSAGE_STATUSES));
         else filters.status = status as MessageStatus;
       }
       const kind = text('kind');
       if (kind !== undefined) {
-        if (!MESSAGE_KINDS.includes(kind as MessageKind)) errors.add('kind', `must be one of ${MESSAGE_KINDS.join(', ')}`);
+        if (!MESSAGE_KINDS.includes(kind as MessageKind)) errors.add('kind', PROBLEMS.oneOf(MESSAGE_KINDS));
         else filters.kind = kind as MessageKind;
       }
       filters.clientDocumentId = text('client');
@@ -273,7 +280,7 @@ export const messagesService = (strapi: Core.Strapi) => {
         const value = text(name);
         if (value === undefined) continue;
         const date = dayOrTimestamp(value);
-        if (!date) errors.add(name, 'must be a date like 2026-12-01 or an ISO timestamp');
+        if (!date) errors.add(name, PROBLEMS.dayOrTime());
         else filters[name] = /^\d{4}-\d{2}-\d{2}$/.test(value) && name === 'to' ? new Date(date.getTime() + 86_400_000) : date;
       }
       filters.q = text('q')?.slice(0, 100);
@@ -297,14 +304,19 @@ export const messagesService = (strapi: Core.Strapi) => {
     async resend(practice: string, id: number, adminEmail?: string): Promise<MessageDetail> {
       const row = await repository.findById(id);
       if (!row || row.practice !== practice) throw new NotFoundError(`no message with id ${id}`);
-      if (row.status !== 'needs-review') throw new ConflictError(`message ${id} is ${row.status}; only needs-review messages can be resent`);
+      if (row.status !== 'needs-review') {
+        throw new ConflictError(`message ${id} is ${row.status}; only needs-review messages can be resent`, {
+          de: 'Nur Nachrichten, die geprüft werden müssen, können erneut gesendet werden.',
+          en: 'Only messages that need review can be sent again.',
+        });
+      }
       const note = `resent by ${adminEmail ?? 'an admin'}`;
       const applied = await repository.updateIf(id, { status: 'needs-review' }, {
         status: 'queued',
         sendAfter: new Date(),
         history: [...row.history, historyEntry('queued', new Date(), note)],
       });
-      if (!applied) throw new ConflictError(`message ${id} changed meanwhile; reload it`);
+      if (!applied) throw new ConflictError(`message ${id} changed meanwhile; reload it`, { de: 'Die Nachricht hat sich inzwischen geändert; bitte neu laden.', en: 'The message has changed meanwhile; please reload.' });
       strapi.plugin('messaging').service('dispatcher').kick();
       return toDetail((await repository.findById(id))!);
     },

@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { plannerService } from './planner';
-import type { Channel, MessageStatus } from '../constants';
+import type { Channel } from '../constants';
 import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../domain/phone';
 import { buildTemplateContext } from '../domain/template-context';
 import { renderTemplate, TemplateError } from '../domain/templates';
@@ -18,17 +18,8 @@ import { NotFoundError } from '../utils/errors';
 import { settingsService } from './settings';
 import { slipsService } from './slips';
 import { toSummary } from './messages';
+import { indicatorOf } from '../domain/notice-indicator';
 
-export type Indicator = 'none' | 'queued' | 'sent' | 'delivered' | 'failed';
-
-/** The bubble's colour: the best state any message of the appointment reached. */
-export function indicatorOf(statuses: MessageStatus[]): Indicator {
-  if (statuses.includes('delivered')) return 'delivered';
-  if (statuses.some((s) => s === 'sent')) return 'sent';
-  if (statuses.some((s) => s === 'queued' || s === 'claimed' || s === 'sending' || s === 'checking')) return 'queued';
-  if (statuses.some((s) => s === 'failed' || s === 'undeliverable' || s === 'needs-review')) return 'failed';
-  return 'none';
-}
 
 export const panelsService = (strapi: Core.Strapi) => {
   const host = hostRepository(strapi);
@@ -103,7 +94,7 @@ export const panelsService = (strapi: Core.Strapi) => {
         }
       }
       return {
-        indicator: indicatorOf(rows.map((row) => row.status)),
+        ...indicatorOf(rows),
         /** false: only a draft exists, nothing is sent until it is published */
         published: Boolean(published),
         /** the latest planning failure of this appointment, while it is not planned */

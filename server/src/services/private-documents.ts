@@ -65,13 +65,14 @@ export const privateDocuments = (strapi: Core.Strapi) => {
     async secure(file: HostFile): Promise<void> {
       if (file.provider !== LOCAL) {
         if (await remoteIsPrivate(file)) return;
-        throw new ConflictError(`the upload provider "${file.provider}" serves files publicly; released documents need a private one (isPrivate, e.g. a private bucket with signed URLs)`, {
-          path: ['documentId'],
-          reason: {
+        throw new ConflictError(
+          `the upload provider "${file.provider}" serves files publicly; released documents need a private one (isPrivate, e.g. a private bucket with signed URLs)`,
+          {
             de: `Die Datei liegt beim Upload-Anbieter „${file.provider}“ öffentlich abrufbar. Für sichere Downloads muss er privat sein (z. B. ein privater Bucket mit signierten Links).`,
             en: `The file is publicly reachable at the upload provider "${file.provider}". Secure downloads need a private one (e.g. a private bucket with signed links).`,
           },
-        });
+          { path: ['documentId'] },
+        );
       }
       const target = privatePath(file.url);
       for (const url of [file.url, ...file.formatUrls]) {
@@ -79,10 +80,11 @@ export const privateDocuments = (strapi: Core.Strapi) => {
         if (from && fs.existsSync(from)) move(from, privatePath(url));
       }
       if (!fs.existsSync(target)) {
-        throw new ConflictError(`the file of this document (${file.url}) is missing on this server`, {
-          path: ['documentId'],
-          reason: { de: 'Die Datei dieses Dokuments fehlt auf dem Server.', en: 'The file of this document is missing on the server.' },
-        });
+        throw new ConflictError(
+          `the file of this document (${file.url}) is missing on this server`,
+          { de: 'Die Datei dieses Dokuments fehlt auf dem Server.', en: 'The file of this document is missing on the server.' },
+          { path: ['documentId'] },
+        );
       }
     },
 

@@ -34,6 +34,7 @@ import { templatesRepository } from '../repositories/templates';
 import { ConflictError, NotFoundError } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 import { FieldErrors } from '../validation/field-errors';
+import { PROBLEMS } from '../validation/problems';
 import { analyzeSms } from '../../../shared/sms';
 import { reachOf } from './bulk';
 import { estimateCostTenthCents } from './messages';
@@ -90,6 +91,16 @@ export const releasesService = (strapi: Core.Strapi) => {
   const isLive = (release: ReleaseRow | null, now: Date) =>
     release !== null && !release.revokedAt && release.codeExpiresAt !== null && new Date(release.codeExpiresAt).getTime() > now.getTime();
 
+  const noCodeChannel = () =>
+    new ConflictError(
+      'the client cannot get an access code: no mobile number or Threema ID with consent on a channel that is switched on',
+      {
+        de: 'Die Person kann keinen Zugangscode bekommen: keine Handynummer oder Threema-ID mit Einwilligung auf einem eingeschalteten Kanal.',
+        en: 'The client cannot get an access code: no mobile number or Threema ID with consent on a channel that is switched on.',
+      },
+      { path: ['client'] },
+    );
+
   /** SMS or Threema, never e-mail: the code must not travel with the link. */
   function codeChannel(client: HostClient, settings: PracticeSettings) {
     const switches = { smsEnabled: settings.smsEnabled, threemaEnabled: settings.threemaEnabled, preferThreema: settings.preferThreema, consentRequired: config.notices.consentRequired };
@@ -102,7 +113,12 @@ export const releasesService = (strapi: Core.Strapi) => {
     const addressForm = client.formalAddress ? 'formal' : 'informal';
     const templates = templatesRepository(strapi);
     const [template, salutation, greeting] = await Promise.all([kind, 'salutation', 'greeting'].map((which) => templates.findVariant(practice, which as never, channel, addressForm, locale)));
-    if (!template) throw new ConflictError(`no ${kind} template for ${channel}/${addressForm}/${locale}; add one on the Templates page`);
+    if (!template) {
+      throw new ConflictError(`no ${kind} template for ${channel}/${addressForm}/${locale}; add one on the Templates page`, {
+        de: 'Für diese Nachricht fehlt eine Vorlage; bitte auf der Seite Vorlagen anlegen.',
+        en: 'A template for this message is missing; please add one on the Templates page.',
+      });
+    }
     const context = buildTemplateContext(
       { client: { ...client, recordType: client.recordTypeName }, practice: { name: settings.practiceName, phone: settings.practicePhone, email: settings.practiceEmail }, code: values.code ?? null, downloadLink: values.downloadLink ?? null },
       { locale, timeZone: settings.timeZone },
@@ -143,8 +159,8 @@ export const releasesService = (strapi: Core.Strapi) => {
     const document = await host.findDocument(documentId);
     if (!document) throw new NotFoundError(`no document with documentId ${documentId}`);
     const errors = new FieldErrors();
-    if (!document.file) errors.add('documentId', 'has no file to download');
-    if (!document.clientDocumentId) errors.add('documentId', 'belongs to no client');
+    if (!document.file) errors.add('documentId', PROBLEMS.other('no-file', 'has no file to download', 'Dieses Dokument hat keine Datei zum Herunterladen.', 'This document has no file to download.'));
+    if (!document.clientDocumentId) errors.add('documentId', PROBLEMS.other('no-client', 'belongs to no client', 'Dieses Dokument gehört zu keiner Akte.', 'This document belongs to no client.'));
     errors.throwIfAny();
     const client = await host.findClient(document.clientDocumentId!);
     if (!client) throw new NotFoundError(`the document's client ${document.clientDocumentId} does not exist`);
@@ -185,10 +201,16 @@ export const releasesService = (strapi: Core.Strapi) => {
     /** Releases the document: link by e-mail, and in "standard" delivery the code by SMS/Threema at once. Answers without code or token. */
     async release(practice: string, documentId: string, adminId: number | null, now = new Date()) {
       const { document, client, settings } = await loadForStaff(practice, documentId);
-      if (!client.email) throw new ConflictError('the client has no e-mail address for the download link; add one to the client record', { path: ['email'] });
+      if (!client.email) {
+        throw new ConflictError(
+          'the client has no e-mail address for the download link; add one to the client record',
+          { de: 'In der Akte fehlt eine E-Mail-Adresse für den Download-Link.', en: 'The client record has no e-mail address for the download link.' },
+          { path: ['email'] },
+        );
+      }
       const target = codeChannel(client, settings);
       if (!target) {
-        throw new ConflictError('the client cannot get an access code: no mobile number or Threema ID with consent on a channel that is switched on', { path: ['client'] });
+        throw noCodeChannel();
       }
       // before any link exists: the file leaves public reach, or the release is refused
       await privateDocuments(strapi).secure(document.file!);
@@ -243,7 +265,7 @@ export const releasesService = (strapi: Core.Strapi) => {
         await query().update({ where: { id: release.id }, data: { codeHash: null, codeSalt: null, failedAttempts: 0, lockedAt: null, codeRequests: [], codeExpiresAt: expiresAt } });
       } else {
         const target = codeChannel(client, settings);
-        if (!target) throw new ConflictError('the client cannot get an access code: no mobile number or Threema ID with consent on a channel that is switched on', { path: ['client'] });
+        if (!target) throw noCodeChannel();
         await strapi.db.transaction(async () => {
           const code = await issueCode(release, now);
           await query().update({ where: { id: release.id }, data: { codeExpiresAt: expiresAt } });

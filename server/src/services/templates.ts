@@ -13,6 +13,7 @@ import { templatesRepository, type TemplateRow, type TemplateValues } from '../r
 import { pluginConfig } from '../utils/plugin-config';
 import { ConflictError, NotFoundError } from '../utils/errors';
 import { FieldErrors } from '../validation/field-errors';
+import { PROBLEMS } from '../validation/problems';
 import { TEXT_LIMITS, tooLong } from '../../../shared/text-limits';
 import { analyzeSms, smartEncodingSuggestion, smsWarnings, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, threemaLengthProblem } from '../../../shared/sms';
 import { settingsService } from './settings';
@@ -70,13 +71,13 @@ export const templatesService = (strapi: Core.Strapi) => {
   function parseInput(body: unknown, existing?: TemplateRow): TemplateValues {
     const errors = new FieldErrors();
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      errors.add('body', 'must be a JSON object');
+      errors.add('body', PROBLEMS.notObject());
       errors.throwIfAny();
     }
     const input = body as Record<string, unknown>;
     const pick = <T extends string>(name: string, allowed: readonly T[], fallback?: T): T => {
       const value = input[name] ?? fallback;
-      if (!allowed.includes(value as T)) errors.add(name, `must be one of ${allowed.join(', ')}`);
+      if (!allowed.includes(value as T)) errors.add(name, PROBLEMS.oneOf(allowed));
       return value as T;
     };
     const kind = pick('kind', TEMPLATE_KINDS, existing?.kind);
@@ -84,18 +85,18 @@ export const templatesService = (strapi: Core.Strapi) => {
     const addressForm = pick('addressForm', ADDRESS_FORMS, existing?.addressForm ?? 'formal');
     const locale = pick('locale', LOCALES, existing?.locale ?? 'de');
     const text = input.body ?? existing?.body;
-    if (typeof text !== 'string' || text.trim() === '') errors.add('body', 'must be a non-empty text');
+    if (typeof text !== 'string' || text.trim() === '') errors.add('body', PROBLEMS.emptyText());
     const subject = input.subject === undefined ? (existing?.subject ?? null) : input.subject;
-    if (subject !== null && typeof subject !== 'string') errors.add('subject', 'must be a text');
+    if (subject !== null && typeof subject !== 'string') errors.add('subject', PROBLEMS.notText());
     const name = input.name === undefined ? (existing?.name ?? null) : input.name;
-    if (name !== null && typeof name !== 'string') errors.add('name', 'must be a text');
+    if (name !== null && typeof name !== 'string') errors.add('name', PROBLEMS.notText());
     errors.throwIfAny();
 
     // Lengths first: nothing longer than the limits is parsed.
     const bodyTooLong = tooLong(text as string, TEXT_LIMITS.template[channel]);
-    if (bodyTooLong) errors.add('body', `is longer than ${TEXT_LIMITS.template[channel]} characters`, bodyTooLong);
+    if (bodyTooLong) errors.add('body', PROBLEMS.tooLong(text as string, TEXT_LIMITS.template[channel]));
     const subjectTooLong = typeof subject === 'string' ? tooLong(subject, TEXT_LIMITS.templateSubject) : null;
-    if (subjectTooLong) errors.add('subject', `is longer than ${TEXT_LIMITS.templateSubject} characters`, subjectTooLong);
+    if (subjectTooLong) errors.add('subject', PROBLEMS.tooLong(subject as string, TEXT_LIMITS.templateSubject));
     errors.throwIfAny();
 
     const isPartial = PARTIAL_KINDS.includes(kind);
@@ -104,7 +105,7 @@ export const templatesService = (strapi: Core.Strapi) => {
       ['subject', (subject as string | null) ?? ''],
     ] as const) {
       for (const problem of checkTemplate(source, { allowPartials: !isPartial })) {
-        errors.add(field, `${problem.message} (line ${problem.line}, column ${problem.column})`);
+        errors.add(field, PROBLEMS.other('template', `${problem.message} (line ${problem.line}, column ${problem.column})`, problem.de, problem.en));
       }
     }
     errors.throwIfAny();
@@ -161,7 +162,7 @@ export const templatesService = (strapi: Core.Strapi) => {
       const problem = threemaLengthProblem(text);
       if (!problem) continue;
       const where = template.kind ? ` (in the ${template.kind} template)` : '';
-      errors.add('body', `rendered with the longest values is ${problem.bytes} bytes; Threema allows at most ${problem.limit}${where}`, problem.reason);
+      errors.add('body', PROBLEMS.other('threema-too-long', `rendered with the longest values is ${problem.bytes} bytes; Threema allows at most ${problem.limit}${where}`, problem.reason.de, problem.reason.en));
       break;
     }
     errors.throwIfAny();
@@ -204,7 +205,10 @@ export const templatesService = (strapi: Core.Strapi) => {
     async create(practice: string, body: unknown) {
       const values = parseInput(body);
       if (await repository.findVariant(practice, values.kind, values.channel, values.addressForm, values.locale)) {
-        throw new ConflictError(`a ${values.kind} template for ${values.channel}, ${values.addressForm}, ${values.locale} exists already; change that one`);
+        throw new ConflictError(`a ${values.kind} template for ${values.channel}, ${values.addressForm}, ${values.locale} exists already; change that one`, {
+          de: 'Diese Vorlage gibt es für diesen Kanal, diese Anrede und diese Sprache schon: bitte jene ändern.',
+          en: 'This template exists already for this channel, form of address and language: please change that one.',
+        });
       }
       await refuseOverThreemaLimit(practice, values);
       return repository.create(practice, values);
@@ -214,7 +218,12 @@ export const templatesService = (strapi: Core.Strapi) => {
       const existing = await owned(practice, id);
       const values = parseInput(body, existing);
       const clash = await repository.findVariant(practice, values.kind, values.channel, values.addressForm, values.locale);
-      if (clash && clash.id !== id) throw new ConflictError(`another template already covers ${values.kind}/${values.channel}/${values.addressForm}/${values.locale}`);
+      if (clash && clash.id !== id) {
+        throw new ConflictError(`another template already covers ${values.kind}/${values.channel}/${values.addressForm}/${values.locale}`, {
+          de: 'Eine andere Vorlage deckt diesen Kanal, diese Anrede und diese Sprache schon ab.',
+          en: 'Another template already covers this channel, form of address and language.',
+        });
+      }
       await refuseOverThreemaLimit(practice, values, id);
       return repository.update(id, values);
     },
@@ -241,7 +250,7 @@ export const templatesService = (strapi: Core.Strapi) => {
       const { template, typical } = await this.preview(practice, id, input.appointmentId ? { appointmentId: input.appointmentId } : {});
       if (!typical.text) {
         const errors = new FieldErrors();
-        errors.add('body', `the template cannot be filled: ${typical.error}`);
+        errors.add('body', PROBLEMS.other('cannot-fill', `the template cannot be filled: ${typical.error}`, 'Die Vorlage lässt sich mit diesen Daten nicht füllen; die Vorschau zeigt, woran es liegt.', 'The template cannot be filled with these data; the preview shows why.'));
         errors.throwIfAny();
       }
       return messagesService(strapi).queueTest(practice, { channel: template.channel, to: input.to, body: typical.text, subject: template.subject ?? 'Test' });
@@ -270,7 +279,7 @@ export const templatesService = (strapi: Core.Strapi) => {
       if (settings.practiceName) context.practice = { ...context.practice, ...practiceValues };
       if (input.appointmentId !== undefined) {
         const appointment = typeof input.appointmentId === 'string' ? await host.findAppointment(input.appointmentId) : null;
-        if (!appointment) errors.add('appointmentId', 'no appointment with this documentId');
+        if (!appointment) errors.add('appointmentId', PROBLEMS.noSuch('appointment', String(input.appointmentId)));
         else {
           context = buildTemplateContext(
             { client: appointment.client, appointment, practice: practiceValues, reason: null },
@@ -279,23 +288,32 @@ export const templatesService = (strapi: Core.Strapi) => {
         }
       } else if (input.clientId !== undefined) {
         const client = typeof input.clientId === 'string' ? await host.findClient(input.clientId) : null;
-        if (!client) errors.add('clientId', 'no client with this documentId');
+        if (!client) errors.add('clientId', PROBLEMS.noSuch('client', String(input.clientId)));
         else context = { ...context, client: buildTemplateContext({ client }, options).client };
       }
+      // The editor's unsaved text, so that its counter shows what the dispatcher will send and charge.
+      const draft = input.body;
+      if (draft !== undefined && typeof draft !== 'string') errors.add('body', PROBLEMS.notText());
+      else if (typeof draft === 'string' && draft.length > TEXT_LIMITS.template[template.channel]) errors.add('body', PROBLEMS.tooLong(draft, TEXT_LIMITS.template[template.channel]));
       errors.throwIfAny();
+      const source = typeof draft === 'string' ? draft : template.body;
 
       const worst = await worstCaseContext(settings, options);
 
       const render = (values: Record<string, any>) => {
         try {
-          const text = renderTemplate(template.body, values, { ...options, partials, escapeHtml: false });
-          return { text, analysis: analyze(text, template.channel), error: null };
+          const text = renderTemplate(source, values, { ...options, partials, escapeHtml: false });
+          return { text, analysis: analyze(text, template.channel), error: null, reason: null };
         } catch (error) {
-          if (error instanceof TemplateError) return { text: null, analysis: null, error: error.message };
-          throw error;
+          if (!(error instanceof TemplateError)) throw error;
+          // the problems in words, or (a value missing while rendering) a sentence saying so
+          const reason = error.problems.length
+            ? { de: error.problems.map((p) => p.de).join(' '), en: error.problems.map((p) => p.en).join(' ') }
+            : { de: 'Die Vorlage lässt sich mit diesen Daten nicht füllen.', en: 'The template cannot be filled with these data.' };
+          return { text: null, analysis: null, error: error.message, reason };
         }
       };
-      return { template, typical: render(context), worstCase: render(worst) };
+      return { template, typical: render(context), worstCase: render(worst), templateCharacters: source.length };
     },
   };
 };

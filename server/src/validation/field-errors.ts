@@ -1,16 +1,18 @@
 import { errors } from '@strapi/utils';
+import type { Problem } from './problems';
 
 /**
  * Collects problems per field and throws one Strapi ValidationError, which
- * Strapi answers with 400 and `error.details.errors[].path` naming each field.
+ * Strapi answers with 400 and `error.details.errors[]` naming each field
+ * (`path`), the problem's `code`, and its `reason` in German and English
+ * for the person who typed it (validation/problems.ts words every one).
  * The message names the fields too, for clients that only show `message`.
  */
 export class FieldErrors {
-  private readonly items: { path: string[]; message: string; name: string; reason?: { de: string; en: string } }[] = [];
+  private readonly items: { path: string[]; message: string; name: string; code: string; reason: { de: string; en: string } }[] = [];
 
-  /** @param reason the problem worded for the person who wrote the input, in German and English (shown as is) */
-  add(field: string, message: string, reason?: { de: string; en: string }) {
-    this.items.push({ path: field.split('.'), message: `${field} ${message}`, name: 'ValidationError', ...(reason ? { reason } : {}) });
+  add(field: string, problem: Problem) {
+    this.items.push({ path: field.split('.'), message: `${field} ${problem.message}`, name: 'ValidationError', code: problem.code, reason: { de: problem.de, en: problem.en } });
   }
 
   get count() {

@@ -5,7 +5,8 @@
  * refuses it with a 500, SQLite stores it and sends it on) or half of a
  * UTF-16 pair (sent as U+FFFD while its cost was counted on the original).
  */
-import { FieldErrors } from './field-errors';
+import type { FieldErrors } from './field-errors';
+import { PROBLEMS, type Problem } from './problems';
 
 /** The largest id the plugin's tables hand out (a 32-bit integer column on every database). */
 export const MAX_ID = 2_147_483_647;
@@ -24,8 +25,8 @@ export function wholeNumber(raw: unknown, max: number): number | null {
 export function paging(query: Record<string, unknown>, errors: FieldErrors, defaults = { pageSize: 25, maxPageSize: 100 }) {
   const page = query.page === undefined || query.page === '' ? 1 : wholeNumber(query.page, MAX_PAGE);
   const pageSize = query.pageSize === undefined || query.pageSize === '' ? defaults.pageSize : wholeNumber(query.pageSize, defaults.maxPageSize);
-  if (page === null) errors.add('page', `must be a whole number from 1 to ${MAX_PAGE}`);
-  if (pageSize === null) errors.add('pageSize', `must be a whole number from 1 to ${defaults.maxPageSize}`);
+  if (page === null) errors.add('page', PROBLEMS.wholeNumber(1, MAX_PAGE));
+  if (pageSize === null) errors.add('pageSize', PROBLEMS.wholeNumber(1, defaults.maxPageSize));
   return { page: page ?? 1, pageSize: pageSize ?? defaults.pageSize };
 }
 
@@ -73,13 +74,7 @@ export function unsafeTextIn(value: unknown, path = '', depth = 0): UnsafeText |
   return null;
 }
 
-export const UNSAFE_TEXT_REASONS: Record<UnsafeText['problem'], { message: string; reason: { de: string; en: string } }> = {
-  nul: {
-    message: 'must not contain the NUL character',
-    reason: { de: 'Der Text enthält ein unzulässiges Steuerzeichen (NUL).', en: 'The text contains a control character that is not allowed (NUL).' },
-  },
-  'lone-surrogate': {
-    message: 'must not contain half of a UTF-16 surrogate pair',
-    reason: { de: 'Der Text enthält ein unvollständiges Zeichen.', en: 'The text contains an incomplete character.' },
-  },
+export const UNSAFE_TEXT_REASONS: Record<UnsafeText['problem'], Problem> = {
+  nul: PROBLEMS.other('nul', 'must not contain the NUL character', 'Der Text enthält ein unzulässiges Steuerzeichen (NUL).', 'The text contains a control character that is not allowed (NUL).'),
+  'lone-surrogate': PROBLEMS.other('lone-surrogate', 'must not contain half of a UTF-16 surrogate pair', 'Der Text enthält ein unvollständiges Zeichen.', 'The text contains an incomplete character.'),
 };
