@@ -7,7 +7,7 @@ describe('the Messages side panel on an appointment (Content Manager) in Chromiu
   });
   afterAll(async () => session?.close());
 
-  it('sends a manual reminder from the panel and the bubble turns to "notified"', async () => {
+  it('sends a confirmation by hand from the panel: the bubble follows the latest notice and turns to "notified" once it is out', async () => {
     const { page, url } = session;
     await ensureSmsAllowed(session);
     await page.goto(`${url}/admin/content-manager/collection-types/api::appointment.appointment`);
@@ -25,24 +25,25 @@ describe('the Messages side panel on an appointment (Content Manager) in Chromiu
     await panel.getByRole('button', { name: 'Send a message' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('combobox', { name: 'Kind' }).click();
-    await page.getByRole('option', { name: 'Reminder' }).click();
+    await page.getByRole('option', { name: 'Confirmation' }).click();
     const text = dialog.getByRole('textbox').last();
     await page.waitForFunction(() => {
       const g = globalThis as any;
       const areas = g.document.querySelectorAll('[role=dialog] textarea');
       return areas.length > 0 && areas[areas.length - 1].value.length > 20;
     });
-    expect(await text.inputValue()).toMatch(/Erinnerung|reminder/i);
+    expect(await text.inputValue()).toMatch(/bestätigt|confirm/i);
     // SMS comes first where the client has a mobile number; the counter shows its cost.
     await dialog.getByTestId('counter-cost').waitFor();
     await session.screenshot('cm-appointment-compose');
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByText('Message queued').waitFor();
 
-    // the panel refreshes every few seconds: first the reminder shows in its log, then the bubble says notified
-    await page.getByTestId('panel-log').getByText(/Reminder/).first().waitFor({ timeout: 30000 });
+    // the panel refreshes every few seconds: first the confirmation shows in its log, then the bubble says notified
+    await page.getByTestId('panel-log').getByText(/Confirmation/).first().waitFor({ timeout: 30000 });
     await page.locator('[data-testid="notify-indicator"][data-indicator="sent"]').waitFor({ timeout: 30000 });
-    expect(await page.getByTestId('panel-log').innerText()).toMatch(/reminder/i);
+    expect(await page.getByTestId('notify-indicator').innerText()).toContain('Client notified');
+    expect(await page.getByTestId('panel-log').innerText()).toMatch(/confirmation/i);
     await session.screenshot('cm-appointment-panel-after');
   });
 

@@ -85,7 +85,7 @@ export const SmsCounter = ({ text, source, worstCase, channel, priceTenthCents =
         </Typography>
       </Flex>
       {worst && channel === 'sms' && (
-        <Typography variant="pi" textColor={worst.segments > analysis.segments ? 'warning600' : 'neutral600'} data-testid="counter-worst">
+        <Typography tag="p" variant="pi" textColor={worst.segments > analysis.segments ? 'warning600' : 'neutral600'} data-testid="counter-worst">
           {t('counter.worst', 'Worst case (longest names and places): {segments, plural, one {# SMS} other {# SMS}} · {cost} ct', {
             segments: worst.segments,
             cost: ((worst.segments * priceTenthCents.sms) / 10).toLocaleString(locale),
@@ -93,7 +93,7 @@ export const SmsCounter = ({ text, source, worstCase, channel, priceTenthCents =
         </Typography>
       )}
       {source !== undefined && (
-        <Typography variant="pi" textColor="neutral500" data-testid="counter-template">
+        <Typography tag="p" variant="pi" textColor="neutral500" data-testid="counter-template">
           {t('counter.template', 'Counted as sent, with typical values; the template itself has {length} characters.', { length: source.length.toLocaleString(locale) })}
         </Typography>
       )}

@@ -22,13 +22,24 @@ import {
 import { Eye, PaperPlane } from '@strapi/icons';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { BULK_CHANNEL_CHOICES, type BulkChannel, type BulkPreview, type BulkRecipients, type BulkRequest } from '../../../shared/contracts/bulk';
+import {
+  BULK_CHANNEL_CHOICES,
+  type BulkChannel,
+  type BulkPreview,
+  type BulkRecipients,
+  type BulkRequest,
+} from '../../../shared/contracts/bulk';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CostSummary } from '../components/CostSummary';
 import { JobsOfKind, PluginPage, StalePreviewNote } from '../components/PluginPage';
 import { SmsCounter } from '../components/SmsCounter';
-import { useBulkPreview, useHostMapping, useRecordTypes, useStartBulk } from '../hooks/useMessagingApi';
+import {
+  useBulkPreview,
+  useHostMapping,
+  useRecordTypes,
+  useStartBulk,
+} from '../hooks/useMessagingApi';
 import { usePreview } from '../hooks/usePreview';
 import { useChoiceLabel } from '../hooks/useChoiceLabel';
 import { PERMISSIONS } from '../permissions';
@@ -72,7 +83,10 @@ const RecipientsChoice = ({ form, onChange, errorFor }: RecipientsChoiceProps) =
   const t = useT();
   const { data: mapping } = useHostMapping();
   const recordTypes = useRecordTypes(mapping?.recordTypeUid, mapping?.recordTypeNameField);
-  const modes: RecipientMode[] = form.preselected.length > 0 ? ['selected', 'all', 'recordTypes', 'appointments'] : ['all', 'recordTypes', 'appointments'];
+  const modes: RecipientMode[] =
+    form.preselected.length > 0
+      ? ['selected', 'all', 'recordTypes', 'appointments']
+      : ['all', 'recordTypes', 'appointments'];
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
       <Radio.Group
@@ -83,13 +97,28 @@ const RecipientsChoice = ({ form, onChange, errorFor }: RecipientsChoiceProps) =
         {modes.map((mode) => (
           <Radio.Item key={mode} value={mode}>
             {mode === 'selected'
-              ? t('bulk.recipients.selected', '{count, plural, one {# client} other {# clients}} chosen in the client list', { count: form.preselected.length })
+              ? t(
+                  'bulk.recipients.selected',
+                  '{count, plural, one {# client} other {# clients}} chosen in the client list',
+                  { count: form.preselected.length }
+                )
               : t(`bulk.recipients.${mode}`, mode)}
           </Radio.Item>
         ))}
       </Radio.Group>
       {form.mode === 'recordTypes' && (
-        <Field.Root name="recordTypes" error={errorFor('recipients')} hint={recordTypes.isError ? t('bulk.recordTypes.unavailable', 'The record types could not be loaded (Content Manager permission?).') : undefined}>
+        <Field.Root
+          name="recordTypes"
+          error={errorFor('recipients')}
+          hint={
+            recordTypes.isError
+              ? t(
+                  'bulk.recordTypes.unavailable',
+                  'The record types could not be loaded (Content Manager permission?).'
+                )
+              : undefined
+          }
+        >
           <Field.Label>{t('bulk.recordTypes', 'Record types')}</Field.Label>
           <MultiSelect
             withTags
@@ -107,17 +136,32 @@ const RecipientsChoice = ({ form, onChange, errorFor }: RecipientsChoiceProps) =
             ))}
           </MultiSelect>
           <Field.Hint />
+          <Field.Error />
         </Field.Root>
       )}
       {form.mode === 'appointments' && (
         <Flex gap={4} wrap="wrap">
           <Field.Root name="appointmentsFrom" error={errorFor('recipients.appointmentsFrom')}>
             <Field.Label>{t('bulk.appointmentsFrom', 'Appointments from')}</Field.Label>
-            <TextInput type="date" value={form.from} onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange({ ...form, from: event.target.value })} />
+            <TextInput
+              type="date"
+              value={form.from}
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                onChange({ ...form, from: event.target.value })
+              }
+            />
+            <Field.Error />
           </Field.Root>
           <Field.Root name="appointmentsTo" error={errorFor('recipients.appointmentsTo')}>
             <Field.Label>{t('bulk.appointmentsTo', 'to (including)')}</Field.Label>
-            <TextInput type="date" value={form.to} onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange({ ...form, to: event.target.value })} />
+            <TextInput
+              type="date"
+              value={form.to}
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                onChange({ ...form, to: event.target.value })
+              }
+            />
+            <Field.Error />
           </Field.Root>
         </Flex>
       )}
@@ -135,15 +179,26 @@ const BulkPreviewView = ({ preview }: { preview: BulkPreview }) => {
         {t('bulk.preview.title', 'Preview')}
       </Typography>
       <Typography data-testid="preview-total">
-        {t('bulk.preview.summary', '{total, plural, one {# client} other {# clients}}: {reachable} reachable, {unreachable} not reachable', {
-          total: preview.total,
-          reachable: preview.reachable.length,
-          unreachable: preview.unreachable.length,
-        })}
+        {t(
+          'bulk.preview.summary',
+          '{total, plural, one {# client} other {# clients}}: {reachable} reachable, {unreachable} not reachable',
+          {
+            total: preview.total,
+            reachable: preview.reachable.length,
+            unreachable: preview.unreachable.length,
+          }
+        )}
       </Typography>
       <Flex gap={4} wrap="wrap">
         {(['email', 'sms', 'threema'] as const).map((channel) => (
-          <Box key={channel} padding={4} background="neutral100" hasRadius style={{ minWidth: 150 }} data-testid={`preview-channel-${channel}`}>
+          <Box
+            key={channel}
+            padding={4}
+            background="neutral100"
+            hasRadius
+            style={{ minWidth: 150 }}
+            data-testid={`preview-channel-${channel}`}
+          >
             <Typography variant="alpha" tag="p">
               {preview.perChannel[channel]}
             </Typography>
@@ -177,22 +232,32 @@ const BulkPreviewView = ({ preview }: { preview: BulkPreview }) => {
       {preview.reachable.length > 0 && (
         <Box data-testid="preview-reachable">
           <Typography variant="sigma" textColor="neutral600">
-            {t('bulk.preview.reachable', 'Recipients ({count})', { count: preview.reachable.length })}
+            {t('bulk.preview.reachable', 'Recipients ({count})', {
+              count: preview.reachable.length,
+            })}
           </Typography>
           {/* a long list scrolls inside the preview, so the price stays in sight */}
           <Box paddingTop={2} style={{ maxHeight: 320, overflowY: 'auto' }}>
             <Table colCount={2} rowCount={preview.reachable.length + 1}>
               <Thead>
                 <Tr>
-                  <Th><Typography variant="sigma">{t('bulk.preview.client', 'Client')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('log.col.channel', 'Channel')}</Typography></Th>
+                  <Th>
+                    <Typography variant="sigma">{t('bulk.preview.client', 'Client')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('log.col.channel', 'Channel')}</Typography>
+                  </Th>
                 </Tr>
               </Thead>
               <Tbody>
                 {preview.reachable.map((client) => (
                   <Tr key={client.clientId}>
-                    <Td><Typography>{client.name}</Typography></Td>
-                    <Td><Badge>{t(`channel.${client.channel}`, client.channel)}</Badge></Td>
+                    <Td>
+                      <Typography>{client.name}</Typography>
+                    </Td>
+                    <Td>
+                      <Badge>{t(`channel.${client.channel}`, client.channel)}</Badge>
+                    </Td>
                   </Tr>
                 ))}
               </Tbody>
@@ -255,7 +320,11 @@ const BulkForm = () => {
               {t('bulk.recipients', 'Recipients')}
             </Typography>
             <Box paddingTop={3}>
-              <RecipientsChoice form={recipients} onChange={setRecipients} errorFor={preview.errorFor} />
+              <RecipientsChoice
+                form={recipients}
+                onChange={setRecipients}
+                errorFor={preview.errorFor}
+              />
             </Box>
           </Box>
           <Flex direction="column" alignItems="stretch" gap={4}>
@@ -266,34 +335,81 @@ const BulkForm = () => {
               <Box minWidth="240px">
                 <Field.Root name="channel" error={preview.errorFor('channel')}>
                   <Field.Label>{t('panel.channel', 'Channel')}</Field.Label>
-                  <SingleSelect value={channel} onChange={(selected: string | number) => setChannel(String(selected) as BulkChannel)}>
+                  <SingleSelect
+                    value={channel}
+                    onChange={(selected: string | number) =>
+                      setChannel(String(selected) as BulkChannel)
+                    }
+                  >
                     {BULK_CHANNEL_CHOICES.map((choice) => (
                       <SingleSelectOption key={choice} value={choice}>
                         {choiceLabel(choice)}
                       </SingleSelectOption>
                     ))}
                   </SingleSelect>
+                  <Field.Error />
                 </Field.Root>
               </Box>
               {mayEmail && (
                 <Box grow={1} minWidth="280px">
-                  <Field.Root name="subject" error={preview.errorFor('subject')} hint={t('bulk.subject.hint', 'For e-mails. Empty: "Nachricht von" and the practice name')}>
+                  <Field.Root
+                    name="subject"
+                    error={preview.errorFor('subject')}
+                    hint={t(
+                      'bulk.subject.hint',
+                      'For e-mails. Empty: "Nachricht von" and the practice name'
+                    )}
+                  >
                     <Field.Label>{t('templates.subject', 'Subject')}</Field.Label>
-                    <TextInput value={subject} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setSubject(event.target.value)} />
+                    <TextInput
+                      value={subject}
+                      onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                        setSubject(event.target.value)
+                      }
+                    />
                     <Field.Hint />
+                    <Field.Error />
                   </Field.Root>
                 </Box>
               )}
             </Flex>
-            <Field.Root name="text" error={preview.errorFor('text')} hint={channel === 'best' ? t('bulk.best.hint', 'Best per client: Threema where possible, else SMS, else e-mail. The counter shows the SMS case.') : undefined}>
+            <Field.Root
+              name="text"
+              error={preview.errorFor('text')}
+              hint={
+                channel === 'best'
+                  ? t(
+                      'bulk.best.hint',
+                      'Best per client: Threema where possible, else SMS, else e-mail. The counter shows the SMS case.'
+                    )
+                  : undefined
+              }
+            >
               <Field.Label>{t('templates.body', 'Text')}</Field.Label>
-              <Textarea rows={6} value={text} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setText(event.target.value)} />
+              <Textarea
+                rows={6}
+                value={text}
+                onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) =>
+                  setText(event.target.value)
+                }
+              />
               <Field.Hint />
+              <Field.Error />
             </Field.Root>
-            <SmsCounter text={text} channel={channel === 'best' ? 'sms' : channel} onApplySuggestion={setText} />
+            <SmsCounter
+              text={text}
+              channel={channel === 'best' ? 'sms' : channel}
+              onApplySuggestion={setText}
+            />
           </Flex>
           <Flex gap={2}>
-            <Button variant="secondary" startIcon={<Eye />} onClick={() => preview.run(request)} loading={preview.isLoading} disabled={!text.trim()}>
+            <Button
+              variant="secondary"
+              startIcon={<Eye />}
+              onClick={() => preview.run(request)}
+              loading={preview.isLoading}
+              disabled={!text.trim()}
+            >
               {t('bulk.preview', 'Preview')}
             </Button>
             <ConfirmButton
@@ -305,10 +421,14 @@ const BulkForm = () => {
               onConfirm={send}
             >
               {shown
-                ? t('bulk.confirm.body', 'The message goes to {count, plural, one {# client} other {# clients}} now and costs {total}. It cannot be taken back.', {
-                    count: shown.reachable.length,
-                    total: money.euro(shown.cost.totalTenthCents),
-                  })
+                ? t(
+                    'bulk.confirm.body',
+                    'The message goes to {count, plural, one {# client} other {# clients}} now and costs {total}. It cannot be taken back.',
+                    {
+                      count: shown.reachable.length,
+                      total: money.euro(shown.cost.totalTenthCents),
+                    }
+                  )
                 : ''}
             </ConfirmButton>
             <StalePreviewNote stale={Boolean(shown) && !preview.isCurrentFor(request)} />
@@ -329,7 +449,10 @@ const BulkPage = () => {
     <PluginPage
       permissions={PERMISSIONS.bulkSend}
       title={t('bulk.title', 'Bulk message')}
-      subtitle={t('bulk.subtitle', 'One text to many clients, e.g. "The practice is closed from 23.12. to 2.1."')}
+      subtitle={t(
+        'bulk.subtitle',
+        'One text to many clients, e.g. "The practice is closed from 23.12. to 2.1."'
+      )}
     >
       <BulkForm />
     </PluginPage>

@@ -34,7 +34,11 @@ import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CostSummary } from '../components/CostSummary';
 import { JobsOfKind, PluginPage, StalePreviewNote } from '../components/PluginPage';
-import { useMassCancellationPreview, useSettings, useStartMassCancellation } from '../hooks/useMessagingApi';
+import {
+  useMassCancellationPreview,
+  useSettings,
+  useStartMassCancellation,
+} from '../hooks/useMessagingApi';
 import { usePreview } from '../hooks/usePreview';
 import { useChoiceLabel } from '../hooks/useChoiceLabel';
 import { PERMISSIONS } from '../permissions';
@@ -55,12 +59,28 @@ interface SelectionForm {
 const selectionOf = (form: SelectionForm): MassCancellationSelection =>
   form.mode === 'appointments'
     ? { appointmentIds: form.preselected }
-    : { days: form.days, ...(form.from ? { from: form.from } : {}), ...(form.to ? { to: form.to } : {}) };
+    : {
+        days: form.days,
+        ...(form.from ? { from: form.from } : {}),
+        ...(form.to ? { to: form.to } : {}),
+      };
 
-const ChannelSelect = ({ value, onChange, label }: { value: CancelChannel; onChange: (value: CancelChannel) => void; label: string }) => {
+const ChannelSelect = ({
+  value,
+  onChange,
+  label,
+}: {
+  value: CancelChannel;
+  onChange: (value: CancelChannel) => void;
+  label: string;
+}) => {
   const choiceLabel = useChoiceLabel();
   return (
-    <SingleSelect aria-label={label} value={value} onChange={(selected: string | number) => onChange(String(selected) as CancelChannel)}>
+    <SingleSelect
+      aria-label={label}
+      value={value}
+      onChange={(selected: string | number) => onChange(String(selected) as CancelChannel)}
+    >
       {CANCEL_CHANNEL_CHOICES.map((choice) => (
         <SingleSelectOption key={choice} value={choice}>
           {choiceLabel(choice)}
@@ -79,17 +99,24 @@ interface DaysChoiceProps {
 
 const DaysChoice = ({ form, onChange, errorFor }: DaysChoiceProps) => {
   const t = useT();
-  const setDay = (index: number, day: string) => onChange({ ...form, days: form.days.map((current, i) => (i === index ? day : current)) });
+  const setDay = (index: number, day: string) =>
+    onChange({ ...form, days: form.days.map((current, i) => (i === index ? day : current)) });
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
       {form.preselected.length > 0 && (
         <Radio.Group
           aria-label={t('mass.which', 'Which appointments')}
           value={form.mode}
-          onValueChange={(mode: string) => onChange({ ...form, mode: mode as SelectionForm['mode'] })}
+          onValueChange={(mode: string) =>
+            onChange({ ...form, mode: mode as SelectionForm['mode'] })
+          }
         >
           <Radio.Item value="appointments">
-            {t('mass.selected', '{count, plural, one {# appointment} other {# appointments}} chosen in the appointment list', { count: form.preselected.length })}
+            {t(
+              'mass.selected',
+              '{count, plural, one {# appointment} other {# appointments}} chosen in the appointment list',
+              { count: form.preselected.length }
+            )}
           </Radio.Item>
           <Radio.Item value="days">{t('mass.byDays', 'All appointments on these days')}</Radio.Item>
         </Radio.Group>
@@ -101,13 +128,22 @@ const DaysChoice = ({ form, onChange, errorFor }: DaysChoiceProps) => {
               <Flex key={index} gap={2} alignItems="flex-end">
                 <Field.Root name={`days.${index}`} error={errorFor(`days.${index}`)}>
                   <Field.Label>{t('mass.day', 'Day {number}', { number: index + 1 })}</Field.Label>
-                  <TextInput type="date" value={day} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setDay(index, event.target.value)} />
+                  <TextInput
+                    type="date"
+                    value={day}
+                    onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                      setDay(index, event.target.value)
+                    }
+                  />
+                  <Field.Error />
                 </Field.Root>
                 {form.days.length > 1 && (
                   <IconButton
                     label={t('mass.removeDay', 'Remove day {number}', { number: index + 1 })}
                     variant="ghost"
-                    onClick={() => onChange({ ...form, days: form.days.filter((_, i) => i !== index) })}
+                    onClick={() =>
+                      onChange({ ...form, days: form.days.filter((_, i) => i !== index) })
+                    }
                   >
                     <Trash />
                   </IconButton>
@@ -118,7 +154,12 @@ const DaysChoice = ({ form, onChange, errorFor }: DaysChoiceProps) => {
               <Button
                 variant="tertiary"
                 startIcon={<Plus />}
-                onClick={() => onChange({ ...form, days: [...form.days, dayAfter(form.days[form.days.length - 1] ?? '')] })}
+                onClick={() =>
+                  onChange({
+                    ...form,
+                    days: [...form.days, dayAfter(form.days[form.days.length - 1] ?? '')],
+                  })
+                }
               >
                 {t('mass.addDay', 'Add a day')}
               </Button>
@@ -127,13 +168,27 @@ const DaysChoice = ({ form, onChange, errorFor }: DaysChoiceProps) => {
           <Flex gap={4} alignItems="flex-start">
             <Field.Root name="from" error={errorFor('from')} hint={t('mass.time.hint', 'optional')}>
               <Field.Label>{t('mass.from', 'From (time)')}</Field.Label>
-              <TextInput type="time" value={form.from} onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange({ ...form, from: event.target.value })} />
+              <TextInput
+                type="time"
+                value={form.from}
+                onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                  onChange({ ...form, from: event.target.value })
+                }
+              />
               <Field.Hint />
+              <Field.Error />
             </Field.Root>
             <Field.Root name="to" error={errorFor('to')} hint={t('mass.time.hint', 'optional')}>
               <Field.Label>{t('mass.to', 'To (time)')}</Field.Label>
-              <TextInput type="time" value={form.to} onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange({ ...form, to: event.target.value })} />
+              <TextInput
+                type="time"
+                value={form.to}
+                onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                  onChange({ ...form, to: event.target.value })
+                }
+              />
               <Field.Hint />
+              <Field.Error />
             </Field.Root>
           </Flex>
         </Flex>
@@ -152,12 +207,31 @@ interface PreviewProps {
 }
 
 /** The affected appointments with what each client will get, and the price. */
-const MassCancellationPreviewView = ({ preview, perClient, channel, onPerClient, timeZone }: PreviewProps) => {
+const MassCancellationPreviewView = ({
+  preview,
+  perClient,
+  channel,
+  onPerClient,
+  timeZone,
+}: PreviewProps) => {
   const t = useT();
   const { locale } = useIntl();
-  const when = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
-  const messages = preview.appointments.reduce((sum, appointment) => sum + appointment.messages.length, 0);
-  const emails = preview.appointments.reduce((sum, appointment) => sum + appointment.messages.filter((m) => m.channel === 'email').length, 0);
+  const when = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: 'short',
+    day: '2-digit',
+    month: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  const messages = preview.appointments.reduce(
+    (sum, appointment) => sum + appointment.messages.length,
+    0
+  );
+  const emails = preview.appointments.reduce(
+    (sum, appointment) => sum + appointment.messages.filter((m) => m.channel === 'email').length,
+    0
+  );
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4} data-testid="mass-preview">
@@ -165,10 +239,14 @@ const MassCancellationPreviewView = ({ preview, perClient, channel, onPerClient,
         {t('bulk.preview.title', 'Preview')}
       </Typography>
       <Typography data-testid="preview-total">
-        {t('mass.preview.summary', '{total, plural, one {# appointment} other {# appointments}} to cancel, {messages, plural, one {# message} other {# messages}} to send', {
-          total: preview.total,
-          messages,
-        })}
+        {t(
+          'mass.preview.summary',
+          '{total, plural, one {# appointment} other {# appointments}} to cancel, {messages, plural, one {# message} other {# messages}} to send',
+          {
+            total: preview.total,
+            messages,
+          }
+        )}
       </Typography>
       {preview.waitlist && (
         <Typography variant="pi" textColor="neutral600">
@@ -179,23 +257,41 @@ const MassCancellationPreviewView = ({ preview, perClient, channel, onPerClient,
         <Table colCount={4} rowCount={preview.appointments.length + 1}>
           <Thead>
             <Tr>
-              <Th><Typography variant="sigma">{t('mass.col.time', 'Appointment')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('bulk.preview.client', 'Client')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('log.col.channel', 'Channel')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('mass.col.text', 'Message')}</Typography></Th>
+              <Th>
+                <Typography variant="sigma">{t('mass.col.time', 'Appointment')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('bulk.preview.client', 'Client')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('log.col.channel', 'Channel')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('mass.col.text', 'Message')}</Typography>
+              </Th>
             </Tr>
           </Thead>
           <Tbody>
             {preview.appointments.map((appointment) => (
-              <Tr key={appointment.appointmentId} data-testid="mass-row" data-appointment={appointment.appointmentId}>
-                <Td><Typography>{when.format(new Date(appointment.start))}</Typography></Td>
-                <Td><Typography>{appointment.name}</Typography></Td>
+              <Tr
+                key={appointment.appointmentId}
+                data-testid="mass-row"
+                data-appointment={appointment.appointmentId}
+              >
+                <Td>
+                  <Typography>{when.format(new Date(appointment.start))}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{appointment.name}</Typography>
+                </Td>
                 <Td>
                   <Flex direction="column" alignItems="flex-start" gap={2}>
                     {perClient && appointment.clientId && (
                       <Box minWidth="200px">
                         <ChannelSelect
-                          label={t('mass.perClient', 'Channel for {name}', { name: appointment.name })}
+                          label={t('mass.perClient', 'Channel for {name}', {
+                            name: appointment.name,
+                          })}
                           value={perClient[appointment.clientId] ?? channel}
                           onChange={(value) => onPerClient(appointment.clientId!, value)}
                         />
@@ -207,24 +303,37 @@ const MassCancellationPreviewView = ({ preview, perClient, channel, onPerClient,
                           {t(`channel.${message.channel}`, message.channel)}
                         </Badge>
                       ))}
-                      {appointment.messages.length === 0 && appointment.unreachable.length === 0 && !(perClient && appointment.clientId && (perClient[appointment.clientId] ?? channel) === 'none') && (
-                        <Typography variant="pi" textColor="neutral600">
-                          {t('choice.none', 'No message')}
-                        </Typography>
-                      )}
+                      {appointment.messages.length === 0 &&
+                        appointment.unreachable.length === 0 &&
+                        !(
+                          perClient &&
+                          appointment.clientId &&
+                          (perClient[appointment.clientId] ?? channel) === 'none'
+                        ) && (
+                          <Typography variant="pi" textColor="neutral600">
+                            {t('choice.none', 'No message')}
+                          </Typography>
+                        )}
                     </Flex>
                   </Flex>
                 </Td>
                 <Td style={{ whiteSpace: 'normal', maxWidth: 520 }}>
                   {appointment.messages[0]?.text && (
-                    <Typography variant="pi" tag="p" style={{ whiteSpace: 'pre-wrap' }} data-testid="mass-text">
+                    <Typography
+                      variant="pi"
+                      tag="p"
+                      style={{ whiteSpace: 'pre-wrap' }}
+                      data-testid="mass-text"
+                    >
                       {appointment.messages[0].text}
                     </Typography>
                   )}
                   {appointment.unreachable.length > 0 && (
                     <Typography variant="pi" textColor="danger600" data-testid="mass-unreachable">
                       {t('mass.unreachable', 'Not reachable: {reasons}', {
-                        reasons: appointment.unreachable.map((code) => t(`reason.${code}`, code)).join(', '),
+                        reasons: appointment.unreachable
+                          .map((code) => t(`reason.${code}`, code))
+                          .join(', '),
                       })}
                     </Typography>
                   )}
@@ -296,7 +405,9 @@ const MassCancellationForm = () => {
       onError: preview.fail,
     });
   };
-  const messages = shown ? shown.appointments.reduce((sum, appointment) => sum + appointment.messages.length, 0) : 0;
+  const messages = shown
+    ? shown.appointments.reduce((sum, appointment) => sum + appointment.messages.length, 0)
+    : 0;
 
   return (
     <Flex direction="column" alignItems="stretch" gap={6}>
@@ -316,40 +427,81 @@ const MassCancellationForm = () => {
             </Typography>
             <Flex gap={6} wrap="wrap" alignItems="flex-start">
               <Box minWidth="280px">
-                <Field.Root name="channel" error={preview.errorFor('channel')} hint={t('mass.channel.hint', '"As usual" uses each client\'s own cancellation settings')}>
+                <Field.Root
+                  name="channel"
+                  error={preview.errorFor('channel')}
+                  hint={t(
+                    'mass.channel.hint',
+                    '"As usual" uses each client\'s own cancellation settings'
+                  )}
+                >
                   <Field.Label>{t('mass.channel', 'Channel for all')}</Field.Label>
-                  <ChannelSelect label={t('mass.channel', 'Channel for all')} value={channel} onChange={setChannel} />
+                  <ChannelSelect
+                    label={t('mass.channel', 'Channel for all')}
+                    value={channel}
+                    onChange={setChannel}
+                  />
                   <Field.Hint />
+                  <Field.Error />
                 </Field.Root>
               </Box>
               <Box grow={1} minWidth="280px">
-                <Field.Root name="reason" error={preview.errorFor('reason')} hint={t('mass.reason.hint', 'Goes into the cancellation text, e.g. "Fortbildung"')}>
+                <Field.Root
+                  name="reason"
+                  error={preview.errorFor('reason')}
+                  hint={t(
+                    'mass.reason.hint',
+                    'Goes into the cancellation text, e.g. "Fortbildung"'
+                  )}
+                >
                   <Field.Label>{t('mass.reason', 'Reason')}</Field.Label>
-                  <TextInput value={reason} maxLength={200} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setReason(event.target.value)} />
+                  <TextInput
+                    value={reason}
+                    maxLength={200}
+                    onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                      setReason(event.target.value)
+                    }
+                  />
                   <Field.Hint />
+                  <Field.Error />
                 </Field.Root>
               </Box>
             </Flex>
             <Flex gap={8} wrap="wrap" alignItems="flex-start">
-              <Field.Root name="expert" hint={t('mass.expert.hint', 'Choose the channel per client in the preview')}>
+              <Field.Root
+                name="expert"
+                hint={t('mass.expert.hint', 'Choose the channel per client in the preview')}
+              >
                 <Field.Label>{t('mass.expert', 'Expert mode')}</Field.Label>
                 <Toggle
                   checked={expert}
                   onLabel={t('toggle.on', 'On')}
                   offLabel={t('toggle.off', 'Off')}
-                  onChange={(event: React.ChangeEvent<HTMLInputElement>) => setExpert(event.target.checked)}
+                  onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                    setExpert(event.target.checked)
+                  }
                 />
                 <Field.Hint />
               </Field.Root>
               <Box paddingTop={6}>
-                <Checkbox checked={waitlist} onCheckedChange={(checked: boolean | 'indeterminate') => setWaitlist(checked === true)}>
+                <Checkbox
+                  checked={waitlist}
+                  onCheckedChange={(checked: boolean | 'indeterminate') =>
+                    setWaitlist(checked === true)
+                  }
+                >
                   {t('mass.waitlist', 'Put the clients on the waitlist')}
                 </Checkbox>
               </Box>
             </Flex>
           </Flex>
           <Flex gap={2} wrap="wrap">
-            <Button variant="secondary" startIcon={<Eye />} onClick={() => preview.run(request)} loading={preview.isLoading}>
+            <Button
+              variant="secondary"
+              startIcon={<Eye />}
+              onClick={() => preview.run(request)}
+              loading={preview.isLoading}
+            >
               {t('bulk.preview', 'Preview')}
             </Button>
             <ConfirmButton
@@ -365,7 +517,7 @@ const MassCancellationForm = () => {
                 ? t(
                     'mass.confirm.body',
                     '{count, plural, one {# appointment is} other {# appointments are}} cancelled at once and {messages, plural, one {# message} other {# messages}} sent (cost {total}). This cannot be undone.',
-                    { count: shown.total, messages, total: money.euro(shown.cost.totalTenthCents) },
+                    { count: shown.total, messages, total: money.euro(shown.cost.totalTenthCents) }
                   )
                 : ''}
             </ConfirmButton>
@@ -395,7 +547,10 @@ const MassCancellationPage = () => {
     <PluginPage
       permissions={PERMISSIONS.massCancel}
       title={t('mass.title', 'Mass cancellation')}
-      subtitle={t('mass.subtitle', 'Cancel the appointments of one or more days, e.g. when the therapist is ill, and tell the clients')}
+      subtitle={t(
+        'mass.subtitle',
+        'Cancel the appointments of one or more days, e.g. when the therapist is ill, and tell the clients'
+      )}
     >
       <MassCancellationForm />
     </PluginPage>

@@ -98,7 +98,7 @@ const TemplatesPage = () => {
         {rendered.text ?? rendered.error}
       </Typography>
       {rendered.analysis && (
-        <Typography variant="pi" textColor="neutral600">
+        <Typography variant="pi" textColor="neutral600" data-testid={`${testId}-figures`}>
           {t('templates.previewFigures', '{segments} SMS · {encoding} · {cost} ct', {
             segments: rendered.analysis.segments,
             encoding: rendered.analysis.encoding,
