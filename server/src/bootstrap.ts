@@ -1,3 +1,4 @@
+import { messagingLog } from './utils/log';
 import type { Core } from '@strapi/strapi';
 import fs from 'fs';
 import { ACTIONS, PLUGIN_ID } from './constants';
@@ -59,7 +60,7 @@ const ensureDefaultPractice = async (strapi: Core.Strapi) => {
 /** After a restart every appointment whose planning failed is tried again at once (the cause may be fixed by the new deploy). */
 const replanFailedAppointments = async (strapi: Core.Strapi) => {
   const due = await plannerService(strapi).retry();
-  if (due > 0) strapi.log.info(`[messaging] planning ${due} appointment event(s) again that failed before the restart`);
+  if (due > 0) messagingLog(strapi).info(`[messaging] planning ${due} appointment event(s) again that failed before the restart`);
 };
 
 const startDispatcher = (strapi: Core.Strapi) => {
@@ -80,7 +81,7 @@ const startDispatcher = (strapi: Core.Strapi) => {
   if (!config.dispatcher.enabled) return;
   strapi.cron.add({
     [CRON_JOBS.dispatch]: {
-      task: () => dispatcher.tick().catch((error: Error) => strapi.log.error(`[messaging] dispatch failed: ${error.message}`)),
+      task: () => dispatcher.tick().catch((error: Error) => messagingLog(strapi).error(`[messaging] dispatch failed: ${error.message}`)),
       options: { rule: config.dispatcher.cronRule },
     },
     [CRON_JOBS.retention]: {
@@ -89,11 +90,11 @@ const startDispatcher = (strapi: Core.Strapi) => {
           .plugin(PLUGIN_ID)
           .service('retention')
           .purge()
-          .catch((error: Error) => strapi.log.error(`[messaging] log retention failed: ${error.message}`)),
+          .catch((error: Error) => messagingLog(strapi).error(`[messaging] log retention failed: ${error.message}`)),
       options: { rule: config.retention.cronRule },
     },
     [CRON_JOBS.billing]: {
-      task: () => billingService(strapi).run().catch((error: Error) => strapi.log.error(`[messaging] billing failed: ${error.message}`)),
+      task: () => billingService(strapi).run().catch((error: Error) => messagingLog(strapi).error(`[messaging] billing failed: ${error.message}`)),
       options: { rule: config.billing.cronRule },
     },
   });
@@ -112,7 +113,7 @@ const listenForOptOuts = (strapi: Core.Strapi) => {
     try {
       await notices.optedOut(event.clientId ?? null, 'STOP / Twilio 21610', event.sentAt ? new Date(event.sentAt) : new Date());
     } catch (error) {
-      strapi.log.error(`[messaging] recording an opt-out failed: ${(error as Error).message}`);
+      messagingLog(strapi).error(`[messaging] recording an opt-out failed: ${(error as Error).message}`);
     }
   });
 };

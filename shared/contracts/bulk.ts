@@ -74,6 +74,8 @@ export interface MassCancellationPreview {
     channel: CancelChannel;
     messages: { channel: Channel; to: string; segments: number; text: string | null }[];
     unreachable: string[];
+    /** the single channels this client can receive (expert mode marks the others) */
+    reachableChannels: Channel[];
   }[];
   cost: CostQuote;
   waitlist: boolean;

@@ -27,6 +27,8 @@ export interface MessageSummary {
   status: MessageStatus;
   recipient: string | null;
   clientId: string | null;
+  /** the client's name, in send-log lists */
+  clientName?: string | null;
   appointmentId: string | null;
   subject: string | null;
   /** null once the text was redacted (access codes) */

@@ -45,6 +45,23 @@ describe('the Messages side panel on an appointment (Content Manager) in Chromiu
     expect(await page.getByTestId('notify-indicator').innerText()).toContain('Client notified');
     expect(await page.getByTestId('panel-log').innerText()).toMatch(/confirmation/i);
     await session.screenshot('cm-appointment-panel-after');
+
+    // from the panel to the whole log of this appointment, which names and links the client
+    const appointmentUrl = page.url();
+    const appointmentId = /([a-z0-9]+)(\?.*)?$/.exec(appointmentUrl)![1];
+    await page.getByTestId('panel-log-link').click();
+    await page.waitForURL(new RegExp(`/plugins/messaging/log\\?appointment=${appointmentId}$`));
+    await page.getByTestId('log-scope').getByText('Only this appointment · show all').waitFor();
+    const rows = page.getByTestId('log-row');
+    await rows.first().waitFor();
+    const clientLink = rows.first().getByTestId('log-client-link');
+    const clientName = await clientLink.innerText();
+    expect(clientName).toMatch(/\S+ \S+/);
+    expect(await rows.first().getByTestId('log-appointment-link').count()).toBe(1);
+    await session.screenshot('log-filtered-appointment');
+    await clientLink.click();
+    await page.waitForURL(/api::client\.client\/[a-z0-9]+/);
+    await page.getByTestId('client-panel').waitFor();
   });
 
   it('prefills an appointment slip message with its short link, and the link opens the slip page', async () => {

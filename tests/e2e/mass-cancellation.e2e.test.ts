@@ -60,6 +60,11 @@ describe('mass cancellation page in Chromium', () => {
     const notified = rows.filter({ has: page.getByTestId('mass-text') }).first();
     const silenced = await notified.getAttribute('data-appointment');
     await notified.getByRole('combobox').click();
+    // a channel the client cannot receive is marked and cannot be chosen (Threema is switched off here)
+    const unreachable = page.getByRole('option', { name: 'Threema (not reachable)' });
+    await unreachable.waitFor();
+    expect(await unreachable.getAttribute('aria-disabled')).toBe('true');
+    await session.screenshot('mass-expert-unreachable');
     await page.getByRole('option', { name: 'No message' }).click();
     const row = page.locator(`[data-testid="mass-row"][data-appointment="${silenced}"]`);
     await row.getByTestId('mass-text').waitFor({ state: 'detached' });
@@ -72,6 +77,11 @@ describe('mass cancellation page in Chromium', () => {
     await page.getByRole('button', { name: 'Cancel appointments' }).click();
     const dialog = page.getByRole('alertdialog');
     await dialog.getByText(`${appointments} appointment`).waitFor();
+    // the dialog names who will not be told
+    const silencedName = await row.locator('td').nth(1).innerText();
+    const untold = await dialog.getByText(/will not be told: /).innerText();
+    expect(untold).toMatch(/\d+ clients? will not be told: /);
+    expect(untold).toContain(silencedName.trim());
     await dialogShown(page);
     await session.screenshot('mass-confirm');
     await dialog.getByRole('button', { name: 'Cancel appointments' }).click();
@@ -90,6 +100,17 @@ describe('mass cancellation page in Chromium', () => {
     await page.getByTestId('mass-preview').waitFor();
     expect(await page.getByTestId('preview-total').innerText()).toMatch(/^0 appointments to cancel/);
     expect(await page.getByTestId('job-row').first().innerText()).toMatch(/completed/i);
+
+    // the clients are on the waitlist: its own page, with names and the cancelled appointments linked
+    await page.goto(`${url}/admin/plugins/messaging/waitlist`);
+    await page.getByRole('heading', { name: 'Waitlist', level: 1 }).waitFor();
+    const entries = page.getByTestId('waitlist-row');
+    await entries.first().waitFor();
+    expect(await entries.count()).toBeGreaterThanOrEqual(1);
+    expect(await entries.first().getByRole('link', { name: 'Appointment' }).count()).toBe(1);
+    expect(await entries.first().innerText()).toContain('mass cancellation');
+    expect(await page.locator('body').innerText()).not.toMatch(/CLIENTDOCUMENTID|clientDocumentId/);
+    await screenshotTall(session, 'waitlist');
   });
 
   it('"Mass-cancel" on two selected appointments of the Content Manager list opens the page with them', async () => {

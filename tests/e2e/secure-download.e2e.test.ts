@@ -43,8 +43,15 @@ describe('secure download with code self-service, in Chromium', () => {
     await page.waitForURL(/api::document\.document\/[a-z0-9]+/);
     const panel = page.getByTestId('document-panel');
     await panel.waitFor();
+    // Releasing costs money (each code is an SMS): the panel asks first, then says what happened.
     await panel.getByRole('button', { name: /Release to client|Release again/ }).click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.getByText('each code they ask for is an SMS the practice pays').waitFor();
+    await dialogShown(page);
+    await session.screenshot('cm-document-release-confirm');
+    await confirm.getByRole('button', { name: /Release to client|Release again/ }).click();
     await page.locator('[data-testid="document-panel"][data-released="true"]').waitFor();
+    await panel.getByTestId('release-outcome').getByText('Released: the e-mail with the link is on its way; the client asks for the code on the page.').waitFor();
     await panel.getByText('Code on request (self-service)').waitFor();
     await session.screenshot('cm-document-release-panel');
 
@@ -90,6 +97,8 @@ describe('secure download with code self-service, in Chromium', () => {
 
     await page.reload();
     await page.getByTestId('release-downloads').getByText(/Downloads: 1/).waitFor({ timeout: 15000 });
+    // how the code went, in words: by SMS to the number on record (masked), apart from the e-mail
+    await panel.getByText(/^Code sent by SMS to ••• \d{3}, separately from the e-mail with the link$/).waitFor();
     await session.screenshot('cm-document-release-downloaded');
 
     // Staff revoke the release after asking: the client's page is gone, also with the right code.

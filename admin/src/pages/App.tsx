@@ -6,6 +6,7 @@ import TemplatesPage from './TemplatesPage';
 import BulkPage from './BulkPage';
 import MassCancellationPage from './MassCancellationPage';
 import UsagePage from './UsagePage';
+import WaitlistPage from './WaitlistPage';
 
 const App = () => (
   <Routes>
@@ -15,6 +16,7 @@ const App = () => (
     <Route path="bulk" element={<BulkPage />} />
     <Route path="mass-cancellation" element={<MassCancellationPage />} />
     <Route path="usage" element={<UsagePage />} />
+    <Route path="waitlist" element={<WaitlistPage />} />
     <Route path="*" element={<Page.Error />} />
   </Routes>
 );

@@ -1,18 +1,26 @@
 import { Alert, Box, Button, Flex, LinkButton, Typography } from '@strapi/design-system';
-import { ChartPie, Cog, CrossCircle, Feather, List, PaperPlane } from '@strapi/icons';
+import { ChartPie, Cog, CrossCircle, Feather, List, PaperPlane, Clock } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 import { ChannelCard } from '../components/ChannelCard';
 import { useAllowed } from '../hooks/useAllowed';
-import { useHostMapping, usePlanningFailures, useRetryPlanning, useStatus, useUnreachableClients, useUsage } from '../hooks/useMessagingApi';
+import {
+  useHostMapping,
+  usePlanningFailures,
+  useRetryPlanning,
+  useStatus,
+  useUnreachableClients,
+  useUsage,
+} from '../hooks/useMessagingApi';
 import { useFormatMoney } from '../utils/money';
 import { PERMISSIONS } from '../permissions';
 import { getTranslation } from '../utils/getTranslation';
 
 export const HomePage = () => {
   const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = (id: string, defaultMessage: string) =>
+    formatMessage({ id: getTranslation(id), defaultMessage });
   const { data: status, isLoading, isError } = useStatus();
   const { data: unreachable } = useUnreachableClients();
   const { data: planning } = usePlanningFailures();
@@ -41,7 +49,12 @@ export const HomePage = () => {
               </LinkButton>
             )}
             {mayMassCancel && (
-              <LinkButton tag={Link} to="mass-cancellation" startIcon={<CrossCircle />} variant="danger-light">
+              <LinkButton
+                tag={Link}
+                to="mass-cancellation"
+                startIcon={<CrossCircle />}
+                variant="danger-light"
+              >
                 {t('home.massCancel', 'Mass cancellation')}
               </LinkButton>
             )}
@@ -56,6 +69,9 @@ export const HomePage = () => {
             <LinkButton tag={Link} to="log" startIcon={<List />} variant="secondary">
               {t('home.log', 'Send log')}
             </LinkButton>
+            <LinkButton tag={Link} to="waitlist" startIcon={<Clock />} variant="secondary">
+              {t('home.waitlist', 'Waitlist')}
+            </LinkButton>
             <LinkButton tag={Link} to="/settings/messaging" startIcon={<Cog />} variant="secondary">
               {t('home.settings', 'Settings')}
             </LinkButton>
@@ -67,14 +83,24 @@ export const HomePage = () => {
           {usage && usage.budget.level > 0 && (
             <Alert
               variant={usage.budget.level === 100 ? 'danger' : 'warning'}
-              title={usage.budget.level === 100 ? t('usage.budget.reached', 'Monthly budget reached') : t('usage.budget.warning', '80 % of the monthly budget spent')}
+              title={
+                usage.budget.level === 100
+                  ? t('usage.budget.reached', 'Monthly budget reached')
+                  : t('usage.budget.warning', '80 % of the monthly budget spent')
+              }
               closeLabel={t('close', 'Close')}
               action={<Link to="usage">{t('home.usage', 'Usage and costs')}</Link>}
               data-testid="home-budget-alert"
             >
               {formatMessage(
-                { id: getTranslation('usage.budget.text'), defaultMessage: '{spent} of {budget} spent this month. Messages keep going out.' },
-                { spent: money.euro(usage.budget.spentTenthCents), budget: money.euro(usage.budget.monthlyTenthCents ?? 0) },
+                {
+                  id: getTranslation('usage.budget.text'),
+                  defaultMessage: '{spent} of {budget} spent this month. Messages keep going out.',
+                },
+                {
+                  spent: money.euro(usage.budget.spentTenthCents),
+                  budget: money.euro(usage.budget.monthlyTenthCents ?? 0),
+                }
               )}
             </Alert>
           )}
@@ -94,7 +120,11 @@ export const HomePage = () => {
               <Box
                 key={name}
                 padding={4}
-                background={name === 'needs-review' && (status.counts[name] ?? 0) > 0 ? 'warning100' : 'neutral0'}
+                background={
+                  name === 'needs-review' && (status.counts[name] ?? 0) > 0
+                    ? 'warning100'
+                    : 'neutral0'
+                }
                 hasRadius
                 shadow="tableShadow"
                 data-testid={`count-${name}`}
@@ -110,12 +140,23 @@ export const HomePage = () => {
             ))}
           </Flex>
           {planning && planning.total > 0 && (
-            <Box padding={5} background="danger100" hasRadius shadow="tableShadow" data-testid="planning-failures">
+            <Box
+              padding={5}
+              background="danger100"
+              hasRadius
+              shadow="tableShadow"
+              data-testid="planning-failures"
+            >
               <Flex justifyContent="space-between" alignItems="flex-start" gap={4}>
                 <Typography variant="delta" tag="h2" textColor="danger700">
-                  {t('home.planning', 'Appointments whose notices could not be planned')} ({planning.total})
+                  {t('home.planning', 'Appointments whose notices could not be planned')} (
+                  {planning.total})
                 </Typography>
-                <Button variant="danger-light" loading={retryPlanning.isLoading} onClick={() => retryPlanning.mutate(undefined)}>
+                <Button
+                  variant="danger-light"
+                  loading={retryPlanning.isLoading}
+                  onClick={() => retryPlanning.mutate(undefined)}
+                >
                   {t('home.planning.retryAll', 'Plan all again')}
                 </Button>
               </Flex>
@@ -125,11 +166,21 @@ export const HomePage = () => {
               <Box tag="ul" paddingTop={2}>
                 {planning.items.map((item) => (
                   <Box tag="li" key={item.appointmentDocumentId} paddingBottom={1}>
-                    <Link to={`/content-manager/collection-types/${mapping?.appointmentUid ?? ''}/${item.appointmentDocumentId}`}>
+                    <Link
+                      to={`/content-manager/collection-types/${mapping?.appointmentUid ?? ''}/${item.appointmentDocumentId}`}
+                    >
                       <Typography variant="pi" textColor="danger700">
                         {formatMessage(
-                          { id: getTranslation('home.planning.row'), defaultMessage: 'Appointment {id}: {reason} ({attempts, plural, one {# try} other {# tries}})' },
-                          { id: item.appointmentDocumentId, reason: item.error ?? '–', attempts: item.attempts },
+                          {
+                            id: getTranslation('home.planning.row'),
+                            defaultMessage:
+                              'Appointment {id}: {reason} ({attempts, plural, one {# try} other {# tries}})',
+                          },
+                          {
+                            id: item.appointmentDocumentId,
+                            reason: item.error ?? '–',
+                            attempts: item.attempts,
+                          }
                         )}
                       </Typography>
                     </Link>
@@ -138,7 +189,13 @@ export const HomePage = () => {
               </Box>
             </Box>
           )}
-          <Box padding={5} background="neutral0" hasRadius shadow="tableShadow" data-testid="unreachable">
+          <Box
+            padding={5}
+            background="neutral0"
+            hasRadius
+            shadow="tableShadow"
+            data-testid="unreachable"
+          >
             <Typography variant="delta" tag="h2">
               {t('home.unreachable', 'Clients no automatic notice reaches')}
             </Typography>
@@ -159,7 +216,13 @@ export const HomePage = () => {
             </Box>
             {unreachable && unreachable.length > 20 && (
               <Typography variant="pi" textColor="neutral600">
-                {formatMessage({ id: getTranslation('home.unreachable.more'), defaultMessage: 'and {count} more' }, { count: unreachable.length - 20 })}
+                {formatMessage(
+                  {
+                    id: getTranslation('home.unreachable.more'),
+                    defaultMessage: 'and {count} more',
+                  },
+                  { count: unreachable.length - 20 }
+                )}
               </Typography>
             )}
           </Box>

@@ -69,23 +69,36 @@ const ChannelSelect = ({
   value,
   onChange,
   label,
+  reachable,
 }: {
   value: CancelChannel;
   onChange: (value: CancelChannel) => void;
   label: string;
+  /** expert mode: the single channels this client can receive; the others are marked and cannot be chosen */
+  reachable?: string[];
 }) => {
   const choiceLabel = useChoiceLabel();
+  const t = useT();
+  const single = (choice: CancelChannel) =>
+    choice === 'email' || choice === 'sms' || choice === 'threema';
   return (
     <SingleSelect
       aria-label={label}
       value={value}
       onChange={(selected: string | number) => onChange(String(selected) as CancelChannel)}
     >
-      {CANCEL_CHANNEL_CHOICES.map((choice) => (
-        <SingleSelectOption key={choice} value={choice}>
-          {choiceLabel(choice)}
-        </SingleSelectOption>
-      ))}
+      {CANCEL_CHANNEL_CHOICES.map((choice) => {
+        const cannot = reachable !== undefined && single(choice) && !reachable.includes(choice);
+        return (
+          <SingleSelectOption key={choice} value={choice} disabled={cannot}>
+            {cannot
+              ? t('mass.unreachableChoice', '{choice} (not reachable)', {
+                  choice: choiceLabel(choice),
+                })
+              : choiceLabel(choice)}
+          </SingleSelectOption>
+        );
+      })}
     </SingleSelect>
   );
 };
@@ -293,6 +306,7 @@ const MassCancellationPreviewView = ({
                             name: appointment.name,
                           })}
                           value={perClient[appointment.clientId] ?? channel}
+                          reachable={appointment.reachableChannels}
                           onChange={(value) => onPerClient(appointment.clientId!, value)}
                         />
                       </Box>
@@ -380,6 +394,16 @@ const MassCancellationForm = () => {
   const request = requestWith(perClient);
   const shown = preview.result;
   const sendable = shown !== null && preview.isCurrentFor(request) && shown.total > 0;
+  /** who gets no message at all: no reachable channel, or "no message" chosen (the dialog names them) */
+  const untold = shown
+    ? [
+        ...new Set(
+          shown.appointments
+            .filter((appointment) => appointment.messages.length === 0)
+            .map((appointment) => appointment.name)
+        ),
+      ]
+    : [];
 
   // Other days mean other appointments and clients: the old preview and its per-client choices go.
   const changeSelection = (next: SelectionForm) => {
@@ -514,11 +538,29 @@ const MassCancellationForm = () => {
               onConfirm={execute}
             >
               {shown
-                ? t(
-                    'mass.confirm.body',
-                    '{count, plural, one {# appointment is} other {# appointments are}} cancelled at once and {messages, plural, one {# message} other {# messages}} sent (cost {total}). This cannot be undone.',
-                    { count: shown.total, messages, total: money.euro(shown.cost.totalTenthCents) }
-                  )
+                ? [
+                    t(
+                      'mass.confirm.body',
+                      '{count, plural, one {# appointment is} other {# appointments are}} cancelled at once and {messages, plural, one {# message} other {# messages}} sent (cost {total}). This cannot be undone.',
+                      {
+                        count: shown.total,
+                        messages,
+                        total: money.euro(shown.cost.totalTenthCents),
+                      }
+                    ),
+                    untold.length > 0
+                      ? t(
+                          'mass.confirm.untold',
+                          '{count, plural, one {# client will not be told} other {# clients will not be told}}: {names}.',
+                          {
+                            count: untold.length,
+                            names: untold.join(', '),
+                          }
+                        )
+                      : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' ')
                 : ''}
             </ConfirmButton>
             <StalePreviewNote stale={Boolean(shown) && !preview.isCurrentFor(request)} />

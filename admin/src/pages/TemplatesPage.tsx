@@ -1,6 +1,6 @@
 import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Eye, Check, PaperPlane } from '@strapi/icons';
-import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { PLACEHOLDERS } from '../../../shared/placeholders';
@@ -112,7 +112,11 @@ const TemplatesPage = () => {
   return (
     <Page.Main>
       <Page.Title>{t('templates.title', 'Templates')}</Page.Title>
-      <Layouts.Header title={t('templates.title', 'Templates')} subtitle={t('templates.subtitle', 'Texts of the automatic and manual messages')} />
+      <Layouts.Header
+        navigationAction={<BackButton disabled={false} fallback=".." />}
+        title={t('templates.title', 'Templates')}
+        subtitle={t('templates.subtitle', 'Texts of the automatic and manual messages')}
+      />
       <Layouts.Content>
         <Flex gap={2} paddingBottom={4}>
           <Box minWidth="160px">

@@ -23,7 +23,8 @@ module.exports = {
         mailbox.push(mail);
         if (providerOptions.file) fs.appendFileSync(providerOptions.file, `${JSON.stringify(mail)}\n`);
         if (providerOptions.log !== false) {
-          console.log(`[email-log] to ${mail.to}: ${mail.subject}`);
+          // no address in the log: it is personal data (the mailbox file has the whole mail)
+          console.log(`[email-log] e-mail "${mail.subject}" written to the log mailbox`);
         }
       },
     };

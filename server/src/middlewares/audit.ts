@@ -5,6 +5,7 @@
  * details by an allow-list). Declared on the route, so a new write route
  * names its audit action next to its permission.
  */
+import { messagingLog } from '../utils/log';
 import type { Core } from '@strapi/strapi';
 import { auditDetails, auditTarget, type AuditAction } from '../domain/audit';
 import { auditRepository } from '../repositories/audit';
@@ -32,6 +33,6 @@ export const audit = (config: AuditConfig, { strapi }: { strapi: Core.Strapi }) 
     });
   } catch (error) {
     // the action itself has happened: a lost entry is logged loudly, not turned into a failed answer
-    strapi.log.error(`[messaging] audit entry ${config.action} could not be written: ${(error as Error).message}`);
+    messagingLog(strapi).error(`[messaging] audit entry ${config.action} could not be written: ${(error as Error).message}`);
   }
 };

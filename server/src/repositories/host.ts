@@ -548,6 +548,18 @@ export const hostRepository = (strapi: Core.Strapi) => {
       return docs.map(clientFromDoc);
     },
 
+    /** "First Last" per client documentId, for lists that name their clients (one query for a page). */
+    async clientNames(documentIds: string[]): Promise<Map<string, string>> {
+      const ids = [...new Set(documentIds)].filter(Boolean);
+      if (ids.length === 0) return new Map();
+      const f = host.client.fields;
+      const rows = (await strapi.db.query(host.client.uid as any).findMany({
+        select: ['documentId', f.firstName, f.lastName],
+        where: { documentId: { $in: ids }, ...publishedWhere(host.client.uid) },
+      })) as Record<string, any>[];
+      return new Map(rows.map((row) => [row.documentId as string, `${row[f.firstName] ?? ''} ${row[f.lastName] ?? ''}`.trim()]));
+    },
+
     async findClient(documentId: string): Promise<HostClient | null> {
       const doc = await strapi
         .documents(host.client.uid as any)

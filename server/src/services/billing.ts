@@ -15,6 +15,7 @@
  * the same moment can neither hand out the same free unit twice nor both see
  * the threshold crossed. Events and budget e-mails go out after the commit.
  */
+import { messagingLog } from '../utils/log';
 import type { Core } from '@strapi/strapi';
 import { paging } from '../validation/input-rules';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
@@ -174,7 +175,7 @@ export const billingService = (strapi: Core.Strapi) => {
     });
 
     for (const invoice of result.invoices) {
-      strapi.log.info(
+      messagingLog(strapi).info(
         `[messaging] ${invoice.kind} invoice ${invoice.number} for ${invoice.practice}: ${invoice.charges} charges, ${invoice.totalCents} ct`
       );
       strapi.eventHub?.emit(INVOICE_CREATED_EVENT, { invoice });

@@ -18,6 +18,7 @@
  *   (`checking`) and recorded as sent if found, queued again only if
  *   provably absent; a provider without a lookup makes it needs-review.
  */
+import { messagingLog } from '../utils/log';
 import type { Core } from '@strapi/strapi';
 import { hostname } from 'os';
 import { randomBytes } from 'crypto';
@@ -125,7 +126,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       const items = [...held.entries()].map(([id, { owner }]) => ({ id, owner }));
       repository
         .renewLeases(items, new Date(now().getTime() + leaseMs))
-        .catch((error: Error) => strapi.log.warn(`[messaging] renewing leases failed: ${error.message}`));
+        .catch((error: Error) => messagingLog(strapi).warn(`[messaging] renewing leases failed: ${error.message}`));
     }, Math.max(250, Math.floor(leaseMs / 3)));
     timer.unref?.();
     return () => clearInterval(timer);
@@ -495,7 +496,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     const cause = error.message && error.message !== reason.en ? error.message : null;
     if (decision.kind === 'retry') {
       const note = `attempt ${row.attempts} failed (${error.code}${cause ? `: ${cause}` : ''}); next at ${decision.sendAfter.toISOString()}`;
-      strapi.log.info(`[messaging] ${row.channel} message ${row.id}: ${note}`);
+      messagingLog(strapi).info(`[messaging] ${row.channel} message ${row.id}: ${note}`);
       const changes = {
         status: 'queued' as const,
         sendAfter: decision.sendAfter,
@@ -521,7 +522,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     };
     await record(async (trx) => void (await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, changes, trx)));
     result.failed += 1;
-    strapi.log.warn(`[messaging] ${row.channel} message ${row.id} failed (${error.code}): ${cause ?? reason.en}`);
+    messagingLog(strapi).warn(`[messaging] ${row.channel} message ${row.id} failed (${error.code}): ${cause ?? reason.en}`);
     strapi.eventHub?.emit('messaging.message.failed', { id: row.id, code: error.code, recipientProblem: error.recipientProblem });
     if (error.code === 'twilio:21610') strapi.eventHub?.emit('messaging.recipient.opted-out', { channel: 'sms', recipient: row.recipient, clientId: row.clientDocumentId });
     const instead = deps.fallback?.(row);
@@ -628,7 +629,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
         left.forEach(({ id }) => release(id));
       }
       for (const outcome of await Promise.allSettled(writes)) {
-        if (outcome.status === 'rejected') strapi.log.error(`[messaging] recording a send failed: ${outcome.reason?.message ?? outcome.reason}`);
+        if (outcome.status === 'rejected') messagingLog(strapi).error(`[messaging] recording a send failed: ${outcome.reason?.message ?? outcome.reason}`);
       }
     }
   }
@@ -637,24 +638,24 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     const result = emptyResult();
     do {
       again = false;
-      if (deps.plan) await deps.plan().catch((error: Error) => strapi.log.error(`[messaging] planning notices failed: ${error.message}`));
+      if (deps.plan) await deps.plan().catch((error: Error) => messagingLog(strapi).error(`[messaging] planning notices failed: ${error.message}`));
       // A failing step (a deadlock, a lost connection) is logged and left to
       // the next tick: all of them are safe to repeat.
-      await expireLeases(result).catch((error: Error) => strapi.log.warn(`[messaging] expiring leases failed: ${error.message}`));
-      await reconcile(result).catch((error: Error) => strapi.log.warn(`[messaging] looking up unclear sends failed: ${error.message}`));
+      await expireLeases(result).catch((error: Error) => messagingLog(strapi).warn(`[messaging] expiring leases failed: ${error.message}`));
+      await reconcile(result).catch((error: Error) => messagingLog(strapi).warn(`[messaging] looking up unclear sends failed: ${error.message}`));
       const stopHeartbeat = startHeartbeat();
       try {
         await Promise.all(
           CHANNEL_ORDER.map((channel) =>
-            drainChannel(channel, result).catch((error: Error) => strapi.log.warn(`[messaging] dispatching ${channel} failed: ${error.message}`)),
+            drainChannel(channel, result).catch((error: Error) => messagingLog(strapi).warn(`[messaging] dispatching ${channel} failed: ${error.message}`)),
           ),
         );
       } finally {
         stopHeartbeat();
       }
     } while (again && !stopped);
-    if (deps.completeBatches) await deps.completeBatches().catch((error: Error) => strapi.log.error(`[messaging] finishing bulk jobs failed: ${error.message}`));
-    if (deps.bill && result.sent > 0) await deps.bill().catch((error: Error) => strapi.log.error(`[messaging] billing failed: ${error.message}`));
+    if (deps.completeBatches) await deps.completeBatches().catch((error: Error) => messagingLog(strapi).error(`[messaging] finishing bulk jobs failed: ${error.message}`));
+    if (deps.bill && result.sent > 0) await deps.bill().catch((error: Error) => messagingLog(strapi).error(`[messaging] billing failed: ${error.message}`));
     return result;
   }
 
@@ -677,7 +678,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     kick() {
       if (stopped || !config.dispatcher.enabled) return;
       setImmediate(() => {
-        this.tick().catch((error) => strapi.log.error(`[messaging] dispatch failed: ${error.message}`));
+        this.tick().catch((error) => messagingLog(strapi).error(`[messaging] dispatch failed: ${error.message}`));
       });
     },
     /** Waits for a running tick and stops new ones (destroy). */

@@ -145,6 +145,14 @@ export const massCancellationService = (strapi: Core.Strapi) => {
     return host.appointmentsIn(ranges);
   }
 
+  /** The single channels this client can receive a cancellation on, as the bulk choice decides it. */
+  function reachableChannels(appointment: HostAppointment, settings: PracticeSettings): Channel[] {
+    const client = appointment.client;
+    if (!client) return [];
+    const switches = { smsEnabled: settings.smsEnabled, threemaEnabled: settings.threemaEnabled, preferThreema: true, consentRequired: config.notices.consentRequired };
+    return (['email', 'sms', 'threema'] as const).filter((channel) => !('unreachable' in chooseBulkChannel(reachOf(client), switches, channel)));
+  }
+
   function chooseFor(
     appointment: HostAppointment,
     request: MassCancellationRequest,
@@ -253,6 +261,8 @@ export const massCancellationService = (strapi: Core.Strapi) => {
           channel: p.channel,
           messages,
           unreachable: p.unreachable,
+          // expert mode marks the channels this client cannot receive (no address, no consent, switched off)
+          reachableChannels: reachableChannels(p.appointment, settings),
         });
       }
       const cost: Quote = await costsService(strapi).quote(practice, units, settings.timeZone, now);

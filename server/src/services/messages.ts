@@ -288,8 +288,10 @@ export const messagesService = (strapi: Core.Strapi) => {
       errors.throwIfAny();
 
       const { rows, total } = await repository.list(filters, page, pageSize);
+      // the log names its clients (and the admin links them and their appointments)
+      const names = await hostRepository(strapi).clientNames(rows.map((row) => row.clientDocumentId ?? ''));
       return {
-        data: rows.map(toSummary),
+        data: rows.map((row) => ({ ...toSummary(row), clientName: row.clientDocumentId ? (names.get(row.clientDocumentId) ?? null) : null })),
         meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
       };
     },

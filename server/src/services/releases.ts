@@ -10,6 +10,7 @@
  * an API response, e-mail, log line or the send log: the code (its message
  * keeps the text sealed until sent, the log a redacted copy).
  */
+import { messagingLog } from '../utils/log';
 import type { Core } from '@strapi/strapi';
 import { UID, type Channel } from '../constants';
 import {
@@ -350,7 +351,7 @@ export const releasesService = (strapi: Core.Strapi) => {
       const dayStart = DateTime.fromJSDate(now, { zone: settings.timeZone }).startOf('day').toJSDate();
       const today = (await messagesRepository(strapi).list({ practice: release.practice, kind: 'access-code', from: dayStart }, 1, config.accessCodes.requestsPerPracticePerDay + 50)).rows;
       if (today.filter((row) => (row.meta as { selfService?: boolean } | null)?.selfService).length >= config.accessCodes.requestsPerPracticePerDay) {
-        strapi.log.warn(`[messaging] practice ${release.practice}: ${config.accessCodes.requestsPerPracticePerDay} self-service code requests today, the daily cap (accessCodes.requestsPerPracticePerDay); further requests are refused until tomorrow`);
+        messagingLog(strapi).warn(`[messaging] practice ${release.practice}: ${config.accessCodes.requestsPerPracticePerDay} self-service code requests today, the daily cap (accessCodes.requestsPerPracticePerDay); further requests are refused until tomorrow`);
         return { result: 'capped', scope: 'practice' };
       }
       await strapi.db.transaction(async () => {

@@ -56,6 +56,7 @@ export default () => ({
     // the export is a POST: it is recorded in the audit trail, and no GET writes
     { method: 'POST', path: '/clients/:documentId/data-export', handler: 'client-data.export', config: guarded(ACTIONS.clientData, { action: 'client.exported', target: 'client' }) },
     { method: 'POST', path: '/clients/:documentId/erase', handler: 'client-data.erase', config: guarded(ACTIONS.clientData, { action: 'client.erased', target: 'client' }) },
+    { method: 'GET', path: '/waitlist', handler: 'waitlist.find', config: guarded(ACTIONS.logRead) },
     { method: 'GET', path: '/audit', handler: 'audit.find', config: guarded(ACTIONS.auditRead) },
     { method: 'POST', path: '/analyze', handler: 'templates.analyze', config: guarded(ACTIONS.templatesRead) },
   ],
