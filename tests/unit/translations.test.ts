@@ -5,6 +5,7 @@
  */
 import fs from 'fs';
 import path from 'path';
+import { IntlMessageFormat } from 'intl-messageformat';
 
 const root = path.resolve(__dirname, '../../admin/src');
 const de = JSON.parse(fs.readFileSync(path.join(root, 'translations/de.json'), 'utf8')) as Record<string, string>;
@@ -54,5 +55,19 @@ describe('admin translations', () => {
     // a bare "{count} Wörter"-style text reads wrong for 1; such texts use ICU plural
     const bare = Object.entries(de).filter(([, text]) => /\{(count|attempts|n)\} (Versuche|Nachrichten|Codes|Termine|Akten|Tage)\b/.test(text));
     expect(bare).toEqual([]);
+  });
+
+  it('parses as ICU messages (a literal {{placeholder}} is quoted: \'{{client.firstName}}\')', () => {
+    const broken: string[] = [];
+    for (const [language, texts] of [['de', de], ['en', en]] as const) {
+      for (const [key, text] of Object.entries(texts)) {
+        try {
+          new IntlMessageFormat(text, language);
+        } catch (error) {
+          broken.push(`${language} ${key}: ${(error as Error).message}`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });

@@ -20,6 +20,14 @@ import { getTranslation } from '../utils/getTranslation';
 
 const KIND_ORDER = ['confirmation', 'change', 'reminder', 'cancellation', 'slip', 'access-code', 'bulk', 'salutation', 'greeting'];
 
+/** Worked examples of the conditions the templates allow (if/else/unless with eq, and, not ...). */
+const CONDITION_EXAMPLES = [
+  { key: 'online', code: '{{#if appointment.online}}Online: {{appointment.onlineLink}}{{else}}Ort: {{appointment.location}}{{/if}}', en: 'The video link for online appointments, the place for the others.' },
+  { key: 'salutation', code: '{{#if (eq client.salutation "Frau")}}Liebe{{else}}Lieber{{/if}} {{client.firstName}}', en: 'A word that depends on a value: eq compares, ne is "not equal".' },
+  { key: 'unless', code: '{{#unless appointment.online}}Bitte 10 Minuten vorher da sein.{{/unless}}', en: 'unless: the text only when the condition is not met.' },
+  { key: 'and', code: '{{#if (and appointment.online (not client.formal))}}Bis gleich im Video!{{/if}}', en: "and, or, not combine conditions. Every block ends with its '{{/if}}' or '{{/unless}}'." },
+] as const;
+
 const TemplatesPage = () => {
   const { formatMessage, locale: uiLocale } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
@@ -237,6 +245,23 @@ const TemplatesPage = () => {
                     {previewBox(t('templates.worst', 'Worst case: the longest names and places in your data'), preview.worstCase, 'preview-worst')}
                   </Flex>
                 )}
+                <Box background="neutral100" padding={3} hasRadius data-testid="conditions-help">
+                  <Typography variant="delta" tag="h3">
+                    {t('templates.conditions', 'If / else: text only for some appointments or clients')}
+                  </Typography>
+                  <Box tag="ul" paddingTop={2}>
+                    {CONDITION_EXAMPLES.map((example) => (
+                      <Box tag="li" key={example.key} paddingBottom={2}>
+                        <Typography variant="pi" tag="p">
+                          <code>{example.code}</code>
+                        </Typography>
+                        <Typography variant="pi" textColor="neutral600" tag="p">
+                          {t(`templates.conditions.${example.key}`, example.en)}
+                        </Typography>
+                      </Box>
+                    ))}
+                  </Box>
+                </Box>
                 <Box>
                   <Typography variant="delta" tag="h3">
                     {t('templates.placeholders', 'Placeholders')}
