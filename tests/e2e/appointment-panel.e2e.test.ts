@@ -62,6 +62,9 @@ describe('the Messages side panel on an appointment (Content Manager) in Chromiu
     await clientLink.click();
     await page.waitForURL(/api::client\.client\/[a-z0-9]+/);
     await page.getByTestId('client-panel').waitFor();
+    // back to the appointment for the next test
+    await page.goto(appointmentUrl);
+    await page.getByTestId('appointment-panel').waitFor();
   });
 
   it('prefills an appointment slip message with its short link, and the link opens the slip page', async () => {

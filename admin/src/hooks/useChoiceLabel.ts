@@ -9,9 +9,11 @@ import { useT } from '../utils/useT';
 export function useChoiceLabel() {
   const t = useT();
   const { data: status } = useStatus();
-  return (choice: string) => {
+  /** `unreachable`: this client cannot receive it (no address or consent); "switched off" says more and wins */
+  return (choice: string, unreachable = false) => {
     const label = t(`choice.${choice}`, choice);
     const off = (choice === 'sms' || choice === 'threema') && status && !status.channels[choice].enabled;
-    return off ? t('choice.off', '{channel} (switched off)', { channel: label }) : label;
+    if (off) return t('choice.off', '{channel} (switched off)', { channel: label });
+    return unreachable ? t('mass.unreachableChoice', '{choice} (not reachable)', { choice: label }) : label;
   };
 }

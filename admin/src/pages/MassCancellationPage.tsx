@@ -78,7 +78,6 @@ const ChannelSelect = ({
   reachable?: string[];
 }) => {
   const choiceLabel = useChoiceLabel();
-  const t = useT();
   const single = (choice: CancelChannel) =>
     choice === 'email' || choice === 'sms' || choice === 'threema';
   return (
@@ -91,11 +90,7 @@ const ChannelSelect = ({
         const cannot = reachable !== undefined && single(choice) && !reachable.includes(choice);
         return (
           <SingleSelectOption key={choice} value={choice} disabled={cannot}>
-            {cannot
-              ? t('mass.unreachableChoice', '{choice} (not reachable)', {
-                  choice: choiceLabel(choice),
-                })
-              : choiceLabel(choice)}
+            {choiceLabel(choice, cannot)}
           </SingleSelectOption>
         );
       })}

@@ -286,7 +286,10 @@ export const releasesService = (strapi: Core.Strapi) => {
 
     async status(practice: string, documentId: string) {
       if (!(await host.findDocument(documentId))) throw new NotFoundError(`no document with documentId ${documentId}`);
-      return summary(await latest(practice, documentId));
+      const release = await latest(practice, documentId);
+      // not released yet: the practice's delivery, so the panel can say what releasing will send
+      if (!release) return { released: false, delivery: (await settingsService(strapi).get(practice)).accessCodeDelivery };
+      return summary(release);
     },
 
     /** The real text of a code message, for the dispatcher only. */
