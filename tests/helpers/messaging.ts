@@ -8,6 +8,21 @@ export const dispatcher = (app: TestApp) => app.strapi.plugin('messaging').servi
 
 export const tick = (app: TestApp) => dispatcher(app).tick();
 
+/**
+ * Ticks until `done` holds (at most `tries` ticks, 100 ms apart). On MariaDB
+ * under load a row queued a moment ago is now and then not claimed by the
+ * very next tick (the cron's next tick takes it in production); a test that
+ * needs it sent waits for that, boundedly, instead of assuming one tick.
+ */
+export async function tickUntil(app: TestApp, done: () => Promise<boolean> | boolean, tries = 30): Promise<void> {
+  for (let attempt = 0; attempt < tries; attempt += 1) {
+    await tick(app);
+    if (await done()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`not done after ${tries} dispatcher ticks`);
+}
+
 export const messageRows = (app: TestApp, where: Record<string, unknown> = {}) =>
   app.strapi.db.query(UID_MESSAGE as never).findMany({ where, orderBy: { id: 'asc' } }) as Promise<any[]>;
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import twilioSdk from 'twilio';
 import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
-import { enableChannels, makeDue, messageRows, tick, UID_MESSAGE } from '../helpers/messaging';
+import { enableChannels, makeDue, messageRows, tick, UID_MESSAGE, tickUntil } from '../helpers/messaging';
 import type { TestApp } from '../helpers/strapi';
 
 describe('delivery reports, the send log, needs-review and retention', () => {
@@ -350,7 +350,7 @@ describe('delivery reports, the send log, needs-review and retention', () => {
 
     it('shows a timeline of status changes in the detail view', async () => {
       const id = (await send({ channel: 'sms', to: '+4915112345601', body: 'Zeitleiste' })).body.data.id;
-      await tick(app);
+      await tickUntil(app, async () => (await messageRows(app, { id }))[0].status === 'sent');
       const detail = await request(app.http).get(`/messaging/messages/${id}`).set(auth()).expect(200);
       expect(detail.body.data.history.map((h: any) => h.status)).toEqual(['queued', 'sent']);
       expect(detail.body.data).toMatchObject({ segments: 1, costCents: 10, attempts: 1, provider: 'twilio' });
