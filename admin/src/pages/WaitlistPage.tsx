@@ -3,22 +3,13 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { useQuery } from 'react-query';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
+import type { WaitlistEntry } from '../../../shared/contracts/waitlist';
 import { PluginPage } from '../components/PluginPage';
 import { useHostMapping } from '../hooks/useMessagingApi';
 import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
 import { useT } from '../utils/useT';
 
-interface WaitlistEntry {
-  id: number;
-  clientId: string;
-  clientName: string | null;
-  since: string | null;
-  note: string | null;
-  cancelledAppointmentId: string | null;
-  batchId: number | null;
-  createdAt: string | null;
-}
 
 /**
  * The waitlist (Warteliste): who asked for an earlier appointment or lost

@@ -5,8 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
-
-const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
+import { toIso } from './db';
 
 export const clientDataRepository = (strapi: Core.Strapi) => {
   const releases = () => strapi.db.query(UID.documentRelease as never);
@@ -17,7 +16,12 @@ export const clientDataRepository = (strapi: Core.Strapi) => {
     async read(practice: string, clientDocumentId: string, appointmentIds: string[]) {
       const [releaseRows, slipRows, waitlistRows] = await Promise.all([
         releases().findMany({ where: { practice, clientDocumentId }, orderBy: { id: 'asc' } }),
-        appointmentIds.length ? slips().findMany({ where: { practice, appointmentDocumentId: { $in: appointmentIds } }, orderBy: { id: 'asc' } }) : [],
+        appointmentIds.length
+          ? slips().findMany({
+              where: { practice, appointmentDocumentId: { $in: appointmentIds } },
+              orderBy: { id: 'asc' },
+            })
+          : [],
         waitlist().findMany({ where: { practice, clientDocumentId }, orderBy: { id: 'asc' } }),
       ]);
       return {
@@ -25,25 +29,43 @@ export const clientDataRepository = (strapi: Core.Strapi) => {
         releases: (releaseRows as any[]).map((row) => ({
           document: row.documentDocumentId,
           delivery: row.delivery,
-          releasedAt: iso(row.createdAt),
-          validUntil: iso(row.codeExpiresAt),
-          revokedAt: iso(row.revokedAt),
-          lockedAt: iso(row.lockedAt),
+          releasedAt: toIso(row.createdAt),
+          validUntil: toIso(row.codeExpiresAt),
+          revokedAt: toIso(row.revokedAt),
+          lockedAt: toIso(row.lockedAt),
           codeRequests: (row.codeRequests ?? []).length,
           downloads: (row.downloads ?? []).map((download: { at: string }) => download.at),
         })),
-        slips: (slipRows as any[]).map((row) => ({ appointment: row.appointmentDocumentId, appointmentStart: iso(row.appointmentStart), state: row.state, expiresAt: iso(row.expiresAt) })),
-        waitlist: (waitlistRows as any[]).map((row) => ({ since: iso(row.since), note: row.note ?? null, cancelledAppointment: row.cancelledAppointmentDocumentId ?? null, createdAt: iso(row.createdAt) })),
+        slips: (slipRows as any[]).map((row) => ({
+          appointment: row.appointmentDocumentId,
+          appointmentStart: toIso(row.appointmentStart),
+          state: row.state,
+          expiresAt: toIso(row.expiresAt),
+        })),
+        waitlist: (waitlistRows as any[]).map((row) => ({
+          since: toIso(row.since),
+          note: row.note ?? null,
+          cancelledAppointment: row.cancelledAppointmentDocumentId ?? null,
+          createdAt: toIso(row.createdAt),
+        })),
       };
     },
 
     async erase(practice: string, clientDocumentId: string, appointmentIds: string[]) {
       const [releasesDeleted, slipsDeleted, waitlistDeleted] = await Promise.all([
         releases().deleteMany({ where: { practice, clientDocumentId } }),
-        appointmentIds.length ? slips().deleteMany({ where: { practice, appointmentDocumentId: { $in: appointmentIds } } }) : { count: 0 },
+        appointmentIds.length
+          ? slips().deleteMany({
+              where: { practice, appointmentDocumentId: { $in: appointmentIds } },
+            })
+          : { count: 0 },
         waitlist().deleteMany({ where: { practice, clientDocumentId } }),
       ]);
-      return { releases: Number(releasesDeleted.count), slips: Number(slipsDeleted.count), waitlist: Number(waitlistDeleted.count) };
+      return {
+        releases: Number(releasesDeleted.count),
+        slips: Number(slipsDeleted.count),
+        waitlist: Number(waitlistDeleted.count),
+      };
     },
   };
 };

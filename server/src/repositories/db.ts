@@ -71,3 +71,6 @@ export const fromJson = <T>(value: unknown, fallback: T): T => {
   }
   return value as T;
 };
+
+/** The same as an ISO string (null when there is none), for API answers. */
+export const toIso = (value: unknown): string | null => toDate(value)?.toISOString() ?? null;
