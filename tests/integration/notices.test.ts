@@ -126,7 +126,11 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
     await sendAllDue(booked.documentId);
     const sent = twilio.messages.at(-1)!;
     expect(sent.to).toBe('+491711234567');
-    expect(sent.body).toMatch(/^Guten Tag Frau Müller, Ihr Termin am \w\w\., \d+\.\d+\. um \d\d:\d\d ist bestätigt\. Ihre Praxis Lindenblatt$/);
+    const text = /^Guten Tag Frau Müller, Ihr Termin am \w\w\., \d+\.\d+\. um \d\d:\d\d ist bestätigt\. Terminzettel: (\S+) Ihre Praxis Lindenblatt$/.exec(sent.body);
+    expect(text).not.toBeNull();
+    // the link in the SMS is this appointment's express slip
+    const slip = await request(app.http).get(new URL(text![1]).pathname).expect(200);
+    expect(slip.text).toContain('Terminzettel');
     const [row] = await messageRows(app, { id: confirmation.id });
     expect(row).toMatchObject({ status: 'sent', body: sent.body, segments: 1, costTenthCents: 100 });
   });

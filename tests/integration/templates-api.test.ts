@@ -35,7 +35,7 @@ describe('templates, analysis and preview (admin API)', () => {
     const list = (await api().get('/messaging/templates?kind=confirmation&channel=sms&locale=de&addressForm=formal').set(auth())).body.data;
     const preview = await api().post(`/messaging/templates/${list[0].id}/preview`).set(auth()).send({}).expect(200);
     const { typical, worstCase } = preview.body.data;
-    expect(typical.text).toBe('Guten Tag Frau Müller, Ihr Termin am Di., 1.12. um 14:30 ist bestätigt. Ihre Praxis Lindenblatt');
+    expect(typical.text).toBe('Guten Tag Frau Müller, Ihr Termin am Di., 1.12. um 14:30 ist bestätigt. Terminzettel: https://p.example/s/Ab3dE7x Ihre Praxis Lindenblatt');
     expect(typical.analysis).toMatchObject({ encoding: 'GSM-7', segments: 1, costCents: 10 });
     expect(worstCase.text).toContain('Graf von Württemberg-Hohenlohe-Langenburg');
     expect(worstCase.analysis.segments).toBeGreaterThanOrEqual(typical.analysis.segments);
@@ -64,7 +64,7 @@ describe('templates, analysis and preview (admin API)', () => {
     await api().put('/messaging/settings').set(auth()).send({ smsEnabled: true }).expect(200);
     const [template] = (await api().get('/messaging/templates?kind=confirmation&channel=sms&locale=de&addressForm=informal').set(auth())).body.data;
     const sent = await api().post(`/messaging/templates/${template.id}/test`).set(auth()).send({ to: '0171 2223334' }).expect(201);
-    expect(sent.body.data).toMatchObject({ kind: 'test', channel: 'sms', recipient: '+491712223334', body: 'Hallo Anna, dein Termin am Di., 1.12. um 14:30 ist bestätigt. Viele Grüße, Praxis Lindenblatt' });
+    expect(sent.body.data).toMatchObject({ kind: 'test', channel: 'sms', recipient: '+491712223334', body: 'Hallo Anna, dein Termin am Di., 1.12. um 14:30 ist bestätigt. Terminzettel: https://p.example/s/Ab3dE7x Viele Grüße, Praxis Lindenblatt' });
     const landline = await api().post(`/messaging/templates/${template.id}/test`).set(auth()).send({ to: '030 1234567' });
     expect(landline.status).toBe(400);
     expect(landline.body.error.message).toContain('landline');

@@ -148,6 +148,22 @@ describe('shipped default templates', () => {
       });
     }
   });
+
+  it('carry the express slip link in confirmations and changes, still one SMS with a practice domain of 22 characters', () => {
+    const slipLink = 'https://praxis-sonnenschein.de/s/Ab3dE7x';
+    const withSlip = all.filter((t) => ['confirmation', 'change'].includes(t.kind));
+    expect(withSlip).toHaveLength(2 * 3 * 2 * 2);
+    for (const template of withSlip) {
+      const options = { locale: template.locale, timeZone: 'Europe/Berlin', partials: partialsFor(template.channel, template.addressForm, template.locale) };
+      const context = { ...exampleContext('typical', options), slipLink };
+      const text = renderTemplate(template.body, context, options);
+      expect(text).toContain(`${template.locale === 'de' ? 'Terminzettel' : 'Slip'}: ${slipLink}`);
+      const name = `${template.kind}/${template.channel}/${template.addressForm}/${template.locale}`;
+      if (template.channel === 'sms') expect({ name, segments: analyzeSms(text).segments }).toEqual({ name, segments: 1 });
+      // a cancelled or unpublished appointment has no slip: the line is left out, not left empty
+      expect(renderTemplate(template.body, { ...context, slipLink: null }, options)).not.toMatch(/Terminzettel|Slip:/);
+    }
+  });
 });
 
 describe('smart encoding suggestion', () => {

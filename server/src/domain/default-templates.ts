@@ -1,7 +1,8 @@
 /**
  * The texts a new practice starts with: German (default) and English, formal
  * and informal, per kind and channel. SMS texts fit one segment with typical
- * values (tested); Threema texts may add the place or the video link; e-mails
+ * values (tested), also with the express slip's short link, which the
+ * confirmation and change texts carry (the seed article's habit); Threema texts may add the place or the video link; e-mails
  * have a subject. Practices change them on the Templates page.
  */
 import type { AddressForm, Channel, Locale, TemplateKind } from '../../../shared/vocabulary';
@@ -100,6 +101,12 @@ const PLACE: Record<Locale, string> = {
   en: '{{#if appointment.online}} Link: {{appointment.onlineLink}}{{else}}{{#if appointment.location}} Place: {{appointment.location}}{{/if}}{{/if}}',
 };
 const APPOINTMENT_KINDS: TemplateKind[] = ['confirmation', 'change', 'reminder'];
+/** The express slip's short link, on every channel: the client keeps the one message that has it all. */
+const SLIP: Record<Locale, string> = {
+  de: '{{#if slipLink}} Terminzettel: {{slipLink}}{{/if}}',
+  en: '{{#if slipLink}} Slip: {{slipLink}}{{/if}}',
+};
+const SLIP_KINDS: TemplateKind[] = ['confirmation', 'change'];
 
 const SUBJECTS: Record<Locale, Partial<Record<TemplateKind, string>>> = {
   de: {
@@ -134,9 +141,9 @@ export function defaultTemplates(): DefaultTemplate[] {
       for (const addressForm of ['formal', 'informal'] as const) {
         for (const channel of ['sms', 'threema', 'email'] as const) {
           if (kind === 'download-link' && channel !== 'email') continue; // the link goes by e-mail, the code by another channel
-          let body = forms[addressForm];
-          if (channel === 'threema' && APPOINTMENT_KINDS.includes(kind)) body = body.replace(' {{> greeting}}', `${PLACE[locale]} {{> greeting}}`);
-          if (channel === 'email' && APPOINTMENT_KINDS.includes(kind)) body = body.replace(' {{> greeting}}', `${PLACE[locale]}\n\n{{> greeting}}`);
+          const place = channel !== 'sms' && APPOINTMENT_KINDS.includes(kind) ? PLACE[locale] : '';
+          const slip = SLIP_KINDS.includes(kind) ? SLIP[locale] : '';
+          const body = forms[addressForm].replace(' {{> greeting}}', `${place}${slip}${channel === 'email' && place ? '\n\n' : ' '}{{> greeting}}`);
           const isPart = kind === 'salutation' || kind === 'greeting';
           out.push({ kind, channel, addressForm, locale, subject: channel === 'email' && !isPart ? (SUBJECTS[locale][kind] ?? null) : null, body });
         }
