@@ -16,6 +16,9 @@ const { seedPractice } = require('./seed/run');
 const { demoCredentials, ensureAdmin } = require('./seed/admin');
 
 const { appDir } = playground;
+
+/** What `npm run demo` sets unless given (see the README's demo section). */
+const DEMO_ENVIRONMENT = { MESSAGING_DRY_RUN_CHARGE: 'on', MESSAGING_DRY_RUN_OUTBOX: 'on', MESSAGING_EMAIL_PROVIDER: 'dry-run' };
 const startServer = !process.argv.includes('--no-start');
 
 function loadDotEnv(file) {
@@ -29,6 +32,10 @@ async function prepare() {
   process.chdir(appDir);
   loadDotEnv(playground.ensureDotEnv());
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+  // The demo shows costs and downloads end to end: the dry run is billed as if real (usage,
+  // budget and its e-mails move), and what it "sends", e-mails included, is readable in the
+  // admin's Dry-run outbox (the access code, the slip and download links). Off everywhere else.
+  for (const [name, value] of Object.entries(DEMO_ENVIRONMENT)) if (process.env[name] === undefined) process.env[name] = value;
 
   buildPlugin();
   if (adminBuildIsStale(appDir)) {

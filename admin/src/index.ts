@@ -6,6 +6,7 @@ import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
 import { MessagingPanel } from './components/Panels';
 import { MassCancelBulkAction, SendMessageBulkAction } from './components/BulkActions';
+import { addNotificationColumn } from './list/notificationColumn';
 
 const plugin: StrapiApp['appPlugins'][string] = {
   register(app) {
@@ -48,6 +49,8 @@ const plugin: StrapiApp['appPlugins'][string] = {
     contentManager.addEditViewSidePanel([MessagingPanel]);
     // Shown only on the mapped client and appointment lists, and only to admins with the bulk permissions.
     contentManager.addBulkAction([SendMessageBulkAction, MassCancelBulkAction]);
+    // The appointment list's notification column (only on the mapped appointment type).
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addNotificationColumn);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -96,6 +96,12 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
       }
       return next();
     }
+    if (host.recordType && context.uid === host.recordType.uid && (context.action === 'create' || context.action === 'update')) {
+      const data = (context.params as any)?.data;
+      const field = host.recordType.fields.notificationDefaults;
+      if (data && field) assertNoticeSwitches(field, data[field]);
+      return next();
+    }
     if (context.uid !== host.appointment.uid || isPluginWrite()) return next();
     const appointments = hostRepository(strapi);
     const planner = plannerService(strapi);

@@ -37,6 +37,8 @@ export interface MessagingStatus {
   /** the sender used when the practice sets none: TWILIO_FROM or "Messaging Service" */
   smsSenderDefault: string | null;
   channels: { sms: ChannelStatus; threema: ChannelStatus; email: ChannelStatus };
+  /** the demo's dry run: billed as if real, and kept for the "Dry-run outbox" */
+  dryRun: { chargeAsReal: boolean; outbox: boolean };
 }
 
 export interface StatusResponse {

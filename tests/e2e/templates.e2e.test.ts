@@ -142,4 +142,45 @@ describe('templates page and the live SMS counter in Chromium', () => {
       await page.evaluate(() => globalThis.localStorage.setItem('strapi-admin-language', 'en'));
     }
   });
+
+  it('asks before a changed template is left, in German: "Weiter bearbeiten" keeps the text, "Änderungen verwerfen" goes on', async () => {
+    const { page, url } = session;
+    await page.evaluate(() => globalThis.localStorage.setItem('strapi-admin-language', 'de'));
+    try {
+      await page.goto(`${url}/admin/plugins/messaging/templates`);
+      await page.getByRole('heading', { name: 'Textvorlagen' }).waitFor();
+      await page.locator('[data-testid="template-row"][data-kind="cancellation"][data-form="formal"]').click();
+      const body = page.getByTestId('template-editor').getByRole('textbox').first();
+      await body.waitFor();
+      const saved = await body.inputValue();
+      const edited = `${saved} Bitte neuen Termin vereinbaren.`;
+      await body.fill(edited);
+
+      // another template: asked first, staying keeps the edit
+      await page.locator('[data-testid="template-row"][data-kind="reminder"][data-form="informal"]').click();
+      const dialog = page.getByRole('alertdialog');
+      await dialog.getByText('Der Text dieser Vorlage wurde geändert und nicht gespeichert.', { exact: false }).waitFor();
+      await session.screenshot('admin-templates-leave-de');
+      await dialog.getByRole('button', { name: 'Weiter bearbeiten' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      expect(await body.inputValue()).toBe(edited);
+
+      // another admin page: asked too
+      await page.getByRole('link', { name: 'Zurück' }).click();
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Weiter bearbeiten' }).click();
+      expect(page.url()).toContain('/plugins/messaging/templates');
+      expect(await body.inputValue()).toBe(edited);
+
+      // discarding switches, and the saved text is unchanged
+      await page.locator('[data-testid="template-row"][data-kind="reminder"][data-form="informal"]').click();
+      await dialog.getByRole('button', { name: 'Änderungen verwerfen' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      expect(await body.inputValue()).toContain('zur Erinnerung');
+      await page.locator('[data-testid="template-row"][data-kind="cancellation"][data-form="formal"]').click();
+      expect(await body.inputValue()).toBe(saved); // nothing asked: no change was made
+    } finally {
+      await page.evaluate(() => globalThis.localStorage.setItem('strapi-admin-language', 'en'));
+    }
+  });
 });

@@ -106,6 +106,18 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
     expect((await notices(booked.documentId)).map((n) => `${n.kind}/${n.channel}`)).toEqual(['confirmation/sms']); // no SMS reminders any more
   });
 
+  it("refuses wrong record-type defaults the same way (the same editor), and a new client copies good ones", async () => {
+    const url = '/content-manager/collection-types/api::record-type.record-type';
+    const auth = { Authorization: `Bearer ${token}` };
+    const bad = await request(app.http).post(url).set(auth).send({ name: `Typ ${Date.now()}`, notificationDefaults: { reminder: { email: true, sms: true, threema: true, offsetsHours: [400] } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['notificationDefaults', 'reminder', 'offsetsHours', '0']);
+    const defaults = { confirmation: { email: true, sms: true, threema: false }, change: { email: true, sms: true, threema: true }, reminder: { email: false, sms: true, threema: true, offsetsHours: [72] }, cancellation: { email: true, sms: true, threema: true } };
+    const created = await request(app.http).post(url).set(auth).send({ name: `Typ ${Date.now()}`, notificationDefaults: defaults }).expect(201);
+    const anna = await app.strapi.documents(CLIENT).create({ data: { recordNumber: `RT-${Date.now()}`, firstName: 'Anna', lastName: 'Typ', recordType: created.body.data.documentId } as any });
+    expect(((await app.strapi.documents(CLIENT).findOne({ documentId: anna.documentId })) as any).notificationSettings).toEqual(defaults);
+  });
+
   it('queues a confirmation after the settle delay and reminders at 48 h and 24 h; sends the rendered confirmation', async () => {
     const anna = await client();
     const start = inDays(4);

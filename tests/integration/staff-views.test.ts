@@ -6,7 +6,7 @@
 import request from 'supertest';
 import { DateTime } from 'luxon';
 import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
-import { enableChannels } from '../helpers/messaging';
+import { enableChannels, planNotices } from '../helpers/messaging';
 
 const CLIENT = 'api::client.client';
 const APPOINTMENT = 'api::appointment.appointment';
@@ -35,6 +35,28 @@ describe('staff views', () => {
     const log = (await get('/messaging/messages?pageSize=10').expect(200)).body.data;
     expect(log.find((m: any) => m.body === 'Bis morgen.')).toMatchObject({ clientId: vera.documentId, clientName: 'Vera Verlauf' });
     expect(log.find((m: any) => m.body === 'Ohne Akte.')).toMatchObject({ clientId: null, clientName: null });
+  });
+
+  it("gives the appointment list one bubble per appointment in one request, and the panel the slip to copy and print", async () => {
+    const lena = await client({ firstName: 'Lena', lastName: 'Liste', mobile: '0171 4445559', email: 'lena@example.org' });
+    const start = DateTime.now().setZone('Europe/Berlin').plus({ days: 9 }).set({ hour: 11, minute: 0, second: 0, millisecond: 0 });
+    const booked = await faked.app.strapi.documents(APPOINTMENT).create({ data: { start: start.toISO(), end: start.plus({ minutes: 50 }).toISO(), client: lena.documentId, location: 'Raum 2' } as any });
+    const quiet = await faked.app.strapi.documents(APPOINTMENT).create({ data: { start: start.plus({ hours: 2 }).toISO(), end: start.plus({ hours: 3 }).toISO(), location: 'Raum 2' } as any });
+    await planNotices(faked.app);
+    const bubbles = (await get(`/messaging/appointments/indicators?ids=${booked.documentId},${quiet.documentId}`).expect(200)).body.data;
+    expect(bubbles[booked.documentId]).toMatchObject({ indicator: 'queued' });
+    expect(new Date(bubbles[booked.documentId].plannedAt).getTime()).toBeGreaterThan(Date.now());
+    expect(bubbles[quiet.documentId]).toEqual({ indicator: 'none', plannedAt: null });
+    // the list column and the panel say the same
+    const panel = (await get(`/messaging/appointments/${booked.documentId}/panel`).expect(200)).body.data;
+    expect(panel.indicator).toBe(bubbles[booked.documentId].indicator);
+    expect(panel.slip.link).toMatch(/^https:\/\/praxis\.example\.test\/s\/\w+$/);
+    expect(panel.slip.page).toContain('Terminzettel');
+    const missing = await get('/messaging/appointments/indicators?ids=');
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.errors[0]).toMatchObject({ path: ['ids'] });
+    expect((await get(`/messaging/appointments/indicators?ids=${Array.from({ length: 101 }, (_, i) => `a${i}`).join(',')}`)).status).toBe(400);
+    expect((await get('/messaging/appointments/indicators?ids=a%27b')).status).toBe(400);
   });
 
   it('lists the waitlist of the practice, newest first, with paging checked', async () => {

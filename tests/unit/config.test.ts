@@ -21,6 +21,13 @@ describe('plugin config', () => {
     expect(() => validateConfig(config)).not.toThrow();
   });
 
+  it('never bills or keeps the dry run by default; the demo switches both on, and a wrong value stops the start', () => {
+    expect(valid().dryRun).toEqual({ chargeAsReal: false, outbox: false });
+    const demoEnv = Object.assign((key: string, fallback?: string) => ({ MESSAGING_DRY_RUN_CHARGE: 'on', MESSAGING_DRY_RUN_OUTBOX: 'on' } as Record<string, string>)[key] ?? fallback, {});
+    expect(defaultConfig({ env: demoEnv }).dryRun).toEqual({ chargeAsReal: true, outbox: true });
+    expect(() => validateConfig({ ...valid(), dryRun: { chargeAsReal: 'yes', outbox: false } } as never)).toThrow(/dryRun/);
+  });
+
   it('has no host mapping of its own: nothing in the defaults names a content type', () => {
     const defaults = defaultConfig({ env });
     expect(defaults.host).toBeUndefined();

@@ -19,7 +19,12 @@ describe('a client’s notice switches', () => {
       expect.arrayContaining(['birthday', 'confirmation.sms', 'reminder.offsetsHours.0', 'reminder.offsetsHours.3', 'reminder.offsetsHours.4', 'reminder.offsetsHours', 'cancellation']),
     );
     expect(problems.find((p) => p.path.join('.') === 'reminder.offsetsHours.0')!.message).toBe('must be a whole number of hours from 1 to 336');
-    expect(checkNoticeSwitches([1, 2])).toEqual([{ path: [], message: expect.stringContaining('must be an object') }]);
+    expect(checkNoticeSwitches([1, 2])).toEqual([{ path: [], message: expect.stringContaining('must be an object'), de: 'Die Einstellungen sind unlesbar.', en: 'The settings cannot be read.' }]);
+    // the editor speaks to people: every problem has German and English words without the rule's jargon
+    for (const problem of checkNoticeSwitches({ reminder: { sms: 'ja', offsetsHours: [0, 0, 500, 1] }, nope: {} })) {
+      expect(problem.de).toMatch(/^[A-ZÄÖÜ„].*\.$/);
+      expect(`${problem.de} ${problem.en}`).not.toMatch(/must be|offsetsHours/);
+    }
     expect(checkNoticeSwitches({ reminder: { offsetsHours: [72, 48, 24, 12] } }).map((p) => p.message)).toEqual(['at most 3 reminders']);
   });
 

@@ -6,10 +6,12 @@ import { getTranslation } from '../utils/getTranslation';
 interface Props {
   channel: 'sms' | 'threema' | 'email';
   status: ChannelStatus;
+  /** the demo bills dry-run SMS and Threema as if real */
+  chargedAsReal?: boolean;
 }
 
 /** One channel on the home and settings pages: allowed or not, who sends, what is missing, whether its callbacks can be verified. */
-export const ChannelCard = ({ channel, status }: Props) => {
+export const ChannelCard = ({ channel, status, chargedAsReal = false }: Props) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
@@ -41,6 +43,11 @@ export const ChannelCard = ({ channel, status }: Props) => {
         {dryRun && (
           <Typography variant="pi" textColor="warning600" data-testid={`channel-${channel}-dry-run`}>
             {t('status.dryRunHint', 'Dry run: messages are recorded as sent, nothing leaves this server.')}
+          </Typography>
+        )}
+        {dryRun && chargedAsReal && channel !== 'email' && (
+          <Typography variant="pi" textColor="warning600" data-testid={`channel-${channel}-charged`}>
+            {t('status.dryRunCharged', 'Demo: billed as if sent for real, so usage and budget move.')}
           </Typography>
         )}
         {status.missing.length > 0 && (

@@ -17,6 +17,7 @@ import {
   type NoticeSwitches,
 } from '../../../shared/notice-switches';
 import { getTranslation } from '../utils/getTranslation';
+import { knownHostMapping, modelOnScreen } from '../list/hostMapping';
 
 interface InputProps {
   name: string;
@@ -26,31 +27,60 @@ interface InputProps {
   required?: boolean;
 }
 
+const normalized = (value: unknown) => JSON.stringify(value ? completeSwitches(value as NoticeSwitches) : null);
+const sameSwitches = (a: unknown, b: unknown) => normalized(a) === normalized(b);
+
 const KIND_LABELS = { confirmation: ['Confirmation', 'Bestätigung'], change: ['Change', 'Änderung'], reminder: ['Reminder', 'Erinnerung'], cancellation: ['Cancellation', 'Absage'] } as const;
 const CHANNEL_LABELS = { email: 'E-Mail', sms: 'SMS', threema: 'Threema' } as const;
 
 export const NoticeSwitchesInput = React.forwardRef<HTMLDivElement, InputProps>(({ name, label, hint, disabled }, ref) => {
-  const { formatMessage } = useIntl();
+  const { formatMessage, locale } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const field = useField<NoticeSwitches | null>(name);
+  const mapping = knownHostMapping();
+  // The same editor serves the record type's defaults: there, "none of its own" means the plugin's defaults.
+  const onRecordType = Boolean(mapping?.recordTypeUid && modelOnScreen() === mapping.recordTypeUid);
+  const base = mapping?.noticeDefaults;
   const stored = field.value ?? null;
-  const value = stored ? completeSwitches(stored) : null;
+  const value = stored ? completeSwitches(stored, base) : null;
   const [offsetsText, setOffsetsText] = React.useState(() => (value ? value.reminder.offsetsHours.join(', ') : ''));
   const problems = checkNoticeSwitches(stored);
   const offsetsProblem = problems.find((problem) => problem.path[0] === 'reminder' && problem.path[1] === 'offsetsHours');
 
-  const change = (next: NoticeSwitches | null) => field.onChange(name, next as never);
+  /** the edit not saved yet (undefined: none) */
+  const pending = React.useRef<NoticeSwitches | null | undefined>(undefined);
+  const change = (next: NoticeSwitches | null) => {
+    pending.current = next;
+    field.onChange(name, next as never);
+  };
+
+  // A refused save must not take the edit away. The Content Manager reloads the document after a
+  // failed save and resets the form to it: the ticks would silently fall back while the typed
+  // reminder times stay. When the form goes back to the stored value while an edit is unsaved,
+  // the edit is put back (the field then shows its problem again).
+  React.useEffect(() => {
+    if (pending.current === undefined) return;
+    if (sameSwitches(field.initialValue, pending.current)) pending.current = undefined; // saved
+    else if (!sameSwitches(field.value, pending.current) && sameSwitches(field.value, field.initialValue)) {
+      field.onChange(name, pending.current as never);
+    } else if (!sameSwitches(field.value, pending.current)) pending.current = undefined; // changed elsewhere
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reacts to the form's values only
+  }, [field.value, field.initialValue]);
 
   if (!value) {
     return (
       <Box ref={ref} data-testid="notice-switches" padding={4} hasRadius background="neutral100">
         <Typography variant="pi" fontWeight="bold">{label ?? name}</Typography>
         <Typography tag="p" variant="pi" textColor="neutral600">
-          {t('noticeSwitches.inherited', "No settings of its own: the record type's defaults apply.")}
+          {onRecordType
+            ? t('noticeSwitches.recordType.inherited', "No defaults of its own: the plugin's defaults apply to its clients.")
+            : t('noticeSwitches.inherited', "No settings of its own: the record type's defaults apply.")}
         </Typography>
         <Box paddingTop={2}>
-          <Button variant="secondary" size="S" disabled={disabled} onClick={() => change(completeSwitches(null))}>
-            {t('noticeSwitches.customise', 'Set for this client')}
+          <Button variant="secondary" size="S" disabled={disabled} onClick={() => change(completeSwitches(null, base))}>
+            {onRecordType
+              ? t('noticeSwitches.recordType.customise', 'Set for this record type')
+              : t('noticeSwitches.customise', 'Set for this client')}
           </Button>
         </Box>
       </Box>
@@ -58,7 +88,7 @@ export const NoticeSwitchesInput = React.forwardRef<HTMLDivElement, InputProps>(
   }
 
   const toggle = (kind: (typeof NOTICE_KINDS)[number], channel: (typeof NOTICE_CHANNELS)[number], on: boolean) => {
-    const next = completeSwitches(value);
+    const next = completeSwitches(value, base);
     next[kind][channel] = on;
     change(next);
   };
@@ -101,14 +131,14 @@ export const NoticeSwitchesInput = React.forwardRef<HTMLDivElement, InputProps>(
         </table>
       </Box>
       <Flex paddingTop={3} gap={4} alignItems="flex-end">
-        <Field.Root name={`${name}.reminder.offsetsHours`} error={offsetsProblem?.message} hint={t('noticeSwitches.offsetsHint', 'Hours before the appointment, e.g. 48, 24')}>
+        <Field.Root name={`${name}.reminder.offsetsHours`} error={offsetsProblem ? (locale.startsWith('de') ? offsetsProblem.de : offsetsProblem.en) : undefined} hint={t('noticeSwitches.offsetsHint', 'Hours before the appointment, e.g. 48, 24')}>
           <Field.Label>{t('noticeSwitches.offsets', 'Reminders')}</Field.Label>
           <TextInput
             disabled={disabled}
             value={offsetsText}
             onChange={(event: React.ChangeEvent<HTMLInputElement>) => {
               setOffsetsText(event.target.value);
-              const next = completeSwitches(value);
+              const next = completeSwitches(value, base);
               next.reminder.offsetsHours = parseOffsets(event.target.value);
               change(next);
             }}
@@ -117,9 +147,16 @@ export const NoticeSwitchesInput = React.forwardRef<HTMLDivElement, InputProps>(
           <Field.Error />
         </Field.Root>
         <Button variant="tertiary" size="S" disabled={disabled} onClick={() => change(null)}>
-          {t('noticeSwitches.reset', "Use the record type's defaults")}
+          {onRecordType
+            ? t('noticeSwitches.recordType.reset', "Use the plugin's defaults")
+            : t('noticeSwitches.reset', "Use the record type's defaults")}
         </Button>
       </Flex>
+      {onRecordType && (
+        <Typography variant="pi" tag="p" textColor="neutral600">
+          {t('noticeSwitches.recordType.hint', 'New clients of this type copy these settings; each client record can change them.')}
+        </Typography>
+      )}
       {hint ? <Typography variant="pi" textColor="neutral600">{hint}</Typography> : null}
       {field.error ? <Typography variant="pi" textColor="danger600">{field.error}</Typography> : null}
     </Box>

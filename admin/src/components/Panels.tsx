@@ -18,16 +18,11 @@ import { ConfirmButton } from './ConfirmButton';
 import { apiErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
 import { PLUGIN_ID } from '../pluginId';
+import { SlipActions } from './SlipActions';
 import { SendMessageDialog } from './SendMessageDialog';
 import { StatusBadge } from './StatusBadge';
+import { BUBBLE } from './NotificationBubble';
 
-const BUBBLE: Record<AppointmentPanelData['indicator'], string> = {
-  none: 'neutral500',
-  queued: 'primary600',
-  sent: 'success600',
-  delivered: 'success700',
-  failed: 'danger600',
-};
 
 const MessageList = ({
   messages,
@@ -148,6 +143,7 @@ const AppointmentPanelContent = ({ documentId }: { documentId: string }) => {
           )}
         </Flex>
       </Flex>
+      {data.slip && <SlipActions slip={data.slip} />}
       <MessageList messages={data.messages} logFilter={`appointment=${documentId}`} />
       <Button
         startIcon={<Message />}

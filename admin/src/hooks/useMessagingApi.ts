@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { NoticeSwitches } from '../../../shared/notice-switches';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMutation, useQuery, useQueryClient } from 'react-query';
 import type { StatusResponse } from '../../../shared/contracts/status';
@@ -229,6 +230,8 @@ export interface AppointmentPanelData {
   client: { documentId: string; name: string } | null;
   channels: PanelChannel[];
   drafts: Record<'confirmation' | 'reminder' | 'slip', Partial<Record<'sms' | 'threema' | 'email', string>>>;
+  /** the current express slip (none for drafts and cancelled appointments) */
+  slip: { link: string; page: string | null } | null;
   messages: MessageSummary[];
 }
 
@@ -246,6 +249,8 @@ export interface HostMappingInfo {
   recordTypeUid: string | null;
   /** the record type's attribute that holds its name */
   recordTypeNameField: string | null;
+  /** the plugin's notice defaults (`notices.defaults`), where neither record type nor client has switches */
+  noticeDefaults: NoticeSwitches;
 }
 
 export function useHostMapping() {

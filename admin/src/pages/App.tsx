@@ -7,6 +7,7 @@ import BulkPage from './BulkPage';
 import MassCancellationPage from './MassCancellationPage';
 import UsagePage from './UsagePage';
 import WaitlistPage from './WaitlistPage';
+import DryRunOutboxPage from './DryRunOutboxPage';
 
 const App = () => (
   <Routes>
@@ -17,6 +18,7 @@ const App = () => (
     <Route path="mass-cancellation" element={<MassCancellationPage />} />
     <Route path="usage" element={<UsagePage />} />
     <Route path="waitlist" element={<WaitlistPage />} />
+    <Route path="dry-run-outbox" element={<DryRunOutboxPage />} />
     <Route path="*" element={<Page.Error />} />
   </Routes>
 );

@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Flex, LinkButton, Typography } from '@strapi/design-system';
-import { ChartPie, Cog, CrossCircle, Feather, List, PaperPlane, Clock } from '@strapi/icons';
+import { ChartPie, Cog, CrossCircle, Feather, List, PaperPlane, Clock, Eye } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
@@ -72,6 +72,11 @@ export const HomePage = () => {
             <LinkButton tag={Link} to="waitlist" startIcon={<Clock />} variant="secondary">
               {t('home.waitlist', 'Waitlist')}
             </LinkButton>
+            {status.dryRun.outbox && (
+              <LinkButton tag={Link} to="dry-run-outbox" startIcon={<Eye />} variant="secondary">
+                {t('home.dryRunOutbox', 'Dry-run outbox')}
+              </LinkButton>
+            )}
             <LinkButton tag={Link} to="/settings/messaging" startIcon={<Cog />} variant="secondary">
               {t('home.settings', 'Settings')}
             </LinkButton>
@@ -108,9 +113,9 @@ export const HomePage = () => {
             {t('home.channels', 'Channels of this practice')}
           </Typography>
           <Flex gap={4} wrap="wrap" alignItems="stretch">
-            <ChannelCard channel="sms" status={status.channels.sms} />
-            <ChannelCard channel="threema" status={status.channels.threema} />
-            <ChannelCard channel="email" status={status.channels.email} />
+            <ChannelCard channel="sms" status={status.channels.sms} chargedAsReal={status.dryRun.chargeAsReal} />
+            <ChannelCard channel="threema" status={status.channels.threema} chargedAsReal={status.dryRun.chargeAsReal} />
+            <ChannelCard channel="email" status={status.channels.email} chargedAsReal={status.dryRun.chargeAsReal} />
           </Flex>
           <Typography variant="omega" textColor="neutral600">
             {t('home.messages', 'Messages of the last four weeks')}

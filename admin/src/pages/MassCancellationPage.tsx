@@ -20,7 +20,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Eye, Plus, Trash, CrossCircle } from '@strapi/icons';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useSearchParams } from 'react-router-dom';
 import {
@@ -205,8 +205,15 @@ const DaysChoice = ({ form, onChange, errorFor }: DaysChoiceProps) => {
   );
 };
 
+type PreviewAppointment = MassCancellationPreview['appointments'][number];
+
 interface PreviewProps {
   preview: MassCancellationPreview;
+  /** every appointment of the chosen days (or the list's choice), ticked or not */
+  candidates: PreviewAppointment[];
+  /** the ones staff unticked: they stay as they are */
+  excluded: string[];
+  onToggle: (appointmentId: string, cancel: boolean) => void;
   /** expert mode: a channel per client, changed right in the list */
   perClient: Record<string, CancelChannel> | null;
   channel: CancelChannel;
@@ -217,6 +224,9 @@ interface PreviewProps {
 /** The affected appointments with what each client will get, and the price. */
 const MassCancellationPreviewView = ({
   preview,
+  candidates,
+  excluded,
+  onToggle,
   perClient,
   channel,
   onPerClient,
@@ -261,10 +271,13 @@ const MassCancellationPreviewView = ({
           {t('mass.preview.waitlist', 'The clients are put on the waitlist.')}
         </Typography>
       )}
-      {preview.total > 0 && (
-        <Table colCount={4} rowCount={preview.appointments.length + 1}>
+      {candidates.length > 0 && (
+        <Table colCount={5} rowCount={candidates.length + 1}>
           <Thead>
             <Tr>
+              <Th>
+                <Typography variant="sigma">{t('mass.col.cancel', 'Cancel')}</Typography>
+              </Th>
               <Th>
                 <Typography variant="sigma">{t('mass.col.time', 'Appointment')}</Typography>
               </Th>
@@ -280,75 +293,110 @@ const MassCancellationPreviewView = ({
             </Tr>
           </Thead>
           <Tbody>
-            {preview.appointments.map((appointment) => (
-              <Tr
-                key={appointment.appointmentId}
-                data-testid="mass-row"
-                data-appointment={appointment.appointmentId}
-              >
-                <Td>
-                  <Typography>{when.format(new Date(appointment.start))}</Typography>
-                </Td>
-                <Td>
-                  <Typography>{appointment.name}</Typography>
-                </Td>
-                <Td>
-                  <Flex direction="column" alignItems="flex-start" gap={2}>
-                    {perClient && appointment.clientId && (
-                      <Box minWidth="200px">
-                        <ChannelSelect
-                          label={t('mass.perClient', 'Channel for {name}', {
-                            name: appointment.name,
-                          })}
-                          value={perClient[appointment.clientId] ?? channel}
-                          reachable={appointment.reachableChannels}
-                          onChange={(value) => onPerClient(appointment.clientId!, value)}
-                        />
-                      </Box>
-                    )}
-                    <Flex gap={1} wrap="wrap">
-                      {appointment.messages.map((message) => (
-                        <Badge key={message.channel} title={message.to}>
-                          {t(`channel.${message.channel}`, message.channel)}
-                        </Badge>
-                      ))}
-                      {appointment.messages.length === 0 &&
-                        appointment.unreachable.length === 0 &&
-                        !(
-                          perClient &&
-                          appointment.clientId &&
-                          (perClient[appointment.clientId] ?? channel) === 'none'
-                        ) && (
-                          <Typography variant="pi" textColor="neutral600">
-                            {t('choice.none', 'No message')}
+            {candidates.map((candidate) => {
+              const kept = excluded.includes(candidate.appointmentId);
+              const appointment =
+                preview.appointments.find((a) => a.appointmentId === candidate.appointmentId) ??
+                candidate;
+              const label = `${appointment.name}, ${when.format(new Date(appointment.start))}`;
+              return (
+                <Tr
+                  key={appointment.appointmentId}
+                  data-testid="mass-row"
+                  data-appointment={appointment.appointmentId}
+                  data-kept={kept ? 'true' : 'false'}
+                >
+                  <Td>
+                    <Checkbox
+                      aria-label={t('mass.tick', 'Cancel {appointment}', { appointment: label })}
+                      checked={!kept}
+                      onCheckedChange={(checked: boolean | 'indeterminate') =>
+                        onToggle(appointment.appointmentId, checked === true)
+                      }
+                    />
+                  </Td>
+                  <Td>
+                    <Typography textColor={kept ? 'neutral500' : undefined}>
+                      {when.format(new Date(appointment.start))}
+                    </Typography>
+                  </Td>
+                  <Td>
+                    <Typography textColor={kept ? 'neutral500' : undefined}>
+                      {appointment.name}
+                    </Typography>
+                  </Td>
+                  {kept ? (
+                    <Td colSpan={2}>
+                      <Typography variant="pi" textColor="neutral600" data-testid="mass-kept">
+                        {t('mass.kept', 'Not cancelled: stays as it is, no message.')}
+                      </Typography>
+                    </Td>
+                  ) : (
+                    <>
+                      <Td>
+                        <Flex direction="column" alignItems="flex-start" gap={2}>
+                          {perClient && appointment.clientId && (
+                            <Box minWidth="200px">
+                              <ChannelSelect
+                                label={t('mass.perClient', 'Channel for {name}', {
+                                  name: appointment.name,
+                                })}
+                                value={perClient[appointment.clientId] ?? channel}
+                                reachable={appointment.reachableChannels}
+                                onChange={(value) => onPerClient(appointment.clientId!, value)}
+                              />
+                            </Box>
+                          )}
+                          <Flex gap={1} wrap="wrap">
+                            {appointment.messages.map((message) => (
+                              <Badge key={message.channel} title={message.to}>
+                                {t(`channel.${message.channel}`, message.channel)}
+                              </Badge>
+                            ))}
+                            {appointment.messages.length === 0 &&
+                              appointment.unreachable.length === 0 &&
+                              !(
+                                perClient &&
+                                appointment.clientId &&
+                                (perClient[appointment.clientId] ?? channel) === 'none'
+                              ) && (
+                                <Typography variant="pi" textColor="neutral600">
+                                  {t('choice.none', 'No message')}
+                                </Typography>
+                              )}
+                          </Flex>
+                        </Flex>
+                      </Td>
+                      <Td style={{ whiteSpace: 'normal', maxWidth: 520 }}>
+                        {appointment.messages[0]?.text && (
+                          <Typography
+                            variant="pi"
+                            tag="p"
+                            style={{ whiteSpace: 'pre-wrap' }}
+                            data-testid="mass-text"
+                          >
+                            {appointment.messages[0].text}
                           </Typography>
                         )}
-                    </Flex>
-                  </Flex>
-                </Td>
-                <Td style={{ whiteSpace: 'normal', maxWidth: 520 }}>
-                  {appointment.messages[0]?.text && (
-                    <Typography
-                      variant="pi"
-                      tag="p"
-                      style={{ whiteSpace: 'pre-wrap' }}
-                      data-testid="mass-text"
-                    >
-                      {appointment.messages[0].text}
-                    </Typography>
+                        {appointment.unreachable.length > 0 && (
+                          <Typography
+                            variant="pi"
+                            textColor="danger600"
+                            data-testid="mass-unreachable"
+                          >
+                            {t('mass.unreachable', 'Not reachable: {reasons}', {
+                              reasons: appointment.unreachable
+                                .map((code) => t(`reason.${code}`, code))
+                                .join(', '),
+                            })}
+                          </Typography>
+                        )}
+                      </Td>
+                    </>
                   )}
-                  {appointment.unreachable.length > 0 && (
-                    <Typography variant="pi" textColor="danger600" data-testid="mass-unreachable">
-                      {t('mass.unreachable', 'Not reachable: {reasons}', {
-                        reasons: appointment.unreachable
-                          .map((code) => t(`reason.${code}`, code))
-                          .join(', '),
-                      })}
-                    </Typography>
-                  )}
-                </Td>
-              </Tr>
-            ))}
+                </Tr>
+              );
+            })}
           </Tbody>
         </Table>
       )}
@@ -376,11 +424,31 @@ const MassCancellationForm = () => {
   const [waitlist, setWaitlist] = useState(false);
   const [reason, setReason] = useState('');
   const [jobId, setJobId] = useState<number | null>(null);
+  /** the appointments the chosen days (or the list's choice) hold: shown with a tick each */
+  const [candidates, setCandidates] = useState<PreviewAppointment[] | null>(null);
+  const [excluded, setExcluded] = useState<string[]>([]);
   const preview = usePreview(useMassCancellationPreview());
   const start = useStartMassCancellation();
 
-  const requestWith = (choices: Record<string, CancelChannel>): MassCancellationRequest => ({
-    ...selectionOf(selection),
+  // A preview of the whole selection (nothing unticked) lists what can be ticked.
+  useEffect(() => {
+    if (preview.result && excluded.length === 0) setCandidates(preview.result.appointments);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new preview changes the list
+  }, [preview.result]);
+
+  /** Unticked appointments turn the request into the ticked ones, by id: exactly those are cancelled. */
+  const selectionWith = (kept: string[]): MassCancellationSelection =>
+    kept.length > 0 && candidates
+      ? {
+          appointmentIds: candidates.map((c) => c.appointmentId).filter((id) => !kept.includes(id)),
+        }
+      : selectionOf(selection);
+
+  const requestWith = (
+    choices: Record<string, CancelChannel>,
+    kept: string[] = excluded
+  ): MassCancellationRequest => ({
+    ...selectionWith(kept),
     channel,
     ...(expert && Object.keys(choices).length > 0 ? { perClient: choices } : {}),
     waitlist,
@@ -388,7 +456,9 @@ const MassCancellationForm = () => {
   });
   const request = requestWith(perClient);
   const shown = preview.result;
-  const sendable = shown !== null && preview.isCurrentFor(request) && shown.total > 0;
+  const ticked = candidates ? candidates.length - excluded.length : null;
+  const sendable =
+    shown !== null && preview.isCurrentFor(request) && shown.total > 0 && ticked !== 0;
   /** who gets no message at all: no reachable channel, or "no message" chosen (the dialog names them) */
   const untold = shown
     ? [
@@ -404,7 +474,17 @@ const MassCancellationForm = () => {
   const changeSelection = (next: SelectionForm) => {
     setSelection(next);
     setPerClient({});
+    setCandidates(null);
+    setExcluded([]);
     preview.clear();
+  };
+  // Ticking shows its effect at once: the count, the messages and the price are of the ticked ones.
+  const toggle = (appointmentId: string, cancel: boolean) => {
+    const next = cancel
+      ? excluded.filter((id) => id !== appointmentId)
+      : [...excluded, appointmentId];
+    setExcluded(next);
+    if (candidates && next.length < candidates.length) preview.run(requestWith(perClient, next));
   };
   // A choice in the preview list is made while looking at it: show its effect at once.
   const choosePerClient = (clientId: string, value: CancelChannel) => {
@@ -420,6 +500,8 @@ const MassCancellationForm = () => {
         setJobId(batch.id);
         preview.clear();
         setPerClient({});
+        setCandidates(null);
+        setExcluded([]);
       },
       onError: preview.fail,
     });
@@ -559,11 +641,19 @@ const MassCancellationForm = () => {
                 : ''}
             </ConfirmButton>
             <StalePreviewNote stale={Boolean(shown) && !preview.isCurrentFor(request)} />
+            {ticked === 0 && (
+              <Typography variant="pi" textColor="danger600" data-testid="mass-none-ticked">
+                {t('mass.noneTicked', 'No appointment is ticked.')}
+              </Typography>
+            )}
           </Flex>
           <ApiErrorAlert message={preview.error} onClose={preview.dismissError} />
           {shown && (
             <MassCancellationPreviewView
               preview={shown}
+              candidates={candidates ?? shown.appointments}
+              excluded={excluded}
+              onToggle={toggle}
               perClient={expert ? perClient : null}
               channel={channel}
               onPerClient={choosePerClient}

@@ -224,9 +224,9 @@ const SettingsPage = () => {
               {t('settings.providers', 'Providers')}
             </Typography>
             <Flex gap={4} wrap="wrap" alignItems="stretch" paddingTop={3}>
-              <ChannelCard channel="sms" status={status.channels.sms} />
-              <ChannelCard channel="threema" status={status.channels.threema} />
-              <ChannelCard channel="email" status={status.channels.email} />
+              <ChannelCard channel="sms" status={status.channels.sms} chargedAsReal={status.dryRun.chargeAsReal} />
+              <ChannelCard channel="threema" status={status.channels.threema} chargedAsReal={status.dryRun.chargeAsReal} />
+              <ChannelCard channel="email" status={status.channels.email} chargedAsReal={status.dryRun.chargeAsReal} />
             </Flex>
             <Typography variant="pi" textColor="neutral600" tag="p" paddingTop={3} data-testid="limits">
               {formatMessage(

@@ -1,7 +1,8 @@
-import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Eye, Check, PaperPlane } from '@strapi/icons';
+import { Box, Button, Dialog, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Eye, Check, PaperPlane, WarningCircle } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
+import { useBlocker } from 'react-router-dom';
 import { useIntl } from 'react-intl';
 import { PLACEHOLDERS } from '../../../shared/placeholders';
 import { SmsCounter } from '../components/SmsCounter';
@@ -28,6 +29,35 @@ const CONDITION_EXAMPLES = [
   { key: 'and', code: '{{#if (and appointment.online (not client.formal))}}Bis gleich im Video!{{/if}}', en: "and, or, not combine conditions. Every block ends with its '{{/if}}' or '{{/unless}}'." },
 ] as const;
 
+/**
+ * Asks before unsaved edits are dropped: another template picked, another
+ * admin page opened (the router's blocker) or the tab closed (the browser's own question).
+ */
+function useLeaveGuard(dirty: boolean) {
+  const [pendingPick, setPendingPick] = useState<TemplateRow | null>(null);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [dirty]);
+  return {
+    asking: pendingPick !== null || blocker.state === 'blocked',
+    /** the template to switch to, or the page to go to, once staff agreed */
+    askBeforePicking: (template: TemplateRow, pick: (template: TemplateRow) => void) => (dirty ? setPendingPick(template) : pick(template)),
+    stay: () => {
+      setPendingPick(null);
+      if (blocker.state === 'blocked') blocker.reset();
+    },
+    leave: (pick: (template: TemplateRow) => void) => {
+      if (pendingPick) pick(pendingPick);
+      setPendingPick(null);
+      if (blocker.state === 'blocked') blocker.proceed();
+    },
+  };
+}
+
 const TemplatesPage = () => {
   const { formatMessage, locale: uiLocale } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
@@ -53,6 +83,12 @@ const TemplatesPage = () => {
     if (selected) setDraft({ body: selected.body, subject: selected.subject ?? '' });
     setPreview(null);
   }, [selected]);
+  const dirty = selected !== null && (draft.body !== selected.body || draft.subject !== (selected.subject ?? ''));
+  const guard = useLeaveGuard(dirty);
+  const pick = (template: TemplateRow) => {
+    setSaveProblem(null);
+    setSelected(template);
+  };
 
   if (isError) return <Page.Error />;
   const sorted = [...(templates ?? [])].sort(
@@ -157,7 +193,7 @@ const TemplatesPage = () => {
                   {sorted.map((template) => (
                     <Tr
                       key={template.id}
-                      onClick={() => setSelected(template)}
+                      onClick={() => selected?.id !== template.id && guard.askBeforePicking(template, pick)}
                       style={{ cursor: 'pointer', background: selected?.id === template.id ? 'var(--strapi-colors-primary100, #f0f0ff)' : undefined }}
                       data-testid="template-row"
                       data-kind={template.kind}
@@ -281,6 +317,26 @@ const TemplatesPage = () => {
           </Grid.Item>
         </Grid.Root>
       </Layouts.Content>
+      <Dialog.Root open={guard.asking} onOpenChange={(open: boolean) => !open && guard.stay()}>
+        <Dialog.Content>
+          <Dialog.Header>{t('templates.leave.title', 'Discard the changes?')}</Dialog.Header>
+          <Dialog.Body icon={<WarningCircle fill="warning600" />}>
+            {t('templates.leave.body', 'The text of this template was changed and not saved. The changes are lost if you go on.')}
+          </Dialog.Body>
+          <Dialog.Footer>
+            <Dialog.Cancel>
+              <Button fullWidth variant="tertiary" onClick={guard.stay}>
+                {t('templates.leave.stay', 'Keep editing')}
+              </Button>
+            </Dialog.Cancel>
+            <Dialog.Action>
+              <Button fullWidth variant="danger-light" onClick={() => guard.leave(pick)}>
+                {t('templates.leave.discard', 'Discard changes')}
+              </Button>
+            </Dialog.Action>
+          </Dialog.Footer>
+        </Dialog.Content>
+      </Dialog.Root>
     </Page.Main>
   );
 };

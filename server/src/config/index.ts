@@ -62,6 +62,14 @@ export interface MessagingConfig {
      */
     privateDir: string;
   };
+  /**
+   * The dry run as a demo (both off by default): `chargeAsReal` bills dry-run
+   * SMS and Threema like real ones, so usage, budget and invoices move;
+   * `outbox` keeps the latest dry-run messages in this instance's memory for
+   * the admin's "Dry-run outbox", codes and links included. Never for
+   * production data: the outbox shows what the log hides.
+   */
+  dryRun: { chargeAsReal: boolean; outbox: boolean };
   billing: {
     /** free units per channel and calendar month (practice time zone) */
     freeUnitsPerMonth: { sms: number; threema: number };
@@ -162,6 +170,7 @@ export const defaultConfig = ({ env }: { env: Env }): Omit<MessagingConfig, 'hos
     requestsPerPracticePerDay: intFrom(env, 'MESSAGING_ACCESS_CODE_REQUESTS_PER_DAY', 100),
     privateDir: env('MESSAGING_PRIVATE_DOCUMENTS_DIR', 'private-uploads') as string,
   },
+  dryRun: { chargeAsReal: env('MESSAGING_DRY_RUN_CHARGE', 'off') === 'on', outbox: env('MESSAGING_DRY_RUN_OUTBOX', 'off') === 'on' },
   billing: {
     freeUnitsPerMonth: { sms: intFrom(env, 'MESSAGING_FREE_SMS_PER_MONTH', 5), threema: intFrom(env, 'MESSAGING_FREE_THREEMA_PER_MONTH', 5) },
     interimThresholdTenthCents: intFrom(env, 'MESSAGING_INTERIM_THRESHOLD_TENTH_CENTS', 20000),
@@ -267,6 +276,9 @@ export function validateConfig(config: unknown): void {
   positive('accessCodes.requestsPerRelease', c.accessCodes.requestsPerRelease);
   positive('accessCodes.requestsPerPracticePerDay', c.accessCodes.requestsPerPracticePerDay);
   if (typeof c.accessCodes.privateDir !== 'string' || c.accessCodes.privateDir.trim() === '') throw new ConfigError('accessCodes.privateDir', 'must be a folder for released documents, outside public/');
+  if (!isObject(c.dryRun) || typeof c.dryRun.chargeAsReal !== 'boolean' || typeof c.dryRun.outbox !== 'boolean') {
+    throw new ConfigError('dryRun', 'must be an object { chargeAsReal: boolean, outbox: boolean }');
+  }
   if (!isObject(c.billing) || !isObject(c.billing.freeUnitsPerMonth)) throw new ConfigError('billing', 'must be an object with freeUnitsPerMonth { sms, threema } and interimThresholdTenthCents');
   positive('billing.freeUnitsPerMonth.sms', c.billing.freeUnitsPerMonth.sms, 0);
   positive('billing.freeUnitsPerMonth.threema', c.billing.freeUnitsPerMonth.threema, 0);

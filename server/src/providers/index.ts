@@ -13,6 +13,7 @@ import { ConfigError, type MessagingConfig } from '../config';
 import type { Channel } from '../../../shared/vocabulary';
 import { callbackUrlsOf } from './callback-urls';
 import { createDryRunProvider } from './dry-run';
+import { createDryRunOutbox, type DryRunOutbox } from './dry-run-outbox';
 import { createEmailProvider } from './email';
 import { loadProviderModule } from './modules';
 import { chooseProvider, providerProblem, twilioCallbacksVerifiable, type ProviderChannel, type ProviderChoice } from './selection';
@@ -26,6 +27,8 @@ export interface ProviderSet {
   email: MessageProvider;
   /** the Threema client when Threema is real (callbacks, lookups) */
   threemaClient?: ThreemaClient;
+  /** what the dry run "sent", when `dryRun.outbox` is on (the demo) */
+  dryRunOutbox: DryRunOutbox | null;
   /**
    * What the public webhooks check signatures with, from the chosen
    * providers' options; null when that provider is not in use. Twilio's
@@ -49,6 +52,8 @@ function assertChoice(config: MessagingConfig, channel: ProviderChannel): Provid
 
 export function buildProviders(strapi: Core.Strapi, config: MessagingConfig): ProviderSet {
   const urls = callbackUrlsOf(strapi);
+  const dryRunOutbox = config.dryRun.outbox ? createDryRunOutbox() : null;
+  const dryRun = (channel: Channel) => createDryRunProvider(channel, dryRunOutbox ? (message) => dryRunOutbox.record(message) : undefined);
   const fromModule = (choice: ProviderChoice) =>
     loadProviderModule(choice.provider, {
       appRoot: strapi.dirs.app.root,
@@ -79,7 +84,7 @@ export function buildProviders(strapi: Core.Strapi, config: MessagingConfig): Pr
       statusCallbackUrl: verifiable ? (id) => `${urls.twilioStatus}?m=${id}` : undefined,
     });
   } else {
-    sms = smsChoice.module ? fromModule(smsChoice) : createDryRunProvider('sms');
+    sms = smsChoice.module ? fromModule(smsChoice) : dryRun('sms');
   }
 
   const threemaChoice = assertChoice(config, 'threema');
@@ -100,13 +105,13 @@ export function buildProviders(strapi: Core.Strapi, config: MessagingConfig): Pr
     threema = createThreemaProvider(options, threemaClient);
     threemaCallbacks = { gatewayId: options.gatewayId, secret: options.secret };
   } else {
-    threema = threemaChoice.module ? fromModule(threemaChoice) : createDryRunProvider('threema');
+    threema = threemaChoice.module ? fromModule(threemaChoice) : dryRun('threema');
   }
 
   const emailChoice = assertChoice(config, 'email');
-  const email = emailChoice.provider === 'dry-run' ? createDryRunProvider('email') : createEmailProvider(strapi);
+  const email = emailChoice.provider === 'dry-run' ? dryRun('email') : createEmailProvider(strapi);
 
-  return { sms, threema, email, threemaClient, callbacks: { twilio, threema: threemaCallbacks } };
+  return { sms, threema, email, threemaClient, dryRunOutbox, callbacks: { twilio, threema: threemaCallbacks } };
 }
 
 export const providerFor = (providers: ProviderSet, channel: Channel): MessageProvider => providers[channel];

@@ -458,6 +458,24 @@ export const messagesRepository = (strapi: Core.Strapi) => {
       );
     },
 
+    /** Of these message ids, the ones of this practice. */
+    async idsInPractice(practice: string, ids: number[]): Promise<number[]> {
+      if (ids.length === 0) return [];
+      const rows = await q(await tx()).select('id').where(COLUMNS.practice, practice).whereIn('id', ids);
+      return rows.map((row: { id: number | string }) => Number(row.id));
+    },
+
+    /** The notices and messages about these appointments (for the list column's bubbles), oldest first. */
+    async forAppointments(practice: string, appointmentDocumentIds: string[]): Promise<MessageRow[]> {
+      if (appointmentDocumentIds.length === 0) return [];
+      const rows = await q(await tx())
+        .where(COLUMNS.practice, practice)
+        .whereIn(COLUMNS.appointmentDocumentId, appointmentDocumentIds)
+        .orderBy(COLUMNS.createdAt, 'asc')
+        .orderBy('id', 'asc');
+      return rows.map(rowFromDb);
+    },
+
     /** Every log row of one client in one practice, oldest first (the GDPR export). */
     async forClient(practice: string, clientDocumentId: string): Promise<MessageRow[]> {
       const rows = await q(await tx()).where({ [COLUMNS.practice]: practice, [COLUMNS.clientDocumentId]: clientDocumentId }).orderBy(COLUMNS.createdAt, 'asc').orderBy('id', 'asc');

@@ -69,8 +69,12 @@ export interface DispatcherDeps {
   random?: () => number;
 }
 
-/** Paid channels through a real provider go into the usage ledger; e-mail and the dry run cost nothing. */
-const isBillable = (row: MessageRow, provider: MessageProvider) => (row.channel === 'sms' || row.channel === 'threema') && provider.name !== 'dry-run';
+/**
+ * Paid channels through a real provider go into the usage ledger; e-mail costs nothing, and the
+ * dry run nothing unless the demo bills it as if real (`dryRun.chargeAsReal`).
+ */
+const isBillable = (row: MessageRow, provider: MessageProvider, config: MessagingConfig) =>
+  (row.channel === 'sms' || row.channel === 'threema') && (provider.name !== 'dry-run' || config.dryRun.chargeAsReal);
 
 const emptyResult = (): TickResult => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, expired: 0, released: 0, reconciled: 0 });
 
@@ -233,7 +237,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
           sentAt: now(),
           ...(status === 'delivered' ? { deliveredAt: now() } : {}),
           ...(match.segments ? { segments: match.segments } : {}),
-          ...(status !== 'failed' && isBillable(row, provider) ? { chargeState: 'pending' as const } : {}),
+          ...(status !== 'failed' && isBillable(row, provider, config) ? { chargeState: 'pending' as const } : {}),
           leaseOwner: null,
           leaseUntil: null,
           errorCode: null,
@@ -412,7 +416,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
         provider: provider.name,
         providerMessageId: sent.providerMessageId,
         segments: sent.segments,
-        billable: isBillable(row, provider),
+        billable: isBillable(row, provider, config),
         history: [...row.history, historyEntry('sent', now(), `${provider.name} ${sent.providerMessageId}`)],
         fallback: () => recordSentOneByOne(row, owner, provider, sent),
       });
@@ -462,7 +466,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       errorMessage: null,
       ...(sent.segments ? { segments: sent.segments } : {}),
       // Twilio does not charge a message it reports failed at once
-      ...(status !== 'failed' && isBillable(row, provider) ? { chargeState: 'pending' as const } : {}),
+      ...(status !== 'failed' && isBillable(row, provider, config) ? { chargeState: 'pending' as const } : {}),
     };
     await record(async (trx) => {
       const applied = await repository.updateIf(

@@ -19,6 +19,7 @@ import { settingsService } from './settings';
 import { slipsService } from './slips';
 import { toSummary } from './messages';
 import { indicatorOf } from '../domain/notice-indicator';
+import { completeSwitches } from '../../../shared/notice-switches';
 
 
 export const panelsService = (strapi: Core.Strapi) => {
@@ -47,6 +48,8 @@ export const panelsService = (strapi: Core.Strapi) => {
         documentUid: config.host.document?.uid ?? null,
         recordTypeUid: config.host.recordType?.uid ?? null,
         recordTypeNameField: config.host.recordType?.fields.name ?? null,
+        /** `notices.defaults`: what applies where neither the record type nor the client has switches */
+        noticeDefaults: completeSwitches(config.notices.defaults),
       };
     },
 
@@ -62,7 +65,9 @@ export const panelsService = (strapi: Core.Strapi) => {
       const locale = client?.language === 'en' ? 'en' : settings.locale;
       const addressForm = client && !client.formalAddress ? 'informal' : 'formal';
       // A GET never writes: the planner issues the slip shortly after a save; until then there is no slip draft.
-      const slipLink = appointment.cancelled || !published ? null : await slipsService(strapi).currentLink(documentId);
+      const slips = slipsService(strapi);
+      const slip = appointment.cancelled || !published ? null : await slips.current(documentId);
+      const slipLink = slip?.link ?? null;
       const context = buildTemplateContext(
         {
           client: client ? { ...client, recordType: client.recordTypeName } : null,
@@ -102,8 +107,16 @@ export const panelsService = (strapi: Core.Strapi) => {
         client: client ? { documentId: client.documentId, name: `${client.firstName} ${client.lastName}`.trim() } : null,
         channels: await channelsFor(practice, client),
         drafts,
+        /** the express slip: its short link to copy, and its page to print from the admin */
+        slip: slip ? { link: slip.link, page: (await slips.render(slip.code, 'html'))?.body ?? null } : null,
         messages: rows.map(toSummary),
       };
+    },
+
+    /** The bubble of each appointment, for the Content Manager list column: one query for the page. */
+    async indicators(practice: string, documentIds: string[]) {
+      const rows = await repository.forAppointments(practice, documentIds);
+      return Object.fromEntries(documentIds.map((id) => [id, indicatorOf(rows.filter((row) => row.appointmentDocumentId === id))]));
     },
 
     async client(practice: string, documentId: string) {

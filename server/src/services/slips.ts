@@ -38,6 +38,11 @@ export const slipsService = (strapi: Core.Strapi) => {
     return (await query().findOne({ where: { code } })) as SlipRow | null;
   }
 
+  async function currentSlip(appointmentDocumentId: string): Promise<{ code: string; link: string } | null> {
+    const slip = (await query().findOne({ where: { appointmentDocumentId, state: 'active' }, orderBy: { id: 'desc' } })) as SlipRow | null;
+    return slip ? { code: slip.code, link: link(slip.code) } : null;
+  }
+
   return {
     link,
 
@@ -70,9 +75,11 @@ export const slipsService = (strapi: Core.Strapi) => {
 
     /** The link of the appointment's current slip, for {{slipLink}}. */
     async currentLink(appointmentDocumentId: string): Promise<string | null> {
-      const slip = (await query().findOne({ where: { appointmentDocumentId, state: 'active' }, orderBy: { id: 'desc' } })) as SlipRow | null;
-      return slip ? link(slip.code) : null;
+      return (await currentSlip(appointmentDocumentId))?.link ?? null;
     },
+
+    /** The appointment's current slip: its code and link (for the panel's copy and print). */
+    current: currentSlip,
 
     /** The public page (HTML) or the calendar file; `null` = "not found or expired", the same for every kind of miss. */
     async render(code: string, format: 'html' | 'ics', now: Date = new Date()): Promise<{ type: string; body: string } | null> {

@@ -60,6 +60,7 @@ export const statusService = (strapi: Core.Strapi) => ({
           callbacksVerifiable: null,
         },
       },
+      dryRun: { chargeAsReal: config.dryRun.chargeAsReal, outbox: config.dryRun.outbox },
     };
   },
 });

@@ -41,6 +41,8 @@ export async function openAdmin(): Promise<AdminSession> {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20000);
+  // A page with unsaved edits asks before it is left (beforeunload); a test moving on with page.goto leaves.
+  page.on('dialog', (dialog) => void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()));
   // Strapi allows 5 logins per 5 minutes per address; the e2e server raises
   // that (ADMIN_LOGIN_RATE_LIMIT in helpers/server.js), so every file logs in.
   try {
