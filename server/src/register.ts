@@ -61,12 +61,19 @@ const buildAndCheckProviders = (strapi: Core.Strapi) => {
   strapi.plugin(PLUGIN_ID).service('dispatcher').useProviders(providers);
 };
 
-/** A client's notice switches are checked before the save: a 400 naming the field, nothing stored. */
-const assertNoticeSwitches = (field: string, value: unknown) => {
+/**
+ * A client's notice switches (or a record type's defaults) are checked before the save: a 400
+ * naming the field, nothing stored. The Content Manager shows the message as it is, so it is in
+ * words, in the language the browser asks for first (German otherwise); the paths and the rules
+ * are in `details.errors` for API callers.
+ */
+const assertNoticeSwitches = (strapi: Core.Strapi, field: string, value: unknown) => {
   const problems = checkNoticeSwitches(value);
   if (problems.length === 0) return;
-  throw new errors.ValidationError(`${field}: ${problems.map((p) => `${[field, ...p.path].join('.')} ${p.message}`).join('; ')}`, {
-    errors: problems.map((p) => ({ path: [field, ...p.path], message: p.message, name: 'ValidationError' })),
+  const english = /^en\b/i.test(String(strapi.requestContext?.get()?.request?.headers?.['accept-language'] ?? ''));
+  const label = english ? 'Automatic notices' : 'Automatische Benachrichtigungen';
+  throw new errors.ValidationError(`${label}: ${[...new Set(problems.map((p) => (english ? p.en : p.de)))].join(' ')}`, {
+    errors: problems.map((p) => ({ path: [field, ...p.path], message: `${[field, ...p.path].join('.')} ${p.message}`, name: 'ValidationError', reason: { de: p.de, en: p.en } })),
   });
 };
 
@@ -88,7 +95,7 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
     if (context.uid === host.client.uid && (context.action === 'create' || context.action === 'update')) {
       const data = (context.params as any)?.data;
       const field = host.client.fields.notificationSettings;
-      if (data && field) assertNoticeSwitches(field, data[field]);
+      if (data && field) assertNoticeSwitches(strapi, field, data[field]);
       const typeField = host.client.fields.recordType;
       if (context.action === 'create' && data && field && typeField && !data[field] && data[typeField]) {
         // A new client record starts with its record type's notice switches.
@@ -99,7 +106,7 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
     if (host.recordType && context.uid === host.recordType.uid && (context.action === 'create' || context.action === 'update')) {
       const data = (context.params as any)?.data;
       const field = host.recordType.fields.notificationDefaults;
-      if (data && field) assertNoticeSwitches(field, data[field]);
+      if (data && field) assertNoticeSwitches(strapi, field, data[field]);
       return next();
     }
     if (context.uid !== host.appointment.uid || isPluginWrite()) return next();

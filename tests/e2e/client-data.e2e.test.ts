@@ -1,15 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { ARTIFACTS, dialogShown, openAdmin, type AdminSession } from './helpers/browser';
-
-/** The admin's own token, as the admin app keeps it, for setting up data through the API. */
-async function adminToken(session: AdminSession): Promise<string> {
-  const stored = await session.page.evaluate(() => globalThis.localStorage.getItem('jwtToken') ?? globalThis.sessionStorage.getItem('jwtToken'));
-  const cookie = (await session.context.cookies()).find((c) => c.name === 'jwtToken')?.value;
-  const token = stored ?? (cookie ? decodeURIComponent(cookie) : null);
-  if (!token) throw new Error('no admin token in the browser');
-  return token.replace(/^"|"$/g, '');
-}
+import { ARTIFACTS, adminToken, dialogShown, openAdmin, type AdminSession } from './helpers/browser';
 
 describe('a client’s messaging data (GDPR) on the client panel, in German', () => {
   let session: AdminSession;

@@ -45,13 +45,9 @@ describe('the notice switches of a client record (custom field in the Content Ma
 describe('a refused save of the notice switches, in German', () => {
   let session: AdminSession;
   beforeAll(async () => {
-    session = await openAdmin();
-    await session.page.evaluate(() => globalThis.localStorage.setItem('strapi-admin-language', 'de'));
+    session = await openAdmin({ language: 'de' });
   });
-  afterAll(async () => {
-    await session?.page.evaluate(() => globalThis.localStorage.setItem('strapi-admin-language', 'en'));
-    await session?.close();
-  });
+  afterAll(async () => session?.close());
 
   it('keeps the ticked box and the typed times, and names the problem in German at the field', async () => {
     const { page, url } = session;

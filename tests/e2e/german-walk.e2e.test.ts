@@ -23,18 +23,14 @@ const ENGLISH = [
   ),
 ];
 
-const PAGES = ['', 'log', 'templates', 'bulk', 'mass-cancellation', 'usage', 'waitlist'];
+const PAGES = ['', 'log', 'templates', 'bulk', 'mass-cancellation', 'usage', 'waitlist', 'dry-run-outbox'];
 
 describe('every plugin page in German', () => {
   let session: AdminSession;
   beforeAll(async () => {
-    session = await openAdmin();
-    await session.page.evaluate(() => globalThis.localStorage.setItem('strapi-admin-language', 'de'));
+    session = await openAdmin({ language: 'de' });
   });
-  afterAll(async () => {
-    await session?.page.evaluate(() => globalThis.localStorage.setItem('strapi-admin-language', 'en'));
-    await session?.close();
-  });
+  afterAll(async () => session?.close());
 
   it.each(PAGES)('/plugins/messaging/%s shows no English, no raw key and no server code', async (page) => {
     const { page: browser, url } = session;

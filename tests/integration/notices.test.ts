@@ -97,8 +97,15 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
       .set(auth)
       .send({ notificationSettings: { ...before, reminder: { ...before.reminder, offsetsHours: [0] } } });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toContain('notificationSettings.reminder.offsetsHours.0 must be a whole number of hours from 1 to 336');
-    expect(bad.body.error.details.errors[0].path).toEqual(['notificationSettings', 'reminder', 'offsetsHours', '0']);
+    // the Content Manager shows the message as a toast: words, not the rule
+    expect(bad.body.error.message).toBe('Automatische Benachrichtigungen: Bitte ganze Stunden von 1 bis 336 angeben.');
+    expect(bad.body.error.details.errors[0]).toMatchObject({
+      path: ['notificationSettings', 'reminder', 'offsetsHours', '0'],
+      message: 'notificationSettings.reminder.offsetsHours.0 must be a whole number of hours from 1 to 336',
+      reason: { de: 'Bitte ganze Stunden von 1 bis 336 angeben.', en: 'Please give whole hours from 1 to 336.' },
+    });
+    const english = await request(app.http).put(url).set(auth).set('Accept-Language', 'en-GB,en;q=0.9').send({ notificationSettings: { ...before, reminder: { ...before.reminder, offsetsHours: [0] } } });
+    expect(english.body.error.message).toBe('Automatic notices: Please give whole hours from 1 to 336.');
     expect((await request(app.http).get(url).set(auth).expect(200)).body.data.notificationSettings).toEqual(before);
     const good = { ...before, reminder: { ...before.reminder, sms: false, offsetsHours: [72] } };
     await request(app.http).put(url).set(auth).send({ notificationSettings: good }).expect(200);

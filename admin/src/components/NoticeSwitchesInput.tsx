@@ -47,23 +47,24 @@ export const NoticeSwitchesInput = React.forwardRef<HTMLDivElement, InputProps>(
   const problems = checkNoticeSwitches(stored);
   const offsetsProblem = problems.find((problem) => problem.path[0] === 'reminder' && problem.path[1] === 'offsetsHours');
 
-  /** the edit not saved yet (undefined: none) */
-  const pending = React.useRef<NoticeSwitches | null | undefined>(undefined);
+  /** the latest edit made here, and on which record (the edit view's URL) */
+  const pending = React.useRef<{ value: NoticeSwitches | null; at: string } | undefined>(undefined);
   const change = (next: NoticeSwitches | null) => {
-    pending.current = next;
+    pending.current = { value: next, at: window.location.pathname };
     field.onChange(name, next as never);
   };
 
-  // A refused save must not take the edit away. The Content Manager reloads the document after a
-  // failed save and resets the form to it: the ticks would silently fall back while the typed
-  // reminder times stay. When the form goes back to the stored value while an edit is unsaved,
-  // the edit is put back (the field then shows its problem again).
+  // A refused save must not take the edit away. After a refused save the Content Manager (5.x)
+  // first takes the edited values as its new starting point, then reloads the record and resets the
+  // form to it: the ticks would silently fall back while the typed reminder times stay. So when the
+  // form goes back to a stored value that is not the edit, on the same record, the edit is put back
+  // (and the field shows its problem again). A value changed elsewhere (neither the edit nor the
+  // stored one) ends the edit.
   React.useEffect(() => {
-    if (pending.current === undefined) return;
-    if (sameSwitches(field.initialValue, pending.current)) pending.current = undefined; // saved
-    else if (!sameSwitches(field.value, pending.current) && sameSwitches(field.value, field.initialValue)) {
-      field.onChange(name, pending.current as never);
-    } else if (!sameSwitches(field.value, pending.current)) pending.current = undefined; // changed elsewhere
+    const edit = pending.current;
+    if (!edit || sameSwitches(field.value, edit.value)) return;
+    if (edit.at === window.location.pathname && sameSwitches(field.value, field.initialValue)) field.onChange(name, edit.value as never);
+    else pending.current = undefined;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reacts to the form's values only
   }, [field.value, field.initialValue]);
 

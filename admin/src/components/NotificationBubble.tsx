@@ -62,7 +62,7 @@ export const NotificationCell = ({ documentId }: { documentId: string }) => {
   const long = t(`panel.indicator.${data.indicator}`, data.indicator);
   const when = data.plannedAt ? new Date(data.plannedAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }) : null;
   return (
-    <Flex gap={1} title={when ? `${long} · ${t('panel.plannedAt', 'goes out {when}', { when })}` : long} data-testid="list-bubble" data-indicator={data.indicator}>
+    <Flex gap={1} title={when ? `${long} · ${t('panel.plannedAt', 'goes out {when}', { when })}` : long} data-testid="list-bubble" data-indicator={data.indicator} data-document={documentId}>
       <Box color={BUBBLE[data.indicator]}>
         <Message width="1.6rem" height="1.6rem" fill="currentColor" aria-hidden />
       </Box>

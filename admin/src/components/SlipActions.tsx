@@ -49,7 +49,7 @@ export const SlipActions = ({ slip }: { slip: SlipInfo }) => {
       <Link href={slip.link} isExternal data-testid="slip-link">
         {slip.link.replace(/^https?:\/\//, '')}
       </Link>
-      <Flex gap={2}>
+      <Flex gap={2} wrap="wrap">
         <Button size="S" variant="tertiary" startIcon={<Duplicate />} onClick={copy}>
           {t('panel.slip.copy', 'Copy link')}
         </Button>

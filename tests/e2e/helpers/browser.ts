@@ -20,7 +20,11 @@ export interface AdminSession {
   screenshot(name: string): Promise<string>;
 }
 
-export async function openAdmin(): Promise<AdminSession> {
+/**
+ * A logged-in admin in a Chromium of its own (its own profile, so a language
+ * chosen here stays in this session). `language: 'de'` opens the German admin.
+ */
+export async function openAdmin(options: { language?: 'de' | 'en' } = {}): Promise<AdminSession> {
   const { url, admin } = state();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'messaging-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -57,6 +61,7 @@ export async function openAdmin(): Promise<AdminSession> {
     fs.rmSync(profile, { recursive: true, force: true });
     throw error;
   }
+  if (options.language) await page.evaluate((language) => globalThis.localStorage.setItem('strapi-admin-language', language), options.language);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   // helpers/environment.js photographs this page when a test fails
   (globalThis as any).__messagingE2ePage = page;
@@ -137,4 +142,13 @@ export async function dialogShown(page: Page): Promise<void> {
     const dialog = g.document.querySelector('[role=dialog], [role=alertdialog]');
     return dialog && g.getComputedStyle(dialog).opacity === '1';
   });
+}
+
+/** The admin's own token, as the admin app keeps it, for setting up data through the API. */
+export async function adminToken(session: AdminSession): Promise<string> {
+  const stored = await session.page.evaluate(() => globalThis.localStorage.getItem('jwtToken') ?? globalThis.sessionStorage.getItem('jwtToken'));
+  const cookie = (await session.context.cookies()).find((c) => c.name === 'jwtToken')?.value;
+  const token = stored ?? (cookie ? decodeURIComponent(cookie) : null);
+  if (!token) throw new Error('no admin token in the browser');
+  return token.replace(/^"|"$/g, '');
 }

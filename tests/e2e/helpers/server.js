@@ -104,6 +104,8 @@ async function setup() {
       MESSAGING_SMS_PROVIDER: 'twilio',
       ADMIN_LOGIN_RATE_LIMIT: '100',
       EMAIL_LOG_FILE: mailbox,
+      // Threema is the dry run here (no gateway): its messages show in the admin's Dry-run outbox
+      MESSAGING_DRY_RUN_OUTBOX: 'on',
     },
     stdio: ['ignore', log, log],
     detached: true,
