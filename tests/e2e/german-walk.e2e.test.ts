@@ -55,4 +55,22 @@ describe('every plugin page in German', () => {
     expect(text).not.toMatch(/messaging\.[a-z]+\.[a-z]/);
     await screenshotTall(session, 'german-settings');
   });
+
+  it.each([
+    ['appointment', 'api::appointment.appointment', 'appointment-panel'],
+    ['client', 'api::client.client', 'client-panel'],
+  ])('the %s side panel in the Content Manager too', async (name, uid, panelId) => {
+    const { page: browser, url } = session;
+    await browser.goto(`${url}/admin/content-manager/collection-types/${uid}`);
+    const row = browser.getByRole('row').nth(1);
+    await row.waitFor();
+    await row.getByRole('gridcell').nth(1).click();
+    await browser.getByTestId(panelId).waitFor();
+    await browser.waitForLoadState('networkidle');
+    const text = await browser.getByTestId(panelId).innerText();
+    expect(ENGLISH.filter((phrase) => text.includes(phrase))).toEqual([]);
+    expect(text).not.toMatch(/messaging\.[a-z]+\.[a-z]/);
+    expect(text).not.toMatch(/\b(must be|is not a|undefined|null)\b/);
+    await session.screenshot(`german-${name}-panel`);
+  });
 });

@@ -22,7 +22,7 @@ import type { ChannelUsage, Invoice } from '../../../shared/contracts/usage';
 import { PluginPage } from '../components/PluginPage';
 import { UsageChart, type ChartMeasure } from '../components/UsageChart';
 import { PERMISSIONS } from '../permissions';
-import { useInvoiceDownload, useInvoices, useUsage } from '../hooks/useMessagingApi';
+import { useInvoiceDownload, useInvoices, useStatus, useUsage } from '../hooks/useMessagingApi';
 import { apiErrorMessage } from '../utils/errors';
 import { useFormatMoney } from '../utils/money';
 import { useT } from '../utils/useT';
@@ -40,6 +40,7 @@ const UsagePage = () => {
   const [measure, setMeasure] = useState<ChartMeasure>('units');
   const [page, setPage] = useState(1);
   const usage = useUsage();
+  const { data: status } = useStatus();
   const invoices = useInvoices(page);
   const download = useInvoiceDownload();
 
@@ -178,6 +179,19 @@ const UsagePage = () => {
       )}
     >
       <Flex direction="column" alignItems="stretch" gap={5}>
+        {status?.dryRun.chargeAsReal && (
+          <Alert
+            variant="default"
+            title={t('usage.demo.title', 'Demo')}
+            closeLabel={t('usage.demo.close', 'Hide')}
+            data-testid="usage-demo"
+          >
+            {t(
+              'usage.demo.body',
+              'The dry run is billed here as if it were real (MESSAGING_DRY_RUN_CHARGE): these figures are a demonstration, nothing was sent.'
+            )}
+          </Alert>
+        )}
         {data.budget.level > 0 && (
           <Alert
             variant={data.budget.level === 100 ? 'danger' : 'warning'}
