@@ -216,9 +216,15 @@ describe('delivery reports, the send log, needs-review and retention', () => {
 
     it('applies the same rule to a 21610 on sending: no second "withdrawn" when consent is withdrawn already', async () => {
       const client = await newClient();
+      // queued while consent is given, withdrawn before it goes out
+      await send({ channel: 'sms', clientId: client.documentId, body: 'Hallo' }).expect(201);
       await reply(client.e164, 'STOP');
       twilio.faults.push({ kind: 'http', status: 400, code: 21610 });
-      await sendSms(client.documentId); // refused: consent is withdrawn already, so nothing may be added
+      await tick(app); // refused by Twilio: consent is withdrawn already, so nothing may be added
+      // a new message by hand is refused at once: the one reachability rule, a withdrawal stops the channel
+      const refused = await send({ channel: 'sms', clientId: client.documentId, body: 'Hallo' });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.details.reason.de).toContain('widersprochen');
 
       await reply(client.e164, 'START');
       twilio.faults.push({ kind: 'http', status: 400, code: 21610 });

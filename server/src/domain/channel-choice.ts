@@ -5,6 +5,7 @@
  * fallback when Threema fails for good.
  */
 import type { Channel } from '../../../shared/vocabulary';
+import { consentAllows, type Contact, type PracticeSwitches } from './reach';
 
 export interface ChannelSwitches {
   email: boolean;
@@ -12,23 +13,11 @@ export interface ChannelSwitches {
   threema: boolean;
 }
 
-export interface ClientReach {
+export type { Contact, PracticeSwitches } from './reach';
+
+export interface ClientReach extends Contact {
   /** the client's own switches for this kind of notice */
   wants: ChannelSwitches;
-  /** consent per channel; undefined = not recorded */
-  consent: Partial<Record<Channel, boolean>>;
-  /** normalised contact data; null when missing or unusable */
-  mobile: string | null;
-  threemaId: string | null;
-  email: string | null;
-}
-
-export interface PracticeSwitches {
-  smsEnabled: boolean;
-  threemaEnabled: boolean;
-  preferThreema: boolean;
-  /** whether a channel needs recorded consent; e-mail usually not */
-  consentRequired: Partial<Record<Channel, boolean>>;
 }
 
 export type SkipReason = 'not-wanted' | 'channel-disabled' | 'no-consent' | 'no-mobile' | 'no-threema-id' | 'no-email' | 'threema-preferred' | 'sms-preferred';
@@ -40,9 +29,10 @@ export interface ChannelChoice {
   skipped: { channel: Channel; reason: SkipReason }[];
 }
 
-export function chooseChannels(client: ClientReach, practice: PracticeSwitches): ChannelChoice {
+/** The channels the client wants, the practice allows, the contact data and consent permit; and why the others not. */
+function usable(client: ClientReach, practice: PracticeSwitches): { usable: Map<Channel, string>; skipped: ChannelChoice['skipped'] } {
   const skipped: ChannelChoice['skipped'] = [];
-  const usable = new Map<Channel, string>();
+  const found = new Map<Channel, string>();
   // Read only for the channels in question: `mobile` may be a getter that parses the number (bulk jobs over thousands).
   const contactOf = (channel: Channel): string | null => (channel === 'sms' ? client.mobile : channel === 'threema' ? client.threemaId : client.email);
   const missing: Record<Channel, SkipReason> = { sms: 'no-mobile', threema: 'no-threema-id', email: 'no-email' };
@@ -62,28 +52,40 @@ export function chooseChannels(client: ClientReach, practice: PracticeSwitches):
       skipped.push({ channel, reason: missing[channel] });
       continue;
     }
-    const consent = client.consent[channel];
-    if (consent === false || (practice.consentRequired[channel] && consent !== true)) {
+    if (!consentAllows(client.consent, channel, practice.consentRequired)) {
       skipped.push({ channel, reason: 'no-consent' });
       continue;
     }
-    usable.set(channel, to);
+    found.set(channel, to);
   }
+  return { usable: found, skipped };
+}
 
+const EVERY_CHANNEL: ChannelSwitches = { email: true, sms: true, threema: true };
+
+/** Every channel a manual message can go on to this client (staff choose), in the practice's order of preference. */
+export function usableChannels(contact: Contact, practice: PracticeSwitches): { channel: Channel; to: string }[] {
+  const found = usable({ ...contact, wants: EVERY_CHANNEL }, practice).usable;
+  const order: Channel[] = practice.preferThreema ? ['threema', 'sms', 'email'] : ['sms', 'threema', 'email'];
+  return order.filter((channel) => found.has(channel)).map((channel) => ({ channel, to: found.get(channel)! }));
+}
+
+export function chooseChannels(client: ClientReach, practice: PracticeSwitches): ChannelChoice {
+  const { usable: found, skipped } = usable(client, practice);
   const channels: ChannelChoice['channels'] = [];
-  if (usable.has('email')) channels.push({ channel: 'email', to: usable.get('email')! });
+  if (found.has('email')) channels.push({ channel: 'email', to: found.get('email')! });
   let fallback: ChannelChoice['fallback'] = null;
-  if (usable.has('threema') && usable.has('sms')) {
+  if (found.has('threema') && found.has('sms')) {
     if (practice.preferThreema) {
-      channels.push({ channel: 'threema', to: usable.get('threema')! });
-      fallback = { channel: 'sms', to: usable.get('sms')! };
+      channels.push({ channel: 'threema', to: found.get('threema')! });
+      fallback = { channel: 'sms', to: found.get('sms')! };
       skipped.push({ channel: 'sms', reason: 'threema-preferred' });
     } else {
-      channels.push({ channel: 'sms', to: usable.get('sms')! });
+      channels.push({ channel: 'sms', to: found.get('sms')! });
       skipped.push({ channel: 'threema', reason: 'sms-preferred' });
     }
-  } else if (usable.has('threema')) channels.push({ channel: 'threema', to: usable.get('threema')! });
-  else if (usable.has('sms')) channels.push({ channel: 'sms', to: usable.get('sms')! });
+  } else if (found.has('threema')) channels.push({ channel: 'threema', to: found.get('threema')! });
+  else if (found.has('sms')) channels.push({ channel: 'sms', to: found.get('sms')! });
 
   return { channels, fallback, skipped };
 }

@@ -10,7 +10,7 @@ import type { Core } from '@strapi/strapi';
 import type { Channel } from '../constants';
 import { chooseBulkChannel, BULK_CHANNELS, type BulkChannel } from '../domain/bulk';
 import type { Quote } from '../domain/costs';
-import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../domain/phone';
+import { contactOf, practiceSwitches } from '../domain/reach';
 import { hostRepository, type HostClient } from '../repositories/host';
 import { messagesRepository } from '../repositories/messages';
 import { FieldErrors } from '../validation/field-errors';
@@ -54,23 +54,6 @@ const CHUNK = 1000;
 const nameOf = (client: HostClient) =>
   [client.firstName, client.lastName].filter(Boolean).join(' ');
 const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
-
-/** How a client can be reached; the mobile number is parsed only if a channel asks for it (libphonenumber costs ~20 µs a number). */
-export const reachOf = (client: HostClient) => {
-  let mobile: string | null | undefined;
-  return {
-    consent: client.consent,
-    get mobile() {
-      if (mobile === undefined) {
-        const parsed = normalizeMobile(client.mobile);
-        mobile = parsed.ok ? parsed.e164 : null;
-      }
-      return mobile;
-    },
-    threemaId: normalizeThreemaId(client.threemaId),
-    email: isEmailAddress(client.email) ? client.email : null,
-  };
-};
 
 /** The first five of a list of ids, for a message. */
 const listed = (ids: string[]) => `${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ' …' : ''}`;
@@ -193,14 +176,9 @@ export const bulkService = (strapi: Core.Strapi) => {
     const segments = analyzeSms(smsBody).segments;
     const reachable: Planned['reachable'] = [];
     const unreachable: Planned['unreachable'] = [];
-    const switches = {
-      smsEnabled: settings.smsEnabled,
-      threemaEnabled: settings.threemaEnabled,
-      preferThreema: true,
-      consentRequired: config.notices.consentRequired,
-    };
+    const switches = practiceSwitches(settings, config.notices.consentRequired);
     for (const client of await recipients(request.recipients)) {
-      const choice = chooseBulkChannel(reachOf(client), switches, request.channel);
+      const choice = chooseBulkChannel(contactOf(client), switches, request.channel);
       if ('unreachable' in choice) unreachable.push({ client, reasons: choice.unreachable });
       else reachable.push({ client, ...choice });
     }

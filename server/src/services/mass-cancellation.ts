@@ -27,7 +27,7 @@ import { FieldErrors } from '../validation/field-errors';
 import { PROBLEMS } from '../validation/problems';
 import { pluginConfig } from '../utils/plugin-config';
 import { batchesService, dayLease } from './batches';
-import { reachOf } from './bulk';
+import { contactOf, practiceSwitches } from '../domain/reach';
 import { costsService } from './costs';
 import { noticesService } from './notices';
 import { settingsService } from './settings';
@@ -149,8 +149,9 @@ export const massCancellationService = (strapi: Core.Strapi) => {
   function reachableChannels(appointment: HostAppointment, settings: PracticeSettings): Channel[] {
     const client = appointment.client;
     if (!client) return [];
-    const switches = { smsEnabled: settings.smsEnabled, threemaEnabled: settings.threemaEnabled, preferThreema: true, consentRequired: config.notices.consentRequired };
-    return (['email', 'sms', 'threema'] as const).filter((channel) => !('unreachable' in chooseBulkChannel(reachOf(client), switches, channel)));
+    const switches = practiceSwitches(settings, config.notices.consentRequired);
+    const contact = contactOf(client);
+    return (['email', 'sms', 'threema'] as const).filter((channel) => !('unreachable' in chooseBulkChannel(contact, switches, channel)));
   }
 
   function chooseFor(
@@ -176,13 +177,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
         unreachable: [...new Set(unreachable)],
       };
     }
-    const switches = {
-      smsEnabled: settings.smsEnabled,
-      threemaEnabled: settings.threemaEnabled,
-      preferThreema: true,
-      consentRequired: config.notices.consentRequired,
-    };
-    const choice = chooseBulkChannel(reachOf(client), switches, channel);
+    const choice = chooseBulkChannel(contactOf(client), practiceSwitches(settings, config.notices.consentRequired), channel);
     return 'unreachable' in choice
       ? { appointment, channel, send: [], unreachable: choice.unreachable }
       : { appointment, channel, send: [choice], unreachable: [] };

@@ -9,6 +9,7 @@ import type { MessagingConfig } from '../config';
 import { CHANNELS, MESSAGE_KINDS, MESSAGE_STATUSES, type Channel, type MessageKind, type MessageStatus } from '../constants';
 import { historyEntry } from '../domain/outbox';
 import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../domain/phone';
+import { consentAllows, MANUAL_CONSENT } from '../domain/reach';
 import { reasonFor } from '../domain/reasons';
 import { analyzeSms, smartEncode, threemaLengthProblem } from '../../../shared/sms';
 import { TEXT_LIMITS } from '../../../shared/text-limits';
@@ -194,6 +195,18 @@ export const messagesService = (strapi: Core.Strapi) => {
         {
           de: `${name} ist für diese Praxis ausgeschaltet: bitte „${name} erlauben (kostenpflichtig)“ unter Einstellungen → Nachrichten einschalten.`,
           en: `${name} is switched off for this practice: turn on "Allow ${name} (billed extra)" in Settings → Messaging.`,
+        },
+        { path: ['channel'] },
+      );
+    }
+    // the one reachability rule: a recorded withdrawal stops a channel for this client, by hand too
+    if (client && !consentAllows(client.consent, channel, MANUAL_CONSENT)) {
+      const name = channel === 'sms' ? 'SMS' : channel === 'threema' ? 'Threema' : 'e-mail';
+      throw new ConflictError(
+        `the client has withdrawn consent to ${name}: no message goes to them on this channel`,
+        {
+          de: `Die Person hat der Nachricht per ${channel === 'email' ? 'E-Mail' : name} widersprochen; auf diesem Kanal geht nichts an sie.`,
+          en: `The client has withdrawn consent to ${name}; nothing goes to them on this channel.`,
         },
         { path: ['channel'] },
       );

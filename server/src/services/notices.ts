@@ -9,8 +9,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Channel } from '../constants';
 import { chooseChannels } from '../domain/channel-choice';
+import { contactOf, practiceSwitches } from '../domain/reach';
 import { optOutWithdraws } from '../domain/consent';
-import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../domain/phone';
 import { planNotice, type NoticeKind } from '../domain/scheduling';
 import { NOT_HANDED_OVER } from '../domain/outbox';
 import { buildTemplateContext } from '../domain/template-context';
@@ -59,16 +59,7 @@ export const noticesService = (strapi: Core.Strapi) => {
     return { ...config.notices.defaults[kind], ...(fromType ?? {}), ...(own ?? {}) } as { email: boolean; sms: boolean; threema: boolean; offsetsHours?: number[] };
   };
 
-  const reach = (client: HostClient, kind: NoticeKind) => {
-    const mobile = normalizeMobile(client.mobile);
-    return {
-      wants: switchesFor(client, kind),
-      consent: client.consent,
-      mobile: mobile.ok ? mobile.e164 : null,
-      threemaId: normalizeThreemaId(client.threemaId),
-      email: isEmailAddress(client.email) ? client.email : null,
-    };
-  };
+  const reach = (client: HostClient, kind: NoticeKind) => ({ ...contactOf(client), wants: switchesFor(client, kind) });
 
   /** The outbox rows for one notice kind: one per chosen channel, plus visible skips. */
   async function drafts(practice: string, kind: NoticeKind, appointment: HostAppointment, now: Date): Promise<MessageDraft[]> {
@@ -76,7 +67,7 @@ export const noticesService = (strapi: Core.Strapi) => {
     if (!client) return [];
     const settings = await settingsService(strapi).get(practice);
     const who = reach(client, kind);
-    const choice = chooseChannels(who, { ...settings, consentRequired: config.notices.consentRequired });
+    const choice = chooseChannels(who, practiceSwitches(settings, config.notices.consentRequired));
     const offsets = kind === 'reminder' ? (who.wants.offsetsHours ?? [24]) : [undefined];
     const startIso = ISO(appointment.start);
     const out: MessageDraft[] = [];
@@ -273,7 +264,7 @@ export const noticesService = (strapi: Core.Strapi) => {
 
     /** The channels the client's own switches choose for a notice of this kind (mass cancellation's "as usual"). */
     channelsFor(client: HostClient, kind: NoticeKind, settings: { smsEnabled: boolean; threemaEnabled: boolean; preferThreema: boolean }) {
-      return chooseChannels(reach(client, kind), { ...settings, consentRequired: config.notices.consentRequired });
+      return chooseChannels(reach(client, kind), practiceSwitches(settings, config.notices.consentRequired));
     },
 
     /**
@@ -285,7 +276,7 @@ export const noticesService = (strapi: Core.Strapi) => {
       const out: { clientId: string; name: string; reasons: string[] }[] = [];
       for (const client of await host.allClients()) {
         const kinds: NoticeKind[] = ['confirmation', 'change', 'reminder', 'cancellation'];
-        const choices = kinds.map((kind) => chooseChannels(reach(client, kind), { ...settings, consentRequired: config.notices.consentRequired }));
+        const choices = kinds.map((kind) => chooseChannels(reach(client, kind), practiceSwitches(settings, config.notices.consentRequired)));
         if (choices.every((choice) => choice.channels.length === 0)) {
           const reasons = [...new Set(choices.flatMap((choice) => choice.skipped.filter((s) => s.reason !== 'not-wanted').map((s) => `${s.channel}: ${s.reason}`)))];
           out.push({ clientId: client.documentId, name: `${client.firstName} ${client.lastName}`.trim(), reasons });

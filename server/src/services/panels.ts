@@ -7,7 +7,8 @@
 import type { Core } from '@strapi/strapi';
 import { plannerService } from './planner';
 import type { Channel } from '../constants';
-import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../domain/phone';
+import { usableChannels } from '../domain/channel-choice';
+import { contactOf, MANUAL_CONSENT, practiceSwitches } from '../domain/reach';
 import { buildTemplateContext } from '../domain/template-context';
 import { renderTemplate, TemplateError } from '../domain/templates';
 import { hostRepository, type HostClient } from '../repositories/host';
@@ -28,16 +29,10 @@ export const panelsService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
 
   async function channelsFor(practice: string, client: HostClient | null) {
+    if (!client) return [];
     const settings = await settingsService(strapi).get(practice);
-    const out: { channel: Channel; to: string }[] = [];
-    if (!client) return out;
-    const mobile = normalizeMobile(client.mobile);
-    const threema = normalizeThreemaId(client.threemaId);
-    if (threema && settings.threemaEnabled && client.consent.threema !== false) out.push({ channel: 'threema', to: threema });
-    if (mobile.ok && settings.smsEnabled && client.consent.sms !== false) out.push({ channel: 'sms', to: mobile.e164 });
-    if (isEmailAddress(client.email)) out.push({ channel: 'email', to: client.email });
-    if (settings.preferThreema === false) out.sort((a, b) => (a.channel === 'sms' ? -1 : b.channel === 'sms' ? 1 : 0));
-    return out;
+    // a message written by hand: the one reachability rule with the manual consent policy
+    return usableChannels(contactOf(client), practiceSwitches(settings, MANUAL_CONSENT));
   }
 
   return {

@@ -37,7 +37,7 @@ import { pluginConfig } from '../utils/plugin-config';
 import { FieldErrors } from '../validation/field-errors';
 import { PROBLEMS } from '../validation/problems';
 import { analyzeSms } from '../../../shared/sms';
-import { reachOf } from './bulk';
+import { contactOf, practiceSwitches } from '../domain/reach';
 import { estimateCostTenthCents } from './messages';
 import { outboxService } from './outbox';
 import { privateDocuments, type OpenedDocument } from './private-documents';
@@ -104,8 +104,7 @@ export const releasesService = (strapi: Core.Strapi) => {
 
   /** SMS or Threema, never e-mail: the code must not travel with the link. */
   function codeChannel(client: HostClient, settings: PracticeSettings) {
-    const switches = { smsEnabled: settings.smsEnabled, threemaEnabled: settings.threemaEnabled, preferThreema: settings.preferThreema, consentRequired: config.notices.consentRequired };
-    const choice = chooseBulkChannel({ ...reachOf(client), email: null }, switches, 'best');
+    const choice = chooseBulkChannel({ ...contactOf(client), email: null }, practiceSwitches(settings, config.notices.consentRequired), 'best');
     return 'unreachable' in choice ? null : (choice as { channel: Channel; to: string });
   }
 
