@@ -15,6 +15,7 @@
  * the same moment can neither hand out the same free unit twice nor both see
  * the threshold crossed. Events and budget e-mails go out after the commit.
  */
+import { IDEMPOTENCY } from '../keys';
 import { messagingLog } from '../utils/log';
 import type { Core } from '@strapi/strapi';
 import { paging } from '../validation/input-rules';
@@ -211,7 +212,7 @@ export const billingService = (strapi: Core.Strapi) => {
           practice,
           kind: 'budget-alert',
           channel: 'email',
-          idempotencyKey: `budget-alert:${practice}:${month}:${level}`,
+          idempotencyKey: IDEMPOTENCY.budgetAlert(practice, month, level),
           recipient: settings.budgetAlertEmail,
           subject:
             settings.locale === 'de'

@@ -6,6 +6,7 @@
  * triggers an interim invoice); confirming creates a `batch` and enqueues
  * its messages in chunks, yielding to the event loop between chunks.
  */
+import { IDEMPOTENCY } from '../keys';
 import type { Core } from '@strapi/strapi';
 import type { Channel } from '../constants';
 import { chooseBulkChannel, BULK_CHANNELS, type BulkChannel } from '../domain/bulk';
@@ -300,7 +301,7 @@ export const bulkService = (strapi: Core.Strapi) => {
               practice,
               kind: 'bulk' as const,
               channel,
-              idempotencyKey: `bulk:${batch.id}:${client.documentId}`,
+              idempotencyKey: IDEMPOTENCY.bulk(batch.id, client.documentId),
               recipient: to,
               body: channel === 'sms' ? planned.body.sms : planned.body.other,
               subject: channel === 'email' ? subject : null,

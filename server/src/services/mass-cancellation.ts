@@ -11,6 +11,7 @@
  * A day that is being cancelled is held by a lease: a second mass
  * cancellation touching it answers 409 until the first one has finished.
  */
+import { IDEMPOTENCY } from '../keys';
 import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'crypto';
 import { DateTime } from 'luxon';
@@ -29,7 +30,7 @@ import { pluginConfig } from '../utils/plugin-config';
 import { batchesService, dayLease } from './batches';
 import { contactOf, practiceSwitches } from '../domain/reach';
 import { costsService } from './costs';
-import { noticesService } from './notices';
+import { noticeMeta, noticesService } from './notices';
 import { settingsService } from './settings';
 import { slipsService } from './slips';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
@@ -332,31 +333,20 @@ export const massCancellationService = (strapi: Core.Strapi) => {
           await slipsService(strapi).cancel(ids);
           const drafts: MessageDraft[] = planned.flatMap((p) =>
             p.send.map(({ channel, to }) => {
-              const startIso = new Date(p.appointment.start).toISOString();
+              const meta = noticeMeta('cancellation', p.appointment, { reason: request.reason });
               return {
                 practice,
                 kind: 'cancellation' as const,
                 channel,
-                idempotencyKey: `notice:cancellation:${p.appointment.documentId}:${channel}:${startIso}`,
+                // the planner's key: a cancellation it would write for the same appointment cannot come twice
+                idempotencyKey: IDEMPOTENCY.notice('cancellation', p.appointment.documentId, channel, meta.appointmentStart),
                 recipient: to,
                 body: '',
                 clientDocumentId: p.appointment.client?.documentId ?? null,
                 appointmentDocumentId: p.appointment.documentId,
                 batchId: created.id,
                 sendAfter: now,
-                meta: {
-                  notice: 'cancellation',
-                  appointmentStart: startIso,
-                  reason: request.reason,
-                  snapshot: {
-                    start: p.appointment.start,
-                    end: p.appointment.end,
-                    location: p.appointment.location,
-                    online: p.appointment.online,
-                    onlineLink: p.appointment.onlineLink,
-                  },
-                  fallback: null,
-                },
+                meta: { ...meta, fallback: null },
               };
             })
           );

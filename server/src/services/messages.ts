@@ -5,11 +5,11 @@
  */
 import type { Core } from '@strapi/strapi';
 import { randomUUID } from 'crypto';
-import type { MessagingConfig } from '../config';
 import { CHANNELS, MESSAGE_KINDS, MESSAGE_STATUSES, type Channel, type MessageKind, type MessageStatus } from '../constants';
 import { historyEntry } from '../domain/outbox';
 import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../domain/phone';
 import { consentAllows, MANUAL_CONSENT } from '../domain/reach';
+import { estimateCostTenthCents } from '../domain/costs';
 import { reasonFor } from '../domain/reasons';
 import { analyzeSms, smartEncode, threemaLengthProblem } from '../../../shared/sms';
 import { TEXT_LIMITS } from '../../../shared/text-limits';
@@ -26,11 +26,6 @@ import type { MessageDetail, MessageSummary, SendMessageRequest } from '../../..
 
 
 /** Price of one message in tenths of a cent, from its channel and segments. */
-export function estimateCostTenthCents(config: MessagingConfig, channel: Channel, segments: number): number {
-  if (channel === 'sms') return segments * config.prices.smsTenthCents;
-  if (channel === 'threema') return config.prices.threemaTenthCents;
-  return 0;
-}
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 

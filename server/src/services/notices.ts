@@ -6,6 +6,7 @@
  * queue a notice twice. The text is rendered when the notice is sent, from
  * the appointment as it is then: a notice whose reason is gone is cancelled.
  */
+import { IDEMPOTENCY } from '../keys';
 import type { Core } from '@strapi/strapi';
 import type { Channel } from '../constants';
 import { chooseChannels } from '../domain/channel-choice';
@@ -13,17 +14,13 @@ import { contactOf, practiceSwitches } from '../domain/reach';
 import { optOutWithdraws } from '../domain/consent';
 import { planNotice, type NoticeKind } from '../domain/scheduling';
 import { NOT_HANDED_OVER } from '../domain/outbox';
-import { buildTemplateContext } from '../domain/template-context';
-import { renderTemplate, TemplateError } from '../domain/templates';
 import { hostRepository, type HostAppointment, type HostClient } from '../repositories/host';
 import { messagesRepository, type MessageDraft, type MessageRow } from '../repositories/messages';
-import { templatesRepository } from '../repositories/templates';
 import { pluginConfig } from '../utils/plugin-config';
-import { analyzeSms, smartEncode } from '../../../shared/sms';
 import { outboxService } from './outbox';
 import { settingsService } from './settings';
 import { slipsService } from './slips';
-import { estimateCostTenthCents } from './messages';
+import { renderingService, type TemplateCache } from './rendering';
 
 export type AppointmentEvent =
   | { action: 'create'; after: HostAppointment }
@@ -47,6 +44,20 @@ export type Prepared =
   | { fail: string };
 
 const ISO = (value: string | Date) => new Date(value).toISOString();
+
+/**
+ * What a planned notice keeps of its appointment: the start it speaks of, a reminder's offset,
+ * and a snapshot, from which a cancellation is written even when the appointment is gone.
+ */
+export function noticeMeta(kind: NoticeKind, appointment: HostAppointment, extra: { offsetHours?: number; reason?: string | null } = {}): NoticeMeta {
+  return {
+    notice: kind,
+    appointmentStart: ISO(appointment.start),
+    ...(extra.offsetHours !== undefined ? { offsetHours: extra.offsetHours } : {}),
+    ...(extra.reason !== undefined ? { reason: extra.reason } : {}),
+    snapshot: { start: appointment.start, end: appointment.end, location: appointment.location, online: appointment.online, onlineLink: appointment.onlineLink },
+  };
+}
 
 export const noticesService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
@@ -82,13 +93,8 @@ export const noticesService = (strapi: Core.Strapi) => {
         offsetHours,
       });
       if ('skip' in plan) continue;
-      const key = (channel: Channel) => `notice:${kind}:${appointment.documentId}:${channel}:${startIso}${offsetHours !== undefined ? `:${offsetHours}h` : ''}`;
-      const meta: NoticeMeta = {
-        notice: kind,
-        appointmentStart: startIso,
-        ...(offsetHours !== undefined ? { offsetHours } : {}),
-        snapshot: { start: appointment.start, end: appointment.end, location: appointment.location, online: appointment.online, onlineLink: appointment.onlineLink },
-      };
+      const key = (channel: Channel) => IDEMPOTENCY.notice(kind, appointment.documentId, channel, startIso, offsetHours);
+      const meta = noticeMeta(kind, appointment, { offsetHours });
       for (const { channel, to } of choice.channels) {
         out.push({
           practice,
@@ -148,12 +154,9 @@ export const noticesService = (strapi: Core.Strapi) => {
     return rows.some((row) => ['sending', 'checking', 'sent', 'delivered'].includes(row.status));
   }
 
-  type TemplateCache = Map<string, Promise<Awaited<ReturnType<ReturnType<typeof templatesRepository>['findVariant']>>>>;
-
   /**
-   * The text of a notice for one appointment and channel, from the
-   * practice's template in the client's language and address form. A cache
-   * shared across calls saves the template reads when many are rendered.
+   * The text of a notice for one appointment and channel (the one renderer). A cache shared
+   * across calls saves the template reads when many are rendered.
    */
   async function render(
     practice: string,
@@ -166,37 +169,10 @@ export const noticesService = (strapi: Core.Strapi) => {
     const client = appointment.client;
     if (!client) return { cancel: 'the appointment has no client' };
     const settings = await settingsService(strapi).get(practice);
-    const locale = client.language === 'en' ? 'en' : settings.locale;
-    const addressForm = client.formalAddress ? 'formal' : 'informal';
-    const templates = templatesRepository(strapi);
-    const variant = (which: string) => {
-      const key = `${which}/${channel}/${addressForm}/${locale}`;
-      if (!cache.has(key)) cache.set(key, templates.findVariant(practice, which as NoticeKind, channel, addressForm, locale));
-      return cache.get(key)!;
-    };
-    const [template, salutation, greeting] = await Promise.all([variant(kind), variant('salutation'), variant('greeting')]);
-    if (!template) return { fail: `no ${kind} template for ${channel}/${addressForm}/${locale}` };
-    const context = buildTemplateContext(
-      {
-        client: { ...client, recordType: client.recordTypeName },
-        appointment,
-        practice: { name: settings.practiceName, phone: settings.practicePhone, email: settings.practiceEmail },
-        slipLink: appointment.documentId && !appointment.cancelled ? await slipsService(strapi).currentLink(appointment.documentId) : null,
-        reason: extra.reason ?? null,
-      },
-      { locale, timeZone: settings.timeZone },
-    );
-    try {
-      const options = { locale, timeZone: settings.timeZone, partials: { salutation: salutation?.body ?? '', greeting: greeting?.body ?? '' } } as const;
-      let body = renderTemplate(template.body, context, options);
-      if (channel === 'sms' && settings.smartEncodeSms) body = smartEncode(body);
-      const subject = channel === 'email' && template.subject ? renderTemplate(template.subject, context, { ...options, partials: {} }) : null;
-      const segments = channel === 'sms' ? analyzeSms(body).segments : 1;
-      return { body, subject, segments, costTenthCents: estimateCostTenthCents(config, channel, segments) };
-    } catch (error) {
-      if (error instanceof TemplateError) return { fail: `template: ${error.message}` };
-      throw error;
-    }
+    const slipLink = appointment.documentId && !appointment.cancelled ? await slipsService(strapi).currentLink(appointment.documentId) : null;
+    const rendered = await renderingService(strapi).render(practice, kind, channel, client, settings, { appointment, slipLink, reason: extra.reason ?? null }, cache);
+    if (!rendered.ok) return { fail: rendered.message };
+    return { body: rendered.body, subject: rendered.subject, segments: rendered.segments, costTenthCents: rendered.costTenthCents };
   }
 
   return {
@@ -305,7 +281,7 @@ export const noticesService = (strapi: Core.Strapi) => {
         practice: row.practice,
         kind: row.kind,
         channel: 'sms',
-        idempotencyKey: `${row.idempotencyKey}:fallback-sms`,
+        idempotencyKey: IDEMPOTENCY.fallbackSms(row.idempotencyKey),
         recipient: meta.fallback.to,
         body: '',
         clientDocumentId: row.clientDocumentId,

@@ -9,15 +9,13 @@ import { plannerService } from './planner';
 import type { Channel } from '../constants';
 import { usableChannels } from '../domain/channel-choice';
 import { contactOf, MANUAL_CONSENT, practiceSwitches } from '../domain/reach';
-import { buildTemplateContext } from '../domain/template-context';
-import { renderTemplate, TemplateError } from '../domain/templates';
 import { hostRepository, type HostClient } from '../repositories/host';
 import { messagesRepository } from '../repositories/messages';
-import { templatesRepository } from '../repositories/templates';
 import { pluginConfig } from '../utils/plugin-config';
 import { NotFoundError } from '../utils/errors';
 import { settingsService } from './settings';
 import { slipsService } from './slips';
+import { renderingService, type TemplateCache } from './rendering';
 import { toSummary } from './messages';
 import { indicatorOf } from '../domain/notice-indicator';
 import { completeSwitches } from '../../../shared/notice-switches';
@@ -57,40 +55,20 @@ export const panelsService = (strapi: Core.Strapi) => {
       const { rows } = await repository.list({ practice, appointmentDocumentId: documentId }, 1, 50);
       const settings = await settingsService(strapi).get(practice);
       const client = appointment.client;
-      const locale = client?.language === 'en' ? 'en' : settings.locale;
-      const addressForm = client && !client.formalAddress ? 'informal' : 'formal';
       // A GET never writes: the planner issues the slip shortly after a save; until then there is no slip draft.
       const slips = slipsService(strapi);
       const slip = appointment.cancelled || !published ? null : await slips.current(documentId);
       const slipLink = slip?.link ?? null;
-      const context = buildTemplateContext(
-        {
-          client: client ? { ...client, recordType: client.recordTypeName } : null,
-          appointment,
-          practice: { name: settings.practiceName, phone: settings.practicePhone, email: settings.practiceEmail },
-          slipLink,
-        },
-        { locale, timeZone: settings.timeZone },
-      );
-      const templates = templatesRepository(strapi);
+      // the prefilled texts come from the one renderer, so they are what would be sent
+      const renderer = renderingService(strapi);
+      const cache: TemplateCache = new Map();
       const drafts: Record<string, Partial<Record<Channel, string>>> = {};
       for (const kind of ['confirmation', 'reminder', 'slip'] as const) {
         drafts[kind] = {};
         if (kind === 'slip' && !slipLink) continue; // a slip message without its link says nothing
         for (const channel of ['sms', 'threema', 'email'] as const) {
-          const [template, salutation, greeting] = await Promise.all(
-            [kind, 'salutation', 'greeting'].map((k) => templates.findVariant(practice, k as 'confirmation', channel, addressForm, locale)),
-          );
-          if (!template) continue;
-          try {
-            drafts[kind][channel] = renderTemplate(template.body, context, {
-              locale,
-              timeZone: settings.timeZone,
-              partials: { salutation: salutation?.body ?? '', greeting: greeting?.body ?? '' },
-            });
-          } catch (error) {
-            if (!(error instanceof TemplateError)) throw error;
-          }
+          const rendered = await renderer.render(practice, kind, channel, client ?? null, settings, { appointment, slipLink }, cache);
+          if (rendered.ok) drafts[kind][channel] = rendered.body;
         }
       }
       return {

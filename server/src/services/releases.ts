@@ -10,6 +10,7 @@
  * an API response, e-mail, log line or the send log: the code (its message
  * keeps the text sealed until sent, the log a redacted copy).
  */
+import { IDEMPOTENCY } from '../keys';
 import { messagingLog } from '../utils/log';
 import type { Core } from '@strapi/strapi';
 import { UID, type Channel } from '../constants';
@@ -26,22 +27,18 @@ import {
   unseal,
 } from '../domain/access-code';
 import { chooseBulkChannel } from '../domain/bulk';
-import { buildTemplateContext } from '../domain/template-context';
-import { renderTemplate } from '../domain/templates';
 import { hostRepository, type HostClient, type HostDocument } from '../repositories/host';
 import { DateTime } from 'luxon';
 import { messagesRepository, type MessageDraft, type MessageRow } from '../repositories/messages';
-import { templatesRepository } from '../repositories/templates';
 import { ConflictError, NotFoundError } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 import { FieldErrors } from '../validation/field-errors';
 import { PROBLEMS } from '../validation/problems';
-import { analyzeSms } from '../../../shared/sms';
 import { contactOf, practiceSwitches } from '../domain/reach';
-import { estimateCostTenthCents } from './messages';
 import { outboxService } from './outbox';
 import { privateDocuments, type OpenedDocument } from './private-documents';
 import { settingsService } from './settings';
+import { renderingService } from './rendering';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
 
 export interface ReleaseRow {
@@ -109,41 +106,31 @@ export const releasesService = (strapi: Core.Strapi) => {
   }
 
   async function render(practice: string, kind: 'access-code' | 'download-link', channel: Channel, client: HostClient, settings: PracticeSettings, values: { code?: string; downloadLink?: string }) {
-    const locale = client.language === 'en' ? 'en' : settings.locale;
-    const addressForm = client.formalAddress ? 'formal' : 'informal';
-    const templates = templatesRepository(strapi);
-    const [template, salutation, greeting] = await Promise.all([kind, 'salutation', 'greeting'].map((which) => templates.findVariant(practice, which as never, channel, addressForm, locale)));
-    if (!template) {
-      throw new ConflictError(`no ${kind} template for ${channel}/${addressForm}/${locale}; add one on the Templates page`, {
-        de: 'Für diese Nachricht fehlt eine Vorlage; bitte auf der Seite Vorlagen anlegen.',
-        en: 'A template for this message is missing; please add one on the Templates page.',
-      });
+    const rendered = await renderingService(strapi).render(practice, kind, channel, client, settings, values);
+    if (!rendered.ok) {
+      throw new ConflictError(
+        rendered.problem === 'no-template' ? `${rendered.message}; add one on the Templates page` : `the ${kind} template does not render (${rendered.message}); fix it on the Templates page`,
+        rendered.problem === 'no-template'
+          ? { de: 'Für diese Nachricht fehlt eine Vorlage; bitte auf der Seite Vorlagen anlegen.', en: 'A template for this message is missing; please add one on the Templates page.' }
+          : { de: 'Die Vorlage für diese Nachricht lässt sich nicht ausfüllen; bitte auf der Seite Vorlagen korrigieren.', en: 'The template for this message cannot be filled in; please correct it on the Templates page.' },
+      );
     }
-    const context = buildTemplateContext(
-      { client: { ...client, recordType: client.recordTypeName }, practice: { name: settings.practiceName, phone: settings.practicePhone, email: settings.practiceEmail }, code: values.code ?? null, downloadLink: values.downloadLink ?? null },
-      { locale, timeZone: settings.timeZone },
-    );
-    const options = { locale, timeZone: settings.timeZone, partials: { salutation: salutation?.body ?? '', greeting: greeting?.body ?? '' } } as const;
-    return {
-      body: renderTemplate(template.body, context, options),
-      subject: channel === 'email' && template.subject ? renderTemplate(template.subject, context, { ...options, partials: {} }) : null,
-    };
+    return rendered;
   }
 
   /** The outbox row of a code message: the log body redacted, the real text sealed until it is sent. */
   async function codeDraft(release: ReleaseRow, client: HostClient, settings: PracticeSettings, code: string, target: { channel: Channel; to: string }): Promise<MessageDraft> {
-    const { body } = await render(release.practice, 'access-code', target.channel, client, settings, { code });
-    const segments = target.channel === 'sms' ? analyzeSms(body).segments : 1;
+    const { body, segments, costTenthCents } = await render(release.practice, 'access-code', target.channel, client, settings, { code });
     return {
       practice: release.practice,
       kind: 'access-code',
       channel: target.channel,
-      idempotencyKey: `access-code:${release.id}:${Date.now()}:${Math.random().toString(36).slice(2, 8)}`,
+      idempotencyKey: IDEMPOTENCY.accessCode(release.id),
       recipient: target.to,
       body: redactCode(body, code),
       clientDocumentId: client.documentId,
       segments,
-      costTenthCents: estimateCostTenthCents(config, target.channel, segments),
+      costTenthCents,
       meta: { sealed: seal(body, key()), releaseId: release.id },
     };
   }
@@ -238,7 +225,7 @@ export const releasesService = (strapi: Core.Strapi) => {
             practice,
             kind: 'download-link',
             channel: 'email',
-            idempotencyKey: `download-link:${created.id}`,
+            idempotencyKey: IDEMPOTENCY.downloadLink(created.id),
             recipient: client.email!,
             subject: mail.subject,
             // Like the code: the log keeps the link redacted, the real text is sealed until it is sent.

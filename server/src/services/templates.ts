@@ -17,7 +17,8 @@ import { PROBLEMS } from '../validation/problems';
 import { TEXT_LIMITS, tooLong } from '../../../shared/text-limits';
 import { analyzeSms, smartEncodingSuggestion, smsWarnings, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, threemaLengthProblem } from '../../../shared/sms';
 import { settingsService } from './settings';
-import { estimateCostTenthCents, messagesService } from './messages';
+import { estimateCostTenthCents } from '../domain/costs';
+import { messagesService } from './messages';
 
 const PARTIAL_KINDS: TemplateKind[] = ['salutation', 'greeting'];
 
