@@ -1,16 +1,9 @@
+import { ACTIONS, type ActionName } from '../../shared/permissions';
 import { PLUGIN_ID } from './pluginId';
 
-const action = (uid: string) => [{ action: `plugin::${PLUGIN_ID}.${uid}`, subject: null }];
+type Permission = { action: string; subject: null }[];
 
-/** The same RBAC actions the server routes check (server/src/constants.ts). */
-export const PERMISSIONS = {
-  settingsRead: action('settings.read'),
-  settingsUpdate: action('settings.update'),
-  logRead: action('log.read'),
-  send: action('send'),
-  bulkSend: action('bulk.send'),
-  massCancel: action('mass-cancellation'),
-  usageRead: action('usage.read'),
-  auditRead: action('audit.read'),
-  clientData: action('client-data'),
-};
+/** Every RBAC action the server routes check (shared/permissions.ts), in the shape the admin's permission checks take. */
+export const PERMISSIONS = Object.fromEntries(
+  Object.entries(ACTIONS).map(([name, uid]) => [name, [{ action: `plugin::${PLUGIN_ID}.${uid}`, subject: null }]]),
+) as Record<ActionName, Permission>;

@@ -23,8 +23,24 @@ export const UID = {
 
 export type PluginUid = (typeof UID)[keyof typeof UID];
 
-/** The practice used when a Strapi hosts only one practice. */
-export const DEFAULT_PRACTICE = 'default';
+/** Strapi cron jobs the plugin adds (and removes on destroy). */
+export const CRON_JOBS = { dispatch: 'messaging-dispatch', retention: 'messaging-retention', billing: 'messaging-billing' } as const;
+
+/** Events on strapi.eventHub: the first two are offered to the host's webhooks too. */
+export const EVENTS = {
+  invoiceCreated: 'messaging.invoice.created',
+  budgetReached: 'messaging.budget.reached',
+  messageFailed: 'messaging.message.failed',
+  optedOut: 'messaging.recipient.opted-out',
+  releaseLocked: 'messaging.release.locked',
+} as const;
+
+/** Names of the database leases (messaging_leases) that keep work to one instance at a time. */
+export const LEASES = {
+  planner: 'plan-appointment-notices',
+  /** a day being cancelled by a mass cancellation */
+  massCancellationDay: (practice: string, day: string) => `mass-cancellation:${practice}:${day}`,
+} as const;
 
 export {
   CHANNELS,
@@ -49,25 +65,7 @@ export type {
   Locale,
 } from '../../shared/vocabulary';
 
-/**
- * RBAC actions. `uid` is the short name given to Strapi; the admin sees
- * `plugin::messaging.<uid>`. Every admin route checks exactly one of them.
- */
-export const ACTIONS = {
-  settingsRead: 'settings.read',
-  settingsUpdate: 'settings.update',
-  logRead: 'log.read',
-  send: 'send',
-  templatesRead: 'templates.read',
-  templatesUpdate: 'templates.update',
-  bulkSend: 'bulk.send',
-  massCancel: 'mass-cancellation',
-  documentsRelease: 'documents.release',
-  usageRead: 'usage.read',
-  auditRead: 'audit.read',
-  clientData: 'client-data',
-} as const;
-
-export type ActionUid = (typeof ACTIONS)[keyof typeof ACTIONS];
+export { ACTIONS, type ActionUid } from '../../shared/permissions';
+import type { ActionUid } from '../../shared/permissions';
 
 export const actionId = (uid: ActionUid) => `plugin::${PLUGIN_ID}.${uid}`;

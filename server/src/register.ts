@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from './kernel/get-service';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID, UID } from './constants';
 import { checkNoticeSwitches } from '../../shared/notice-switches';
@@ -6,7 +7,6 @@ import { checkHostMapping, formatMappingProblems, type SchemaLookup } from './do
 import { pluginConfig } from './utils/plugin-config';
 import { hostRepository, isPluginWrite } from './repositories/host';
 import { appointmentEventOf } from './domain/draft-publish';
-import { plannerService } from './services/planner';
 import { buildProviders, type ProviderSet } from './providers';
 
 /**
@@ -58,7 +58,7 @@ const buildAndCheckProviders = (strapi: Core.Strapi) => {
         'SMS are sent with the API key, but delivery reports and STOP replies cannot be verified and are refused, so no delivery status is recorded.',
     );
   }
-  strapi.plugin(PLUGIN_ID).service('dispatcher').useProviders(providers);
+  getService(strapi, 'dispatcher').useProviders(providers);
 };
 
 /**
@@ -111,7 +111,7 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
     }
     if (context.uid !== host.appointment.uid || isPluginWrite()) return next();
     const appointments = hostRepository(strapi);
-    const planner = plannerService(strapi);
+    const planner = getService(strapi, 'planner');
     const params = (context.params ?? {}) as { documentId?: string; status?: string };
     const event = appointmentEventOf(context.action, params, appointments.appointmentsHaveDrafts());
     if (!event) return next();

@@ -1,5 +1,6 @@
 import { acceptsReport, canTransition, fromThreemaReceipt, fromTwilioStatus, receiptFits, retentionMayDelete } from '../../server/src/domain/outbox';
-import { backoffDelayMs, decideAfterFailure, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../server/src/domain/retry';
+import { backoffDelayMs, decideAfterFailure, parseRetryAfter } from '../../server/src/domain/retry';
+import { defaultConfig } from '../../server/src/config';
 import { TokenBucket, runConcurrently } from '../../server/src/domain/rate-limiter';
 import { MESSAGE_STATUSES } from '../../shared/vocabulary';
 
@@ -123,8 +124,8 @@ describe('retry decisions', () => {
     expect(decideAfterFailure({ retryable: true, retryAfterMs: year }, 1, slowBackoff, now, () => 1)).toMatchObject({ delayMs: 120_000 });
   });
 
-  it('has a default policy that caps Retry-After at 10 minutes', () => {
-    expect(DEFAULT_RETRY_POLICY.retryAfterCapMs).toBe(10 * 60_000);
+  it('caps Retry-After at 10 minutes by default (the config is the one place of the policy)', () => {
+    expect(defaultConfig({ env: (_key: string, fallback?: string) => fallback }).dispatcher.retryAfterCapMs).toBe(10 * 60_000);
   });
 
   it('fails permanent errors at once and transient ones after the last attempt', () => {

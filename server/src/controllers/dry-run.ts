@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../constants';
+import { getService } from '../kernel/get-service';
 import type { ProviderSet } from '../providers';
 import { messagesRepository } from '../repositories/messages';
 import { ConflictError } from '../utils/errors';
@@ -10,7 +10,7 @@ import { answering } from './respond';
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async outbox(ctx: any) {
     await answering(ctx, async () => {
-      const providers = strapi.plugin(PLUGIN_ID).service('dispatcher').providers as ProviderSet | undefined;
+      const providers = getService(strapi, 'dispatcher').providers as ProviderSet | undefined;
       const outbox = providers?.dryRunOutbox;
       if (!outbox) {
         throw new ConflictError('the dry-run outbox is off (dryRun.outbox, MESSAGING_DRY_RUN_OUTBOX=on)', {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { messagesService } from '../services/messages';
+import { getService } from '../kernel/get-service';
 import { idParam } from './params';
 import { practiceOf } from './practice';
 import { answering } from './respond';
@@ -7,7 +7,7 @@ import { answering } from './respond';
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async create(ctx: any) {
     await answering(ctx, async () => {
-      const { message, created } = await messagesService(strapi).sendManual(
+      const { message, created } = await getService(strapi, 'messages').sendManual(
         practiceOf(strapi, ctx),
         ctx.request.body,
         ctx.get('idempotency-key') || undefined,
@@ -19,18 +19,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async sendTest(ctx: any) {
     await answering(ctx, async () => {
       ctx.status = 201;
-      ctx.body = { data: await messagesService(strapi).sendTest(practiceOf(strapi, ctx), ctx.request.body) };
+      ctx.body = { data: await getService(strapi, 'messages').sendTest(practiceOf(strapi, ctx), ctx.request.body) };
     });
   },
   async find(ctx: any) {
-    ctx.body = await messagesService(strapi).list(practiceOf(strapi, ctx), ctx.query ?? {});
+    ctx.body = await getService(strapi, 'messages').list(practiceOf(strapi, ctx), ctx.query ?? {});
   },
   async findOne(ctx: any) {
-    ctx.body = { data: await messagesService(strapi).findOne(practiceOf(strapi, ctx), idParam(ctx, 'message')) };
+    ctx.body = { data: await getService(strapi, 'messages').findOne(practiceOf(strapi, ctx), idParam(ctx, 'message')) };
   },
   async resend(ctx: any) {
     await answering(ctx, async () => {
-      ctx.body = { data: await messagesService(strapi).resend(practiceOf(strapi, ctx), idParam(ctx, 'message'), ctx.state.user?.email) };
+      ctx.body = { data: await getService(strapi, 'messages').resend(practiceOf(strapi, ctx), idParam(ctx, 'message'), ctx.state.user?.email) };
     });
   },
 });

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { panelsService } from '../services/panels';
+import { getService } from '../kernel/get-service';
 import { practiceOf } from './practice';
-import { plannerService } from '../services/planner';
 import { FieldErrors } from '../validation/field-errors';
 import { PROBLEMS } from '../validation/problems';
 
@@ -20,28 +19,28 @@ function appointmentIdList(value: unknown): string[] {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   mapping(ctx: any) {
-    ctx.body = { data: panelsService(strapi).mapping() };
+    ctx.body = { data: getService(strapi, 'panels').mapping() };
   },
   async appointment(ctx: any) {
-    ctx.body = { data: await panelsService(strapi).appointment(practiceOf(strapi, ctx), String(ctx.params.documentId)) };
+    ctx.body = { data: await getService(strapi, 'panels').appointment(practiceOf(strapi, ctx), String(ctx.params.documentId)) };
   },
   /** Appointments whose notices could not be planned, with the reason; `?appointmentId=` for one. */
   async planningFailures(ctx: any) {
     const appointmentId = typeof ctx.query.appointmentId === 'string' ? ctx.query.appointmentId : undefined;
-    ctx.body = { data: await plannerService(strapi).failures(20, appointmentId) };
+    ctx.body = { data: await getService(strapi, 'planner').failures(20, appointmentId) };
   },
   /** Plans failed appointments again now (all, or `{ appointmentId }`), once the cause is fixed. */
   async retryPlanning(ctx: any) {
     const appointmentId = typeof ctx.request.body?.appointmentId === 'string' ? ctx.request.body.appointmentId : undefined;
-    const due = await plannerService(strapi).retry(appointmentId);
+    const due = await getService(strapi, 'planner').retry(appointmentId);
     ctx.body = { data: { due } };
   },
   /** `?ids=a,b,c` (at most 100 appointment documentIds): each one's bubble, for the list column. */
   async indicators(ctx: any) {
     const ids = appointmentIdList(ctx.query.ids);
-    ctx.body = { data: await panelsService(strapi).indicators(practiceOf(strapi, ctx), ids) };
+    ctx.body = { data: await getService(strapi, 'panels').indicators(practiceOf(strapi, ctx), ids) };
   },
   async client(ctx: any) {
-    ctx.body = { data: await panelsService(strapi).client(practiceOf(strapi, ctx), String(ctx.params.documentId)) };
+    ctx.body = { data: await getService(strapi, 'panels').client(practiceOf(strapi, ctx), String(ctx.params.documentId)) };
   },
 });

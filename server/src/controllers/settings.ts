@@ -1,14 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { settingsService } from '../services';
+import { getService } from '../kernel/get-service';
 import { parseSettingsChanges } from '../validation/settings';
 import { practiceOf } from './practice';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
-    ctx.body = { data: await settingsService(strapi).get(practiceOf(strapi, ctx)) };
+    ctx.body = { data: await getService(strapi, 'settings').get(practiceOf(strapi, ctx)) };
   },
   async update(ctx: any) {
     const changes = parseSettingsChanges(ctx.request.body);
-    ctx.body = { data: await settingsService(strapi).update(practiceOf(strapi, ctx), changes) };
+    ctx.body = { data: await getService(strapi, 'settings').update(practiceOf(strapi, ctx), changes) };
   },
 });

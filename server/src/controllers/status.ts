@@ -1,13 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { statusService } from '../services';
+import { getService } from '../kernel/get-service';
 import { practiceOf } from './practice';
-import { noticesService } from '../services/notices';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
-    ctx.body = { data: await statusService(strapi).get(practiceOf(strapi, ctx)) };
+    ctx.body = { data: await getService(strapi, 'status').get(practiceOf(strapi, ctx)) };
   },
   async unreachable(ctx: any) {
-    ctx.body = { data: await noticesService(strapi).unreachableClients(practiceOf(strapi, ctx)) };
+    ctx.body = { data: await getService(strapi, 'notices').unreachableClients(practiceOf(strapi, ctx)) };
   },
 });

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from '../kernel/get-service';
 import { CHANNELS, type Channel } from '../constants';
-import { templatesService } from '../services/templates';
 import { TEXT_LIMITS } from '../../../shared/text-limits';
 import { FieldErrors } from '../validation/field-errors';
 import { PROBLEMS } from '../validation/problems';
@@ -10,39 +10,39 @@ import { answering } from './respond';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
-    ctx.body = { data: await templatesService(strapi).list(practiceOf(strapi, ctx), ctx.query ?? {}) };
+    ctx.body = { data: await getService(strapi, 'templates').list(practiceOf(strapi, ctx), ctx.query ?? {}) };
   },
   async createDefaults(ctx: any) {
-    ctx.body = { data: { created: await templatesService(strapi).ensureDefaults(practiceOf(strapi, ctx)) } };
+    ctx.body = { data: { created: await getService(strapi, 'templates').ensureDefaults(practiceOf(strapi, ctx)) } };
   },
   async findOne(ctx: any) {
-    ctx.body = { data: await templatesService(strapi).get(practiceOf(strapi, ctx), idParam(ctx, 'template')) };
+    ctx.body = { data: await getService(strapi, 'templates').get(practiceOf(strapi, ctx), idParam(ctx, 'template')) };
   },
   async create(ctx: any) {
     await answering(ctx, async () => {
       ctx.status = 201;
-      ctx.body = { data: await templatesService(strapi).create(practiceOf(strapi, ctx), ctx.request.body) };
+      ctx.body = { data: await getService(strapi, 'templates').create(practiceOf(strapi, ctx), ctx.request.body) };
     });
   },
   async update(ctx: any) {
     await answering(ctx, async () => {
-      ctx.body = { data: await templatesService(strapi).update(practiceOf(strapi, ctx), idParam(ctx, 'template'), ctx.request.body) };
+      ctx.body = { data: await getService(strapi, 'templates').update(practiceOf(strapi, ctx), idParam(ctx, 'template'), ctx.request.body) };
     });
   },
   async delete(ctx: any) {
-    await templatesService(strapi).remove(practiceOf(strapi, ctx), idParam(ctx, 'template'));
+    await getService(strapi, 'templates').remove(practiceOf(strapi, ctx), idParam(ctx, 'template'));
     ctx.status = 204;
   },
   async preview(ctx: any) {
-    ctx.body = { data: await templatesService(strapi).preview(practiceOf(strapi, ctx), idParam(ctx, 'template'), ctx.request.body) };
+    ctx.body = { data: await getService(strapi, 'templates').preview(practiceOf(strapi, ctx), idParam(ctx, 'template'), ctx.request.body) };
   },
   async previewChoices(ctx: any) {
-    ctx.body = { data: await templatesService(strapi).previewChoices(practiceOf(strapi, ctx)) };
+    ctx.body = { data: await getService(strapi, 'templates').previewChoices(practiceOf(strapi, ctx)) };
   },
   async sendTest(ctx: any) {
     await answering(ctx, async () => {
       ctx.status = 201;
-      ctx.body = { data: await templatesService(strapi).sendTest(practiceOf(strapi, ctx), idParam(ctx, 'template'), ctx.request.body) };
+      ctx.body = { data: await getService(strapi, 'templates').sendTest(practiceOf(strapi, ctx), idParam(ctx, 'template'), ctx.request.body) };
     });
   },
   async analyze(ctx: any) {
@@ -54,6 +54,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const channel = (body.channel ?? 'sms') as Channel;
     if (body.text.length > TEXT_LIMITS.body[channel]) errors.add('text', PROBLEMS.tooLong(body.text, TEXT_LIMITS.body[channel]));
     errors.throwIfAny();
-    ctx.body = { data: templatesService(strapi).analyze(body.text, channel) };
+    ctx.body = { data: getService(strapi, 'templates').analyze(body.text, channel) };
   },
 });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { billingService } from '../services/billing';
+import { getService } from '../kernel/get-service';
 import { idParam } from './params';
 import { practiceOf } from './practice';
 
@@ -7,19 +7,19 @@ import { practiceOf } from './practice';
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async usage(ctx: any) {
     ctx.body = {
-      data: await billingService(strapi).usage(practiceOf(strapi, ctx), ctx.query ?? {}),
+      data: await getService(strapi, 'billing').usage(practiceOf(strapi, ctx), ctx.query ?? {}),
     };
   },
   async invoices(ctx: any) {
-    ctx.body = await billingService(strapi).invoices(practiceOf(strapi, ctx), ctx.query ?? {});
+    ctx.body = await getService(strapi, 'billing').invoices(practiceOf(strapi, ctx), ctx.query ?? {});
   },
   async invoice(ctx: any) {
     ctx.body = {
-      data: await billingService(strapi).invoice(practiceOf(strapi, ctx), idParam(ctx, 'invoice')),
+      data: await getService(strapi, 'billing').invoice(practiceOf(strapi, ctx), idParam(ctx, 'invoice')),
     };
   },
   async invoiceCsv(ctx: any) {
-    const { filename, body } = await billingService(strapi).invoiceCsv(
+    const { filename, body } = await getService(strapi, 'billing').invoiceCsv(
       practiceOf(strapi, ctx),
       idParam(ctx, 'invoice')
     );

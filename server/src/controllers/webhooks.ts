@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { webhooksService, type WebhookOutcome } from '../services/webhooks';
+import { getService } from '../kernel/get-service';
+import { type WebhookOutcome } from '../services/webhooks';
 
 /** Providers only look at the status code; say little to anyone else. */
 const answer = (ctx: any, outcome: WebhookOutcome) => {
@@ -22,10 +23,10 @@ const form = (ctx: any): Record<string, string> => {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async twilio(ctx: any) {
-    answer(ctx, await webhooksService(strapi).twilio(form(ctx), ctx.get('x-twilio-signature') || undefined, ctx.querystring ?? ''));
+    answer(ctx, await getService(strapi, 'webhooks').twilio(form(ctx), ctx.get('x-twilio-signature') || undefined, ctx.querystring ?? ''));
   },
   async twilioInbound(ctx: any) {
-    const outcome = await webhooksService(strapi).twilioInbound(form(ctx), ctx.get('x-twilio-signature') || undefined, ctx.querystring ?? '');
+    const outcome = await getService(strapi, 'webhooks').twilioInbound(form(ctx), ctx.get('x-twilio-signature') || undefined, ctx.querystring ?? '');
     if (outcome === 'forbidden' || outcome === 'bad-request') return answer(ctx, outcome);
     // Twilio expects TwiML for incoming messages; an empty response sends no reply.
     ctx.status = 200;
@@ -33,6 +34,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
   },
   async threema(ctx: any) {
-    answer(ctx, await webhooksService(strapi).threema(form(ctx)));
+    answer(ctx, await getService(strapi, 'webhooks').threema(form(ctx)));
   },
 });

@@ -114,4 +114,3 @@ export function buildProviders(strapi: Core.Strapi, config: MessagingConfig): Pr
   return { sms, threema, email, threemaClient, dryRunOutbox, callbacks: { twilio, threema: threemaCallbacks } };
 }
 
-export const providerFor = (providers: ProviderSet, channel: Channel): MessageProvider => providers[channel];

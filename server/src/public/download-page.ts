@@ -4,6 +4,8 @@
  * in self-service delivery, "send me the code". Shows nothing else of the
  * client. Pure: the route decides what to show.
  */
+import { escapeHtml } from '../utils/html';
+
 export type DownloadPageState =
   | { kind: 'form'; error?: 'wrong'; attemptsLeft?: number; notice?: string }
   | { kind: 'locked' }
@@ -19,8 +21,6 @@ export interface DownloadPageInput {
   state: DownloadPageState;
   action: string;
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:0;background:#f6f6f9;color:#32324d}main{max-width:28rem;margin:0 auto;padding:1.5rem}
 h1{font-size:1.4rem}.card{background:#fff;padding:1rem;border-radius:8px}label{display:block;font-weight:600;margin-bottom:.5rem}

@@ -3,7 +3,7 @@
  * progress from the outbox, and cancelling it while it runs.
  */
 import type { Core } from '@strapi/strapi';
-import { UID } from '../constants';
+import { LEASES, UID } from '../constants';
 import { messagesRepository } from '../repositories/messages';
 import { leasesRepository } from '../repositories/leases';
 import { ConflictError, NotFoundError } from '../utils/errors';
@@ -24,7 +24,7 @@ export interface BatchRow {
 
 
 /** The name of the lease that keeps a day from being mass-cancelled twice at once. */
-export const dayLease = (practice: string, day: string) => `mass-cancellation:${practice}:${day}`;
+export const dayLease = LEASES.massCancellationDay;
 
 export const batchesService = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(UID.batch);

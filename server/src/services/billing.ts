@@ -16,6 +16,8 @@
  * the threshold crossed. Events and budget e-mails go out after the commit.
  */
 import { IDEMPOTENCY } from '../keys';
+import { EVENTS } from '../constants';
+import { getService } from '../kernel/get-service';
 import { messagingLog } from '../utils/log';
 import type { Core } from '@strapi/strapi';
 import { paging } from '../validation/input-rules';
@@ -42,8 +44,6 @@ import {
 import type { Knex } from '../repositories/db';
 import { usageRepository } from '../repositories/usage';
 import { leasesRepository } from '../repositories/leases';
-import { costsService } from './costs';
-import { settingsService } from './settings';
 import { pluginConfig } from '../utils/plugin-config';
 import { FieldErrors } from '../validation/field-errors';
 import { PROBLEMS } from '../validation/problems';
@@ -56,8 +56,6 @@ import type {
 } from '../../../shared/contracts/usage';
 
 /** The event the platform's billing listens to (also offered to Strapi webhooks). */
-export const INVOICE_CREATED_EVENT = 'messaging.invoice.created';
-export const BUDGET_EVENT = 'messaging.budget.reached';
 
 /** Pending sends priced per statement round. */
 const PASS_CHUNK = 5000;
@@ -78,13 +76,13 @@ const emptyChannel = (): ChannelUsage => ({
 
 export const billingService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
-  const costs = costsService(strapi);
+  const costs = () => getService(strapi, 'costs');
   const lockOwner = `${process.pid}`;
 
   /** One practice's pass, in one transaction under its lock. */
   async function passForPractice(practice: string, now: Date): Promise<PassResult> {
-    const settings = await settingsService(strapi).get(practice);
-    const tariff = costs.tariff();
+    const settings = await getService(strapi, 'settings').get(practice);
+    const tariff = costs().tariff();
     // Per practice, one pass at a time across instances (leases.holdUntilCommit).
     const lock = `billing:${practice}`;
     await leasesRepository(strapi).ensure(lock, now);
@@ -179,7 +177,7 @@ export const billingService = (strapi: Core.Strapi) => {
       messagingLog(strapi).info(
         `[messaging] ${invoice.kind} invoice ${invoice.number} for ${invoice.practice}: ${invoice.charges} charges, ${invoice.totalCents} ct`
       );
-      strapi.eventHub?.emit(INVOICE_CREATED_EVENT, { invoice });
+      strapi.eventHub?.emit(EVENTS.invoiceCreated, { invoice });
     }
     if (result.charged > 0) await warnAboutBudget(practice, result.month, result.spent, settings);
     return { charged: result.charged, invoices: result.invoices };
@@ -204,9 +202,7 @@ export const billingService = (strapi: Core.Strapi) => {
       settings.locale === 'de'
         ? `Die SMS- und Threema-Kosten im ${month} liegen bei ${euros(spent)}, das sind ${level === 100 ? 'mindestens 100' : 'über 80'} % des Monatsbudgets von ${budget}. Nachrichten werden weiter versendet; die Übersicht steht im Admin unter Messaging > Nutzung und Kosten.`
         : `SMS and Threema costs in ${month} are ${euros(spent)}, ${level === 100 ? 'at least 100' : 'over 80'} % of the monthly budget of ${budget}. Messages keep going out; see Messaging > Usage and costs in the admin.`;
-    const rows = await strapi
-      .plugin('messaging')
-      .service('outbox')
+    const rows = await getService(strapi, 'outbox')
       .enqueue([
         {
           practice,
@@ -222,7 +218,7 @@ export const billingService = (strapi: Core.Strapi) => {
         },
       ]);
     if (rows[0]?.status === 'queued')
-      strapi.eventHub?.emit(BUDGET_EVENT, { practice, month, level, spentTenthCents: spent });
+      strapi.eventHub?.emit(EVENTS.budgetReached, { practice, month, level, spentTenthCents: spent });
   }
 
   const parseMonth = (
@@ -259,7 +255,7 @@ export const billingService = (strapi: Core.Strapi) => {
       query: Record<string, unknown>,
       now = new Date()
     ): Promise<UsageResponse['data']> {
-      const settings = await settingsService(strapi).get(practice);
+      const settings = await getService(strapi, 'settings').get(practice);
       const current = monthOf(now, settings.timeZone);
       const errors = new FieldErrors();
       const to = parseMonth(errors, 'to', query.to, current);
@@ -311,7 +307,7 @@ export const billingService = (strapi: Core.Strapi) => {
         months.push(monthEntry(month.toFormat('yyyy-MM')));
       }
       const thisMonth = monthEntry(current);
-      const tariff = costs.tariff();
+      const tariff = costs().tariff();
       const freeUnitsLeft = Object.fromEntries(
         BILLED_CHANNELS.map((channel) => [
           channel,

@@ -7,6 +7,7 @@
  * its messages in chunks, yielding to the event loop between chunks.
  */
 import { IDEMPOTENCY } from '../keys';
+import { getService } from '../kernel/get-service';
 import type { Core } from '@strapi/strapi';
 import type { Channel } from '../constants';
 import { chooseBulkChannel, BULK_CHANNELS, type BulkChannel } from '../domain/bulk';
@@ -21,9 +22,6 @@ import { pluginConfig } from '../utils/plugin-config';
 import { analyzeSms, smartEncode, threemaLengthProblem } from '../../../shared/sms';
 import { TEXT_LIMITS } from '../../../shared/text-limits';
 import { dayOrTimestamp } from '../validation/input-rules';
-import { costsService } from './costs';
-import { batchesService } from './batches';
-import { settingsService } from './settings';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
 
 export interface RecipientSpec {
@@ -170,7 +168,7 @@ export const bulkService = (strapi: Core.Strapi) => {
 
   async function plan(practice: string, input: unknown): Promise<Planned> {
     const request = check(input);
-    const settings = await settingsService(strapi).get(practice);
+    const settings = await getService(strapi, 'settings').get(practice);
     if (request.channel === 'sms' && !settings.smsEnabled) throw conflictOff('SMS');
     if (request.channel === 'threema' && !settings.threemaEnabled) throw conflictOff('Threema');
     const smsBody = settings.smartEncodeSms ? smartEncode(request.text) : request.text;
@@ -195,7 +193,7 @@ export const bulkService = (strapi: Core.Strapi) => {
     for (const r of reachable)
       if (r.channel === 'sms') units.sms += segments;
       else if (r.channel === 'threema') units.threema += 1;
-    const cost = await costsService(strapi).quote(practice, units, settings.timeZone);
+    const cost = await getService(strapi, 'costs').quote(practice, units, settings.timeZone);
     return {
       request,
       settings,
@@ -256,7 +254,7 @@ export const bulkService = (strapi: Core.Strapi) => {
         );
         errors.throwIfAny();
       }
-      const batches = batchesService(strapi);
+      const batches = getService(strapi, 'batches');
       const batch = await batches.create({
         practice,
         kind: 'bulk',
@@ -285,7 +283,7 @@ export const bulkService = (strapi: Core.Strapi) => {
           .update({ where: { id: batch.id }, data: { status: 'failed', finishedAt: new Date() } });
         throw error;
       }
-      strapi.plugin('messaging').service('dispatcher').kick();
+      getService(strapi, 'dispatcher').kick();
       return batches.progress(practice, batch.id);
 
       async function enqueueAll() {

@@ -19,11 +19,12 @@
  *   provably absent; a provider without a lookup makes it needs-review.
  */
 import { messagingLog } from '../utils/log';
+import { getService } from '../kernel/get-service';
 import type { Core } from '@strapi/strapi';
 import { hostname } from 'os';
 import { randomBytes } from 'crypto';
 import type { MessagingConfig } from '../config';
-import type { Channel } from '../constants';
+import { EVENTS, type Channel } from '../constants';
 import { FINAL_STATUSES, historyEntry } from '../domain/outbox';
 import { TokenBucket } from '../domain/rate-limiter';
 import { reasonFor } from '../domain/reasons';
@@ -33,7 +34,6 @@ import { networkError, type MessageProvider, type ProviderError, type SendResult
 import { messagesRepository, type MessageDraft, type MessageRow } from '../repositories/messages';
 import type { Prepared } from './notices';
 import type { Knex } from '../repositories/db';
-import { settingsService } from './settings';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
 
 export interface TickResult {
@@ -202,7 +202,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
         await repository.updateIf(row.id, expected, unclearOutcome({ ...row, status: 'sending' }, 'unclear-outcome'));
         continue;
       }
-      const settings = await settingsService(strapi).get(row.practice);
+      const settings = await getService(strapi, 'settings').get(row.practice);
       const since = row.handedOverAt ?? row.createdAt ?? now();
       let found;
       try {
@@ -527,10 +527,10 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     await record(async (trx) => void (await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, changes, trx)));
     result.failed += 1;
     messagingLog(strapi).warn(`[messaging] ${row.channel} message ${row.id} failed (${error.code}): ${cause ?? reason.en}`);
-    strapi.eventHub?.emit('messaging.message.failed', { id: row.id, code: error.code, recipientProblem: error.recipientProblem });
-    if (error.code === 'twilio:21610') strapi.eventHub?.emit('messaging.recipient.opted-out', { channel: 'sms', recipient: row.recipient, clientId: row.clientDocumentId });
+    strapi.eventHub?.emit(EVENTS.messageFailed, { id: row.id, code: error.code, recipientProblem: error.recipientProblem });
+    if (error.code === 'twilio:21610') strapi.eventHub?.emit(EVENTS.optedOut, { channel: 'sms', recipient: row.recipient, clientId: row.clientDocumentId });
     const instead = deps.fallback?.(row);
-    if (instead) await strapi.plugin('messaging').service('outbox').enqueue([instead]);
+    if (instead) await getService(strapi, 'outbox').enqueue([instead]);
   }
 
   /**
@@ -567,7 +567,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     // mid-run takes effect from the next claim.
     const settings = new Map<string, PracticeSettings>();
     for (const practice of new Set(rows.map((row) => row.practice))) {
-      settings.set(practice, await settingsService(strapi).get(practice));
+      settings.set(practice, await getService(strapi, 'settings').get(practice));
     }
     return rows.map((row) => ({ row, owner, settings: settings.get(row.practice)! }));
   }

@@ -13,6 +13,13 @@ import { retentionService } from './retention';
 import { settingsService } from './settings';
 import { statusService } from './status';
 import { templatesService } from './templates';
+import { noticesService } from './notices';
+import { panelsService } from './panels';
+import { releasesService } from './releases';
+import { slipsService } from './slips';
+import { webhooksService } from './webhooks';
+import { renderingService } from './rendering';
+import { clientDataService } from './client-data';
 
 export { settingsService, statusService, outboxService, messagesService, templatesService };
 
@@ -66,5 +73,12 @@ export default {
   'mass-cancellation': ({ strapi }: { strapi: Core.Strapi }) => massCancellationService(strapi),
   costs: ({ strapi }: { strapi: Core.Strapi }) => costsService(strapi),
   billing: ({ strapi }: { strapi: Core.Strapi }) => billingService(strapi),
+  notices: ({ strapi }: { strapi: Core.Strapi }) => noticesService(strapi),
+  panels: ({ strapi }: { strapi: Core.Strapi }) => panelsService(strapi),
+  releases: ({ strapi }: { strapi: Core.Strapi }) => releasesService(strapi),
+  slips: ({ strapi }: { strapi: Core.Strapi }) => slipsService(strapi),
+  webhooks: ({ strapi }: { strapi: Core.Strapi }) => webhooksService(strapi),
+  rendering: ({ strapi }: { strapi: Core.Strapi }) => renderingService(strapi),
+  'client-data': ({ strapi }: { strapi: Core.Strapi }) => clientDataService(strapi),
   dispatcher: dispatcherService,
 };

@@ -12,6 +12,7 @@
  * cancellation touching it answers 409 until the first one has finished.
  */
 import { IDEMPOTENCY } from '../keys';
+import { getService } from '../kernel/get-service';
 import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'crypto';
 import { DateTime } from 'luxon';
@@ -27,12 +28,9 @@ import { ConflictError } from '../utils/errors';
 import { FieldErrors } from '../validation/field-errors';
 import { PROBLEMS } from '../validation/problems';
 import { pluginConfig } from '../utils/plugin-config';
-import { batchesService, dayLease } from './batches';
+import { dayLease } from './batches';
 import { contactOf, practiceSwitches } from '../domain/reach';
-import { costsService } from './costs';
-import { noticeMeta, noticesService } from './notices';
-import { settingsService } from './settings';
-import { slipsService } from './slips';
+import { noticeMeta } from './notices';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
 
 export type CancelChannel = BulkChannel | 'auto' | 'none';
@@ -63,7 +61,7 @@ const nameOf = (a: HostAppointment) =>
 export const massCancellationService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
   const host = hostRepository(strapi);
-  const notices = noticesService(strapi);
+  const notices = () => getService(strapi, 'notices');
 
   function check(input: any, today: string): MassCancellationRequest {
     const body = input && typeof input === 'object' ? input : {};
@@ -165,7 +163,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
     if (!client) return { appointment, channel, send: [], unreachable: ['no-client'] };
     if (channel === 'none') return { appointment, channel, send: [], unreachable: [] };
     if (channel === 'auto') {
-      const choice = notices.channelsFor(client, 'cancellation', settings);
+      const choice = notices().channelsFor(client, 'cancellation', settings);
       const unreachable = choice.channels.length
         ? []
         : choice.skipped
@@ -185,7 +183,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
   }
 
   async function plan(practice: string, input: unknown, now: Date) {
-    const settings = await settingsService(strapi).get(practice);
+    const settings = await getService(strapi, 'settings').get(practice);
     const today = DateTime.fromJSDate(now, { zone: settings.timeZone }).toISODate()!;
     const request = check(input, today);
     for (const [name, on] of [
@@ -236,7 +234,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
         const messages: { channel: Channel; to: string; segments: number; text: string | null }[] =
           [];
         for (const { channel, to } of p.send) {
-          const text = await notices.render(
+          const text = await notices().render(
             practice,
             'cancellation',
             channel,
@@ -261,7 +259,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
           reachableChannels: reachableChannels(p.appointment, settings),
         });
       }
-      const cost: Quote = await costsService(strapi).quote(practice, units, settings.timeZone, now);
+      const cost: Quote = await getService(strapi, 'costs').quote(practice, units, settings.timeZone, now);
       return {
         days: daysOf(planned, settings.timeZone),
         total: planned.length,
@@ -302,7 +300,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
       try {
         const ids = planned.map((p) => p.appointment.documentId);
         const batch = await strapi.db.transaction(async ({ trx, onCommit }) => {
-          const created = await batchesService(strapi).create({
+          const created = await getService(strapi, 'batches').create({
             practice,
             kind: 'mass-cancellation',
             channel: request.channel,
@@ -330,7 +328,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
             'reason-gone',
             'the appointment was cancelled (mass cancellation)'
           );
-          await slipsService(strapi).cancel(ids);
+          await getService(strapi, 'slips').cancel(ids);
           const drafts: MessageDraft[] = planned.flatMap((p) =>
             p.send.map(({ channel, to }) => {
               const meta = noticeMeta('cancellation', p.appointment, { reason: request.reason });
@@ -353,10 +351,10 @@ export const massCancellationService = (strapi: Core.Strapi) => {
           await messagesRepository(strapi).insertMany(drafts, trx as unknown as Knex, now);
           if (request.waitlist)
             await addToWaitlist(practice, planned, created.id, trx as unknown as Knex, now);
-          onCommit(() => strapi.plugin('messaging').service('dispatcher').kick());
+          onCommit(() => getService(strapi, 'dispatcher').kick());
           return created;
         });
-        return batchesService(strapi).progress(practice, batch.id);
+        return getService(strapi, 'batches').progress(practice, batch.id);
       } catch (error) {
         await releaseAll();
         throw error;

@@ -4,6 +4,7 @@
  * outbox untouched.
  */
 import type { Core } from '@strapi/strapi';
+import { getService } from '../kernel/get-service';
 import { randomUUID } from 'crypto';
 import { CHANNELS, MESSAGE_KINDS, MESSAGE_STATUSES, type Channel, type MessageKind, type MessageStatus } from '../constants';
 import { historyEntry } from '../domain/outbox';
@@ -20,8 +21,6 @@ import { pluginConfig } from '../utils/plugin-config';
 import { FieldErrors } from '../validation/field-errors';
 import { PROBLEMS } from '../validation/problems';
 import { ConflictError, NotFoundError } from '../utils/errors';
-import { outboxService } from './outbox';
-import { settingsService } from './settings';
 import type { MessageDetail, MessageSummary, SendMessageRequest } from '../../../shared/contracts/messages';
 
 
@@ -182,7 +181,7 @@ export const messagesService = (strapi: Core.Strapi) => {
     }
     errors.throwIfAny();
 
-    const settings = await settingsService(strapi).get(practice);
+    const settings = await getService(strapi, 'settings').get(practice);
     if ((channel === 'sms' && !settings.smsEnabled) || (channel === 'threema' && !settings.threemaEnabled)) {
       const name = channel === 'sms' ? 'SMS' : 'Threema';
       throw new ConflictError(
@@ -229,7 +228,7 @@ export const messagesService = (strapi: Core.Strapi) => {
     async sendManual(practice: string, input: unknown, headerKey?: string): Promise<{ message: MessageDetail; created: boolean }> {
       const draft = await draftManual(practice, input, headerKey);
       const before = await repository.findByKeys([draft.idempotencyKey]);
-      const [row] = await outboxService(strapi).enqueue([draft]);
+      const [row] = await getService(strapi, 'outbox').enqueue([draft]);
       return { message: toDetail(row), created: before.length === 0 };
     },
 
@@ -240,21 +239,21 @@ export const messagesService = (strapi: Core.Strapi) => {
      */
     async sendTest(practice: string, input: unknown): Promise<MessageDetail> {
       const request = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-      const settings = await settingsService(strapi).get(practice);
+      const settings = await getService(strapi, 'settings').get(practice);
       const channel = CHANNELS.includes(request.channel as Channel) ? String(request.channel).toUpperCase() : '';
       const text =
         settings.locale === 'en'
           ? `Test message from your practice software. If you can read this, ${channel} works.`
           : `Testnachricht aus deiner Praxissoftware. Wenn du das liest, funktioniert ${channel}.`;
       const draft = await draftManual(practice, { channel: request.channel, to: request.to, body: text, subject: 'Testnachricht' }, undefined, 'test');
-      const [row] = await outboxService(strapi).enqueue([draft]);
+      const [row] = await getService(strapi, 'outbox').enqueue([draft]);
       return toDetail(row);
     },
 
     /** A test message with a given text (the template editor's "send a test to me"). */
     async queueTest(practice: string, input: { channel: unknown; to: unknown; body: unknown; subject?: unknown }): Promise<MessageDetail> {
       const draft = await draftManual(practice, input, undefined, 'test');
-      const [row] = await outboxService(strapi).enqueue([draft]);
+      const [row] = await getService(strapi, 'outbox').enqueue([draft]);
       return toDetail(row);
     },
 
@@ -327,7 +326,7 @@ export const messagesService = (strapi: Core.Strapi) => {
         history: [...row.history, historyEntry('queued', new Date(), note)],
       });
       if (!applied) throw new ConflictError(`message ${id} changed meanwhile; reload it`, { de: 'Die Nachricht hat sich inzwischen geändert; bitte neu laden.', en: 'The message has changed meanwhile; please reload.' });
-      strapi.plugin('messaging').service('dispatcher').kick();
+      getService(strapi, 'dispatcher').kick();
       return toDetail((await repository.findById(id))!);
     },
   };

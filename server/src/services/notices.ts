@@ -7,6 +7,7 @@
  * the appointment as it is then: a notice whose reason is gone is cancelled.
  */
 import { IDEMPOTENCY } from '../keys';
+import { getService } from '../kernel/get-service';
 import type { Core } from '@strapi/strapi';
 import type { Channel } from '../constants';
 import { chooseChannels } from '../domain/channel-choice';
@@ -17,10 +18,7 @@ import { NOT_HANDED_OVER } from '../domain/outbox';
 import { hostRepository, type HostAppointment, type HostClient } from '../repositories/host';
 import { messagesRepository, type MessageDraft, type MessageRow } from '../repositories/messages';
 import { pluginConfig } from '../utils/plugin-config';
-import { outboxService } from './outbox';
-import { settingsService } from './settings';
-import { slipsService } from './slips';
-import { renderingService, type TemplateCache } from './rendering';
+import { type TemplateCache } from './rendering';
 
 export type AppointmentEvent =
   | { action: 'create'; after: HostAppointment }
@@ -76,7 +74,7 @@ export const noticesService = (strapi: Core.Strapi) => {
   async function drafts(practice: string, kind: NoticeKind, appointment: HostAppointment, now: Date): Promise<MessageDraft[]> {
     const client = appointment.client;
     if (!client) return [];
-    const settings = await settingsService(strapi).get(practice);
+    const settings = await getService(strapi, 'settings').get(practice);
     const who = reach(client, kind);
     const choice = chooseChannels(who, practiceSwitches(settings, config.notices.consentRequired));
     const offsets = kind === 'reminder' ? (who.wants.offsetsHours ?? [24]) : [undefined];
@@ -168,9 +166,9 @@ export const noticesService = (strapi: Core.Strapi) => {
   ): Promise<Prepared> {
     const client = appointment.client;
     if (!client) return { cancel: 'the appointment has no client' };
-    const settings = await settingsService(strapi).get(practice);
-    const slipLink = appointment.documentId && !appointment.cancelled ? await slipsService(strapi).currentLink(appointment.documentId) : null;
-    const rendered = await renderingService(strapi).render(practice, kind, channel, client, settings, { appointment, slipLink, reason: extra.reason ?? null }, cache);
+    const settings = await getService(strapi, 'settings').get(practice);
+    const slipLink = appointment.documentId && !appointment.cancelled ? await getService(strapi, 'slips').currentLink(appointment.documentId) : null;
+    const rendered = await getService(strapi, 'rendering').render(practice, kind, channel, client, settings, { appointment, slipLink, reason: extra.reason ?? null }, cache);
     if (!rendered.ok) return { fail: rendered.message };
     return { body: rendered.body, subject: rendered.subject, segments: rendered.segments, costTenthCents: rendered.costTenthCents };
   }
@@ -180,7 +178,7 @@ export const noticesService = (strapi: Core.Strapi) => {
     async onAppointmentEvent(event: AppointmentEvent, now: Date = new Date()): Promise<void> {
       const practice = config.defaultPractice;
       const planned: MessageDraft[] = [];
-      const slips = slipsService(strapi);
+      const slips = getService(strapi, 'slips');
       if (event.action === 'create') {
         if (event.after.cancelled) return;
         await slips.issue(practice, event.after);
@@ -209,7 +207,7 @@ export const noticesService = (strapi: Core.Strapi) => {
           planned.push(...(await drafts(practice, kind, after, now)), ...(await drafts(practice, 'reminder', after, now)));
         }
       }
-      await outboxService(strapi).enqueue(planned);
+      await getService(strapi, 'outbox').enqueue(planned);
     },
 
     /**
@@ -248,7 +246,7 @@ export const noticesService = (strapi: Core.Strapi) => {
      * channel (switches, practice channels, consent, contact data).
      */
     async unreachableClients(practice: string) {
-      const settings = await settingsService(strapi).get(practice);
+      const settings = await getService(strapi, 'settings').get(practice);
       const out: { clientId: string; name: string; reasons: string[] }[] = [];
       for (const client of await host.allClients()) {
         const kinds: NoticeKind[] = ['confirmation', 'change', 'reminder', 'cancellation'];

@@ -5,8 +5,8 @@
  * commit, never inside it.
  */
 import type { Core } from '@strapi/strapi';
+import { getService } from '../kernel/get-service';
 import { messagesRepository, type MessageDraft, type MessageRow } from '../repositories/messages';
-import { PLUGIN_ID } from '../constants';
 
 export const outboxService = (strapi: Core.Strapi) => {
   const repository = messagesRepository(strapi);
@@ -19,7 +19,7 @@ export const outboxService = (strapi: Core.Strapi) => {
       if (drafts.length === 0) return [];
       return strapi.db.transaction(async ({ trx, onCommit }) => {
         await repository.insertMany(drafts, trx);
-        onCommit(() => strapi.plugin(PLUGIN_ID).service('dispatcher').kick());
+        onCommit(() => getService(strapi, 'dispatcher').kick());
         return repository.findByKeys(
           drafts.map((draft) => draft.idempotencyKey),
           trx,
@@ -32,7 +32,7 @@ export const outboxService = (strapi: Core.Strapi) => {
       if (drafts.length === 0) return;
       await strapi.db.transaction(async ({ trx, onCommit }) => {
         await repository.insertMany(drafts, trx);
-        onCommit(() => strapi.plugin(PLUGIN_ID).service('dispatcher').kick());
+        onCommit(() => getService(strapi, 'dispatcher').kick());
       });
     },
   };

@@ -5,7 +5,7 @@
  * client, its messages and channels.
  */
 import type { Core } from '@strapi/strapi';
-import { plannerService } from './planner';
+import { getService } from '../kernel/get-service';
 import type { Channel } from '../constants';
 import { usableChannels } from '../domain/channel-choice';
 import { contactOf, MANUAL_CONSENT, practiceSwitches } from '../domain/reach';
@@ -13,9 +13,7 @@ import { hostRepository, type HostClient } from '../repositories/host';
 import { messagesRepository } from '../repositories/messages';
 import { pluginConfig } from '../utils/plugin-config';
 import { NotFoundError } from '../utils/errors';
-import { settingsService } from './settings';
-import { slipsService } from './slips';
-import { renderingService, type TemplateCache } from './rendering';
+import { type TemplateCache } from './rendering';
 import { toSummary } from './messages';
 import { indicatorOf } from '../domain/notice-indicator';
 import { completeSwitches } from '../../../shared/notice-switches';
@@ -28,7 +26,7 @@ export const panelsService = (strapi: Core.Strapi) => {
 
   async function channelsFor(practice: string, client: HostClient | null) {
     if (!client) return [];
-    const settings = await settingsService(strapi).get(practice);
+    const settings = await getService(strapi, 'settings').get(practice);
     // a message written by hand: the one reachability rule with the manual consent policy
     return usableChannels(contactOf(client), practiceSwitches(settings, MANUAL_CONSENT));
   }
@@ -51,16 +49,16 @@ export const panelsService = (strapi: Core.Strapi) => {
       // With draft & publish, a draft that was never published notifies nobody; the panel says so.
       const appointment = published ?? (host.appointmentsHaveDrafts() ? await host.findAppointmentDraft(documentId) : null);
       if (!appointment) throw new NotFoundError(`no appointment with documentId ${documentId}`);
-      const planning = (await plannerService(strapi).failures(1, documentId)).items[0] ?? null;
+      const planning = (await getService(strapi, 'planner').failures(1, documentId)).items[0] ?? null;
       const { rows } = await repository.list({ practice, appointmentDocumentId: documentId }, 1, 50);
-      const settings = await settingsService(strapi).get(practice);
+      const settings = await getService(strapi, 'settings').get(practice);
       const client = appointment.client;
       // A GET never writes: the planner issues the slip shortly after a save; until then there is no slip draft.
-      const slips = slipsService(strapi);
+      const slips = getService(strapi, 'slips');
       const slip = appointment.cancelled || !published ? null : await slips.current(documentId);
       const slipLink = slip?.link ?? null;
       // the prefilled texts come from the one renderer, so they are what would be sent
-      const renderer = renderingService(strapi);
+      const renderer = getService(strapi, 'rendering');
       const cache: TemplateCache = new Map();
       const drafts: Record<string, Partial<Record<Channel, string>>> = {};
       for (const kind of ['confirmation', 'reminder', 'slip'] as const) {

@@ -11,9 +11,10 @@
  * (the outbox keys), so an event planned twice after a crash adds nothing.
  */
 import type { Core } from '@strapi/strapi';
+import { LEASES } from '../constants';
+import { getService } from '../kernel/get-service';
 import { hostname } from 'os';
 import { randomBytes } from 'crypto';
-import { PLUGIN_ID } from '../constants';
 import {
   appointmentEventsRepository,
   type AppointmentEventAction,
@@ -21,9 +22,8 @@ import {
 } from '../repositories/appointment-events';
 import { hostRepository, type HostAppointment } from '../repositories/host';
 import { leasesRepository } from '../repositories/leases';
-import { noticesService } from './notices';
 
-const LEASE = 'plan-appointment-notices';
+const LEASE = LEASES.planner;
 const LEASE_MS = 60_000;
 const BATCH = 100;
 /** the running planning pass of each Strapi instance in this process */
@@ -51,12 +51,12 @@ export function readableError(error: unknown): string {
 export const plannerService = (strapi: Core.Strapi) => {
   const events = appointmentEventsRepository(strapi);
   const host = hostRepository(strapi);
-  const notices = noticesService(strapi);
+  const notices = () => getService(strapi, 'notices');
 
   async function planOne(event: AppointmentEventRow): Promise<void> {
     if (event.action === 'delete') {
       if (event.before)
-        await notices.onAppointmentEvent(
+        await notices().onAppointmentEvent(
           { action: 'delete', before: event.before as HostAppointment },
           event.occurredAt
         );
@@ -66,9 +66,9 @@ export const plannerService = (strapi: Core.Strapi) => {
     const after = await host.findAppointment(event.appointmentDocumentId);
     if (!after) return; // deleted since; its delete event follows
     if (event.action === 'create')
-      return notices.onAppointmentEvent({ action: 'create', after }, event.occurredAt);
+      return notices().onAppointmentEvent({ action: 'create', after }, event.occurredAt);
     const before = { ...after, ...(event.before as BeforeUpdate) };
-    return notices.onAppointmentEvent({ action: 'update', before, after }, event.occurredAt);
+    return notices().onAppointmentEvent({ action: 'update', before, after }, event.occurredAt);
   }
 
   return {
@@ -81,7 +81,7 @@ export const plannerService = (strapi: Core.Strapi) => {
     ) {
       await strapi.db.transaction(async ({ onCommit }) => {
         await events.insert({ practice, appointmentDocumentId, action, before });
-        onCommit(() => strapi.plugin(PLUGIN_ID).service('dispatcher').kick());
+        onCommit(() => getService(strapi, 'dispatcher').kick());
       });
     },
 
@@ -93,7 +93,7 @@ export const plannerService = (strapi: Core.Strapi) => {
     /** Tries failed events again now, and kicks the dispatcher (whose tick plans). */
     async retry(appointmentDocumentId?: string): Promise<number> {
       const due = await events.retryNow(appointmentDocumentId);
-      strapi.plugin(PLUGIN_ID).service('dispatcher').kick();
+      getService(strapi, 'dispatcher').kick();
       return due;
     },
 

@@ -11,9 +11,10 @@
  * keeps the text sealed until sent, the log a redacted copy).
  */
 import { IDEMPOTENCY } from '../keys';
+import { getService } from '../kernel/get-service';
 import { messagingLog } from '../utils/log';
 import type { Core } from '@strapi/strapi';
-import { UID, type Channel } from '../constants';
+import { EVENTS, UID, type Channel } from '../constants';
 import {
   accessCodeMatches,
   hashAccessCode,
@@ -35,10 +36,7 @@ import { pluginConfig } from '../utils/plugin-config';
 import { FieldErrors } from '../validation/field-errors';
 import { PROBLEMS } from '../validation/problems';
 import { contactOf, practiceSwitches } from '../domain/reach';
-import { outboxService } from './outbox';
 import { privateDocuments, type OpenedDocument } from './private-documents';
-import { settingsService } from './settings';
-import { renderingService } from './rendering';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
 
 export interface ReleaseRow {
@@ -106,7 +104,7 @@ export const releasesService = (strapi: Core.Strapi) => {
   }
 
   async function render(practice: string, kind: 'access-code' | 'download-link', channel: Channel, client: HostClient, settings: PracticeSettings, values: { code?: string; downloadLink?: string }) {
-    const rendered = await renderingService(strapi).render(practice, kind, channel, client, settings, values);
+    const rendered = await getService(strapi, 'rendering').render(practice, kind, channel, client, settings, values);
     if (!rendered.ok) {
       throw new ConflictError(
         rendered.problem === 'no-template' ? `${rendered.message}; add one on the Templates page` : `the ${kind} template does not render (${rendered.message}); fix it on the Templates page`,
@@ -151,7 +149,7 @@ export const releasesService = (strapi: Core.Strapi) => {
     errors.throwIfAny();
     const client = await host.findClient(document.clientDocumentId!);
     if (!client) throw new NotFoundError(`the document's client ${document.clientDocumentId} does not exist`);
-    const settings = await settingsService(strapi).get(practice);
+    const settings = await getService(strapi, 'settings').get(practice);
     return { document, client, settings };
   }
 
@@ -236,7 +234,7 @@ export const releasesService = (strapi: Core.Strapi) => {
           },
         ];
         if (created.delivery === 'standard') drafts.push(await codeDraft(created, client, settings, await issueCode(created, now), target));
-        await outboxService(strapi).enqueue(drafts);
+        await getService(strapi, 'outbox').enqueue(drafts);
         return created;
       });
       return summary((await query().findOne({ where: { id: release.id } })) as ReleaseRow, now);
@@ -256,7 +254,7 @@ export const releasesService = (strapi: Core.Strapi) => {
         await strapi.db.transaction(async () => {
           const code = await issueCode(release, now);
           await query().update({ where: { id: release.id }, data: { codeExpiresAt: expiresAt } });
-          await outboxService(strapi).enqueue([await codeDraft(release, client, settings, code, target)]);
+          await getService(strapi, 'outbox').enqueue([await codeDraft(release, client, settings, code, target)]);
         });
       }
       return summary((await query().findOne({ where: { id: release.id } })) as ReleaseRow, now);
@@ -274,7 +272,7 @@ export const releasesService = (strapi: Core.Strapi) => {
       if (!(await host.findDocument(documentId))) throw new NotFoundError(`no document with documentId ${documentId}`);
       const release = await latest(practice, documentId);
       // not released yet: the practice's delivery, so the panel can say what releasing will send
-      if (!release) return { released: false, delivery: (await settingsService(strapi).get(practice)).accessCodeDelivery };
+      if (!release) return { released: false, delivery: (await getService(strapi, 'settings').get(practice)).accessCodeDelivery };
       return summary(release);
     },
 
@@ -291,7 +289,7 @@ export const releasesService = (strapi: Core.Strapi) => {
       if (!isLive(release, now)) return null;
       const document = await host.findDocument(release!.documentDocumentId);
       if (!document?.file) return null;
-      return { release: release!, document, settings: await settingsService(strapi).get(release!.practice), client: await host.findClient(release!.clientDocumentId) };
+      return { release: release!, document, settings: await getService(strapi, 'settings').get(release!.practice), client: await host.findClient(release!.clientDocumentId) };
     },
 
     /** Checks an entered code: the file on success; five wrong entries lock the release. */
@@ -315,7 +313,7 @@ export const releasesService = (strapi: Core.Strapi) => {
       const attempts = after.failedAttempts ?? 0;
       if (attempts >= config.accessCodes.maxAttempts) {
         await query().update({ where: { id: release.id }, data: { lockedAt: now } });
-        strapi.eventHub.emit('messaging.release.locked', { releaseId: release.id, documentId: release.documentDocumentId });
+        strapi.eventHub.emit(EVENTS.releaseLocked, { releaseId: release.id, documentId: release.documentDocumentId });
         return { result: 'locked' };
       }
       return { result: 'wrong', attemptsLeft: config.accessCodes.maxAttempts - attempts };
@@ -347,7 +345,7 @@ export const releasesService = (strapi: Core.Strapi) => {
         const code = await issueCode(release, now);
         await query().update({ where: { id: release.id }, data: { codeRequests: [...all, now.toISOString()] } });
         const draft = await codeDraft(release, client, settings, code, target);
-        await outboxService(strapi).enqueue([{ ...draft, meta: { ...draft.meta, selfService: true } }]);
+        await getService(strapi, 'outbox').enqueue([{ ...draft, meta: { ...draft.meta, selfService: true } }]);
       });
       return { result: 'sent', channel: target.channel, to: maskPhone(target.to) };
     },

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from '../kernel/get-service';
 import { settingsRepository, type SettingsChanges, type SettingsRow } from '../repositories/settings';
-import { PLUGIN_ID } from '../constants';
 import { pluginConfig } from '../utils/plugin-config';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
 
@@ -49,7 +49,7 @@ export const settingsService = (strapi: Core.Strapi) => {
   /** The row and the shipped templates of a practice (idempotent). */
   const setUp = async (practice: string) => {
     const row = await ensureRow(practice);
-    await strapi.plugin(PLUGIN_ID).service('templates').ensureDefaults(practice);
+    await getService(strapi, 'templates').ensureDefaults(practice);
     return row;
   };
 

@@ -5,13 +5,14 @@
  * contact, nothing about the client.
  */
 import type { Core } from '@strapi/strapi';
+import { escapeHtml } from '../utils/html';
+import { getService } from '../kernel/get-service';
 import { DateTime } from 'luxon';
 import { UID } from '../constants';
 import { httpLink, icsFor, newSlipCode, SLIP_CODE, slipView } from '../domain/slip';
 import { formatDate } from '../domain/templates';
 import { hostRepository, type HostAppointment } from '../repositories/host';
 import { pluginConfig } from '../utils/plugin-config';
-import { settingsService } from './settings';
 
 interface SlipRow {
   id: number;
@@ -25,8 +26,6 @@ interface SlipRow {
 
 /** How long a slip stays readable after its appointment. */
 const EXPIRES_AFTER_DAYS = 7;
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export const slipsService = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(UID.slip);
@@ -94,7 +93,7 @@ export const slipsService = (strapi: Core.Strapi) => {
         : 'active';
       const view = slipView({ state, expiresAt: new Date(slip.expiresAt) }, now);
       if (view === 'gone') return null;
-      const settings = await settingsService(strapi).get(slip.practice);
+      const settings = await getService(strapi, 'settings').get(slip.practice);
       const locale = appointment?.client?.language === 'en' ? 'en' : settings.locale;
       const start = DateTime.fromJSDate(new Date(slip.appointmentStart), { zone: settings.timeZone }).setLocale(locale === 'de' ? 'de-DE' : 'en-GB');
       const end = appointment?.end && view === 'valid' ? DateTime.fromISO(new Date(appointment.end).toISOString(), { zone: settings.timeZone }) : null;

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from '../kernel/get-service';
 import { callbackUrlsOf } from '../providers/callback-urls';
 import { chooseProviders, twilioCallbacksVerifiable, type ProviderChoice } from '../providers/selection';
 import { pluginConfig } from '../utils/plugin-config';
-import { settingsService } from './settings';
 import { messagesRepository } from '../repositories/messages';
 import type { ChannelStatus, MessagingStatus } from '../../../shared/contracts/status';
 
@@ -19,7 +19,7 @@ const shown = (choice: ProviderChoice): Omit<ChannelStatus, 'enabled' | 'webhook
 export const statusService = (strapi: Core.Strapi) => ({
   async get(practice?: string): Promise<MessagingStatus> {
     const config = pluginConfig(strapi);
-    const settings = await settingsService(strapi).get(practice);
+    const settings = await getService(strapi, 'settings').get(practice);
     const providers = chooseProviders(config);
     const emailProvider = (strapi.config.get('plugin::email') as { provider?: string } | undefined)?.provider ?? 'sendmail';
     const counts = await messagesRepository(strapi).countByStatus(settings.practice);

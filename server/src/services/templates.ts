@@ -4,6 +4,7 @@
  * places the practice really has.
  */
 import type { Core } from '@strapi/strapi';
+import { getService } from '../kernel/get-service';
 import { ADDRESS_FORMS, CHANNELS, LOCALES, TEMPLATE_KINDS, type AddressForm, type Channel, type Locale, type TemplateKind } from '../constants';
 import { defaultTemplates } from '../domain/default-templates';
 import { buildTemplateContext, exampleContext } from '../domain/template-context';
@@ -16,9 +17,7 @@ import { FieldErrors } from '../validation/field-errors';
 import { PROBLEMS } from '../validation/problems';
 import { TEXT_LIMITS, tooLong } from '../../../shared/text-limits';
 import { analyzeSms, smartEncodingSuggestion, smsWarnings, SMS_MAX_CHARACTERS, THREEMA_MAX_BYTES, threemaLengthProblem } from '../../../shared/sms';
-import { settingsService } from './settings';
 import { estimateCostTenthCents } from '../domain/costs';
-import { messagesService } from './messages';
 
 const PARTIAL_KINDS: TemplateKind[] = ['salutation', 'greeting'];
 
@@ -140,7 +139,7 @@ export const templatesService = (strapi: Core.Strapi) => {
    */
   async function refuseOverThreemaLimit(practice: string, values: TemplateValues, id?: number): Promise<void> {
     if (values.channel !== 'threema') return;
-    const settings = await settingsService(strapi).get(practice);
+    const settings = await getService(strapi, 'settings').get(practice);
     const options = { locale: values.locale, timeZone: settings.timeZone };
     const worst = await worstCaseContext(settings, options);
     const partials = await partialsFor(practice, values.channel, values.addressForm, values.locale);
@@ -236,7 +235,7 @@ export const templatesService = (strapi: Core.Strapi) => {
 
     /** The next appointments, labelled, for the preview picker. */
     async previewChoices(practice: string) {
-      const settings = await settingsService(strapi).get(practice);
+      const settings = await getService(strapi, 'settings').get(practice);
       const appointments = await hostRepository(strapi).upcomingAppointments(30);
       return appointments.map((appointment) => {
         const context = buildTemplateContext({ appointment }, { locale: settings.locale, timeZone: settings.timeZone });
@@ -254,7 +253,7 @@ export const templatesService = (strapi: Core.Strapi) => {
         errors.add('body', PROBLEMS.other('cannot-fill', `the template cannot be filled: ${typical.error}`, 'Die Vorlage lässt sich mit diesen Daten nicht füllen; die Vorschau zeigt, woran es liegt.', 'The template cannot be filled with these data; the preview shows why.'));
         errors.throwIfAny();
       }
-      return messagesService(strapi).queueTest(practice, { channel: template.channel, to: input.to, body: typical.text, subject: template.subject ?? 'Test' });
+      return getService(strapi, 'messages').queueTest(practice, { channel: template.channel, to: input.to, body: typical.text, subject: template.subject ?? 'Test' });
     },
 
     /**
@@ -264,7 +263,7 @@ export const templatesService = (strapi: Core.Strapi) => {
     async preview(practice: string, id: number, body: unknown) {
       const template = await owned(practice, id);
       const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-      const settings = await settingsService(strapi).get(practice);
+      const settings = await getService(strapi, 'settings').get(practice);
       const options = { locale: template.locale, timeZone: settings.timeZone };
       const partials = await partialsFor(practice, template.channel, template.addressForm, template.locale);
       const host = hostRepository(strapi);

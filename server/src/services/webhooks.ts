@@ -6,6 +6,8 @@
  * only ever moves a message forward, so repeats and late arrivals are safe.
  */
 import type { Core } from '@strapi/strapi';
+import { EVENTS } from '../constants';
+import { getService } from '../kernel/get-service';
 import { acceptsReport, fromThreemaReceipt, fromTwilioStatus, historyEntry, receiptFits, type ReportedStatus } from '../domain/outbox';
 import { reasonFor } from '../domain/reasons';
 import type { ProviderSet } from '../providers';
@@ -28,7 +30,7 @@ const sentAtOf = (row: MessageRow): Date => row.sentAt ?? row.handedOverAt ?? ro
 export const webhooksService = (strapi: Core.Strapi) => {
   const repository = messagesRepository(strapi);
   /** the credentials of the providers in use, from their options (providers/index.ts) */
-  const providers = (): ProviderSet | undefined => strapi.plugin('messaging').service('dispatcher').providers;
+  const providers = (): ProviderSet | undefined => getService(strapi, 'dispatcher').providers;
 
   /**
    * Applies a report to a row; tries twice in case another report changed
@@ -96,7 +98,7 @@ export const webhooksService = (strapi: Core.Strapi) => {
       // listener decides, with the send time). Awaited: the consent is written
       // before Twilio gets its answer.
       if (applied && params.ErrorCode === '21610') {
-        await strapi.eventHub?.emit('messaging.recipient.opted-out', {
+        await strapi.eventHub?.emit(EVENTS.optedOut, {
           channel: 'sms',
           recipient: row.recipient,
           clientId: row.clientDocumentId,
