@@ -31,7 +31,13 @@ const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { packPlugin } = require('./lib/pack');
-const { importsOf, packageNameOf, isBuiltin, isRelative, filesBelow } = require('./lib/package-imports');
+const {
+  importsOf,
+  packageNameOf,
+  isBuiltin,
+  isRelative,
+  filesBelow,
+} = require('./lib/package-imports');
 const adopter = require('../tests/adopter/helpers/app');
 
 const { repoRoot, adopterDir, pluginDir } = adopter;
@@ -54,18 +60,21 @@ function step(name) {
   console.log(`\n--> ${name}`);
 }
 
-const run = (command, commandArgs, options = {}) => execFileSync(command, commandArgs, { cwd: adopterDir, stdio: 'inherit', ...options });
+const run = (command, commandArgs, options = {}) =>
+  execFileSync(command, commandArgs, { cwd: adopterDir, stdio: 'inherit', ...options });
 
 /** npm install writes the tarball into the app's manifests: keep the committed ones to put back. */
 function restoreManifests() {
   if (!fs.existsSync(backupDir)) return;
-  for (const file of MANIFESTS) fs.copyFileSync(path.join(backupDir, file), path.join(adopterDir, file));
+  for (const file of MANIFESTS)
+    fs.copyFileSync(path.join(backupDir, file), path.join(adopterDir, file));
   fs.rmSync(backupDir, { recursive: true, force: true });
 }
 
 function backUpManifests() {
   fs.mkdirSync(backupDir, { recursive: true });
-  for (const file of MANIFESTS) fs.copyFileSync(path.join(adopterDir, file), path.join(backupDir, file));
+  for (const file of MANIFESTS)
+    fs.copyFileSync(path.join(adopterDir, file), path.join(backupDir, file));
 }
 
 /** Step 4: resolved the way Node and Vite resolve from the installed plugin, but never above adopter/node_modules. */
@@ -80,20 +89,39 @@ function checkInstalledImports() {
   const manifest = JSON.parse(fs.readFileSync(path.join(pluginDir, 'package.json'), 'utf8'));
   for (const name of Object.keys(manifest.dependencies ?? {})) packages.add(name);
   const installed = (name) =>
-    [path.join(pluginDir, 'node_modules', name), path.join(adopterDir, 'node_modules', name)].some((dir) => fs.existsSync(path.join(dir, 'package.json')));
+    [path.join(pluginDir, 'node_modules', name), path.join(adopterDir, 'node_modules', name)].some(
+      (dir) => fs.existsSync(path.join(dir, 'package.json'))
+    );
   const missing = [...packages].filter((name) => !installed(name));
-  if (missing.length > 0) throw new Error(`the plugin imports packages the adopter app does not have: ${missing.join(', ')}`);
-  console.log(`${packages.size} packages the plugin imports or depends on, all installed in adopter/node_modules`);
+  if (missing.length > 0)
+    throw new Error(
+      `the plugin imports packages the adopter app does not have: ${missing.join(', ')}`
+    );
+  console.log(
+    `${packages.size} packages the plugin imports or depends on, all installed in adopter/node_modules`
+  );
 }
 
 function jest(project, label) {
   const results = path.join(repoRoot, '.tmp', 'test-results', `${label}.json`);
   fs.mkdirSync(path.dirname(results), { recursive: true });
-  const result = spawnSync('npx', ['jest', '--runInBand', '--selectProjects', project, '--json', `--outputFile=${results}`, ...jestArgs], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-    env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' },
-  });
+  const result = spawnSync(
+    'npx',
+    [
+      'jest',
+      '--runInBand',
+      '--selectProjects',
+      project,
+      '--json',
+      `--outputFile=${results}`,
+      ...jestArgs,
+    ],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' },
+    }
+  );
   return result.status === 0;
 }
 
@@ -107,7 +135,9 @@ function main() {
   if (runCi || !fs.existsSync(path.join(adopterDir, 'node_modules'))) {
     step('npm ci (the adopter app, its own lock)');
     // JOBS: node-gyp builds better-sqlite3 from source (no prebuilt binary offline); its two big files compile side by side
-    run('npm', ['ci', '--no-audit', '--no-fund'], { env: { ...process.env, JOBS: process.env.JOBS ?? 'max' } });
+    run('npm', ['ci', '--no-audit', '--no-fund'], {
+      env: { ...process.env, JOBS: process.env.JOBS ?? 'max' },
+    });
   }
 
   step('npm install <tarball> (plain, as the README says)');
@@ -115,14 +145,17 @@ function main() {
   let passed = false;
   try {
     run('npm', ['install', path.relative(adopterDir, tarball), '--no-audit', '--no-fund']);
-    const dependency = JSON.parse(fs.readFileSync(path.join(adopterDir, 'package.json'), 'utf8')).dependencies['strapi-plugin-messaging'];
+    const dependency = JSON.parse(fs.readFileSync(path.join(adopterDir, 'package.json'), 'utf8'))
+      .dependencies['strapi-plugin-messaging'];
     console.log(`adopter/package.json now depends on strapi-plugin-messaging: ${dependency}`);
 
     step('the installed plugin finds everything it imports inside the app');
     checkInstalledImports();
 
     step('strapi build (the adopter app and its admin)');
-    run(path.join(adopterDir, 'node_modules', '.bin', 'strapi'), ['build'], { env: adopter.testEnvironment({ ...process.env }) });
+    run(path.join(adopterDir, 'node_modules', '.bin', 'strapi'), ['build'], {
+      env: adopter.testEnvironment({ ...process.env }),
+    });
 
     step('adopter integration tests');
     const integration = jest('adopter', 'adopter-integration');
@@ -133,9 +166,13 @@ function main() {
     if (!keep) restoreManifests();
   }
   step('done');
-  for (const { name, seconds } of timings.slice(0, -1)) console.log(`  ${seconds.toFixed(0).padStart(4)} s  ${name}`);
+  for (const { name, seconds } of timings.slice(0, -1))
+    console.log(`  ${seconds.toFixed(0).padStart(4)} s  ${name}`);
   console.log(`  ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s  in total`);
-  if (keep) console.log('adopter/ keeps the plugin in its package.json (--keep); the next run, or `git checkout adopter/package.json adopter/package-lock.json`, puts them back');
+  if (keep)
+    console.log(
+      'adopter/ keeps the plugin in its package.json (--keep); the next run, or `git checkout adopter/package.json adopter/package-lock.json`, puts them back'
+    );
   process.exit(passed ? 0 : 1);
 }
 

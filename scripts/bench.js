@@ -29,7 +29,11 @@ const { createTestDatabase } = require('../tests/helpers/database.ts');
 const { runDispatchWorkers } = require('../tests/helpers/workers.ts');
 
 const quick = process.argv.includes('--quick');
-const clients = process.env.BENCH_CLIENTS ? process.env.BENCH_CLIENTS.split(',') : process.argv.includes('--sqlite-only') ? ['sqlite'] : ['sqlite', 'postgres'];
+const clients = process.env.BENCH_CLIENTS
+  ? process.env.BENCH_CLIENTS.split(',')
+  : process.argv.includes('--sqlite-only')
+    ? ['sqlite']
+    : ['sqlite', 'postgres'];
 const ENQUEUE_COUNT = quick ? 2000 : 10000;
 const DISPATCH_COUNT = quick ? 400 : 1600;
 const TWO_INSTANCE_COUNT = quick ? 600 : 3000;
@@ -73,7 +77,8 @@ async function withApp(client, run) {
     // query on a pooled connection); destroying under it leaves a promise
     // that fails a minute later. Wait until the pool is idle.
     const pool = strapi.db.connection.client.pool;
-    for (let waited = 0; pool && pool.numUsed() > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; pool && pool.numUsed() > 0 && waited < 5000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     await strapi.destroy();
     await database.drop();
   }
@@ -121,7 +126,12 @@ async function benchEnqueue(client) {
     await outbox.enqueueMany(ours);
     const oursMs = Number(process.hrtime.bigint() - t) / 1e6;
     const ratio = oursMs / rawMs;
-    report(`enqueue ${ENQUEUE_COUNT} vs raw batch insert [${client}] (ratio)`, ratio.toFixed(2), '<= 1.5', ratio <= 1.5);
+    report(
+      `enqueue ${ENQUEUE_COUNT} vs raw batch insert [${client}] (ratio)`,
+      ratio.toFixed(2),
+      '<= 1.5',
+      ratio <= 1.5
+    );
     console.log(`   (ours ${oursMs.toFixed(0)} ms, raw ${rawMs.toFixed(0)} ms)`);
   });
 }
@@ -133,7 +143,10 @@ async function benchEnqueue(client) {
 async function benchDispatchMachinery(client) {
   await withApp(client, async (strapi) => {
     await strapi.plugin('messaging').service('settings').update('default', { smsEnabled: true });
-    await strapi.plugin('messaging').service('outbox').enqueueMany(drafts(DISPATCH_COUNT, 'machinery'));
+    await strapi
+      .plugin('messaging')
+      .service('outbox')
+      .enqueueMany(drafts(DISPATCH_COUNT, 'machinery'));
     const dispatcher = strapi.plugin('messaging').service('dispatcher');
     const waiting = {
       name: 'wait-50ms',
@@ -149,14 +162,22 @@ async function benchDispatchMachinery(client) {
       // drain
     }
     const perSecond = DISPATCH_COUNT / (Number(process.hrtime.bigint() - t) / 1e9);
-    report(`dispatcher alone, provider waits 50 ms [${client}] (achieved/160)`, (perSecond / 160).toFixed(2), '>= 0.9', perSecond / 160 >= 0.9);
+    report(
+      `dispatcher alone, provider waits 50 ms [${client}] (achieved/160)`,
+      (perSecond / 160).toFixed(2),
+      '>= 0.9',
+      perSecond / 160 >= 0.9
+    );
   });
 }
 
 async function benchDispatch(client, twilio) {
   await withApp(client, async (strapi) => {
     await strapi.plugin('messaging').service('settings').update('default', { smsEnabled: true });
-    await strapi.plugin('messaging').service('outbox').enqueueMany(drafts(DISPATCH_COUNT, 'dispatch'));
+    await strapi
+      .plugin('messaging')
+      .service('outbox')
+      .enqueueMany(drafts(DISPATCH_COUNT, 'dispatch'));
     const dispatcher = strapi.plugin('messaging').service('dispatcher');
     const before = (await twilio.messages()).length;
     const t = process.hrtime.bigint();
@@ -167,7 +188,12 @@ async function benchDispatch(client, twilio) {
     const sent = (await twilio.messages()).length - before;
     const perSecond = sent / seconds;
     const ratio = perSecond / 160;
-    report(`dispatch 50 ms latency, concurrency 8 [${client}] (achieved/160)`, ratio.toFixed(2), '>= 0.9', ratio >= 0.9 && sent === DISPATCH_COUNT);
+    report(
+      `dispatch 50 ms latency, concurrency 8 [${client}] (achieved/160)`,
+      ratio.toFixed(2),
+      '>= 0.9',
+      ratio >= 0.9 && sent === DISPATCH_COUNT
+    );
     console.log(`   (${sent} messages in ${seconds.toFixed(2)} s = ${perSecond.toFixed(1)}/s)`);
   });
 }
@@ -186,12 +212,21 @@ async function benchBareSdk(twilio) {
     Array.from({ length: 8 }, async () => {
       while (next < DISPATCH_COUNT) {
         next += 1;
-        await sdk.messages.create({ to: '+4915112345678', from: 'Praxis', body: `Ceiling ${next}` });
+        await sdk.messages.create({
+          to: '+4915112345678',
+          from: 'Praxis',
+          body: `Ceiling ${next}`,
+        });
       }
-    }),
+    })
   );
   const perSecond = DISPATCH_COUNT / (Number(process.hrtime.bigint() - t) / 1e9);
-  report('bare Twilio SDK, same fake, 8 in flight (achieved/160)', (perSecond / 160).toFixed(2), 'reference', true);
+  report(
+    'bare Twilio SDK, same fake, 8 in flight (achieved/160)',
+    (perSecond / 160).toFixed(2),
+    'reference',
+    true
+  );
   return perSecond;
 }
 
@@ -199,7 +234,10 @@ async function benchTwoInstances(twilio) {
   const timeFor = async (instances, prefix) => {
     return withApp('postgres', async (strapi) => {
       await strapi.plugin('messaging').service('settings').update('default', { smsEnabled: true });
-      await strapi.plugin('messaging').service('outbox').enqueueMany(drafts(TWO_INSTANCE_COUNT, prefix));
+      await strapi
+        .plugin('messaging')
+        .service('outbox')
+        .enqueueMany(drafts(TWO_INSTANCE_COUNT, prefix));
       const before = (await twilio.messages()).length;
       const results = await runDispatchWorkers(instances);
       const sent = (await twilio.messages()).slice(before);
@@ -212,9 +250,21 @@ async function benchTwoInstances(twilio) {
   const one = await timeFor(1, 'one');
   const two = await timeFor(2, 'two');
   const speedUp = one.ms / two.ms;
-  report('two instances vs one [postgres] (speed-up)', speedUp.toFixed(2), '>= 1.8', speedUp >= 1.8);
-  report('two instances [postgres] (duplicate sends)', two.duplicates + one.duplicates, '0', two.duplicates + one.duplicates === 0);
-  console.log(`   (${TWO_INSTANCE_COUNT} messages: one instance ${one.ms} ms, two ${two.ms} ms; sent ${one.sent} / ${two.sent})`);
+  report(
+    'two instances vs one [postgres] (speed-up)',
+    speedUp.toFixed(2),
+    '>= 1.8',
+    speedUp >= 1.8
+  );
+  report(
+    'two instances [postgres] (duplicate sends)',
+    two.duplicates + one.duplicates,
+    '0',
+    two.duplicates + one.duplicates === 0
+  );
+  console.log(
+    `   (${TWO_INSTANCE_COUNT} messages: one instance ${one.ms} ms, two ${two.ms} ms; sent ${one.sent} / ${two.sent})`
+  );
 }
 
 /** The fake Twilio in its own process (a real provider is not in our event loop). */
@@ -235,13 +285,27 @@ async function benchAppointmentCreation(client) {
         lastName: 'Bench',
         mobile: '+4915112345678',
         email: 'bente@example.org',
-        consent: [{ channel: 'sms', granted: true, date: new Date().toISOString().slice(0, 10), source: 'bench' }],
+        consent: [
+          {
+            channel: 'sms',
+            granted: true,
+            date: new Date().toISOString().slice(0, 10),
+            source: 'bench',
+          },
+        ],
       },
     });
     const base = Date.now() + 3 * 24 * 3600 * 1000;
     const create = (n) =>
       strapi.documents('api::appointment.appointment').create({
-        data: { start: new Date(base + n * 3600 * 1000), end: new Date(base + n * 3600 * 1000 + 50 * 60 * 1000), client: clientDoc.documentId, state: 'scheduled', mode: 'onsite', location: 'Raum 2' },
+        data: {
+          start: new Date(base + n * 3600 * 1000),
+          end: new Date(base + n * 3600 * 1000 + 50 * 60 * 1000),
+          client: clientDoc.documentId,
+          state: 'scheduled',
+          mode: 'onsite',
+          location: 'Raum 2',
+        },
       });
     for (let n = 0; n < 50; n += 1) await create(-1000 - n); // warm-up
     const t = process.hrtime.bigint();
@@ -252,7 +316,11 @@ async function benchAppointmentCreation(client) {
     process.env.MESSAGING_PLUGIN = pluginOn ? 'on' : 'off';
     try {
       return await withApp(client, async (strapi) => {
-        if (pluginOn) await strapi.plugin('messaging').service('settings').update('default', { smsEnabled: true, threemaEnabled: true });
+        if (pluginOn)
+          await strapi
+            .plugin('messaging')
+            .service('settings')
+            .update('default', { smsEnabled: true, threemaEnabled: true });
         return createMany(strapi, round);
       });
     } finally {
@@ -273,9 +341,16 @@ async function benchAppointmentCreation(client) {
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const ratio = median(withPlugin) / median(without);
-  report(`create appointment, plugin vs none [${client}] (ratio)`, ratio.toFixed(2), '<= 1.15', ratio <= 1.15);
+  report(
+    `create appointment, plugin vs none [${client}] (ratio)`,
+    ratio.toFixed(2),
+    '<= 1.15',
+    ratio <= 1.15
+  );
   const list = (values) => values.map((v) => v.toFixed(2)).join(' ');
-  console.log(`   (ms per appointment, median of ${ROUNDS} rounds of ${PER_ROUND}: with plugin ${median(withPlugin).toFixed(2)} [${list(withPlugin)}], without ${median(without).toFixed(2)} [${list(without)}])`);
+  console.log(
+    `   (ms per appointment, median of ${ROUNDS} rounds of ${PER_ROUND}: with plugin ${median(withPlugin).toFixed(2)} [${list(withPlugin)}], without ${median(without).toFixed(2)} [${list(without)}])`
+  );
 }
 
 /** Many clients at once through the query engine (one multi-row INSERT per chunk), no plugin work. */
@@ -289,8 +364,12 @@ async function insertClients(strapi, count, prefix) {
     formalAddress: true,
     language: 'de',
   }));
-  for (let i = 0; i < rows.length; i += 500) await strapi.db.query('api::client.client').createMany({ data: rows.slice(i, i + 500) });
-  return strapi.db.query('api::client.client').findMany({ where: { recordNumber: { $startsWith: `${prefix}-` } }, select: ['id', 'documentId', 'email'] });
+  for (let i = 0; i < rows.length; i += 500)
+    await strapi.db.query('api::client.client').createMany({ data: rows.slice(i, i + 500) });
+  return strapi.db.query('api::client.client').findMany({
+    where: { recordNumber: { $startsWith: `${prefix}-` } },
+    select: ['id', 'documentId', 'email'],
+  });
 }
 
 /** A message row with every column the outbox writes (the same row content as ours, so the ratio is the plugin's own cost). */
@@ -344,17 +423,37 @@ async function benchBulk(client) {
     await insertClients(strapi, COUNT, 'BULK');
     const now = new Date();
     let t = process.hrtime.bigint();
-    await rawInsertMessages(strapi, Array.from({ length: COUNT }, (_, n) => messageRow(n, 'rawbulk', now)));
+    await rawInsertMessages(
+      strapi,
+      Array.from({ length: COUNT }, (_, n) => messageRow(n, 'rawbulk', now))
+    );
     const rawMs = Number(process.hrtime.bigint() - t) / 1e6;
     const bulk = strapi.plugin('messaging').service('bulk');
     await bulk.preview('default', { recipients: { all: true }, channel: 'email', text: 'warm-up' }); // both paths warm, as the raw insert warmed the table
     t = process.hrtime.bigint();
-    const job = await bulk.start('default', { recipients: { all: true }, channel: 'email', text: 'Die Praxis ist vom 23.12. bis 2.1. geschlossen.', subject: 'Praxis geschlossen' }, null);
+    const job = await bulk.start(
+      'default',
+      {
+        recipients: { all: true },
+        channel: 'email',
+        text: 'Die Praxis ist vom 23.12. bis 2.1. geschlossen.',
+        subject: 'Praxis geschlossen',
+      },
+      null
+    );
     const oursMs = Number(process.hrtime.bigint() - t) / 1e6;
-    if (job.total !== COUNT) throw new Error(`bulk job has ${job.total} messages, expected ${COUNT}`);
+    if (job.total !== COUNT)
+      throw new Error(`bulk job has ${job.total} messages, expected ${COUNT}`);
     const ratio = oursMs / rawMs;
-    report(`bulk to ${COUNT} clients vs raw batch insert [${client}] (ratio)`, ratio.toFixed(2), '<= 1.5', ratio <= 1.5);
-    console.log(`   (ours ${oursMs.toFixed(0)} ms incl. reading the clients and pricing, raw insert ${rawMs.toFixed(0)} ms)`);
+    report(
+      `bulk to ${COUNT} clients vs raw batch insert [${client}] (ratio)`,
+      ratio.toFixed(2),
+      '<= 1.5',
+      ratio <= 1.5
+    );
+    console.log(
+      `   (ours ${oursMs.toFixed(0)} ms incl. reading the clients and pricing, raw insert ${rawMs.toFixed(0)} ms)`
+    );
   });
 }
 
@@ -380,7 +479,17 @@ async function benchBilling(client) {
     const month = now.toISOString().slice(0, 7);
     const accepted = (prefix, practice) =>
       Array.from({ length: COUNT }, (_, n) =>
-        messageRow(n, prefix, now, { practice, channel: 'sms', status: 'sent', recipient: '+4915112345678', segments: 1 + (n % 3 === 0 ? 1 : 0), sent_at: now, provider: 'twilio', provider_message_id: `${prefix}-${n}`, charge_state: 'pending' })
+        messageRow(n, prefix, now, {
+          practice,
+          channel: 'sms',
+          status: 'sent',
+          recipient: '+4915112345678',
+          segments: 1 + (n % 3 === 0 ? 1 : 0),
+          sent_at: now,
+          provider: 'twilio',
+          provider_message_id: `${prefix}-${n}`,
+          charge_state: 'pending',
+        })
       );
     const raw = async (practice) => {
       const ids = (await table(messages).select('id').where({ practice })).map((row) => row.id);
@@ -390,11 +499,38 @@ async function benchBilling(client) {
         for (let i = 0; i < ids.length; i += 500) {
           const slice = ids.slice(i, i + 500);
           await on(charges).insert(
-            slice.map((id, k) => ({ document_id: `${practice}c${String(i + k).padStart(15, '0')}`, practice, message_id: id, channel: 'sms', units: 1, free_units: 0, unit_price_tenth_cents: 100, amount_tenth_cents: 100, month, accepted_at: now, created_at: now, updated_at: now, published_at: now }))
+            slice.map((id, k) => ({
+              document_id: `${practice}c${String(i + k).padStart(15, '0')}`,
+              practice,
+              message_id: id,
+              channel: 'sms',
+              units: 1,
+              free_units: 0,
+              unit_price_tenth_cents: 100,
+              amount_tenth_cents: 100,
+              month,
+              accepted_at: now,
+              created_at: now,
+              updated_at: now,
+              published_at: now,
+            }))
           );
           await on(messages).whereIn('id', slice).update({ charge_state: 'charged' });
         }
-        await on(invoices).insert({ document_id: `${practice}invoice`, practice, number: 'RAW-1', kind: 'interim', lines: '[]', total_tenth_cents: 0, total_cents: 0, charge_count: ids.length, issued_at: now, created_at: now, updated_at: now, published_at: now });
+        await on(invoices).insert({
+          document_id: `${practice}invoice`,
+          practice,
+          number: 'RAW-1',
+          kind: 'interim',
+          lines: '[]',
+          total_tenth_cents: 0,
+          total_cents: 0,
+          charge_count: ids.length,
+          issued_at: now,
+          created_at: now,
+          updated_at: now,
+          published_at: now,
+        });
         const [{ id }] = await on(invoices).select('id').where({ practice });
         await on(charges).where({ practice }).whereNull('invoice_id').update({ invoice_id: id });
       });
@@ -402,9 +538,15 @@ async function benchBilling(client) {
     };
     const ours = async (practice) => {
       const t = process.hrtime.bigint();
-      const result = await strapi.plugin('messaging').service('billing').runForPractice(practice, now);
+      const result = await strapi
+        .plugin('messaging')
+        .service('billing')
+        .runForPractice(practice, now);
       const ms = Number(process.hrtime.bigint() - t) / 1e6;
-      if (result.charged !== COUNT || result.invoices.length !== 1) throw new Error(`billing charged ${result.charged} with ${result.invoices.length} invoices, expected ${COUNT} and 1`);
+      if (result.charged !== COUNT || result.invoices.length !== 1)
+        throw new Error(
+          `billing charged ${result.charged} with ${result.invoices.length} invoices, expected ${COUNT} and 1`
+        );
       return ms;
     };
     const rounds = [];
@@ -417,8 +559,15 @@ async function benchBilling(client) {
     }
     rounds.sort((a, b) => a.ratio - b.ratio);
     const median = rounds[Math.floor(ROUNDS / 2)];
-    report(`billing pass over ${COUNT} accepted SMS vs raw writes [${client}] (ratio)`, median.ratio.toFixed(2), '<= 1.5', median.ratio <= 1.5);
-    console.log(`   (median of ${ROUNDS}: ours ${median.oursMs.toFixed(0)} ms incl. reading, pricing and the interim invoice; raw writes ${median.rawMs.toFixed(0)} ms; all ratios ${rounds.map((r) => r.ratio.toFixed(2)).join(', ')})`);
+    report(
+      `billing pass over ${COUNT} accepted SMS vs raw writes [${client}] (ratio)`,
+      median.ratio.toFixed(2),
+      '<= 1.5',
+      median.ratio <= 1.5
+    );
+    console.log(
+      `   (median of ${ROUNDS}: ours ${median.oursMs.toFixed(0)} ms incl. reading, pricing and the interim invoice; raw writes ${median.rawMs.toFixed(0)} ms; all ratios ${rounds.map((r) => r.ratio.toFixed(2)).join(', ')})`
+    );
   });
 }
 
@@ -437,18 +586,36 @@ async function benchMassCancellation(client) {
     const meta = strapi.db.metadata.get('api::appointment.appointment');
     const link = meta.attributes.client.joinTable;
     const schema = strapi.db.getSchemaName();
-    const t0 = (table) => (schema ? strapi.db.connection(table).withSchema(schema) : strapi.db.connection(table));
+    const t0 = (table) =>
+      schema ? strapi.db.connection(table).withSchema(schema) : strapi.db.connection(table);
     /** COUNT appointments over 5 days starting `firstDay` days ahead, 8:00-20:00, linked to `clients`. */
     async function appointments(firstDay, clients, prefix) {
       const base = DateTime.now().setZone(zone).startOf('day').plus({ days: firstDay });
       const rows = clients.map((_, n) => {
         const start = base.plus({ days: n % 5, hours: 8, minutes: Math.floor(n / 5) * 3 });
-        return { start: start.toJSDate(), end: start.plus({ minutes: 50 }).toJSDate(), state: 'scheduled', mode: 'onsite', location: 'Raum 1', seedKey: `${prefix}-${n}` };
+        return {
+          start: start.toJSDate(),
+          end: start.plus({ minutes: 50 }).toJSDate(),
+          state: 'scheduled',
+          mode: 'onsite',
+          location: 'Raum 1',
+          seedKey: `${prefix}-${n}`,
+        };
       });
-      for (let i = 0; i < rows.length; i += 500) await strapi.db.query('api::appointment.appointment').createMany({ data: rows.slice(i, i + 500) });
-      const created = await strapi.db.query('api::appointment.appointment').findMany({ where: { seedKey: { $startsWith: `${prefix}-` } }, select: ['id', 'documentId', 'seedKey'] });
-      const links = created.map((a) => ({ [link.joinColumn.name]: a.id, [link.inverseJoinColumn.name]: clients[Number(a.seedKey.split('-')[1])].id }));
-      for (let i = 0; i < links.length; i += 500) await t0(link.name).insert(links.slice(i, i + 500));
+      for (let i = 0; i < rows.length; i += 500)
+        await strapi.db
+          .query('api::appointment.appointment')
+          .createMany({ data: rows.slice(i, i + 500) });
+      const created = await strapi.db.query('api::appointment.appointment').findMany({
+        where: { seedKey: { $startsWith: `${prefix}-` } },
+        select: ['id', 'documentId', 'seedKey'],
+      });
+      const links = created.map((a) => ({
+        [link.joinColumn.name]: a.id,
+        [link.inverseJoinColumn.name]: clients[Number(a.seedKey.split('-')[1])].id,
+      }));
+      for (let i = 0; i < links.length; i += 500)
+        await t0(link.name).insert(links.slice(i, i + 500));
       return { created, days: [0, 1, 2, 3, 4].map((d) => base.plus({ days: d }).toISODate()) };
     }
     const raw = await appointments(20, clientsA, 'MCA');
@@ -459,7 +626,9 @@ async function benchMassCancellation(client) {
       const ids = raw.created.map((a) => a.id);
       for (let i = 0; i < ids.length; i += 500) {
         const builder = trx(meta.tableName);
-        await (schema ? builder.withSchema(schema) : builder).whereIn('id', ids.slice(i, i + 500)).update({ state: 'cancelled' });
+        await (schema ? builder.withSchema(schema) : builder)
+          .whereIn('id', ids.slice(i, i + 500))
+          .update({ state: 'cancelled' });
       }
       const rows = raw.created.map((a, n) =>
         messageRow(n, 'rawmc', now, {
@@ -468,8 +637,20 @@ async function benchMassCancellation(client) {
           body: '',
           subject: null,
           cost_tenth_cents: null,
-          meta: JSON.stringify({ notice: 'cancellation', appointmentStart: now.toISOString(), reason: null, snapshot: { start: now.toISOString(), end: now.toISOString(), location: 'Raum 1', online: false, onlineLink: null }, fallback: null }),
-        }),
+          meta: JSON.stringify({
+            notice: 'cancellation',
+            appointmentStart: now.toISOString(),
+            reason: null,
+            snapshot: {
+              start: now.toISOString(),
+              end: now.toISOString(),
+              location: 'Raum 1',
+              online: false,
+              onlineLink: null,
+            },
+            fallback: null,
+          }),
+        })
       );
       for (let i = 0; i < rows.length; i += 500) {
         const builder = trx(strapi.db.metadata.get('plugin::messaging.message').tableName);
@@ -479,22 +660,41 @@ async function benchMassCancellation(client) {
     const rawMs = Number(process.hrtime.bigint() - t) / 1e6;
     const massCancellation = strapi.plugin('messaging').service('mass-cancellation');
     t = process.hrtime.bigint();
-    const job = await massCancellation.execute('default', { days: ours.days, channel: 'email' }, null);
+    const job = await massCancellation.execute(
+      'default',
+      { days: ours.days, channel: 'email' },
+      null
+    );
     const oursMs = Number(process.hrtime.bigint() - t) / 1e6;
-    if (job.total !== COUNT) throw new Error(`mass cancellation has ${job.total} messages, expected ${COUNT}`);
+    if (job.total !== COUNT)
+      throw new Error(`mass cancellation has ${job.total} messages, expected ${COUNT}`);
     const ratio = oursMs / rawMs;
-    report(`mass cancellation ${COUNT} over 5 days vs raw update+insert [${client}] (ratio)`, ratio.toFixed(2), '<= 2', ratio <= 2);
-    console.log(`   (ours ${oursMs.toFixed(0)} ms incl. reading appointments and clients, choosing channels, leases, slips, pending notices; raw ${rawMs.toFixed(0)} ms)`);
+    report(
+      `mass cancellation ${COUNT} over 5 days vs raw update+insert [${client}] (ratio)`,
+      ratio.toFixed(2),
+      '<= 2',
+      ratio <= 2
+    );
+    console.log(
+      `   (ours ${oursMs.toFixed(0)} ms incl. reading appointments and clients, choosing channels, leases, slips, pending notices; raw ${rawMs.toFixed(0)} ms)`
+    );
   });
 }
 
 async function startFakeTwilio(latencyMs) {
-  const child = spawn(process.execPath, [path.join(__dirname, 'lib', 'fake-twilio-process.js'), String(latencyMs)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise((resolve) => readline.createInterface({ input: child.stdout }).once('line', resolve));
+  const child = spawn(
+    process.execPath,
+    [path.join(__dirname, 'lib', 'fake-twilio-process.js'), String(latencyMs)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }
+  );
+  const line = await new Promise((resolve) =>
+    readline.createInterface({ input: child.stdout }).once('line', resolve)
+  );
   const info = JSON.parse(line);
-  const fetchMessages = async () => (await (await fetch(`${info.url}/__fake/messages`)).json()).messages;
+  const fetchMessages = async () =>
+    (await (await fetch(`${info.url}/__fake/messages`)).json()).messages;
   return {
     ...info,
     env: () => ({
@@ -529,7 +729,15 @@ async function benchCounter() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -538,7 +746,8 @@ async function benchCounter() {
     const timings = await page.evaluate(() => {
       const Sms = globalThis.Sms;
       // 1,600 characters with umlauts, typographic quotes and an emoji: UCS-2, many segments, a suggestion.
-      const unit = '„Guten Tag“ – Ihr Termin ist am Dienstag um 14:30 Uhr bestätigt… Grüße aus der Praxis ';
+      const unit =
+        '„Guten Tag“ – Ihr Termin ist am Dienstag um 14:30 Uhr bestätigt… Grüße aus der Praxis ';
       let text = (unit.repeat(20) + '😀').slice(0, 1599);
       const keystroke = [];
       const deferred = [];
@@ -556,9 +765,18 @@ async function benchCounter() {
     });
     const p = (list, q) => list[Math.min(list.length - 1, Math.floor(q * list.length))];
     const { keystroke, deferred } = timings;
-    report('live SMS counter per keystroke, 1600 chars [chromium] (p95 ms)', p(keystroke, 0.95).toFixed(2), '<= 16', p(keystroke, 0.95) <= 16);
-    console.log(`   (median ${p(keystroke, 0.5).toFixed(2)} ms, max ${keystroke[keystroke.length - 1].toFixed(2)} ms over ${keystroke.length} keystrokes;`);
-    console.log(`    the smart-encoding suggestion, deferred by React after the frame: median ${p(deferred, 0.5).toFixed(2)} ms, p95 ${p(deferred, 0.95).toFixed(2)} ms)`);
+    report(
+      'live SMS counter per keystroke, 1600 chars [chromium] (p95 ms)',
+      p(keystroke, 0.95).toFixed(2),
+      '<= 16',
+      p(keystroke, 0.95) <= 16
+    );
+    console.log(
+      `   (median ${p(keystroke, 0.5).toFixed(2)} ms, max ${keystroke[keystroke.length - 1].toFixed(2)} ms over ${keystroke.length} keystrokes;`
+    );
+    console.log(
+      `    the smart-encoding suggestion, deferred by React after the frame: median ${p(deferred, 0.5).toFixed(2)} ms, p95 ${p(deferred, 0.95).toFixed(2)} ms)`
+    );
   } finally {
     await browser.close();
   }
@@ -586,9 +804,17 @@ function benchAnalysis() {
     return Number(process.hrtime.bigint() - started) / 1000 / rounds / length;
   };
   const base = microsPerCharacter(160);
-  for (const [name, length] of [['SMS', TEXT_LIMITS.body.sms], ['Threema', TEXT_LIMITS.body.threema]]) {
+  for (const [name, length] of [
+    ['SMS', TEXT_LIMITS.body.sms],
+    ['Threema', TEXT_LIMITS.body.threema],
+  ]) {
     const ratio = microsPerCharacter(length) / base;
-    report(`text analysis per character, ${length} (${name} limit) vs 160 (ratio)`, ratio.toFixed(2), '<= 2', ratio <= 2);
+    report(
+      `text analysis per character, ${length} (${name} limit) vs 160 (ratio)`,
+      ratio.toFixed(2),
+      '<= 2',
+      ratio <= 2
+    );
   }
 }
 
@@ -605,7 +831,9 @@ async function main() {
     MESSAGING_DISPATCH_BATCH: '50',
     EMAIL_LOG: 'false',
   });
-  console.log(`benchmark on ${require('os').cpus().length} cores, node ${process.version}${quick ? ' (quick)' : ''}`);
+  console.log(
+    `benchmark on ${require('os').cpus().length} cores, node ${process.version}${quick ? ' (quick)' : ''}`
+  );
   try {
     const only = process.env.BENCH_ONLY; // counter | analysis | enqueue | dispatch | instances, for profiling one part
     if (!only || only === 'counter') await benchCounter();
@@ -618,19 +846,24 @@ async function main() {
       for (const client of clients) await benchDispatchMachinery(client);
     }
     if (!only || only === 'enqueue') for (const client of clients) await benchEnqueue(client);
-    if (!only || only === 'appointments') for (const client of clients) await benchAppointmentCreation(client);
+    if (!only || only === 'appointments')
+      for (const client of clients) await benchAppointmentCreation(client);
     if (!only || only === 'bulk') {
       for (const client of clients) await benchBulk(client);
       for (const client of clients) await benchMassCancellation(client);
     }
     if (!only || only === 'billing') for (const client of clients) await benchBilling(client);
-    if ((!only || only === 'instances') && clients.includes('postgres')) await benchTwoInstances(twilio);
+    if ((!only || only === 'instances') && clients.includes('postgres'))
+      await benchTwoInstances(twilio);
   } finally {
     await twilio.stop();
   }
   const out = path.join(playground.repoRoot, 'bench', 'results');
   fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'latest.txt'), `${new Date().toISOString()}\n${lines.join('\n')}\n`);
+  fs.writeFileSync(
+    path.join(out, 'latest.txt'),
+    `${new Date().toISOString()}\n${lines.join('\n')}\n`
+  );
 }
 
 main().catch((error) => {

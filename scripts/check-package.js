@@ -32,11 +32,17 @@ const problem = (text) => problems.push(text);
 // ---------------------------------------------------------------- the tarball
 
 /** Files at the package's top level besides dist/: npm adds package.json, README and LICENSE itself. */
-const ALLOWED_TOP_LEVEL = new Set(['package.json', 'README.md', 'LICENSE', ...manifest.files.filter((entry) => entry !== 'dist')]);
+const ALLOWED_TOP_LEVEL = new Set([
+  'package.json',
+  'README.md',
+  'LICENSE',
+  ...manifest.files.filter((entry) => entry !== 'dist'),
+]);
 
 function checkContents(files) {
   for (const file of files) {
-    if (!file.startsWith('dist/') && !ALLOWED_TOP_LEVEL.has(file)) problem(`the tarball holds ${file}, which is no part of the built plugin`);
+    if (!file.startsWith('dist/') && !ALLOWED_TOP_LEVEL.has(file))
+      problem(`the tarball holds ${file}, which is no part of the built plugin`);
     if (/\.test\.|(^|\/)tests?\//.test(file)) problem(`the tarball holds a test file: ${file}`);
   }
 }
@@ -76,14 +82,21 @@ function readmePackageFiles() {
       for (const match of firstCell.matchAll(/`([^`\s]+)`/g)) named.add(match[1]);
     }
   }
-  if (named.size === 0) problem('the README names no file as in the package (a table under a heading "... in the package")');
+  if (named.size === 0)
+    problem(
+      'the README names no file as in the package (a table under a heading "... in the package")'
+    );
   return [...named];
 }
 
-const exists = (files, target) => (target.endsWith('/') ? files.some((file) => file.startsWith(target)) : files.includes(target));
+const exists = (files, target) =>
+  target.endsWith('/') ? files.some((file) => file.startsWith(target)) : files.includes(target);
 
 function checkNamedFiles(files) {
-  const targets = [...manifestTargets().map((target) => ['package.json', target]), ...readmePackageFiles().map((target) => ['README', target])];
+  const targets = [
+    ...manifestTargets().map((target) => ['package.json', target]),
+    ...readmePackageFiles().map((target) => ['README', target]),
+  ];
   for (const [source, target] of targets) {
     if (!exists(files, target)) problem(`${source} names ${target}, which is not in the package`);
   }
@@ -98,7 +111,12 @@ function hasOwnTypes(name) {
     // the folder itself: a package's exports may not expose its package.json
     const dir = path.join(repoRoot, 'node_modules', name);
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    return Boolean(pkg.types || pkg.typings || fs.existsSync(path.join(dir, 'index.d.ts')) || JSON.stringify(pkg.exports ?? {}).includes('"types"'));
+    return Boolean(
+      pkg.types ||
+      pkg.typings ||
+      fs.existsSync(path.join(dir, 'index.d.ts')) ||
+      JSON.stringify(pkg.exports ?? {}).includes('"types"')
+    );
   } catch {
     return false;
   }
@@ -114,10 +132,18 @@ function relativeTargetExists(files, fromFile, specifier, declaration) {
 }
 
 /** Which entry a declaration belongs to: shared/ serves both. */
-const sidesOf = (file) => (/^(dist\/)?shared\//.test(file) ? ['server', 'admin'] : /admin/.test(file.split('/').slice(0, 2).join('/')) ? ['admin'] : ['server']);
+const sidesOf = (file) =>
+  /^(dist\/)?shared\//.test(file)
+    ? ['server', 'admin']
+    : /admin/.test(file.split('/').slice(0, 2).join('/'))
+      ? ['admin']
+      : ['server'];
 
 function checkImports(files, extracted) {
-  const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
+  const declared = new Set([
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
+  ]);
   const bareInDeclarations = { server: new Set(), admin: new Set() };
   let checked = 0;
   for (const file of files.filter((name) => /\.(d\.ts|js|mjs|cjs)$/.test(name))) {
@@ -130,20 +156,35 @@ function checkImports(files, extracted) {
         else if (!found) problem(`${file} imports ${specifier}, which is not in the package`);
       } else if (!isBuiltin(specifier)) {
         const name = packageNameOf(specifier);
-        if (!declared.has(name)) problem(`${file} imports ${specifier}, but ${name} is neither a dependency nor a peer dependency`);
+        if (!declared.has(name))
+          problem(
+            `${file} imports ${specifier}, but ${name} is neither a dependency nor a peer dependency`
+          );
         if (declaration) for (const side of sidesOf(file)) bareInDeclarations[side].add(specifier);
       }
     }
   }
-  for (const name of new Set([...bareInDeclarations.server, ...bareInDeclarations.admin].map(packageNameOf))) {
+  for (const name of new Set(
+    [...bareInDeclarations.server, ...bareInDeclarations.admin].map(packageNameOf)
+  )) {
     const typesPackage = `@types/${name.replace(/^@/, '').replace('/', '__')}`;
     // a dependency when the plugin brings the package, a peer (optional for a JavaScript host) when the host does
-    const typesDeclared = (manifest.dependencies ?? {})[typesPackage] || (manifest.peerDependencies ?? {})[typesPackage];
+    const typesDeclared =
+      (manifest.dependencies ?? {})[typesPackage] ||
+      (manifest.peerDependencies ?? {})[typesPackage];
     if (!hasOwnTypes(name) && !typesDeclared) {
-      problem(`the declarations import ${name}, which has no types of its own: ${typesPackage} must be a dependency or peer dependency`);
+      problem(
+        `the declarations import ${name}, which has no types of its own: ${typesPackage} must be a dependency or peer dependency`
+      );
     }
   }
-  return { checked, bareInDeclarations: { server: [...bareInDeclarations.server].sort(), admin: [...bareInDeclarations.admin].sort() } };
+  return {
+    checked,
+    bareInDeclarations: {
+      server: [...bareInDeclarations.server].sort(),
+      admin: [...bareInDeclarations.admin].sort(),
+    },
+  };
 }
 
 // ---------------------------------------------------------------- consumers
@@ -220,7 +261,8 @@ function runTsc(dir, tsconfigFile) {
         .split('\n')
         .filter((line) => /error TS\d+/.test(line))
         .map((line) => line.trim());
-      if (code !== 0 && errors.length === 0) reject(new Error(`tsc -p ${tsconfigFile} failed without a diagnostic: ${output}`));
+      if (code !== 0 && errors.length === 0)
+        reject(new Error(`tsc -p ${tsconfigFile} failed without a diagnostic: ${output}`));
       else resolve(errors);
     });
   });
@@ -242,7 +284,10 @@ async function checkConsumers(extracted, bareInDeclarations, consumers) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
   fs.cpSync(extracted, path.join(dir, 'node_modules', manifest.name), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'package-consumer', private: true, version: '0.0.0' }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'package-consumer', private: true, version: '0.0.0' }, null, 2)
+  );
 
   // the twin loads the same third-party declarations as the plugin's declarations for that entry do, without the plugin
   const twinCode = (specifiers) =>
@@ -255,21 +300,32 @@ async function checkConsumers(extracted, bareInDeclarations, consumers) {
   for (const [n, consumer] of consumers.entries()) {
     const write = (name, code) => {
       fs.writeFileSync(path.join(dir, `${name}.ts`), code);
-      fs.writeFileSync(path.join(dir, `tsconfig.${name}.json`), JSON.stringify({ ...consumer.tsconfig, files: [`${name}.ts`] }, null, 2));
+      fs.writeFileSync(
+        path.join(dir, `tsconfig.${name}.json`),
+        JSON.stringify({ ...consumer.tsconfig, files: [`${name}.ts`] }, null, 2)
+      );
       return `tsconfig.${name}.json`;
     };
     const started = Date.now();
-    const [errors, twinErrors] = await Promise.all([runTsc(dir, write(`consumer-${n}`, consumer.code)), runTsc(dir, write(`twin-${n}`, twinCode(bareInDeclarations[consumer.side])))]);
+    const [errors, twinErrors] = await Promise.all([
+      runTsc(dir, write(`consumer-${n}`, consumer.code)),
+      runTsc(dir, write(`twin-${n}`, twinCode(bareInDeclarations[consumer.side]))),
+    ]);
     const known = new Set(twinErrors);
     const own = errors.filter((error) => !known.has(error));
     for (const error of own) problem(`consumer "${consumer.name}": ${error}`);
     const thirdParty = {};
-    for (const error of twinErrors) thirdParty[packageOfError(error)] = (thirdParty[packageOfError(error)] ?? 0) + 1;
+    for (const error of twinErrors)
+      thirdParty[packageOfError(error)] = (thirdParty[packageOfError(error)] ?? 0) + 1;
     reports.push(
       `  ${own.length === 0 ? 'ok  ' : 'FAIL'} ${consumer.name}: ${own.length} error(s) of its own (${((Date.now() - started) / 1000).toFixed(0)} s)`,
       twinErrors.length === 0
         ? '       third-party declarations: no errors'
-        : `       third-party declarations, the same without the plugin: ${Object.entries(thirdParty).map(([name, count]) => `${name} ${count}`).join(', ')}`,
+        : `       third-party declarations, the same without the plugin: ${Object.entries(
+            thirdParty
+          )
+            .map(([name, count]) => `${name} ${count}`)
+            .join(', ')}`
     );
   }
   return reports;
@@ -281,25 +337,36 @@ async function main() {
   const argIndex = process.argv.indexOf('--tarball');
   const tarball = argIndex > 0 ? path.resolve(process.argv[argIndex + 1]) : packPlugin();
   const files = tarballFiles(tarball).sort();
-  console.log(`${path.relative(repoRoot, tarball)} (${(fs.statSync(tarball).size / 1024).toFixed(0)} kB, ${files.length} files):`);
+  console.log(
+    `${path.relative(repoRoot, tarball)} (${(fs.statSync(tarball).size / 1024).toFixed(0)} kB, ${files.length} files):`
+  );
   for (const file of files) console.log(`  ${file}`);
 
   const extracted = path.join(packDir, 'extracted');
   fs.rmSync(extracted, { recursive: true, force: true });
   fs.mkdirSync(extracted, { recursive: true });
-  spawnSync('tar', ['-xzf', tarball, '-C', extracted, '--strip-components=1'], { stdio: 'inherit' });
+  spawnSync('tar', ['-xzf', tarball, '-C', extracted, '--strip-components=1'], {
+    stdio: 'inherit',
+  });
 
   checkContents(files);
   const named = checkNamedFiles(files);
   const { checked, bareInDeclarations } = checkImports(files, extracted);
-  console.log(`\n${named} files named by package.json and the README; ${checked} imports in the package's modules and declarations`);
+  console.log(
+    `\n${named} files named by package.json and the README; ${checked} imports in the package's modules and declarations`
+  );
   for (const side of ['server', 'admin']) {
-    console.log(`packages the ${side} declarations import: ${[...new Set(bareInDeclarations[side].map(packageNameOf))].join(', ')}`);
+    console.log(
+      `packages the ${side} declarations import: ${[...new Set(bareInDeclarations[side].map(packageNameOf))].join(', ')}`
+    );
   }
   if (problems.length > 0) report(); // the consumers take minutes and would only repeat these
   console.log('\nTypeScript consumers (skipLibCheck: false):');
-  const consumers = process.argv.includes('--with-admin') ? [...CONSUMERS, ...ADMIN_CONSUMER] : CONSUMERS;
-  for (const line of await checkConsumers(extracted, bareInDeclarations, consumers)) console.log(line);
+  const consumers = process.argv.includes('--with-admin')
+    ? [...CONSUMERS, ...ADMIN_CONSUMER]
+    : CONSUMERS;
+  for (const line of await checkConsumers(extracted, bareInDeclarations, consumers))
+    console.log(line);
 
   report();
 }

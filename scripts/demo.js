@@ -18,7 +18,11 @@ const { demoCredentials, ensureAdmin } = require('./seed/admin');
 const { appDir } = playground;
 
 /** What `npm run demo` sets unless given (see the README's demo section). */
-const DEMO_ENVIRONMENT = { MESSAGING_DRY_RUN_CHARGE: 'on', MESSAGING_DRY_RUN_OUTBOX: 'on', MESSAGING_EMAIL_PROVIDER: 'dry-run' };
+const DEMO_ENVIRONMENT = {
+  MESSAGING_DRY_RUN_CHARGE: 'on',
+  MESSAGING_DRY_RUN_OUTBOX: 'on',
+  MESSAGING_EMAIL_PROVIDER: 'dry-run',
+};
 const startServer = !process.argv.includes('--no-start');
 
 function loadDotEnv(file) {
@@ -35,7 +39,8 @@ async function prepare() {
   // The demo shows costs and downloads end to end: the dry run is billed as if real (usage,
   // budget and its e-mails move), and what it "sends", e-mails included, is readable in the
   // admin's Dry-run outbox (the access code, the slip and download links). Off everywhere else.
-  for (const [name, value] of Object.entries(DEMO_ENVIRONMENT)) if (process.env[name] === undefined) process.env[name] = value;
+  for (const [name, value] of Object.entries(DEMO_ENVIRONMENT))
+    if (process.env[name] === undefined) process.env[name] = value;
 
   buildPlugin();
   if (adminBuildIsStale(appDir)) {
@@ -50,7 +55,7 @@ async function prepare() {
     const created = await seedPractice(strapi);
     console.log(
       `seed: ${created.recordTypes} record types, ${created.clients} clients, ${created.appointments} appointments added` +
-        (created.clients + created.appointments === 0 ? ' (already seeded)' : ''),
+        (created.clients + created.appointments === 0 ? ' (already seeded)' : '')
     );
     const credentials = demoCredentials(appDir);
     const createdAdmin = await ensureAdmin(strapi, credentials);
@@ -67,19 +72,37 @@ async function main() {
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/admin`;
   const login = [
     `admin user: ${credentials.email}${createdAdmin ? ' (created)' : ''}`,
-    credentials.generated ? `password:   ${credentials.password}  (generated; kept in playground/.tmp/demo-admin.json)` : 'password:   from DEMO_ADMIN_PASSWORD',
+    credentials.generated
+      ? `password:   ${credentials.password}  (generated; kept in playground/.tmp/demo-admin.json)`
+      : 'password:   from DEMO_ADMIN_PASSWORD',
   ];
   if (!startServer) {
     console.log(['demo prepared.', ...login].join('\n'));
     return;
   }
-  const server = spawn('npx', ['strapi', 'start'], { cwd: appDir, stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  const server = spawn('npx', ['strapi', 'start'], {
+    cwd: appDir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: process.env,
+  });
   let announced = false;
   server.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);
-    if (!announced && /Strapi started successfully|Welcome back|To access the server/i.test(chunk.toString())) {
+    if (
+      !announced &&
+      /Strapi started successfully|Welcome back|To access the server/i.test(chunk.toString())
+    ) {
       announced = true;
-      console.log(['', '==> Messaging demo is running', `admin:      ${url}`, ...login, 'SMS and Threema use the dry-run provider: nothing leaves this machine.', ''].join('\n'));
+      console.log(
+        [
+          '',
+          '==> Messaging demo is running',
+          `admin:      ${url}`,
+          ...login,
+          'SMS and Threema use the dry-run provider: nothing leaves this machine.',
+          '',
+        ].join('\n')
+      );
     }
   });
   const stop = () => server.kill('SIGINT');

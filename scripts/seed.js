@@ -13,7 +13,9 @@ async function main() {
   const strapi = await playground.loadPlayground();
   try {
     const created = await seedPractice(strapi);
-    console.log(`seed: created ${created.recordTypes} record types, ${created.clients} clients, ${created.appointments} appointments`);
+    console.log(
+      `seed: created ${created.recordTypes} record types, ${created.clients} clients, ${created.appointments} appointments`
+    );
   } finally {
     await strapi.destroy();
   }

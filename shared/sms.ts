@@ -37,7 +37,10 @@ export function analyzeSms(text: string, smartEncoding = false): SmsAnalysis {
   const unitsPerSegment = segments <= 1 ? SINGLE[encoding] : MULTI[encoding];
   const bitsPerUnit = encoding === 'GSM-7' ? 7 : 16;
   const lastSegment = message.segments[message.segments.length - 1];
-  const unitsLeft = segments <= 1 ? SINGLE[encoding] - units : Math.floor((lastSegment?.freeSizeInBits() ?? 0) / bitsPerUnit);
+  const unitsLeft =
+    segments <= 1
+      ? SINGLE[encoding] - units
+      : Math.floor((lastSegment?.freeSizeInBits() ?? 0) / bitsPerUnit);
   return {
     encoding,
     units,
@@ -48,7 +51,9 @@ export function analyzeSms(text: string, smartEncoding = false): SmsAnalysis {
   };
 }
 
-const SMART: Record<string, string> = (SmartEncodingMap as unknown as { default?: Record<string, string> }).default ?? (SmartEncodingMap as unknown as Record<string, string>);
+const SMART: Record<string, string> =
+  (SmartEncodingMap as unknown as { default?: Record<string, string> }).default ??
+  (SmartEncodingMap as unknown as Record<string, string>);
 
 /**
  * Twilio's Smart Encoding, as a rewrite the practice can see and apply:
@@ -72,19 +77,31 @@ export interface SmartEncodingSuggestion {
 }
 
 /** The suggested rewrite, or null when it changes nothing. Pass the text's analysis if you have it. */
-export function smartEncodingSuggestion(text: string, before: SmsAnalysis = analyzeSms(text)): SmartEncodingSuggestion | null {
+export function smartEncodingSuggestion(
+  text: string,
+  before: SmsAnalysis = analyzeSms(text)
+): SmartEncodingSuggestion | null {
   const rewritten = smartEncode(text);
   if (rewritten === text) return null;
   const after = analyzeSms(rewritten);
-  const replaced = [...new Set([...text].filter((char) => SMART[char] !== undefined))].map((from) => ({ from, to: SMART[from] }));
-  return { text: rewritten, segments: after.segments, encoding: after.encoding, segmentsSaved: before.segments - after.segments, replaced };
+  const replaced = [...new Set([...text].filter((char) => SMART[char] !== undefined))].map(
+    (from) => ({ from, to: SMART[from] })
+  );
+  return {
+    text: rewritten,
+    segments: after.segments,
+    encoding: after.encoding,
+    segmentsSaved: before.segments - after.segments,
+    replaced,
+  };
 }
 
 /** Emoji and other pictographs: they force UCS-2 and cost the most. */
 export const hasEmoji = (text: string): boolean => /\p{Extended_Pictographic}/u.test(text);
 
 /** Words that make an SMS a health disclosure: SMS is not confidential. */
-const HEALTH_WORDS = /(?<![\p{L}])(diagnos|befund|therapie|psycho|depress|angst|sucht|medikament|krank|blut|labor|hiv|krebs|schwanger|trauma|diagnosis|finding|depression|anxiety|addiction|medication|illness|cancer|pregnan)[\p{L}]*/giu;
+const HEALTH_WORDS =
+  /(?<![\p{L}])(diagnos|befund|therapie|psycho|depress|angst|sucht|medikament|krank|blut|labor|hiv|krebs|schwanger|trauma|diagnosis|finding|depression|anxiety|addiction|medication|illness|cancer|pregnan)[\p{L}]*/giu;
 
 export type SmsWarning =
   | { code: 'emoji' }
@@ -96,7 +113,8 @@ export type SmsWarning =
 export function smsWarnings(text: string, analysis: SmsAnalysis = analyzeSms(text)): SmsWarning[] {
   const warnings: SmsWarning[] = [];
   if (hasEmoji(text)) warnings.push({ code: 'emoji' });
-  else if (analysis.encoding === 'UCS-2') warnings.push({ code: 'unicode', characters: analysis.nonGsmCharacters });
+  else if (analysis.encoding === 'UCS-2')
+    warnings.push({ code: 'unicode', characters: analysis.nonGsmCharacters });
   if (analysis.segments > 1) warnings.push({ code: 'segments', segments: analysis.segments });
   const health = [...new Set((text.match(HEALTH_WORDS) ?? []).map((word) => word.toLowerCase()))];
   if (health.length > 0) warnings.push({ code: 'health', words: health });

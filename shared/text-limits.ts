@@ -16,7 +16,10 @@ export const TEXT_LIMITS = {
    * are checked besides), e-mail 20,000 (a long letter; a document goes as
    * a secure download instead).
    */
-  body: { sms: SMS_MAX_CHARACTERS, threema: THREEMA_MAX_BYTES, email: 20_000 } satisfies Record<Channel, number>,
+  body: { sms: SMS_MAX_CHARACTERS, threema: THREEMA_MAX_BYTES, email: 20_000 } satisfies Record<
+    Channel,
+    number
+  >,
   /** an e-mail subject */
   subject: 200,
   /** a template's subject, markup included */
@@ -26,7 +29,11 @@ export const TEXT_LIMITS = {
    * (the placeholders' values are checked again when rendered); Threema and
    * e-mail: twice what they may render to.
    */
-  template: { sms: SMS_MAX_CHARACTERS, threema: 2 * THREEMA_MAX_BYTES, email: 40_000 } satisfies Record<Channel, number>,
+  template: {
+    sms: SMS_MAX_CHARACTERS,
+    threema: 2 * THREEMA_MAX_BYTES,
+    email: 40_000,
+  } satisfies Record<Channel, number>,
 } as const;
 
 /** Why a text is too long, for the person who wrote it (German and English), or null when it fits. */

@@ -19,14 +19,20 @@ const plugin: StrapiApp['appPlugins'][string] = {
     });
 
     app.addSettingsLink(
-      { id: PLUGIN_ID, intlLabel: { id: getTranslation('plugin.name'), defaultMessage: 'Messaging' } },
+      {
+        id: PLUGIN_ID,
+        intlLabel: { id: getTranslation('plugin.name'), defaultMessage: 'Messaging' },
+      },
       {
         id: `${PLUGIN_ID}-settings`,
         to: PLUGIN_ID,
-        intlLabel: { id: getTranslation('settings.link'), defaultMessage: 'Channels and providers' },
+        intlLabel: {
+          id: getTranslation('settings.link'),
+          defaultMessage: 'Channels and providers',
+        },
         Component: () => import('./pages/SettingsPage'),
         permissions: PERMISSIONS.settingsRead,
-      },
+      }
     );
 
     // The per-client notice switches: a custom field on the host's JSON attribute
@@ -35,13 +41,24 @@ const plugin: StrapiApp['appPlugins'][string] = {
       name: 'notice-switches',
       pluginId: PLUGIN_ID,
       type: 'json',
-      intlLabel: { id: getTranslation('noticeSwitches.label'), defaultMessage: 'Automatic notices' },
-      intlDescription: { id: getTranslation('noticeSwitches.description'), defaultMessage: 'Which appointment notices a client gets, on which channel' },
+      intlLabel: {
+        id: getTranslation('noticeSwitches.label'),
+        defaultMessage: 'Automatic notices',
+      },
+      intlDescription: {
+        id: getTranslation('noticeSwitches.description'),
+        defaultMessage: 'Which appointment notices a client gets, on which channel',
+      },
       icon: PluginIcon,
       components: { Input: async () => import('./components/NoticeSwitchesInput') as any },
     });
 
-    app.registerPlugin({ id: PLUGIN_ID, initializer: Initializer, isReady: false, name: PLUGIN_ID });
+    app.registerPlugin({
+      id: PLUGIN_ID,
+      initializer: Initializer,
+      isReady: false,
+      name: PLUGIN_ID,
+    });
   },
 
   bootstrap(app: any) {
@@ -60,12 +77,14 @@ const plugin: StrapiApp['appPlugins'][string] = {
           const { default: data } = (await import(`./translations/${locale}.json`)) as {
             default: Record<string, string>;
           };
-          const prefixed = Object.fromEntries(Object.entries(data).map(([key, value]) => [getTranslation(key), value]));
+          const prefixed = Object.fromEntries(
+            Object.entries(data).map(([key, value]) => [getTranslation(key), value])
+          );
           return { data: prefixed, locale };
         } catch {
           return { data: {}, locale };
         }
-      }),
+      })
     );
   },
 };

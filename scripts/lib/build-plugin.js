@@ -19,7 +19,8 @@ function newestMtime(target) {
   const stat = fs.statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
-  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  for (const entry of fs.readdirSync(target))
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
   return newest;
 }
 
@@ -35,7 +36,10 @@ function buildPlugin({ force = false } = {}) {
   // to stderr: `npm pack --json` runs this as prepack and keeps stdout for its report
   console.error('building the plugin (strapi-plugin build) ...');
   fs.rmSync(path.join(root, 'dist', 'shared'), { recursive: true, force: true }); // no declarations of deleted files
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['run', '--silent', 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return true;
 }
 
@@ -48,7 +52,11 @@ function adminBuildIsStale(appDir) {
   const index = path.join(appDir, 'dist', 'build', 'index.html');
   if (!fs.existsSync(index)) return true;
   const built = fs.statSync(index).mtimeMs;
-  const inputs = [path.join(root, 'dist', 'admin'), path.join(appDir, 'src', 'admin'), path.join(appDir, 'package.json')];
+  const inputs = [
+    path.join(root, 'dist', 'admin'),
+    path.join(appDir, 'src', 'admin'),
+    path.join(appDir, 'package.json'),
+  ];
   return inputs.some((input) => fs.existsSync(input) && newestMtime(input) > built);
 }
 

@@ -59,17 +59,31 @@ async function main() {
   }
 
   const started = Date.now();
-  const totals = { claimed: 0, sent: 0, retried: 0, failed: 0, released: 0, expired: 0, reconciled: 0, ticks: 0 };
+  const totals = {
+    claimed: 0,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    released: 0,
+    expired: 0,
+    reconciled: 0,
+    ticks: 0,
+  };
   for (;;) {
     const result = await dispatcher.tick();
     totals.ticks += 1;
-    for (const key of ['claimed', 'sent', 'retried', 'failed', 'released', 'expired', 'reconciled']) totals[key] += result[key];
+    for (const key of ['claimed', 'sent', 'retried', 'failed', 'released', 'expired', 'reconciled'])
+      totals[key] += result[key];
     if (result.claimed > 0) continue;
-    const open = await strapi.db.query(uid).count({ where: { status: { $in: ['queued', 'claimed', 'sending', 'checking'] } } });
+    const open = await strapi.db
+      .query(uid)
+      .count({ where: { status: { $in: ['queued', 'claimed', 'sending', 'checking'] } } });
     if (open === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  process.stdout.write(`${JSON.stringify({ ...totals, ms: Date.now() - started, instance: dispatcher.instance.instanceId })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ...totals, ms: Date.now() - started, instance: dispatcher.instance.instanceId })}\n`
+  );
   await strapi.destroy();
 }
 

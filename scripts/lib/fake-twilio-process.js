@@ -10,5 +10,7 @@ const { FakeTwilio } = require('../../tests/fakes/twilio-server.ts');
 
 const latencyMs = Number(process.argv[2] ?? 50);
 new FakeTwilio({ latencyMs }).start().then((fake) => {
-  process.stdout.write(`${JSON.stringify({ url: fake.url, accountSid: fake.accountSid, authToken: fake.authToken })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ url: fake.url, accountSid: fake.accountSid, authToken: fake.authToken })}\n`
+  );
 });

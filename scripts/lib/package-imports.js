@@ -19,14 +19,22 @@ const IMPORT_PATTERNS = [
 
 function importsOf(text) {
   // comments may quote code ("from '...'") that is not an import
-  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/(?!\/\s*<reference).*$/gm, '');
+  const code = text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/(?!\/\s*<reference).*$/gm, '');
   const found = new Set();
-  for (const pattern of IMPORT_PATTERNS) for (const match of code.matchAll(pattern)) found.add(match[1]);
+  for (const pattern of IMPORT_PATTERNS)
+    for (const match of code.matchAll(pattern)) found.add(match[1]);
   return [...found];
 }
 
-const packageNameOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
-const isBuiltin = (specifier) => specifier.startsWith('node:') || builtinModules.includes(packageNameOf(specifier));
+const packageNameOf = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+const isBuiltin = (specifier) =>
+  specifier.startsWith('node:') || builtinModules.includes(packageNameOf(specifier));
 const isRelative = (specifier) => specifier.startsWith('.');
 
 /** Files below `dir` (relative, with "/"), for a filter on their names. */

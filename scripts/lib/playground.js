@@ -11,7 +11,14 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 const appDir = path.join(repoRoot, 'playground');
 const distDir = path.join(appDir, 'dist');
 
-const SECRET_NAMES = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
+const SECRET_NAMES = [
+  'APP_KEYS',
+  'API_TOKEN_SALT',
+  'ADMIN_JWT_SECRET',
+  'TRANSFER_TOKEN_SALT',
+  'JWT_SECRET',
+  'ENCRYPTION_KEY',
+];
 
 const randomSecret = (name) =>
   name === 'APP_KEYS'
@@ -23,14 +30,18 @@ function ensureDotEnv() {
   const file = path.join(appDir, '.env');
   if (fs.existsSync(file)) return file;
   const lines = SECRET_NAMES.map((name) => `${name}=${randomSecret(name)}`);
-  fs.writeFileSync(file, `# Written by scripts/demo.js for the local demo. Not committed.\n${lines.join('\n')}\n`);
+  fs.writeFileSync(
+    file,
+    `# Written by scripts/demo.js for the local demo. Not committed.\n${lines.join('\n')}\n`
+  );
   return file;
 }
 
 /** Fills the secrets a test process needs without touching playground/.env. */
 function setTestSecrets(env = process.env) {
   for (const name of SECRET_NAMES) {
-    if (!env[name]) env[name] = name === 'APP_KEYS' ? 'testKeyA,testKeyB' : `test-${name.toLowerCase()}`;
+    if (!env[name])
+      env[name] = name === 'APP_KEYS' ? 'testKeyA,testKeyB' : `test-${name.toLowerCase()}`;
   }
   env.STRAPI_TELEMETRY_DISABLED = 'true';
   // Never let the Twilio SDK rewrite hosts (see shared/specs/protocols.md A10).
@@ -53,4 +64,12 @@ async function loadPlayground({ logLevel = 'error' } = {}) {
   return app;
 }
 
-module.exports = { repoRoot, appDir, distDir, ensureDotEnv, setTestSecrets, compilePlayground, loadPlayground };
+module.exports = {
+  repoRoot,
+  appDir,
+  distDir,
+  ensureDotEnv,
+  setTestSecrets,
+  compilePlayground,
+  loadPlayground,
+};

@@ -25,7 +25,9 @@ function demoCredentials(appDir, env = process.env) {
 /** Creates the super admin if no user has that e-mail; returns whether it did. */
 async function ensureAdmin(strapi, { email, password }) {
   const users = strapi.service('admin::user');
-  const existing = await strapi.db.query('admin::user').findOne({ where: { email: email.toLowerCase() } });
+  const existing = await strapi.db
+    .query('admin::user')
+    .findOne({ where: { email: email.toLowerCase() } });
   if (existing) return false;
   const superAdmin = await strapi.service('admin::role').getSuperAdmin();
   await users.create({

@@ -55,9 +55,87 @@ const RECORD_TYPES = [
   },
 ];
 
-const FEMALE = ['Anna', 'Lea', 'Sophie', 'Marie', 'Hannah', 'Jana', 'Katharina', 'Jutta', 'Ursula', 'Brigitte', 'Änne', 'Zoë', 'Franziska', 'Mareike', 'Özlem', 'Sabine', 'Henriette-Luise', 'Charlotte', 'Gülay', 'Dörte'];
-const MALE = ['Jonas', 'Lukas', 'Felix', 'Maximilian', 'Björn', 'Jörg', 'Sören', 'Ömer', 'Karl-Heinz', 'Günther', 'Paul', 'Matthias', 'Tobias', 'Hans-Jürgen', 'Emil', 'Levent', 'Niklas', 'Malte', 'Uwe', 'Friedrich-Wilhelm'];
-const LAST = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann', 'Schäfer', 'Koch', 'Bauer', 'Richter', 'Klein', 'Wolf', 'Schröder', 'Neumann', 'Schwarz', 'Zimmermann', 'Braun', 'Krüger', 'Hofmann', 'Hartmann', 'Lange', 'Schmitt', 'Werner', 'Krause', 'Köhler', 'Yılmaz', 'Öztürk', 'Nguyen', 'Jäger', 'Groß', 'Böhm'];
+const FEMALE = [
+  'Anna',
+  'Lea',
+  'Sophie',
+  'Marie',
+  'Hannah',
+  'Jana',
+  'Katharina',
+  'Jutta',
+  'Ursula',
+  'Brigitte',
+  'Änne',
+  'Zoë',
+  'Franziska',
+  'Mareike',
+  'Özlem',
+  'Sabine',
+  'Henriette-Luise',
+  'Charlotte',
+  'Gülay',
+  'Dörte',
+];
+const MALE = [
+  'Jonas',
+  'Lukas',
+  'Felix',
+  'Maximilian',
+  'Björn',
+  'Jörg',
+  'Sören',
+  'Ömer',
+  'Karl-Heinz',
+  'Günther',
+  'Paul',
+  'Matthias',
+  'Tobias',
+  'Hans-Jürgen',
+  'Emil',
+  'Levent',
+  'Niklas',
+  'Malte',
+  'Uwe',
+  'Friedrich-Wilhelm',
+];
+const LAST = [
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Weber',
+  'Meyer',
+  'Wagner',
+  'Becker',
+  'Schulz',
+  'Hoffmann',
+  'Schäfer',
+  'Koch',
+  'Bauer',
+  'Richter',
+  'Klein',
+  'Wolf',
+  'Schröder',
+  'Neumann',
+  'Schwarz',
+  'Zimmermann',
+  'Braun',
+  'Krüger',
+  'Hofmann',
+  'Hartmann',
+  'Lange',
+  'Schmitt',
+  'Werner',
+  'Krause',
+  'Köhler',
+  'Yılmaz',
+  'Öztürk',
+  'Nguyen',
+  'Jäger',
+  'Groß',
+  'Böhm',
+];
 const DOUBLE_LAST = [
   'Müller-Lüdenscheidt',
   'Schäfer-Großkopf',
@@ -67,7 +145,11 @@ const DOUBLE_LAST = [
   'Dürrenmatt-Oberkötter',
   'Freifrau von Bülow-Märzenbecher',
 ];
-const LOCATIONS = ['Praxisraum 1, Hauptstraße 12, 10115 Berlin', 'Praxisraum 2 (Dachgeschoss), Hauptstraße 12, 10115 Berlin', 'Gruppenraum „Lindenblatt“, Hinterhaus, Hauptstraße 12a, 10115 Berlin'];
+const LOCATIONS = [
+  'Praxisraum 1, Hauptstraße 12, 10115 Berlin',
+  'Praxisraum 2 (Dachgeschoss), Hauptstraße 12, 10115 Berlin',
+  'Gruppenraum „Lindenblatt“, Hinterhaus, Hauptstraße 12a, 10115 Berlin',
+];
 
 const pad = (n, width) => String(n).padStart(width, '0');
 
@@ -98,13 +180,22 @@ function buildClients() {
       landline = `030 ${pad(Math.floor(random() * 1e7), 8)}`;
     }
     if (i === 5 || i === 25 || i === 50) mobile = `030 ${pad(Math.floor(random() * 1e7), 8)}`;
-    const threemaId = i % 4 === 0 ? `${'ABCDEFGHJKLMNPQRSTUVWXYZ'[i % 24]}${pad(i * 7919, 7)}`.slice(0, 8).toUpperCase() : null;
+    const threemaId =
+      i % 4 === 0
+        ? `${'ABCDEFGHJKLMNPQRSTUVWXYZ'[i % 24]}${pad(i * 7919, 7)}`.slice(0, 8).toUpperCase()
+        : null;
     const email = i % 13 === 0 ? null : `${slug}@example.org`;
-    const since = DateTime.fromISO('2025-01-06').plus({ days: i * 5 }).toISODate();
+    const since = DateTime.fromISO('2025-01-06')
+      .plus({ days: i * 5 })
+      .toISODate();
     const consent = [
       { channel: 'email', granted: true, date: since, source: 'Behandlungsvertrag' },
-      ...(mobile ? [{ channel: 'sms', granted: i % 10 !== 3, date: since, source: 'Anmeldebogen' }] : []),
-      ...(threemaId ? [{ channel: 'threema', granted: true, date: since, source: 'mündlich, in der Sitzung' }] : []),
+      ...(mobile
+        ? [{ channel: 'sms', granted: i % 10 !== 3, date: since, source: 'Anmeldebogen' }]
+        : []),
+      ...(threemaId
+        ? [{ channel: 'threema', granted: true, date: since, source: 'mündlich, in der Sitzung' }]
+        : []),
     ];
     clients.push({
       recordNumber: `A-2025-${pad(i, 4)}`,
@@ -131,7 +222,9 @@ function buildClients() {
  */
 function buildAppointments(clients, now = DateTime.now()) {
   const random = prng(424242);
-  const start = DateTime.fromJSDate(now instanceof Date ? now : now.toJSDate(), { zone: ZONE }).startOf('day').plus({ days: 1 });
+  const start = DateTime.fromJSDate(now instanceof Date ? now : now.toJSDate(), { zone: ZONE })
+    .startOf('day')
+    .plus({ days: 1 });
   const slots = [];
   for (let day = 0; day < 28 && slots.length < 200; day += 1) {
     const date = start.plus({ days: day });
@@ -145,7 +238,8 @@ function buildAppointments(clients, now = DateTime.now()) {
   for (let day = 0; slots.length < 200 && day < 28; day += 1) {
     const date = start.plus({ days: day });
     if (date.weekday !== 6) continue;
-    for (let hour = 9; hour <= 12 && slots.length < 200; hour += 1) slots.push(date.set({ hour, minute: 30 }));
+    for (let hour = 9; hour <= 12 && slots.length < 200; hour += 1)
+      slots.push(date.set({ hour, minute: 30 }));
   }
   return slots.map((slot, index) => {
     const client = clients[(index * 7) % clients.length];
@@ -155,7 +249,10 @@ function buildAppointments(clients, now = DateTime.now()) {
       seedKey: `seed-${pad(index, 3)}`,
       clientRecordNumber: client.recordNumber,
       start: slot.toUTC().toISO(),
-      end: slot.plus({ minutes: couples ? 90 : 50 }).toUTC().toISO(),
+      end: slot
+        .plus({ minutes: couples ? 90 : 50 })
+        .toUTC()
+        .toISO(),
       state: index % 25 === 24 ? 'cancelled' : 'scheduled',
       mode: online ? 'online' : 'onsite',
       location: online ? null : LOCATIONS[index % LOCATIONS.length],

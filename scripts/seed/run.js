@@ -27,7 +27,7 @@ const pdfWith = (title) =>
       `3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources <</Font <</F1 5 0 R>>>>>> endobj\n` +
       `4 0 obj <</Length 60>> stream\nBT /F1 18 Tf 72 760 Td (${title.replace(/[()\\]/g, '')}) Tj ET\nendstream endobj\n` +
       `5 0 obj <</Type /Font /Subtype /Type1 /BaseFont /Helvetica>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n`,
-    'latin1',
+    'latin1'
   );
 
 async function seedPractice(strapi, { now = new Date() } = {}) {
@@ -36,12 +36,18 @@ async function seedPractice(strapi, { now = new Date() } = {}) {
   // The practice signs its messages with its name (once; staff may change it).
   const settings = strapi.plugin('messaging').service('settings');
   if (!(await settings.get()).practiceName) {
-    await settings.update('default', { practiceName: 'Praxis Lindenblatt', practicePhone: '030 1234567', practiceEmail: 'praxis@example.org' });
+    await settings.update('default', {
+      practiceName: 'Praxis Lindenblatt',
+      practicePhone: '030 1234567',
+      practiceEmail: 'praxis@example.org',
+    });
   }
 
   const recordTypeIds = {};
   for (const recordType of RECORD_TYPES) {
-    let existing = await strapi.documents(RECORD_TYPE).findFirst({ filters: { name: recordType.name } });
+    let existing = await strapi
+      .documents(RECORD_TYPE)
+      .findFirst({ filters: { name: recordType.name } });
     if (!existing) {
       existing = await strapi.documents(RECORD_TYPE).create({ data: recordType });
       created.recordTypes += 1;
@@ -51,7 +57,9 @@ async function seedPractice(strapi, { now = new Date() } = {}) {
 
   const clients = buildClients();
   const clientIds = {};
-  const existingClients = await strapi.documents(CLIENT).findMany({ fields: ['recordNumber'], limit: -1 });
+  const existingClients = await strapi
+    .documents(CLIENT)
+    .findMany({ fields: ['recordNumber'], limit: -1 });
   for (const row of existingClients) clientIds[row.recordNumber] = row.documentId;
   for (const client of clients) {
     if (clientIds[client.recordNumber]) continue;
@@ -70,20 +78,25 @@ async function seedPractice(strapi, { now = new Date() } = {}) {
   }
 
   const existingKeys = new Set(
-    (await strapi.db.query(APPOINTMENT).findMany({ select: ['seedKey'], where: { seedKey: { $startsWith: 'seed-' } } })).map(
-      (row) => row.seedKey,
-    ),
+    (
+      await strapi.db
+        .query(APPOINTMENT)
+        .findMany({ select: ['seedKey'], where: { seedKey: { $startsWith: 'seed-' } } })
+    ).map((row) => row.seedKey)
   );
   for (const appointment of buildAppointments(clients, now)) {
     if (existingKeys.has(appointment.seedKey)) continue;
     const { clientRecordNumber, ...data } = appointment;
-    await strapi.documents(APPOINTMENT).create({ data: { ...data, client: clientIds[clientRecordNumber] } });
+    await strapi
+      .documents(APPOINTMENT)
+      .create({ data: { ...data, client: clientIds[clientRecordNumber] } });
     created.appointments += 1;
   }
   created.documents = 0;
   for (const [index, document] of DOCUMENTS.entries()) {
     if (!clientIds[document.recordNumber]) continue;
-    if (await strapi.documents(DOCUMENT).findFirst({ filters: { title: document.title } })) continue;
+    if (await strapi.documents(DOCUMENT).findFirst({ filters: { title: document.title } }))
+      continue;
     // Named like Strapi's own uploads (name plus random hex): a release moves the file out of
     // public/, and test files seeding side by side must not move each other's files.
     const name = `seed-document-${index + 1}_${crypto.randomBytes(5).toString('hex')}.pdf`;
@@ -92,9 +105,19 @@ async function seedPractice(strapi, { now = new Date() } = {}) {
     fs.mkdirSync(folder, { recursive: true });
     fs.writeFileSync(path.join(folder, name), bytes);
     const file = await strapi.db.query('plugin::upload.file').create({
-      data: { name: `${document.title}.pdf`, hash: name.replace('.pdf', ''), ext: '.pdf', mime: 'application/pdf', size: bytes.length / 1000, url: `/uploads/${name}`, provider: 'local' },
+      data: {
+        name: `${document.title}.pdf`,
+        hash: name.replace('.pdf', ''),
+        ext: '.pdf',
+        mime: 'application/pdf',
+        size: bytes.length / 1000,
+        url: `/uploads/${name}`,
+        provider: 'local',
+      },
     });
-    await strapi.documents(DOCUMENT).create({ data: { title: document.title, client: clientIds[document.recordNumber], file: file.id } });
+    await strapi.documents(DOCUMENT).create({
+      data: { title: document.title, client: clientIds[document.recordNumber], file: file.id },
+    });
     created.documents += 1;
   }
   created.usageCharges = await seedUsageHistory(strapi, now);
@@ -111,7 +134,9 @@ async function seedPractice(strapi, { now = new Date() } = {}) {
 async function seedUsageHistory(strapi, now) {
   const knex = strapi.db.connection;
   const name = (uid) => strapi.db.metadata.get(uid).tableName;
-  const [{ n }] = await knex(name('plugin::messaging.charge')).where({ practice: 'default' }).count({ n: '*' });
+  const [{ n }] = await knex(name('plugin::messaging.charge'))
+    .where({ practice: 'default' })
+    .count({ n: '*' });
   if (Number(n) > 0) return 0;
   const zone = strapi.config.get('plugin::messaging').timeZone;
   const { DateTime } = require('luxon');
@@ -124,7 +149,10 @@ async function seedUsageHistory(strapi, now) {
     const month = thisMonth.minus({ months: back });
     const sms = back === 0 ? 12 : 28 + ((back * 17) % 37);
     const threema = back === 0 ? 4 : 6 + ((back * 7) % 16);
-    const at = (index) => (back === 0 ? new Date(now.getTime() - (index + 1) * 60_000) : month.plus({ days: 9, hours: 10, minutes: index }).toJSDate());
+    const at = (index) =>
+      back === 0
+        ? new Date(now.getTime() - (index + 1) * 60_000)
+        : month.plus({ days: 9, hours: 10, minutes: index }).toJSDate();
     const rows = [];
     for (let index = 0; index < sms + threema; index += 1) {
       const channel = index < sms ? 'sms' : 'threema';
@@ -153,7 +181,9 @@ async function seedUsageHistory(strapi, now) {
     }
     for (let i = 0; i < rows.length; i += 200) await knex(table).insert(rows.slice(i, i + 200));
     const billedAt = back === 0 ? now : month.plus({ months: 1, minutes: 10 }).toJSDate();
-    charged += (await strapi.plugin('messaging').service('billing').runForPractice('default', billedAt)).charged;
+    charged += (
+      await strapi.plugin('messaging').service('billing').runForPractice('default', billedAt)
+    ).charged;
   }
   await knex(table).where('idempotency_key', 'like', 'seed-usage:%').delete();
   return charged;

@@ -6,7 +6,6 @@ import { ACTIONS, CRON_JOBS, EVENTS, PLUGIN_ID } from './constants';
 import type { MessageRow } from './repositories/messages';
 import { pluginConfig } from './utils/plugin-config';
 
-
 const registerPermissions = async (strapi: Core.Strapi) => {
   const action = (uid: string, displayName: string, subCategory: string) => ({
     section: 'plugins',
@@ -15,20 +14,22 @@ const registerPermissions = async (strapi: Core.Strapi) => {
     subCategory,
     pluginName: PLUGIN_ID,
   });
-  await strapi.service('admin::permission').actionProvider.registerMany([
-    action(ACTIONS.settingsRead, 'Read settings', 'settings'),
-    action(ACTIONS.settingsUpdate, 'Change settings', 'settings'),
-    action(ACTIONS.logRead, 'Read the send log', 'log'),
-    action(ACTIONS.send, 'Send messages', 'sending'),
-    action(ACTIONS.templatesRead, 'Read templates', 'templates'),
-    action(ACTIONS.templatesUpdate, 'Change templates', 'templates'),
-    action(ACTIONS.bulkSend, 'Send bulk notifications', 'bulk'),
-    action(ACTIONS.massCancel, 'Mass-cancel appointments', 'bulk'),
-    action(ACTIONS.documentsRelease, 'Release documents with access codes', 'documents'),
-    action(ACTIONS.usageRead, 'Read usage and invoices', 'costs'),
-    action(ACTIONS.auditRead, 'Read the audit trail', 'log'),
-    action(ACTIONS.clientData, 'Export and erase a client’s messaging data (GDPR)', 'clients'),
-  ]);
+  await strapi
+    .service('admin::permission')
+    .actionProvider.registerMany([
+      action(ACTIONS.settingsRead, 'Read settings', 'settings'),
+      action(ACTIONS.settingsUpdate, 'Change settings', 'settings'),
+      action(ACTIONS.logRead, 'Read the send log', 'log'),
+      action(ACTIONS.send, 'Send messages', 'sending'),
+      action(ACTIONS.templatesRead, 'Read templates', 'templates'),
+      action(ACTIONS.templatesUpdate, 'Change templates', 'templates'),
+      action(ACTIONS.bulkSend, 'Send bulk notifications', 'bulk'),
+      action(ACTIONS.massCancel, 'Mass-cancel appointments', 'bulk'),
+      action(ACTIONS.documentsRelease, 'Release documents with access codes', 'documents'),
+      action(ACTIONS.usageRead, 'Read usage and invoices', 'costs'),
+      action(ACTIONS.auditRead, 'Read the audit trail', 'log'),
+      action(ACTIONS.clientData, 'Export and erase a client’s messaging data (GDPR)', 'clients'),
+    ]);
 };
 
 /**
@@ -39,7 +40,9 @@ const registerPermissions = async (strapi: Core.Strapi) => {
  * webhook store names them next to Strapi's own events.
  */
 const offerWebhookEvents = (strapi: Core.Strapi) => {
-  const store = strapi.get('webhookStore') as { addAllowedEvent?: (key: string, value: string) => void } | undefined;
+  const store = strapi.get('webhookStore') as
+    | { addAllowedEvent?: (key: string, value: string) => void }
+    | undefined;
   store?.addAllowedEvent?.('MESSAGING_INVOICE_CREATED', EVENTS.invoiceCreated);
   store?.addAllowedEvent?.('MESSAGING_BUDGET_REACHED', EVENTS.budgetReached);
 };
@@ -52,7 +55,10 @@ const ensureDefaultPractice = async (strapi: Core.Strapi) => {
 /** After a restart every appointment whose planning failed is tried again at once (the cause may be fixed by the new deploy). */
 const replanFailedAppointments = async (strapi: Core.Strapi) => {
   const due = await getService(strapi, 'planner').retry();
-  if (due > 0) messagingLog(strapi).info(`[messaging] planning ${due} appointment event(s) again that failed before the restart`);
+  if (due > 0)
+    messagingLog(strapi).info(
+      `[messaging] planning ${due} appointment event(s) again that failed before the restart`
+    );
 };
 
 const startDispatcher = (strapi: Core.Strapi) => {
@@ -75,18 +81,30 @@ const startDispatcher = (strapi: Core.Strapi) => {
   if (!config.dispatcher.enabled) return;
   strapi.cron.add({
     [CRON_JOBS.dispatch]: {
-      task: () => dispatcher.tick().catch((error: Error) => messagingLog(strapi).error(`[messaging] dispatch failed: ${error.message}`)),
+      task: () =>
+        dispatcher
+          .tick()
+          .catch((error: Error) =>
+            messagingLog(strapi).error(`[messaging] dispatch failed: ${error.message}`)
+          ),
       options: { rule: config.dispatcher.cronRule },
     },
     [CRON_JOBS.retention]: {
       task: () =>
         getService(strapi, 'retention')
           .purge()
-          .catch((error: Error) => messagingLog(strapi).error(`[messaging] log retention failed: ${error.message}`)),
+          .catch((error: Error) =>
+            messagingLog(strapi).error(`[messaging] log retention failed: ${error.message}`)
+          ),
       options: { rule: config.retention.cronRule },
     },
     [CRON_JOBS.billing]: {
-      task: () => getService(strapi, 'billing').run().catch((error: Error) => messagingLog(strapi).error(`[messaging] billing failed: ${error.message}`)),
+      task: () =>
+        getService(strapi, 'billing')
+          .run()
+          .catch((error: Error) =>
+            messagingLog(strapi).error(`[messaging] billing failed: ${error.message}`)
+          ),
       options: { rule: config.billing.cronRule },
     },
   });
@@ -101,13 +119,22 @@ const startDispatcher = (strapi: Core.Strapi) => {
  */
 const listenForOptOuts = (strapi: Core.Strapi) => {
   const notices = getService(strapi, 'notices');
-  strapi.eventHub.on(EVENTS.optedOut, async (event: { clientId?: string | null; sentAt?: string | null }) => {
-    try {
-      await notices.optedOut(event.clientId ?? null, 'STOP / Twilio 21610', event.sentAt ? new Date(event.sentAt) : new Date());
-    } catch (error) {
-      messagingLog(strapi).error(`[messaging] recording an opt-out failed: ${(error as Error).message}`);
+  strapi.eventHub.on(
+    EVENTS.optedOut,
+    async (event: { clientId?: string | null; sentAt?: string | null }) => {
+      try {
+        await notices.optedOut(
+          event.clientId ?? null,
+          'STOP / Twilio 21610',
+          event.sentAt ? new Date(event.sentAt) : new Date()
+        );
+      } catch (error) {
+        messagingLog(strapi).error(
+          `[messaging] recording an opt-out failed: ${(error as Error).message}`
+        );
+      }
     }
-  });
+  );
 };
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {

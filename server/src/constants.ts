@@ -24,7 +24,11 @@ export const UID = {
 export type PluginUid = (typeof UID)[keyof typeof UID];
 
 /** Strapi cron jobs the plugin adds (and removes on destroy). */
-export const CRON_JOBS = { dispatch: 'messaging-dispatch', retention: 'messaging-retention', billing: 'messaging-billing' } as const;
+export const CRON_JOBS = {
+  dispatch: 'messaging-dispatch',
+  retention: 'messaging-retention',
+  billing: 'messaging-billing',
+} as const;
 
 /** Events on strapi.eventHub: the first two are offered to the host's webhooks too. */
 export const EVENTS = {

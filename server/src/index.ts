@@ -1,22 +1,22 @@
-import type { Core } from "@strapi/strapi";
+import type { Core } from '@strapi/strapi';
 
 /**
  * Application methods
  */
-import bootstrap from "./bootstrap";
-import destroy from "./destroy";
-import register from "./register";
+import bootstrap from './bootstrap';
+import destroy from './destroy';
+import register from './register';
 
 /**
  * Plugin server methods
  */
-import config from "./config";
-import contentTypes from "./content-types";
-import controllers from "./controllers";
-import middlewares from "./middlewares";
-import policies from "./policies";
-import routes from "./routes";
-import services from "./services";
+import config from './config';
+import contentTypes from './content-types';
+import controllers from './controllers';
+import middlewares from './middlewares';
+import policies from './policies';
+import routes from './routes';
+import services from './services';
 
 /**
  * What Strapi calls the three lifecycle functions with. `satisfies`, not an
@@ -37,4 +37,9 @@ export default {
   contentTypes,
   policies,
   middlewares,
-} satisfies { register: Lifecycle; bootstrap: Lifecycle; destroy: Lifecycle; [part: string]: unknown };
+} satisfies {
+  register: Lifecycle;
+  bootstrap: Lifecycle;
+  destroy: Lifecycle;
+  [part: string]: unknown;
+};

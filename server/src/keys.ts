@@ -8,13 +8,21 @@ import type { Channel } from '../../shared/vocabulary';
 
 export const IDEMPOTENCY = {
   /** an appointment notice: kind, appointment, channel, the start it speaks of, and a reminder's offset */
-  notice: (kind: string, appointmentId: string, channel: Channel, startIso: string, offsetHours?: number) =>
+  notice: (
+    kind: string,
+    appointmentId: string,
+    channel: Channel,
+    startIso: string,
+    offsetHours?: number
+  ) =>
     `notice:${kind}:${appointmentId}:${channel}:${startIso}${offsetHours !== undefined ? `:${offsetHours}h` : ''}`,
   /** the SMS sent when a Threema message failed for good */
   fallbackSms: (failedKey: string) => `${failedKey}:fallback-sms`,
   bulk: (batchId: number, clientId: string) => `bulk:${batchId}:${clientId}`,
   /** every code is a new message (staff may ask for a new one at any time) */
-  accessCode: (releaseId: number) => `access-code:${releaseId}:${Date.now()}:${randomBytes(3).toString('hex')}`,
+  accessCode: (releaseId: number) =>
+    `access-code:${releaseId}:${Date.now()}:${randomBytes(3).toString('hex')}`,
   downloadLink: (releaseId: number) => `download-link:${releaseId}`,
-  budgetAlert: (practice: string, month: string, level: number) => `budget-alert:${practice}:${month}:${level}`,
+  budgetAlert: (practice: string, month: string, level: number) =>
+    `budget-alert:${practice}:${month}:${level}`,
 } as const;

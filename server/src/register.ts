@@ -16,13 +16,24 @@ import { buildProviders, type ProviderSet } from './providers';
  */
 const assertHostMapping = (strapi: Core.Strapi) => {
   const lookup: SchemaLookup = (uid) => {
-    const contentType = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as unknown as { attributes: Record<string, any> } | undefined;
+    const contentType = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as unknown as
+      | { attributes: Record<string, any> }
+      | undefined;
     if (!contentType) return contentType as unknown as ReturnType<SchemaLookup>;
     // Custom fields are resolved to their stored type only after every register(); look it up here.
     const attributes = Object.fromEntries(
       Object.entries(contentType.attributes).map(([name, attribute]) =>
-        attribute?.type === 'customField' ? [name, { ...attribute, type: strapi.get('custom-fields').get(attribute.customField)?.type ?? attribute.type }] : [name, attribute],
-      ),
+        attribute?.type === 'customField'
+          ? [
+              name,
+              {
+                ...attribute,
+                type:
+                  strapi.get('custom-fields').get(attribute.customField)?.type ?? attribute.type,
+              },
+            ]
+          : [name, attribute]
+      )
     );
     return { ...contentType, attributes } as unknown as ReturnType<SchemaLookup>;
   };
@@ -55,7 +66,7 @@ const buildAndCheckProviders = (strapi: Core.Strapi) => {
   if (providers.callbacks.twilio && !providers.callbacks.twilio.authToken) {
     strapi.log.warn(
       '[messaging] Twilio is set up without its auth token (providers.sms.providerOptions.authToken or TWILIO_AUTH_TOKEN): ' +
-        'SMS are sent with the API key, but delivery reports and STOP replies cannot be verified and are refused, so no delivery status is recorded.',
+        'SMS are sent with the API key, but delivery reports and STOP replies cannot be verified and are refused, so no delivery status is recorded.'
     );
   }
   getService(strapi, 'dispatcher').useProviders(providers);
@@ -70,14 +81,25 @@ const buildAndCheckProviders = (strapi: Core.Strapi) => {
 const assertNoticeSwitches = (strapi: Core.Strapi, field: string, value: unknown) => {
   const problems = checkNoticeSwitches(value);
   if (problems.length === 0) return;
-  const english = /^en\b/i.test(String(strapi.requestContext?.get()?.request?.headers?.['accept-language'] ?? ''));
+  const english = /^en\b/i.test(
+    String(strapi.requestContext?.get()?.request?.headers?.['accept-language'] ?? '')
+  );
   const label = english ? 'Automatic notices' : 'Automatische Benachrichtigungen';
-  throw new errors.ValidationError(`${label}: ${[...new Set(problems.map((p) => (english ? p.en : p.de)))].join(' ')}`, {
-    errors: problems.map((p) => ({ path: [field, ...p.path], message: `${[field, ...p.path].join('.')} ${p.message}`, name: 'ValidationError', reason: { de: p.de, en: p.en } })),
-  });
+  throw new errors.ValidationError(
+    `${label}: ${[...new Set(problems.map((p) => (english ? p.en : p.de)))].join(' ')}`,
+    {
+      errors: problems.map((p) => ({
+        path: [field, ...p.path],
+        message: `${[field, ...p.path].join('.')} ${p.message}`,
+        name: 'ValidationError',
+        reason: { de: p.de, en: p.en },
+      })),
+    }
+  );
 };
 
-const sameInstant = (a: unknown, b: unknown) => (a ? new Date(a as string).getTime() : null) === (b ? new Date(b as string).getTime() : null);
+const sameInstant = (a: unknown, b: unknown) =>
+  (a ? new Date(a as string).getTime() : null) === (b ? new Date(b as string).getTime() : null);
 
 /**
  * The host's appointments and clients are watched with a Document Service
@@ -92,18 +114,32 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
   const { host } = config;
   const practice = config.defaultPractice;
   strapi.documents.use(async (context, next) => {
-    if (context.uid === host.client.uid && (context.action === 'create' || context.action === 'update')) {
+    if (
+      context.uid === host.client.uid &&
+      (context.action === 'create' || context.action === 'update')
+    ) {
       const data = (context.params as any)?.data;
       const field = host.client.fields.notificationSettings;
       if (data && field) assertNoticeSwitches(strapi, field, data[field]);
       const typeField = host.client.fields.recordType;
-      if (context.action === 'create' && data && field && typeField && !data[field] && data[typeField]) {
+      if (
+        context.action === 'create' &&
+        data &&
+        field &&
+        typeField &&
+        !data[field] &&
+        data[typeField]
+      ) {
         // A new client record starts with its record type's notice switches.
         data[field] = await hostRepository(strapi).recordTypeDefaults(data[typeField]);
       }
       return next();
     }
-    if (host.recordType && context.uid === host.recordType.uid && (context.action === 'create' || context.action === 'update')) {
+    if (
+      host.recordType &&
+      context.uid === host.recordType.uid &&
+      (context.action === 'create' || context.action === 'update')
+    ) {
       const data = (context.params as any)?.data;
       const field = host.recordType.fields.notificationDefaults;
       if (data && field) assertNoticeSwitches(strapi, field, data[field]);
@@ -127,7 +163,13 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
         // Read in full before it is gone (or unpublished): the cancellation is written from it.
         const before = await appointments.findAppointment(documentId);
         const result = await next();
-        if (before) await planner.record(practice, documentId, 'delete', before as unknown as Record<string, unknown>);
+        if (before)
+          await planner.record(
+            practice,
+            documentId,
+            'delete',
+            before as unknown as Record<string, unknown>
+          );
         return result;
       }
       // 'changed': what the plugin sees of it (the published version, with draft & publish) before and after
@@ -136,8 +178,19 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
       if (!result) return result;
       const after = await appointments.appointmentTimes(documentId);
       if (!before && after) await planner.record(practice, documentId, 'create');
-      else if (before && after && (!sameInstant(before.start, after.start) || !sameInstant(before.end, after.end) || before.cancelled !== after.cancelled)) {
-        await planner.record(practice, documentId, 'update', before as unknown as Record<string, unknown>);
+      else if (
+        before &&
+        after &&
+        (!sameInstant(before.start, after.start) ||
+          !sameInstant(before.end, after.end) ||
+          before.cancelled !== after.cancelled)
+      ) {
+        await planner.record(
+          practice,
+          documentId,
+          'update',
+          before as unknown as Record<string, unknown>
+        );
       }
       return result;
     });
@@ -152,8 +205,13 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
 const keepLedgerImmutable = (strapi: Core.Strapi) => {
   const ledger = new Set<string>([UID.charge, UID.invoice]);
   strapi.documents.use(async (context, next) => {
-    if (ledger.has(context.uid) && !['findOne', 'findMany', 'findFirst', 'count'].includes(context.action)) {
-      throw new errors.ForbiddenError(`${context.uid} is an immutable ledger: ${context.action} is not allowed`);
+    if (
+      ledger.has(context.uid) &&
+      !['findOne', 'findMany', 'findFirst', 'count'].includes(context.action)
+    ) {
+      throw new errors.ForbiddenError(
+        `${context.uid} is an immutable ledger: ${context.action} is not allowed`
+      );
     }
     return next();
   });

@@ -11,7 +11,14 @@ export const BULK_CHANNEL_CHOICES: readonly BulkChannel[] = ['email', 'sms', 'th
 
 /** `auto`: each client's usual cancellation channels; `none`: cancel without a message. */
 export type CancelChannel = BulkChannel | 'auto' | 'none';
-export const CANCEL_CHANNEL_CHOICES: readonly CancelChannel[] = ['auto', 'email', 'sms', 'threema', 'best', 'none'];
+export const CANCEL_CHANNEL_CHOICES: readonly CancelChannel[] = [
+  'auto',
+  'email',
+  'sms',
+  'threema',
+  'best',
+  'none',
+];
 
 /** Exactly one of these. */
 export type BulkRecipients =
@@ -54,7 +61,9 @@ export interface BulkPreview {
   cost: CostQuote;
 }
 
-export type MassCancellationSelection = { days: string[]; from?: string; to?: string } | { appointmentIds: string[] };
+export type MassCancellationSelection =
+  | { days: string[]; from?: string; to?: string }
+  | { appointmentIds: string[] };
 
 export type MassCancellationRequest = MassCancellationSelection & {
   channel?: CancelChannel;

@@ -24,7 +24,9 @@ describe('the adopter’s admin shows the plugin on its own content types', () =
   const { url, admin, termine } = state();
 
   const openTermin = async (documentId: string) => {
-    await page.goto(`${url}/admin/content-manager/collection-types/api::termin.termin/${documentId}`);
+    await page.goto(
+      `${url}/admin/content-manager/collection-types/api::termin.termin/${documentId}`
+    );
     await skipGuidedTour(page, 1500);
     await page.getByTestId('appointment-panel').waitFor();
   };
@@ -36,7 +38,16 @@ describe('the adopter’s admin shows the plugin on its own content types', () =
       headless: true,
       viewport: { width: 1366, height: 900 },
       locale: 'de-DE',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(30000);
@@ -55,7 +66,9 @@ describe('the adopter’s admin shows the plugin on its own content types', () =
   it('a published termin has the "Nachrichten" side panel with its notification state', async () => {
     await openTermin(termine.published);
     await page.getByRole('heading', { name: 'Nachrichten' }).waitFor();
-    expect(await page.getByTestId('notify-indicator').getAttribute('data-indicator')).toMatch(/^(none|queued|sent|delivered|failed)$/);
+    expect(await page.getByTestId('notify-indicator').getAttribute('data-indicator')).toMatch(
+      /^(none|queued|sent|delivered|failed)$/
+    );
     expect(await page.getByTestId('appointment-draft').count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'termin-panel.png') });
   });

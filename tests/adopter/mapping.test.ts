@@ -10,11 +10,31 @@ describe('the adopter app refuses a wrong mapping at start-up and names the key'
   afterAll(() => copies.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
   it.each([
-    ['an unknown content type', `host.appointment.uid = 'api::appointment.appointment'`, /host\.appointment\.uid.*api::appointment\.appointment/s],
-    ['an unknown attribute', `host.appointment.fields.start = 'startzeit'`, /host\.appointment\.fields\.start.*startzeit/s],
-    ['a status value the enumeration does not have', `host.appointment.statusValues.cancelled = 'storniert'`, /host\.appointment\.statusValues\.cancelled.*storniert/s],
-    ['a consent attribute that is not a boolean', `host.client.fields.consent.sms = 'notiz'`, /host\.client\.fields\.consent\.sms.*expected boolean/s],
-    ['a client relation that is a string', `host.appointment.fields.client = 'ort'`, /host\.appointment\.fields\.client/],
+    [
+      'an unknown content type',
+      `host.appointment.uid = 'api::appointment.appointment'`,
+      /host\.appointment\.uid.*api::appointment\.appointment/s,
+    ],
+    [
+      'an unknown attribute',
+      `host.appointment.fields.start = 'startzeit'`,
+      /host\.appointment\.fields\.start.*startzeit/s,
+    ],
+    [
+      'a status value the enumeration does not have',
+      `host.appointment.statusValues.cancelled = 'storniert'`,
+      /host\.appointment\.statusValues\.cancelled.*storniert/s,
+    ],
+    [
+      'a consent attribute that is not a boolean',
+      `host.client.fields.consent.sms = 'notiz'`,
+      /host\.client\.fields\.consent\.sms.*expected boolean/s,
+    ],
+    [
+      'a client relation that is a string',
+      `host.appointment.fields.client = 'ort'`,
+      /host\.appointment\.fields\.client/,
+    ],
     ['no host block at all', `delete config.messaging.config.host`, /"host".*is missing/s],
   ])('%s', async (_name, change, message) => {
     const dir = distWithChangedMapping(String(copies.length), change);

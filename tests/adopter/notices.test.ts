@@ -22,7 +22,10 @@ const inDays = (days: number) => {
   date.setUTCHours(13, 0, 0, 0);
   return date;
 };
-const slot = (days: number) => ({ beginn: inDays(days).toISOString(), ende: new Date(inDays(days).getTime() + 50 * 60_000).toISOString() });
+const slot = (days: number) => ({
+  beginn: inDays(days).toISOString(),
+  ende: new Date(inDays(days).getTime() + 50 * 60_000).toISOString(),
+});
 
 describe('the adopter app: a termin’s notices, from draft to cancellation (plugin installed from the tarball)', () => {
   let twilio: FakeTwilio;
@@ -38,7 +41,11 @@ describe('the adopter app: a termin’s notices, from draft to cancellation (plu
     await messaging().service('dispatcher').tick();
   };
   const outboxRows = () =>
-    app.strapi.db.query('plugin::messaging.message' as never).findMany({ where: { appointmentDocumentId: termin }, orderBy: { id: 'asc' } }) as Promise<any[]>;
+    app.strapi.db
+      .query('plugin::messaging.message' as never)
+      .findMany({ where: { appointmentDocumentId: termin }, orderBy: { id: 'asc' } }) as Promise<
+      any[]
+    >;
 
   beforeAll(async () => {
     twilio = await new FakeTwilio().start();
@@ -56,7 +63,9 @@ describe('the adopter app: a termin’s notices, from draft to cancellation (plu
     app.strapi.plugin('email').service('email').send = async (options: unknown) => {
       mails.push(options);
     };
-    await messaging().service('settings').update('default', { smsEnabled: true, practiceName: 'Praxis am Markt' });
+    await messaging()
+      .service('settings')
+      .update('default', { smsEnabled: true, practiceName: 'Praxis am Markt' });
   });
   afterAll(async () => {
     await app?.stop();
@@ -65,16 +74,29 @@ describe('the adopter app: a termin’s notices, from draft to cancellation (plu
   });
 
   it('runs the plugin npm installed into the app’s node_modules, not this repository’s sources', () => {
-    const enabled = app.strapi.config.get('enabledPlugins') as Record<string, { pathToPlugin: string }>;
+    const enabled = app.strapi.config.get('enabledPlugins') as Record<
+      string,
+      { pathToPlugin: string }
+    >;
     expect(fs.realpathSync(enabled.messaging.pathToPlugin)).toBe(fs.realpathSync(pluginDir));
     expect(fs.lstatSync(pluginDir).isSymbolicLink()).toBe(false); // unpacked from the tarball, not linked
   });
 
   it('a patient and a termin saved as a draft: nobody is notified', async () => {
     const patient = await app.strapi.documents(PATIENT).create({
-      data: { vorname: 'Anna', nachname: 'Schneider', anrede: 'Frau', handy: '0171 2345678', email: 'anna@example.org', smsErlaubt: true, emailErlaubt: false } as any,
+      data: {
+        vorname: 'Anna',
+        nachname: 'Schneider',
+        anrede: 'Frau',
+        handy: '0171 2345678',
+        email: 'anna@example.org',
+        smsErlaubt: true,
+        emailErlaubt: false,
+      } as any,
     });
-    const draft = await app.strapi.documents(TERMIN).create({ data: { ...slot(4), zustand: 'geplant', ort: 'Raum 2', patient: patient.documentId } as any });
+    const draft = await app.strapi.documents(TERMIN).create({
+      data: { ...slot(4), zustand: 'geplant', ort: 'Raum 2', patient: patient.documentId } as any,
+    });
     termin = draft.documentId;
     expect((draft as any).publishedAt).toBeNull();
     await planAndSend();
@@ -90,13 +112,21 @@ describe('the adopter app: a termin’s notices, from draft to cancellation (plu
     expect(sms.to).toBe('+491712345678');
     expect(sms.body).toMatch(/Frau Schneider.*bestätigt.*Praxis am Markt/s);
     const rows = await outboxRows();
-    expect(rows.filter((row) => row.channel === 'sms' && row.kind === 'confirmation').map((row) => row.status)).toEqual(['sent']);
+    expect(
+      rows
+        .filter((row) => row.channel === 'sms' && row.kind === 'confirmation')
+        .map((row) => row.status)
+    ).toEqual(['sent']);
   });
 
   it('records Twilio’s delivery report through the app’s webhook route', async () => {
     const [sms] = twilio.messages;
     const callback = twilio.statusCallback(sms.sid, 'delivered');
-    const response = await request(app.strapi.server.httpServer).post(callback.path).type('form').set('X-Twilio-Signature', callback.signature).send(callback.params);
+    const response = await request(app.strapi.server.httpServer)
+      .post(callback.path)
+      .type('form')
+      .set('X-Twilio-Signature', callback.signature)
+      .send(callback.params);
     expect(response.status).toBeLessThan(300);
     const [row] = (await outboxRows()).filter((r) => r.providerMessageId === sms.sid);
     expect(row.status).toBe('delivered');
@@ -113,7 +143,9 @@ describe('the adopter app: a termin’s notices, from draft to cancellation (plu
   });
 
   it('cancelling it (zustand "abgesagt") and publishing sends one cancellation', async () => {
-    await app.strapi.documents(TERMIN).update({ documentId: termin, data: { zustand: 'abgesagt' } as any });
+    await app.strapi
+      .documents(TERMIN)
+      .update({ documentId: termin, data: { zustand: 'abgesagt' } as any });
     await planAndSend();
     expect(twilio.messages).toHaveLength(2);
     await app.strapi.documents(TERMIN).publish({ documentId: termin });
@@ -122,6 +154,8 @@ describe('the adopter app: a termin’s notices, from draft to cancellation (plu
     expect(twilio.messages[2].body).toContain('ausfallen');
     // all three to the patient's number; the reminder planned for the day before was cancelled with the termin
     expect(new Set(twilio.messages.map((m) => m.to))).toEqual(new Set(['+491712345678']));
-    expect((await outboxRows()).filter((row) => row.kind === 'reminder' && row.status === 'queued')).toEqual([]);
+    expect(
+      (await outboxRows()).filter((row) => row.kind === 'reminder' && row.status === 'queued')
+    ).toEqual([]);
   });
 });

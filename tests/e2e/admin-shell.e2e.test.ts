@@ -16,12 +16,17 @@ describe('admin shell in Chromium', () => {
     await page.getByRole('heading', { name: 'Messaging', level: 1 }).waitFor();
 
     await page.getByTestId('channel-sms').waitFor();
-    expect(['Off', 'Allowed']).toContain(await page.getByTestId('channel-sms-enabled').textContent());
+    expect(['Off', 'Allowed']).toContain(
+      await page.getByTestId('channel-sms-enabled').textContent()
+    );
     // SMS go through the real Twilio SDK to the fake Twilio of the tests; Threema is a dry run here.
     expect(await page.getByTestId('channel-sms-dry-run').count()).toBe(0);
     expect(await page.getByTestId('channel-threema-dry-run').textContent()).toContain('Dry run');
     expect(await page.getByTestId('channel-email-enabled').textContent()).toBe('Allowed');
-    await page.getByTestId('unreachable').getByRole('heading', { name: 'Clients no automatic notice reaches' }).waitFor();
+    await page
+      .getByTestId('unreachable')
+      .getByRole('heading', { name: 'Clients no automatic notice reaches' })
+      .waitFor();
     await session.screenshot('admin-messaging-home');
   });
 
@@ -40,6 +45,8 @@ describe('admin shell in Chromium', () => {
 
     await page.goto(`${session.url}/admin/plugins/messaging`);
     await page.getByTestId('channel-sms').waitFor();
-    expect(await page.getByTestId('channel-sms-enabled').textContent()).toBe(before === 'Off' ? 'Allowed' : 'Off');
+    expect(await page.getByTestId('channel-sms-enabled').textContent()).toBe(
+      before === 'Off' ? 'Allowed' : 'Off'
+    );
   });
 });

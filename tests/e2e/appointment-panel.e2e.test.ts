@@ -19,7 +19,9 @@ describe('the Messages side panel on an appointment (Content Manager) in Chromiu
     const panel = page.getByTestId('appointment-panel');
     await panel.waitFor();
     const indicator = page.getByTestId('notify-indicator');
-    expect(['none', 'queued', 'sent', 'delivered', 'failed']).toContain(await indicator.getAttribute('data-indicator'));
+    expect(['none', 'queued', 'sent', 'delivered', 'failed']).toContain(
+      await indicator.getAttribute('data-indicator')
+    );
     await session.screenshot('cm-appointment-panel-before');
 
     await panel.getByRole('button', { name: 'Send a message' }).click();
@@ -40,8 +42,14 @@ describe('the Messages side panel on an appointment (Content Manager) in Chromiu
     await page.getByText('Message queued').waitFor();
 
     // the panel refreshes every few seconds: first the confirmation shows in its log, then the bubble says notified
-    await page.getByTestId('panel-log').getByText(/Confirmation/).first().waitFor({ timeout: 30000 });
-    await page.locator('[data-testid="notify-indicator"][data-indicator="sent"]').waitFor({ timeout: 30000 });
+    await page
+      .getByTestId('panel-log')
+      .getByText(/Confirmation/)
+      .first()
+      .waitFor({ timeout: 30000 });
+    await page
+      .locator('[data-testid="notify-indicator"][data-indicator="sent"]')
+      .waitFor({ timeout: 30000 });
     expect(await page.getByTestId('notify-indicator').innerText()).toContain('Client notified');
     expect(await page.getByTestId('panel-log').innerText()).toMatch(/confirmation/i);
     await session.screenshot('cm-appointment-panel-after');

@@ -36,7 +36,9 @@ describe('the notice switches of a client record (custom field in the Content Ma
 
     await page.reload();
     await editor.waitFor();
-    expect(await editor.getByRole('checkbox', { name: 'Reminder SMS' }).getAttribute('aria-checked')).toBe(wasOn ? 'false' : 'true');
+    expect(
+      await editor.getByRole('checkbox', { name: 'Reminder SMS' }).getAttribute('aria-checked')
+    ).toBe(wasOn ? 'false' : 'true');
     expect(await editor.getByRole('textbox').inputValue()).toBe('48, 24');
     await session.screenshot('cm-client-notice-switches-after');
   });
@@ -79,10 +81,15 @@ describe('a refused save of the notice switches, in German', () => {
     // fixing the time saves everything, the tick included
     await offsets.fill('48, 24');
     await page.getByRole('button', { name: 'Speichern' }).click();
-    await page.getByText(/Gespeichert/).first().waitFor();
+    await page
+      .getByText(/Gespeichert/)
+      .first()
+      .waitFor();
     await page.reload();
     await editor.waitFor();
-    expect(await editor.getByRole('checkbox', { name: 'Absage E-Mail' }).getAttribute('aria-checked')).toBe(wasOn ? 'false' : 'true');
+    expect(
+      await editor.getByRole('checkbox', { name: 'Absage E-Mail' }).getAttribute('aria-checked')
+    ).toBe(wasOn ? 'false' : 'true');
     expect(await editor.getByRole('textbox').inputValue()).toBe('48, 24');
   });
 });

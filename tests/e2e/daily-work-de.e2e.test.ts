@@ -5,33 +5,61 @@
  * Dry-run outbox.
  */
 import { DateTime } from 'luxon';
-import { adminToken, dialogShown, openAdmin, screenshotTall, type AdminSession } from './helpers/browser';
+import {
+  adminToken,
+  dialogShown,
+  openAdmin,
+  screenshotTall,
+  type AdminSession,
+} from './helpers/browser';
 
 const APPOINTMENTS = 'api::appointment.appointment';
 
 describe('daily work in German', () => {
   let session: AdminSession;
   let headers: Record<string, string>;
+  /** what these tests create, removed afterwards: other browser tests count the seed's clients */
+  const created: { uid: string; documentId: string }[] = [];
   const api = {
     post: async (path: string, data: unknown) => {
       const response = await session.page.request.post(`${session.url}${path}`, { headers, data });
       if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
-      return (await response.json()).data;
+      const body = (await response.json()).data;
+      const contentType = /^\/content-manager\/collection-types\/([^/]+)$/.exec(path)?.[1];
+      if (contentType) created.push({ uid: contentType, documentId: body.documentId });
+      return body;
     },
     put: async (path: string, data: unknown) => {
       const response = await session.page.request.put(`${session.url}${path}`, { headers, data });
       if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
       return (await response.json()).data;
     },
-    get: async (path: string) => (await (await session.page.request.get(`${session.url}${path}`, { headers })).json()).data,
+    remove: async (uid: string, documentId: string) => {
+      await session.page.request.delete(
+        `${session.url}/content-manager/collection-types/${uid}/${documentId}`,
+        { headers }
+      );
+    },
+    get: async (path: string) =>
+      (await (await session.page.request.get(`${session.url}${path}`, { headers })).json()).data,
   };
 
   beforeAll(async () => {
     session = await openAdmin({ language: 'de' });
-    await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.url });
-    headers = { Authorization: `Bearer ${await adminToken(session)}`, 'Content-Type': 'application/json' };
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: session.url,
+    });
+    headers = {
+      Authorization: `Bearer ${await adminToken(session)}`,
+      'Content-Type': 'application/json',
+    };
   });
-  afterAll(async () => session?.close());
+  afterAll(async () => {
+    // appointments first, then their clients, then record types
+    for (const item of created.reverse())
+      await api.remove(item.uid, item.documentId).catch(() => undefined);
+    await session?.close();
+  });
 
   /** A client of its own with appointments on a day no other browser test touches (past the seed's four weeks). */
   async function appointmentsOn(offsetDays: number, hours: number[], lastName: string) {
@@ -61,24 +89,34 @@ describe('daily work in German', () => {
   it('the appointment list has a notification column; its bubble matches the side panel, which copies and prints the express slip', async () => {
     const { page, url } = session;
     const { ids } = await appointmentsOn(33, [10], 'Liste');
-    await page.goto(`${url}/admin/content-manager/collection-types/${APPOINTMENTS}?sort=start:DESC`);
+    await page.goto(
+      `${url}/admin/content-manager/collection-types/${APPOINTMENTS}?sort=start:DESC`
+    );
     await page.locator('thead').getByText('Benachrichtigung', { exact: true }).waitFor();
     const bubble = page.locator(`[data-testid="list-bubble"][data-document="${ids[0]}"]`);
     await bubble.waitFor();
     const listed = await bubble.getAttribute('data-indicator');
     expect(['none', 'queued', 'sent', 'delivered', 'failed']).toContain(listed);
-    expect(await bubble.innerText()).toMatch(/^(Nicht benachrichtigt|Geplant|Benachrichtigt|Zugestellt|Fehlgeschlagen)$/);
+    expect(await bubble.innerText()).toMatch(
+      /^(Nicht benachrichtigt|Geplant|Benachrichtigt|Zugestellt|Fehlgeschlagen)$/
+    );
     await screenshotTall(session, 'cm-appointment-list-column-de');
     // no such column on other lists
     await page.goto(`${url}/admin/content-manager/collection-types/api::client.client`);
     await page.getByRole('row').nth(1).waitFor();
-    expect(await page.locator('thead').getByText('Benachrichtigung', { exact: true }).count()).toBe(0);
+    expect(await page.locator('thead').getByText('Benachrichtigung', { exact: true }).count()).toBe(
+      0
+    );
 
     await page.goto(`${url}/admin/content-manager/collection-types/${APPOINTMENTS}/${ids[0]}`);
     const panel = page.getByTestId('appointment-panel');
     await panel.waitFor();
     // the slip is issued by the planner a moment after the save
-    for (let tries = 0; tries < 20 && (await panel.getByTestId('slip-actions').count()) === 0; tries += 1) {
+    for (
+      let tries = 0;
+      tries < 20 && (await panel.getByTestId('slip-actions').count()) === 0;
+      tries += 1
+    ) {
       await page.waitForTimeout(1000);
       await page.reload();
       await panel.waitFor();
@@ -90,7 +128,9 @@ describe('daily work in German', () => {
     expect(link).toMatch(/\/s\/[A-Za-z0-9]{8}$/);
     await slip.getByRole('button', { name: 'Link kopieren' }).click();
     await slip.getByText('Link kopiert.').waitFor();
-    expect(await page.evaluate(() => (globalThis as any).navigator.clipboard.readText())).toBe(link);
+    expect(await page.evaluate(() => (globalThis as any).navigator.clipboard.readText())).toBe(
+      link
+    );
     // print: the slip page goes into a frame of its own and is printed from there
     await page.evaluate(() => {
       (globalThis as any).__printed = [];
@@ -99,7 +139,8 @@ describe('daily work in German', () => {
       Object.defineProperty(original, 'contentWindow', {
         get() {
           const win = descriptor.get!.call(this);
-          if (win) win.print = () => (globalThis as any).__printed.push(win.document.body.innerText);
+          if (win)
+            win.print = () => (globalThis as any).__printed.push(win.document.body.innerText);
           return win;
         },
       });
@@ -121,13 +162,21 @@ describe('daily work in German', () => {
     await page.getByLabel('Von (Uhrzeit)').fill('12:30');
     await page.getByRole('button', { name: 'Vorschau' }).click();
     await page.getByTestId('mass-preview').waitFor();
-    await page.getByTestId('preview-total').getByText(/^3 Termine abzusagen/).waitFor();
+    await page
+      .getByTestId('preview-total')
+      .getByText(/^3 Termine abzusagen/)
+      .waitFor();
 
     const kept = page.locator(`[data-testid="mass-row"][data-appointment="${ids[1]}"]`);
     await kept.getByRole('checkbox').click();
     await kept.getByTestId('mass-kept').waitFor();
-    expect(await kept.getByTestId('mass-kept').innerText()).toBe('Wird nicht abgesagt: bleibt bestehen, keine Nachricht.');
-    await page.getByTestId('preview-total').getByText(/^2 Termine abzusagen/).waitFor();
+    expect(await kept.getByTestId('mass-kept').innerText()).toBe(
+      'Wird nicht abgesagt: bleibt bestehen, keine Nachricht.'
+    );
+    await page
+      .getByTestId('preview-total')
+      .getByText(/^2 Termine abzusagen/)
+      .waitFor();
     expect(await page.getByTestId('mass-row').count()).toBe(3); // the unticked one stays in the list, to tick again
     await screenshotTall(session, 'mass-ticked-de');
 
@@ -136,28 +185,48 @@ describe('daily work in German', () => {
     await dialog.getByText(/^2 Termine werden sofort abgesagt/).waitFor();
     await dialogShown(page);
     await dialog.getByRole('button', { name: 'Termine absagen' }).click();
-    await page.locator('[data-testid="batch-progress"][data-status="completed"]').waitFor({ timeout: 60000 });
+    await page
+      .locator('[data-testid="batch-progress"][data-status="completed"]')
+      .waitFor({ timeout: 60000 });
 
     const states: string[] = [];
-    for (const id of ids) states.push((await api.get(`/content-manager/collection-types/${APPOINTMENTS}/${id}`)).state);
+    for (const id of ids)
+      states.push((await api.get(`/content-manager/collection-types/${APPOINTMENTS}/${id}`)).state);
     expect(states).toEqual(['cancelled', 'scheduled', 'cancelled']);
   });
 
   it("a record type's notice defaults use the same editor as the client's, with its own words", async () => {
     const { page, url } = session;
-    const type = await api.post('/content-manager/collection-types/api::record-type.record-type', { name: `Gruppentherapie ${Date.now()}` });
-    await page.goto(`${url}/admin/content-manager/collection-types/api::record-type.record-type/${type.documentId}`);
+    const type = await api.post('/content-manager/collection-types/api::record-type.record-type', {
+      name: `Gruppentherapie ${Date.now()}`,
+    });
+    await page.goto(
+      `${url}/admin/content-manager/collection-types/api::record-type.record-type/${type.documentId}`
+    );
     const editor = page.getByTestId('notice-switches');
-    await editor.getByText('Keine eigenen Vorgaben: für die Akten dieses Typs gelten die Vorgaben des Plugins.').waitFor();
+    await editor
+      .getByText(
+        'Keine eigenen Vorgaben: für die Akten dieses Typs gelten die Vorgaben des Plugins.'
+      )
+      .waitFor();
     await editor.getByRole('button', { name: 'Für diesen Akten-Typ festlegen' }).click();
     await editor.getByRole('checkbox', { name: 'Bestätigung SMS' }).click();
     await editor.getByRole('textbox').fill('48, 24');
-    await editor.getByText('Neue Akten dieses Typs übernehmen diese Einstellungen', { exact: false }).waitFor();
+    await editor
+      .getByText('Neue Akten dieses Typs übernehmen diese Einstellungen', { exact: false })
+      .waitFor();
     await page.getByRole('button', { name: 'Speichern' }).click();
-    await page.getByText(/Gespeichert/).first().waitFor();
+    await page
+      .getByText(/Gespeichert/)
+      .first()
+      .waitFor();
     await screenshotTall(session, 'cm-record-type-editor-de');
 
-    const saved = (await api.get(`/content-manager/collection-types/api::record-type.record-type/${type.documentId}`)).notificationDefaults;
+    const saved = (
+      await api.get(
+        `/content-manager/collection-types/api::record-type.record-type/${type.documentId}`
+      )
+    ).notificationDefaults;
     expect(saved.confirmation.sms).toBe(true);
     expect(saved.reminder.offsetsHours).toEqual([48, 24]);
     // a new client of this type copies them
@@ -167,7 +236,10 @@ describe('daily work in German', () => {
       lastName: 'Typ',
       recordType: { connect: [{ documentId: type.documentId }] },
     });
-    expect((await api.get(`/content-manager/collection-types/api::client.client/${client.documentId}`)).notificationSettings).toEqual(saved);
+    expect(
+      (await api.get(`/content-manager/collection-types/api::client.client/${client.documentId}`))
+        .notificationSettings
+    ).toEqual(saved);
   });
 
   it('the Dry-run outbox shows what the dry run sent, in full, with its links to open', async () => {
@@ -180,10 +252,14 @@ describe('daily work in German', () => {
       await page.goto(`${url}/admin/plugins/messaging`);
       await page.getByRole('link', { name: 'Testversand-Posteingang' }).click();
       await page.getByRole('heading', { name: 'Testversand-Posteingang', level: 1 }).waitFor();
-      const delivery = page.locator('[data-testid="dry-run-delivery"]', { hasText: text.slice(0, 24) });
+      const delivery = page.locator('[data-testid="dry-run-delivery"]', {
+        hasText: text.slice(0, 24),
+      });
       await delivery.waitFor({ timeout: 30000 }); // the dispatcher's next tick, then the page's next poll
       expect(await delivery.innerText()).toContain('an ECHOECHO');
-      expect(await delivery.getByRole('link', { name: 'https://praxis.example.test/s/Ab3dE7xQ' }).count()).toBe(1);
+      expect(
+        await delivery.getByRole('link', { name: 'https://praxis.example.test/s/Ab3dE7xQ' }).count()
+      ).toBe(1);
       await screenshotTall(session, 'dry-run-outbox-de');
     } finally {
       await api.put('/messaging/settings', { threemaEnabled: before.threemaEnabled });

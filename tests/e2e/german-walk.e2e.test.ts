@@ -9,8 +9,14 @@ import path from 'path';
 import { openAdmin, screenshotTall, type AdminSession } from './helpers/browser';
 
 const translations = path.resolve(__dirname, '../../admin/src/translations');
-const de = JSON.parse(fs.readFileSync(path.join(translations, 'de.json'), 'utf8')) as Record<string, string>;
-const en = JSON.parse(fs.readFileSync(path.join(translations, 'en.json'), 'utf8')) as Record<string, string>;
+const de = JSON.parse(fs.readFileSync(path.join(translations, 'de.json'), 'utf8')) as Record<
+  string,
+  string
+>;
+const en = JSON.parse(fs.readFileSync(path.join(translations, 'en.json'), 'utf8')) as Record<
+  string,
+  string
+>;
 
 /** English texts (without their placeholders) long enough not to be names: none may show in German. */
 const ENGLISH = [
@@ -19,11 +25,25 @@ const ENGLISH = [
       .filter((key) => en[key] !== de[key])
       .flatMap((key) => en[key].split(/\{[^}]*\}|[·:()]/))
       .map((part) => part.trim())
-      .filter((part) => part.length >= 14 && !/[„“äöüß]/.test(part) && !Object.values(de).some((text) => text.includes(part))),
+      .filter(
+        (part) =>
+          part.length >= 14 &&
+          !/[„“äöüß]/.test(part) &&
+          !Object.values(de).some((text) => text.includes(part))
+      )
   ),
 ];
 
-const PAGES = ['', 'log', 'templates', 'bulk', 'mass-cancellation', 'usage', 'waitlist', 'dry-run-outbox'];
+const PAGES = [
+  '',
+  'log',
+  'templates',
+  'bulk',
+  'mass-cancellation',
+  'usage',
+  'waitlist',
+  'dry-run-outbox',
+];
 
 describe('every plugin page in German', () => {
   let session: AdminSession;
@@ -32,18 +52,21 @@ describe('every plugin page in German', () => {
   });
   afterAll(async () => session?.close());
 
-  it.each(PAGES)('/plugins/messaging/%s shows no English, no raw key and no server code', async (page) => {
-    const { page: browser, url } = session;
-    expect(ENGLISH.length).toBeGreaterThan(100);
-    await browser.goto(`${url}/admin/plugins/messaging/${page}`);
-    await browser.getByRole('heading', { level: 1 }).first().waitFor();
-    await browser.waitForLoadState('networkidle');
-    const text = await browser.getByRole('main').innerText();
-    expect(ENGLISH.filter((phrase) => text.includes(phrase))).toEqual([]);
-    expect(text).not.toMatch(/messaging\.[a-z]+\.[a-z]/); // a translation key shown as is
-    expect(text).not.toMatch(/\b(must be|is not a|OPEN_|EOF|undefined|null)\b/);
-    await screenshotTall(session, `german-${page || 'home'}`);
-  });
+  it.each(PAGES)(
+    '/plugins/messaging/%s shows no English, no raw key and no server code',
+    async (page) => {
+      const { page: browser, url } = session;
+      expect(ENGLISH.length).toBeGreaterThan(100);
+      await browser.goto(`${url}/admin/plugins/messaging/${page}`);
+      await browser.getByRole('heading', { level: 1 }).first().waitFor();
+      await browser.waitForLoadState('networkidle');
+      const text = await browser.getByRole('main').innerText();
+      expect(ENGLISH.filter((phrase) => text.includes(phrase))).toEqual([]);
+      expect(text).not.toMatch(/messaging\.[a-z]+\.[a-z]/); // a translation key shown as is
+      expect(text).not.toMatch(/\b(must be|is not a|OPEN_|EOF|undefined|null)\b/);
+      await screenshotTall(session, `german-${page || 'home'}`);
+    }
+  );
 
   it('the settings page too', async () => {
     const { page: browser, url } = session;

@@ -1,9 +1,18 @@
 import path from 'path';
 import { DateTime } from 'luxon';
-import { ARTIFACTS, dialogShown, ensureSmsAllowed, openAdmin, screenshotTall, skipGuidedTour, type AdminSession } from './helpers/browser';
+import {
+  ARTIFACTS,
+  dialogShown,
+  ensureSmsAllowed,
+  openAdmin,
+  screenshotTall,
+  skipGuidedTour,
+  type AdminSession,
+} from './helpers/browser';
 
 /** The seed's practice time zone: the server checks days against today there. */
-const day = (offset: number) => DateTime.now().setZone('Europe/Berlin').plus({ days: offset }).toISODate()!;
+const day = (offset: number) =>
+  DateTime.now().setZone('Europe/Berlin').plus({ days: offset }).toISODate()!;
 
 describe('mass cancellation page in Chromium', () => {
   let session: AdminSession;
@@ -24,7 +33,10 @@ describe('mass cancellation page in Chromium', () => {
     const firstDay = page.getByLabel('Day 1');
     await firstDay.fill(day(-1));
     await page.getByRole('button', { name: 'Preview' }).click();
-    await page.getByTestId('api-error').getByText(`${day(-1)} is in the past.`).waitFor();
+    await page
+      .getByTestId('api-error')
+      .getByText(`${day(-1)} is in the past.`)
+      .waitFor();
     // and at the field itself, in words (no "days.0")
     expect(await page.getByText(`${day(-1)} is in the past.`).count()).toBeGreaterThanOrEqual(2);
     expect(await page.getByTestId('api-error').innerText()).not.toContain('days.0');
@@ -43,18 +55,26 @@ describe('mass cancellation page in Chromium', () => {
       await firstDay.fill(chosen);
       await page.getByRole('button', { name: 'Preview' }).click();
       await page.getByTestId('mass-preview').waitFor();
-      appointments = Number(/^(\d+) appointments?/.exec(await page.getByTestId('preview-total').innerText())?.[1] ?? 0);
+      appointments = Number(
+        /^(\d+) appointments?/.exec(await page.getByTestId('preview-total').innerText())?.[1] ?? 0
+      );
     }
     expect(appointments).toBeGreaterThan(0);
     const rows = page.getByTestId('mass-row');
     expect(await rows.count()).toBe(appointments);
     // "As usual": each client's cancellation switches; the texts carry the reason.
-    expect((await page.getByTestId('mass-text').allInnerTexts()).some((text) => text.includes('Fortbildung'))).toBe(true);
+    expect(
+      (await page.getByTestId('mass-text').allInnerTexts()).some((text) =>
+        text.includes('Fortbildung')
+      )
+    ).toBe(true);
     expect(await page.getByTestId('cost-total').innerText()).toMatch(/^€\d+\.\d{2}$/);
     await screenshotTall(session, 'mass-preview');
 
     // Expert mode: the first client gets no message; the preview follows at once.
-    const messagesBefore = Number(/(\d+) messages? to send/.exec(await page.getByTestId('preview-total').innerText())?.[1]);
+    const messagesBefore = Number(
+      /(\d+) messages? to send/.exec(await page.getByTestId('preview-total').innerText())?.[1]
+    );
     await page.getByRole('checkbox', { name: 'Expert mode' }).click({ force: true });
     await page.getByRole('checkbox', { name: 'Put the clients on the waitlist' }).click();
     const notified = rows.filter({ has: page.getByTestId('mass-text') }).first();
@@ -64,14 +84,17 @@ describe('mass cancellation page in Chromium', () => {
     const switchedOff = page.getByRole('option', { name: 'Threema (switched off)' });
     await switchedOff.waitFor();
     expect(await switchedOff.getAttribute('aria-disabled')).toBe('true');
-    for (const option of await page.getByRole('option', { name: /\(not reachable\)$/ }).all()) expect(await option.getAttribute('aria-disabled')).toBe('true');
+    for (const option of await page.getByRole('option', { name: /\(not reachable\)$/ }).all())
+      expect(await option.getAttribute('aria-disabled')).toBe('true');
     await session.screenshot('mass-expert-unreachable');
     await page.getByRole('option', { name: 'No message' }).click();
     const row = page.locator(`[data-testid="mass-row"][data-appointment="${silenced}"]`);
     await row.getByTestId('mass-text').waitFor({ state: 'detached' });
     expect(await row.getByRole('combobox').innerText()).toBe('No message');
     await page.getByText('The clients are put on the waitlist.').waitFor();
-    const messagesAfter = Number(/(\d+) messages? to send/.exec(await page.getByTestId('preview-total').innerText())?.[1]);
+    const messagesAfter = Number(
+      /(\d+) messages? to send/.exec(await page.getByTestId('preview-total').innerText())?.[1]
+    );
     expect(messagesAfter).toBeLessThan(messagesBefore);
     await screenshotTall(session, 'mass-preview-expert');
 
@@ -89,17 +112,27 @@ describe('mass cancellation page in Chromium', () => {
 
     const progress = page.getByTestId('batch-progress');
     await progress.waitFor();
-    await page.locator('[data-testid="batch-progress"][data-status="completed"]').waitFor({ timeout: 60000 });
+    await page
+      .locator('[data-testid="batch-progress"][data-status="completed"]')
+      .waitFor({ timeout: 60000 });
     expect(await progress.getByTestId('batch-bar').getAttribute('aria-valuenow')).toBe('100');
-    expect(await progress.getByTestId('batch-done').innerText()).toBe(`${messagesAfter} of ${messagesAfter} messages done (100 %)`);
-    expect(Number(await progress.getByTestId('batch-count-sent').locator('p').innerText())).toBe(messagesAfter);
-    expect(await progress.getByTestId('batch-summary').innerText()).toContain(`${appointments} appointment`);
+    expect(await progress.getByTestId('batch-done').innerText()).toBe(
+      `${messagesAfter} of ${messagesAfter} messages done (100 %)`
+    );
+    expect(Number(await progress.getByTestId('batch-count-sent').locator('p').innerText())).toBe(
+      messagesAfter
+    );
+    expect(await progress.getByTestId('batch-summary').innerText()).toContain(
+      `${appointments} appointment`
+    );
     await screenshotTall(session, 'mass-completed');
 
     // The morning is cancelled now: the same selection finds nothing left to cancel.
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByTestId('mass-preview').waitFor();
-    expect(await page.getByTestId('preview-total').innerText()).toMatch(/^0 appointments to cancel/);
+    expect(await page.getByTestId('preview-total').innerText()).toMatch(
+      /^0 appointments to cancel/
+    );
     expect(await page.getByTestId('job-row').first().innerText()).toMatch(/completed/i);
 
     // the clients are on the waitlist: its own page, with names and the cancelled appointments linked
@@ -127,18 +160,28 @@ describe('mass cancellation page in Chromium', () => {
     // visible for a long time (and a click on its coordinates may land nowhere): wait until it is in the
     // page, then hand it the click event itself.
     await page.getByText('2 entries selected').waitFor();
-    await page.waitForFunction(() => [...globalThis.document.querySelectorAll('button')].some((button) => button.textContent === 'Mass-cancel'));
+    await page.waitForFunction(() =>
+      [...globalThis.document.querySelectorAll('button')].some(
+        (button) => button.textContent === 'Mass-cancel'
+      )
+    );
     await session.screenshot('cm-appointments-bulk-action');
     await action.dispatchEvent('click');
 
     await page.waitForURL(/\/plugins\/messaging\/mass-cancellation\?appointments=[^,]+,[^,&]+$/);
-    const chosen = page.getByRole('radio', { name: '2 appointments chosen in the appointment list' });
+    const chosen = page.getByRole('radio', {
+      name: '2 appointments chosen in the appointment list',
+    });
     await chosen.waitFor();
     expect(await chosen.getAttribute('aria-checked')).toBe('true');
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByTestId('mass-preview').waitFor();
-    expect(await page.getByTestId('preview-total').innerText()).toMatch(/^2 appointments to cancel/);
+    expect(await page.getByTestId('preview-total').innerText()).toMatch(
+      /^2 appointments to cancel/
+    );
     expect(await page.getByTestId('mass-row').count()).toBe(2);
-    await page.getByTestId('mass-preview').screenshot({ path: path.join(ARTIFACTS, 'mass-preselected-preview.png') });
+    await page
+      .getByTestId('mass-preview')
+      .screenshot({ path: path.join(ARTIFACTS, 'mass-preselected-preview.png') });
   });
 });

@@ -62,7 +62,10 @@ describe('test message and send log in Chromium', () => {
     await page.getByRole('combobox', { name: 'Channel' }).click();
     await page.getByRole('option', { name: 'E-mail' }).click();
     // The seeded appointments' e-mail confirmations remain; the test SMS is filtered out.
-    await page.getByTestId('log-row').filter({ hasText: '+491711234567' }).waitFor({ state: 'detached' });
+    await page
+      .getByTestId('log-row')
+      .filter({ hasText: '+491711234567' })
+      .waitFor({ state: 'detached' });
     const channels = await page.locator('[data-testid="log-row"] td:nth-child(3)').allInnerTexts();
     expect(channels.length).toBeGreaterThan(0);
     expect(new Set(channels)).toEqual(new Set(['E-mail']));

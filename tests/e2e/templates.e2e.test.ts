@@ -12,7 +12,11 @@ describe('templates page and the live SMS counter in Chromium', () => {
     const element = session.page.getByTestId(id);
     await element.waitFor();
     if (expected === undefined) return element.innerText();
-    for (const started = Date.now(); Date.now() - started < 10_000; await session.page.waitForTimeout(100)) {
+    for (
+      const started = Date.now();
+      Date.now() - started < 10_000;
+      await session.page.waitForTimeout(100)
+    ) {
       const text = await element.innerText();
       if (typeof expected === 'string' ? text === expected : expected.test(text)) return text;
     }
@@ -23,15 +27,20 @@ describe('templates page and the live SMS counter in Chromium', () => {
     const { page, url } = session;
     await page.goto(`${url}/admin/plugins/messaging/templates`);
     await page.getByRole('heading', { name: 'Templates' }).waitFor();
-    await page.locator('[data-testid="template-row"][data-kind="confirmation"][data-form="formal"]').click();
+    await page
+      .locator('[data-testid="template-row"][data-kind="confirmation"][data-form="formal"]')
+      .click();
     const body = page.getByTestId('template-editor').getByRole('textbox').first();
     await body.waitFor();
 
     // 97 GSM characters: one SMS as GSM-7, two as soon as anything forces UCS-2 (70 per SMS).
-    const base = 'Guten Tag, Ihr Termin am Dienstag um 14:30 Uhr ist bestätigt. Bitte die Versichertenkarte mitbringen.';
+    const base =
+      'Guten Tag, Ihr Termin am Dienstag um 14:30 Uhr ist bestätigt. Bitte die Versichertenkarte mitbringen.';
     expect(base.length).toBeGreaterThan(70);
     await body.fill(base);
-    expect(await counter('counter-units', `${base.length} / 160 characters`)).toBe(`${base.length} / 160 characters`);
+    expect(await counter('counter-units', `${base.length} / 160 characters`)).toBe(
+      `${base.length} / 160 characters`
+    );
     expect(await counter('counter-encoding')).toBe('GSM-7');
     expect(await counter('counter-segments')).toBe('1 SMS');
 
@@ -46,7 +55,9 @@ describe('templates page and the live SMS counter in Chromium', () => {
     // Emoji cannot be smart-encoded; typographic quotes and dashes can.
     const fancy = `„${base}“ – bis dann…`;
     await body.fill(fancy);
-    expect(await counter('counter-units', `${fancy.length} / 134 characters`)).toBe(`${fancy.length} / 134 characters`);
+    expect(await counter('counter-units', `${fancy.length} / 134 characters`)).toBe(
+      `${fancy.length} / 134 characters`
+    );
     expect(await counter('counter-encoding')).toBe('UCS-2');
     expect(await counter('counter-segments')).toBe('2 SMS');
     const offending = await page.getByTestId('offending-char').allInnerTexts();
@@ -68,16 +79,24 @@ describe('templates page and the live SMS counter in Chromium', () => {
     await editor.getByText('There is no placeholder "appointment.datum".').first().waitFor();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('There is no placeholder "appointment.datum".').nth(1).waitFor();
-    expect(await body.inputValue()).toBe('{{> salutation}}, Termin am {{appointment.datum}}. {{> greeting}}');
+    expect(await body.inputValue()).toBe(
+      '{{> salutation}}, Termin am {{appointment.datum}}. {{> greeting}}'
+    );
 
-    await body.fill('{{> salutation}}, Ihr Termin am {{appointment.date}} um {{appointment.time}} ist bestätigt. {{> greeting}}');
+    await body.fill(
+      '{{> salutation}}, Ihr Termin am {{appointment.date}} um {{appointment.time}} ist bestätigt. {{> greeting}}'
+    );
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Template saved').waitFor();
     await page.getByRole('button', { name: 'Preview (saved text)' }).click();
     const typical = page.getByTestId('preview-typical');
     await typical.waitFor();
-    expect(await typical.innerText()).toContain('Guten Tag Frau Müller, Ihr Termin am Di., 1.12. um 14:30 ist bestätigt.');
-    expect(await page.getByTestId('preview-worst').innerText()).toMatch(/Freifrau von Bülow-Märzenbecher|von Hohenlohe-Schillingsfürst|Württemberg-Böhmer/);
+    expect(await typical.innerText()).toContain(
+      'Guten Tag Frau Müller, Ihr Termin am Di., 1.12. um 14:30 ist bestätigt.'
+    );
+    expect(await page.getByTestId('preview-worst').innerText()).toMatch(
+      /Freifrau von Bülow-Märzenbecher|von Hohenlohe-Schillingsfürst|Württemberg-Böhmer/
+    );
     await session.screenshot('admin-templates-preview');
   });
 
@@ -89,8 +108,14 @@ describe('templates page and the live SMS counter in Chromium', () => {
     await option.click();
     await page.getByRole('button', { name: 'Preview (saved text)' }).click();
     const [when, who] = label.split(' · ');
-    const [date, time] = [when.slice(0, when.lastIndexOf(' ')), when.slice(when.lastIndexOf(' ') + 1)];
-    await page.getByTestId('preview-typical').getByText(`${date} um ${time}`, { exact: false }).waitFor();
+    const [date, time] = [
+      when.slice(0, when.lastIndexOf(' ')),
+      when.slice(when.lastIndexOf(' ') + 1),
+    ];
+    await page
+      .getByTestId('preview-typical')
+      .getByText(`${date} um ${time}`, { exact: false })
+      .waitFor();
     expect(await page.getByTestId('preview-typical').innerText()).toContain(who.split(' ').pop()!);
     await session.screenshot('admin-templates-preview-appointment');
   });
@@ -115,10 +140,19 @@ describe('templates page and the live SMS counter in Chromium', () => {
       expect(await counter('counter-segments', `${segments} SMS`)).toBe(`${segments} SMS`);
       // the shipped texts fit one SMS with typical values; the template's own characters are only a detail
       expect(segments).toBe(1);
-      expect(await counter('counter-template')).toMatch(/the template itself has [\d,]+ characters/);
+      expect(await counter('counter-template')).toMatch(
+        /the template itself has [\d,]+ characters/
+      );
       seen.push(`${kind}/${await row.getAttribute('data-form')}`);
     }
-    expect(seen).toEqual(expect.arrayContaining(['confirmation/formal', 'change/formal', 'reminder/formal', 'cancellation/formal']));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'confirmation/formal',
+        'change/formal',
+        'reminder/formal',
+        'cancellation/formal',
+      ])
+    );
     await session.screenshot('admin-templates-counter-rendered');
   });
 
@@ -128,9 +162,13 @@ describe('templates page and the live SMS counter in Chromium', () => {
     try {
       await page.goto(`${url}/admin/plugins/messaging/templates`);
       await page.getByRole('heading', { name: 'Textvorlagen' }).waitFor();
-      await page.locator('[data-testid="template-row"][data-kind="reminder"][data-form="formal"]').click();
+      await page
+        .locator('[data-testid="template-row"][data-kind="reminder"][data-form="formal"]')
+        .click();
       const body = page.getByTestId('template-editor').getByRole('textbox').first();
-      await body.fill('{{> salutation}}, Ihr Termin {{#if appointment.online}}online{{else}}in {{appointment.location}}');
+      await body.fill(
+        '{{> salutation}}, Ihr Termin {{#if appointment.online}}online{{else}}in {{appointment.location}}'
+      );
       const message = '„{{#if}}“ aus Zeile 1 wird nie geschlossen: „{{/if}}“ fehlt.';
       await page.getByTestId('template-editor').getByText(message).first().waitFor();
       await page.getByRole('button', { name: 'Speichern', exact: true }).click();
@@ -149,7 +187,9 @@ describe('templates page and the live SMS counter in Chromium', () => {
     try {
       await page.goto(`${url}/admin/plugins/messaging/templates`);
       await page.getByRole('heading', { name: 'Textvorlagen' }).waitFor();
-      await page.locator('[data-testid="template-row"][data-kind="cancellation"][data-form="formal"]').click();
+      await page
+        .locator('[data-testid="template-row"][data-kind="cancellation"][data-form="formal"]')
+        .click();
       const body = page.getByTestId('template-editor').getByRole('textbox').first();
       await body.waitFor();
       const saved = await body.inputValue();
@@ -157,9 +197,15 @@ describe('templates page and the live SMS counter in Chromium', () => {
       await body.fill(edited);
 
       // another template: asked first, staying keeps the edit
-      await page.locator('[data-testid="template-row"][data-kind="reminder"][data-form="informal"]').click();
+      await page
+        .locator('[data-testid="template-row"][data-kind="reminder"][data-form="informal"]')
+        .click();
       const dialog = page.getByRole('alertdialog');
-      await dialog.getByText('Der Text dieser Vorlage wurde geändert und nicht gespeichert.', { exact: false }).waitFor();
+      await dialog
+        .getByText('Der Text dieser Vorlage wurde geändert und nicht gespeichert.', {
+          exact: false,
+        })
+        .waitFor();
       await session.screenshot('admin-templates-leave-de');
       await dialog.getByRole('button', { name: 'Weiter bearbeiten' }).click();
       await dialog.waitFor({ state: 'hidden' });
@@ -173,11 +219,15 @@ describe('templates page and the live SMS counter in Chromium', () => {
       expect(await body.inputValue()).toBe(edited);
 
       // discarding switches, and the saved text is unchanged
-      await page.locator('[data-testid="template-row"][data-kind="reminder"][data-form="informal"]').click();
+      await page
+        .locator('[data-testid="template-row"][data-kind="reminder"][data-form="informal"]')
+        .click();
       await dialog.getByRole('button', { name: 'Änderungen verwerfen' }).click();
       await dialog.waitFor({ state: 'hidden' });
       expect(await body.inputValue()).toContain('zur Erinnerung');
-      await page.locator('[data-testid="template-row"][data-kind="cancellation"][data-form="formal"]').click();
+      await page
+        .locator('[data-testid="template-row"][data-kind="cancellation"][data-form="formal"]')
+        .click();
       expect(await body.inputValue()).toBe(saved); // nothing asked: no change was made
     } finally {
       await page.evaluate(() => globalThis.localStorage.setItem('strapi-admin-language', 'en'));

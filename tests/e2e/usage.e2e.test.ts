@@ -40,7 +40,10 @@ describe('usage and costs in Chromium', () => {
     // the home page tells staff about the budget too, with a link to the page
     await page.getByTestId('home-budget-alert').getByText('Monthly budget reached').waitFor();
     await session.screenshot('admin-home-budget');
-    await page.getByTestId('home-budget-alert').getByRole('link', { name: 'Usage and costs' }).click();
+    await page
+      .getByTestId('home-budget-alert')
+      .getByRole('link', { name: 'Usage and costs' })
+      .click();
     await page.getByRole('heading', { name: 'Usage and costs' }).waitFor();
 
     // this month per channel
@@ -57,11 +60,12 @@ describe('usage and costs in Chromium', () => {
     await chart.waitFor();
     const bars = chart.locator('rect[data-testid^="bar-"]');
     expect(await bars.count()).toBe(24);
-    const values = await bars.evaluateAll((nodes: { getAttribute(name: string): string | null }[]) =>
-      nodes.map((node) => [
-        Number(node.getAttribute('data-value')),
-        Number(node.getAttribute('height')),
-      ])
+    const values = await bars.evaluateAll(
+      (nodes: { getAttribute(name: string): string | null }[]) =>
+        nodes.map((node) => [
+          Number(node.getAttribute('data-value')),
+          Number(node.getAttribute('height')),
+        ])
     );
     expect(values.every(([value, height]) => (value > 0 ? height > 0 : height === 0))).toBe(true);
     expect(values.filter(([value]) => value > 0).length).toBeGreaterThanOrEqual(20);

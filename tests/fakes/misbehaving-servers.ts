@@ -89,9 +89,11 @@ export async function startUnacceptingListener(): Promise<{ url: string; stop():
          setTimeout(() => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120000); process.exit(0); }, 20);
        });`,
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'] }
   );
-  const port = await new Promise<number>((resolve) => child.stdout!.once('data', (data) => resolve(Number(String(data).trim()))));
+  const port = await new Promise<number>((resolve) =>
+    child.stdout!.once('data', (data) => resolve(Number(String(data).trim())))
+  );
   await new Promise((resolve) => setTimeout(resolve, 100)); // the child is blocked by now
   const fillers: Socket[] = [];
   for (let i = 0; i < 16; i += 1) {

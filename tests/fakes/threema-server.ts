@@ -19,7 +19,10 @@ export interface FakeThreemaMessage {
 
 export type ThreemaFault = { status: number; retryAfter?: string } | { hang: number };
 
-const PHONE_KEY = Buffer.from('85adf8226953f3d96cfd5d09bf29555eb955fcd8aa5ec4f9fcd869e258370723', 'hex');
+const PHONE_KEY = Buffer.from(
+  '85adf8226953f3d96cfd5d09bf29555eb955fcd8aa5ec4f9fcd869e258370723',
+  'hex'
+);
 
 export class FakeThreema {
   readonly gatewayId = '*PRAXIS1';
@@ -33,7 +36,12 @@ export class FakeThreema {
   private server?: Server;
 
   constructor(userIds: string[] = ['ECHOECHO', 'KLIENT01', 'KLIENT02']) {
-    userIds.forEach((id, index) => this.users.set(id, { keys: nacl.box.keyPair(), phone: `4915112345${String(index).padStart(3, '0')}` }));
+    userIds.forEach((id, index) =>
+      this.users.set(id, {
+        keys: nacl.box.keyPair(),
+        phone: `4915112345${String(index).padStart(3, '0')}`,
+      })
+    );
   }
 
   get url(): string {
@@ -59,7 +67,9 @@ export class FakeThreema {
 
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve()
+    );
   }
 
   /**
@@ -68,7 +78,12 @@ export class FakeThreema {
    * `date` (unix seconds, as in the callback form) defaults to now; `secret`
    * to the right one (another one forges the MAC).
    */
-  deliveryReceipt(fromUser: string, messageIdHex: string, status = 0x01, options: { secret?: string; date?: number } = {}): Record<string, string> {
+  deliveryReceipt(
+    fromUser: string,
+    messageIdHex: string,
+    status = 0x01,
+    options: { secret?: string; date?: number } = {}
+  ): Record<string, string> {
     const secret = options.secret ?? this.secret;
     const user = this.users.get(fromUser)!;
     const receipt = new Uint8Array([0x80, status, ...Buffer.from(messageIdHex, 'hex')]);
@@ -93,7 +108,12 @@ export class FakeThreema {
     return fields;
   }
 
-  private send(res: ServerResponse, status: number, text = '', headers: Record<string, string> = {}) {
+  private send(
+    res: ServerResponse,
+    status: number,
+    text = '',
+    headers: Record<string, string> = {}
+  ) {
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
     res.end(text);
   }
@@ -103,33 +123,51 @@ export class FakeThreema {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (this.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const url = new URL(req.url ?? '/', 'http://fake');
-    const form = req.method === 'POST' ? new URLSearchParams(Buffer.concat(chunks).toString('utf8')) : url.searchParams;
+    const form =
+      req.method === 'POST'
+        ? new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
+        : url.searchParams;
 
     const fault = this.faults.shift();
     if (fault && 'hang' in fault) {
       await new Promise((resolve) => setTimeout(resolve, fault.hang));
       return this.send(res, 500);
     }
-    if (fault) return this.send(res, fault.status, '', fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
+    if (fault)
+      return this.send(
+        res,
+        fault.status,
+        '',
+        fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}
+      );
 
-    if (form.get('from') !== this.gatewayId || form.get('secret') !== this.secret) return this.send(res, 401);
+    if (form.get('from') !== this.gatewayId || form.get('secret') !== this.secret)
+      return this.send(res, 401);
     const path = url.pathname;
 
-    if (path === '/credits' && req.method === 'GET') return this.send(res, 200, String(this.credits));
+    if (path === '/credits' && req.method === 'GET')
+      return this.send(res, 200, String(this.credits));
     let match = /^\/pubkeys\/([^/]+)$/.exec(path);
     if (match && req.method === 'GET') {
       const user = this.users.get(decodeURIComponent(match[1]));
-      return user ? this.send(res, 200, Buffer.from(user.keys.publicKey).toString('hex')) : this.send(res, 404);
+      return user
+        ? this.send(res, 200, Buffer.from(user.keys.publicKey).toString('hex'))
+        : this.send(res, 404);
     }
     match = /^\/lookup\/phone_hash\/([^/]+)$/.exec(path);
     if (match && req.method === 'GET') {
       if (match[1].length !== 64) return this.send(res, 400);
       for (const [id, user] of this.users) {
-        if (user.phone && createHmac('sha256', PHONE_KEY).update(user.phone).digest('hex') === match[1]) return this.send(res, 200, id);
+        if (
+          user.phone &&
+          createHmac('sha256', PHONE_KEY).update(user.phone).digest('hex') === match[1]
+        )
+          return this.send(res, 200, id);
       }
       return this.send(res, 404);
     }
-    if (req.method !== 'POST' || (path !== '/send_simple' && path !== '/send_e2e')) return this.send(res, 404);
+    if (req.method !== 'POST' || (path !== '/send_simple' && path !== '/send_e2e'))
+      return this.send(res, 404);
     if (this.credits <= 0) return this.send(res, 402);
 
     const to = form.get('to') ?? '';
@@ -147,7 +185,8 @@ export class FakeThreema {
       const opened = nacl.box.open(box, nonce, this.gatewayKeys.publicKey, user.keys.secretKey);
       if (!opened) return this.send(res, 400);
       const padding = opened[opened.length - 1];
-      if (opened.length - padding < 1 || opened.length < 32 || opened[0] !== 0x01) return this.send(res, 400);
+      if (opened.length - padding < 1 || opened.length < 32 || opened[0] !== 0x01)
+        return this.send(res, 400);
       text = Buffer.from(opened.subarray(1, opened.length - padding)).toString('utf8');
     }
     this.credits -= 1;

@@ -25,7 +25,11 @@ const PLAIN_GSM = /^[A-Za-z0-9 .,:;!?'"()/+\-=<>@#%&*\n]*$/;
 
 /** Segments as Twilio counts them; a cheap path for plain text keeps the fake fast under load. */
 const segmentsOf = (text: string): number =>
-  PLAIN_GSM.test(text) ? (text.length <= 160 ? 1 : Math.ceil(text.length / 153)) : new SegmentedMessage(text).segmentsCount;
+  PLAIN_GSM.test(text)
+    ? text.length <= 160
+      ? 1
+      : Math.ceil(text.length / 153)
+    : new SegmentedMessage(text).segmentsCount;
 
 export interface FakeTwilioMessage {
   sid: string;
@@ -143,7 +147,9 @@ export class FakeTwilio {
 
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve()
+    );
   }
 
   /** Resolves once every request that has arrived is fully handled (a late acceptance included). */
@@ -163,7 +169,8 @@ export class FakeTwilio {
   /** Messages per To number, to prove exactly-once sending. */
   countBy(key: (message: FakeTwilioMessage) => string): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const message of this.messages) counts.set(key(message), (counts.get(key(message)) ?? 0) + 1);
+    for (const message of this.messages)
+      counts.set(key(message), (counts.get(key(message)) ?? 0) + 1);
     return counts;
   }
 
@@ -187,18 +194,38 @@ export class FakeTwilio {
       To: message.to,
       ...extra,
     };
-    const signature = twilio.getExpectedTwilioSignature(this.authToken, message.statusCallback, params);
+    const signature = twilio.getExpectedTwilioSignature(
+      this.authToken,
+      message.statusCallback,
+      params
+    );
     const url = new URL(message.statusCallback);
     return { path: `${url.pathname}${url.search}`, params, signature };
   }
 
-  private json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  private json(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {}
+  ) {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
   }
 
-  private error(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}) {
-    this.json(res, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, headers);
+  private error(
+    res: ServerResponse,
+    status: number,
+    code: number,
+    message: string,
+    headers: Record<string, string> = {}
+  ) {
+    this.json(
+      res,
+      status,
+      { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status },
+      headers
+    );
   }
 
   private authorized(req: IncomingMessage): boolean {
@@ -234,7 +261,9 @@ export class FakeTwilio {
       date_updated: RFC2822(message.dateCreated),
       date_sent: asCreated || !message.dateSent ? null : RFC2822(message.dateSent),
       uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${message.sid}.json`,
-      subresource_uris: { media: `/2010-04-01/Accounts/${this.accountSid}/Messages/${message.sid}/Media.json` },
+      subresource_uris: {
+        media: `/2010-04-01/Accounts/${this.accountSid}/Messages/${message.sid}/Media.json`,
+      },
     };
   }
 
@@ -259,7 +288,12 @@ export class FakeTwilio {
     if (creating) {
       // Recorded before any fault: the request reached "Twilio", whether or not it is accepted.
       const form = new URLSearchParams(body);
-      this.received.push({ to: form.get('To'), body: form.get('Body'), statusCallback: form.get('StatusCallback'), arrivedAt: Date.now() });
+      this.received.push({
+        to: form.get('To'),
+        body: form.get('Body'),
+        statusCallback: form.get('StatusCallback'),
+        arrivedAt: Date.now(),
+      });
     }
     if (listing) this.listRequests.push(req.url ?? '');
     // The provider's own latency, counted from the request's arrival.
@@ -279,26 +313,49 @@ export class FakeTwilio {
       return;
     }
     if (fault?.kind === 'http') {
-      const headers: Record<string, string> = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
-      this.error(res, fault.status, fault.code ?? fault.status * 100, fault.message ?? `fake fault ${fault.status}`, headers);
+      const headers: Record<string, string> = fault.retryAfter
+        ? { 'retry-after': fault.retryAfter }
+        : {};
+      this.error(
+        res,
+        fault.status,
+        fault.code ?? fault.status * 100,
+        fault.message ?? `fake fault ${fault.status}`,
+        headers
+      );
       return;
     }
 
-    if (!match || !(creating || listing)) return this.error(res, 404, 20404, 'The requested resource was not found');
-    if (!this.authorized(req) || match[1] !== this.accountSid) return this.error(res, 401, 20003, 'Authenticate');
+    if (!match || !(creating || listing))
+      return this.error(res, 404, 20404, 'The requested resource was not found');
+    if (!this.authorized(req) || match[1] !== this.accountSid)
+      return this.error(res, 401, 20003, 'Authenticate');
     if (listing) return this.list(res, url);
 
     if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
-      return this.error(res, 400, 21604, 'request is not formatted as application/x-www-form-urlencoded');
+      return this.error(
+        res,
+        400,
+        21604,
+        'request is not formatted as application/x-www-form-urlencoded'
+      );
     }
     const form = new URLSearchParams(body);
     const to = form.get('To') ?? '';
     const text = form.get('Body') ?? '';
     if (!to) return this.error(res, 400, 21604, "A 'To' phone number is required.");
-    if (!/^\+[1-9]\d{6,14}$/.test(to)) return this.error(res, 400, 21211, `The 'To' number ${to} is not a valid phone number.`);
-    if (!form.get('From') && !form.get('MessagingServiceSid')) return this.error(res, 400, 21603, "A 'From' phone number is required.");
+    if (!/^\+[1-9]\d{6,14}$/.test(to))
+      return this.error(res, 400, 21211, `The 'To' number ${to} is not a valid phone number.`);
+    if (!form.get('From') && !form.get('MessagingServiceSid'))
+      return this.error(res, 400, 21603, "A 'From' phone number is required.");
     if (!text) return this.error(res, 400, 21602, 'Message body is required.');
-    if (text.length > 1600) return this.error(res, 400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
+    if (text.length > 1600)
+      return this.error(
+        res,
+        400,
+        21617,
+        'The concatenated message body exceeds the 1600 character limit.'
+      );
 
     // Accepted late: the client may have given up by now, the message exists all the same.
     if (fault?.kind === 'accept-late') await sleep(fault.ms);
@@ -344,24 +401,39 @@ export class FakeTwilio {
       const value = query.get(key);
       if (value === null) continue;
       const start = Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
-      if (Number.isNaN(start)) return this.error(res, 400, 20001, `Invalid value for ${key}: ${value}`);
+      if (Number.isNaN(start))
+        return this.error(res, 400, 20001, `Invalid value for ${key}: ${value}`);
       // A bare date covers its whole day; a date-time is one second (Twilio's dates have no milliseconds).
       const until = start + (DATE_ONLY.test(value) ? DAY_MS : 1000);
-      dateFilters.push((sent) => sent !== null && test(Math.floor(sent.getTime() / 1000) * 1000, start, until));
+      dateFilters.push(
+        (sent) => sent !== null && test(Math.floor(sent.getTime() / 1000) * 1000, start, until)
+      );
     }
     const matching = this.messages
-      .filter((m) => (to === null || m.to === to) && (from === null || m.from === from) && dateFilters.every((f) => f(m.dateSent)))
+      .filter(
+        (m) =>
+          (to === null || m.to === to) &&
+          (from === null || m.from === from) &&
+          dateFilters.every((f) => f(m.dateSent))
+      )
       .reverse();
 
-    const pageSize = Math.min(Math.max(Number(query.get('PageSize') ?? DEFAULT_PAGE_SIZE) || DEFAULT_PAGE_SIZE, 1), this.maxPageSize);
+    const pageSize = Math.min(
+      Math.max(Number(query.get('PageSize') ?? DEFAULT_PAGE_SIZE) || DEFAULT_PAGE_SIZE, 1),
+      this.maxPageSize
+    );
     const page = Math.max(Number(query.get('Page') ?? 0) || 0, 0);
     const token = query.get('PageToken');
-    const after = token?.startsWith('PA') ? matching.findIndex((m) => m.sid === token.slice(2)) : -1;
+    const after = token?.startsWith('PA')
+      ? matching.findIndex((m) => m.sid === token.slice(2))
+      : -1;
     const start = after >= 0 ? after + 1 : page * pageSize;
     const shown = matching.slice(start, start + pageSize);
 
     const base = `/2010-04-01/Accounts/${this.accountSid}/Messages.json`;
-    const filters = new URLSearchParams([...query].filter(([key]) => !['Page', 'PageSize', 'PageToken'].includes(key)));
+    const filters = new URLSearchParams(
+      [...query].filter(([key]) => !['Page', 'PageSize', 'PageToken'].includes(key))
+    );
     const uriOf = (params: Record<string, string>) => {
       const all = new URLSearchParams(filters);
       all.set('PageSize', String(pageSize));
@@ -378,12 +450,15 @@ export class FakeTwilio {
       uri: `${url.pathname}${url.search}`,
       first_page_uri: uriOf({ Page: '0' }),
       previous_page_uri: page > 0 ? uriOf({ Page: String(page - 1) }) : null,
-      next_page_uri: more ? uriOf({ Page: String(page + 1), PageToken: `PA${shown.at(-1)!.sid}` }) : null,
+      next_page_uri: more
+        ? uriOf({ Page: String(page + 1), PageToken: `PA${shown.at(-1)!.sid}` })
+        : null,
     });
   }
 }
 
 /** Twilio's status for a message not yet handed on: a Messaging Service first has to pick a sender. */
-const queuedStatusOf = (message: FakeTwilioMessage) => (message.messagingServiceSid ? 'accepted' : 'queued');
+const queuedStatusOf = (message: FakeTwilioMessage) =>
+  message.messagingServiceSid ? 'accepted' : 'queued';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

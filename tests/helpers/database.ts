@@ -40,7 +40,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       client,
       name,
       async drop() {
-        for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(absolute + suffix, { force: true });
+        for (const suffix of ['', '-wal', '-shm', '-journal'])
+          fs.rmSync(absolute + suffix, { force: true });
       },
     };
   }
@@ -87,7 +88,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     password: process.env.DATABASE_PASSWORD ?? '',
   };
   const connection = await mysql.createConnection(options);
-  await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await connection.query(
+    `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`
+  );
   await connection.end();
   process.env.DATABASE_NAME = name;
   process.env.DATABASE_HOST ??= options.host;

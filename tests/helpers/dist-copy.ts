@@ -17,12 +17,22 @@ export interface DistCopy {
 }
 
 /** A compiled schema (path under dist/src, e.g. `api/client/content-types/client/schema.json`) and what to do to it. */
-export type SchemaChanges = Record<string, (schema: { attributes: Record<string, unknown> } & Record<string, unknown>) => void>;
+export type SchemaChanges = Record<
+  string,
+  (schema: { attributes: Record<string, unknown> } & Record<string, unknown>) => void
+>;
 
-export function distWithConfig(name: string, changes: Partial<Record<ConfigFile, string>>, schemas: SchemaChanges = {}): DistCopy {
+export function distWithConfig(
+  name: string,
+  changes: Partial<Record<ConfigFile, string>>,
+  schemas: SchemaChanges = {}
+): DistCopy {
   const dir = path.join(appDir, '.tmp', `dist-${name}-${process.pid}`);
   fs.rmSync(dir, { recursive: true, force: true });
-  fs.cpSync(distDir, dir, { recursive: true, filter: (source) => !source.startsWith(path.join(distDir, 'build')) });
+  fs.cpSync(distDir, dir, {
+    recursive: true,
+    filter: (source) => !source.startsWith(path.join(distDir, 'build')),
+  });
   for (const [file, change] of Object.entries(changes)) {
     const original = path.join(distDir, 'config', `${file}.js`);
     fs.writeFileSync(
@@ -30,7 +40,7 @@ export function distWithConfig(name: string, changes: Partial<Record<ConfigFile,
       `const original = require(${JSON.stringify(original)});
        const build = original.default || original;
        // an object export is shared through require's cache: change a copy
-       module.exports = (ctx) => { const config = typeof build === 'function' ? build(ctx) : structuredClone(build); ${change}; return config; };`,
+       module.exports = (ctx) => { const config = typeof build === 'function' ? build(ctx) : structuredClone(build); ${change}; return config; };`
     );
   }
   // a host whose content types differ from the playground's, e.g. consent kept as JSON

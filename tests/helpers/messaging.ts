@@ -14,7 +14,11 @@ export const tick = (app: TestApp) => dispatcher(app).tick();
  * very next tick (the cron's next tick takes it in production); a test that
  * needs it sent waits for that, boundedly, instead of assuming one tick.
  */
-export async function tickUntil(app: TestApp, done: () => Promise<boolean> | boolean, tries = 30): Promise<void> {
+export async function tickUntil(
+  app: TestApp,
+  done: () => Promise<boolean> | boolean,
+  tries = 30
+): Promise<void> {
   for (let attempt = 0; attempt < tries; attempt += 1) {
     await tick(app);
     if (await done()) return;
@@ -24,10 +28,13 @@ export async function tickUntil(app: TestApp, done: () => Promise<boolean> | boo
 }
 
 export const messageRows = (app: TestApp, where: Record<string, unknown> = {}) =>
-  app.strapi.db.query(UID_MESSAGE as never).findMany({ where, orderBy: { id: 'asc' } }) as Promise<any[]>;
+  app.strapi.db.query(UID_MESSAGE as never).findMany({ where, orderBy: { id: 'asc' } }) as Promise<
+    any[]
+  >;
 
 /** Runs the notice planner now (the dispatcher's tick does it too): appointment saves only leave an event behind. */
-export const planNotices = (app: TestApp) => app.strapi.plugin('messaging').service('planner').processPending() as Promise<number | null>;
+export const planNotices = (app: TestApp) =>
+  app.strapi.plugin('messaging').service('planner').processPending() as Promise<number | null>;
 
 /** The outbox rows after the planner has turned pending appointment events into notices. */
 export const plannedRows = async (app: TestApp, where: Record<string, unknown> = {}) => {
@@ -39,8 +46,18 @@ export const countMessages = (app: TestApp) => app.strapi.db.query(UID_MESSAGE a
 
 /** Makes a queued message due now (instead of waiting for its backoff). */
 export const makeDue = (app: TestApp, id: number) =>
-  app.strapi.db.query(UID_MESSAGE as never).update({ where: { id }, data: { sendAfter: new Date(Date.now() - 1000) } });
+  app.strapi.db
+    .query(UID_MESSAGE as never)
+    .update({ where: { id }, data: { sendAfter: new Date(Date.now() - 1000) } });
 
-export async function enableChannels(app: TestApp, token: string, changes: Record<string, boolean> = { smsEnabled: true, threemaEnabled: true }) {
-  await request(app.http).put('/messaging/settings').set({ Authorization: `Bearer ${token}` }).send(changes).expect(200);
+export async function enableChannels(
+  app: TestApp,
+  token: string,
+  changes: Record<string, boolean> = { smsEnabled: true, threemaEnabled: true }
+) {
+  await request(app.http)
+    .put('/messaging/settings')
+    .set({ Authorization: `Bearer ${token}` })
+    .send(changes)
+    .expect(200);
 }

@@ -56,23 +56,35 @@ export async function bootPlayground(options: BootOptions = {}): Promise<TestApp
   };
 }
 
-export const SUPER_ADMIN = { email: 'admin@praxis.test', password: 'Test1234!admin', firstname: 'Ada', lastname: 'Admin' };
+export const SUPER_ADMIN = {
+  email: 'admin@praxis.test',
+  password: 'Test1234!admin',
+  firstname: 'Ada',
+  lastname: 'Admin',
+};
 
 /** Registers the first admin (only possible on a fresh database) and returns its JWT. */
 export async function registerSuperAdmin(app: TestApp): Promise<string> {
   const response = await request(app.http).post('/admin/register-admin').send(SUPER_ADMIN);
-  if (response.status !== 200) throw new Error(`register-admin: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`register-admin: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.data.token as string;
 }
 
 /** Creates an admin in a role with the given permissions and returns its JWT. */
-export async function adminWithPermissions(app: TestApp, actions: string[], email = 'staff@praxis.test'): Promise<string> {
+export async function adminWithPermissions(
+  app: TestApp,
+  actions: string[],
+  email = 'staff@praxis.test'
+): Promise<string> {
   const { strapi } = app;
-  const role = await strapi.service('admin::role').create({ name: `role for ${email}`, description: 'test' });
+  const role = await strapi
+    .service('admin::role')
+    .create({ name: `role for ${email}`, description: 'test' });
   if (actions.length > 0) {
     await strapi.service('admin::role').assignPermissions(
       role.id,
-      actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
+      actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] }))
     );
   }
   const password = 'Test1234!staff';
@@ -85,6 +97,7 @@ export async function adminWithPermissions(app: TestApp, actions: string[], emai
     roles: [role.id],
   });
   const response = await request(app.http).post('/admin/login').send({ email, password });
-  if (response.status !== 200) throw new Error(`login: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`login: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.data.token as string;
 }

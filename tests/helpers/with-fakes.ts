@@ -53,7 +53,10 @@ const CREDENTIAL_VARIABLES = [
 ];
 
 /** `env`: variables to set (undefined: unset) on top of the fakes' own. */
-export async function bootWithFakes(env: Record<string, string | undefined> = {}, options: FakesBootOptions = {}): Promise<FakedPlayground> {
+export async function bootWithFakes(
+  env: Record<string, string | undefined> = {},
+  options: FakesBootOptions = {}
+): Promise<FakedPlayground> {
   const twilio = await new FakeTwilio(options.twilio).start();
   const threema = await new FakeThreema().start();
   const credentials =

@@ -14,7 +14,10 @@ export interface WorkerResult {
   instance: string;
 }
 
-export async function runDispatchWorkers(count: number, env: Record<string, string | undefined> = process.env): Promise<WorkerResult[]> {
+export async function runDispatchWorkers(
+  count: number,
+  env: Record<string, string | undefined> = process.env
+): Promise<WorkerResult[]> {
   return runWorkers<WorkerResult>(count, env);
 }
 
@@ -26,17 +29,28 @@ export async function runBillingWorkers(
   count: number,
   practice: string,
   during: () => Promise<void>,
-  env: Record<string, string> = {},
+  env: Record<string, string> = {}
 ): Promise<{ passes: number; charged: number; invoices: number }[]> {
-  return runWorkers(count, { ...process.env, ...env, WORKER_TASK: 'bill', WORKER_PRACTICE: practice }, during);
+  return runWorkers(
+    count,
+    { ...process.env, ...env, WORKER_TASK: 'bill', WORKER_PRACTICE: practice },
+    during
+  );
 }
 
-async function runWorkers<T>(count: number, env: Record<string, string | undefined>, during?: () => Promise<void>): Promise<T[]> {
+async function runWorkers<T>(
+  count: number,
+  env: Record<string, string | undefined>,
+  during?: () => Promise<void>
+): Promise<T[]> {
   const script = path.join(repoRoot, 'scripts', 'lib', 'dispatch-worker.js');
   const children: ChildProcess[] = [];
   const lines: Promise<string>[][] = [];
   for (let n = 0; n < count; n += 1) {
-    const child = spawn(process.execPath, [script], { env: { ...env, JEST_WORKER_ID: `w${n}` }, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [script], {
+      env: { ...env, JEST_WORKER_ID: `w${n}` },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     children.push(child);
     const reader = readline.createInterface({ input: child.stdout! });
     const queue: string[] = [];
@@ -80,9 +94,15 @@ export interface DispatchWorker {
  * One dispatch-only Strapi process on the current test database, under the
  * caller's control (the crash test kills one and starts another).
  */
-export function startDispatchWorker(env: Record<string, string | undefined> = process.env, name = 'w'): DispatchWorker {
+export function startDispatchWorker(
+  env: Record<string, string | undefined> = process.env,
+  name = 'w'
+): DispatchWorker {
   const script = path.join(repoRoot, 'scripts', 'lib', 'dispatch-worker.js');
-  const child = spawn(process.execPath, [script], { env: { ...env, JEST_WORKER_ID: name }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script], {
+    env: { ...env, JEST_WORKER_ID: name },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const reader = readline.createInterface({ input: child.stdout! });
   const lines: string[] = [];
   const waiters: ((line: string) => void)[] = [];
@@ -93,11 +113,13 @@ export function startDispatchWorker(env: Record<string, string | undefined> = pr
       child.stdin?.destroy();
       reader.close();
       resolve(code);
-    }),
+    })
   );
   const nextLine = () =>
     Promise.race([
-      new Promise<string>((resolve) => (lines.length ? resolve(lines.shift()!) : waiters.push(resolve))),
+      new Promise<string>((resolve) =>
+        lines.length ? resolve(lines.shift()!) : waiters.push(resolve)
+      ),
       exited.then((code) => Promise.reject(new Error(`worker ${name} exited with ${code}`))),
     ]);
   const ready = nextLine().then(() => undefined);
@@ -125,9 +147,14 @@ export function startDispatchWorker(env: Record<string, string | undefined> = pr
  * A second Strapi instance on the current test database that answers HTTP
  * (WORKER_TASK=serve): its base URL, and `stop` to shut it down.
  */
-export async function startServingInstance(env: Record<string, string | undefined> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startServingInstance(
+  env: Record<string, string | undefined> = {}
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const script = path.join(repoRoot, 'scripts', 'lib', 'dispatch-worker.js');
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env, WORKER_TASK: 'serve', JEST_WORKER_ID: 'serve' }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env, WORKER_TASK: 'serve', JEST_WORKER_ID: 'serve' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const reader = readline.createInterface({ input: child.stdout! });
   const lines: string[] = [];
   const waiters: ((line: string) => void)[] = [];

@@ -104,7 +104,10 @@ describe('usage ledger and invoices', () => {
     expect(await charges('default')).toHaveLength(2);
     // a message marked pending again (a late duplicate recording) is not charged twice
     const table = app.strapi.db.metadata.get('plugin::messaging.message' as never).tableName;
-    await app.strapi.db.connection(table).where({ id: sms.body.data.id }).update({ charge_state: 'pending' });
+    await app.strapi.db
+      .connection(table)
+      .where({ id: sms.body.data.id })
+      .update({ charge_state: 'pending' });
     expect((await billing().run()).charged).toBe(0);
     expect(await charges('default')).toEqual(ledger);
     expect((await messageRows(app, { id: sms.body.data.id }))[0].chargeState).toBe('charged');
@@ -309,12 +312,18 @@ describe('usage ledger and invoices', () => {
         .send({ name: 'Platform billing', url, headers: {}, events: ['messaging.invoice.created'] })
         .expect(201);
       await acceptedSends('webhook', 'sms', times(206, '2026-06-02T08:00:00Z'));
-      const [invoice] = (await run('2026-06-02T08:01:00Z')).invoices.filter((i: any) => i.practice === 'webhook');
+      const [invoice] = (await run('2026-06-02T08:01:00Z')).invoices.filter(
+        (i: any) => i.practice === 'webhook'
+      );
       expect(invoice.kind).toBe('interim');
-      for (let waited = 0; received.length === 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let waited = 0; received.length === 0 && waited < 5000; waited += 50)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(received).toHaveLength(1);
       expect(received[0].event).toBe('messaging.invoice.created');
-      expect(received[0].body).toMatchObject({ event: 'messaging.invoice.created', invoice: { number: invoice.number, totalCents: 2010, kind: 'interim', practice: 'webhook' } });
+      expect(received[0].body).toMatchObject({
+        event: 'messaging.invoice.created',
+        invoice: { number: invoice.number, totalCents: 2010, kind: 'interim', practice: 'webhook' },
+      });
     } finally {
       server.close();
     }
@@ -466,7 +475,10 @@ describe('usage ledger and invoices', () => {
     await tick(app);
     const mails = mailbox().filter((mail) => mail.to === 'praxis@example.test');
     // the e-mail lane sends in parallel, so the two may arrive in either order
-    expect(mails.map((mail) => mail.subject).sort()).toEqual(['Messaging: 100 % des Monatsbudgets erreicht', 'Messaging: 80 % des Monatsbudgets erreicht']);
+    expect(mails.map((mail) => mail.subject).sort()).toEqual([
+      'Messaging: 100 % des Monatsbudgets erreicht',
+      'Messaging: 80 % des Monatsbudgets erreicht',
+    ]);
     expect(mails.find((mail) => mail.subject.includes('100 %'))!.text).toContain('1,00 €'); // the formatter the admin uses, rounded half up to the cent
   });
 

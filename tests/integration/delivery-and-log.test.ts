@@ -1,7 +1,14 @@
 import request from 'supertest';
 import twilioSdk from 'twilio';
 import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
-import { enableChannels, makeDue, messageRows, tick, UID_MESSAGE, tickUntil } from '../helpers/messaging';
+import {
+  enableChannels,
+  makeDue,
+  messageRows,
+  tick,
+  UID_MESSAGE,
+  tickUntil,
+} from '../helpers/messaging';
 import type { TestApp } from '../helpers/strapi';
 
 describe('delivery reports, the send log, needs-review and retention', () => {
@@ -11,9 +18,17 @@ describe('delivery reports, the send log, needs-review and retention', () => {
   let twilio: FakedPlayground['twilio'];
   let threema: FakedPlayground['threema'];
   const auth = () => ({ Authorization: `Bearer ${token}` });
-  const send = (body: Record<string, unknown>) => request(app.http).post('/messaging/messages').set(auth()).send(body);
-  const postTwilio = (callback: { path: string; params: Record<string, string>; signature: string }, signature = callback.signature) =>
-    request(app.http).post(callback.path).type('form').set('X-Twilio-Signature', signature).send(callback.params);
+  const send = (body: Record<string, unknown>) =>
+    request(app.http).post('/messaging/messages').set(auth()).send(body);
+  const postTwilio = (
+    callback: { path: string; params: Record<string, string>; signature: string },
+    signature = callback.signature
+  ) =>
+    request(app.http)
+      .post(callback.path)
+      .type('form')
+      .set('X-Twilio-Signature', signature)
+      .send(callback.params);
 
   beforeAll(async () => {
     faked = await bootWithFakes({ MESSAGING_LEASE_SECONDS: '30' });
@@ -50,19 +65,30 @@ describe('delivery reports, the send log, needs-review and retention', () => {
     it('never moves backwards on late, repeated or out-of-order reports', async () => {
       await postTwilio(twilio.statusCallback(sid, 'sent')).expect(204);
       await postTwilio(twilio.statusCallback(sid, 'delivered')).expect(204);
-      await postTwilio(twilio.statusCallback(sid, 'undelivered', { ErrorCode: '30003' })).expect(204);
+      await postTwilio(twilio.statusCallback(sid, 'undelivered', { ErrorCode: '30003' })).expect(
+        204
+      );
       const [row] = await messageRows(app, { id });
       expect(row.status).toBe('delivered');
       expect(row.history.filter((h: any) => h.status === 'delivered')).toHaveLength(1);
     });
 
     it('records an undelivered report with the carrier’s error code', async () => {
-      const other = (await send({ channel: 'sms', to: '+4915112345679', body: 'Funkloch' })).body.data.id;
+      const other = (await send({ channel: 'sms', to: '+4915112345679', body: 'Funkloch' })).body
+        .data.id;
       await tick(app);
       const otherSid = twilio.messages.at(-1)!.sid;
-      await postTwilio(twilio.statusCallback(otherSid, 'undelivered', { ErrorCode: '30003' })).expect(204);
-      const detail = await request(app.http).get(`/messaging/messages/${other}`).set(auth()).expect(200);
-      expect(detail.body.data).toMatchObject({ status: 'undeliverable', errorCode: 'twilio:30003' });
+      await postTwilio(
+        twilio.statusCallback(otherSid, 'undelivered', { ErrorCode: '30003' })
+      ).expect(204);
+      const detail = await request(app.http)
+        .get(`/messaging/messages/${other}`)
+        .set(auth())
+        .expect(200);
+      expect(detail.body.data).toMatchObject({
+        status: 'undeliverable',
+        errorCode: 'twilio:30003',
+      });
       expect(detail.body.data.reason.de).toBe('Das Handy ist nicht erreichbar.');
     });
   });
@@ -71,27 +97,47 @@ describe('delivery reports, the send log, needs-review and retention', () => {
     let id: number;
     let threemaId: string;
     beforeAll(async () => {
-      id = (await send({ channel: 'threema', to: 'KLIENT01', body: 'Bitte bestätigen' })).body.data.id;
+      id = (await send({ channel: 'threema', to: 'KLIENT01', body: 'Bitte bestätigen' })).body.data
+        .id;
       await tick(app);
       threemaId = threema.messages.at(-1)!.id;
     });
 
     it('refuses a callback with a wrong MAC (400) and changes nothing', async () => {
-      const forged = threema.deliveryReceipt('KLIENT01', threemaId, 0x01, { secret: 'not-the-secret' });
-      await request(app.http).post('/api/messaging/webhooks/threema').type('form').send(forged).expect(400);
+      const forged = threema.deliveryReceipt('KLIENT01', threemaId, 0x01, {
+        secret: 'not-the-secret',
+      });
+      await request(app.http)
+        .post('/api/messaging/webhooks/threema')
+        .type('form')
+        .send(forged)
+        .expect(400);
       expect((await messageRows(app, { id }))[0].status).toBe('sent');
     });
 
     it('decrypts a receipt and marks the message delivered; a repeat changes nothing', async () => {
       const receipt = threema.deliveryReceipt('KLIENT01', threemaId, 0x02);
-      await request(app.http).post('/api/messaging/webhooks/threema').type('form').send(receipt).expect(204);
-      await request(app.http).post('/api/messaging/webhooks/threema').type('form').send(receipt).expect(204);
+      await request(app.http)
+        .post('/api/messaging/webhooks/threema')
+        .type('form')
+        .send(receipt)
+        .expect(204);
+      await request(app.http)
+        .post('/api/messaging/webhooks/threema')
+        .type('form')
+        .send(receipt)
+        .expect(204);
       const [row] = await messageRows(app, { id });
       expect(row.status).toBe('delivered');
       expect(row.history.filter((h: any) => h.status === 'delivered')).toHaveLength(1);
     });
 
-    const postReceipt = (fields: Record<string, string>) => request(app.http).post('/api/messaging/webhooks/threema').type('form').send(fields).expect(204);
+    const postReceipt = (fields: Record<string, string>) =>
+      request(app.http)
+        .post('/api/messaging/webhooks/threema')
+        .type('form')
+        .send(fields)
+        .expect(204);
     const sendThreema = async (to: string) => {
       const messageId = (await send({ channel: 'threema', to, body: 'Quittung?' })).body.data.id;
       await tick(app);
@@ -109,12 +155,20 @@ describe('delivery reports, the send log, needs-review and retention', () => {
     it('counts a receipt only if dated in a plausible window after the send: not 2001, not 31 days later', async () => {
       const { messageId, threemaMessageId } = await sendThreema('KLIENT01');
       const now = Math.floor(Date.now() / 1000);
-      await postReceipt(threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: 978_307_200 })); // 2001-01-01
-      await postReceipt(threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: now - 3600 })); // an hour before the send
-      await postReceipt(threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: now + 31 * 86_400 }));
+      await postReceipt(
+        threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: 978_307_200 })
+      ); // 2001-01-01
+      await postReceipt(
+        threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: now - 3600 })
+      ); // an hour before the send
+      await postReceipt(
+        threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: now + 31 * 86_400 })
+      );
       expect((await messageRows(app, { id: messageId }))[0].status).toBe('sent');
       // a phone whose clock is a minute behind is fine
-      await postReceipt(threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: now - 60 }));
+      await postReceipt(
+        threema.deliveryReceipt('KLIENT01', threemaMessageId, 0x01, { date: now - 60 })
+      );
       expect((await messageRows(app, { id: messageId }))[0].status).toBe('delivered');
     });
   });
@@ -138,13 +192,27 @@ describe('delivery reports, the send log, needs-review and retention', () => {
       return { documentId: created.documentId, e164: `+491765550${digits}` };
     };
     const reply = (from: string, body: string) => {
-      const params = { AccountSid: twilio.accountSid, From: from, To: '+4915100000000', Body: body, MessageSid: `SM${'2'.repeat(32)}` };
+      const params = {
+        AccountSid: twilio.accountSid,
+        From: from,
+        To: '+4915100000000',
+        Body: body,
+        MessageSid: `SM${'2'.repeat(32)}`,
+      };
       const signature = twilioSdk.getExpectedTwilioSignature(twilio.authToken, inboundUrl, params);
-      return request(app.http).post('/api/messaging/webhooks/twilio/inbound').type('form').set('X-Twilio-Signature', signature).send(params).expect(200);
+      return request(app.http)
+        .post('/api/messaging/webhooks/twilio/inbound')
+        .type('form')
+        .set('X-Twilio-Signature', signature)
+        .send(params)
+        .expect(200);
     };
     /** the client's SMS consent entries, oldest first, as [granted, source] */
     const smsConsent = async (documentId: string) =>
-      (((await app.strapi.documents(CLIENT).findOne({ documentId, populate: ['consent'] })) as any).consent as any[])
+      (
+        ((await app.strapi.documents(CLIENT).findOne({ documentId, populate: ['consent'] })) as any)
+          .consent as any[]
+      )
         .filter((entry) => entry.channel === 'sms')
         .map((entry) => [entry.granted, entry.source]);
     const sendSms = async (clientId: string) => {
@@ -152,7 +220,8 @@ describe('delivery reports, the send log, needs-review and retention', () => {
       await tick(app);
       return { id, sid: twilio.messages.at(-1)!.sid };
     };
-    const report = (sid: string, status: string, extra: Record<string, string> = {}) => postTwilio(twilio.statusCallback(sid, status, extra)).expect(204);
+    const report = (sid: string, status: string, extra: Record<string, string> = {}) =>
+      postTwilio(twilio.statusCallback(sid, status, extra)).expect(204);
     const optOutReport = (sid: string) => report(sid, 'undelivered', { ErrorCode: '21610' });
     const INTAKE = [true, 'Anmeldebogen'];
     const OPTED_OUT = [false, 'STOP / Twilio 21610'];
@@ -171,7 +240,11 @@ describe('delivery reports, the send log, needs-review and retention', () => {
       await optOutReport(sid);
       await reply(client.e164, 'START');
       await optOutReport(sid);
-      expect(await smsConsent(client.documentId)).toEqual([INTAKE, OPTED_OUT, [true, 'SMS reply "START"']]);
+      expect(await smsConsent(client.documentId)).toEqual([
+        INTAKE,
+        OPTED_OUT,
+        [true, 'SMS reply "START"'],
+      ]);
     });
 
     it('does not withdraw for a late 21610 about a message sent before the latest START, only for one sent after it', async () => {
@@ -180,7 +253,10 @@ describe('delivery reports, the send log, needs-review and retention', () => {
       await reply(client.e164, 'STOP');
       await reply(client.e164, 'START');
       await optOutReport(before.sid); // arrives late, and is the first report about it
-      expect((await messageRows(app, { id: before.id }))[0]).toMatchObject({ status: 'undeliverable', errorCode: 'twilio:21610' });
+      expect((await messageRows(app, { id: before.id }))[0]).toMatchObject({
+        status: 'undeliverable',
+        errorCode: 'twilio:21610',
+      });
       const afterStart = [INTAKE, [false, 'SMS reply "STOP"'], [true, 'SMS reply "START"']];
       expect(await smsConsent(client.documentId)).toEqual(afterStart);
 
@@ -197,7 +273,11 @@ describe('delivery reports, the send log, needs-review and retention', () => {
       expect((await messageRows(app, { id }))[0].status).toBe('delivered');
       // the callback URL names this message, the report another one: it is unknown
       const otherSid = `SM${'9'.repeat(32)}`;
-      await report(sid, 'undelivered', { ErrorCode: '21610', MessageSid: otherSid, SmsSid: otherSid });
+      await report(sid, 'undelivered', {
+        ErrorCode: '21610',
+        MessageSid: otherSid,
+        SmsSid: otherSid,
+      });
       expect(await smsConsent(client.documentId)).toEqual([INTAKE]);
     });
 
@@ -208,8 +288,14 @@ describe('delivery reports, the send log, needs-review and retention', () => {
       await reply(client.e164, 'Stop');
       await reply(client.e164, 'START');
       await reply(client.e164, 'START');
-      expect(await smsConsent(client.documentId)).toEqual([INTAKE, [false, 'SMS reply "STOP"'], [true, 'SMS reply "START"']]);
-      const stored: any = await app.strapi.documents(CLIENT).findOne({ documentId: client.documentId, populate: ['consent'] });
+      expect(await smsConsent(client.documentId)).toEqual([
+        INTAKE,
+        [false, 'SMS reply "STOP"'],
+        [true, 'SMS reply "START"'],
+      ]);
+      const stored: any = await app.strapi
+        .documents(CLIENT)
+        .findOne({ documentId: client.documentId, populate: ['consent'] });
       // the playground keeps the moment, not only the day: events of one day stay in order
       expect(new Date(stored.consent.at(-1).date).getTime()).toBeGreaterThan(Date.now() - 60_000);
     });
@@ -237,7 +323,12 @@ describe('delivery reports, the send log, needs-review and retention', () => {
         if (JSON.stringify(history.at(-1)) === JSON.stringify(OPTED_OUT)) break;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      expect(history).toEqual([INTAKE, [false, 'SMS reply "STOP"'], [true, 'SMS reply "START"'], OPTED_OUT]);
+      expect(history).toEqual([
+        INTAKE,
+        [false, 'SMS reply "STOP"'],
+        [true, 'SMS reply "START"'],
+        OPTED_OUT,
+      ]);
     });
   });
 
@@ -251,7 +342,13 @@ describe('delivery reports, the send log, needs-review and retention', () => {
       // As if the instance had died between Twilio accepting and the database recording it.
       await app.strapi.db.query(UID_MESSAGE as never).update({
         where: { id },
-        data: { status: 'sending', providerMessageId: null, leaseOwner: 'dead-instance:2', leaseUntil: new Date(Date.now() - 1000), chargeState: null },
+        data: {
+          status: 'sending',
+          providerMessageId: null,
+          leaseOwner: 'dead-instance:2',
+          leaseUntil: new Date(Date.now() - 1000),
+          chargeState: null,
+        },
       });
       const sentBefore = twilio.messages.length;
       expect((await tick(app)).expired).toBe(1);
@@ -266,25 +363,39 @@ describe('delivery reports, the send log, needs-review and retention', () => {
     });
 
     it('turns an expired lease of a provider that cannot be asked (Threema) into needs-review (no silent second send) and resends only on request', async () => {
-      const id = (await send({ channel: 'threema', to: 'KLIENT01', body: 'Abgestürzt?' })).body.data.id;
+      const id = (await send({ channel: 'threema', to: 'KLIENT01', body: 'Abgestürzt?' })).body.data
+        .id;
       // Another instance handed the row over and died: its lease is already over.
       await app.strapi.db.query(UID_MESSAGE as never).update({
         where: { id },
-        data: { status: 'sending', leaseOwner: 'dead-instance:1', leaseUntil: new Date(Date.now() - 1000), attempts: 1 },
+        data: {
+          status: 'sending',
+          leaseOwner: 'dead-instance:1',
+          leaseUntil: new Date(Date.now() - 1000),
+          attempts: 1,
+        },
       });
       const sentBefore = threema.messages.length;
       const result = await tick(app);
       expect(result.expired).toBe(1);
       expect(threema.messages.length).toBe(sentBefore);
 
-      const log = await request(app.http).get('/messaging/messages?status=needs-review').set(auth()).expect(200);
+      const log = await request(app.http)
+        .get('/messaging/messages?status=needs-review')
+        .set(auth())
+        .expect(200);
       expect(log.body.data.map((m: any) => m.id)).toContain(id);
-      expect(log.body.data.find((m: any) => m.id === id).reason.en).toContain('unclear whether the provider got the message');
+      expect(log.body.data.find((m: any) => m.id === id).reason.en).toContain(
+        'unclear whether the provider got the message'
+      );
 
       await tick(app);
       expect(threema.messages.length).toBe(sentBefore);
 
-      const resent = await request(app.http).post(`/messaging/messages/${id}/resend`).set(auth()).expect(200);
+      const resent = await request(app.http)
+        .post(`/messaging/messages/${id}/resend`)
+        .set(auth())
+        .expect(200);
       expect(resent.body.data.status).toBe('queued');
       await tick(app);
       expect(threema.messages.length).toBe(sentBefore + 1);
@@ -293,10 +404,15 @@ describe('delivery reports, the send log, needs-review and retention', () => {
     });
 
     it('gives a claimed row whose instance died back to the queue: it never left, so it is simply sent', async () => {
-      const id = (await send({ channel: 'sms', to: '+4915112345602', body: 'Nur reserviert' })).body.data.id;
+      const id = (await send({ channel: 'sms', to: '+4915112345602', body: 'Nur reserviert' })).body
+        .data.id;
       await app.strapi.db.query(UID_MESSAGE as never).update({
         where: { id },
-        data: { status: 'claimed', leaseOwner: 'dead-instance:3', leaseUntil: new Date(Date.now() - 1000) },
+        data: {
+          status: 'claimed',
+          leaseOwner: 'dead-instance:3',
+          leaseUntil: new Date(Date.now() - 1000),
+        },
       });
       const result = await tick(app);
       expect(result.released).toBe(1);
@@ -308,31 +424,65 @@ describe('delivery reports, the send log, needs-review and retention', () => {
 
   describe('the send log API', () => {
     it('filters by channel, status, kind and text, and pages', async () => {
-      for (let n = 0; n < 3; n += 1) await send({ channel: 'email', to: `log${n}@example.org`, subject: `Log ${n}`, body: `Suchwort${n}` });
-      const emails = await request(app.http).get('/messaging/messages?channel=email&pageSize=2').set(auth()).expect(200);
+      for (let n = 0; n < 3; n += 1)
+        await send({
+          channel: 'email',
+          to: `log${n}@example.org`,
+          subject: `Log ${n}`,
+          body: `Suchwort${n}`,
+        });
+      const emails = await request(app.http)
+        .get('/messaging/messages?channel=email&pageSize=2')
+        .set(auth())
+        .expect(200);
       expect(emails.body.data).toHaveLength(2);
-      expect(emails.body.meta.pagination).toMatchObject({ page: 1, pageSize: 2, total: 3, pageCount: 2 });
+      expect(emails.body.meta.pagination).toMatchObject({
+        page: 1,
+        pageSize: 2,
+        total: 3,
+        pageCount: 2,
+      });
       expect(emails.body.data.every((m: any) => m.channel === 'email')).toBe(true);
-      const page2 = await request(app.http).get('/messaging/messages?channel=email&pageSize=2&page=2').set(auth());
+      const page2 = await request(app.http)
+        .get('/messaging/messages?channel=email&pageSize=2&page=2')
+        .set(auth());
       expect(page2.body.data).toHaveLength(1);
 
       const search = await request(app.http).get('/messaging/messages?q=Suchwort1').set(auth());
       expect(search.body.data.map((m: any) => m.recipient)).toEqual(['log1@example.org']);
 
-      const queued = await request(app.http).get('/messaging/messages?status=queued&kind=manual').set(auth());
+      const queued = await request(app.http)
+        .get('/messaging/messages?status=queued&kind=manual')
+        .set(auth());
       expect(queued.body.data.length).toBe(3);
       const today = new Date().toISOString().slice(0, 10);
-      const dated = await request(app.http).get(`/messaging/messages?from=${today}&to=${today}&channel=email`).set(auth());
+      const dated = await request(app.http)
+        .get(`/messaging/messages?from=${today}&to=${today}&channel=email`)
+        .set(auth());
       expect(dated.body.meta.pagination.total).toBe(3);
       const future = await request(app.http).get('/messaging/messages?from=2099-01-01').set(auth());
       expect(future.body.meta.pagination.total).toBe(0);
     });
 
     it('searches for %, _ and \\ literally and without regard to case, the same on every database', async () => {
-      const bodies = ['Rabatt 100% heute', 'Rabatt 100 Prozent', 'Datei a_b.pdf', 'Datei axb.pdf', 'Pfad C:\\Praxis', 'Pfad C:Praxis', 'GROSSE Schrift'];
-      for (const [n, body] of bodies.entries()) await send({ channel: 'email', to: `search${n}@example.org`, subject: 'Suche', body });
+      const bodies = [
+        'Rabatt 100% heute',
+        'Rabatt 100 Prozent',
+        'Datei a_b.pdf',
+        'Datei axb.pdf',
+        'Pfad C:\\Praxis',
+        'Pfad C:Praxis',
+        'GROSSE Schrift',
+      ];
+      for (const [n, body] of bodies.entries())
+        await send({ channel: 'email', to: `search${n}@example.org`, subject: 'Suche', body });
       const found = async (q: string) =>
-        (await request(app.http).get(`/messaging/messages?q=${encodeURIComponent(q)}&channel=email&pageSize=100`).set(auth()).expect(200)).body.data
+        (
+          await request(app.http)
+            .get(`/messaging/messages?q=${encodeURIComponent(q)}&channel=email&pageSize=100`)
+            .set(auth())
+            .expect(200)
+        ).body.data
           .map((m: any) => m.recipient)
           .filter((to: string) => to.startsWith('search'))
           .sort();
@@ -346,20 +496,45 @@ describe('delivery reports, the send log, needs-review and retention', () => {
 
     it('gives the log of one client', async () => {
       const client = await app.strapi.documents('api::client.client').create({
-        data: { recordNumber: 'L-1', firstName: 'Lia', lastName: 'Log', email: 'lia@example.org' } as any,
+        data: {
+          recordNumber: 'L-1',
+          firstName: 'Lia',
+          lastName: 'Log',
+          email: 'lia@example.org',
+        } as any,
       });
-      await send({ channel: 'email', clientId: client.documentId, subject: 'Hallo', body: 'Für Lia' });
-      const log = await request(app.http).get(`/messaging/messages?client=${client.documentId}`).set(auth()).expect(200);
+      await send({
+        channel: 'email',
+        clientId: client.documentId,
+        subject: 'Hallo',
+        body: 'Für Lia',
+      });
+      const log = await request(app.http)
+        .get(`/messaging/messages?client=${client.documentId}`)
+        .set(auth())
+        .expect(200);
       expect(log.body.data).toHaveLength(1);
-      expect(log.body.data[0]).toMatchObject({ clientId: client.documentId, recipient: 'lia@example.org' });
+      expect(log.body.data[0]).toMatchObject({
+        clientId: client.documentId,
+        recipient: 'lia@example.org',
+      });
     });
 
     it('shows a timeline of status changes in the detail view', async () => {
-      const id = (await send({ channel: 'sms', to: '+4915112345601', body: 'Zeitleiste' })).body.data.id;
+      const id = (await send({ channel: 'sms', to: '+4915112345601', body: 'Zeitleiste' })).body
+        .data.id;
       await tickUntil(app, async () => (await messageRows(app, { id }))[0].status === 'sent');
-      const detail = await request(app.http).get(`/messaging/messages/${id}`).set(auth()).expect(200);
+      const detail = await request(app.http)
+        .get(`/messaging/messages/${id}`)
+        .set(auth())
+        .expect(200);
       expect(detail.body.data.history.map((h: any) => h.status)).toEqual(['queued', 'sent']);
-      expect(detail.body.data).toMatchObject({ segments: 1, costCents: 10, attempts: 1, provider: 'twilio' });
+      expect(detail.body.data).toMatchObject({
+        segments: 1,
+        costCents: 10,
+        attempts: 1,
+        provider: 'twilio',
+      });
     });
 
     it.each([
@@ -385,16 +560,32 @@ describe('delivery reports, the send log, needs-review and retention', () => {
     it('deletes final log rows older than 28 days, keeps queued ones and recent ones', async () => {
       const old = new Date(Date.now() - 29 * 86_400_000);
       const query = app.strapi.db.query(UID_MESSAGE as never);
-      const sentOld = (await send({ channel: 'email', to: 'alt@example.org', subject: 'alt', body: 'alt' })).body.data.id;
-      const queuedOld = (await send({ channel: 'email', to: 'geplant@example.org', subject: 'geplant', body: 'geplant' })).body.data.id;
-      const recent = (await send({ channel: 'email', to: 'neu@example.org', subject: 'neu', body: 'neu' })).body.data.id;
+      const sentOld = (
+        await send({ channel: 'email', to: 'alt@example.org', subject: 'alt', body: 'alt' })
+      ).body.data.id;
+      const queuedOld = (
+        await send({
+          channel: 'email',
+          to: 'geplant@example.org',
+          subject: 'geplant',
+          body: 'geplant',
+        })
+      ).body.data.id;
+      const recent = (
+        await send({ channel: 'email', to: 'neu@example.org', subject: 'neu', body: 'neu' })
+      ).body.data.id;
       await query.update({ where: { id: sentOld }, data: { status: 'delivered', createdAt: old } });
-      await query.update({ where: { id: queuedOld }, data: { status: 'queued', createdAt: old, sendAfter: new Date(Date.now() + 86_400_000) } });
+      await query.update({
+        where: { id: queuedOld },
+        data: { status: 'queued', createdAt: old, sendAfter: new Date(Date.now() + 86_400_000) },
+      });
       await query.update({ where: { id: recent }, data: { status: 'delivered' } });
 
       const deleted = await app.strapi.plugin('messaging').service('retention').purge();
       expect(deleted).toBe(1);
-      const left = (await messageRows(app, { id: { $in: [sentOld, queuedOld, recent] } })).map((row) => row.id);
+      const left = (await messageRows(app, { id: { $in: [sentOld, queuedOld, recent] } })).map(
+        (row) => row.id
+      );
       expect(left).toEqual([queuedOld, recent]);
     });
 
@@ -403,12 +594,24 @@ describe('delivery reports, the send log, needs-review and retention', () => {
       const query = app.strapi.db.query(UID_MESSAGE as never);
       const ids: Record<string, number> = {};
       for (const status of ['needs-review', 'queued', 'sending', 'failed'] as const) {
-        ids[status] = (await send({ channel: 'email', to: `${status}@example.org`, subject: status, body: status })).body.data.id;
-        await query.update({ where: { id: ids[status] }, data: { status, createdAt: old, sendAfter: new Date(Date.now() + 86_400_000) } });
+        ids[status] = (
+          await send({
+            channel: 'email',
+            to: `${status}@example.org`,
+            subject: status,
+            body: status,
+          })
+        ).body.data.id;
+        await query.update({
+          where: { id: ids[status] },
+          data: { status, createdAt: old, sendAfter: new Date(Date.now() + 86_400_000) },
+        });
       }
 
       expect(await app.strapi.plugin('messaging').service('retention').purge()).toBe(1);
-      const left = (await messageRows(app, { id: { $in: Object.values(ids) } })).map((row) => row.status);
+      const left = (await messageRows(app, { id: { $in: Object.values(ids) } })).map(
+        (row) => row.status
+      );
       expect(left).toEqual(['needs-review', 'queued', 'sending']);
     });
   });

@@ -36,9 +36,15 @@ describe('consent mapped as a JSON attribute with the host’s own inner names',
           fields: { channel: 'kanal', granted: 'erteilt', date: 'datum', source: 'quelle' },
         }`,
       },
-      { 'api/client/content-types/client/schema.json': (schema) => void (schema.attributes.einwilligung = { type: 'json' }) },
+      {
+        'api/client/content-types/client/schema.json': (schema) =>
+          void (schema.attributes.einwilligung = { type: 'json' }),
+      }
     );
-    faked = await bootWithFakes({ MESSAGING_QUIET_HOURS: 'off' }, { boot: () => ({ distDir: copy.dir }) });
+    faked = await bootWithFakes(
+      { MESSAGING_QUIET_HOURS: 'off' },
+      { boot: () => ({ distDir: copy.dir }) }
+    );
     app = faked.app;
     await enableChannels(app, faked.token, { smsEnabled: true, threemaEnabled: false });
   }, 120_000);
@@ -49,26 +55,61 @@ describe('consent mapped as a JSON attribute with the host’s own inner names',
 
   const client = (einwilligung: unknown, digits: string) =>
     app.strapi.documents(CLIENT).create({
-      data: { recordNumber: `J-${digits}`, firstName: 'Jana', lastName: `Json${digits}`, mobile: `0176 5551${digits}`, email: `jana${digits}@example.org`, einwilligung } as any,
+      data: {
+        recordNumber: `J-${digits}`,
+        firstName: 'Jana',
+        lastName: `Json${digits}`,
+        mobile: `0176 5551${digits}`,
+        email: `jana${digits}@example.org`,
+        einwilligung,
+      } as any,
     });
   const book = async (clientId: string) => {
     const booked = await app.strapi.documents(APPOINTMENT).create({
-      data: { start: inDays(3).toISOString(), end: new Date(inDays(3).getTime() + 50 * 60_000).toISOString(), client: clientId } as any,
+      data: {
+        start: inDays(3).toISOString(),
+        end: new Date(inDays(3).getTime() + 50 * 60_000).toISOString(),
+        client: clientId,
+      } as any,
     });
     await planNotices(app);
-    return (await plannedRows(app, { appointmentDocumentId: booked.documentId })).map((row) => [row.kind, row.channel, row.status, row.errorCode ?? null]);
+    return (await plannedRows(app, { appointmentDocumentId: booked.documentId })).map((row) => [
+      row.kind,
+      row.channel,
+      row.status,
+      row.errorCode ?? null,
+    ]);
   };
   const reply = (from: string, body: string) => {
     const url = 'https://praxis.example.test/api/messaging/webhooks/twilio/inbound';
-    const params = { AccountSid: faked.twilio.accountSid, From: from, To: '+4915100000000', Body: body, MessageSid: `SM${'3'.repeat(32)}` };
+    const params = {
+      AccountSid: faked.twilio.accountSid,
+      From: from,
+      To: '+4915100000000',
+      Body: body,
+      MessageSid: `SM${'3'.repeat(32)}`,
+    };
     const signature = twilioSdk.getExpectedTwilioSignature(faked.twilio.authToken, url, params);
-    return request(app.http).post('/api/messaging/webhooks/twilio/inbound').type('form').set('X-Twilio-Signature', signature).send(params).expect(200);
+    return request(app.http)
+      .post('/api/messaging/webhooks/twilio/inbound')
+      .type('form')
+      .set('X-Twilio-Signature', signature)
+      .send(params)
+      .expect(200);
   };
 
   it('plans SMS for a client whose JSON entries grant it, and e-mail whatever the entries say', async () => {
-    const granted = await client([{ kanal: 'sms', erteilt: true, datum: '2026-01-05T09:00:00Z', quelle: 'Anmeldebogen' }], '0001');
+    const granted = await client(
+      [{ kanal: 'sms', erteilt: true, datum: '2026-01-05T09:00:00Z', quelle: 'Anmeldebogen' }],
+      '0001'
+    );
     const rows = await book(granted.documentId);
-    expect(rows).toEqual(expect.arrayContaining([['confirmation', 'email', 'queued', null], ['reminder', 'sms', 'queued', null]]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['confirmation', 'email', 'queued', null],
+        ['reminder', 'sms', 'queued', null],
+      ])
+    );
     expect(rows.filter((row) => row[2] === 'skipped' && row[3] === 'no-consent')).toEqual([]);
   });
 
@@ -78,29 +119,43 @@ describe('consent mapped as a JSON attribute with the host’s own inner names',
         { kanal: 'sms', erteilt: true, datum: '2026-01-05T09:00:00Z', quelle: 'Anmeldebogen' },
         { kanal: 'sms', erteilt: false, datum: '2026-02-01T09:00:00Z', quelle: 'Telefon' },
       ],
-      '0002',
+      '0002'
     );
     const none = await client(null, '0003');
     for (const who of [withdrawn, none]) {
       const rows = await book(who.documentId);
-      expect(rows.filter((row) => row[1] === 'sms').map((row) => [row[2], row[3]])).toEqual(expect.arrayContaining([['skipped', 'no-consent']]));
+      expect(rows.filter((row) => row[1] === 'sms').map((row) => [row[2], row[3]])).toEqual(
+        expect.arrayContaining([['skipped', 'no-consent']])
+      );
       expect(rows.filter((row) => row[1] === 'sms' && row[2] === 'queued')).toEqual([]);
       expect(rows).toEqual(expect.arrayContaining([['confirmation', 'email', 'queued', null]]));
     }
   });
 
   it('appends a STOP reply to the JSON list in the host’s names, and a later START after it', async () => {
-    const jana = await client([{ kanal: 'sms', erteilt: true, datum: '2026-01-05T09:00:00Z', quelle: 'Anmeldebogen' }], '0004');
+    const jana = await client(
+      [{ kanal: 'sms', erteilt: true, datum: '2026-01-05T09:00:00Z', quelle: 'Anmeldebogen' }],
+      '0004'
+    );
     await reply('+4917655510004', 'STOP');
     await reply('+4917655510004', 'START');
     const stored: any = await app.strapi.documents(CLIENT).findOne({ documentId: jana.documentId });
-    expect(stored.einwilligung.map((entry: any) => [entry.kanal, entry.erteilt, entry.quelle])).toEqual([
+    expect(
+      stored.einwilligung.map((entry: any) => [entry.kanal, entry.erteilt, entry.quelle])
+    ).toEqual([
       ['sms', true, 'Anmeldebogen'],
       ['sms', false, 'SMS reply "STOP"'],
       ['sms', true, 'SMS reply "START"'],
     ]);
-    expect(Object.keys(stored.einwilligung[1]).sort()).toEqual(['datum', 'erteilt', 'kanal', 'quelle']);
+    expect(Object.keys(stored.einwilligung[1]).sort()).toEqual([
+      'datum',
+      'erteilt',
+      'kanal',
+      'quelle',
+    ]);
     // the START is what counts now: SMS is planned again
-    expect(await book(jana.documentId)).toEqual(expect.arrayContaining([['reminder', 'sms', 'queued', null]]));
+    expect(await book(jana.documentId)).toEqual(
+      expect.arrayContaining([['reminder', 'sms', 'queued', null]])
+    );
   });
 });

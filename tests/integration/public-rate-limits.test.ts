@@ -23,7 +23,10 @@ describe('public pages: per-address limits shared by every instance', () => {
     await faked?.stop();
   });
 
-  const repository = async () => (await import('../../server/src/repositories/rate-limits')).rateLimitsRepository(faked.app.strapi);
+  const repository = async () =>
+    (await import('../../server/src/repositories/rate-limits')).rateLimitsRepository(
+      faked.app.strapi
+    );
 
   it('a burst, then one request per interval; other buckets are not affected; idle buckets are purged', async () => {
     const limits = await repository();
@@ -45,7 +48,9 @@ describe('public pages: per-address limits shared by every instance', () => {
     const limits = await repository();
     const rate = { perSecond: 0.5, burst: 5 };
     const at = 1_900_000_100_000;
-    const answers = await Promise.all(Array.from({ length: 20 }, () => limits.allow('test:race', rate, at)));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => limits.allow('test:race', rate, at))
+    );
     expect(answers.filter(Boolean)).toHaveLength(5);
   });
 
@@ -53,15 +58,31 @@ describe('public pages: per-address limits shared by every instance', () => {
     const instances = [faked.app.http, second!.url];
     const statuses: number[] = [];
     for (let n = 0; n < BURST + 2; n += 1) {
-      statuses.push((await request(instances[n % 2]).get(UNKNOWN_SLIP).set('X-Forwarded-For', '203.0.113.7')).status);
+      statuses.push(
+        (
+          await request(instances[n % 2])
+            .get(UNKNOWN_SLIP)
+            .set('X-Forwarded-For', '203.0.113.7')
+        ).status
+      );
     }
     // alternating between the instances, the client still gets BURST answers, not twice as many
     expect(statuses).toEqual([...Array(BURST).fill(404), 429, 429]);
     // another client behind the same proxy has its own allowance, on either instance
-    expect((await request(second!.url).get(UNKNOWN_SLIP).set('X-Forwarded-For', '203.0.113.8')).status).toBe(404);
-    expect((await request(faked.app.http).get(UNKNOWN_SLIP).set('X-Forwarded-For', '203.0.113.8')).status).toBe(404);
+    expect(
+      (await request(second!.url).get(UNKNOWN_SLIP).set('X-Forwarded-For', '203.0.113.8')).status
+    ).toBe(404);
+    expect(
+      (await request(faked.app.http).get(UNKNOWN_SLIP).set('X-Forwarded-For', '203.0.113.8')).status
+    ).toBe(404);
     // the download page has its own bucket per address
-    expect((await request(second!.url).get('/d/AbCdEfGhAbCdEfGhAbCdEfGhAbCdEfGh').set('X-Forwarded-For', '203.0.113.7')).status).toBe(404);
+    expect(
+      (
+        await request(second!.url)
+          .get('/d/AbCdEfGhAbCdEfGhAbCdEfGhAbCdEfGh')
+          .set('X-Forwarded-For', '203.0.113.7')
+      ).status
+    ).toBe(404);
   });
 
   it('without a trusted proxy the header is ignored: a client cannot choose its own bucket', async () => {
@@ -70,7 +91,13 @@ describe('public pages: per-address limits shared by every instance', () => {
     try {
       const statuses: number[] = [];
       for (let n = 0; n < BURST + 1; n += 1) {
-        statuses.push((await request(faked.app.http).get(UNKNOWN_SLIP).set('X-Forwarded-For', `198.51.100.${n + 1}`)).status);
+        statuses.push(
+          (
+            await request(faked.app.http)
+              .get(UNKNOWN_SLIP)
+              .set('X-Forwarded-For', `198.51.100.${n + 1}`)
+          ).status
+        );
       }
       expect(statuses).toEqual([...Array(BURST).fill(404), 429]);
     } finally {

@@ -1,5 +1,10 @@
 import request from 'supertest';
-import { adminWithPermissions, bootPlayground, registerSuperAdmin, type TestApp } from '../helpers/strapi';
+import {
+  adminWithPermissions,
+  bootPlayground,
+  registerSuperAdmin,
+  type TestApp,
+} from '../helpers/strapi';
 
 describe('settings and status API (admin)', () => {
   let app: TestApp;
@@ -25,11 +30,19 @@ describe('settings and status API (admin)', () => {
   it('starts a practice with both paid channels off', async () => {
     const response = await request(app.http).get('/messaging/settings').set(auth());
     expect(response.status).toBe(200);
-    expect(response.body.data).toMatchObject({ practice: 'default', smsEnabled: false, threemaEnabled: false, timeZone: 'Europe/Berlin' });
+    expect(response.body.data).toMatchObject({
+      practice: 'default',
+      smsEnabled: false,
+      threemaEnabled: false,
+      timeZone: 'Europe/Berlin',
+    });
   });
 
   it('switches SMS on and keeps it on', async () => {
-    const put = await request(app.http).put('/messaging/settings').set(auth()).send({ smsEnabled: true });
+    const put = await request(app.http)
+      .put('/messaging/settings')
+      .set(auth())
+      .send({ smsEnabled: true });
     expect(put.status).toBe(200);
     expect(put.body.data.smsEnabled).toBe(true);
     const get = await request(app.http).get('/messaging/settings').set(auth());
@@ -37,9 +50,17 @@ describe('settings and status API (admin)', () => {
   });
 
   it('keeps the practice’s name, phone and e-mail for its messages', async () => {
-    const put = await request(app.http).put('/messaging/settings').set(auth()).send({ practiceName: 'Praxis am Markt', practicePhone: '030 5556667', practiceEmail: 'info@praxis-am-markt.de' });
+    const put = await request(app.http).put('/messaging/settings').set(auth()).send({
+      practiceName: 'Praxis am Markt',
+      practicePhone: '030 5556667',
+      practiceEmail: 'info@praxis-am-markt.de',
+    });
     expect(put.status).toBe(200);
-    expect(put.body.data).toMatchObject({ practiceName: 'Praxis am Markt', practicePhone: '030 5556667', practiceEmail: 'info@praxis-am-markt.de' });
+    expect(put.body.data).toMatchObject({
+      practiceName: 'Praxis am Markt',
+      practicePhone: '030 5556667',
+      practiceEmail: 'info@praxis-am-markt.de',
+    });
   });
 
   describe('no GET writes (issue 15)', () => {
@@ -50,50 +71,119 @@ describe('settings and status API (admin)', () => {
 
     it('reading the settings and templates of a practice that was never set up creates nothing, and shows the defaults', async () => {
       const before = await rows();
-      const settings = await request(app.http).get('/messaging/settings?practice=nie-eingerichtet').set(auth()).expect(200);
-      expect(settings.body.data).toMatchObject({ practice: 'nie-eingerichtet', smsEnabled: false, threemaEnabled: false, locale: 'de' });
-      const templates = await request(app.http).get('/messaging/templates?practice=nie-eingerichtet').set(auth()).expect(200);
+      const settings = await request(app.http)
+        .get('/messaging/settings?practice=nie-eingerichtet')
+        .set(auth())
+        .expect(200);
+      expect(settings.body.data).toMatchObject({
+        practice: 'nie-eingerichtet',
+        smsEnabled: false,
+        threemaEnabled: false,
+        locale: 'de',
+      });
+      const templates = await request(app.http)
+        .get('/messaging/templates?practice=nie-eingerichtet')
+        .set(auth())
+        .expect(200);
       expect(templates.body.data).toEqual([]);
-      await request(app.http).get('/messaging/usage?practice=nie-eingerichtet').set(auth()).expect(200);
+      await request(app.http)
+        .get('/messaging/usage?practice=nie-eingerichtet')
+        .set(auth())
+        .expect(200);
       expect(await rows()).toEqual(before);
     });
 
     it('sets a practice up with its first settings save: the row and the shipped templates, once', async () => {
       const before = await rows();
-      await request(app.http).put('/messaging/settings?practice=neu-eingerichtet').set(auth()).send({ practiceName: 'Praxis Neu' }).expect(200);
-      await request(app.http).put('/messaging/settings?practice=neu-eingerichtet').set(auth()).send({ smsEnabled: true }).expect(200);
+      await request(app.http)
+        .put('/messaging/settings?practice=neu-eingerichtet')
+        .set(auth())
+        .send({ practiceName: 'Praxis Neu' })
+        .expect(200);
+      await request(app.http)
+        .put('/messaging/settings?practice=neu-eingerichtet')
+        .set(auth())
+        .send({ smsEnabled: true })
+        .expect(200);
       const after = await rows();
       expect(after.settings).toBe(before.settings + 1);
-      const shipped = (await request(app.http).get('/messaging/templates').set(auth()).expect(200)).body.data.length;
+      const shipped = (await request(app.http).get('/messaging/templates').set(auth()).expect(200))
+        .body.data.length;
       expect(after.templates).toBe(before.templates + shipped);
-      expect((await request(app.http).get('/messaging/templates?practice=neu-eingerichtet').set(auth()).expect(200)).body.data).toHaveLength(shipped);
+      expect(
+        (
+          await request(app.http)
+            .get('/messaging/templates?practice=neu-eingerichtet')
+            .set(auth())
+            .expect(200)
+        ).body.data
+      ).toHaveLength(shipped);
     });
 
     it('creates the shipped templates on an explicit POST too (idempotent), behind templates.update', async () => {
-      const reader = await adminWithPermissions(app, ['plugin::messaging.templates.read'], 'tpl-only-reader@praxis.test');
-      await request(app.http).post('/messaging/templates/defaults?practice=explizit').set({ Authorization: `Bearer ${reader}` }).expect(403);
-      const first = await request(app.http).post('/messaging/templates/defaults?practice=explizit').set(auth()).expect(200);
+      const reader = await adminWithPermissions(
+        app,
+        ['plugin::messaging.templates.read'],
+        'tpl-only-reader@praxis.test'
+      );
+      await request(app.http)
+        .post('/messaging/templates/defaults?practice=explizit')
+        .set({ Authorization: `Bearer ${reader}` })
+        .expect(403);
+      const first = await request(app.http)
+        .post('/messaging/templates/defaults?practice=explizit')
+        .set(auth())
+        .expect(200);
       expect(first.body.data.created).toBeGreaterThan(0);
-      const again = await request(app.http).post('/messaging/templates/defaults?practice=explizit').set(auth()).expect(200);
+      const again = await request(app.http)
+        .post('/messaging/templates/defaults?practice=explizit')
+        .set(auth())
+        .expect(200);
       expect(again.body.data.created).toBe(0);
     });
   });
 
   it('sends a fixed test text: an admin with settings.update cannot put words into it through their own name', async () => {
-    const settingsAdmin = await adminWithPermissions(app, ['plugin::messaging.settings.update'], 'settings-only@praxis.test');
+    const settingsAdmin = await adminWithPermissions(
+      app,
+      ['plugin::messaging.settings.update'],
+      'settings-only@praxis.test'
+    );
     const as = { Authorization: `Bearer ${settingsAdmin}` };
-    await request(app.http).put('/admin/users/me').set(as).send({ firstname: 'Ihre Rechnung: bitte 500 EUR an DE00 1234 überweisen' }).expect(200);
-    const sent = await request(app.http).post('/messaging/test-message').set(as).send({ channel: 'email', to: 'someone@example.org' }).expect(201);
-    const [row] = (await app.strapi.db.query('plugin::messaging.message' as never).findMany({ where: { id: sent.body.data.id } })) as any[];
+    await request(app.http)
+      .put('/admin/users/me')
+      .set(as)
+      .send({ firstname: 'Ihre Rechnung: bitte 500 EUR an DE00 1234 überweisen' })
+      .expect(200);
+    const sent = await request(app.http)
+      .post('/messaging/test-message')
+      .set(as)
+      .send({ channel: 'email', to: 'someone@example.org' })
+      .expect(201);
+    const [row] = (await app.strapi.db
+      .query('plugin::messaging.message' as never)
+      .findMany({ where: { id: sent.body.data.id } })) as any[];
     expect(row.body).not.toContain('500 EUR');
-    expect(row.body).toMatch(/^Testnachricht aus deiner Praxissoftware\. Wenn du das liest, funktioniert EMAIL\.$/);
+    expect(row.body).toMatch(
+      /^Testnachricht aus deiner Praxissoftware\. Wenn du das liest, funktioniert EMAIL\.$/
+    );
   });
 
   it('keeps practices apart', async () => {
-    await request(app.http).put('/messaging/settings?practice=praxis-nord').set(auth()).send({ threemaEnabled: true }).expect(200);
-    const other = await request(app.http).get('/messaging/settings?practice=praxis-nord').set(auth());
+    await request(app.http)
+      .put('/messaging/settings?practice=praxis-nord')
+      .set(auth())
+      .send({ threemaEnabled: true })
+      .expect(200);
+    const other = await request(app.http)
+      .get('/messaging/settings?practice=praxis-nord')
+      .set(auth());
     const main = await request(app.http).get('/messaging/settings').set(auth());
-    expect(other.body.data).toMatchObject({ practice: 'praxis-nord', threemaEnabled: true, smsEnabled: false });
+    expect(other.body.data).toMatchObject({
+      practice: 'praxis-nord',
+      threemaEnabled: true,
+      smsEnabled: false,
+    });
     expect(main.body.data).toMatchObject({ practice: 'default', threemaEnabled: false });
   });
 
@@ -116,7 +206,9 @@ describe('settings and status API (admin)', () => {
   });
 
   it('refuses a malformed practice key', async () => {
-    const response = await request(app.http).get('/messaging/settings?practice=../../etc').set(auth());
+    const response = await request(app.http)
+      .get('/messaging/settings?practice=../../etc')
+      .set(auth());
     expect(response.status).toBe(400);
     expect(response.body.error.message).toContain('practice');
   });
@@ -126,9 +218,13 @@ describe('settings and status API (admin)', () => {
     expect(response.status).toBe(200);
     const { sms, threema, email } = response.body.data.channels;
     expect(sms).toMatchObject({ enabled: true, provider: 'dry-run', reason: 'no-credentials' });
-    expect(sms.missing).toEqual(expect.arrayContaining([expect.stringContaining('TWILIO_AUTH_TOKEN')]));
+    expect(sms.missing).toEqual(
+      expect.arrayContaining([expect.stringContaining('TWILIO_AUTH_TOKEN')])
+    );
     expect(sms.missing).not.toContain('TWILIO_ACCOUNT_SID');
-    expect(threema.missing).toEqual(expect.arrayContaining(['THREEMA_GATEWAY_ID', 'THREEMA_SECRET']));
+    expect(threema.missing).toEqual(
+      expect.arrayContaining(['THREEMA_GATEWAY_ID', 'THREEMA_SECRET'])
+    );
     expect(email.enabled).toBe(true);
     expect(JSON.stringify(response.body)).not.toContain('secret-value');
   });
@@ -139,11 +235,24 @@ describe('settings and status API (admin)', () => {
 
   it('answers 403 to an admin without the permission, and lets a reader read but not write', async () => {
     const nobody = await adminWithPermissions(app, [], 'nobody@praxis.test');
-    await request(app.http).get('/messaging/settings').set({ Authorization: `Bearer ${nobody}` }).expect(403);
-    await request(app.http).get('/messaging/status').set({ Authorization: `Bearer ${nobody}` }).expect(403);
+    await request(app.http)
+      .get('/messaging/settings')
+      .set({ Authorization: `Bearer ${nobody}` })
+      .expect(403);
+    await request(app.http)
+      .get('/messaging/status')
+      .set({ Authorization: `Bearer ${nobody}` })
+      .expect(403);
 
-    const reader = await adminWithPermissions(app, ['plugin::messaging.settings.read'], 'reader@praxis.test');
-    await request(app.http).get('/messaging/settings').set({ Authorization: `Bearer ${reader}` }).expect(200);
+    const reader = await adminWithPermissions(
+      app,
+      ['plugin::messaging.settings.read'],
+      'reader@praxis.test'
+    );
+    await request(app.http)
+      .get('/messaging/settings')
+      .set({ Authorization: `Bearer ${reader}` })
+      .expect(200);
     await request(app.http)
       .put('/messaging/settings')
       .set({ Authorization: `Bearer ${reader}` })

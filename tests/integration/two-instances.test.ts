@@ -28,7 +28,10 @@ describe('two Strapi instances share the outbox', () => {
       MESSAGING_INTERIM_THRESHOLD_TENTH_CENTS: '150000',
     });
     app = await bootPlayground();
-    await app.strapi.plugin('messaging').service('settings').update('default', { smsEnabled: true });
+    await app.strapi
+      .plugin('messaging')
+      .service('settings')
+      .update('default', { smsEnabled: true });
     const drafts = Array.from({ length: MESSAGES }, (_, n) => ({
       practice: 'default',
       kind: 'bulk' as const,
@@ -68,24 +71,32 @@ describe('two Strapi instances share the outbox', () => {
   it('charges each message once, hands out exactly the 5 free units and issues one interim invoice, though both bill at once', async () => {
     // Both processes ran a billing pass after each of their ticks, at the same
     // time as the other one was recording sends and billing.
-    const charges = (await app.strapi.db.query('plugin::messaging.charge' as never).findMany({ where: { practice: 'default' } })) as any[];
+    const charges = (await app.strapi.db
+      .query('plugin::messaging.charge' as never)
+      .findMany({ where: { practice: 'default' } })) as any[];
     expect(charges).toHaveLength(MESSAGES);
     expect(new Set(charges.map((charge) => charge.messageId)).size).toBe(MESSAGES);
     expect(charges.reduce((sum, charge) => sum + charge.freeUnits, 0)).toBe(5);
     const rows = await messageRows(app, { kind: 'bulk' });
     expect(rows.every((row) => row.chargeState === 'charged')).toBe(true);
 
-    const invoices = (await app.strapi.db.query('plugin::messaging.invoice' as never).findMany({ where: { practice: 'default' } })) as any[];
+    const invoices = (await app.strapi.db
+      .query('plugin::messaging.invoice' as never)
+      .findMany({ where: { practice: 'default' } })) as any[];
     expect(invoices.map((invoice) => invoice.kind)).toEqual(['interim']);
     const [interim] = invoices;
     expect(interim.totalTenthCents).toBeGreaterThan(150000);
     const onInvoice = charges.filter((charge) => charge.invoiceId === interim.id);
-    expect(onInvoice.reduce((sum, charge) => sum + charge.amountTenthCents, 0)).toBe(interim.totalTenthCents);
+    expect(onInvoice.reduce((sum, charge) => sum + charge.amountTenthCents, 0)).toBe(
+      interim.totalTenthCents
+    );
     expect(onInvoice).toHaveLength(interim.chargeCount);
     // the rest waits for the regular invoice: nothing left out, nothing twice
     const rest = charges.filter((charge) => charge.invoiceId === null);
     expect(rest.length + onInvoice.length).toBe(MESSAGES);
-    expect(rest.reduce((sum, charge) => sum + charge.amountTenthCents, 0) + interim.totalTenthCents).toBe((MESSAGES - 5) * 100);
+    expect(
+      rest.reduce((sum, charge) => sum + charge.amountTenthCents, 0) + interim.totalTenthCents
+    ).toBe((MESSAGES - 5) * 100);
   });
 
   it('gives every month exactly its free units while two processes bill the same practice back to back', async () => {
@@ -102,48 +113,64 @@ describe('two Strapi instances share the outbox', () => {
     const name = (uid: string) => app.strapi.db.metadata.get(uid as never).tableName;
     const firstMonth = new Date();
     let serial = 0;
-    const results = await runBillingWorkers(2, practice, async () => {
-      for (let batch = 0; batch < BATCHES; batch += 1) {
-        const rows = Array.from({ length: PER_BATCH }, () => {
-          serial += 1;
-          const sentAt = new Date(Date.UTC(firstMonth.getUTCFullYear() + 1, (serial * 7) % MONTHS, 1 + ((serial * 13) % 27), (serial * 5) % 24));
-          const now = new Date();
-          return {
-            document_id: `race${String(serial).padStart(20, '0')}`,
-            practice,
-            kind: 'manual',
-            channel: 'sms',
-            status: 'sent',
-            idempotency_key: `race:${serial}`,
-            recipient: '+4915112345678',
-            body: 'x',
-            segments: 1,
-            attempts: 1,
-            provider: 'twilio',
-            provider_message_id: `race-${serial}`,
-            history: '[]',
-            charge_state: 'pending',
-            sent_at: sentAt,
-            created_at: now,
-            updated_at: now,
-            published_at: now,
-          };
-        });
-        await knex(name('plugin::messaging.message')).insert(rows);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      // Both keep billing until the last send is charged (bounded): on a loaded machine the inserts
-      // can be over before a worker's second pass, which would make this no race at all.
-      for (let waited = 0; waited < 60_000; waited += 250) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        const pending = await knex(name('plugin::messaging.message')).where({ practice, charge_state: 'pending' }).count({ n: '*' });
-        if (Number(pending[0].n) === 0) break;
-      }
-    }, { MESSAGING_INTERIM_THRESHOLD_TENTH_CENTS: '20000' }); // 96 EUR billed in all: several interim invoices
+    const results = await runBillingWorkers(
+      2,
+      practice,
+      async () => {
+        for (let batch = 0; batch < BATCHES; batch += 1) {
+          const rows = Array.from({ length: PER_BATCH }, () => {
+            serial += 1;
+            const sentAt = new Date(
+              Date.UTC(
+                firstMonth.getUTCFullYear() + 1,
+                (serial * 7) % MONTHS,
+                1 + ((serial * 13) % 27),
+                (serial * 5) % 24
+              )
+            );
+            const now = new Date();
+            return {
+              document_id: `race${String(serial).padStart(20, '0')}`,
+              practice,
+              kind: 'manual',
+              channel: 'sms',
+              status: 'sent',
+              idempotency_key: `race:${serial}`,
+              recipient: '+4915112345678',
+              body: 'x',
+              segments: 1,
+              attempts: 1,
+              provider: 'twilio',
+              provider_message_id: `race-${serial}`,
+              history: '[]',
+              charge_state: 'pending',
+              sent_at: sentAt,
+              created_at: now,
+              updated_at: now,
+              published_at: now,
+            };
+          });
+          await knex(name('plugin::messaging.message')).insert(rows);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        // Both keep billing until the last send is charged (bounded): on a loaded machine the inserts
+        // can be over before a worker's second pass, which would make this no race at all.
+        for (let waited = 0; waited < 60_000; waited += 250) {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          const pending = await knex(name('plugin::messaging.message'))
+            .where({ practice, charge_state: 'pending' })
+            .count({ n: '*' });
+          if (Number(pending[0].n) === 0) break;
+        }
+      },
+      { MESSAGING_INTERIM_THRESHOLD_TENTH_CENTS: '20000' }
+    ); // 96 EUR billed in all: several interim invoices
     const total = BATCHES * PER_BATCH;
     expect(Math.min(...results.map((result) => result.passes))).toBeGreaterThan(2);
 
-    const charges = (await app.strapi.db.query('plugin::messaging.charge' as never).findMany({ where: { practice } })) as any[];
+    const charges = (await app.strapi.db
+      .query('plugin::messaging.charge' as never)
+      .findMany({ where: { practice } })) as any[];
     expect(charges).toHaveLength(total);
     const perMonth = new Map<string, { units: number; free: number }>();
     for (const charge of charges) {
@@ -153,17 +180,29 @@ describe('two Strapi instances share the outbox', () => {
       perMonth.set(charge.month, entry);
     }
     expect(perMonth.size).toBe(MONTHS);
-    const wrong = [...perMonth.entries()].filter(([, entry]) => entry.free !== Math.min(5, entry.units));
+    const wrong = [...perMonth.entries()].filter(
+      ([, entry]) => entry.free !== Math.min(5, entry.units)
+    );
     expect(wrong).toEqual([]);
     // and between them the two processes priced each send once
     expect(results.reduce((sum, result) => sum + result.charged, 0)).toBe(total);
 
     // interim invoices: each over the threshold, together exactly the invoiced charges
-    const invoices = (await app.strapi.db.query('plugin::messaging.invoice' as never).findMany({ where: { practice } })) as any[];
+    const invoices = (await app.strapi.db
+      .query('plugin::messaging.invoice' as never)
+      .findMany({ where: { practice } })) as any[];
     expect(invoices.length).toBeGreaterThan(0);
-    expect(invoices.every((invoice) => invoice.kind === 'interim' && invoice.totalTenthCents > 20000)).toBe(true);
+    expect(
+      invoices.every((invoice) => invoice.kind === 'interim' && invoice.totalTenthCents > 20000)
+    ).toBe(true);
     const invoiced = charges.filter((charge) => charge.invoiceId !== null);
-    expect(invoices.reduce((sum, invoice) => sum + invoice.totalTenthCents, 0)).toBe(invoiced.reduce((sum, charge) => sum + charge.amountTenthCents, 0));
-    expect(charges.filter((charge) => charge.invoiceId === null).reduce((sum, charge) => sum + charge.amountTenthCents, 0)).toBeLessThanOrEqual(20000);
+    expect(invoices.reduce((sum, invoice) => sum + invoice.totalTenthCents, 0)).toBe(
+      invoiced.reduce((sum, charge) => sum + charge.amountTenthCents, 0)
+    );
+    expect(
+      charges
+        .filter((charge) => charge.invoiceId === null)
+        .reduce((sum, charge) => sum + charge.amountTenthCents, 0)
+    ).toBeLessThanOrEqual(20000);
   });
 });

@@ -14,7 +14,8 @@ describe('ambiguous sends are reconciled, not repeated', () => {
   let app: TestApp;
   let twilio: FakedPlayground['twilio'];
   let threema: FakedPlayground['threema'];
-  const send = (body: Record<string, unknown>) => request(app.http).post('/messaging/messages').set(faked.auth()).send(body);
+  const send = (body: Record<string, unknown>) =>
+    request(app.http).post('/messaging/messages').set(faked.auth()).send(body);
 
   /** Ticks until the row is in one of `statuses` (a check becomes due reconcileAfterSeconds after the timeout). */
   async function tickUntil(id: number, statuses: string[], timeoutMs = 15_000) {
@@ -49,7 +50,9 @@ describe('ambiguous sends are reconciled, not repeated', () => {
     expect(unclear.status).toBe('checking');
     expect(unclear.errorCode).toMatch(/^network:(ECONNABORTED|ETIMEDOUT)$/);
     // not looked up before Twilio had its time (timeout + reconcileAfterSeconds after the hand-over)
-    expect(new Date(unclear.sendAfter).getTime()).toBeGreaterThanOrEqual(new Date(unclear.handedOverAt).getTime() + 1500);
+    expect(new Date(unclear.sendAfter).getTime()).toBeGreaterThanOrEqual(
+      new Date(unclear.handedOverAt).getTime() + 1500
+    );
 
     const row = await tickUntil(id, ['sent', 'queued', 'failed', 'needs-review']);
     await twilio.idle();
@@ -57,12 +60,18 @@ describe('ambiguous sends are reconciled, not repeated', () => {
     expect(accepted).toHaveLength(1);
     expect(row).toMatchObject({ status: 'sent', providerMessageId: accepted[0].sid, attempts: 1 });
     expect(['pending', 'charged']).toContain(row.chargeState);
-    expect(row.history.map((entry: { status: string }) => entry.status)).toEqual(['queued', 'checking', 'sent']);
+    expect(row.history.map((entry: { status: string }) => entry.status)).toEqual([
+      'queued',
+      'checking',
+      'sent',
+    ]);
     // more ticks send nothing more, and the ledger charges it once
     await tick(app);
     expect(twilio.received.filter((entry) => entry.to === to)).toHaveLength(1);
     await app.strapi.plugin('messaging').service('billing').run();
-    const charges = (await app.strapi.db.query('plugin::messaging.charge' as never).findMany({ where: { messageId: id } })) as unknown[];
+    const charges = (await app.strapi.db
+      .query('plugin::messaging.charge' as never)
+      .findMany({ where: { messageId: id } })) as unknown[];
     expect(charges).toHaveLength(1);
   });
 
@@ -71,7 +80,10 @@ describe('ambiguous sends are reconciled, not repeated', () => {
     const to = '+4915112300002';
     const id = (await send({ channel: 'sms', to, body: 'Verbindung weg' })).body.data.id;
     await tick(app);
-    expect((await messageRows(app, { id }))[0]).toMatchObject({ status: 'checking', errorCode: expect.stringMatching(/^network:(ECONNRESET|EPIPE)$/) });
+    expect((await messageRows(app, { id }))[0]).toMatchObject({
+      status: 'checking',
+      errorCode: expect.stringMatching(/^network:(ECONNRESET|EPIPE)$/),
+    });
 
     const row = await tickUntil(id, ['sent', 'failed', 'needs-review']);
     expect(row).toMatchObject({ status: 'sent', attempts: 2 });
@@ -97,7 +109,10 @@ describe('ambiguous sends are reconciled, not repeated', () => {
     expect(row).toMatchObject({ status: 'needs-review', errorCode: 'lookup-failed' });
     expect(twilio.received.filter((entry) => entry.to === to)).toHaveLength(1);
 
-    const detail = await request(app.http).get(`/messaging/messages/${id}`).set(faked.auth()).expect(200);
+    const detail = await request(app.http)
+      .get(`/messaging/messages/${id}`)
+      .set(faked.auth())
+      .expect(200);
     expect(detail.body.data.reason.en).toContain('could not be asked');
     expect(detail.body.data.reason.de).toContain('Bitte prüfen');
   });
@@ -111,9 +126,18 @@ describe('ambiguous sends are reconciled, not repeated', () => {
     await twilio.idle();
     const [accepted] = twilio.messages.filter((message) => message.to === to);
     const callback = twilio.statusCallback(accepted.sid, 'delivered');
-    await request(app.http).post(callback.path).set('X-Twilio-Signature', callback.signature).type('form').send(callback.params).expect(204);
+    await request(app.http)
+      .post(callback.path)
+      .set('X-Twilio-Signature', callback.signature)
+      .type('form')
+      .send(callback.params)
+      .expect(204);
     const [row] = await messageRows(app, { id });
-    expect(row).toMatchObject({ status: 'delivered', providerMessageId: accepted.sid, chargeState: 'pending' });
+    expect(row).toMatchObject({
+      status: 'delivered',
+      providerMessageId: accepted.sid,
+      chargeState: 'pending',
+    });
     await makeDue(app, id);
     await tick(app);
     expect(twilio.received.filter((entry) => entry.to === to)).toHaveLength(1);
@@ -121,19 +145,28 @@ describe('ambiguous sends are reconciled, not repeated', () => {
 
   it('makes an unanswered Threema send needs-review at once (the gateway cannot be asked) and never sends it twice', async () => {
     // first a message that goes through, so the client's public key is cached and the fault hits the send itself
-    const warmUp = (await send({ channel: 'threema', to: 'KLIENT02', body: 'Threema spricht' })).body.data.id;
+    const warmUp = (await send({ channel: 'threema', to: 'KLIENT02', body: 'Threema spricht' }))
+      .body.data.id;
     await tick(app);
     expect((await messageRows(app, { id: warmUp }))[0].status).toBe('sent');
     threema.faults.push({ hang: 900 });
-    const id = (await send({ channel: 'threema', to: 'KLIENT02', body: 'Threema schweigt' })).body.data.id;
+    const id = (await send({ channel: 'threema', to: 'KLIENT02', body: 'Threema schweigt' })).body
+      .data.id;
     const before = threema.messages.length;
     await tick(app);
     await new Promise((resolve) => setTimeout(resolve, 600));
     await tick(app);
     const [row] = await messageRows(app, { id });
-    expect(row).toMatchObject({ status: 'needs-review', errorCode: 'unclear-outcome', attempts: 1 });
+    expect(row).toMatchObject({
+      status: 'needs-review',
+      errorCode: 'unclear-outcome',
+      attempts: 1,
+    });
     expect(threema.messages.length - before).toBeLessThanOrEqual(1);
-    const detail = await request(app.http).get(`/messaging/messages/${id}`).set(faked.auth()).expect(200);
+    const detail = await request(app.http)
+      .get(`/messaging/messages/${id}`)
+      .set(faked.auth())
+      .expect(200);
     expect(detail.body.data.reason.en).toContain('cannot be looked up');
   });
 
@@ -141,10 +174,15 @@ describe('ambiguous sends are reconciled, not repeated', () => {
     const port = Number(new URL(twilio.url).port);
     await twilio.stop();
     try {
-      const id = (await send({ channel: 'sms', to: '+4915112300005', body: 'Niemand zu Hause' })).body.data.id;
+      const id = (await send({ channel: 'sms', to: '+4915112300005', body: 'Niemand zu Hause' }))
+        .body.data.id;
       await tick(app);
       const [row] = await messageRows(app, { id });
-      expect(row).toMatchObject({ status: 'queued', errorCode: 'network:ECONNREFUSED', attempts: 1 });
+      expect(row).toMatchObject({
+        status: 'queued',
+        errorCode: 'network:ECONNREFUSED',
+        attempts: 1,
+      });
     } finally {
       await twilio.start(port);
     }

@@ -23,7 +23,8 @@ describe('access codes', () => {
     expect(() => newAccessCode(5)).toThrow(RangeError);
     expect(() => newAccessCode(9)).toThrow(RangeError);
     const counts = new Map<string, number>();
-    for (let n = 0; n < 4000; n += 1) for (const c of newAccessCode(8)) counts.set(c, (counts.get(c) ?? 0) + 1);
+    for (let n = 0; n < 4000; n += 1)
+      for (const c of newAccessCode(8)) counts.set(c, (counts.get(c) ?? 0) + 1);
     expect(counts.size).toBe(32);
     // 32,000 symbols: about 1,000 each; a modulo bias would push some to ~1,250
     for (const count of counts.values()) expect(Math.abs(count - 1000)).toBeLessThan(160);
@@ -35,7 +36,9 @@ describe('access codes', () => {
     expect(stored.hash).not.toContain(code);
     expect(hashAccessCode(code).hash).not.toBe(stored.hash); // salted
     expect(accessCodeMatches(code, stored)).toBe(true);
-    expect(accessCodeMatches(` ${code.slice(0, 3).toLowerCase()}-${code.slice(3)} `, stored)).toBe(true);
+    expect(accessCodeMatches(` ${code.slice(0, 3).toLowerCase()}-${code.slice(3)} `, stored)).toBe(
+      true
+    );
     expect(accessCodeMatches(code.slice(0, 5) + (code[5] === 'A' ? 'B' : 'A'), stored)).toBe(false);
     expect(accessCodeMatches('', stored)).toBe(false);
     expect(normalizeEnteredCode(42)).toBe('');
@@ -58,21 +61,38 @@ describe('access codes', () => {
     const flipped = Buffer.from(body, 'base64');
     flipped[0] ^= 1;
     expect(() => unseal([iv, tag, flipped.toString('base64')].join('.'), key)).toThrow();
-    expect(redactCode('Code: K7M2QX, nochmal K7M2QX', 'K7M2QX')).toBe('Code: ******, nochmal ******');
+    expect(redactCode('Code: K7M2QX, nochmal K7M2QX', 'K7M2QX')).toBe(
+      'Code: ******, nochmal ******'
+    );
   });
 });
 
 describe('the public download page', () => {
-  const base = { locale: 'de' as const, practiceName: 'Praxis <Linde>', practiceContact: '030 1234', title: 'Befund <März>', codeLength: 6, action: '/d/abc' };
+  const base = {
+    locale: 'de' as const,
+    practiceName: 'Praxis <Linde>',
+    practiceContact: '030 1234',
+    title: 'Befund <März>',
+    codeLength: 6,
+    action: '/d/abc',
+  };
   it('asks for the code, offers "send me the code" only in self-service, escapes what it shows', () => {
     const standard = downloadPage({ ...base, selfService: false, state: { kind: 'form' } });
     expect(standard).toContain('Befund &lt;März&gt;');
     expect(standard).toContain('Praxis &lt;Linde&gt;');
     expect(standard).not.toContain('/d/abc/code');
-    const self = downloadPage({ ...base, selfService: true, state: { kind: 'form', error: 'wrong', attemptsLeft: 2 } });
+    const self = downloadPage({
+      ...base,
+      selfService: true,
+      state: { kind: 'form', error: 'wrong', attemptsLeft: 2 },
+    });
     expect(self).toContain('action="/d/abc/code"');
     expect(self).toContain('Noch 2 Versuche');
-    expect(downloadPage({ ...base, locale: 'en', selfService: true, state: { kind: 'locked' } })).toContain('the download is locked');
-    expect(downloadPage({ ...base, selfService: false, state: { kind: 'gone' } })).not.toContain('Befund');
+    expect(
+      downloadPage({ ...base, locale: 'en', selfService: true, state: { kind: 'locked' } })
+    ).toContain('the download is locked');
+    expect(downloadPage({ ...base, selfService: false, state: { kind: 'gone' } })).not.toContain(
+      'Befund'
+    );
   });
 });

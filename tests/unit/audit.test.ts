@@ -2,16 +2,45 @@ import { auditDetails, auditTarget } from '../../server/src/domain/audit';
 
 describe('audit trail details: an allow-list, never content', () => {
   it('keeps only the names of changed settings, not their values', () => {
-    expect(auditDetails('settings.changed', { practicePhone: '030 1234567', smsEnabled: true }, { practicePhone: '030 1234567' })).toEqual({ fields: ['practicePhone', 'smsEnabled'] });
+    expect(
+      auditDetails(
+        'settings.changed',
+        { practicePhone: '030 1234567', smsEnabled: true },
+        { practicePhone: '030 1234567' }
+      )
+    ).toEqual({ fields: ['practicePhone', 'smsEnabled'] });
   });
 
   it('keeps ids, counts and known words of an answer; drops texts, numbers, addresses and unknown fields', () => {
-    const answer = { id: 7, total: 120, channel: 'sms', status: 'queued', kind: 'bulk', text: 'Praxis geschlossen', recipient: '+4917112345678', to: 'a@b.de', code: 'ABC123', params: { q: 'x' } };
-    expect(auditDetails('bulk.started', { text: 'Praxis geschlossen' }, answer)).toEqual({ id: 7, total: 120, channel: 'sms', status: 'queued', kind: 'bulk' });
+    const answer = {
+      id: 7,
+      total: 120,
+      channel: 'sms',
+      status: 'queued',
+      kind: 'bulk',
+      text: 'Praxis geschlossen',
+      recipient: '+4917112345678',
+      to: 'a@b.de',
+      code: 'ABC123',
+      params: { q: 'x' },
+    };
+    expect(auditDetails('bulk.started', { text: 'Praxis geschlossen' }, answer)).toEqual({
+      id: 7,
+      total: 120,
+      channel: 'sms',
+      status: 'queued',
+      kind: 'bulk',
+    });
   });
 
   it('refuses words that do not look like the known ones (a channel field holding a number is dropped)', () => {
-    expect(auditDetails('message.sent', {}, { channel: '+4917112345678', kind: 'Sehr geehrte Frau Müller', delivery: 'by hand' })).toEqual({});
+    expect(
+      auditDetails(
+        'message.sent',
+        {},
+        { channel: '+4917112345678', kind: 'Sehr geehrte Frau Müller', delivery: 'by hand' }
+      )
+    ).toEqual({});
     expect(auditDetails('message.sent', {}, null)).toEqual({});
   });
 

@@ -356,6 +356,7 @@ describe('the month resolver of a billing pass', () => {
       '2026-12-31T23:00:00Z',
       '2026-01-15T12:00:00Z',
     ].map((iso) => new Date(iso));
-    for (const at of [...instants, ...instants.reverse()]) expect(resolve(at)).toBe(monthOf(at, zone));
+    for (const at of [...instants, ...instants.reverse()])
+      expect(resolve(at)).toBe(monthOf(at, zone));
   });
 });

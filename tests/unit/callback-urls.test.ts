@@ -19,6 +19,8 @@ describe('callback URLs', () => {
   });
 
   it('keeps a path of the public URL (a proxy in front of Strapi) and drops its trailing slash', () => {
-    expect(callbackUrls('https://example.org/praxis/', '/api').threema).toBe('https://example.org/praxis/api/messaging/webhooks/threema');
+    expect(callbackUrls('https://example.org/praxis/', '/api').threema).toBe(
+      'https://example.org/praxis/api/messaging/webhooks/threema'
+    );
   });
 });

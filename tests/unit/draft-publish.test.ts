@@ -25,6 +25,7 @@ describe('what a Document Service action means for an appointment (the draft & p
   });
 
   it('ignores reads', () => {
-    for (const action of ['findOne', 'findMany', 'findFirst', 'count']) expect(appointmentEventOf(action, {}, true)).toBeNull();
+    for (const action of ['findOne', 'findMany', 'findFirst', 'count'])
+      expect(appointmentEventOf(action, {}, true)).toBeNull();
   });
 });

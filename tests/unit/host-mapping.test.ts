@@ -1,9 +1,18 @@
-import { checkHostMapping, resolveConsent, type HostMapping, type SchemaLookup } from '../../server/src/domain/host-mapping';
+import {
+  checkHostMapping,
+  resolveConsent,
+  type HostMapping,
+  type SchemaLookup,
+} from '../../server/src/domain/host-mapping';
 import playgroundPlugins from '../../playground/config/plugins';
 
 /** The playground's mapping, read from its config/plugins.ts: the plugin itself has none. */
-const playgroundEnv = ((_key: string, fallback?: unknown) => fallback) as unknown as Parameters<typeof playgroundPlugins>[0]['env'];
-const EXAMPLE_HOST_MAPPING = (playgroundPlugins({ env: playgroundEnv }).messaging as { config: { host: HostMapping } }).config.host;
+const playgroundEnv = ((_key: string, fallback?: unknown) => fallback) as unknown as Parameters<
+  typeof playgroundPlugins
+>[0]['env'];
+const EXAMPLE_HOST_MAPPING = (
+  playgroundPlugins({ env: playgroundEnv }).messaging as { config: { host: HostMapping } }
+).config.host;
 
 const schemas: Record<string, { attributes: Record<string, any> }> = {
   'api::appointment.appointment': {
@@ -33,9 +42,16 @@ const schemas: Record<string, { attributes: Record<string, any> }> = {
       language: { type: 'enumeration', enum: ['de', 'en'] },
     },
   },
-  'api::record-type.record-type': { attributes: { name: { type: 'string' }, notificationDefaults: { type: 'json' } } },
+  'api::record-type.record-type': {
+    attributes: { name: { type: 'string' }, notificationDefaults: { type: 'json' } },
+  },
   'shared.consent': {
-    attributes: { channel: { type: 'enumeration', enum: ['sms', 'threema', 'email'] }, granted: { type: 'boolean' }, date: { type: 'datetime' }, source: { type: 'string' } },
+    attributes: {
+      channel: { type: 'enumeration', enum: ['sms', 'threema', 'email'] },
+      granted: { type: 'boolean' },
+      date: { type: 'datetime' },
+      source: { type: 'string' },
+    },
   },
   // an adopter's own names: German, consent as one boolean per channel, or as a component with its own inner names
   'api::patient.patient': {
@@ -50,7 +66,9 @@ const schemas: Record<string, { attributes: Record<string, any> }> = {
       einwilligungJson: { type: 'json' },
     },
   },
-  'praxis.einwilligung': { attributes: { kanal: { type: 'string' }, erteilt: { type: 'boolean' }, am: { type: 'date' } } },
+  'praxis.einwilligung': {
+    attributes: { kanal: { type: 'string' }, erteilt: { type: 'boolean' }, am: { type: 'date' } },
+  },
   'api::termin.termin': {
     attributes: {
       beginn: { type: 'datetime' },
@@ -59,7 +77,11 @@ const schemas: Record<string, { attributes: Record<string, any> }> = {
     },
   },
   'api::document.document': {
-    attributes: { title: { type: 'string' }, file: { type: 'media' }, client: { type: 'relation', target: 'api::client.client' } },
+    attributes: {
+      title: { type: 'string' },
+      file: { type: 'media' },
+      client: { type: 'relation', target: 'api::client.client' },
+    },
   },
 };
 const lookup: SchemaLookup = (uid) => schemas[uid];
@@ -67,9 +89,21 @@ const clone = () => JSON.parse(JSON.stringify(EXAMPLE_HOST_MAPPING));
 const adopter = (consent?: unknown): HostMapping =>
   JSON.parse(
     JSON.stringify({
-      appointment: { uid: 'api::termin.termin', fields: { start: 'beginn', status: 'zustand', client: 'patient' }, statusValues: { scheduled: 'geplant', cancelled: 'abgesagt' } },
-      client: { uid: 'api::patient.patient', fields: { firstName: 'vorname', lastName: 'nachname', mobile: 'handy', ...(consent === undefined ? {} : { consent }) } },
-    }),
+      appointment: {
+        uid: 'api::termin.termin',
+        fields: { start: 'beginn', status: 'zustand', client: 'patient' },
+        statusValues: { scheduled: 'geplant', cancelled: 'abgesagt' },
+      },
+      client: {
+        uid: 'api::patient.patient',
+        fields: {
+          firstName: 'vorname',
+          lastName: 'nachname',
+          mobile: 'handy',
+          ...(consent === undefined ? {} : { consent }),
+        },
+      },
+    })
   );
 
 describe('checkHostMapping', () => {
@@ -90,14 +124,18 @@ describe('checkHostMapping', () => {
     mapping.client.fields.mobil = 'mobile';
     const [problem] = checkHostMapping(mapping, lookup);
     expect(problem.key).toBe('host.client.fields.mobil');
-    expect(problem.message).toMatch(/^is not a field the plugin knows \(.*\bmobile\b.*\bconsent\)$/);
+    expect(problem.message).toMatch(
+      /^is not a field the plugin knows \(.*\bmobile\b.*\bconsent\)$/
+    );
   });
 
   it('names the key of an unknown content type and does not look further into it', () => {
     const mapping = clone();
     mapping.recordType.uid = 'api::akten-typ.akten-typ';
     const problems = checkHostMapping(mapping, lookup);
-    expect(problems).toEqual([{ key: 'host.recordType.uid', message: 'no content type "api::akten-typ.akten-typ" exists' }]);
+    expect(problems).toEqual([
+      { key: 'host.recordType.uid', message: 'no content type "api::akten-typ.akten-typ" exists' },
+    ]);
   });
 
   it('refuses an attribute of the wrong kind', () => {
@@ -117,7 +155,8 @@ describe('checkHostMapping', () => {
     const problems = checkHostMapping(mapping, lookup);
     expect(problems).toContainEqual({
       key: 'host.appointment.fields.client',
-      message: 'relation "client" of api::appointment.appointment points to api::client.client, expected api::record-type.record-type',
+      message:
+        'relation "client" of api::appointment.appointment points to api::client.client, expected api::record-type.record-type',
     });
   });
 
@@ -127,7 +166,8 @@ describe('checkHostMapping', () => {
     expect(checkHostMapping(mapping, lookup)).toEqual([
       {
         key: 'host.appointment.statusValues.cancelled',
-        message: '"abgesagt" is not a value of api::appointment.appointment.state (scheduled, cancelled)',
+        message:
+          '"abgesagt" is not a value of api::appointment.appointment.state (scheduled, cancelled)',
       },
     ]);
   });
@@ -143,7 +183,10 @@ describe('checkHostMapping', () => {
   it('reports a missing required section', () => {
     const mapping = clone();
     delete mapping.client;
-    expect(checkHostMapping(mapping, lookup)).toContainEqual({ key: 'host.client', message: 'is missing' });
+    expect(checkHostMapping(mapping, lookup)).toContainEqual({
+      key: 'host.client',
+      message: 'is missing',
+    });
   });
 
   it('stops a host without any mapping with a message that says so and shows a minimal one', () => {
@@ -152,7 +195,7 @@ describe('checkHostMapping', () => {
     expect(problem.message).toMatch(/is missing.*appointment:.*statusValues.*client:/s);
   });
 
-  it('needs neither record types nor documents nor end, location or e-mail: the adopter\'s minimal mapping passes', () => {
+  it("needs neither record types nor documents nor end, location or e-mail: the adopter's minimal mapping passes", () => {
     expect(checkHostMapping(adopter(), lookup)).toEqual([]);
   });
 
@@ -162,7 +205,10 @@ describe('checkHostMapping', () => {
     delete mapping.client.fields.mobile;
     expect(checkHostMapping(mapping, lookup)).toEqual([
       { key: 'host.appointment.fields.start', message: 'is required' },
-      { key: 'host.client.fields', message: 'maps none of mobile, email and threemaId: the plugin could reach nobody' },
+      {
+        key: 'host.client.fields',
+        message: 'maps none of mobile, email and threemaId: the plugin could reach nobody',
+      },
     ]);
   });
 
@@ -170,29 +216,61 @@ describe('checkHostMapping', () => {
     const mapping = clone();
     delete mapping.recordType;
     expect(checkHostMapping(mapping, lookup)).toEqual([
-      { key: 'host.client.fields.recordType', message: 'needs the section host.recordType, which is not mapped' },
+      {
+        key: 'host.client.fields.recordType',
+        message: 'needs the section host.recordType, which is not mapped',
+      },
     ]);
   });
 
   it('takes consent as one boolean per channel, and refuses a non-boolean or an unknown channel', () => {
-    expect(checkHostMapping(adopter({ sms: 'smsErlaubt', email: 'emailErlaubt' }), lookup)).toEqual([]);
+    expect(checkHostMapping(adopter({ sms: 'smsErlaubt', email: 'emailErlaubt' }), lookup)).toEqual(
+      []
+    );
     expect(checkHostMapping(adopter({ sms: 'notiz' }), lookup)).toEqual([
-      { key: 'host.client.fields.consent.sms', message: 'attribute "notiz" of api::patient.patient is a text, expected boolean' },
+      {
+        key: 'host.client.fields.consent.sms',
+        message: 'attribute "notiz" of api::patient.patient is a text, expected boolean',
+      },
     ]);
-    expect(checkHostMapping(adopter({ sms: 'smsErlaubt', fax: 'emailErlaubt' }), lookup)[0]).toMatchObject({ key: 'host.client.fields.consent' });
+    expect(
+      checkHostMapping(adopter({ sms: 'smsErlaubt', fax: 'emailErlaubt' }), lookup)[0]
+    ).toMatchObject({ key: 'host.client.fields.consent' });
     expect(checkHostMapping(adopter({ sms: 'gibtsNicht' }), lookup)).toEqual([
-      { key: 'host.client.fields.consent.sms', message: 'api::patient.patient has no attribute "gibtsNicht"' },
+      {
+        key: 'host.client.fields.consent.sms',
+        message: 'api::patient.patient has no attribute "gibtsNicht"',
+      },
     ]);
   });
 
-  it('takes consent as a component with the host\'s own inner names, and checks them', () => {
-    expect(checkHostMapping(adopter({ attribute: 'einwilligung', fields: { channel: 'kanal', granted: 'erteilt', date: 'am' } }), lookup)).toEqual([]);
+  it("takes consent as a component with the host's own inner names, and checks them", () => {
+    expect(
+      checkHostMapping(
+        adopter({
+          attribute: 'einwilligung',
+          fields: { channel: 'kanal', granted: 'erteilt', date: 'am' },
+        }),
+        lookup
+      )
+    ).toEqual([]);
     // the default inner names do not exist in this component
     expect(checkHostMapping(adopter('einwilligung'), lookup)).toEqual([
-      { key: 'host.client.fields.consent.fields.channel', message: 'the consent component praxis.einwilligung has no attribute "channel"' },
-      { key: 'host.client.fields.consent.fields.granted', message: 'the consent component praxis.einwilligung has no attribute "granted"' },
+      {
+        key: 'host.client.fields.consent.fields.channel',
+        message: 'the consent component praxis.einwilligung has no attribute "channel"',
+      },
+      {
+        key: 'host.client.fields.consent.fields.granted',
+        message: 'the consent component praxis.einwilligung has no attribute "granted"',
+      },
     ]);
-    expect(checkHostMapping(adopter({ attribute: 'einwilligung', fields: { channel: 'kanal', granted: 'am' } }), lookup)).toContainEqual({
+    expect(
+      checkHostMapping(
+        adopter({ attribute: 'einwilligung', fields: { channel: 'kanal', granted: 'am' } }),
+        lookup
+      )
+    ).toContainEqual({
       key: 'host.client.fields.consent.fields.granted',
       message: 'attribute "am" of praxis.einwilligung is a date, expected boolean',
     });
@@ -201,18 +279,29 @@ describe('checkHostMapping', () => {
   it('takes a JSON attribute as the consent list, and refuses any other kind', () => {
     expect(checkHostMapping(adopter('einwilligungJson'), lookup)).toEqual([]);
     expect(checkHostMapping(adopter('notiz'), lookup)).toEqual([
-      { key: 'host.client.fields.consent', message: 'attribute "notiz" of api::patient.patient is a text, expected a repeatable component or json' },
+      {
+        key: 'host.client.fields.consent',
+        message:
+          'attribute "notiz" of api::patient.patient is a text, expected a repeatable component or json',
+      },
     ]);
   });
 
   it('resolves the three consent shapes', () => {
     expect(resolveConsent(undefined)).toBeNull();
-    expect(resolveConsent('consent')).toEqual({ kind: 'entries', attribute: 'consent', names: { channel: 'channel', granted: 'granted', date: 'date', source: 'source' } });
+    expect(resolveConsent('consent')).toEqual({
+      kind: 'entries',
+      attribute: 'consent',
+      names: { channel: 'channel', granted: 'granted', date: 'date', source: 'source' },
+    });
     expect(resolveConsent({ attribute: 'e', fields: { channel: 'k', granted: 'g' } })).toEqual({
       kind: 'entries',
       attribute: 'e',
       names: { channel: 'k', granted: 'g', date: 'date', source: 'source' },
     });
-    expect(resolveConsent({ sms: 'a', email: 'b' })).toEqual({ kind: 'flags', attributes: { sms: 'a', email: 'b' } });
+    expect(resolveConsent({ sms: 'a', email: 'b' })).toEqual({
+      kind: 'flags',
+      attributes: { sms: 'a', email: 'b' },
+    });
   });
 });

@@ -1,4 +1,9 @@
-import { checkNoticeSwitches, completeSwitches, DEFAULT_NOTICE_SWITCHES, parseOffsets } from '../../shared/notice-switches';
+import {
+  checkNoticeSwitches,
+  completeSwitches,
+  DEFAULT_NOTICE_SWITCHES,
+  parseOffsets,
+} from '../../shared/notice-switches';
 
 describe('a client’s notice switches', () => {
   it('accepts null (the record type’s defaults), a complete value and a partial one', () => {
@@ -16,16 +21,38 @@ describe('a client’s notice switches', () => {
     });
     const paths = problems.map((p) => p.path.join('.'));
     expect(paths).toEqual(
-      expect.arrayContaining(['birthday', 'confirmation.sms', 'reminder.offsetsHours.0', 'reminder.offsetsHours.3', 'reminder.offsetsHours.4', 'reminder.offsetsHours', 'cancellation']),
+      expect.arrayContaining([
+        'birthday',
+        'confirmation.sms',
+        'reminder.offsetsHours.0',
+        'reminder.offsetsHours.3',
+        'reminder.offsetsHours.4',
+        'reminder.offsetsHours',
+        'cancellation',
+      ])
     );
-    expect(problems.find((p) => p.path.join('.') === 'reminder.offsetsHours.0')!.message).toBe('must be a whole number of hours from 1 to 336');
-    expect(checkNoticeSwitches([1, 2])).toEqual([{ path: [], message: expect.stringContaining('must be an object'), de: 'Die Einstellungen sind unlesbar.', en: 'The settings cannot be read.' }]);
+    expect(problems.find((p) => p.path.join('.') === 'reminder.offsetsHours.0')!.message).toBe(
+      'must be a whole number of hours from 1 to 336'
+    );
+    expect(checkNoticeSwitches([1, 2])).toEqual([
+      {
+        path: [],
+        message: expect.stringContaining('must be an object'),
+        de: 'Die Einstellungen sind unlesbar.',
+        en: 'The settings cannot be read.',
+      },
+    ]);
     // the editor speaks to people: every problem has German and English words without the rule's jargon
-    for (const problem of checkNoticeSwitches({ reminder: { sms: 'ja', offsetsHours: [0, 0, 500, 1] }, nope: {} })) {
+    for (const problem of checkNoticeSwitches({
+      reminder: { sms: 'ja', offsetsHours: [0, 0, 500, 1] },
+      nope: {},
+    })) {
       expect(problem.de).toMatch(/^[A-ZÄÖÜ„].*\.$/);
       expect(`${problem.de} ${problem.en}`).not.toMatch(/must be|offsetsHours/);
     }
-    expect(checkNoticeSwitches({ reminder: { offsetsHours: [72, 48, 24, 12] } }).map((p) => p.message)).toEqual(['at most 3 reminders']);
+    expect(
+      checkNoticeSwitches({ reminder: { offsetsHours: [72, 48, 24, 12] } }).map((p) => p.message)
+    ).toEqual(['at most 3 reminders']);
   });
 
   it('reads reminder times as staff type them', () => {

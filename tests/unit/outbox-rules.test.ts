@@ -1,4 +1,11 @@
-import { acceptsReport, canTransition, fromThreemaReceipt, fromTwilioStatus, receiptFits, retentionMayDelete } from '../../server/src/domain/outbox';
+import {
+  acceptsReport,
+  canTransition,
+  fromThreemaReceipt,
+  fromTwilioStatus,
+  receiptFits,
+  retentionMayDelete,
+} from '../../server/src/domain/outbox';
 import { backoffDelayMs, decideAfterFailure, parseRetryAfter } from '../../server/src/domain/retry';
 import { defaultConfig } from '../../server/src/config';
 import { TokenBucket, runConcurrently } from '../../server/src/domain/rate-limiter';
@@ -55,12 +62,32 @@ describe('outbox state machine', () => {
   });
 
   it('lets retention delete only decided messages, never one that may still (or never) go out', () => {
-    expect(MESSAGE_STATUSES.filter(retentionMayDelete)).toEqual(['sent', 'delivered', 'failed', 'undeliverable', 'cancelled', 'skipped']);
-    for (const kept of ['queued', 'sending', 'needs-review', 'claimed', 'checking', '']) expect(retentionMayDelete(kept)).toBe(false);
+    expect(MESSAGE_STATUSES.filter(retentionMayDelete)).toEqual([
+      'sent',
+      'delivered',
+      'failed',
+      'undeliverable',
+      'cancelled',
+      'skipped',
+    ]);
+    for (const kept of ['queued', 'sending', 'needs-review', 'claimed', 'checking', ''])
+      expect(retentionMayDelete(kept)).toBe(false);
   });
 
   it('maps Twilio and Threema report values', () => {
-    expect(['queued', 'accepted', 'sending', 'sent', 'delivered', 'read', 'undelivered', 'failed', 'canceled'].map(fromTwilioStatus)).toEqual([
+    expect(
+      [
+        'queued',
+        'accepted',
+        'sending',
+        'sent',
+        'delivered',
+        'read',
+        'undelivered',
+        'failed',
+        'canceled',
+      ].map(fromTwilioStatus)
+    ).toEqual([
       null,
       null,
       null,
@@ -71,7 +98,13 @@ describe('outbox state machine', () => {
       'failed',
       null,
     ]);
-    expect([0x01, 0x02, 0x03, 0x04, 0x7f].map(fromThreemaReceipt)).toEqual(['delivered', 'delivered', 'delivered', null, null]);
+    expect([0x01, 0x02, 0x03, 0x04, 0x7f].map(fromThreemaReceipt)).toEqual([
+      'delivered',
+      'delivered',
+      'delivered',
+      null,
+      null,
+    ]);
   });
 });
 
@@ -83,15 +116,21 @@ describe('Threema receipts bound to their message', () => {
   it('counts only a receipt from the message’s recipient', () => {
     expect(receiptFits(message, { from: 'KLIENT01', date: after(1000) })).toBe(true);
     expect(receiptFits(message, { from: 'KLIENT02', date: after(1000) })).toBe(false);
-    expect(receiptFits({ recipient: null, sentAt }, { from: 'KLIENT01', date: after(1000) })).toBe(false);
+    expect(receiptFits({ recipient: null, sentAt }, { from: 'KLIENT01', date: after(1000) })).toBe(
+      false
+    );
   });
 
   it('counts only a receipt dated from 5 minutes before the send to 30 days after it', () => {
-    expect(receiptFits(message, { from: 'KLIENT01', date: new Date('2001-01-01T00:00:00Z') })).toBe(false);
+    expect(receiptFits(message, { from: 'KLIENT01', date: new Date('2001-01-01T00:00:00Z') })).toBe(
+      false
+    );
     expect(receiptFits(message, { from: 'KLIENT01', date: after(-5 * 60_000) })).toBe(true);
     expect(receiptFits(message, { from: 'KLIENT01', date: after(-5 * 60_000 - 1) })).toBe(false);
     expect(receiptFits(message, { from: 'KLIENT01', date: after(30 * 86_400_000) })).toBe(true);
-    expect(receiptFits(message, { from: 'KLIENT01', date: after(30 * 86_400_000 + 1) })).toBe(false);
+    expect(receiptFits(message, { from: 'KLIENT01', date: after(30 * 86_400_000 + 1) })).toBe(
+      false
+    );
   });
 });
 
@@ -100,32 +139,60 @@ describe('retry decisions', () => {
   const now = new Date('2026-12-01T10:00:00Z');
 
   it('backs off exponentially with full jitter, capped', () => {
-    expect([1, 2, 3, 4, 5].map((attempt) => backoffDelayMs(attempt, policy, () => 1))).toEqual([1000, 2000, 4000, 5000, 5000]);
+    expect([1, 2, 3, 4, 5].map((attempt) => backoffDelayMs(attempt, policy, () => 1))).toEqual([
+      1000, 2000, 4000, 5000, 5000,
+    ]);
     expect(backoffDelayMs(3, policy, () => 0)).toBe(0);
     expect(backoffDelayMs(3, policy, () => 0.5)).toBe(2000);
   });
 
   it('never retries sooner than Retry-After', () => {
-    const decision = decideAfterFailure({ retryable: true, retryAfterMs: 30_000 }, 1, policy, now, () => 0.1);
-    expect(decision).toEqual({ kind: 'retry', delayMs: 30_000, sendAfter: new Date('2026-12-01T10:00:30Z') });
+    const decision = decideAfterFailure(
+      { retryable: true, retryAfterMs: 30_000 },
+      1,
+      policy,
+      now,
+      () => 0.1
+    );
+    expect(decision).toEqual({
+      kind: 'retry',
+      delayMs: 30_000,
+      sendAfter: new Date('2026-12-01T10:00:30Z'),
+    });
   });
 
   it('waits at most retryAfterCapMs for a Retry-After, however long the provider asks for', () => {
     const year = 365 * 86_400_000;
-    expect(decideAfterFailure({ retryable: true, retryAfterMs: year }, 1, policy, now, () => 0.1)).toEqual({
+    expect(
+      decideAfterFailure({ retryable: true, retryAfterMs: year }, 1, policy, now, () => 0.1)
+    ).toEqual({
       kind: 'retry',
       delayMs: 60_000,
       sendAfter: new Date('2026-12-01T10:01:00Z'),
     });
-    expect(decideAfterFailure({ retryable: true, retryAfterMs: 60_001 }, 1, policy, now, () => 0.1)).toMatchObject({ delayMs: 60_000 });
-    expect(decideAfterFailure({ retryable: true, retryAfterMs: 59_000 }, 1, policy, now, () => 0.1)).toMatchObject({ delayMs: 59_000 });
+    expect(
+      decideAfterFailure({ retryable: true, retryAfterMs: 60_001 }, 1, policy, now, () => 0.1)
+    ).toMatchObject({ delayMs: 60_000 });
+    expect(
+      decideAfterFailure({ retryable: true, retryAfterMs: 59_000 }, 1, policy, now, () => 0.1)
+    ).toMatchObject({ delayMs: 59_000 });
     // the cap limits what the provider asks for, not our own backoff
-    const slowBackoff = { ...policy, maxDelayMs: 120_000, baseDelayMs: 120_000, retryAfterCapMs: 1000 };
-    expect(decideAfterFailure({ retryable: true, retryAfterMs: year }, 1, slowBackoff, now, () => 1)).toMatchObject({ delayMs: 120_000 });
+    const slowBackoff = {
+      ...policy,
+      maxDelayMs: 120_000,
+      baseDelayMs: 120_000,
+      retryAfterCapMs: 1000,
+    };
+    expect(
+      decideAfterFailure({ retryable: true, retryAfterMs: year }, 1, slowBackoff, now, () => 1)
+    ).toMatchObject({ delayMs: 120_000 });
   });
 
   it('caps Retry-After at 10 minutes by default (the config is the one place of the policy)', () => {
-    expect(defaultConfig({ env: (_key: string, fallback?: string) => fallback }).dispatcher.retryAfterCapMs).toBe(10 * 60_000);
+    expect(
+      defaultConfig({ env: (_key: string, fallback?: string) => fallback }).dispatcher
+        .retryAfterCapMs
+    ).toBe(10 * 60_000);
   });
 
   it('fails permanent errors at once and transient ones after the last attempt', () => {

@@ -39,7 +39,13 @@ describe('Threema IDs and e-mail addresses', () => {
 
   it('checks e-mail addresses loosely but surely', () => {
     expect(isEmailAddress('a.b@praxis.de')).toBe(true);
-    expect(['a@b', 'a b@c.de', '@c.de', 'x@', 42].map(isEmailAddress)).toEqual([false, false, false, false, false]);
+    expect(['a@b', 'a b@c.de', '@c.de', 'x@', 42].map(isEmailAddress)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -74,7 +80,13 @@ describe('SMS segments (the cases of protocols.md C6)', () => {
 
 describe('failure reasons', () => {
   it('has German and English text for the codes the issue names', () => {
-    for (const code of ['twilio:21211', 'twilio:21610', 'twilio:21635', 'threema:402', 'threema:404']) {
+    for (const code of [
+      'twilio:21211',
+      'twilio:21610',
+      'twilio:21635',
+      'threema:402',
+      'threema:404',
+    ]) {
       const reason = reasonFor(code);
       expect(reason.de).not.toEqual(reason.en);
       expect(reason.de.length).toBeGreaterThan(10);
@@ -83,27 +95,40 @@ describe('failure reasons', () => {
     expect(reasonFor('twilio:99999', 'raw text').en).toBe('raw text');
   });
 
-  const promisesRetry = (reason: { de: string; en: string }) => /retry|try again/i.test(reason.en) || /neuer Versuch|erneut versucht/i.test(reason.de);
-  const sampleCodes = [...KNOWN_REASON_CODES, 'network:ECONNRESET', 'network:ETIMEDOUT', 'twilio:503', 'threema:503', 'twilio:99999'];
+  const promisesRetry = (reason: { de: string; en: string }) =>
+    /retry|try again/i.test(reason.en) || /neuer Versuch|erneut versucht/i.test(reason.de);
+  const sampleCodes = [
+    ...KNOWN_REASON_CODES,
+    'network:ECONNRESET',
+    'network:ETIMEDOUT',
+    'twilio:503',
+    'threema:503',
+    'twilio:99999',
+  ];
 
   it('has a retry-promising text for each transient code the dispatcher retries', () => {
-    for (const code of ['twilio:20429', 'threema:429', 'network:ECONNRESET']) expect(promisesRetry(reasonFor(code))).toBe(true);
+    for (const code of ['twilio:20429', 'threema:429', 'network:ECONNRESET'])
+      expect(promisesRetry(reasonFor(code))).toBe(true);
   });
 
-  it.each(sampleCodes.filter((code) => promisesRetry(reasonFor(code))))('says %s failed for good, in German and English, once no retry follows', (code) => {
-    const final = reasonFor(code, undefined, { final: true });
-    expect(promisesRetry(final)).toBe(false);
-    expect(final.en).not.toEqual(reasonFor(code).en);
-    expect(final.de).not.toEqual(reasonFor(code).de);
-    expect(final.de).not.toEqual(final.en);
-    expect(final.en).toMatch(/gave up|not sent/i);
-  });
+  it.each(sampleCodes.filter((code) => promisesRetry(reasonFor(code))))(
+    'says %s failed for good, in German and English, once no retry follows',
+    (code) => {
+      const final = reasonFor(code, undefined, { final: true });
+      expect(promisesRetry(final)).toBe(false);
+      expect(final.en).not.toEqual(reasonFor(code).en);
+      expect(final.de).not.toEqual(reasonFor(code).de);
+      expect(final.de).not.toEqual(final.en);
+      expect(final.en).toMatch(/gave up|not sent/i);
+    }
+  );
 
   it('keeps every other reason the same in its final version, and no final reason promises a retry', () => {
     for (const code of sampleCodes) {
       const final = reasonFor(code, 'raw text', { final: true });
       expect(promisesRetry(final)).toBe(false);
-      if (!promisesRetry(reasonFor(code, 'raw text'))) expect(final).toEqual(reasonFor(code, 'raw text'));
+      if (!promisesRetry(reasonFor(code, 'raw text')))
+        expect(final).toEqual(reasonFor(code, 'raw text'));
     }
   });
 });

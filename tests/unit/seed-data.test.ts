@@ -18,7 +18,13 @@ describe('demo data', () => {
 
   it('books appointments in Berlin working hours across the March DST change', () => {
     const hours = appointments.map((a: any) =>
-      Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', hourCycle: 'h23' }).format(new Date(a.start))),
+      Number(
+        new Intl.DateTimeFormat('en-GB', {
+          timeZone: 'Europe/Berlin',
+          hour: '2-digit',
+          hourCycle: 'h23',
+        }).format(new Date(a.start))
+      )
     );
     expect(Math.min(...hours)).toBeGreaterThanOrEqual(8);
     expect(Math.max(...hours)).toBeLessThanOrEqual(19);

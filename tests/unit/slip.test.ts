@@ -42,7 +42,13 @@ describe('express slip codes and views', () => {
 
   it('lets no bare CR, LF or other control character into a line, and folds lines at 75 octets without splitting a character (RFC 5545 3.1)', () => {
     const location = `Praxisraum\r1\nHinterhaus\u0007 ${'Größenwahnstraße '.repeat(8)}Ende`;
-    const ics = icsFor({ uid: 'x@p', start: new Date('2026-12-01T13:30:00Z'), end: new Date('2026-12-01T14:20:00Z'), summary: 'Termin', location });
+    const ics = icsFor({
+      uid: 'x@p',
+      start: new Date('2026-12-01T13:30:00Z'),
+      end: new Date('2026-12-01T14:20:00Z'),
+      summary: 'Termin',
+      location,
+    });
     const physical = ics.split('\r\n').slice(0, -1);
     for (const line of physical) {
       expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
@@ -51,13 +57,24 @@ describe('express slip codes and views', () => {
     }
     // unfolded (CRLF + one space removed) it is the escaped text, whole
     const unfolded = ics.replace(/\r\n /g, '');
-    expect(unfolded).toContain(`LOCATION:Praxisraum\\n1\\nHinterhaus ${'Größenwahnstraße '.repeat(8)}Ende\r\n`);
+    expect(unfolded).toContain(
+      `LOCATION:Praxisraum\\n1\\nHinterhaus ${'Größenwahnstraße '.repeat(8)}Ende\r\n`
+    );
     expect(physical.filter((line) => line.startsWith(' ')).length).toBeGreaterThan(1);
   });
 
   it('renders only http(s) links', () => {
     expect(httpLink('https://meet.example.org/abc')).toBe('https://meet.example.org/abc');
     expect(httpLink(' http://meet.example.org ')).toBe('http://meet.example.org');
-    for (const bad of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,x', '//evil.example', 'meet.example.org', '', null]) expect(httpLink(bad)).toBeNull();
+    for (const bad of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'data:text/html,x',
+      '//evil.example',
+      'meet.example.org',
+      '',
+      null,
+    ])
+      expect(httpLink(bad)).toBeNull();
   });
 });

@@ -50,9 +50,14 @@ describe('SMS analysis on tricky strings', () => {
 
   it.each(CASES)('%s', (_name, text, encoding, units, segments) => {
     const analysis = analyzeSms(text);
-    expect({ encoding: analysis.encoding, units: analysis.units, segments: analysis.segments }).toEqual({ encoding, units, segments });
+    expect({
+      encoding: analysis.encoding,
+      units: analysis.units,
+      segments: analysis.segments,
+    }).toEqual({ encoding, units, segments });
     expect(new SegmentedMessage(text).segmentsCount).toBe(segments);
-    const limit = segments <= 1 ? (encoding === 'GSM-7' ? 160 : 70) : encoding === 'GSM-7' ? 153 : 67;
+    const limit =
+      segments <= 1 ? (encoding === 'GSM-7' ? 160 : 70) : encoding === 'GSM-7' ? 153 : 67;
     expect(analysis.unitsPerSegment).toBe(limit);
     expect(analysis.unitsLeft).toBeGreaterThanOrEqual(0);
     expect(analysis.unitsLeft).toBeLessThanOrEqual(limit);

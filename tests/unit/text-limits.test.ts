@@ -3,9 +3,17 @@ import { TEXT_LIMITS, tooLong } from '../../shared/text-limits';
 
 describe('text limits', () => {
   it('are the providers’ own for SMS and Threema bodies, and bounded for everything else', () => {
-    expect(TEXT_LIMITS.body).toEqual({ sms: SMS_MAX_CHARACTERS, threema: THREEMA_MAX_BYTES, email: 20_000 });
+    expect(TEXT_LIMITS.body).toEqual({
+      sms: SMS_MAX_CHARACTERS,
+      threema: THREEMA_MAX_BYTES,
+      email: 20_000,
+    });
     expect(TEXT_LIMITS.template.sms).toBe(SMS_MAX_CHARACTERS);
-    for (const limit of [...Object.values(TEXT_LIMITS.template), TEXT_LIMITS.subject, TEXT_LIMITS.templateSubject]) {
+    for (const limit of [
+      ...Object.values(TEXT_LIMITS.template),
+      TEXT_LIMITS.subject,
+      TEXT_LIMITS.templateSubject,
+    ]) {
       expect(limit).toBeGreaterThan(0);
       expect(limit).toBeLessThanOrEqual(40_000);
     }

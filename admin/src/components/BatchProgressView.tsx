@@ -28,12 +28,17 @@ const STATUS_BADGE: Record<BatchProgress['status'], { text: string; background: 
 };
 
 /** Messages of the job that will not change any more. Skipped ones count too, or the bar would stop short. */
-export const finishedCount = (batch: BatchProgress) => batch.sent + batch.failed + batch.cancelled + batch.skipped;
+export const finishedCount = (batch: BatchProgress) =>
+  batch.sent + batch.failed + batch.cancelled + batch.skipped;
 
 export const BatchStatusBadge = ({ status }: { status: BatchProgress['status'] }) => {
   const t = useT();
   return (
-    <Badge textColor={STATUS_BADGE[status].text} backgroundColor={STATUS_BADGE[status].background} data-testid="batch-status">
+    <Badge
+      textColor={STATUS_BADGE[status].text}
+      backgroundColor={STATUS_BADGE[status].background}
+      data-testid="batch-status"
+    >
       {t(`batchStatus.${status}`, status)}
     </Badge>
   );
@@ -60,7 +65,14 @@ export const BatchProgressView = ({ id }: { id: number }) => {
   ] as const;
 
   return (
-    <Box padding={5} background="neutral0" hasRadius shadow="tableShadow" data-testid="batch-progress" data-status={batch.status}>
+    <Box
+      padding={5}
+      background="neutral0"
+      hasRadius
+      shadow="tableShadow"
+      data-testid="batch-progress"
+      data-status={batch.status}
+    >
       <Flex direction="column" alignItems="stretch" gap={4}>
         <Flex justifyContent="space-between" gap={4} wrap="wrap">
           <Flex gap={3}>
@@ -76,7 +88,9 @@ export const BatchProgressView = ({ id }: { id: number }) => {
               loading={cancel.isLoading}
               onClick={() => {
                 setError(null);
-                cancel.mutate(batch.id, { onError: (failure) => setError(apiErrorMessage(failure)) });
+                cancel.mutate(batch.id, {
+                  onError: (failure) => setError(apiErrorMessage(failure)),
+                });
               }}
             >
               {t('batch.cancel', 'Cancel job')}
@@ -85,11 +99,22 @@ export const BatchProgressView = ({ id }: { id: number }) => {
         </Flex>
         <Typography textColor="neutral600" data-testid="batch-summary">
           {summary(batch)}
-          {batch.kind === 'mass-cancellation' && batch.params?.waitlist ? ` · ${t('batch.waitlist', 'The clients are on the waitlist.')}` : ''}
+          {batch.kind === 'mass-cancellation' && batch.params?.waitlist
+            ? ` · ${t('batch.waitlist', 'The clients are on the waitlist.')}`
+            : ''}
         </Typography>
-        <WideProgressBar value={percent} aria-valuenow={percent} aria-label={t('batch.progress', 'Progress')} data-testid="batch-bar" />
+        <WideProgressBar
+          value={percent}
+          aria-valuenow={percent}
+          aria-label={t('batch.progress', 'Progress')}
+          data-testid="batch-bar"
+        />
         <Typography data-testid="batch-done">
-          {t('batch.done', '{done} of {total} messages done ({percent} %)', { done, total: batch.total, percent })}
+          {t('batch.done', '{done} of {total} messages done ({percent} %)', {
+            done,
+            total: batch.total,
+            percent,
+          })}
         </Typography>
         <Flex gap={6} wrap="wrap" data-testid="batch-counts">
           {counts.map(([name, count]) => (
@@ -105,7 +130,10 @@ export const BatchProgressView = ({ id }: { id: number }) => {
         </Flex>
         {batch.kind === 'mass-cancellation' && running && (
           <Typography variant="pi" textColor="neutral600">
-            {t('batch.massCancelHint', 'The appointments are cancelled already; cancelling the job only stops the messages not sent yet.')}
+            {t(
+              'batch.massCancelHint',
+              'The appointments are cancelled already; cancelling the job only stops the messages not sent yet.'
+            )}
           </Typography>
         )}
         <ApiErrorAlert message={error} onClose={() => setError(null)} />

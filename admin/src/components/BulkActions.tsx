@@ -7,7 +7,8 @@ import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
 import { useT } from '../utils/useT';
 
-const idsOf = (documents: { documentId: string }[]) => documents.map((document) => document.documentId).join(',');
+const idsOf = (documents: { documentId: string }[]) =>
+  documents.map((document) => document.documentId).join(',');
 
 /** Client list → "Send message": the bulk page with the selected clients as recipients. */
 export const SendMessageBulkAction: BulkActionComponent = ({ documents, model }) => {
@@ -35,6 +36,7 @@ export const MassCancelBulkAction: BulkActionComponent = ({ documents, model }) 
     label: t('bulkAction.massCancel', 'Mass-cancel'),
     icon: <CrossCircle />,
     variant: 'danger-light',
-    onClick: () => navigate(`/plugins/${PLUGIN_ID}/mass-cancellation?appointments=${idsOf(documents)}`),
+    onClick: () =>
+      navigate(`/plugins/${PLUGIN_ID}/mass-cancellation?appointments=${idsOf(documents)}`),
   };
 };

@@ -41,41 +41,69 @@ export const ChannelCard = ({ channel, status, chargedAsReal = false }: Props) =
           })}
         </Typography>
         {dryRun && (
-          <Typography variant="pi" textColor="warning600" data-testid={`channel-${channel}-dry-run`}>
-            {t('status.dryRunHint', 'Dry run: messages are recorded as sent, nothing leaves this server.')}
+          <Typography
+            variant="pi"
+            textColor="warning600"
+            data-testid={`channel-${channel}-dry-run`}
+          >
+            {t(
+              'status.dryRunHint',
+              'Dry run: messages are recorded as sent, nothing leaves this server.'
+            )}
           </Typography>
         )}
         {dryRun && chargedAsReal && channel !== 'email' && (
-          <Typography variant="pi" textColor="warning600" data-testid={`channel-${channel}-charged`}>
-            {t('status.dryRunCharged', 'Demo: billed as if sent for real, so usage and budget move.')}
+          <Typography
+            variant="pi"
+            textColor="warning600"
+            data-testid={`channel-${channel}-charged`}
+          >
+            {t(
+              'status.dryRunCharged',
+              'Demo: billed as if sent for real, so usage and budget move.'
+            )}
           </Typography>
         )}
         {status.missing.length > 0 && (
           <Typography variant="pi" textColor="neutral600">
-            {t('status.missing', 'Missing for the real provider: {names}', { names: status.missing.join(', ') })}
+            {t('status.missing', 'Missing for the real provider: {names}', {
+              names: status.missing.join(', '),
+            })}
           </Typography>
         )}
         {status.callbacksVerifiable === false && (
-          <Typography variant="pi" textColor="danger600" data-testid={`channel-${channel}-callbacks-unverifiable`}>
+          <Typography
+            variant="pi"
+            textColor="danger600"
+            data-testid={`channel-${channel}-callbacks-unverifiable`}
+          >
             {t(
               'status.callbacksUnverifiable',
-              "Delivery reports and STOP replies cannot be verified: Twilio's auth token is missing (an API key can only send). They are refused, so no delivery status is recorded. Add providers.sms.providerOptions.authToken (or TWILIO_AUTH_TOKEN).",
+              "Delivery reports and STOP replies cannot be verified: Twilio's auth token is missing (an API key can only send). They are refused, so no delivery status is recorded. Add providers.sms.providerOptions.authToken (or TWILIO_AUTH_TOKEN)."
             )}
           </Typography>
         )}
         {status.webhookUrl && (
-          <Typography variant="pi" textColor="neutral600" data-testid={`channel-${channel}-webhook`}>
+          <Typography
+            variant="pi"
+            textColor="neutral600"
+            data-testid={`channel-${channel}-webhook`}
+          >
             {t('status.webhookUrl', 'Delivery reports to: {url}', { url: status.webhookUrl })}
           </Typography>
         )}
         {status.inboundWebhookUrl && (
           <Typography variant="pi" textColor="neutral600">
-            {t('status.inboundWebhookUrl', 'Replies (STOP, START) to: {url}', { url: status.inboundWebhookUrl })}
+            {t('status.inboundWebhookUrl', 'Replies (STOP, START) to: {url}', {
+              url: status.inboundWebhookUrl,
+            })}
           </Typography>
         )}
         <Typography variant="pi" textColor="neutral500">
           {status.source === 'config'
-            ? t('status.source.config', 'Set up in the plugin config (providers.{channel})', { channel })
+            ? t('status.source.config', 'Set up in the plugin config (providers.{channel})', {
+                channel,
+              })
             : t('status.source.environment', 'Set up through environment variables')}
         </Typography>
       </Flex>

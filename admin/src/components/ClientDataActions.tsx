@@ -33,14 +33,31 @@ export const ClientDataActions = ({ documentId }: { documentId: string }) => {
   const exportData = async () => {
     setBusy(true);
     try {
-      const { data } = await post<{ data: unknown }>(`/${PLUGIN_ID}/clients/${documentId}/data-export`, {});
-      const url = URL.createObjectURL(new Blob([JSON.stringify(data.data, null, 2)], { type: 'application/json' }));
-      const link = Object.assign(document.createElement('a'), { href: url, download: `messaging-data-${documentId}.json` });
+      const { data } = await post<{ data: unknown }>(
+        `/${PLUGIN_ID}/clients/${documentId}/data-export`,
+        {}
+      );
+      const url = URL.createObjectURL(
+        new Blob([JSON.stringify(data.data, null, 2)], { type: 'application/json' })
+      );
+      const link = Object.assign(document.createElement('a'), {
+        href: url,
+        download: `messaging-data-${documentId}.json`,
+      });
       link.click();
       URL.revokeObjectURL(url);
-      setOutcome({ tone: 'success', text: t('clientData.exported', 'The file with the client’s messaging data has been downloaded.') });
+      setOutcome({
+        tone: 'success',
+        text: t(
+          'clientData.exported',
+          'The file with the client’s messaging data has been downloaded.'
+        ),
+      });
     } catch {
-      setOutcome({ tone: 'danger', text: t('clientData.failed', 'That did not work. Please try again.') });
+      setOutcome({
+        tone: 'danger',
+        text: t('clientData.failed', 'That did not work. Please try again.'),
+      });
     } finally {
       setBusy(false);
     }
@@ -49,20 +66,30 @@ export const ClientDataActions = ({ documentId }: { documentId: string }) => {
   const erase = async () => {
     setBusy(true);
     try {
-      const { data } = await post<{ data: Erased }>(`/${PLUGIN_ID}/clients/${documentId}/erase`, {});
+      const { data } = await post<{ data: Erased }>(
+        `/${PLUGIN_ID}/clients/${documentId}/erase`,
+        {}
+      );
       const erased = data.data;
       setOutcome({
         tone: 'success',
-        text: t('clientData.erased', 'Erased: {messages, plural, one {# message} other {# messages}}, {releases, plural, one {# release} other {# releases}}, {slips, plural, one {# slip} other {# slips}}, {waitlist, plural, one {# waitlist entry} other {# waitlist entries}}.', {
-          messages: erased.messages.deleted + erased.messages.anonymized,
-          releases: erased.releases,
-          slips: erased.slips,
-          waitlist: erased.waitlist,
-        }),
+        text: t(
+          'clientData.erased',
+          'Erased: {messages, plural, one {# message} other {# messages}}, {releases, plural, one {# release} other {# releases}}, {slips, plural, one {# slip} other {# slips}}, {waitlist, plural, one {# waitlist entry} other {# waitlist entries}}.',
+          {
+            messages: erased.messages.deleted + erased.messages.anonymized,
+            releases: erased.releases,
+            slips: erased.slips,
+            waitlist: erased.waitlist,
+          }
+        ),
       });
       void queries.invalidateQueries(); // the panel re-reads its (now empty) log
     } catch {
-      setOutcome({ tone: 'danger', text: t('clientData.failed', 'That did not work. Please try again.') });
+      setOutcome({
+        tone: 'danger',
+        text: t('clientData.failed', 'That did not work. Please try again.'),
+      });
     } finally {
       setBusy(false);
     }
@@ -73,7 +100,13 @@ export const ClientDataActions = ({ documentId }: { documentId: string }) => {
       <Typography variant="sigma" textColor="neutral600">
         {t('clientData.title', 'Data protection')}
       </Typography>
-      <Button variant="tertiary" startIcon={<Download />} loading={busy} onClick={exportData} fullWidth>
+      <Button
+        variant="tertiary"
+        startIcon={<Download />}
+        loading={busy}
+        onClick={exportData}
+        fullWidth
+      >
         {t('clientData.export', 'Export messaging data')}
       </Button>
       <ConfirmButton
@@ -86,11 +119,15 @@ export const ClientDataActions = ({ documentId }: { documentId: string }) => {
       >
         {t(
           'clientData.erase.text',
-          'The send log, document releases, appointment slips and waitlist entries of this client are deleted; messages not sent yet are cancelled. Billing keeps only amounts without personal data. This cannot be undone.',
+          'The send log, document releases, appointment slips and waitlist entries of this client are deleted; messages not sent yet are cancelled. Billing keeps only amounts without personal data. This cannot be undone.'
         )}
       </ConfirmButton>
       {outcome && (
-        <Typography variant="pi" textColor={outcome.tone === 'success' ? 'success600' : 'danger600'} data-testid="client-data-outcome">
+        <Typography
+          variant="pi"
+          textColor={outcome.tone === 'success' ? 'success600' : 'danger600'}
+          data-testid="client-data-outcome"
+        >
           {outcome.text}
         </Typography>
       )}

@@ -17,7 +17,16 @@ interface Props {
 }
 
 /** A button that asks first: sending to many clients or cancelling many appointments cannot be taken back. */
-export const ConfirmButton = ({ label, title, children, onConfirm, disabled, loading, variant = 'default', startIcon }: Props) => {
+export const ConfirmButton = ({
+  label,
+  title,
+  children,
+  onConfirm,
+  disabled,
+  loading,
+  variant = 'default',
+  startIcon,
+}: Props) => {
   const t = useT();
   return (
     <Dialog.Root>
@@ -28,7 +37,11 @@ export const ConfirmButton = ({ label, title, children, onConfirm, disabled, loa
       </Dialog.Trigger>
       <Dialog.Content>
         <Dialog.Header>{title}</Dialog.Header>
-        <Dialog.Body icon={<WarningCircle fill={variant === 'danger' ? 'danger600' : 'warning600'} />}>{children}</Dialog.Body>
+        <Dialog.Body
+          icon={<WarningCircle fill={variant === 'danger' ? 'danger600' : 'warning600'} />}
+        >
+          {children}
+        </Dialog.Body>
         <Dialog.Footer>
           <Dialog.Cancel>
             <Button fullWidth variant="tertiary">
@@ -36,7 +49,11 @@ export const ConfirmButton = ({ label, title, children, onConfirm, disabled, loa
             </Button>
           </Dialog.Cancel>
           <Dialog.Action>
-            <Button fullWidth variant={variant === 'danger' ? 'danger-light' : 'default'} onClick={onConfirm}>
+            <Button
+              fullWidth
+              variant={variant === 'danger' ? 'danger-light' : 'default'}
+              onClick={onConfirm}
+            >
               {label}
             </Button>
           </Dialog.Action>

@@ -21,7 +21,8 @@ const Initializer = ({ setPlugin }: InitializerProps) => {
       done = true;
     };
     const giveUp = setTimeout(ready, 3000);
-    getRef.current<{ data: HostMappingInfo }>(`/${PLUGIN_ID}/mapping`)
+    getRef
+      .current<{ data: HostMappingInfo }>(`/${PLUGIN_ID}/mapping`)
       .then((response) => rememberHostMapping(response.data.data))
       .catch(() => rememberHostMapping(null)) // e.g. an admin without the send-log permission: no column
       .finally(() => {

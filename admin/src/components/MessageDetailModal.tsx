@@ -6,12 +6,14 @@ import { apiErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
 import { StatusBadge } from './StatusBadge';
 
-const when = (iso: string | null, locale: string) => (iso ? new Date(iso).toLocaleString(locale) : '–');
+const when = (iso: string | null, locale: string) =>
+  iso ? new Date(iso).toLocaleString(locale) : '–';
 
 /** One message: text, figures, error and the timeline of its status changes. */
 export const MessageDetailModal = ({ id, onClose }: { id: number | null; onClose: () => void }) => {
   const { formatMessage, locale } = useIntl();
-  const t = (key: string, defaultMessage: string) => formatMessage({ id: getTranslation(key), defaultMessage });
+  const t = (key: string, defaultMessage: string) =>
+    formatMessage({ id: getTranslation(key), defaultMessage });
   const { toggleNotification } = useNotification();
   const { data: message } = useMessage(id);
   const resend = useResend();
@@ -48,7 +50,12 @@ export const MessageDetailModal = ({ id, onClose }: { id: number | null; onClose
               </Box>
               <Grid.Root gap={3}>
                 {field(t('log.segments', 'Segments'), message.segments ?? '–')}
-                {field(t('log.cost', 'Cost'), message.costCents === null ? '–' : `${message.costCents.toLocaleString(locale)} ct`)}
+                {field(
+                  t('log.cost', 'Cost'),
+                  message.costCents === null
+                    ? '–'
+                    : `${message.costCents.toLocaleString(locale)} ct`
+                )}
                 {field(t('log.attempts', 'Attempts'), message.attempts)}
                 {field(t('log.provider', 'Provider'), message.provider ?? '–')}
                 {field(t('log.providerId', 'Provider id'), message.providerMessageId ?? '–')}
@@ -57,7 +64,8 @@ export const MessageDetailModal = ({ id, onClose }: { id: number | null; onClose
               {message.reason && (
                 <Box background="danger100" padding={3} hasRadius data-testid="message-reason">
                   <Typography textColor="danger700">
-                    {locale.startsWith('de') ? message.reason.de : message.reason.en} ({message.errorCode})
+                    {locale.startsWith('de') ? message.reason.de : message.reason.en} (
+                    {message.errorCode})
                   </Typography>
                 </Box>
               )}
@@ -89,8 +97,13 @@ export const MessageDetailModal = ({ id, onClose }: { id: number | null; onClose
               loading={resend.isLoading}
               onClick={() =>
                 resend.mutate(message.id, {
-                  onSuccess: () => toggleNotification({ type: 'success', message: t('log.resent', 'Queued again') }),
-                  onError: (error) => toggleNotification({ type: 'danger', message: apiErrorMessage(error) }),
+                  onSuccess: () =>
+                    toggleNotification({
+                      type: 'success',
+                      message: t('log.resent', 'Queued again'),
+                    }),
+                  onError: (error) =>
+                    toggleNotification({ type: 'danger', message: apiErrorMessage(error) }),
                 })
               }
             >

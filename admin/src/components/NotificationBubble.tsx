@@ -26,7 +26,10 @@ export const BUBBLE: Record<Indicator, string> = {
 
 /** the server's page limit for one request */
 const PER_REQUEST = 100;
-const waiting = new Map<string, { resolve: (bubble: Bubble) => void; reject: (error: unknown) => void }[]>();
+const waiting = new Map<
+  string,
+  { resolve: (bubble: Bubble) => void; reject: (error: unknown) => void }[]
+>();
 let flushScheduled = false;
 
 /** Collects the cells of one render and asks once for all of them. */
@@ -43,8 +46,12 @@ function loadBubble(get: Get, documentId: string): Promise<Bubble> {
       for (let start = 0; start < ids.length; start += PER_REQUEST) {
         const chunk = ids.slice(start, start + PER_REQUEST);
         try {
-          const response = await get<{ data: Record<string, Bubble> }>(`/${PLUGIN_ID}/appointments/indicators?ids=${chunk.map(encodeURIComponent).join(',')}`);
-          for (const id of chunk) for (const waiter of batch.get(id)!) waiter.resolve(response.data.data[id] ?? { indicator: 'none', plannedAt: null });
+          const response = await get<{ data: Record<string, Bubble> }>(
+            `/${PLUGIN_ID}/appointments/indicators?ids=${chunk.map(encodeURIComponent).join(',')}`
+          );
+          for (const id of chunk)
+            for (const waiter of batch.get(id)!)
+              waiter.resolve(response.data.data[id] ?? { indicator: 'none', plannedAt: null });
         } catch (error) {
           for (const id of chunk) for (const waiter of batch.get(id)!) waiter.reject(error);
         }
@@ -57,12 +64,23 @@ export const NotificationCell = ({ documentId }: { documentId: string }) => {
   const t = useT();
   const { locale } = useIntl();
   const { get } = useFetchClient();
-  const { data } = useQuery([PLUGIN_ID, 'bubble', documentId], () => loadBubble(get, documentId), { staleTime: 10_000, retry: false });
+  const { data } = useQuery([PLUGIN_ID, 'bubble', documentId], () => loadBubble(get, documentId), {
+    staleTime: 10_000,
+    retry: false,
+  });
   if (!data) return null;
   const long = t(`panel.indicator.${data.indicator}`, data.indicator);
-  const when = data.plannedAt ? new Date(data.plannedAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }) : null;
+  const when = data.plannedAt
+    ? new Date(data.plannedAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })
+    : null;
   return (
-    <Flex gap={1} title={when ? `${long} · ${t('panel.plannedAt', 'goes out {when}', { when })}` : long} data-testid="list-bubble" data-indicator={data.indicator} data-document={documentId}>
+    <Flex
+      gap={1}
+      title={when ? `${long} · ${t('panel.plannedAt', 'goes out {when}', { when })}` : long}
+      data-testid="list-bubble"
+      data-indicator={data.indicator}
+      data-document={documentId}
+    >
       <Box color={BUBBLE[data.indicator]}>
         <Message width="1.6rem" height="1.6rem" fill="currentColor" aria-hidden />
       </Box>

@@ -23,7 +23,6 @@ import { SendMessageDialog } from './SendMessageDialog';
 import { StatusBadge } from './StatusBadge';
 import { BUBBLE } from './NotificationBubble';
 
-
 const MessageList = ({
   messages,
   logFilter,

@@ -34,23 +34,61 @@ export const RecentJobs = ({ kind, onSelect }: Props) => {
           <Table colCount={6} rowCount={jobs.length + 1}>
             <Thead>
               <Tr>
-                <Th><Typography variant="sigma">{t('jobs.started', 'Started')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('jobs.what', 'What')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('log.col.channel', 'Channel')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('log.col.status', 'Status')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('jobs.messages', 'Messages done')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('status.failed', 'Failed')}</Typography></Th>
+                <Th>
+                  <Typography variant="sigma">{t('jobs.started', 'Started')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('jobs.what', 'What')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('log.col.channel', 'Channel')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('log.col.status', 'Status')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('jobs.messages', 'Messages done')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('status.failed', 'Failed')}</Typography>
+                </Th>
               </Tr>
             </Thead>
             <Tbody>
               {jobs.map((job) => (
-                <Tr key={job.id} onClick={() => onSelect(job.id)} style={{ cursor: 'pointer' }} data-testid="job-row">
-                  <Td><Typography>{new Date(job.createdAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })}</Typography></Td>
-                  <Td><Typography>{summary(job)}</Typography></Td>
-                  <Td><Typography>{job.channel ? t(`choice.${job.channel}`, job.channel) : ''}</Typography></Td>
-                  <Td><BatchStatusBadge status={job.status} /></Td>
-                  <Td><Typography>{`${finishedCount(job)} / ${job.total}`}</Typography></Td>
-                  <Td><Typography textColor={job.failed > 0 ? 'danger600' : undefined}>{job.failed}</Typography></Td>
+                <Tr
+                  key={job.id}
+                  onClick={() => onSelect(job.id)}
+                  style={{ cursor: 'pointer' }}
+                  data-testid="job-row"
+                >
+                  <Td>
+                    <Typography>
+                      {new Date(job.createdAt).toLocaleString(locale, {
+                        dateStyle: 'short',
+                        timeStyle: 'short',
+                      })}
+                    </Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{summary(job)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>
+                      {job.channel ? t(`choice.${job.channel}`, job.channel) : ''}
+                    </Typography>
+                  </Td>
+                  <Td>
+                    <BatchStatusBadge status={job.status} />
+                  </Td>
+                  <Td>
+                    <Typography>{`${finishedCount(job)} / ${job.total}`}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography textColor={job.failed > 0 ? 'danger600' : undefined}>
+                      {job.failed}
+                    </Typography>
+                  </Td>
                 </Tr>
               ))}
             </Tbody>

@@ -54,16 +54,29 @@ export const SlipActions = ({ slip }: { slip: SlipInfo }) => {
           {t('panel.slip.copy', 'Copy link')}
         </Button>
         {slip.page && (
-          <Button size="S" variant="tertiary" startIcon={<File />} onClick={() => printPage(slip.page!)}>
+          <Button
+            size="S"
+            variant="tertiary"
+            startIcon={<File />}
+            onClick={() => printPage(slip.page!)}
+          >
             {t('panel.slip.print', 'Print')}
           </Button>
         )}
       </Flex>
       {copied && (
-        <Typography variant="pi" textColor={copied === 'yes' ? 'success600' : 'danger600'} role="status" data-testid="slip-copied">
+        <Typography
+          variant="pi"
+          textColor={copied === 'yes' ? 'success600' : 'danger600'}
+          role="status"
+          data-testid="slip-copied"
+        >
           {copied === 'yes'
             ? t('panel.slip.copied', 'Link copied.')
-            : t('panel.slip.copyFailed', 'The browser did not allow copying; select the link and copy it by hand.')}
+            : t(
+                'panel.slip.copyFailed',
+                'The browser did not allow copying; select the link and copy it by hand.'
+              )}
         </Typography>
       )}
     </Flex>

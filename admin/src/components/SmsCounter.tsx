@@ -1,7 +1,13 @@
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useDeferredValue, useMemo } from 'react';
 import { useIntl } from 'react-intl';
-import { analyzeSms, hasEmoji, smartEncode, smartEncodingSuggestion, smsWarnings } from '../../../shared/sms';
+import {
+  analyzeSms,
+  hasEmoji,
+  smartEncode,
+  smartEncodingSuggestion,
+  smsWarnings,
+} from '../../../shared/sms';
 import { TEXT_LIMITS } from '../../../shared/text-limits';
 import { getTranslation } from '../utils/getTranslation';
 
@@ -22,24 +28,40 @@ interface Props {
  * The live counter under a text field: computed in the browser on every
  * keystroke (the same module the server uses), no round trip.
  */
-export const SmsCounter = ({ text, source, worstCase, channel, priceTenthCents = { sms: 100, threema: 15 }, onApplySuggestion }: Props) => {
+export const SmsCounter = ({
+  text,
+  source,
+  worstCase,
+  channel,
+  priceTenthCents = { sms: 100, threema: 15 },
+  onApplySuggestion,
+}: Props) => {
   const { formatMessage, locale } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
   // Beyond the channel's limit the text cannot be sent, and analysing it would freeze the page
   // (the analysis grows much faster than the text): say so instead.
   const maxCharacters = TEXT_LIMITS.body[channel];
-  const analysis = useMemo(() => (channel !== 'email' && text.length <= maxCharacters ? analyzeSms(text) : null), [text, channel, maxCharacters]);
+  const analysis = useMemo(
+    () => (channel !== 'email' && text.length <= maxCharacters ? analyzeSms(text) : null),
+    [text, channel, maxCharacters]
+  );
   // The suggestion analyses the rewritten text once more: it may lag a
   // keystroke behind so that typing stays within one frame.
   const deferredText = useDeferredValue(text);
   const suggestion = useMemo(
-    () => (channel === 'sms' && deferredText.length <= maxCharacters ? smartEncodingSuggestion(deferredText) : null),
-    [deferredText, channel, maxCharacters],
+    () =>
+      channel === 'sms' && deferredText.length <= maxCharacters
+        ? smartEncodingSuggestion(deferredText)
+        : null,
+    [deferredText, channel, maxCharacters]
   );
   const worst = useMemo(
-    () => (channel !== 'email' && worstCase && worstCase.length <= maxCharacters ? analyzeSms(worstCase) : null),
-    [worstCase, channel, maxCharacters],
+    () =>
+      channel !== 'email' && worstCase && worstCase.length <= maxCharacters
+        ? analyzeSms(worstCase)
+        : null,
+    [worstCase, channel, maxCharacters]
   );
   if (channel === 'email') return null;
   if (!analysis) {
@@ -55,8 +77,12 @@ export const SmsCounter = ({ text, source, worstCase, channel, priceTenthCents =
     );
   }
 
-  const limit = analysis.segments <= 1 ? analysis.unitsPerSegment : analysis.segments * analysis.unitsPerSegment;
-  const costTenth = channel === 'sms' ? analysis.segments * priceTenthCents.sms : priceTenthCents.threema;
+  const limit =
+    analysis.segments <= 1
+      ? analysis.unitsPerSegment
+      : analysis.segments * analysis.unitsPerSegment;
+  const costTenth =
+    channel === 'sms' ? analysis.segments * priceTenthCents.sms : priceTenthCents.threema;
   const offending = new Set(analysis.nonGsmCharacters);
   const warnings = channel === 'sms' ? smsWarnings(text, analysis) : [];
   const health = warnings.find((warning) => warning.code === 'health');
@@ -70,7 +96,9 @@ export const SmsCounter = ({ text, source, worstCase, channel, priceTenthCents =
               {t('counter.units', '{units} / {limit} characters', { units: analysis.units, limit })}
             </Typography>
             <Typography variant="pi" fontWeight="bold" data-testid="counter-segments">
-              {t('counter.segments', '{segments, plural, one {# SMS} other {# SMS}}', { segments: analysis.segments })}
+              {t('counter.segments', '{segments, plural, one {# SMS} other {# SMS}}', {
+                segments: analysis.segments,
+              })}
             </Typography>
             <Badge active={analysis.encoding === 'GSM-7'} data-testid="counter-encoding">
               {analysis.encoding}
@@ -81,28 +109,49 @@ export const SmsCounter = ({ text, source, worstCase, channel, priceTenthCents =
           </>
         )}
         <Typography variant="pi" textColor="neutral600" data-testid="counter-cost">
-          {t('counter.cost', '{cost} ct per message', { cost: (costTenth / 10).toLocaleString(locale) })}
+          {t('counter.cost', '{cost} ct per message', {
+            cost: (costTenth / 10).toLocaleString(locale),
+          })}
         </Typography>
       </Flex>
       {worst && channel === 'sms' && (
-        <Typography tag="p" variant="pi" textColor={worst.segments > analysis.segments ? 'warning600' : 'neutral600'} data-testid="counter-worst">
-          {t('counter.worst', 'Worst case (longest names and places): {segments, plural, one {# SMS} other {# SMS}} · {cost} ct', {
-            segments: worst.segments,
-            cost: ((worst.segments * priceTenthCents.sms) / 10).toLocaleString(locale),
-          })}
+        <Typography
+          tag="p"
+          variant="pi"
+          textColor={worst.segments > analysis.segments ? 'warning600' : 'neutral600'}
+          data-testid="counter-worst"
+        >
+          {t(
+            'counter.worst',
+            'Worst case (longest names and places): {segments, plural, one {# SMS} other {# SMS}} · {cost} ct',
+            {
+              segments: worst.segments,
+              cost: ((worst.segments * priceTenthCents.sms) / 10).toLocaleString(locale),
+            }
+          )}
         </Typography>
       )}
       {source !== undefined && (
         <Typography tag="p" variant="pi" textColor="neutral500" data-testid="counter-template">
-          {t('counter.template', 'Counted as sent, with typical values; the template itself has {length} characters.', { length: source.length.toLocaleString(locale) })}
+          {t(
+            'counter.template',
+            'Counted as sent, with typical values; the template itself has {length} characters.',
+            { length: source.length.toLocaleString(locale) }
+          )}
         </Typography>
       )}
       {channel === 'sms' && analysis.encoding === 'UCS-2' && (
         <Box paddingTop={2} data-testid="counter-warning">
           <Typography variant="pi" textColor="danger600">
             {hasEmoji(text)
-              ? t('counter.emoji', 'Emoji switch the whole SMS to Unicode: only 70 characters per SMS.')
-              : t('counter.unicode', 'These characters switch the SMS to Unicode (70 characters per SMS):')}{' '}
+              ? t(
+                  'counter.emoji',
+                  'Emoji switch the whole SMS to Unicode: only 70 characters per SMS.'
+                )
+              : t(
+                  'counter.unicode',
+                  'These characters switch the SMS to Unicode (70 characters per SMS):'
+                )}{' '}
           </Typography>
           {[...offending].map((char) => (
             <Box
@@ -124,7 +173,11 @@ export const SmsCounter = ({ text, source, worstCase, channel, priceTenthCents =
       {health && health.code === 'health' && (
         <Box paddingTop={2} data-testid="counter-health">
           <Typography variant="pi" textColor="warning600">
-            {t('counter.health', 'Health-related words ({words}): SMS is not confidential. Use Threema or a link instead.', { words: health.words.join(', ') })}
+            {t(
+              'counter.health',
+              'Health-related words ({words}): SMS is not confidential. Use Threema or a link instead.',
+              { words: health.words.join(', ') }
+            )}
           </Typography>
         </Box>
       )}
@@ -138,13 +191,23 @@ export const SmsCounter = ({ text, source, worstCase, channel, priceTenthCents =
       {suggestion && onApplySuggestion && (
         <Flex gap={3} paddingTop={2} data-testid="smart-suggestion">
           <Typography variant="pi">
-            {t('counter.suggestion', 'Replace {chars} with GSM characters: {segments, plural, one {# SMS} other {# SMS}} instead of {before}', {
-              chars: suggestion.replaced.map((r) => `${r.from} → ${r.to}`).join(', '),
-              segments: suggestion.segments,
-              before: analysis.segments,
-            })}
+            {t(
+              'counter.suggestion',
+              'Replace {chars} with GSM characters: {segments, plural, one {# SMS} other {# SMS}} instead of {before}',
+              {
+                chars: suggestion.replaced.map((r) => `${r.from} → ${r.to}`).join(', '),
+                segments: suggestion.segments,
+                before: analysis.segments,
+              }
+            )}
           </Typography>
-          <Button size="S" variant="secondary" onClick={() => onApplySuggestion(source !== undefined ? smartEncode(source) : suggestion.text)}>
+          <Button
+            size="S"
+            variant="secondary"
+            onClick={() =>
+              onApplySuggestion(source !== undefined ? smartEncode(source) : suggestion.text)
+            }
+          >
             {t('counter.apply', 'Apply')}
           </Button>
         </Flex>

@@ -12,8 +12,11 @@ export function useChoiceLabel() {
   /** `unreachable`: this client cannot receive it (no address or consent); "switched off" says more and wins */
   return (choice: string, unreachable = false) => {
     const label = t(`choice.${choice}`, choice);
-    const off = (choice === 'sms' || choice === 'threema') && status && !status.channels[choice].enabled;
+    const off =
+      (choice === 'sms' || choice === 'threema') && status && !status.channels[choice].enabled;
     if (off) return t('choice.off', '{channel} (switched off)', { channel: label });
-    return unreachable ? t('mass.unreachableChoice', '{choice} (not reachable)', { choice: label }) : label;
+    return unreachable
+      ? t('mass.unreachableChoice', '{choice} (not reachable)', { choice: label })
+      : label;
   };
 }

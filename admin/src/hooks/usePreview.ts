@@ -9,7 +9,9 @@ import { apiErrorForField, apiErrorMessage } from '../utils/errors';
  * the last refused request (preview or start): its message for the page's
  * alert and the fields it names, so the form can mark them.
  */
-export function usePreview<Request, Preview>(mutation: UseMutationResult<Preview, unknown, Request>) {
+export function usePreview<Request, Preview>(
+  mutation: UseMutationResult<Preview, unknown, Request>
+) {
   const [shown, setShown] = useState<{ key: string; result: Preview } | null>(null);
   const { locale } = useIntl();
   const [refusal, setRefusal] = useState<{ error: unknown } | null>(null);
@@ -29,7 +31,8 @@ export function usePreview<Request, Preview>(mutation: UseMutationResult<Preview
     /** the refusal in the admin's language, for the page's alert */
     error: refusal ? apiErrorMessage(refusal.error, locale) : null,
     /** the reason when the refusal names this field (or a field below it), for Field.Root's `error` */
-    errorFor: (field: string) => (refusal ? apiErrorForField(refusal.error, field, locale) : undefined),
+    errorFor: (field: string) =>
+      refusal ? apiErrorForField(refusal.error, field, locale) : undefined,
     fail,
     dismissError: () => setRefusal(null),
   };

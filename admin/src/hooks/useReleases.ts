@@ -19,16 +19,29 @@ export interface ReleaseStatus {
   codeRequestsLeft?: number | null;
   codeRequestsCapped?: boolean;
   downloads?: { at: string }[];
-  messages?: { id: number; kind: string; channel: string; status: string; recipient: string | null; createdAt: string | null }[];
+  messages?: {
+    id: number;
+    kind: string;
+    channel: string;
+    status: string;
+    recipient: string | null;
+    createdAt: string | null;
+  }[];
 }
 
 const key = (documentId: string) => [PLUGIN_ID, 'release', documentId];
 
 export function useRelease(documentId: string) {
   const { get } = useFetchClient();
-  return useQuery(key(documentId), async () => (await get<{ data: ReleaseStatus }>(`/${PLUGIN_ID}/documents/${documentId}/release`)).data.data, {
-    refetchInterval: 3000,
-  });
+  return useQuery(
+    key(documentId),
+    async () =>
+      (await get<{ data: ReleaseStatus }>(`/${PLUGIN_ID}/documents/${documentId}/release`)).data
+        .data,
+    {
+      refetchInterval: 3000,
+    }
+  );
 }
 
 /** `action`: "release" (a new link, the old one stops working) or "new-code". */
@@ -37,11 +50,16 @@ export function useReleaseAction(documentId: string) {
   const client = useQueryClient();
   return useMutation(
     async (action: 'release' | 'new-code' | 'revoke') =>
-      (await post<{ data: ReleaseStatus }>(`/${PLUGIN_ID}/documents/${documentId}/release${action === 'release' ? '' : `/${action}`}`, {})).data.data,
+      (
+        await post<{ data: ReleaseStatus }>(
+          `/${PLUGIN_ID}/documents/${documentId}/release${action === 'release' ? '' : `/${action}`}`,
+          {}
+        )
+      ).data.data,
     {
       onSuccess: (data) => {
         client.setQueryData(key(documentId), data);
       },
-    },
+    }
   );
 }

@@ -27,7 +27,9 @@ export const addNotificationColumn = ({ displayedHeaders, layout }: ListHookArgs
         searchable: false,
         sortable: false,
         name: 'messagingNotification',
-        cellFormatter: (row: { documentId: string }) => <NotificationCell documentId={row.documentId} />,
+        cellFormatter: (row: { documentId: string }) => (
+          <NotificationCell documentId={row.documentId} />
+        ),
       },
     ],
     layout,

@@ -113,9 +113,21 @@ export const HomePage = () => {
             {t('home.channels', 'Channels of this practice')}
           </Typography>
           <Flex gap={4} wrap="wrap" alignItems="stretch">
-            <ChannelCard channel="sms" status={status.channels.sms} chargedAsReal={status.dryRun.chargeAsReal} />
-            <ChannelCard channel="threema" status={status.channels.threema} chargedAsReal={status.dryRun.chargeAsReal} />
-            <ChannelCard channel="email" status={status.channels.email} chargedAsReal={status.dryRun.chargeAsReal} />
+            <ChannelCard
+              channel="sms"
+              status={status.channels.sms}
+              chargedAsReal={status.dryRun.chargeAsReal}
+            />
+            <ChannelCard
+              channel="threema"
+              status={status.channels.threema}
+              chargedAsReal={status.dryRun.chargeAsReal}
+            />
+            <ChannelCard
+              channel="email"
+              status={status.channels.email}
+              chargedAsReal={status.dryRun.chargeAsReal}
+            />
           </Flex>
           <Typography variant="omega" textColor="neutral600">
             {t('home.messages', 'Messages of the last four weeks')}

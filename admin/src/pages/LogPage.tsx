@@ -177,7 +177,9 @@ const LogPage = () => {
                             onClick={(event) => event.stopPropagation()}
                             data-testid="log-client-link"
                           >
-                            <Typography textColor="primary600">{message.clientName || t('log.clientRecord', 'Client record')}</Typography>
+                            <Typography textColor="primary600">
+                              {message.clientName || t('log.clientRecord', 'Client record')}
+                            </Typography>
                           </RouterLink>
                         ) : (
                           <Typography textColor="neutral500">–</Typography>

@@ -1,4 +1,14 @@
-import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Toggle, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Field,
+  Flex,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+  Toggle,
+  Typography,
+} from '@strapi/design-system';
 import { Check, PaperPlane } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
@@ -24,10 +34,10 @@ type Form = Required<Pick<UpdateSettingsRequest, Switch>> & {
   budgetAlertEmail: string;
 };
 
-
 const SettingsPage = () => {
   const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = (id: string, defaultMessage: string) =>
+    formatMessage({ id: getTranslation(id), defaultMessage });
   const { toggleNotification } = useNotification();
   const { allowedActions } = useRBAC({ update: PERMISSIONS.settingsUpdate });
   const { data: settings, isLoading, isError } = useSettings();
@@ -77,15 +87,23 @@ const SettingsPage = () => {
         practiceEmail: form.practiceEmail.trim() || null,
       },
       {
-        onSuccess: () => toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') }),
+        onSuccess: () =>
+          toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') }),
         onError: (error) =>
-          toggleNotification({ type: 'danger', message: `${t('settings.saveFailed', 'Could not save the settings')}: ${apiErrorMessage(error)}` }),
-      },
+          toggleNotification({
+            type: 'danger',
+            message: `${t('settings.saveFailed', 'Could not save the settings')}: ${apiErrorMessage(error)}`,
+          }),
+      }
     );
 
   const submitTest = () =>
     sendTest.mutate(test, {
-      onSuccess: () => toggleNotification({ type: 'success', message: t('settings.test.queued', 'Test message queued; see the send log') }),
+      onSuccess: () =>
+        toggleNotification({
+          type: 'success',
+          message: t('settings.test.queued', 'Test message queued; see the send log'),
+        }),
       onError: (error) => toggleNotification({ type: 'danger', message: apiErrorMessage(error) }),
     });
 
@@ -97,7 +115,9 @@ const SettingsPage = () => {
         onLabel={t('toggle.on', 'On')}
         offLabel={t('toggle.off', 'Off')}
         disabled={!allowedActions.canUpdate}
-        onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [name]: event.target.checked })}
+        onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+          setForm({ ...form, [name]: event.target.checked })
+        }
       />
       <Field.Hint />
     </Field.Root>
@@ -110,7 +130,12 @@ const SettingsPage = () => {
         title={t('settings.title', 'Messaging settings')}
         subtitle={t('settings.subtitle', 'Which paid channels this practice may use')}
         primaryAction={
-          <Button startIcon={<Check />} onClick={save} loading={update.isLoading} disabled={!allowedActions.canUpdate || budget === undefined}>
+          <Button
+            startIcon={<Check />}
+            onClick={save}
+            loading={update.isLoading}
+            disabled={!allowedActions.canUpdate || budget === undefined}
+          >
             {t('settings.save', 'Save')}
           </Button>
         }
@@ -127,7 +152,9 @@ const SettingsPage = () => {
                 <TextInput
                   value={form[name]}
                   disabled={!allowedActions.canUpdate}
-                  onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [name]: event.target.value })}
+                  onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                    setForm({ ...form, [name]: event.target.value })
+                  }
                 />
                 <Field.Hint />
               </Field.Root>
@@ -135,10 +162,32 @@ const SettingsPage = () => {
             <Typography variant="delta" tag="h2">
               {t('settings.channels', 'Channels')}
             </Typography>
-            {toggle('smsEnabled', t('settings.smsEnabled', 'Allow SMS (billed extra)'), t('settings.smsEnabled.hint', '10 ct per SMS segment, 5 free per month'))}
-            {toggle('threemaEnabled', t('settings.threemaEnabled', 'Allow Threema (billed extra)'), t('settings.threemaEnabled.hint', '1.5 ct per message, 5 free per month'))}
-            {toggle('preferThreema', t('settings.preferThreema', 'Prefer Threema over SMS'), t('settings.preferThreema.hint', 'Cheaper and end-to-end encrypted, where the client has a Threema ID'))}
-            {toggle('smartEncodeSms', t('settings.smartEncodeSms', 'Smart encoding for SMS'), t('settings.smartEncodeSms.hint', 'Replace „ “ – … and similar characters with plain ones before sending, so the SMS stays at 160 characters'))}
+            {toggle(
+              'smsEnabled',
+              t('settings.smsEnabled', 'Allow SMS (billed extra)'),
+              t('settings.smsEnabled.hint', '10 ct per SMS segment, 5 free per month')
+            )}
+            {toggle(
+              'threemaEnabled',
+              t('settings.threemaEnabled', 'Allow Threema (billed extra)'),
+              t('settings.threemaEnabled.hint', '1.5 ct per message, 5 free per month')
+            )}
+            {toggle(
+              'preferThreema',
+              t('settings.preferThreema', 'Prefer Threema over SMS'),
+              t(
+                'settings.preferThreema.hint',
+                'Cheaper and end-to-end encrypted, where the client has a Threema ID'
+              )
+            )}
+            {toggle(
+              'smartEncodeSms',
+              t('settings.smartEncodeSms', 'Smart encoding for SMS'),
+              t(
+                'settings.smartEncodeSms.hint',
+                'Replace „ “ – … and similar characters with plain ones before sending, so the SMS stays at 160 characters'
+              )
+            )}
             <Field.Root
               name="smsSenderId"
               hint={`${t('settings.sender.hint', 'Up to 11 letters and digits, or a phone number. Empty: the default')} (${status?.smsSenderDefault ?? '–'})`}
@@ -147,23 +196,44 @@ const SettingsPage = () => {
               <TextInput
                 value={form.smsSenderId}
                 disabled={!allowedActions.canUpdate}
-                onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, smsSenderId: event.target.value })}
+                onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                  setForm({ ...form, smsSenderId: event.target.value })
+                }
               />
               <Field.Hint />
             </Field.Root>
             <Field.Root
               name="accessCodeDelivery"
-              hint={t('settings.accessCodeDelivery.hint', 'The link to a secure download goes by e-mail; the access code by SMS or Threema, never with the link.')}
+              hint={t(
+                'settings.accessCodeDelivery.hint',
+                'The link to a secure download goes by e-mail; the access code by SMS or Threema, never with the link.'
+              )}
             >
-              <Field.Label>{t('settings.accessCodeDelivery', 'Access codes for secure downloads')}</Field.Label>
+              <Field.Label>
+                {t('settings.accessCodeDelivery', 'Access codes for secure downloads')}
+              </Field.Label>
               <SingleSelect
                 value={form.accessCodeDelivery}
                 disabled={!allowedActions.canUpdate}
-                onChange={(selected: string | number) => setForm({ ...form, accessCodeDelivery: String(selected) === 'self-service' ? 'self-service' : 'standard' })}
+                onChange={(selected: string | number) =>
+                  setForm({
+                    ...form,
+                    accessCodeDelivery:
+                      String(selected) === 'self-service' ? 'self-service' : 'standard',
+                  })
+                }
               >
-                <SingleSelectOption value="standard">{t('settings.accessCodeDelivery.standard', 'Send the code together with the e-mail')}</SingleSelectOption>
+                <SingleSelectOption value="standard">
+                  {t(
+                    'settings.accessCodeDelivery.standard',
+                    'Send the code together with the e-mail'
+                  )}
+                </SingleSelectOption>
                 <SingleSelectOption value="self-service">
-                  {t('settings.accessCodeDelivery.selfService', 'Code self-service: the client asks for it on the download page')}
+                  {t(
+                    'settings.accessCodeDelivery.selfService',
+                    'Code self-service: the client asks for it on the download page'
+                  )}
                 </SingleSelectOption>
               </SingleSelect>
               <Field.Hint />
@@ -173,15 +243,30 @@ const SettingsPage = () => {
             </Typography>
             <Flex gap={4} wrap="wrap" alignItems="flex-start">
               <Box minWidth="200px">
-                <Field.Root name="billingPeriod" hint={t('settings.billingPeriod.hint', 'When the regular invoice over SMS and Threema is issued')}>
+                <Field.Root
+                  name="billingPeriod"
+                  hint={t(
+                    'settings.billingPeriod.hint',
+                    'When the regular invoice over SMS and Threema is issued'
+                  )}
+                >
                   <Field.Label>{t('settings.billingPeriod', 'Billing period')}</Field.Label>
                   <SingleSelect
                     value={form.billingPeriod}
                     disabled={!allowedActions.canUpdate}
-                    onChange={(selected: string | number) => setForm({ ...form, billingPeriod: String(selected) === 'yearly' ? 'yearly' : 'monthly' })}
+                    onChange={(selected: string | number) =>
+                      setForm({
+                        ...form,
+                        billingPeriod: String(selected) === 'yearly' ? 'yearly' : 'monthly',
+                      })
+                    }
                   >
-                    <SingleSelectOption value="monthly">{t('settings.billingPeriod.monthly', 'Monthly')}</SingleSelectOption>
-                    <SingleSelectOption value="yearly">{t('settings.billingPeriod.yearly', 'Yearly')}</SingleSelectOption>
+                    <SingleSelectOption value="monthly">
+                      {t('settings.billingPeriod.monthly', 'Monthly')}
+                    </SingleSelectOption>
+                    <SingleSelectOption value="yearly">
+                      {t('settings.billingPeriod.yearly', 'Yearly')}
+                    </SingleSelectOption>
                   </SingleSelect>
                   <Field.Hint />
                 </Field.Root>
@@ -189,28 +274,47 @@ const SettingsPage = () => {
               <Box minWidth="200px">
                 <Field.Root
                   name="monthlyBudget"
-                  hint={t('settings.budget.hint', 'Staff are warned at 80 % and 100 %. Empty: no budget')}
-                  error={budget === undefined ? t('settings.budget.invalid', 'Enter an amount in euros, e.g. 50 or 12,50') : undefined}
+                  hint={t(
+                    'settings.budget.hint',
+                    'Staff are warned at 80 % and 100 %. Empty: no budget'
+                  )}
+                  error={
+                    budget === undefined
+                      ? t('settings.budget.invalid', 'Enter an amount in euros, e.g. 50 or 12,50')
+                      : undefined
+                  }
                 >
                   <Field.Label>{t('settings.budget', 'Monthly budget (EUR)')}</Field.Label>
                   <TextInput
                     value={form.monthlyBudget}
                     placeholder="50,00"
                     disabled={!allowedActions.canUpdate}
-                    onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, monthlyBudget: event.target.value })}
+                    onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                      setForm({ ...form, monthlyBudget: event.target.value })
+                    }
                   />
                   <Field.Hint />
                   <Field.Error />
                 </Field.Root>
               </Box>
               <Box grow={1} minWidth="240px">
-                <Field.Root name="budgetAlertEmail" hint={t('settings.budgetAlertEmail.hint', 'The budget warning is also e-mailed here. Empty: only in the admin')}>
-                  <Field.Label>{t('settings.budgetAlertEmail', 'Budget warning by e-mail to')}</Field.Label>
+                <Field.Root
+                  name="budgetAlertEmail"
+                  hint={t(
+                    'settings.budgetAlertEmail.hint',
+                    'The budget warning is also e-mailed here. Empty: only in the admin'
+                  )}
+                >
+                  <Field.Label>
+                    {t('settings.budgetAlertEmail', 'Budget warning by e-mail to')}
+                  </Field.Label>
                   <TextInput
                     type="email"
                     value={form.budgetAlertEmail}
                     disabled={!allowedActions.canUpdate}
-                    onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, budgetAlertEmail: event.target.value })}
+                    onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                      setForm({ ...form, budgetAlertEmail: event.target.value })
+                    }
                   />
                   <Field.Hint />
                 </Field.Root>
@@ -224,11 +328,29 @@ const SettingsPage = () => {
               {t('settings.providers', 'Providers')}
             </Typography>
             <Flex gap={4} wrap="wrap" alignItems="stretch" paddingTop={3}>
-              <ChannelCard channel="sms" status={status.channels.sms} chargedAsReal={status.dryRun.chargeAsReal} />
-              <ChannelCard channel="threema" status={status.channels.threema} chargedAsReal={status.dryRun.chargeAsReal} />
-              <ChannelCard channel="email" status={status.channels.email} chargedAsReal={status.dryRun.chargeAsReal} />
+              <ChannelCard
+                channel="sms"
+                status={status.channels.sms}
+                chargedAsReal={status.dryRun.chargeAsReal}
+              />
+              <ChannelCard
+                channel="threema"
+                status={status.channels.threema}
+                chargedAsReal={status.dryRun.chargeAsReal}
+              />
+              <ChannelCard
+                channel="email"
+                status={status.channels.email}
+                chargedAsReal={status.dryRun.chargeAsReal}
+              />
             </Flex>
-            <Typography variant="pi" textColor="neutral600" tag="p" paddingTop={3} data-testid="limits">
+            <Typography
+              variant="pi"
+              textColor="neutral600"
+              tag="p"
+              paddingTop={3}
+              data-testid="limits"
+            >
               {formatMessage(
                 {
                   id: getTranslation('settings.limits'),
@@ -241,7 +363,7 @@ const SettingsPage = () => {
                   email: status.limits.ratePerSecond.email,
                   attempts: status.limits.maxAttempts,
                   days: status.limits.retentionDays,
-                },
+                }
               )}
             </Typography>
           </Box>
@@ -255,20 +377,41 @@ const SettingsPage = () => {
               <Box minWidth="160px">
                 <Field.Root name="testChannel">
                   <Field.Label>{t('settings.test.channel', 'Channel')}</Field.Label>
-                  <SingleSelect value={test.channel} onChange={(selected: string | number) => setTest({ ...test, channel: String(selected) })}>
+                  <SingleSelect
+                    value={test.channel}
+                    onChange={(selected: string | number) =>
+                      setTest({ ...test, channel: String(selected) })
+                    }
+                  >
                     <SingleSelectOption value="sms">{t('channel.sms', 'SMS')}</SingleSelectOption>
-                    <SingleSelectOption value="threema">{t('channel.threema', 'Threema')}</SingleSelectOption>
-                    <SingleSelectOption value="email">{t('channel.email', 'E-mail')}</SingleSelectOption>
+                    <SingleSelectOption value="threema">
+                      {t('channel.threema', 'Threema')}
+                    </SingleSelectOption>
+                    <SingleSelectOption value="email">
+                      {t('channel.email', 'E-mail')}
+                    </SingleSelectOption>
                   </SingleSelect>
                 </Field.Root>
               </Box>
               <Box grow={1}>
                 <Field.Root name="testTo">
-                  <Field.Label>{t('settings.test.to', 'My number, Threema ID or e-mail')}</Field.Label>
-                  <TextInput value={test.to} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setTest({ ...test, to: event.target.value })} />
+                  <Field.Label>
+                    {t('settings.test.to', 'My number, Threema ID or e-mail')}
+                  </Field.Label>
+                  <TextInput
+                    value={test.to}
+                    onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                      setTest({ ...test, to: event.target.value })
+                    }
+                  />
                 </Field.Root>
               </Box>
-              <Button startIcon={<PaperPlane />} onClick={submitTest} loading={sendTest.isLoading} disabled={!allowedActions.canUpdate || !test.to}>
+              <Button
+                startIcon={<PaperPlane />}
+                onClick={submitTest}
+                loading={sendTest.isLoading}
+                disabled={!allowedActions.canUpdate || !test.to}
+              >
                 {t('settings.test.send', 'Send test')}
               </Button>
             </Flex>

@@ -1,4 +1,22 @@
-import { Box, Button, Dialog, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Dialog,
+  Field,
+  Flex,
+  Grid,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Textarea,
+  TextInput,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Eye, Check, PaperPlane, WarningCircle } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
@@ -19,14 +37,40 @@ import {
 import { apiErrorForField, apiErrorMessage } from '../utils/errors';
 import { getTranslation } from '../utils/getTranslation';
 
-const KIND_ORDER = ['confirmation', 'change', 'reminder', 'cancellation', 'slip', 'access-code', 'bulk', 'salutation', 'greeting'];
+const KIND_ORDER = [
+  'confirmation',
+  'change',
+  'reminder',
+  'cancellation',
+  'slip',
+  'access-code',
+  'bulk',
+  'salutation',
+  'greeting',
+];
 
 /** Worked examples of the conditions the templates allow (if/else/unless with eq, and, not ...). */
 const CONDITION_EXAMPLES = [
-  { key: 'online', code: '{{#if appointment.online}}Online: {{appointment.onlineLink}}{{else}}Ort: {{appointment.location}}{{/if}}', en: 'The video link for online appointments, the place for the others.' },
-  { key: 'salutation', code: '{{#if (eq client.salutation "Frau")}}Liebe{{else}}Lieber{{/if}} {{client.firstName}}', en: 'A word that depends on a value: eq compares, ne is "not equal".' },
-  { key: 'unless', code: '{{#unless appointment.online}}Bitte 10 Minuten vorher da sein.{{/unless}}', en: 'unless: the text only when the condition is not met.' },
-  { key: 'and', code: '{{#if (and appointment.online (not client.formal))}}Bis gleich im Video!{{/if}}', en: "and, or, not combine conditions. Every block ends with its '{{/if}}' or '{{/unless}}'." },
+  {
+    key: 'online',
+    code: '{{#if appointment.online}}Online: {{appointment.onlineLink}}{{else}}Ort: {{appointment.location}}{{/if}}',
+    en: 'The video link for online appointments, the place for the others.',
+  },
+  {
+    key: 'salutation',
+    code: '{{#if (eq client.salutation "Frau")}}Liebe{{else}}Lieber{{/if}} {{client.firstName}}',
+    en: 'A word that depends on a value: eq compares, ne is "not equal".',
+  },
+  {
+    key: 'unless',
+    code: '{{#unless appointment.online}}Bitte 10 Minuten vorher da sein.{{/unless}}',
+    en: 'unless: the text only when the condition is not met.',
+  },
+  {
+    key: 'and',
+    code: '{{#if (and appointment.online (not client.formal))}}Bis gleich im Video!{{/if}}',
+    en: "and, or, not combine conditions. Every block ends with its '{{/if}}' or '{{/unless}}'.",
+  },
 ] as const;
 
 /**
@@ -35,7 +79,10 @@ const CONDITION_EXAMPLES = [
  */
 function useLeaveGuard(dirty: boolean) {
   const [pendingPick, setPendingPick] = useState<TemplateRow | null>(null);
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty && currentLocation.pathname !== nextLocation.pathname
+  );
   useEffect(() => {
     if (!dirty) return undefined;
     const ask = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -45,7 +92,8 @@ function useLeaveGuard(dirty: boolean) {
   return {
     asking: pendingPick !== null || blocker.state === 'blocked',
     /** the template to switch to, or the page to go to, once staff agreed */
-    askBeforePicking: (template: TemplateRow, pick: (template: TemplateRow) => void) => (dirty ? setPendingPick(template) : pick(template)),
+    askBeforePicking: (template: TemplateRow, pick: (template: TemplateRow) => void) =>
+      dirty ? setPendingPick(template) : pick(template),
     stay: () => {
       setPendingPick(null);
       if (blocker.state === 'blocked') blocker.reset();
@@ -67,13 +115,20 @@ const TemplatesPage = () => {
   const { data: templates, isLoading, isError } = useTemplates(filters);
   const [selected, setSelected] = useState<TemplateRow | null>(null);
   const [draft, setDraft] = useState({ body: '', subject: '' });
-  const [preview, setPreview] = useState<{ typical: RenderedPreview; worstCase: RenderedPreview } | null>(null);
+  const [preview, setPreview] = useState<{
+    typical: RenderedPreview;
+    worstCase: RenderedPreview;
+  } | null>(null);
   const save = useSaveTemplate();
   const previewTemplate = usePreviewTemplate();
   const { data: drafted } = useDraftPreview(selected?.id ?? null, draft.body);
   const [saveProblem, setSaveProblem] = useState<string | null>(null);
   /** what is wrong with the unsaved text, in the admin's language, shown at the field */
-  const draftProblem = drafted?.typical.reason ? (uiLocale.startsWith('de') ? drafted.typical.reason.de : drafted.typical.reason.en) : null;
+  const draftProblem = drafted?.typical.reason
+    ? uiLocale.startsWith('de')
+      ? drafted.typical.reason.de
+      : drafted.typical.reason.en
+    : null;
   const { data: choices } = usePreviewChoices();
   const sendTest = useSendTemplateTest();
   const [appointmentId, setAppointmentId] = useState<string>('');
@@ -83,7 +138,9 @@ const TemplatesPage = () => {
     if (selected) setDraft({ body: selected.body, subject: selected.subject ?? '' });
     setPreview(null);
   }, [selected]);
-  const dirty = selected !== null && (draft.body !== selected.body || draft.subject !== (selected.subject ?? ''));
+  const dirty =
+    selected !== null &&
+    (draft.body !== selected.body || draft.subject !== (selected.subject ?? ''));
   const guard = useLeaveGuard(dirty);
   const pick = (template: TemplateRow) => {
     setSaveProblem(null);
@@ -92,7 +149,9 @@ const TemplatesPage = () => {
 
   if (isError) return <Page.Error />;
   const sorted = [...(templates ?? [])].sort(
-    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.addressForm.localeCompare(b.addressForm),
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      a.addressForm.localeCompare(b.addressForm)
   );
 
   const onSave = () =>
@@ -110,7 +169,7 @@ const TemplatesPage = () => {
           setSaveProblem(apiErrorForField(error, 'body', uiLocale) ?? null);
           toggleNotification({ type: 'danger', message: apiErrorMessage(error, uiLocale) });
         },
-      },
+      }
     );
 
   const onPreview = () =>
@@ -120,7 +179,7 @@ const TemplatesPage = () => {
       {
         onSuccess: setPreview,
         onError: (error) => toggleNotification({ type: 'danger', message: apiErrorMessage(error) }),
-      },
+      }
     );
 
   const onSendTest = () =>
@@ -128,9 +187,13 @@ const TemplatesPage = () => {
     sendTest.mutate(
       { id: selected.id, to: testTo, appointmentId: appointmentId || undefined },
       {
-        onSuccess: () => toggleNotification({ type: 'success', message: t('settings.test.queued', 'Test message queued; see the send log') }),
+        onSuccess: () =>
+          toggleNotification({
+            type: 'success',
+            message: t('settings.test.queued', 'Test message queued; see the send log'),
+          }),
         onError: (error) => toggleNotification({ type: 'danger', message: apiErrorMessage(error) }),
-      },
+      }
     );
 
   const previewBox = (label: string, rendered: RenderedPreview, testId: string) => (
@@ -164,15 +227,29 @@ const TemplatesPage = () => {
       <Layouts.Content>
         <Flex gap={2} paddingBottom={4}>
           <Box minWidth="160px">
-            <SingleSelect aria-label={t('templates.locale', 'Language')} value={filters.locale} onChange={(selected: string | number) => setFilters({ ...filters, locale: String(selected) })}>
+            <SingleSelect
+              aria-label={t('templates.locale', 'Language')}
+              value={filters.locale}
+              onChange={(selected: string | number) =>
+                setFilters({ ...filters, locale: String(selected) })
+              }
+            >
               <SingleSelectOption value="de">Deutsch</SingleSelectOption>
               <SingleSelectOption value="en">English</SingleSelectOption>
             </SingleSelect>
           </Box>
           <Box minWidth="160px">
-            <SingleSelect aria-label={t('templates.channel', 'Channel')} value={filters.channel} onChange={(selected: string | number) => setFilters({ ...filters, channel: String(selected) })}>
+            <SingleSelect
+              aria-label={t('templates.channel', 'Channel')}
+              value={filters.channel}
+              onChange={(selected: string | number) =>
+                setFilters({ ...filters, channel: String(selected) })
+              }
+            >
               <SingleSelectOption value="sms">{t('channel.sms', 'SMS')}</SingleSelectOption>
-              <SingleSelectOption value="threema">{t('channel.threema', 'Threema')}</SingleSelectOption>
+              <SingleSelectOption value="threema">
+                {t('channel.threema', 'Threema')}
+              </SingleSelectOption>
               <SingleSelectOption value="email">{t('channel.email', 'E-mail')}</SingleSelectOption>
             </SingleSelect>
           </Box>
@@ -185,22 +262,42 @@ const TemplatesPage = () => {
               <Table colCount={2} rowCount={sorted.length + 1}>
                 <Thead>
                   <Tr>
-                    <Th><Typography variant="sigma">{t('templates.kind', 'Kind')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('templates.form', 'Address')}</Typography></Th>
+                    <Th>
+                      <Typography variant="sigma">{t('templates.kind', 'Kind')}</Typography>
+                    </Th>
+                    <Th>
+                      <Typography variant="sigma">{t('templates.form', 'Address')}</Typography>
+                    </Th>
                   </Tr>
                 </Thead>
                 <Tbody>
                   {sorted.map((template) => (
                     <Tr
                       key={template.id}
-                      onClick={() => selected?.id !== template.id && guard.askBeforePicking(template, pick)}
-                      style={{ cursor: 'pointer', background: selected?.id === template.id ? 'var(--strapi-colors-primary100, #f0f0ff)' : undefined }}
+                      onClick={() =>
+                        selected?.id !== template.id && guard.askBeforePicking(template, pick)
+                      }
+                      style={{
+                        cursor: 'pointer',
+                        background:
+                          selected?.id === template.id
+                            ? 'var(--strapi-colors-primary100, #f0f0ff)'
+                            : undefined,
+                      }}
                       data-testid="template-row"
                       data-kind={template.kind}
                       data-form={template.addressForm}
                     >
-                      <Td><Typography>{t(`templateKind.${template.kind}`, template.kind)}</Typography></Td>
-                      <Td><Typography>{template.addressForm === 'formal' ? t('templates.formal', 'Sie (formal)') : t('templates.informal', 'du (informal)')}</Typography></Td>
+                      <Td>
+                        <Typography>{t(`templateKind.${template.kind}`, template.kind)}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography>
+                          {template.addressForm === 'formal'
+                            ? t('templates.formal', 'Sie (formal)')
+                            : t('templates.informal', 'du (informal)')}
+                        </Typography>
+                      </Td>
                     </Tr>
                   ))}
                 </Tbody>
@@ -209,13 +306,20 @@ const TemplatesPage = () => {
           </Grid.Item>
           <Grid.Item col={7} s={12} direction="column" alignItems="stretch">
             {!selected ? (
-              <Typography textColor="neutral600">{t('templates.pick', 'Pick a template on the left.')}</Typography>
+              <Typography textColor="neutral600">
+                {t('templates.pick', 'Pick a template on the left.')}
+              </Typography>
             ) : (
               <Flex direction="column" alignItems="stretch" gap={4} data-testid="template-editor">
                 {selected.channel === 'email' && (
                   <Field.Root name="subject">
                     <Field.Label>{t('templates.subject', 'Subject')}</Field.Label>
-                    <TextInput value={draft.subject} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, subject: event.target.value })} />
+                    <TextInput
+                      value={draft.subject}
+                      onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                        setDraft({ ...draft, subject: event.target.value })
+                      }
+                    />
                   </Field.Root>
                 )}
                 <Field.Root name="body" error={saveProblem ?? draftProblem ?? undefined}>
@@ -243,14 +347,21 @@ const TemplatesPage = () => {
                   <Button startIcon={<Check />} onClick={onSave} loading={save.isLoading}>
                     {t('templates.save', 'Save')}
                   </Button>
-                  <Button variant="secondary" startIcon={<Eye />} onClick={onPreview} loading={previewTemplate.isLoading}>
+                  <Button
+                    variant="secondary"
+                    startIcon={<Eye />}
+                    onClick={onPreview}
+                    loading={previewTemplate.isLoading}
+                  >
                     {t('templates.preview', 'Preview (saved text)')}
                   </Button>
                 </Flex>
                 <Flex gap={2} alignItems="flex-end" wrap="wrap">
                   <Box minWidth="280px">
                     <Field.Root name="previewAppointment">
-                      <Field.Label>{t('templates.previewWith', 'Preview with appointment')}</Field.Label>
+                      <Field.Label>
+                        {t('templates.previewWith', 'Preview with appointment')}
+                      </Field.Label>
                       <SingleSelect
                         placeholder={t('templates.examples', 'Example values')}
                         value={appointmentId}
@@ -258,7 +369,10 @@ const TemplatesPage = () => {
                         onClear={() => setAppointmentId('')}
                       >
                         {(choices ?? []).map((choice) => (
-                          <SingleSelectOption key={choice.appointmentId} value={choice.appointmentId}>
+                          <SingleSelectOption
+                            key={choice.appointmentId}
+                            value={choice.appointmentId}
+                          >
                             {choice.label}
                           </SingleSelectOption>
                         ))}
@@ -268,22 +382,44 @@ const TemplatesPage = () => {
                   <Box grow={1}>
                     <Field.Root name="testTo">
                       <Field.Label>{t('templates.testTo', 'Send a test to')}</Field.Label>
-                      <TextInput value={testTo} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setTestTo(event.target.value)} />
+                      <TextInput
+                        value={testTo}
+                        onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                          setTestTo(event.target.value)
+                        }
+                      />
                     </Field.Root>
                   </Box>
-                  <Button variant="secondary" startIcon={<PaperPlane />} onClick={onSendTest} loading={sendTest.isLoading} disabled={!testTo}>
+                  <Button
+                    variant="secondary"
+                    startIcon={<PaperPlane />}
+                    onClick={onSendTest}
+                    loading={sendTest.isLoading}
+                    disabled={!testTo}
+                  >
                     {t('templates.sendTest', 'Send test')}
                   </Button>
                 </Flex>
                 {preview && (
                   <Flex direction="column" alignItems="stretch" gap={2}>
-                    {previewBox(t('templates.typical', 'With typical values'), preview.typical, 'preview-typical')}
-                    {previewBox(t('templates.worst', 'Worst case: the longest names and places in your data'), preview.worstCase, 'preview-worst')}
+                    {previewBox(
+                      t('templates.typical', 'With typical values'),
+                      preview.typical,
+                      'preview-typical'
+                    )}
+                    {previewBox(
+                      t('templates.worst', 'Worst case: the longest names and places in your data'),
+                      preview.worstCase,
+                      'preview-worst'
+                    )}
                   </Flex>
                 )}
                 <Box background="neutral100" padding={3} hasRadius data-testid="conditions-help">
                   <Typography variant="delta" tag="h3">
-                    {t('templates.conditions', 'If / else: text only for some appointments or clients')}
+                    {t(
+                      'templates.conditions',
+                      'If / else: text only for some appointments or clients'
+                    )}
                   </Typography>
                   <Box tag="ul" paddingTop={2}>
                     {CONDITION_EXAMPLES.map((example) => (
@@ -306,7 +442,9 @@ const TemplatesPage = () => {
                     {PLACEHOLDERS.map((placeholder) => (
                       <Box tag="li" key={placeholder.path} paddingBottom={1}>
                         <Typography variant="pi">
-                          <code>{`{{${placeholder.path}}}`}</code> — {uiLocale.startsWith('de') ? placeholder.de : placeholder.en} ({String(placeholder.example)})
+                          <code>{`{{${placeholder.path}}}`}</code> —{' '}
+                          {uiLocale.startsWith('de') ? placeholder.de : placeholder.en} (
+                          {String(placeholder.example)})
                         </Typography>
                       </Box>
                     ))}
@@ -321,7 +459,10 @@ const TemplatesPage = () => {
         <Dialog.Content>
           <Dialog.Header>{t('templates.leave.title', 'Discard the changes?')}</Dialog.Header>
           <Dialog.Body icon={<WarningCircle fill="warning600" />}>
-            {t('templates.leave.body', 'The text of this template was changed and not saved. The changes are lost if you go on.')}
+            {t(
+              'templates.leave.body',
+              'The text of this template was changed and not saved. The changes are lost if you go on.'
+            )}
           </Dialog.Body>
           <Dialog.Footer>
             <Dialog.Cancel>

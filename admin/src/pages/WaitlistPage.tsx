@@ -10,7 +10,6 @@ import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
 import { useT } from '../utils/useT';
 
-
 /**
  * The waitlist (Warteliste): who asked for an earlier appointment or lost
  * one in a mass cancellation, with links to the client and the cancelled

@@ -11,11 +11,18 @@ export function localDay(offset = 0, now = new Date()): string {
  * day to the start of the day after the last, both at the browser's midnight.
  * Unparseable input is passed on as typed, so the server names the field.
  */
-export function dayRangeInstants(from: string, to: string): { appointmentsFrom: string; appointmentsTo: string } {
+export function dayRangeInstants(
+  from: string,
+  to: string
+): { appointmentsFrom: string; appointmentsTo: string } {
   const start = (day: string, plusDays: number) => {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
     if (!match) return day;
-    return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + plusDays).toISOString();
+    return new Date(
+      Number(match[1]),
+      Number(match[2]) - 1,
+      Number(match[3]) + plusDays
+    ).toISOString();
   };
   return { appointmentsFrom: start(from, 0), appointmentsTo: start(to, 1) };
 }

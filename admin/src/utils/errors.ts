@@ -8,10 +8,14 @@ interface ApiErrorBody {
 const errorBody = (error: unknown): ApiErrorBody | undefined =>
   (error as { response?: { data?: { error?: ApiErrorBody } } })?.response?.data?.error;
 
-const languageOf = (locale: string): 'de' | 'en' => (locale.toLowerCase().startsWith('de') ? 'de' : 'en');
+const languageOf = (locale: string): 'de' | 'en' =>
+  locale.toLowerCase().startsWith('de') ? 'de' : 'en';
 
 /** The admin's language as Strapi keeps it (for callers outside React's intl context, e.g. a notification). */
-const adminLocale = (): string => globalThis.localStorage?.getItem('strapi-admin-language') ?? globalThis.navigator?.language ?? 'en';
+const adminLocale = (): string =>
+  globalThis.localStorage?.getItem('strapi-admin-language') ??
+  globalThis.navigator?.language ??
+  'en';
 
 /**
  * Why a request failed, for a person: the server words every refusal in
@@ -22,24 +26,34 @@ const adminLocale = (): string => globalThis.localStorage?.getItem('strapi-admin
 export const apiErrorMessage = (error: unknown, locale = adminLocale()): string => {
   const body = errorBody(error);
   const language = languageOf(locale);
-  const reasons = [...(body?.details?.errors ?? []).map((item) => item.reason?.[language]), body?.details?.reason?.[language]].filter(
-    (reason): reason is string => Boolean(reason),
-  );
+  const reasons = [
+    ...(body?.details?.errors ?? []).map((item) => item.reason?.[language]),
+    body?.details?.reason?.[language],
+  ].filter((reason): reason is string => Boolean(reason));
   if (reasons.length > 0) return [...new Set(reasons)].join(' ');
   return body?.message ?? (error as Error)?.message ?? String(error);
 };
 
 /** The reason for one field (or a field below it, "days" for "days.1"), for Field.Root's `error`. */
-export const apiErrorForField = (error: unknown, field: string, locale = adminLocale()): string | undefined => {
+export const apiErrorForField = (
+  error: unknown,
+  field: string,
+  locale = adminLocale()
+): string | undefined => {
   const details = errorBody(error)?.details;
   const language = languageOf(locale);
-  const items = [...(details?.errors ?? []), ...(details?.path ? [{ path: details.path, reason: details.reason }] : [])];
+  const items = [
+    ...(details?.errors ?? []),
+    ...(details?.path ? [{ path: details.path, reason: details.reason }] : []),
+  ];
   const matching = items.filter((item) => {
     const path = (item.path ?? []).join('.');
     return path === field || path.startsWith(`${field}.`);
   });
   if (matching.length === 0) return undefined;
-  const reasons = matching.map((item) => item.reason?.[language]).filter((reason): reason is string => Boolean(reason));
+  const reasons = matching
+    .map((item) => item.reason?.[language])
+    .filter((reason): reason is string => Boolean(reason));
   return reasons.length > 0 ? [...new Set(reasons)].join(' ') : apiErrorMessage(error, locale);
 };
 

@@ -13,7 +13,9 @@ export function useFormatMoney() {
   return {
     euro: (tenthCents: number) => formatEuro(tenthCents, language),
     unitPrice: (tenthCents: number) =>
-      tenthCents % 10 === 0 ? `${tenthCents / 10} ct` : `${Math.floor(tenthCents / 10)}${decimal}${tenthCents % 10} ct`,
+      tenthCents % 10 === 0
+        ? `${tenthCents / 10} ct`
+        : `${Math.floor(tenthCents / 10)}${decimal}${tenthCents % 10} ct`,
   };
 }
 
@@ -29,4 +31,6 @@ export function parseEuros(text: string): number | null | undefined {
 
 /** 12500 -> "12,50" (the budget field's text); null -> "". */
 export const eurosText = (tenthCents: number | null): string =>
-  tenthCents === null ? '' : `${Math.floor(tenthCents / 1000)},${String(Math.floor((tenthCents % 1000) / 10)).padStart(2, '0')}`;
+  tenthCents === null
+    ? ''
+    : `${Math.floor(tenthCents / 1000)},${String(Math.floor((tenthCents % 1000) / 10)).padStart(2, '0')}`;

@@ -1,7 +1,15 @@
 import { MINIMAL_MAPPING_EXAMPLE, type HostMapping } from '../domain/host-mapping';
 import { LOCALES, type Locale } from '../constants';
 import { completeSwitches } from '../../../shared/notice-switches';
-import { DEFAULT_PROVIDERS, optionsFromVariables, PROVIDER_VARIABLES, THREEMA, TWILIO, type ProviderChannel, type ProviderConfig } from '../providers/built-in';
+import {
+  DEFAULT_PROVIDERS,
+  optionsFromVariables,
+  PROVIDER_VARIABLES,
+  THREEMA,
+  TWILIO,
+  type ProviderChannel,
+  type ProviderConfig,
+} from '../providers/built-in';
 import { providerProblem } from '../providers/selection';
 
 export type { ProviderChannel, ProviderConfig } from '../providers/built-in';
@@ -124,7 +132,10 @@ export interface MessagingConfig {
     /** channels that need a recorded consent before automatic notices */
     consentRequired: { sms: boolean; threema: boolean; email: boolean };
     /** switches for clients and record types that have none */
-    defaults: Record<'confirmation' | 'change' | 'reminder' | 'cancellation', { email: boolean; sms: boolean; threema: boolean; offsetsHours?: number[] }>;
+    defaults: Record<
+      'confirmation' | 'change' | 'reminder' | 'cancellation',
+      { email: boolean; sms: boolean; threema: boolean; offsetsHours?: number[] }
+    >;
   };
 }
 
@@ -136,15 +147,22 @@ const intFrom = (env: Env, key: string, fallback: number): number => {
   return Number.isFinite(value) ? value : fallback;
 };
 
-const pick = <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T =>
-  allowed.includes(value as T) ? (value as T) : fallback;
+const pick = <T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T
+): T => (allowed.includes(value as T) ? (value as T) : fallback);
 
 /**
  * The plugin's defaults. There is no default `host`: the host maps its own
  * types (Strapi deep-merges the app's config into these defaults, so a
  * default mapping would leak into every host's).
  */
-export const defaultConfig = ({ env }: { env: Env }): Omit<MessagingConfig, 'host'> & { host?: HostMapping } => ({
+export const defaultConfig = ({
+  env,
+}: {
+  env: Env;
+}): Omit<MessagingConfig, 'host'> & { host?: HostMapping } => ({
   // undefined: register() takes Strapi's server.url, which the plugin cannot see from here
   publicUrl: env('MESSAGING_PUBLIC_URL') as string,
   defaultPractice: env('MESSAGING_PRACTICE', 'default') as string,
@@ -152,9 +170,18 @@ export const defaultConfig = ({ env }: { env: Env }): Omit<MessagingConfig, 'hos
   locale: pick(env('MESSAGING_LOCALE'), LOCALES, 'de'),
   providers: {},
   providersFromEnv: {
-    sms: { provider: env(PROVIDER_VARIABLES.sms, DEFAULT_PROVIDERS.sms) as string, providerOptions: optionsFromVariables(TWILIO, (name) => env(name)) },
-    threema: { provider: env(PROVIDER_VARIABLES.threema, DEFAULT_PROVIDERS.threema) as string, providerOptions: optionsFromVariables(THREEMA, (name) => env(name)) },
-    email: { provider: env(PROVIDER_VARIABLES.email, DEFAULT_PROVIDERS.email) as string, providerOptions: {} },
+    sms: {
+      provider: env(PROVIDER_VARIABLES.sms, DEFAULT_PROVIDERS.sms) as string,
+      providerOptions: optionsFromVariables(TWILIO, (name) => env(name)),
+    },
+    threema: {
+      provider: env(PROVIDER_VARIABLES.threema, DEFAULT_PROVIDERS.threema) as string,
+      providerOptions: optionsFromVariables(THREEMA, (name) => env(name)),
+    },
+    email: {
+      provider: env(PROVIDER_VARIABLES.email, DEFAULT_PROVIDERS.email) as string,
+      providerOptions: {},
+    },
   },
   prices: {
     smsTenthCents: intFrom(env, 'MESSAGING_PRICE_SMS_TENTH_CENTS', 100),
@@ -170,9 +197,15 @@ export const defaultConfig = ({ env }: { env: Env }): Omit<MessagingConfig, 'hos
     requestsPerPracticePerDay: intFrom(env, 'MESSAGING_ACCESS_CODE_REQUESTS_PER_DAY', 100),
     privateDir: env('MESSAGING_PRIVATE_DOCUMENTS_DIR', 'private-uploads') as string,
   },
-  dryRun: { chargeAsReal: env('MESSAGING_DRY_RUN_CHARGE', 'off') === 'on', outbox: env('MESSAGING_DRY_RUN_OUTBOX', 'off') === 'on' },
+  dryRun: {
+    chargeAsReal: env('MESSAGING_DRY_RUN_CHARGE', 'off') === 'on',
+    outbox: env('MESSAGING_DRY_RUN_OUTBOX', 'off') === 'on',
+  },
   billing: {
-    freeUnitsPerMonth: { sms: intFrom(env, 'MESSAGING_FREE_SMS_PER_MONTH', 5), threema: intFrom(env, 'MESSAGING_FREE_THREEMA_PER_MONTH', 5) },
+    freeUnitsPerMonth: {
+      sms: intFrom(env, 'MESSAGING_FREE_SMS_PER_MONTH', 5),
+      threema: intFrom(env, 'MESSAGING_FREE_THREEMA_PER_MONTH', 5),
+    },
     interimThresholdTenthCents: intFrom(env, 'MESSAGING_INTERIM_THRESHOLD_TENTH_CENTS', 20000),
     cronRule: env('MESSAGING_BILLING_CRON', '0 * * * * *') as string,
   },
@@ -207,7 +240,10 @@ export const defaultConfig = ({ env }: { env: Env }): Omit<MessagingConfig, 'hos
   providerTimeoutMs: intFrom(env, 'MESSAGING_PROVIDER_TIMEOUT_MS', 15000),
   notices: {
     settleSeconds: intFrom(env, 'MESSAGING_SETTLE_DELAY_SECONDS', 120),
-    quietHours: env('MESSAGING_QUIET_HOURS', '21:00-08:00') === 'off' ? null : parseQuietHours(env('MESSAGING_QUIET_HOURS', '21:00-08:00') as string),
+    quietHours:
+      env('MESSAGING_QUIET_HOURS', '21:00-08:00') === 'off'
+        ? null
+        : parseQuietHours(env('MESSAGING_QUIET_HOURS', '21:00-08:00') as string),
     consentRequired: { sms: true, threema: true, email: false },
     defaults: completeSwitches(null), // a copy: Strapi merges the app's config into it
   },
@@ -239,10 +275,21 @@ export function validateConfig(config: unknown): void {
   const c = config as Partial<MessagingConfig>;
 
   // unset or empty: Strapi's server.url (register)
-  if (c.publicUrl !== undefined && c.publicUrl !== null && c.publicUrl !== '' && (typeof c.publicUrl !== 'string' || !/^https?:\/\/[^\s/]+/.test(c.publicUrl))) {
-    throw new ConfigError('publicUrl', `must be an http(s) URL (or unset for Strapi's server.url), got ${JSON.stringify(c.publicUrl)}`);
+  if (
+    c.publicUrl !== undefined &&
+    c.publicUrl !== null &&
+    c.publicUrl !== '' &&
+    (typeof c.publicUrl !== 'string' || !/^https?:\/\/[^\s/]+/.test(c.publicUrl))
+  ) {
+    throw new ConfigError(
+      'publicUrl',
+      `must be an http(s) URL (or unset for Strapi's server.url), got ${JSON.stringify(c.publicUrl)}`
+    );
   }
-  if (typeof c.defaultPractice !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,62}$/i.test(c.defaultPractice)) {
+  if (
+    typeof c.defaultPractice !== 'string' ||
+    !/^[a-z0-9][a-z0-9_-]{0,62}$/i.test(c.defaultPractice)
+  ) {
     throw new ConfigError('defaultPractice', 'must be 1-63 letters, digits, "-" or "_"');
   }
   if (typeof c.timeZone !== 'string' || !isValidTimeZone(c.timeZone)) {
@@ -251,7 +298,8 @@ export function validateConfig(config: unknown): void {
   if (!LOCALES.includes(c.locale as Locale)) {
     throw new ConfigError('locale', `must be one of ${LOCALES.join(', ')}`);
   }
-  if (c.providers !== undefined && !isObject(c.providers)) throw new ConfigError('providers', 'must be an object { sms?, threema?, email? }');
+  if (c.providers !== undefined && !isObject(c.providers))
+    throw new ConfigError('providers', 'must be an object { sms?, threema?, email? }');
   for (const channel of ['sms', 'threema', 'email'] as const) {
     const problem = providerProblem(c, channel);
     if (problem) throw new ConfigError(problem.key, problem.problem);
@@ -265,25 +313,44 @@ export function validateConfig(config: unknown): void {
   if (!isObject(c.prices)) throw new ConfigError('prices', 'must be an object');
   positive('prices.smsTenthCents', c.prices.smsTenthCents, 0);
   positive('prices.threemaTenthCents', c.prices.threemaTenthCents, 0);
-  if (!isObject(c.publicPages)) throw new ConfigError('publicPages', 'must be an object { burst, perSecond }');
+  if (!isObject(c.publicPages))
+    throw new ConfigError('publicPages', 'must be an object { burst, perSecond }');
   positive('publicPages.burst', c.publicPages.burst);
-  if (typeof c.publicPages.perSecond !== 'number' || !(c.publicPages.perSecond > 0)) throw new ConfigError('publicPages.perSecond', 'must be a number > 0');
+  if (typeof c.publicPages.perSecond !== 'number' || !(c.publicPages.perSecond > 0))
+    throw new ConfigError('publicPages.perSecond', 'must be a number > 0');
   if (!isObject(c.accessCodes)) throw new ConfigError('accessCodes', 'must be an object');
-  if (![6, 7, 8].includes(c.accessCodes.length)) throw new ConfigError('accessCodes.length', `must be 6, 7 or 8, got ${JSON.stringify(c.accessCodes.length)}`);
+  if (![6, 7, 8].includes(c.accessCodes.length))
+    throw new ConfigError(
+      'accessCodes.length',
+      `must be 6, 7 or 8, got ${JSON.stringify(c.accessCodes.length)}`
+    );
   positive('accessCodes.expiryDays', c.accessCodes.expiryDays);
   positive('accessCodes.maxAttempts', c.accessCodes.maxAttempts);
   positive('accessCodes.requestsPerHour', c.accessCodes.requestsPerHour);
   positive('accessCodes.requestsPerRelease', c.accessCodes.requestsPerRelease);
   positive('accessCodes.requestsPerPracticePerDay', c.accessCodes.requestsPerPracticePerDay);
-  if (typeof c.accessCodes.privateDir !== 'string' || c.accessCodes.privateDir.trim() === '') throw new ConfigError('accessCodes.privateDir', 'must be a folder for released documents, outside public/');
-  if (!isObject(c.dryRun) || typeof c.dryRun.chargeAsReal !== 'boolean' || typeof c.dryRun.outbox !== 'boolean') {
+  if (typeof c.accessCodes.privateDir !== 'string' || c.accessCodes.privateDir.trim() === '')
+    throw new ConfigError(
+      'accessCodes.privateDir',
+      'must be a folder for released documents, outside public/'
+    );
+  if (
+    !isObject(c.dryRun) ||
+    typeof c.dryRun.chargeAsReal !== 'boolean' ||
+    typeof c.dryRun.outbox !== 'boolean'
+  ) {
     throw new ConfigError('dryRun', 'must be an object { chargeAsReal: boolean, outbox: boolean }');
   }
-  if (!isObject(c.billing) || !isObject(c.billing.freeUnitsPerMonth)) throw new ConfigError('billing', 'must be an object with freeUnitsPerMonth { sms, threema } and interimThresholdTenthCents');
+  if (!isObject(c.billing) || !isObject(c.billing.freeUnitsPerMonth))
+    throw new ConfigError(
+      'billing',
+      'must be an object with freeUnitsPerMonth { sms, threema } and interimThresholdTenthCents'
+    );
   positive('billing.freeUnitsPerMonth.sms', c.billing.freeUnitsPerMonth.sms, 0);
   positive('billing.freeUnitsPerMonth.threema', c.billing.freeUnitsPerMonth.threema, 0);
   positive('billing.interimThresholdTenthCents', c.billing.interimThresholdTenthCents, 0);
-  if (typeof c.billing.cronRule !== 'string' || c.billing.cronRule.trim().split(/\s+/).length < 5) throw new ConfigError('billing.cronRule', 'must be a cron rule such as 0 */10 * * * *');
+  if (typeof c.billing.cronRule !== 'string' || c.billing.cronRule.trim().split(/\s+/).length < 5)
+    throw new ConfigError('billing.cronRule', 'must be a cron rule such as 0 */10 * * * *');
   if (!isObject(c.dispatcher)) throw new ConfigError('dispatcher', 'must be an object');
   const d = c.dispatcher;
   if (typeof d.cronRule !== 'string' || d.cronRule.trim().split(/\s+/).length < 5) {
@@ -307,22 +374,42 @@ export function validateConfig(config: unknown): void {
   if (!isObject(c.notices)) throw new ConfigError('notices', 'must be an object');
   positive('notices.settleSeconds', c.notices.settleSeconds, 0);
   const quiet = c.notices.quietHours;
-  if (quiet !== null && (!isObject(quiet) || !/^\d{2}:\d{2}$/.test(String(quiet.start)) || !/^\d{2}:\d{2}$/.test(String(quiet.end)))) {
-    throw new ConfigError('notices.quietHours', 'must be null or { start: "HH:MM", end: "HH:MM" } (MESSAGING_QUIET_HOURS=21:00-08:00 or off)');
+  if (
+    quiet !== null &&
+    (!isObject(quiet) ||
+      !/^\d{2}:\d{2}$/.test(String(quiet.start)) ||
+      !/^\d{2}:\d{2}$/.test(String(quiet.end)))
+  ) {
+    throw new ConfigError(
+      'notices.quietHours',
+      'must be null or { start: "HH:MM", end: "HH:MM" } (MESSAGING_QUIET_HOURS=21:00-08:00 or off)'
+    );
   }
 
   if (c.host === undefined || c.host === null) {
-    throw new ConfigError('host', `is missing: tell the plugin which of your content types hold appointments and clients, in config/plugins: messaging: { config: { ${MINIMAL_MAPPING_EXAMPLE} } } (see the README, "Mapping your content types")`);
+    throw new ConfigError(
+      'host',
+      `is missing: tell the plugin which of your content types hold appointments and clients, in config/plugins: messaging: { config: { ${MINIMAL_MAPPING_EXAMPLE} } } (see the README, "Mapping your content types")`
+    );
   }
   if (!isObject(c.host)) throw new ConfigError('host', 'must be an object');
   for (const section of ['appointment', 'client', 'recordType', 'document'] as const) {
     const entry = (c.host as unknown as Record<string, unknown>)[section];
-    if ((section === 'recordType' || section === 'document') && (entry === undefined || entry === null)) continue;
-    if (!isObject(entry)) throw new ConfigError(`host.${section}`, 'must be an object with uid and fields');
+    if (
+      (section === 'recordType' || section === 'document') &&
+      (entry === undefined || entry === null)
+    )
+      continue;
+    if (!isObject(entry))
+      throw new ConfigError(`host.${section}`, 'must be an object with uid and fields');
     if (typeof entry.uid !== 'string' || !entry.uid.includes('::')) {
-      throw new ConfigError(`host.${section}.uid`, `must be a content-type UID like api::name.name, got ${JSON.stringify(entry.uid)}`);
+      throw new ConfigError(
+        `host.${section}.uid`,
+        `must be a content-type UID like api::name.name, got ${JSON.stringify(entry.uid)}`
+      );
     }
-    if (!isObject(entry.fields)) throw new ConfigError(`host.${section}.fields`, 'must be an object');
+    if (!isObject(entry.fields))
+      throw new ConfigError(`host.${section}.fields`, 'must be an object');
   }
 }
 

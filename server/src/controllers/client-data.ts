@@ -6,10 +6,17 @@ import { practiceOf } from './practice';
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async export(ctx: any) {
     const documentId = String(ctx.params.documentId);
-    ctx.body = { data: await getService(strapi, 'client-data').export(practiceOf(strapi, ctx), documentId) };
+    ctx.body = {
+      data: await getService(strapi, 'client-data').export(practiceOf(strapi, ctx), documentId),
+    };
     ctx.set('Cache-Control', 'no-store');
   },
   async erase(ctx: any) {
-    ctx.body = { data: await getService(strapi, 'client-data').erase(practiceOf(strapi, ctx), String(ctx.params.documentId)) };
+    ctx.body = {
+      data: await getService(strapi, 'client-data').erase(
+        practiceOf(strapi, ctx),
+        String(ctx.params.documentId)
+      ),
+    };
   },
 });

@@ -13,13 +13,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const providers = getService(strapi, 'dispatcher').providers as ProviderSet | undefined;
       const outbox = providers?.dryRunOutbox;
       if (!outbox) {
-        throw new ConflictError('the dry-run outbox is off (dryRun.outbox, MESSAGING_DRY_RUN_OUTBOX=on)', {
-          de: 'Der Testversand-Posteingang ist ausgeschaltet (nur in der Demo an).',
-          en: 'The dry-run outbox is off (it is on in the demo only).',
-        });
+        throw new ConflictError(
+          'the dry-run outbox is off (dryRun.outbox, MESSAGING_DRY_RUN_OUTBOX=on)',
+          {
+            de: 'Der Testversand-Posteingang ist ausgeschaltet (nur in der Demo an).',
+            en: 'The dry-run outbox is off (it is on in the demo only).',
+          }
+        );
       }
       const deliveries = outbox.list();
-      const mine = new Set(await messagesRepository(strapi).idsInPractice(practiceOf(strapi, ctx), deliveries.map((d) => d.messageId)));
+      const mine = new Set(
+        await messagesRepository(strapi).idsInPractice(
+          practiceOf(strapi, ctx),
+          deliveries.map((d) => d.messageId)
+        )
+      );
       ctx.body = { data: deliveries.filter((delivery) => mine.has(delivery.messageId)) };
     });
   },

@@ -14,4 +14,18 @@ import dryRun from './dry-run';
 import webhooks from './webhooks';
 
 /** Each controller is a factory of Strapi's ({ strapi }) => handlers kind. */
-export default { audit, bulk, 'client-data': clientData, 'dry-run': dryRun, messages, panels, releases, settings, status, templates, usage, waitlist, webhooks } satisfies Record<string, (context: { strapi: Core.Strapi }) => object>;
+export default {
+  audit,
+  bulk,
+  'client-data': clientData,
+  'dry-run': dryRun,
+  messages,
+  panels,
+  releases,
+  settings,
+  status,
+  templates,
+  usage,
+  waitlist,
+  webhooks,
+} satisfies Record<string, (context: { strapi: Core.Strapi }) => object>;

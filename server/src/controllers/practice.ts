@@ -15,7 +15,15 @@ export function practiceOf(strapi: Core.Strapi, ctx: any): string {
   if (requested === undefined) return pluginConfig(strapi).defaultPractice;
   if (typeof requested !== 'string' || !PRACTICE_KEY.test(requested)) {
     const errors = new FieldErrors();
-    errors.add('practice', PROBLEMS.other('bad-practice', 'must be 1-63 letters, digits, "-" or "_"', 'Die Praxis-Kennung besteht aus 1–63 Buchstaben, Ziffern, „-“ oder „_“.', 'A practice key has 1-63 letters, digits, "-" or "_".'));
+    errors.add(
+      'practice',
+      PROBLEMS.other(
+        'bad-practice',
+        'must be 1-63 letters, digits, "-" or "_"',
+        'Die Praxis-Kennung besteht aus 1–63 Buchstaben, Ziffern, „-“ oder „_“.',
+        'A practice key has 1-63 letters, digits, "-" or "_".'
+      )
+    );
     errors.throwIfAny();
   }
   return requested;

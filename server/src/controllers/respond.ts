@@ -10,6 +10,9 @@ export async function answering(ctx: any, handler: () => Promise<void>): Promise
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
     ctx.status = 409;
-    ctx.body = { data: null, error: { status: 409, name: 'ConflictError', message: error.message, details: error.details } };
+    ctx.body = {
+      data: null,
+      error: { status: 409, name: 'ConflictError', message: error.message, details: error.details },
+    };
   }
 }

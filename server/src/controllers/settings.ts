@@ -9,6 +9,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   async update(ctx: any) {
     const changes = parseSettingsChanges(ctx.request.body);
-    ctx.body = { data: await getService(strapi, 'settings').update(practiceOf(strapi, ctx), changes) };
+    ctx.body = {
+      data: await getService(strapi, 'settings').update(practiceOf(strapi, ctx), changes),
+    };
   },
 });

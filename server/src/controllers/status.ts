@@ -7,6 +7,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService(strapi, 'status').get(practiceOf(strapi, ctx)) };
   },
   async unreachable(ctx: any) {
-    ctx.body = { data: await getService(strapi, 'notices').unreachableClients(practiceOf(strapi, ctx)) };
+    ctx.body = {
+      data: await getService(strapi, 'notices').unreachableClients(practiceOf(strapi, ctx)),
+    };
   },
 });

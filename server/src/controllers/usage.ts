@@ -11,11 +11,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
   async invoices(ctx: any) {
-    ctx.body = await getService(strapi, 'billing').invoices(practiceOf(strapi, ctx), ctx.query ?? {});
+    ctx.body = await getService(strapi, 'billing').invoices(
+      practiceOf(strapi, ctx),
+      ctx.query ?? {}
+    );
   },
   async invoice(ctx: any) {
     ctx.body = {
-      data: await getService(strapi, 'billing').invoice(practiceOf(strapi, ctx), idParam(ctx, 'invoice')),
+      data: await getService(strapi, 'billing').invoice(
+        practiceOf(strapi, ctx),
+        idParam(ctx, 'invoice')
+      ),
     };
   },
   async invoiceCsv(ctx: any) {

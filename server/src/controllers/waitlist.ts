@@ -10,7 +10,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const errors = new FieldErrors();
     const { page, pageSize } = paging((ctx.query ?? {}) as Record<string, unknown>, errors);
     errors.throwIfAny();
-    const { rows, total } = await waitlistRepository(strapi).list(practiceOf(strapi, ctx), page, pageSize);
-    ctx.body = { data: rows, meta: { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } } };
+    const { rows, total } = await waitlistRepository(strapi).list(
+      practiceOf(strapi, ctx),
+      page,
+      pageSize
+    );
+    ctx.body = {
+      data: rows,
+      meta: { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } },
+    };
   },
 });

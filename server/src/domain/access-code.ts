@@ -10,7 +10,15 @@
  * - A queued code message keeps its real text only sealed (AES-256-GCM with a
  *   key derived from the app's keys); the log's body has the code redacted.
  */
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, scryptSync, timingSafeEqual } from 'crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  hkdfSync,
+  randomBytes,
+  scryptSync,
+  timingSafeEqual,
+} from 'crypto';
 
 export const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // 32: no 0/O, no 1/I
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -29,15 +37,18 @@ function randomString(alphabet: string, length: number): string {
 }
 
 export const newDownloadToken = (): string => randomString(TOKEN_ALPHABET, 32);
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');
 
 export function newAccessCode(length = 6): string {
-  if (!Number.isInteger(length) || length < 6 || length > 8) throw new RangeError('access codes have 6 to 8 characters');
+  if (!Number.isInteger(length) || length < 6 || length > 8)
+    throw new RangeError('access codes have 6 to 8 characters');
   return randomString(CODE_ALPHABET, length);
 }
 
 /** What people type: lower case, spaces and dashes ("abc-def") are forgiven. */
-export const normalizeEnteredCode = (entered: unknown): string => (typeof entered === 'string' ? entered.toUpperCase().replace(/[\s-]/g, '') : '');
+export const normalizeEnteredCode = (entered: unknown): string =>
+  typeof entered === 'string' ? entered.toUpperCase().replace(/[\s-]/g, '') : '';
 
 const SCRYPT = { N: 16384, r: 8, p: 1 } as const;
 
@@ -46,17 +57,22 @@ export function hashAccessCode(code: string): { hash: string; salt: string } {
   return { hash: scryptSync(code, salt, 32, SCRYPT).toString('hex'), salt };
 }
 
-export function accessCodeMatches(entered: string, stored: { hash: string; salt: string }): boolean {
+export function accessCodeMatches(
+  entered: string,
+  stored: { hash: string; salt: string }
+): boolean {
   const candidate = scryptSync(normalizeEnteredCode(entered), stored.salt, 32, SCRYPT);
   const expected = Buffer.from(stored.hash, 'hex');
   return candidate.length === expected.length && timingSafeEqual(candidate, expected);
 }
 
 /** The text as the log keeps it: the code replaced by as many `*` (a GSM-7 character, so the segment count stays true). */
-export const redactCode = (text: string, code: string): string => text.split(code).join('*'.repeat(code.length));
+export const redactCode = (text: string, code: string): string =>
+  text.split(code).join('*'.repeat(code.length));
 
 /** A 32-byte key for sealing, derived from the app's secret keys (APP_KEYS). */
-export const sealingKey = (secret: string): Buffer => Buffer.from(hkdfSync('sha256', secret, 'strapi-plugin-messaging', 'sealed-message-body', 32));
+export const sealingKey = (secret: string): Buffer =>
+  Buffer.from(hkdfSync('sha256', secret, 'strapi-plugin-messaging', 'sealed-message-body', 32));
 
 export function seal(text: string, key: Buffer): string {
   const iv = randomBytes(12);

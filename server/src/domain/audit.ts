@@ -32,7 +32,17 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditDetails = Record<string, number | boolean | string | string[]>;
 
 /** Answer fields that are counts, flags or one of a few known words, never content. */
-const NUMBERS = ['total', 'created', 'queued', 'cancelled', 'skipped', 'appointments', 'messages', 'erased', 'due'] as const;
+const NUMBERS = [
+  'total',
+  'created',
+  'queued',
+  'cancelled',
+  'skipped',
+  'appointments',
+  'messages',
+  'erased',
+  'due',
+] as const;
 const WORDS: Record<string, RegExp> = {
   channel: /^(sms|threema|email|best)$/,
   kind: /^[a-z-]{1,40}$/,
@@ -40,7 +50,8 @@ const WORDS: Record<string, RegExp> = {
   status: /^[a-z-]{1,40}$/,
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * What the trail keeps of one action. `request` is the JSON body, `answer`
@@ -55,7 +66,8 @@ export function auditDetails(action: AuditAction, request: unknown, answer: unkn
   }
   if (!isRecord(answer)) return details;
   if (typeof answer.id === 'number') details.id = answer.id;
-  for (const key of NUMBERS) if (typeof answer[key] === 'number') details[key] = answer[key] as number;
+  for (const key of NUMBERS)
+    if (typeof answer[key] === 'number') details[key] = answer[key] as number;
   for (const [key, pattern] of Object.entries(WORDS)) {
     const value = answer[key];
     if (typeof value === 'string' && pattern.test(value)) details[key] = value;
@@ -65,7 +77,11 @@ export function auditDetails(action: AuditAction, request: unknown, answer: unkn
 }
 
 /** The target of an action: the route's document or row, e.g. "document:abc" or "batch:12". */
-export function auditTarget(kind: string | undefined, params: Record<string, unknown>, answer: unknown): string | null {
+export function auditTarget(
+  kind: string | undefined,
+  params: Record<string, unknown>,
+  answer: unknown
+): string | null {
   if (!kind) return null;
   const id = params.documentId ?? params.id ?? (isRecord(answer) ? answer.id : undefined);
   return id === undefined || id === null ? null : `${kind}:${String(id)}`;

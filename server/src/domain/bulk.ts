@@ -74,22 +74,46 @@ export function checkDays(
 ): DayRangeProblem[] {
   const problems: DayRangeProblem[] = [];
   if (!Array.isArray(days) || days.length === 0)
-    problems.push({ field: 'days', problem: PROBLEMS.other('no-days', 'must name at least one day as "YYYY-MM-DD"', 'Bitte mindestens einen Tag angeben.', 'Please give at least one day.') });
+    problems.push({
+      field: 'days',
+      problem: PROBLEMS.other(
+        'no-days',
+        'must name at least one day as "YYYY-MM-DD"',
+        'Bitte mindestens einen Tag angeben.',
+        'Please give at least one day.'
+      ),
+    });
   else {
     days.forEach((day, index) => {
-      if (!isCalendarDay(day))
-        problems.push({ field: `days.${index}`, problem: PROBLEMS.day() });
+      if (!isCalendarDay(day)) problems.push({ field: `days.${index}`, problem: PROBLEMS.day() });
       else if (day < today)
         problems.push({ field: `days.${index}`, problem: PROBLEMS.dayInPast(day) });
     });
-    if (days.length > 31) problems.push({ field: 'days', problem: PROBLEMS.other('too-many-days', 'at most 31 days at once', 'Höchstens 31 Tage auf einmal.', 'At most 31 days at once.') });
+    if (days.length > 31)
+      problems.push({
+        field: 'days',
+        problem: PROBLEMS.other(
+          'too-many-days',
+          'at most 31 days at once',
+          'Höchstens 31 Tage auf einmal.',
+          'At most 31 days at once.'
+        ),
+      });
   }
   for (const [field, value] of [
     ['from', from],
     ['to', to],
   ] as const) {
     if (value !== undefined && value !== null && (typeof value !== 'string' || !TIME.test(value)))
-      problems.push({ field, problem: PROBLEMS.other('not-a-time', 'must be a time as "HH:MM"', 'Bitte eine Uhrzeit wie 08:30 angeben.', 'Please give a time like 08:30.') });
+      problems.push({
+        field,
+        problem: PROBLEMS.other(
+          'not-a-time',
+          'must be a time as "HH:MM"',
+          'Bitte eine Uhrzeit wie 08:30 angeben.',
+          'Please give a time like 08:30.'
+        ),
+      });
   }
   if (
     typeof from === 'string' &&

@@ -20,7 +20,15 @@ export interface ClientReach extends Contact {
   wants: ChannelSwitches;
 }
 
-export type SkipReason = 'not-wanted' | 'channel-disabled' | 'no-consent' | 'no-mobile' | 'no-threema-id' | 'no-email' | 'threema-preferred' | 'sms-preferred';
+export type SkipReason =
+  | 'not-wanted'
+  | 'channel-disabled'
+  | 'no-consent'
+  | 'no-mobile'
+  | 'no-threema-id'
+  | 'no-email'
+  | 'threema-preferred'
+  | 'sms-preferred';
 
 export interface ChannelChoice {
   channels: { channel: Channel; to: string }[];
@@ -30,19 +38,30 @@ export interface ChannelChoice {
 }
 
 /** The channels the client wants, the practice allows, the contact data and consent permit; and why the others not. */
-function usable(client: ClientReach, practice: PracticeSwitches): { usable: Map<Channel, string>; skipped: ChannelChoice['skipped'] } {
+function usable(
+  client: ClientReach,
+  practice: PracticeSwitches
+): { usable: Map<Channel, string>; skipped: ChannelChoice['skipped'] } {
   const skipped: ChannelChoice['skipped'] = [];
   const found = new Map<Channel, string>();
   // Read only for the channels in question: `mobile` may be a getter that parses the number (bulk jobs over thousands).
-  const contactOf = (channel: Channel): string | null => (channel === 'sms' ? client.mobile : channel === 'threema' ? client.threemaId : client.email);
-  const missing: Record<Channel, SkipReason> = { sms: 'no-mobile', threema: 'no-threema-id', email: 'no-email' };
+  const contactOf = (channel: Channel): string | null =>
+    channel === 'sms' ? client.mobile : channel === 'threema' ? client.threemaId : client.email;
+  const missing: Record<Channel, SkipReason> = {
+    sms: 'no-mobile',
+    threema: 'no-threema-id',
+    email: 'no-email',
+  };
 
   for (const channel of ['email', 'threema', 'sms'] as const) {
     if (!client.wants[channel]) {
       skipped.push({ channel, reason: 'not-wanted' });
       continue;
     }
-    if ((channel === 'sms' && !practice.smsEnabled) || (channel === 'threema' && !practice.threemaEnabled)) {
+    if (
+      (channel === 'sms' && !practice.smsEnabled) ||
+      (channel === 'threema' && !practice.threemaEnabled)
+    ) {
       skipped.push({ channel, reason: 'channel-disabled' });
       continue;
     }
@@ -64,10 +83,17 @@ function usable(client: ClientReach, practice: PracticeSwitches): { usable: Map<
 const EVERY_CHANNEL: ChannelSwitches = { email: true, sms: true, threema: true };
 
 /** Every channel a manual message can go on to this client (staff choose), in the practice's order of preference. */
-export function usableChannels(contact: Contact, practice: PracticeSwitches): { channel: Channel; to: string }[] {
+export function usableChannels(
+  contact: Contact,
+  practice: PracticeSwitches
+): { channel: Channel; to: string }[] {
   const found = usable({ ...contact, wants: EVERY_CHANNEL }, practice).usable;
-  const order: Channel[] = practice.preferThreema ? ['threema', 'sms', 'email'] : ['sms', 'threema', 'email'];
-  return order.filter((channel) => found.has(channel)).map((channel) => ({ channel, to: found.get(channel)! }));
+  const order: Channel[] = practice.preferThreema
+    ? ['threema', 'sms', 'email']
+    : ['sms', 'threema', 'email'];
+  return order
+    .filter((channel) => found.has(channel))
+    .map((channel) => ({ channel, to: found.get(channel)! }));
 }
 
 export function chooseChannels(client: ClientReach, practice: PracticeSwitches): ChannelChoice {

@@ -37,17 +37,29 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const CHANNELS: readonly string[] = ['sms', 'threema', 'email'];
 
 /** The day (in `timeZone`) and, when known, the moment of an entry's date. */
-export function consentMoment(date: unknown, timeZone: string): { day: string | null; at: number | null } {
+export function consentMoment(
+  date: unknown,
+  timeZone: string
+): { day: string | null; at: number | null } {
   if (typeof date === 'string' && DAY.test(date)) return { day: date, at: null };
-  const at = date instanceof Date ? date.getTime() : typeof date === 'string' ? Date.parse(date) : Number.NaN;
+  const at =
+    date instanceof Date
+      ? date.getTime()
+      : typeof date === 'string'
+        ? Date.parse(date)
+        : Number.NaN;
   if (Number.isNaN(at)) return { day: null, at: null };
   return { day: dayIn(new Date(at), timeZone), at };
 }
 
-export const dayIn = (moment: Date, timeZone: string): string => DateTime.fromJSDate(moment).setZone(timeZone).toISODate()!;
+export const dayIn = (moment: Date, timeZone: string): string =>
+  DateTime.fromJSDate(moment).setZone(timeZone).toISODate()!;
 
 /** Entries oldest first (see the module comment); entries without a usable date count as the oldest. */
-export function orderedConsent<T extends ConsentEntry>(entries: readonly T[], timeZone: string): T[] {
+export function orderedConsent<T extends ConsentEntry>(
+  entries: readonly T[],
+  timeZone: string
+): T[] {
   const byDay = new Map<string, { entry: T; at: number | null }[]>();
   for (const entry of entries) {
     const { day, at } = consentMoment(entry?.date, timeZone);
@@ -60,7 +72,9 @@ export function orderedConsent<T extends ConsentEntry>(entries: readonly T[], ti
     .flatMap((day) => {
       const group = byDay.get(day)!;
       // Array.prototype.sort is stable: equal moments keep the order they were added in
-      return group.every((item) => item.at !== null) ? [...group].sort((a, b) => a.at! - b.at!) : group;
+      return group.every((item) => item.at !== null)
+        ? [...group].sort((a, b) => a.at! - b.at!)
+        : group;
     })
     .map((item) => item.entry);
 }
@@ -68,26 +82,38 @@ export function orderedConsent<T extends ConsentEntry>(entries: readonly T[], ti
 /** The latest entry per channel wins; an entry without `granted: false` grants. */
 export function currentConsent(entries: readonly ConsentEntry[], timeZone: string): ConsentState {
   const state: ConsentState = {};
-  for (const entry of orderedConsent(entries.filter((entry) => entry && CHANNELS.includes(entry.channel)), timeZone)) {
+  for (const entry of orderedConsent(
+    entries.filter((entry) => entry && CHANNELS.includes(entry.channel)),
+    timeZone
+  )) {
     state[entry.channel as Channel] = entry.granted !== false;
   }
   return state;
 }
 
 /** Whether recording `granted` for `channel` changes anything (a second STOP does not). */
-export const changesConsent = (entries: readonly ConsentEntry[], channel: Channel, granted: boolean, timeZone: string): boolean =>
-  currentConsent(entries, timeZone)[channel] !== granted;
+export const changesConsent = (
+  entries: readonly ConsentEntry[],
+  channel: Channel,
+  granted: boolean,
+  timeZone: string
+): boolean => currentConsent(entries, timeZone)[channel] !== granted;
 
 /**
  * Whether a provider's opt-out about a message sent at `sentAt` (Twilio
  * 21610) withdraws the consent: only when consent is not withdrawn already
  * and the message went out after the client's latest opt-in.
  */
-export function optOutWithdraws(entries: readonly ConsentEntry[], channel: Channel, sentAt: Date, timeZone: string): boolean {
+export function optOutWithdraws(
+  entries: readonly ConsentEntry[],
+  channel: Channel,
+  sentAt: Date,
+  timeZone: string
+): boolean {
   if (!changesConsent(entries, channel, false, timeZone)) return false;
   const optIn = orderedConsent(
     entries.filter((entry) => entry?.channel === channel && entry.granted !== false),
-    timeZone,
+    timeZone
   ).at(-1);
   if (!optIn) return true;
   const { day, at } = consentMoment(optIn.date, timeZone);

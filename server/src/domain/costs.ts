@@ -32,14 +32,20 @@ export interface Quote {
 
 /** More than the threshold (not equal to it) makes an interim invoice due. */
 /** What one message costs at the configured prices: SMS per segment, Threema per message, e-mail nothing. */
-export function estimateCostTenthCents(config: { prices: { smsTenthCents: number; threemaTenthCents: number } }, channel: 'sms' | 'threema' | 'email', segments: number): number {
+export function estimateCostTenthCents(
+  config: { prices: { smsTenthCents: number; threemaTenthCents: number } },
+  channel: 'sms' | 'threema' | 'email',
+  segments: number
+): number {
   if (channel === 'sms') return segments * config.prices.smsTenthCents;
   if (channel === 'threema') return config.prices.threemaTenthCents;
   return 0;
 }
 
-export const interimInvoiceDue = (uninvoicedTenthCents: number, thresholdTenthCents: number): boolean =>
-  uninvoicedTenthCents > thresholdTenthCents;
+export const interimInvoiceDue = (
+  uninvoicedTenthCents: number,
+  thresholdTenthCents: number
+): boolean => uninvoicedTenthCents > thresholdTenthCents;
 
 /** The cost of `units` more units per channel, given what the month has used and what is not invoiced yet. */
 export function quote(

@@ -18,7 +18,6 @@ export interface DefaultTemplate {
 
 type Texts = Record<AddressForm, string>;
 
-
 const DE = {
   salutation: {
     formal:
@@ -27,32 +26,44 @@ const DE = {
   },
   greeting: { formal: 'Ihre {{practice.name}}', informal: 'Viele Grüße, {{practice.name}}' },
   confirmation: {
-    formal: '{{> salutation}}, Ihr Termin am {{appointment.date}} um {{appointment.time}}{{#if appointment.online}} (online){{/if}} ist bestätigt. {{> greeting}}',
-    informal: '{{> salutation}}, dein Termin am {{appointment.date}} um {{appointment.time}}{{#if appointment.online}} (online){{/if}} ist bestätigt. {{> greeting}}',
+    formal:
+      '{{> salutation}}, Ihr Termin am {{appointment.date}} um {{appointment.time}}{{#if appointment.online}} (online){{/if}} ist bestätigt. {{> greeting}}',
+    informal:
+      '{{> salutation}}, dein Termin am {{appointment.date}} um {{appointment.time}}{{#if appointment.online}} (online){{/if}} ist bestätigt. {{> greeting}}',
   },
   change: {
-    formal: '{{> salutation}}, Ihr Termin wurde verlegt auf {{appointment.date}} um {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
-    informal: '{{> salutation}}, dein Termin wurde verlegt auf {{appointment.date}} um {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
+    formal:
+      '{{> salutation}}, Ihr Termin wurde verlegt auf {{appointment.date}} um {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
+    informal:
+      '{{> salutation}}, dein Termin wurde verlegt auf {{appointment.date}} um {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
   },
   reminder: {
-    formal: '{{> salutation}}, zur Erinnerung: Ihr Termin ist am {{appointment.date}} um {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
-    informal: '{{> salutation}}, zur Erinnerung: dein Termin ist am {{appointment.date}} um {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
+    formal:
+      '{{> salutation}}, zur Erinnerung: Ihr Termin ist am {{appointment.date}} um {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
+    informal:
+      '{{> salutation}}, zur Erinnerung: dein Termin ist am {{appointment.date}} um {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
   },
   cancellation: {
-    formal: '{{> salutation}}, Ihr Termin am {{appointment.date}} um {{appointment.time}} muss leider ausfallen{{#if reason}} ({{reason}}){{/if}}. {{> greeting}}',
-    informal: '{{> salutation}}, dein Termin am {{appointment.date}} um {{appointment.time}} muss leider ausfallen{{#if reason}} ({{reason}}){{/if}}. {{> greeting}}',
+    formal:
+      '{{> salutation}}, Ihr Termin am {{appointment.date}} um {{appointment.time}} muss leider ausfallen{{#if reason}} ({{reason}}){{/if}}. {{> greeting}}',
+    informal:
+      '{{> salutation}}, dein Termin am {{appointment.date}} um {{appointment.time}} muss leider ausfallen{{#if reason}} ({{reason}}){{/if}}. {{> greeting}}',
   },
   'access-code': {
     formal: 'Ihr Zugangscode für den Dokumentendownload: {{code}} {{> greeting}}',
     informal: 'Dein Zugangscode für den Dokumentendownload: {{code}} {{> greeting}}',
   },
   'download-link': {
-    formal: '{{> salutation}}, für Sie liegt ein Dokument zum sicheren Download bereit: {{downloadLink}} Den Zugangscode bekommen Sie getrennt von dieser Nachricht. {{> greeting}}',
-    informal: '{{> salutation}}, für dich liegt ein Dokument zum sicheren Download bereit: {{downloadLink}} Den Zugangscode bekommst du getrennt von dieser Nachricht. {{> greeting}}',
+    formal:
+      '{{> salutation}}, für Sie liegt ein Dokument zum sicheren Download bereit: {{downloadLink}} Den Zugangscode bekommen Sie getrennt von dieser Nachricht. {{> greeting}}',
+    informal:
+      '{{> salutation}}, für dich liegt ein Dokument zum sicheren Download bereit: {{downloadLink}} Den Zugangscode bekommst du getrennt von dieser Nachricht. {{> greeting}}',
   },
   slip: {
-    formal: 'Ihr Termin am {{appointment.date}} um {{appointment.time}}: {{slipLink}} {{> greeting}}',
-    informal: 'Dein Termin am {{appointment.date}} um {{appointment.time}}: {{slipLink}} {{> greeting}}',
+    formal:
+      'Ihr Termin am {{appointment.date}} um {{appointment.time}}: {{slipLink}} {{> greeting}}',
+    informal:
+      'Dein Termin am {{appointment.date}} um {{appointment.time}}: {{slipLink}} {{> greeting}}',
   },
   bulk: { formal: '{{text}} {{> greeting}}', informal: '{{text}} {{> greeting}}' },
 } satisfies Record<TemplateKind, Texts>;
@@ -65,32 +76,44 @@ const EN = {
   },
   greeting: { formal: '{{practice.name}}', informal: 'Best, {{practice.name}}' },
   confirmation: {
-    formal: '{{> salutation}}, your appointment on {{appointment.date}} at {{appointment.time}}{{#if appointment.online}} (online){{/if}} is confirmed. {{> greeting}}',
-    informal: '{{> salutation}}, your appointment on {{appointment.date}} at {{appointment.time}}{{#if appointment.online}} (online){{/if}} is confirmed. {{> greeting}}',
+    formal:
+      '{{> salutation}}, your appointment on {{appointment.date}} at {{appointment.time}}{{#if appointment.online}} (online){{/if}} is confirmed. {{> greeting}}',
+    informal:
+      '{{> salutation}}, your appointment on {{appointment.date}} at {{appointment.time}}{{#if appointment.online}} (online){{/if}} is confirmed. {{> greeting}}',
   },
   change: {
-    formal: '{{> salutation}}, your appointment has moved to {{appointment.date}} at {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
-    informal: '{{> salutation}}, your appointment has moved to {{appointment.date}} at {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
+    formal:
+      '{{> salutation}}, your appointment has moved to {{appointment.date}} at {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
+    informal:
+      '{{> salutation}}, your appointment has moved to {{appointment.date}} at {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
   },
   reminder: {
-    formal: '{{> salutation}}, a reminder of your appointment on {{appointment.date}} at {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
-    informal: '{{> salutation}}, a reminder of your appointment on {{appointment.date}} at {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
+    formal:
+      '{{> salutation}}, a reminder of your appointment on {{appointment.date}} at {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
+    informal:
+      '{{> salutation}}, a reminder of your appointment on {{appointment.date}} at {{appointment.time}}{{#if appointment.online}} (online){{/if}}. {{> greeting}}',
   },
   cancellation: {
-    formal: '{{> salutation}}, we have to cancel your appointment on {{appointment.date}} at {{appointment.time}}{{#if reason}} ({{reason}}){{/if}}. {{> greeting}}',
-    informal: '{{> salutation}}, we have to cancel your appointment on {{appointment.date}} at {{appointment.time}}{{#if reason}} ({{reason}}){{/if}}. {{> greeting}}',
+    formal:
+      '{{> salutation}}, we have to cancel your appointment on {{appointment.date}} at {{appointment.time}}{{#if reason}} ({{reason}}){{/if}}. {{> greeting}}',
+    informal:
+      '{{> salutation}}, we have to cancel your appointment on {{appointment.date}} at {{appointment.time}}{{#if reason}} ({{reason}}){{/if}}. {{> greeting}}',
   },
   'access-code': {
     formal: 'Your access code for the document download: {{code}} {{> greeting}}',
     informal: 'Your access code for the document download: {{code}} {{> greeting}}',
   },
   'download-link': {
-    formal: '{{> salutation}}, a document is ready for you to download securely: {{downloadLink}} You get the access code separately from this message. {{> greeting}}',
-    informal: '{{> salutation}}, a document is ready for you to download securely: {{downloadLink}} You get the access code separately from this message. {{> greeting}}',
+    formal:
+      '{{> salutation}}, a document is ready for you to download securely: {{downloadLink}} You get the access code separately from this message. {{> greeting}}',
+    informal:
+      '{{> salutation}}, a document is ready for you to download securely: {{downloadLink}} You get the access code separately from this message. {{> greeting}}',
   },
   slip: {
-    formal: 'Your appointment on {{appointment.date}} at {{appointment.time}}: {{slipLink}} {{> greeting}}',
-    informal: 'Your appointment on {{appointment.date}} at {{appointment.time}}: {{slipLink}} {{> greeting}}',
+    formal:
+      'Your appointment on {{appointment.date}} at {{appointment.time}}: {{slipLink}} {{> greeting}}',
+    informal:
+      'Your appointment on {{appointment.date}} at {{appointment.time}}: {{slipLink}} {{> greeting}}',
   },
   bulk: { formal: '{{text}} {{> greeting}}', informal: '{{text}} {{> greeting}}' },
 } satisfies Record<TemplateKind, Texts>;
@@ -143,9 +166,19 @@ export function defaultTemplates(): DefaultTemplate[] {
           if (kind === 'download-link' && channel !== 'email') continue; // the link goes by e-mail, the code by another channel
           const place = channel !== 'sms' && APPOINTMENT_KINDS.includes(kind) ? PLACE[locale] : '';
           const slip = SLIP_KINDS.includes(kind) ? SLIP[locale] : '';
-          const body = forms[addressForm].replace(' {{> greeting}}', `${place}${slip}${channel === 'email' && place ? '\n\n' : ' '}{{> greeting}}`);
+          const body = forms[addressForm].replace(
+            ' {{> greeting}}',
+            `${place}${slip}${channel === 'email' && place ? '\n\n' : ' '}{{> greeting}}`
+          );
           const isPart = kind === 'salutation' || kind === 'greeting';
-          out.push({ kind, channel, addressForm, locale, subject: channel === 'email' && !isPart ? (SUBJECTS[locale][kind] ?? null) : null, body });
+          out.push({
+            kind,
+            channel,
+            addressForm,
+            locale,
+            subject: channel === 'email' && !isPart ? (SUBJECTS[locale][kind] ?? null) : null,
+            body,
+          });
         }
       }
     }

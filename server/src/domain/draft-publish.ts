@@ -6,7 +6,11 @@
  * publishing is what creates, moves or cancels an appointment, and
  * unpublishing or deleting a published appointment cancels it.
  */
-export function appointmentEventOf(action: string, params: { status?: string }, draftAndPublish: boolean): 'created' | 'changed' | 'gone' | null {
+export function appointmentEventOf(
+  action: string,
+  params: { status?: string },
+  draftAndPublish: boolean
+): 'created' | 'changed' | 'gone' | null {
   const publishesNow = !draftAndPublish || params.status === 'published';
   switch (action) {
     case 'create':

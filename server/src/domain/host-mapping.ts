@@ -47,15 +47,25 @@ export type ConsentEntryField = 'channel' | 'granted' | 'date' | 'source';
 
 /** The consent mapping in one resolved form (see ConsentMapping). */
 export type ResolvedConsent =
-  | { kind: 'entries'; attribute: string; names: { channel: string; granted: string; date?: string; source?: string } }
+  | {
+      kind: 'entries';
+      attribute: string;
+      names: { channel: string; granted: string; date?: string; source?: string };
+    }
   | { kind: 'flags'; attributes: Partial<Record<'sms' | 'threema' | 'email', string>> };
 
-export const DEFAULT_CONSENT_NAMES = { channel: 'channel', granted: 'granted', date: 'date', source: 'source' } as const;
+export const DEFAULT_CONSENT_NAMES = {
+  channel: 'channel',
+  granted: 'granted',
+  date: 'date',
+  source: 'source',
+} as const;
 
 /** Which shape a consent mapping has; null when consent is not mapped. */
 export function resolveConsent(consent: ConsentMapping | null | undefined): ResolvedConsent | null {
   if (consent === null || consent === undefined) return null;
-  if (typeof consent === 'string') return { kind: 'entries', attribute: consent, names: { ...DEFAULT_CONSENT_NAMES } };
+  if (typeof consent === 'string')
+    return { kind: 'entries', attribute: consent, names: { ...DEFAULT_CONSENT_NAMES } };
   if ('attribute' in consent && typeof consent.attribute === 'string') {
     const fields = consent.fields ?? {};
     return {
@@ -66,12 +76,16 @@ export function resolveConsent(consent: ConsentMapping | null | undefined): Reso
         granted: fields.granted ?? DEFAULT_CONSENT_NAMES.granted,
         // left out explicitly (null) or not named: the default inner name, used when the host has it
         ...(fields.date !== null ? { date: fields.date ?? DEFAULT_CONSENT_NAMES.date } : {}),
-        ...(fields.source !== null ? { source: fields.source ?? DEFAULT_CONSENT_NAMES.source } : {}),
+        ...(fields.source !== null
+          ? { source: fields.source ?? DEFAULT_CONSENT_NAMES.source }
+          : {}),
       },
     };
   }
   const flags = consent as Partial<Record<'sms' | 'threema' | 'email', string>>;
-  const attributes = Object.fromEntries(Object.entries(flags).filter(([, name]) => typeof name === 'string' && name !== '')) as ResolvedConsent & object;
+  const attributes = Object.fromEntries(
+    Object.entries(flags).filter(([, name]) => typeof name === 'string' && name !== '')
+  ) as ResolvedConsent & object;
   return { kind: 'flags', attributes } as ResolvedConsent;
 }
 
@@ -177,7 +191,9 @@ export interface SchemaAttribute {
   component?: string;
   repeatable?: boolean;
 }
-export type SchemaLookup = (uid: string) => { attributes: Record<string, SchemaAttribute> } | undefined;
+export type SchemaLookup = (
+  uid: string
+) => { attributes: Record<string, SchemaAttribute> } | undefined;
 
 export interface MappingProblem {
   /** the config key, e.g. `host.appointment.fields.start` */
@@ -185,7 +201,8 @@ export interface MappingProblem {
   message: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Inner attributes of a consent entry and the kinds they may have. */
 const CONSENT_ENTRY_TYPES: Record<ConsentEntryField, readonly string[]> = {
@@ -195,37 +212,64 @@ const CONSENT_ENTRY_TYPES: Record<ConsentEntryField, readonly string[]> = {
   source: ['string', 'text'],
 };
 
-function checkConsent(mapping: ClientMapping, schema: { attributes: Record<string, SchemaAttribute> }, lookup: SchemaLookup, problems: MappingProblem[]) {
+function checkConsent(
+  mapping: ClientMapping,
+  schema: { attributes: Record<string, SchemaAttribute> },
+  lookup: SchemaLookup,
+  problems: MappingProblem[]
+) {
   const key = 'host.client.fields.consent';
   const raw = mapping.fields.consent;
   if (raw === undefined || raw === null) return;
   if (!(typeof raw === 'string' || isObject(raw))) {
-    problems.push({ key, message: 'must be an attribute name, { attribute, fields } or { sms, threema, email }' });
+    problems.push({
+      key,
+      message: 'must be an attribute name, { attribute, fields } or { sms, threema, email }',
+    });
     return;
   }
   const consent = resolveConsent(raw)!;
   if (consent.kind === 'flags') {
-    const unknown = isObject(raw) ? Object.keys(raw).filter((channel) => !['sms', 'threema', 'email'].includes(channel)) : [];
+    const unknown = isObject(raw)
+      ? Object.keys(raw).filter((channel) => !['sms', 'threema', 'email'].includes(channel))
+      : [];
     if (unknown.length > 0 || Object.keys(consent.attributes).length === 0) {
-      problems.push({ key, message: `per-channel consent takes the keys sms, threema and email${unknown.length ? `, not ${unknown.join(', ')}` : ''}` });
+      problems.push({
+        key,
+        message: `per-channel consent takes the keys sms, threema and email${unknown.length ? `, not ${unknown.join(', ')}` : ''}`,
+      });
       return;
     }
     for (const [channel, name] of Object.entries(consent.attributes)) {
       const attribute = schema.attributes[name!];
-      if (!attribute) problems.push({ key: `${key}.${channel}`, message: `${mapping.uid} has no attribute "${name}"` });
-      else if (attribute.type !== 'boolean') problems.push({ key: `${key}.${channel}`, message: `attribute "${name}" of ${mapping.uid} is a ${attribute.type}, expected boolean` });
+      if (!attribute)
+        problems.push({
+          key: `${key}.${channel}`,
+          message: `${mapping.uid} has no attribute "${name}"`,
+        });
+      else if (attribute.type !== 'boolean')
+        problems.push({
+          key: `${key}.${channel}`,
+          message: `attribute "${name}" of ${mapping.uid} is a ${attribute.type}, expected boolean`,
+        });
     }
     return;
   }
   const attributeKey = typeof raw === 'string' ? key : `${key}.attribute`;
   const attribute = schema.attributes[consent.attribute];
   if (!attribute) {
-    problems.push({ key: attributeKey, message: `${mapping.uid} has no attribute "${consent.attribute}"` });
+    problems.push({
+      key: attributeKey,
+      message: `${mapping.uid} has no attribute "${consent.attribute}"`,
+    });
     return;
   }
   if (attribute.type === 'json') return; // the plugin reads and writes the documented entries itself
   if (attribute.type !== 'component' || attribute.repeatable === false) {
-    problems.push({ key: attributeKey, message: `attribute "${consent.attribute}" of ${mapping.uid} is a ${attribute.type}${attribute.type === 'component' ? ' (not repeatable)' : ''}, expected a repeatable component or json` });
+    problems.push({
+      key: attributeKey,
+      message: `attribute "${consent.attribute}" of ${mapping.uid} is a ${attribute.type}${attribute.type === 'component' ? ' (not repeatable)' : ''}, expected a repeatable component or json`,
+    });
     return;
   }
   const component = attribute.component ? lookup(attribute.component) : undefined;
@@ -240,21 +284,41 @@ function checkConsent(mapping: ClientMapping, schema: { attributes: Record<strin
     if (!inner) {
       // date and source are written only where the component has them, unless named explicitly
       if (field === 'channel' || field === 'granted' || explicit[field] !== undefined)
-        problems.push({ key: innerKey, message: `the consent component ${attribute.component} has no attribute "${name}"` });
+        problems.push({
+          key: innerKey,
+          message: `the consent component ${attribute.component} has no attribute "${name}"`,
+        });
       continue;
     }
     if (!CONSENT_ENTRY_TYPES[field].includes(inner.type))
-      problems.push({ key: innerKey, message: `attribute "${name}" of ${attribute.component} is a ${inner.type}, expected ${CONSENT_ENTRY_TYPES[field].join(' or ')}` });
+      problems.push({
+        key: innerKey,
+        message: `attribute "${name}" of ${attribute.component} is a ${inner.type}, expected ${CONSENT_ENTRY_TYPES[field].join(' or ')}`,
+      });
     else if (field === 'channel' && inner.type === 'enumeration' && inner.enum) {
-      const missing = ['sms', 'threema', 'email'].filter((channel) => !inner.enum!.includes(channel));
-      if (missing.length === 3) problems.push({ key: innerKey, message: `attribute "${name}" of ${attribute.component} has none of the values sms, threema, email` });
+      const missing = ['sms', 'threema', 'email'].filter(
+        (channel) => !inner.enum!.includes(channel)
+      );
+      if (missing.length === 3)
+        problems.push({
+          key: innerKey,
+          message: `attribute "${name}" of ${attribute.component} has none of the values sms, threema, email`,
+        });
     }
   }
 }
 
-export function checkHostMapping(mapping: HostMapping | undefined | null, lookup: SchemaLookup): MappingProblem[] {
+export function checkHostMapping(
+  mapping: HostMapping | undefined | null,
+  lookup: SchemaLookup
+): MappingProblem[] {
   if (!isObject(mapping)) {
-    return [{ key: 'host', message: `is missing: tell the plugin which of your content types hold appointments and clients, for example\n  ${MINIMAL_MAPPING_EXAMPLE}` }];
+    return [
+      {
+        key: 'host',
+        message: `is missing: tell the plugin which of your content types hold appointments and clients, for example\n  ${MINIMAL_MAPPING_EXAMPLE}`,
+      },
+    ];
   }
   const problems: MappingProblem[] = [];
   const sections = Object.keys(EXPECTED_TYPES) as (keyof HostMapping)[];
@@ -262,7 +326,8 @@ export function checkHostMapping(mapping: HostMapping | undefined | null, lookup
   for (const section of sections) {
     const entry = mapping[section];
     if (entry === undefined || entry === null) {
-      if (section === 'appointment' || section === 'client') problems.push({ key: `host.${section}`, message: 'is missing' });
+      if (section === 'appointment' || section === 'client')
+        problems.push({ key: `host.${section}`, message: 'is missing' });
       continue;
     }
     if (!isObject(entry) || typeof entry.uid !== 'string' || !isObject(entry.fields)) {
@@ -271,19 +336,26 @@ export function checkHostMapping(mapping: HostMapping | undefined | null, lookup
     }
     const schema = lookup(entry.uid);
     if (!schema) {
-      problems.push({ key: `host.${section}.uid`, message: `no content type "${entry.uid}" exists` });
+      problems.push({
+        key: `host.${section}.uid`,
+        message: `no content type "${entry.uid}" exists`,
+      });
       continue;
     }
     const fields = entry.fields as Record<string, unknown>;
     for (const field of REQUIRED_FIELDS[section]) {
-      if (typeof fields[field] !== 'string' || fields[field] === '') problems.push({ key: `host.${section}.fields.${field}`, message: 'is required' });
+      if (typeof fields[field] !== 'string' || fields[field] === '')
+        problems.push({ key: `host.${section}.fields.${field}`, message: 'is required' });
     }
     for (const [field, attributeName] of Object.entries(fields)) {
       if (attributeName === undefined || attributeName === null) continue;
       if (section === 'client' && field === 'consent') continue;
       const key = `host.${section}.fields.${field}`;
       if (!(field in EXPECTED_TYPES[section])) {
-        const known = [...Object.keys(EXPECTED_TYPES[section]), ...(section === 'client' ? ['consent'] : [])];
+        const known = [
+          ...Object.keys(EXPECTED_TYPES[section]),
+          ...(section === 'client' ? ['consent'] : []),
+        ];
         problems.push({ key, message: `is not a field the plugin knows (${known.join(', ')})` });
         continue;
       }
@@ -306,7 +378,10 @@ export function checkHostMapping(mapping: HostMapping | undefined | null, lookup
       }
       const targetSection = RELATION_TARGETS[section]?.[field];
       if (targetSection && !mapping[targetSection]) {
-        problems.push({ key, message: `needs the section host.${targetSection}, which is not mapped` });
+        problems.push({
+          key,
+          message: `needs the section host.${targetSection}, which is not mapped`,
+        });
         continue;
       }
       const targetUid = targetSection ? mapping[targetSection]?.uid : undefined;
@@ -321,16 +396,28 @@ export function checkHostMapping(mapping: HostMapping | undefined | null, lookup
     if (section === 'client') {
       const client = entry as ClientMapping;
       if (!client.fields.mobile && !client.fields.email && !client.fields.threemaId)
-        problems.push({ key: 'host.client.fields', message: 'maps none of mobile, email and threemaId: the plugin could reach nobody' });
+        problems.push({
+          key: 'host.client.fields',
+          message: 'maps none of mobile, email and threemaId: the plugin could reach nobody',
+        });
       checkConsent(client, schema, lookup, problems);
     }
   }
 
   const appointment = mapping.appointment;
-  const appointmentSchema = isObject(appointment) && typeof appointment.uid === 'string' ? lookup(appointment.uid) : undefined;
-  const statusAttribute = appointmentSchema && isObject(appointment.fields) ? appointmentSchema.attributes[appointment.fields.status] : undefined;
+  const appointmentSchema =
+    isObject(appointment) && typeof appointment.uid === 'string'
+      ? lookup(appointment.uid)
+      : undefined;
+  const statusAttribute =
+    appointmentSchema && isObject(appointment.fields)
+      ? appointmentSchema.attributes[appointment.fields.status]
+      : undefined;
   if (appointmentSchema && !isObject(appointment.statusValues)) {
-    problems.push({ key: 'host.appointment.statusValues', message: 'is required: { scheduled, cancelled } values of the status attribute' });
+    problems.push({
+      key: 'host.appointment.statusValues',
+      message: 'is required: { scheduled, cancelled } values of the status attribute',
+    });
   } else if (statusAttribute?.type === 'enumeration' && statusAttribute.enum) {
     for (const which of ['scheduled', 'cancelled'] as const) {
       const value = appointment.statusValues?.[which];

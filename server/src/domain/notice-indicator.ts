@@ -8,13 +8,26 @@ const STATE_NOTICES = new Set(['confirmation', 'change', 'cancellation']);
 /** Rows written for one notice (its channels) are queued within this span. */
 const ONE_NOTICE_MS = 5_000;
 
-type IndicatorRow = { kind: string; status: MessageStatus; createdAt: Date | null; sendAfter: Date | null };
+type IndicatorRow = {
+  kind: string;
+  status: MessageStatus;
+  createdAt: Date | null;
+  sendAfter: Date | null;
+};
 
 function bestOf(statuses: MessageStatus[]): Indicator {
   if (statuses.includes('delivered')) return 'delivered';
   if (statuses.some((s) => s === 'sent')) return 'sent';
-  if (statuses.some((s) => s === 'queued' || s === 'claimed' || s === 'sending' || s === 'checking')) return 'queued';
-  if (statuses.some((s) => s === 'failed' || s === 'undeliverable' || s === 'needs-review' || s === 'skipped')) return 'failed';
+  if (
+    statuses.some((s) => s === 'queued' || s === 'claimed' || s === 'sending' || s === 'checking')
+  )
+    return 'queued';
+  if (
+    statuses.some(
+      (s) => s === 'failed' || s === 'undeliverable' || s === 'needs-review' || s === 'skipped'
+    )
+  )
+    return 'failed';
   return 'none';
 }
 
@@ -26,7 +39,10 @@ function bestOf(statuses: MessageStatus[]): Indicator {
  * (cancelled) notice does not count. Without such a notice, any message
  * about the appointment. `plannedAt`: when a queued notice goes out.
  */
-export function indicatorOf(rows: IndicatorRow[]): { indicator: Indicator; plannedAt: string | null } {
+export function indicatorOf(rows: IndicatorRow[]): {
+  indicator: Indicator;
+  plannedAt: string | null;
+} {
   const notices = rows.filter((row) => STATE_NOTICES.has(row.kind) && row.status !== 'cancelled');
   const time = (row: IndicatorRow) => row.createdAt?.getTime() ?? 0;
   let group = rows;
@@ -35,7 +51,14 @@ export function indicatorOf(rows: IndicatorRow[]): { indicator: Indicator; plann
     group = notices.filter((row) => time(row) >= latest - ONE_NOTICE_MS);
   }
   const indicator = bestOf(group.map((row) => row.status));
-  const queued = group.filter((row) => ['queued', 'claimed'].includes(row.status) && row.sendAfter).map((row) => row.sendAfter!.getTime());
-  return { indicator, plannedAt: indicator === 'queued' && queued.length > 0 ? new Date(Math.min(...queued)).toISOString() : null };
+  const queued = group
+    .filter((row) => ['queued', 'claimed'].includes(row.status) && row.sendAfter)
+    .map((row) => row.sendAfter!.getTime());
+  return {
+    indicator,
+    plannedAt:
+      indicator === 'queued' && queued.length > 0
+        ? new Date(Math.min(...queued)).toISOString()
+        : null,
+  };
 }
-

@@ -35,13 +35,24 @@ const TRANSITIONS: Record<MessageStatus, readonly MessageStatus[]> = {
   skipped: [],
 };
 
-export const FINAL_STATUSES: readonly MessageStatus[] = ['delivered', 'failed', 'undeliverable', 'cancelled', 'skipped'];
+export const FINAL_STATUSES: readonly MessageStatus[] = [
+  'delivered',
+  'failed',
+  'undeliverable',
+  'cancelled',
+  'skipped',
+];
 
 /** Not handed to a provider yet: what a cancel still stops (a job, an appointment's notices). */
 export const NOT_HANDED_OVER: readonly MessageStatus[] = ['queued', 'claimed'];
 
 /** Not final yet, for the outbox: a job with any of these is still running. */
-export const PENDING_STATUSES: readonly MessageStatus[] = ['queued', 'claimed', 'sending', 'checking'];
+export const PENDING_STATUSES: readonly MessageStatus[] = [
+  'queued',
+  'claimed',
+  'sending',
+  'checking',
+];
 
 /**
  * What log retention may delete once a row is old enough: an allow-list of
@@ -51,11 +62,20 @@ export const PENDING_STATUSES: readonly MessageStatus[] = ['queued', 'claimed', 
  * must decide) and any state added later (e.g. claimed, checking) until
  * someone decides it belongs here.
  */
-export const RETENTION_DELETABLE_STATUSES = ['delivered', 'failed', 'undeliverable', 'cancelled', 'skipped', 'sent'] as const satisfies readonly MessageStatus[];
+export const RETENTION_DELETABLE_STATUSES = [
+  'delivered',
+  'failed',
+  'undeliverable',
+  'cancelled',
+  'skipped',
+  'sent',
+] as const satisfies readonly MessageStatus[];
 
-export const retentionMayDelete = (status: string): boolean => (RETENTION_DELETABLE_STATUSES as readonly string[]).includes(status);
+export const retentionMayDelete = (status: string): boolean =>
+  (RETENTION_DELETABLE_STATUSES as readonly string[]).includes(status);
 
-export const canTransition = (from: MessageStatus, to: MessageStatus): boolean => TRANSITIONS[from].includes(to);
+export const canTransition = (from: MessageStatus, to: MessageStatus): boolean =>
+  TRANSITIONS[from].includes(to);
 
 /** Statuses a provider's delivery report may set; anything else in a report is ignored. */
 export type ReportedStatus = 'sent' | 'delivered' | 'undeliverable' | 'failed';
@@ -109,9 +129,10 @@ export const RECEIPT_MAX_DELAY_MS = 30 * 24 * 60 * 60 * 1000;
  */
 export function receiptFits(
   message: { recipient: string | null; sentAt: Date },
-  receipt: { from: string; date: Date },
+  receipt: { from: string; date: Date }
 ): boolean {
-  if (!message.recipient || receipt.from.toUpperCase() !== message.recipient.toUpperCase()) return false;
+  if (!message.recipient || receipt.from.toUpperCase() !== message.recipient.toUpperCase())
+    return false;
   const delay = receipt.date.getTime() - message.sentAt.getTime();
   return delay >= -RECEIPT_CLOCK_SKEW_MS && delay <= RECEIPT_MAX_DELAY_MS;
 }

@@ -7,11 +7,16 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 
 export type PhoneProblem = 'empty' | 'invalid' | 'landline' | 'not-mobile';
 
-export type PhoneResult = { ok: true; e164: string; country?: string } | { ok: false; problem: PhoneProblem };
+export type PhoneResult =
+  | { ok: true; e164: string; country?: string }
+  | { ok: false; problem: PhoneProblem };
 
 const SMS_CAPABLE = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
 
-export function normalizeMobile(input: string | null | undefined, defaultCountry: CountryCode = 'DE'): PhoneResult {
+export function normalizeMobile(
+  input: string | null | undefined,
+  defaultCountry: CountryCode = 'DE'
+): PhoneResult {
   if (!input || !input.trim()) return { ok: false, problem: 'empty' };
   const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry);
   if (!parsed || !parsed.isValid()) return { ok: false, problem: 'invalid' };
@@ -27,11 +32,13 @@ export const PHONE_PROBLEM_TEXT: Record<PhoneProblem, string> = {
   empty: 'is empty',
   invalid: 'is not a valid phone number',
   landline: 'is a landline number; SMS needs a mobile number',
-  'not-mobile': 'is not a mobile number (e.g. toll-free or premium rate); SMS needs a mobile number',
+  'not-mobile':
+    'is not a mobile number (e.g. toll-free or premium rate); SMS needs a mobile number',
 };
 
 /** Threema IDs: 8 characters of A-Z, 0-9 and `*` (gateway IDs start with `*`). */
-export const isThreemaId = (value: unknown): value is string => typeof value === 'string' && /^[A-Z0-9*]{8}$/.test(value);
+export const isThreemaId = (value: unknown): value is string =>
+  typeof value === 'string' && /^[A-Z0-9*]{8}$/.test(value);
 
 export const normalizeThreemaId = (value: string | null | undefined): string | null => {
   const upper = value?.trim().toUpperCase();

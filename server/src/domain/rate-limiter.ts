@@ -11,7 +11,7 @@ export class TokenBucket {
   constructor(
     private readonly perSecond: number,
     private readonly burst: number = Math.max(1, perSecond),
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = Date.now
   ) {
     this.tokens = this.burst;
     this.last = now();
@@ -30,7 +30,9 @@ export class TokenBucket {
     return Math.ceil(((1 - this.tokens) / this.perSecond) * 1000);
   }
 
-  async acquire(sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms))): Promise<void> {
+  async acquire(
+    sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+  ): Promise<void> {
     for (;;) {
       const wait = this.take();
       if (wait === 0) return;
@@ -40,13 +42,20 @@ export class TokenBucket {
 }
 
 /** Runs `worker` over `items` with at most `concurrency` at a time; resolves when all have settled. */
-export async function runConcurrently<T>(items: readonly T[], concurrency: number, worker: (item: T) => Promise<void>): Promise<void> {
+export async function runConcurrently<T>(
+  items: readonly T[],
+  concurrency: number,
+  worker: (item: T) => Promise<void>
+): Promise<void> {
   let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await worker(item);
+  const lanes = Array.from(
+    { length: Math.max(1, Math.min(concurrency, items.length)) },
+    async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        await worker(item);
+      }
     }
-  });
+  );
   await Promise.all(lanes);
 }

@@ -65,13 +65,25 @@ export function contactOf(client: ReachableClient): Contact {
 }
 
 /** Whether consent lets a message go on this channel (see the rule above). */
-export function consentAllows(consent: Partial<Record<Channel, boolean>>, channel: Channel, required: ConsentRequired): boolean {
+export function consentAllows(
+  consent: Partial<Record<Channel, boolean>>,
+  channel: Channel,
+  required: ConsentRequired
+): boolean {
   const recorded = consent[channel];
   if (recorded === false) return false;
   return !required[channel] || recorded === true;
 }
 
 /** The practice's side of the rule, with the consent a purpose requires. */
-export function practiceSwitches(settings: Pick<PracticeSettings, 'smsEnabled' | 'threemaEnabled' | 'preferThreema'>, consentRequired: ConsentRequired): PracticeSwitches {
-  return { smsEnabled: settings.smsEnabled, threemaEnabled: settings.threemaEnabled, preferThreema: settings.preferThreema, consentRequired };
+export function practiceSwitches(
+  settings: Pick<PracticeSettings, 'smsEnabled' | 'threemaEnabled' | 'preferThreema'>,
+  consentRequired: ConsentRequired
+): PracticeSwitches {
+  return {
+    smsEnabled: settings.smsEnabled,
+    threemaEnabled: settings.threemaEnabled,
+    preferThreema: settings.preferThreema,
+    consentRequired,
+  };
 }

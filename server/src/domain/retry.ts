@@ -18,13 +18,18 @@ export interface RetryPolicy {
   retryAfterCapMs: number;
 }
 
-
-export function backoffDelayMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(random() * ceiling);
 }
 
-export type FailureDecision = { kind: 'retry'; sendAfter: Date; delayMs: number } | { kind: 'fail' };
+export type FailureDecision =
+  | { kind: 'retry'; sendAfter: Date; delayMs: number }
+  | { kind: 'fail' };
 
 /**
  * @param attempts attempts made so far, including the one that just failed
@@ -34,7 +39,7 @@ export function decideAfterFailure(
   attempts: number,
   policy: RetryPolicy,
   now: Date,
-  random: () => number = Math.random,
+  random: () => number = Math.random
 ): FailureDecision {
   if (!failure.retryable || attempts >= policy.maxAttempts) return { kind: 'fail' };
   const retryAfterMs = Math.min(failure.retryAfterMs ?? 0, policy.retryAfterCapMs);
@@ -43,7 +48,10 @@ export function decideAfterFailure(
 }
 
 /** Parses an HTTP Retry-After header: seconds, or an HTTP date. Undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, now: Date = new Date()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: Date = new Date()
+): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;

@@ -52,7 +52,12 @@ export function inQuietHours(at: DateTime, quiet: QuietHours): boolean {
 /** The end of the quiet window `at` lies in (the next local `end` time). */
 export function endOfQuietHours(at: DateTime, quiet: QuietHours): DateTime {
   const end = minutesOf(quiet.end);
-  let candidate = at.set({ hour: Math.floor(end / 60), minute: end % 60, second: 0, millisecond: 0 });
+  let candidate = at.set({
+    hour: Math.floor(end / 60),
+    minute: end % 60,
+    second: 0,
+    millisecond: 0,
+  });
   if (candidate <= at) candidate = candidate.plus({ days: 1 });
   return candidate;
 }
@@ -60,7 +65,12 @@ export function endOfQuietHours(at: DateTime, quiet: QuietHours): DateTime {
 /** The start of the quiet window that `at` lies in (the latest local `start` time at or before it). */
 export function startOfQuietHours(at: DateTime, quiet: QuietHours): DateTime {
   const start = minutesOf(quiet.start);
-  let candidate = at.set({ hour: Math.floor(start / 60), minute: start % 60, second: 0, millisecond: 0 });
+  let candidate = at.set({
+    hour: Math.floor(start / 60),
+    minute: start % 60,
+    second: 0,
+    millisecond: 0,
+  });
   if (candidate > at) candidate = candidate.minus({ days: 1 });
   return candidate;
 }

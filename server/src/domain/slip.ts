@@ -25,7 +25,10 @@ export const SLIP_CODE = /^[A-Za-z0-9]{7,16}$/;
 
 export type SlipView = 'valid' | 'moved' | 'cancelled' | 'gone';
 
-export function slipView(slip: { state: 'active' | 'moved' | 'cancelled'; expiresAt: Date } | null, now: Date): SlipView {
+export function slipView(
+  slip: { state: 'active' | 'moved' | 'cancelled'; expiresAt: Date } | null,
+  now: Date
+): SlipView {
   if (!slip || slip.expiresAt.getTime() <= now.getTime()) return 'gone';
   if (slip.state === 'moved') return 'moved';
   if (slip.state === 'cancelled') return 'cancelled';
@@ -77,10 +80,19 @@ export function httpLink(value: string | null | undefined): string | null {
     return null;
   }
 }
-const icsDate = (date: Date) => DateTime.fromJSDate(date, { zone: 'utc' }).toFormat("yyyyLLdd'T'HHmmss'Z'");
+const icsDate = (date: Date) =>
+  DateTime.fromJSDate(date, { zone: 'utc' }).toFormat("yyyyLLdd'T'HHmmss'Z'");
 
 /** An iCalendar file for the appointment (RFC 5545, UTC times, CRLF lines). */
-export function icsFor(input: { uid: string; start: Date; end: Date; summary: string; location?: string | null; url?: string | null; now?: Date }): string {
+export function icsFor(input: {
+  uid: string;
+  start: Date;
+  end: Date;
+  summary: string;
+  location?: string | null;
+  url?: string | null;
+  now?: Date;
+}): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

@@ -31,7 +31,8 @@ export interface ContextInput {
   text?: string | null;
 }
 
-const iso = (value: string | Date | null | undefined) => (value ? (value instanceof Date ? value.toISOString() : value) : null);
+const iso = (value: string | Date | null | undefined) =>
+  value ? (value instanceof Date ? value.toISOString() : value) : null;
 
 /** Every placeholder path set to null: the shape strict rendering needs. */
 function emptyContext(): Record<string, any> {
@@ -44,11 +45,17 @@ function emptyContext(): Record<string, any> {
   return context;
 }
 
-export function buildTemplateContext(input: ContextInput, options: { locale: 'de' | 'en'; timeZone: string }): Record<string, any> {
+export function buildTemplateContext(
+  input: ContextInput,
+  options: { locale: 'de' | 'en'; timeZone: string }
+): Record<string, any> {
   const context = emptyContext();
   const setLocale = options.locale === 'de' ? 'de-DE' : 'en-GB';
   if (input.client) {
-    const salutation = input.client.salutation && input.client.salutation !== 'none' ? input.client.salutation : null;
+    const salutation =
+      input.client.salutation && input.client.salutation !== 'none'
+        ? input.client.salutation
+        : null;
     Object.assign(context.client, {
       salutation,
       firstName: input.client.firstName ?? '',
@@ -59,10 +66,16 @@ export function buildTemplateContext(input: ContextInput, options: { locale: 'de
     });
   }
   if (input.appointment) {
-    const start = DateTime.fromISO(iso(input.appointment.start)!).setZone(options.timeZone).setLocale(setLocale);
-    const end = input.appointment.end ? DateTime.fromISO(iso(input.appointment.end)!).setZone(options.timeZone) : null;
+    const start = DateTime.fromISO(iso(input.appointment.start)!)
+      .setZone(options.timeZone)
+      .setLocale(setLocale);
+    const end = input.appointment.end
+      ? DateTime.fromISO(iso(input.appointment.end)!).setZone(options.timeZone)
+      : null;
     const previous = input.appointment.previousStart
-      ? DateTime.fromISO(iso(input.appointment.previousStart)!).setZone(options.timeZone).setLocale(setLocale)
+      ? DateTime.fromISO(iso(input.appointment.previousStart)!)
+          .setZone(options.timeZone)
+          .setLocale(setLocale)
       : null;
     Object.assign(context.appointment, {
       start: iso(input.appointment.start),
@@ -78,16 +91,26 @@ export function buildTemplateContext(input: ContextInput, options: { locale: 'de
       previousTime: previous ? previous.toFormat('HH:mm') : null,
     });
   }
-  Object.assign(context.practice, { name: input.practice?.name ?? '', phone: input.practice?.phone ?? null, email: input.practice?.email ?? null });
-  for (const key of ['slipLink', 'downloadLink', 'code', 'reason', 'text'] as const) context[key] = input[key] ?? null;
+  Object.assign(context.practice, {
+    name: input.practice?.name ?? '',
+    phone: input.practice?.phone ?? null,
+    email: input.practice?.email ?? null,
+  });
+  for (const key of ['slipLink', 'downloadLink', 'code', 'reason', 'text'] as const)
+    context[key] = input[key] ?? null;
   return context;
 }
 
 /** A context from the documented examples: `typical` values, or the `long` ones for the worst case. */
-export function exampleContext(which: 'typical' | 'long', options: { locale: 'de' | 'en'; timeZone: string }): Record<string, any> {
+export function exampleContext(
+  which: 'typical' | 'long',
+  options: { locale: 'de' | 'en'; timeZone: string }
+): Record<string, any> {
   const value = (path: string) => {
     const placeholder = PLACEHOLDERS.find((p) => p.path === path)!;
-    return which === 'long' && placeholder.longExample ? placeholder.longExample : placeholder.example;
+    return which === 'long' && placeholder.longExample
+      ? placeholder.longExample
+      : placeholder.example;
   };
   return buildTemplateContext(
     {
@@ -105,13 +128,17 @@ export function exampleContext(which: 'typical' | 'long', options: { locale: 'de
         online: false,
         onlineLink: String(value('appointment.onlineLink')),
       },
-      practice: { name: String(value('practice.name')), phone: String(value('practice.phone')), email: String(value('practice.email')) },
+      practice: {
+        name: String(value('practice.name')),
+        phone: String(value('practice.phone')),
+        email: String(value('practice.email')),
+      },
       slipLink: String(value('slipLink')),
       downloadLink: String(value('downloadLink')),
       code: String(value('code')),
       reason: String(value('reason')),
       text: String(value('text')),
     },
-    options,
+    options
   );
 }

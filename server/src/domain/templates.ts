@@ -8,7 +8,11 @@
  */
 import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
-import { PLACEHOLDER_PATHS, TEMPLATE_HELPERS, TEMPLATE_PARTIALS } from '../../../shared/placeholders';
+import {
+  PLACEHOLDER_PATHS,
+  TEMPLATE_HELPERS,
+  TEMPLATE_PARTIALS,
+} from '../../../shared/placeholders';
 
 export interface TemplateProblem {
   /** technical, in English (the API's message) */
@@ -43,15 +47,27 @@ export function explainSyntaxError(source: string): Omit<TemplateProblem, 'messa
     const next = source.indexOf('{{', start + 2);
     if (end < 0 || (next >= 0 && next < end)) {
       const at = position(start);
-      return { ...at, de: `„{{“ in Zeile ${at.line} wird nicht mit „}}“ geschlossen.`, en: `"{{" in line ${at.line} is never closed with "}}".` };
+      return {
+        ...at,
+        de: `„{{“ in Zeile ${at.line} wird nicht mit „}}“ geschlossen.`,
+        en: `"{{" in line ${at.line} is never closed with "}}".`,
+      };
     }
-    const inner = source.slice(start + 2, end).replace(/^~|~$/g, '').trim();
+    const inner = source
+      .slice(start + 2, end)
+      .replace(/^~|~$/g, '')
+      .trim();
     const block = /^([#/^])\s*([\w.]+)/.exec(inner);
     if (block && block[1] === '#') open.push({ name: block[2], offset: start });
     else if (block && block[1] === '/') {
       const at = position(start);
       const last = open.pop();
-      if (!last) return { ...at, de: `„{{/${block[2]}}}“ in Zeile ${at.line} schließt keinen offenen Block.`, en: `"{{/${block[2]}}}" in line ${at.line} closes no open block.` };
+      if (!last)
+        return {
+          ...at,
+          de: `„{{/${block[2]}}}“ in Zeile ${at.line} schließt keinen offenen Block.`,
+          en: `"{{/${block[2]}}}" in line ${at.line} closes no open block.`,
+        };
       if (last.name !== block[2]) {
         const from = position(last.offset);
         return {
@@ -62,7 +78,11 @@ export function explainSyntaxError(source: string): Omit<TemplateProblem, 'messa
       }
     } else if (/^else\b/.test(inner) && open.length === 0) {
       const at = position(start);
-      return { ...at, de: `„{{else}}“ in Zeile ${at.line} steht außerhalb eines „{{#if}}“-Blocks.`, en: `"{{else}}" in line ${at.line} stands outside an "{{#if}}" block.` };
+      return {
+        ...at,
+        de: `„{{else}}“ in Zeile ${at.line} steht außerhalb eines „{{#if}}“-Blocks.`,
+        en: `"{{else}}" in line ${at.line} stands outside an "{{#if}}" block.`,
+      };
     }
     index = end + 2;
   }
@@ -81,7 +101,7 @@ export function explainSyntaxError(source: string): Omit<TemplateProblem, 'messa
 export class TemplateError extends Error {
   constructor(
     message: string,
-    readonly problems: TemplateProblem[] = [],
+    readonly problems: TemplateProblem[] = []
   ) {
     super(message);
     this.name = 'TemplateError';
@@ -97,7 +117,11 @@ export interface RenderOptions {
   partials?: Partial<Record<(typeof TEMPLATE_PARTIALS)[number], string>>;
 }
 
-type HbsNode = { type: string; loc?: { start: { line: number; column: number } }; [key: string]: any };
+type HbsNode = {
+  type: string;
+  loc?: { start: { line: number; column: number } };
+  [key: string]: any;
+};
 
 const HELPERS = new Set<string>(TEMPLATE_HELPERS);
 /** Helpers that format one date: their argument must be a placeholder. */
@@ -129,15 +153,23 @@ function describe(node: HbsNode): string {
 }
 
 /** Every problem of a template source, with positions; empty when it is fine. */
-export function checkTemplate(source: string, options: { allowPartials?: boolean } = {}): TemplateProblem[] {
+export function checkTemplate(
+  source: string,
+  options: { allowPartials?: boolean } = {}
+): TemplateProblem[] {
   let ast: HbsNode;
   try {
     ast = Handlebars.parse(source) as unknown as HbsNode;
   } catch (error) {
     const err = error as Error & { lineNumber?: number; column?: number };
     const position =
-      err.lineNumber !== undefined ? { line: err.lineNumber, column: (err.column ?? 0) + 1 } : parseErrorPosition(source, err.message);
-    const summary = err.message.split('\n').pop()!.replace(/ - \d+:\d+$/, '');
+      err.lineNumber !== undefined
+        ? { line: err.lineNumber, column: (err.column ?? 0) + 1 }
+        : parseErrorPosition(source, err.message);
+    const summary = err.message
+      .split('\n')
+      .pop()!
+      .replace(/ - \d+:\d+$/, '');
     const plain = explainSyntaxError(source);
     if (plain) return [{ message: `syntax error: ${summary}`, ...plain }];
     return [
@@ -151,7 +183,10 @@ export function checkTemplate(source: string, options: { allowPartials?: boolean
   }
 
   const problems: TemplateProblem[] = [];
-  const at = (node: HbsNode) => ({ line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 });
+  const at = (node: HbsNode) => ({
+    line: node.loc?.start.line ?? 1,
+    column: (node.loc?.start.column ?? 0) + 1,
+  });
   const allowPartials = options.allowPartials ?? true;
 
   /** `where` is the node whose position is reported: the whole {{...}} for a plain placeholder. */
@@ -159,39 +194,74 @@ export function checkTemplate(source: string, options: { allowPartials?: boolean
     if (node.type === 'SubExpression') return checkCall(node);
     if (node.type !== 'PathExpression') return; // literals
     if (node.data || node.depth > 0 || node.this) {
-      problems.push({ message: `"${describe(node)}" is not allowed; use the documented placeholders`, de: `„${describe(node)}“ ist nicht erlaubt; bitte nur die aufgeführten Platzhalter verwenden.`, en: `"${describe(node)}" is not allowed; please use only the listed placeholders.`, ...at(where) });
+      problems.push({
+        message: `"${describe(node)}" is not allowed; use the documented placeholders`,
+        de: `„${describe(node)}“ ist nicht erlaubt; bitte nur die aufgeführten Platzhalter verwenden.`,
+        en: `"${describe(node)}" is not allowed; please use only the listed placeholders.`,
+        ...at(where),
+      });
       return;
     }
     if (!PLACEHOLDER_PATHS.has(node.original)) {
-      problems.push({ message: `unknown placeholder "${node.original}"`, de: `Den Platzhalter „${node.original}“ gibt es nicht.`, en: `There is no placeholder "${node.original}".`, ...at(where) });
+      problems.push({
+        message: `unknown placeholder "${node.original}"`,
+        de: `Den Platzhalter „${node.original}“ gibt es nicht.`,
+        en: `There is no placeholder "${node.original}".`,
+        ...at(where),
+      });
     }
   };
 
   const checkCall = (node: HbsNode) => {
     const name = node.path.original as string;
-    const isCall = node.params.length > 0 || (node.hash?.pairs?.length ?? 0) > 0 || node.type === 'BlockStatement' || node.type === 'SubExpression';
+    const isCall =
+      node.params.length > 0 ||
+      (node.hash?.pairs?.length ?? 0) > 0 ||
+      node.type === 'BlockStatement' ||
+      node.type === 'SubExpression';
     if (DATE_HELPERS.has(name) && node.path.type === 'PathExpression') {
       // a date helper formats a date placeholder; anything else fails every time it is rendered
       const [value, ...more] = node.params;
       if (!value || more.length > 0 || (node.hash?.pairs?.length ?? 0) > 0) {
-        problems.push({ message: `${name} needs one placeholder with a date, such as appointment.start`, de: `„${name}“ braucht genau einen Platzhalter mit einem Datum, z. B. appointment.start.`, en: `"${name}" needs exactly one placeholder with a date, such as appointment.start.`, ...at(node) });
+        problems.push({
+          message: `${name} needs one placeholder with a date, such as appointment.start`,
+          de: `„${name}“ braucht genau einen Platzhalter mit einem Datum, z. B. appointment.start.`,
+          en: `"${name}" needs exactly one placeholder with a date, such as appointment.start.`,
+          ...at(node),
+        });
         return;
       }
       if (value.type !== 'PathExpression' && value.type !== 'SubExpression') {
-        problems.push({ message: `${name} needs one placeholder with a date, such as appointment.start, not a literal`, de: `„${name}“ braucht einen Platzhalter mit einem Datum wie appointment.start, keinen festen Text.`, en: `"${name}" needs a placeholder with a date such as appointment.start, not a fixed text.`, ...at(node) });
+        problems.push({
+          message: `${name} needs one placeholder with a date, such as appointment.start, not a literal`,
+          de: `„${name}“ braucht einen Platzhalter mit einem Datum wie appointment.start, keinen festen Text.`,
+          en: `"${name}" needs a placeholder with a date such as appointment.start, not a fixed text.`,
+          ...at(node),
+        });
         return;
       }
     }
     if (isCall) {
       if (node.path.type !== 'PathExpression' || !HELPERS.has(name)) {
-        problems.push({ message: `unknown helper "${name}"`, de: `„${name}“ ist keine bekannte Funktion.`, en: `"${name}" is not a known function.`, ...at(node) });
+        problems.push({
+          message: `unknown helper "${name}"`,
+          de: `„${name}“ ist keine bekannte Funktion.`,
+          en: `"${name}" is not a known function.`,
+          ...at(node),
+        });
       }
       for (const param of node.params) checkValue(param);
       for (const pair of node.hash?.pairs ?? []) checkValue(pair.value);
     } else if (node.path.type !== 'PathExpression') {
       // {{"Termin"}} or {{1}}: Handlebars looks for a helper of that name and finds none
-      const shown = node.path.type === 'StringLiteral' ? `"${node.path.value}"` : String(node.path.original);
-      problems.push({ message: `a text in braces renders nothing: write ${shown} without {{ }}`, de: `Text in geschweiften Klammern ergibt nichts: ${shown} bitte ohne {{ }} schreiben.`, en: `Text in braces gives nothing: please write ${shown} without {{ }}.`, ...at(node) });
+      const shown =
+        node.path.type === 'StringLiteral' ? `"${node.path.value}"` : String(node.path.original);
+      problems.push({
+        message: `a text in braces renders nothing: write ${shown} without {{ }}`,
+        de: `Text in geschweiften Klammern ergibt nichts: ${shown} bitte ohne {{ }} schreiben.`,
+        en: `Text in braces gives nothing: please write ${shown} without {{ }}.`,
+        ...at(node),
+      });
     } else {
       checkValue(node.path, node);
     }
@@ -207,7 +277,12 @@ export function checkTemplate(source: string, options: { allowPartials?: boolean
         break;
       case 'BlockStatement':
         if (!['if', 'unless'].includes(node.path.original)) {
-          problems.push({ message: `only {{#if}} and {{#unless}} blocks are allowed, not "#${node.path.original}"`, de: `Nur „{{#if}}“- und „{{#unless}}“-Blöcke sind erlaubt, nicht „#${node.path.original}“.`, en: `Only "{{#if}}" and "{{#unless}}" blocks are allowed, not "#${node.path.original}".`, ...at(node) });
+          problems.push({
+            message: `only {{#if}} and {{#unless}} blocks are allowed, not "#${node.path.original}"`,
+            de: `Nur „{{#if}}“- und „{{#unless}}“-Blöcke sind erlaubt, nicht „#${node.path.original}“.`,
+            en: `Only "{{#if}}" and "{{#unless}}" blocks are allowed, not "#${node.path.original}".`,
+            ...at(node),
+          });
         } else {
           checkCall(node);
         }
@@ -217,18 +292,41 @@ export function checkTemplate(source: string, options: { allowPartials?: boolean
       case 'PartialStatement':
       case 'PartialBlockStatement': {
         const name = node.name.original;
-        if (!allowPartials) problems.push({ message: `partials are not allowed here ("${name}")`, de: `Bausteine wie „${name}“ sind hier nicht erlaubt.`, en: `Parts such as "${name}" are not allowed here.`, ...at(node) });
-        else if (!PARTIALS.has(name)) problems.push({ message: `unknown partial "${name}"; use salutation or greeting`, de: `Den Baustein „${name}“ gibt es nicht; es gibt salutation (Anrede) und greeting (Gruß).`, en: `There is no part "${name}"; there are salutation and greeting.`, ...at(node) });
+        if (!allowPartials)
+          problems.push({
+            message: `partials are not allowed here ("${name}")`,
+            de: `Bausteine wie „${name}“ sind hier nicht erlaubt.`,
+            en: `Parts such as "${name}" are not allowed here.`,
+            ...at(node),
+          });
+        else if (!PARTIALS.has(name))
+          problems.push({
+            message: `unknown partial "${name}"; use salutation or greeting`,
+            de: `Den Baustein „${name}“ gibt es nicht; es gibt salutation (Anrede) und greeting (Gruß).`,
+            en: `There is no part "${name}"; there are salutation and greeting.`,
+            ...at(node),
+          });
         break;
       }
       case 'DecoratorBlock':
       case 'Decorator':
-        problems.push({ message: 'decorators are not allowed', de: 'Dekoratoren sind nicht erlaubt.', en: 'Decorators are not allowed.', ...at(node) });
+        problems.push({
+          message: 'decorators are not allowed',
+          de: 'Dekoratoren sind nicht erlaubt.',
+          en: 'Decorators are not allowed.',
+          ...at(node),
+        });
         break;
       case 'ContentStatement':
         // `\{{client.firstName}}` is Handlebars' escape: the braces would reach the client as they are
         if (node.value.includes('{{')) {
-          problems.push({ message: 'an escaped \\{{ … }} would reach the client as it is: remove the backslash or the braces', de: 'Ein „\\{{ … }}“ käme so bei der Person an: bitte den Backslash oder die Klammern entfernen.', en: 'A "\\{{ … }}" would reach the client as it is: please remove the backslash or the braces.', ...at(node) });
+          problems.push({
+            message:
+              'an escaped \\{{ … }} would reach the client as it is: remove the backslash or the braces',
+            de: 'Ein „\\{{ … }}“ käme so bei der Person an: bitte den Backslash oder die Klammern entfernen.',
+            en: 'A "\\{{ … }}" would reach the client as it is: please remove the backslash or the braces.',
+            ...at(node),
+          });
         }
         break;
       default:
@@ -244,7 +342,12 @@ function environment(options: RenderOptions) {
   const hbs = Handlebars.create();
   const zone = options.timeZone;
   const inZone = (value: unknown) => {
-    const date = typeof value === 'string' ? DateTime.fromISO(value) : value instanceof Date ? DateTime.fromJSDate(value) : null;
+    const date =
+      typeof value === 'string'
+        ? DateTime.fromISO(value)
+        : value instanceof Date
+          ? DateTime.fromJSDate(value)
+          : null;
     if (!date || !date.isValid) throw new TemplateError(`not a date: ${String(value)}`);
     return date.setZone(zone).setLocale(options.locale === 'de' ? 'de-DE' : 'en-GB');
   };
@@ -261,7 +364,8 @@ function environment(options: RenderOptions) {
     not: (...values: unknown[]) => !args(values)[0],
     date: (value: unknown) => formatDate(inZone(value), options.locale),
     time: (value: unknown) => inZone(value).toFormat('HH:mm'),
-    dateTime: (value: unknown) => `${formatDate(inZone(value), options.locale)} ${options.locale === 'de' ? 'um' : 'at'} ${inZone(value).toFormat('HH:mm')}`,
+    dateTime: (value: unknown) =>
+      `${formatDate(inZone(value), options.locale)} ${options.locale === 'de' ? 'um' : 'at'} ${inZone(value).toFormat('HH:mm')}`,
     weekday: (value: unknown) => inZone(value).toFormat('cccc'),
   });
   return hbs;
@@ -269,7 +373,9 @@ function environment(options: RenderOptions) {
 
 /** "Di., 1.12." in German, "Tue 1 Dec" in English: short, to save SMS characters. */
 export function formatDate(date: DateTime, locale: 'de' | 'en'): string {
-  return locale === 'de' ? `${date.toFormat('ccc')}., ${date.day}.${date.month}.` : date.toFormat('ccc d LLL');
+  return locale === 'de'
+    ? `${date.toFormat('ccc')}., ${date.day}.${date.month}.`
+    : date.toFormat('ccc d LLL');
 }
 
 const COMPILE_OPTIONS = {
@@ -282,17 +388,35 @@ const COMPILE_OPTIONS = {
  * Renders a template; throws TemplateError when the source is not valid or
  * a value is missing, so no half-rendered text with `{{` reaches a client.
  */
-export function renderTemplate(source: string, context: Record<string, unknown>, options: RenderOptions): string {
+export function renderTemplate(
+  source: string,
+  context: Record<string, unknown>,
+  options: RenderOptions
+): string {
   const problems = checkTemplate(source);
   for (const [name, partial] of Object.entries(options.partials ?? {})) {
-    problems.push(...checkTemplate(partial ?? '', { allowPartials: false }).map((p) => ({ ...p, message: `in ${name}: ${p.message}`, de: `In ${name}: ${p.de}`, en: `In ${name}: ${p.en}` })));
+    problems.push(
+      ...checkTemplate(partial ?? '', { allowPartials: false }).map((p) => ({
+        ...p,
+        message: `in ${name}: ${p.message}`,
+        de: `In ${name}: ${p.de}`,
+        en: `In ${name}: ${p.en}`,
+      }))
+    );
   }
-  if (problems.length > 0) throw new TemplateError(problems.map((p) => `${p.message} (line ${p.line}, column ${p.column})`).join('; '), problems);
+  if (problems.length > 0)
+    throw new TemplateError(
+      problems.map((p) => `${p.message} (line ${p.line}, column ${p.column})`).join('; '),
+      problems
+    );
   const hbs = environment(options);
   for (const name of TEMPLATE_PARTIALS) hbs.registerPartial(name, options.partials?.[name] ?? '');
   try {
     const template = hbs.compile(source, { ...COMPILE_OPTIONS, noEscape: !options.escapeHtml });
-    const text = template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    const text = template(context, {
+      allowProtoPropertiesByDefault: false,
+      allowProtoMethodsByDefault: false,
+    });
     return text.replace(/[ \t]+\n/g, '\n').trim();
   } catch (error) {
     if (error instanceof TemplateError) throw error;

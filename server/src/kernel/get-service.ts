@@ -13,6 +13,9 @@ type Services = typeof services;
 export type ServiceName = keyof Services;
 export type ServiceOf<Name extends ServiceName> = ReturnType<Services[Name]>;
 
-export function getService<Name extends ServiceName>(strapi: Core.Strapi, name: Name): ServiceOf<Name> {
+export function getService<Name extends ServiceName>(
+  strapi: Core.Strapi,
+  name: Name
+): ServiceOf<Name> {
   return strapi.plugin(PLUGIN_ID).service(name) as ServiceOf<Name>;
 }

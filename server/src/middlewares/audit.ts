@@ -17,22 +17,28 @@ export interface AuditConfig {
   target?: string;
 }
 
-export const audit = (config: AuditConfig, { strapi }: { strapi: Core.Strapi }) => async (ctx: any, next: () => Promise<void>) => {
-  await next();
-  if (ctx.status < 200 || ctx.status >= 300) return;
-  const user = ctx.state?.user as { id?: number; firstname?: string | null; lastname?: string | null } | undefined;
-  const answer = ctx.body?.data;
-  try {
-    await auditRepository(strapi).append({
-      practice: practiceOf(strapi, ctx),
-      action: config.action,
-      actorId: user?.id ?? null,
-      actorName: [user?.firstname, user?.lastname].filter(Boolean).join(' ') || null,
-      target: auditTarget(config.target, ctx.params ?? {}, answer),
-      details: auditDetails(config.action, ctx.request?.body, answer),
-    });
-  } catch (error) {
-    // the action itself has happened: a lost entry is logged loudly, not turned into a failed answer
-    messagingLog(strapi).error(`[messaging] audit entry ${config.action} could not be written: ${(error as Error).message}`);
-  }
-};
+export const audit =
+  (config: AuditConfig, { strapi }: { strapi: Core.Strapi }) =>
+  async (ctx: any, next: () => Promise<void>) => {
+    await next();
+    if (ctx.status < 200 || ctx.status >= 300) return;
+    const user = ctx.state?.user as
+      | { id?: number; firstname?: string | null; lastname?: string | null }
+      | undefined;
+    const answer = ctx.body?.data;
+    try {
+      await auditRepository(strapi).append({
+        practice: practiceOf(strapi, ctx),
+        action: config.action,
+        actorId: user?.id ?? null,
+        actorName: [user?.firstname, user?.lastname].filter(Boolean).join(' ') || null,
+        target: auditTarget(config.target, ctx.params ?? {}, answer),
+        details: auditDetails(config.action, ctx.request?.body, answer),
+      });
+    } catch (error) {
+      // the action itself has happened: a lost entry is logged loudly, not turned into a failed answer
+      messagingLog(strapi).error(
+        `[messaging] audit entry ${config.action} could not be written: ${(error as Error).message}`
+      );
+    }
+  };

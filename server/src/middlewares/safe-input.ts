@@ -10,7 +10,10 @@ export const safeInput = () => async (ctx: any, next: () => Promise<void>) => {
   for (const [source, value] of [
     ['query', ctx.query],
     // the named parameters only: the router also keeps the whole matched path under "0"
-    ['params', Object.fromEntries(Object.entries(ctx.params ?? {}).filter(([name]) => !/^\d+$/.test(name)))],
+    [
+      'params',
+      Object.fromEntries(Object.entries(ctx.params ?? {}).filter(([name]) => !/^\d+$/.test(name))),
+    ],
     ['body', ctx.request?.body],
   ] as const) {
     const found = unsafeTextIn(value);

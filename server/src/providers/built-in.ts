@@ -21,7 +21,11 @@ export const PROVIDER_VARIABLES: Record<ProviderChannel, string> = {
 };
 
 /** What a channel uses when neither config nor environment names a provider. */
-export const DEFAULT_PROVIDERS: Record<ProviderChannel, string> = { sms: 'auto', threema: 'auto', email: 'strapi' };
+export const DEFAULT_PROVIDERS: Record<ProviderChannel, string> = {
+  sms: 'auto',
+  threema: 'auto',
+  email: 'strapi',
+};
 
 /** An option that is missing, or (`or`) the options that together may stand in for it. */
 export interface Requirement {
@@ -47,7 +51,12 @@ export interface BuiltInProvider {
 export const given = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
 
 const notAString = (options: Record<string, unknown>, names: string[]): Invalid[] =>
-  names.filter((name) => options[name] !== undefined && options[name] !== null && typeof options[name] !== 'string').map((option) => ({ option, problem: 'must be a string' }));
+  names
+    .filter(
+      (name) =>
+        options[name] !== undefined && options[name] !== null && typeof options[name] !== 'string'
+    )
+    .map((option) => ({ option, problem: 'must be a string' }));
 
 const notAUrl = (value: unknown) => given(value) && !/^https?:\/\/[^\s/]+/.test(String(value));
 
@@ -65,17 +74,24 @@ export const TWILIO: BuiltInProvider = {
   missing(o) {
     const missing: Requirement[] = [];
     if (!given(o.accountSid)) missing.push({ option: 'accountSid' });
-    if (!given(o.authToken) && !(given(o.apiKey) && given(o.apiSecret))) missing.push({ option: 'authToken', or: ['apiKey', 'apiSecret'] });
-    if (!given(o.from) && !given(o.messagingServiceSid)) missing.push({ option: 'from', or: ['messagingServiceSid'] });
+    if (!given(o.authToken) && !(given(o.apiKey) && given(o.apiSecret)))
+      missing.push({ option: 'authToken', or: ['apiKey', 'apiSecret'] });
+    if (!given(o.from) && !given(o.messagingServiceSid))
+      missing.push({ option: 'from', or: ['messagingServiceSid'] });
     return missing;
   },
   invalid(o) {
     const invalid = notAString(o, Object.keys(TWILIO.variables));
     if (given(o.accountSid) && !String(o.accountSid).startsWith('AC')) {
-      invalid.push({ option: 'accountSid', problem: 'must be the account SID (AC...), also with an API key' });
+      invalid.push({
+        option: 'accountSid',
+        problem: 'must be the account SID (AC...), also with an API key',
+      });
     }
-    if (given(o.apiKey) && !given(o.apiSecret)) invalid.push({ option: 'apiSecret', problem: 'is needed with apiKey' });
-    if (notAUrl(o.apiBaseUrl)) invalid.push({ option: 'apiBaseUrl', problem: 'must be an http(s) URL' });
+    if (given(o.apiKey) && !given(o.apiSecret))
+      invalid.push({ option: 'apiSecret', problem: 'is needed with apiKey' });
+    if (notAUrl(o.apiBaseUrl))
+      invalid.push({ option: 'apiBaseUrl', problem: 'must be an http(s) URL' });
     return invalid;
   },
 };
@@ -98,11 +114,16 @@ export const THREEMA: BuiltInProvider = {
   },
   invalid(o) {
     const invalid = notAString(o, Object.keys(THREEMA.variables));
-    if (given(o.mode) && o.mode !== 'e2e' && o.mode !== 'basic') invalid.push({ option: 'mode', problem: 'must be e2e or basic' });
+    if (given(o.mode) && o.mode !== 'e2e' && o.mode !== 'basic')
+      invalid.push({ option: 'mode', problem: 'must be e2e or basic' });
     if (given(o.privateKey) && !/^(private:)?[0-9a-f]{64}$/i.test(String(o.privateKey))) {
-      invalid.push({ option: 'privateKey', problem: 'must be the 32-byte private key as 64 hex digits (optionally "private:...")' });
+      invalid.push({
+        option: 'privateKey',
+        problem: 'must be the 32-byte private key as 64 hex digits (optionally "private:...")',
+      });
     }
-    if (notAUrl(o.apiBaseUrl)) invalid.push({ option: 'apiBaseUrl', problem: 'must be an http(s) URL' });
+    if (notAUrl(o.apiBaseUrl))
+      invalid.push({ option: 'apiBaseUrl', problem: 'must be an http(s) URL' });
     return invalid;
   },
 };
@@ -119,7 +140,10 @@ export const BUILT_IN_NAMES: Record<ProviderChannel, readonly string[]> = {
 };
 
 /** The documented environment variables of a built-in provider, as providerOptions (unset ones left out). */
-export function optionsFromVariables(provider: BuiltInProvider, read: (name: string) => string | undefined): Record<string, string> {
+export function optionsFromVariables(
+  provider: BuiltInProvider,
+  read: (name: string) => string | undefined
+): Record<string, string> {
   const options: Record<string, string> = {};
   for (const [option, variable] of Object.entries(provider.variables)) {
     const value = read(variable);

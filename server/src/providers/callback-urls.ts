@@ -35,4 +35,7 @@ export function callbackUrls(publicUrl: string, restPrefix = '/api'): CallbackUr
 
 /** The callback URLs of this Strapi: its public URL and REST prefix. */
 export const callbackUrlsOf = (strapi: Core.Strapi): CallbackUrls =>
-  callbackUrls(pluginConfig(strapi).publicUrl, strapi.config.get('api.rest.prefix', '/api') as string);
+  callbackUrls(
+    pluginConfig(strapi).publicUrl,
+    strapi.config.get('api.rest.prefix', '/api') as string
+  );

@@ -6,7 +6,10 @@ import { randomUUID } from 'crypto';
 import type { Channel } from '../../../shared/vocabulary';
 import type { MessageProvider, OutgoingMessage, SendResult } from './types';
 
-export function createDryRunProvider(channel: Channel, onSend?: (message: OutgoingMessage) => void): MessageProvider {
+export function createDryRunProvider(
+  channel: Channel,
+  onSend?: (message: OutgoingMessage) => void
+): MessageProvider {
   return {
     name: 'dry-run',
     channel,

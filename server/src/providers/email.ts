@@ -5,7 +5,12 @@
  */
 import type { Core } from '@strapi/strapi';
 import { randomUUID } from 'crypto';
-import { ProviderError, type MessageProvider, type OutgoingMessage, type SendResult } from './types';
+import {
+  ProviderError,
+  type MessageProvider,
+  type OutgoingMessage,
+  type SendResult,
+} from './types';
 
 export function createEmailProvider(strapi: Core.Strapi): MessageProvider {
   return {
@@ -16,7 +21,12 @@ export function createEmailProvider(strapi: Core.Strapi): MessageProvider {
         await strapi
           .plugin('email')
           .service('email')
-          .send({ to: message.to, subject: message.subject ?? '', text: message.body, ...(message.html ? { html: message.html } : {}) });
+          .send({
+            to: message.to,
+            subject: message.subject ?? '',
+            text: message.body,
+            ...(message.html ? { html: message.html } : {}),
+          });
       } catch (error) {
         const smtpCode = Number((error as { responseCode?: number }).responseCode);
         throw new ProviderError('email:failed', (error as Error).message ?? 'e-mail failed', {

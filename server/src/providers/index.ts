@@ -16,8 +16,19 @@ import { createDryRunProvider } from './dry-run';
 import { createDryRunOutbox, type DryRunOutbox } from './dry-run-outbox';
 import { createEmailProvider } from './email';
 import { loadProviderModule } from './modules';
-import { chooseProvider, providerProblem, twilioCallbacksVerifiable, type ProviderChannel, type ProviderChoice } from './selection';
-import { createThreemaClient, createThreemaProvider, type ThreemaClient, type ThreemaOptions } from './threema-gateway';
+import {
+  chooseProvider,
+  providerProblem,
+  twilioCallbacksVerifiable,
+  type ProviderChannel,
+  type ProviderChoice,
+} from './selection';
+import {
+  createThreemaClient,
+  createThreemaProvider,
+  type ThreemaClient,
+  type ThreemaOptions,
+} from './threema-gateway';
 import { createTwilioSms } from './twilio-sms';
 import type { MessageProvider } from './types';
 
@@ -41,7 +52,8 @@ export interface ProviderSet {
   };
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined;
 
 /** Stops Strapi when a channel's block cannot work (the validator checked it already; the config may have changed since). */
 function assertChoice(config: MessagingConfig, channel: ProviderChannel): ProviderChoice {
@@ -53,13 +65,21 @@ function assertChoice(config: MessagingConfig, channel: ProviderChannel): Provid
 export function buildProviders(strapi: Core.Strapi, config: MessagingConfig): ProviderSet {
   const urls = callbackUrlsOf(strapi);
   const dryRunOutbox = config.dryRun.outbox ? createDryRunOutbox() : null;
-  const dryRun = (channel: Channel) => createDryRunProvider(channel, dryRunOutbox ? (message) => dryRunOutbox.record(message) : undefined);
+  const dryRun = (channel: Channel) =>
+    createDryRunProvider(
+      channel,
+      dryRunOutbox ? (message) => dryRunOutbox.record(message) : undefined
+    );
   const fromModule = (choice: ProviderChoice) =>
     loadProviderModule(choice.provider, {
       appRoot: strapi.dirs.app.root,
       channel: choice.channel,
       providerOptions: choice.options,
-      settings: { channel: choice.channel, timeoutMs: config.providerTimeoutMs, publicUrl: config.publicUrl },
+      settings: {
+        channel: choice.channel,
+        timeoutMs: config.providerTimeoutMs,
+        publicUrl: config.publicUrl,
+      },
     });
 
   const smsChoice = assertChoice(config, 'sms');
@@ -111,6 +131,12 @@ export function buildProviders(strapi: Core.Strapi, config: MessagingConfig): Pr
   const emailChoice = assertChoice(config, 'email');
   const email = emailChoice.provider === 'dry-run' ? dryRun('email') : createEmailProvider(strapi);
 
-  return { sms, threema, email, threemaClient, dryRunOutbox, callbacks: { twilio, threema: threemaCallbacks } };
+  return {
+    sms,
+    threema,
+    email,
+    threemaClient,
+    dryRunOutbox,
+    callbacks: { twilio, threema: threemaCallbacks },
+  };
 }
-

@@ -13,7 +13,15 @@ import { createRequire } from 'module';
 import path from 'path';
 import { ConfigError } from '../config';
 import type { ProviderChannel } from './built-in';
-import { isProviderError, networkError, ProviderError, type LookupResult, type MessageProvider, type OutgoingMessage, type SendResult } from './types';
+import {
+  isProviderError,
+  networkError,
+  ProviderError,
+  type LookupResult,
+  type MessageProvider,
+  type OutgoingMessage,
+  type SendResult,
+} from './types';
 
 export const PACKAGE_PREFIX = 'strapi-provider-messaging-';
 
@@ -54,20 +62,34 @@ const notFound = (error: unknown) => (error as { code?: string })?.code === 'MOD
  */
 function asProviderError(error: unknown, name: string, sends: boolean): ProviderError {
   if (isProviderError(error)) return error;
-  const e = (error ?? {}) as { code?: unknown; message?: unknown; retryable?: unknown; retryAfterMs?: unknown; recipientProblem?: unknown; ambiguous?: unknown };
+  const e = (error ?? {}) as {
+    code?: unknown;
+    message?: unknown;
+    retryable?: unknown;
+    retryAfterMs?: unknown;
+    recipientProblem?: unknown;
+    ambiguous?: unknown;
+  };
   if (typeof e.retryable === 'boolean') {
-    return new ProviderError(`${name}:${typeof e.code === 'string' || typeof e.code === 'number' ? e.code : 'failed'}`, typeof e.message === 'string' ? e.message : String(error), {
-      retryable: e.retryable,
-      retryAfterMs: typeof e.retryAfterMs === 'number' ? e.retryAfterMs : undefined,
-      recipientProblem: e.recipientProblem === true,
-      ambiguous: sends && e.ambiguous === true,
-    });
+    return new ProviderError(
+      `${name}:${typeof e.code === 'string' || typeof e.code === 'number' ? e.code : 'failed'}`,
+      typeof e.message === 'string' ? e.message : String(error),
+      {
+        retryable: e.retryable,
+        retryAfterMs: typeof e.retryAfterMs === 'number' ? e.retryAfterMs : undefined,
+        recipientProblem: e.recipientProblem === true,
+        ambiguous: sends && e.ambiguous === true,
+      }
+    );
   }
   return networkError(error, { sends });
 }
 
 /** Loads, initialises and checks one provider module; throws a ConfigError naming the key and the module. */
-export function loadProviderModule(name: string, { appRoot, channel, providerOptions, settings }: LoadOptions): MessageProvider {
+export function loadProviderModule(
+  name: string,
+  { appRoot, channel, providerOptions, settings }: LoadOptions
+): MessageProvider {
   const key = `providers.${channel}.provider`;
   const requireFromApp = createRequire(path.join(appRoot, 'package.json'));
   const candidates = moduleCandidates(name, appRoot);
@@ -81,19 +103,28 @@ export function loadProviderModule(name: string, { appRoot, channel, providerOpt
     }
   }
   if (!resolved) {
-    throw new ConfigError(key, `cannot find the provider "${name}": looked for ${candidates.join(', ')} from ${appRoot} (install the package in the app, or give a path)`);
+    throw new ConfigError(
+      key,
+      `cannot find the provider "${name}": looked for ${candidates.join(', ')} from ${appRoot} (install the package in the app, or give a path)`
+    );
   }
 
   let exported: unknown;
   try {
     exported = requireFromApp(resolved);
   } catch (error) {
-    throw new ConfigError(key, `cannot load the provider "${name}" (${resolved}): ${(error as Error)?.message ?? error}`);
+    throw new ConfigError(
+      key,
+      `cannot load the provider "${name}" (${resolved}): ${(error as Error)?.message ?? error}`
+    );
   }
   const moduleExports = exported as { init?: unknown; default?: { init?: unknown } } | null;
   const init = moduleExports?.init ?? moduleExports?.default?.init;
   if (typeof init !== 'function') {
-    throw new ConfigError(key, `the provider "${name}" (${resolved}) exports no init(providerOptions, settings)`);
+    throw new ConfigError(
+      key,
+      `the provider "${name}" (${resolved}) exports no init(providerOptions, settings)`
+    );
   }
 
   let made: unknown;
@@ -101,23 +132,39 @@ export function loadProviderModule(name: string, { appRoot, channel, providerOpt
     made = init(providerOptions, settings);
   } catch (error) {
     // a provider checks its own options in init(): its message names what is wrong
-    throw new ConfigError(`providers.${channel}.providerOptions`, `the provider "${name}" refused its options: ${(error as Error)?.message ?? error}`);
+    throw new ConfigError(
+      `providers.${channel}.providerOptions`,
+      `the provider "${name}" refused its options: ${(error as Error)?.message ?? error}`
+    );
   }
   if (made && typeof (made as { then?: unknown }).then === 'function') {
-    throw new ConfigError(key, `init() of the provider "${name}" returned a promise; it must return the provider itself`);
+    throw new ConfigError(
+      key,
+      `init() of the provider "${name}" returned a promise; it must return the provider itself`
+    );
   }
   const provider = made as Partial<MessageProvider> | null;
   if (!provider || typeof provider.send !== 'function') {
-    throw new ConfigError(key, `the provider "${name}" (${resolved}) does not implement send(message)`);
+    throw new ConfigError(
+      key,
+      `the provider "${name}" (${resolved}) does not implement send(message)`
+    );
   }
   if (provider.lookup !== undefined && typeof provider.lookup !== 'function') {
-    throw new ConfigError(key, `the provider "${name}" (${resolved}) has a lookup that is not a function`);
+    throw new ConfigError(
+      key,
+      `the provider "${name}" (${resolved}) has a lookup that is not a function`
+    );
   }
   if (provider.channel !== undefined && provider.channel !== channel) {
-    throw new ConfigError(key, `the provider "${name}" serves ${String(provider.channel)}, but is configured for ${channel}`);
+    throw new ConfigError(
+      key,
+      `the provider "${name}" serves ${String(provider.channel)}, but is configured for ${channel}`
+    );
   }
 
-  const providerName = typeof provider.name === 'string' && provider.name.trim() ? provider.name.trim() : name;
+  const providerName =
+    typeof provider.name === 'string' && provider.name.trim() ? provider.name.trim() : name;
   const send = provider.send.bind(provider);
   const lookup = provider.lookup?.bind(provider);
   return {
@@ -130,9 +177,17 @@ export function loadProviderModule(name: string, { appRoot, channel, providerOpt
       } catch (error) {
         throw asProviderError(error, providerName, true);
       }
-      if (!result || typeof result.providerMessageId !== 'string' || result.providerMessageId === '') {
+      if (
+        !result ||
+        typeof result.providerMessageId !== 'string' ||
+        result.providerMessageId === ''
+      ) {
         // it did not throw, so the gateway may well have the message: a person checks
-        throw new ProviderError(`${providerName}:no-message-id`, 'send() returned no providerMessageId', { retryable: false, ambiguous: true });
+        throw new ProviderError(
+          `${providerName}:no-message-id`,
+          'send() returned no providerMessageId',
+          { retryable: false, ambiguous: true }
+        );
       }
       return result;
     },

@@ -52,34 +52,54 @@ export interface ProviderProblem {
   problem: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const blockOf = (config: ProvidersConfig, channel: ProviderChannel): { block: unknown; source: 'config' | 'environment'; plainName?: boolean } => {
+const blockOf = (
+  config: ProvidersConfig,
+  channel: ProviderChannel
+): { block: unknown; source: 'config' | 'environment'; plainName?: boolean } => {
   const own: unknown = config.providers?.[channel];
   const fromEnv = config.providersFromEnv?.[channel];
   // Earlier versions took a plain name (`providers.sms: 'twilio'`) with the credentials from the
   // environment; such a config keeps working and means exactly that.
-  if (typeof own === 'string') return { block: { provider: own, providerOptions: fromEnv?.providerOptions ?? {} }, source: 'environment', plainName: true };
+  if (typeof own === 'string')
+    return {
+      block: { provider: own, providerOptions: fromEnv?.providerOptions ?? {} },
+      source: 'environment',
+      plainName: true,
+    };
   if (own !== undefined && own !== null) return { block: own, source: 'config' };
   return { block: fromEnv ?? { provider: DEFAULT_PROVIDERS[channel] }, source: 'environment' };
 };
 
 /** Names an option as the host would set it: `providers.sms.providerOptions.accountSid`, or TWILIO_ACCOUNT_SID. */
-function namer(channel: ProviderChannel, source: 'config' | 'environment', builtIn?: BuiltInProvider) {
+function namer(
+  channel: ProviderChannel,
+  source: 'config' | 'environment',
+  builtIn?: BuiltInProvider
+) {
   const full = (option: string) =>
-    source === 'environment' && builtIn?.variables[option] ? builtIn.variables[option] : `providers.${channel}.providerOptions.${option}`;
-  const short = (option: string) => (source === 'environment' && builtIn?.variables[option] ? builtIn.variables[option] : option);
+    source === 'environment' && builtIn?.variables[option]
+      ? builtIn.variables[option]
+      : `providers.${channel}.providerOptions.${option}`;
+  const short = (option: string) =>
+    source === 'environment' && builtIn?.variables[option] ? builtIn.variables[option] : option;
   return {
     full,
-    requirement: (r: Requirement) => (r.or ? `${full(r.option)} (or ${r.or.map(short).join(' + ')})` : full(r.option)),
+    requirement: (r: Requirement) =>
+      r.or ? `${full(r.option)} (or ${r.or.map(short).join(' + ')})` : full(r.option),
   };
 }
 
 /** The provider serving `channel`, from the host's block or the environment's. Assumes a block that passed providerProblem(). */
 export function chooseProvider(config: ProvidersConfig, channel: ProviderChannel): ProviderChoice {
   const { block, source } = blockOf(config, channel);
-  const { provider: rawName, providerOptions } = (isObject(block) ? block : {}) as Partial<ProviderConfig>;
-  const provider = typeof rawName === 'string' && rawName.trim() ? rawName.trim() : DEFAULT_PROVIDERS[channel];
+  const { provider: rawName, providerOptions } = (
+    isObject(block) ? block : {}
+  ) as Partial<ProviderConfig>;
+  const provider =
+    typeof rawName === 'string' && rawName.trim() ? rawName.trim() : DEFAULT_PROVIDERS[channel];
   const options = isObject(providerOptions) ? providerOptions : {};
   const base = { channel, options, source, module: false };
   if (provider === 'dry-run' || provider === 'strapi') {
@@ -90,9 +110,23 @@ export function chooseProvider(config: ProvidersConfig, channel: ProviderChannel
   }
   const [real, builtIn] = REAL_PROVIDERS[channel];
   const missing = builtIn.missing(options).map(namer(channel, source, builtIn).requirement);
-  if (provider === real) return { ...base, provider: real, configured: missing.length === 0, missing, reason: 'explicit' };
+  if (provider === real)
+    return {
+      ...base,
+      provider: real,
+      configured: missing.length === 0,
+      missing,
+      reason: 'explicit',
+    };
   // auto: the real provider once its options are complete, the dry run until then
-  if (missing.length === 0) return { ...base, provider: real, configured: true, missing: [], reason: 'credentials-present' };
+  if (missing.length === 0)
+    return {
+      ...base,
+      provider: real,
+      configured: true,
+      missing: [],
+      reason: 'credentials-present',
+    };
   return { ...base, provider: 'dry-run', configured: true, missing, reason: 'no-credentials' };
 }
 
@@ -103,19 +137,31 @@ export function chooseProvider(config: ProvidersConfig, channel: ProviderChannel
  * named), or an option that cannot work. Whether a module can be found and
  * has init()/send() is checked when it is loaded (providers/modules.ts).
  */
-export function providerProblem(config: ProvidersConfig, channel: ProviderChannel): ProviderProblem | null {
+export function providerProblem(
+  config: ProvidersConfig,
+  channel: ProviderChannel
+): ProviderProblem | null {
   const { block, source, plainName } = blockOf(config, channel);
   const key = `providers.${channel}`;
   const fromEnv = source === 'environment';
   /** how the host chose this provider, for messages about the environment's options */
-  const chosenBy = plainName ? `${key}: ${JSON.stringify(String((block as ProviderConfig).provider))}` : PROVIDER_VARIABLES[channel];
+  const chosenBy = plainName
+    ? `${key}: ${JSON.stringify(String((block as ProviderConfig).provider))}`
+    : PROVIDER_VARIABLES[channel];
   if (!isObject(block)) {
     return { key, problem: `must be { provider, providerOptions }, got ${JSON.stringify(block)}` };
   }
   if (typeof block.provider !== 'string' || block.provider.trim() === '') {
-    return { key: `${key}.provider`, problem: `must be a provider name (${BUILT_IN_NAMES[channel].join(', ')}${channel === 'email' ? '' : ', or a provider package or path'})` };
+    return {
+      key: `${key}.provider`,
+      problem: `must be a provider name (${BUILT_IN_NAMES[channel].join(', ')}${channel === 'email' ? '' : ', or a provider package or path'})`,
+    };
   }
-  if (block.providerOptions !== undefined && block.providerOptions !== null && !isObject(block.providerOptions)) {
+  if (
+    block.providerOptions !== undefined &&
+    block.providerOptions !== null &&
+    !isObject(block.providerOptions)
+  ) {
     return { key: `${key}.providerOptions`, problem: 'must be an object' };
   }
   const name = block.provider.trim();
@@ -126,9 +172,14 @@ export function providerProblem(config: ProvidersConfig, channel: ProviderChanne
       problem: `must be strapi (Strapi's email plugin) or dry-run, got ${JSON.stringify(name)}${variable}; the e-mail provider itself (SMTP, SendGrid, ...) is configured in Strapi's email plugin`,
     };
   }
-  const otherChannel = (Object.keys(REAL_PROVIDERS) as ('sms' | 'threema')[]).find((other) => other !== channel && REAL_PROVIDERS[other][0] === name);
+  const otherChannel = (Object.keys(REAL_PROVIDERS) as ('sms' | 'threema')[]).find(
+    (other) => other !== channel && REAL_PROVIDERS[other][0] === name
+  );
   if (otherChannel) {
-    return { key: `${key}.provider`, problem: `"${name}" serves ${otherChannel}, not ${channel}${variable}; use ${BUILT_IN_NAMES[channel].join(', ')} or a provider package` };
+    return {
+      key: `${key}.provider`,
+      problem: `"${name}" serves ${otherChannel}, not ${channel}${variable}; use ${BUILT_IN_NAMES[channel].join(', ')} or a provider package`,
+    };
   }
   const choice = chooseProvider(config, channel);
   if (choice.module || choice.provider === 'dry-run' || choice.provider === 'strapi') return null;
@@ -136,9 +187,16 @@ export function providerProblem(config: ProvidersConfig, channel: ProviderChanne
   const names = namer(channel, source, builtIn);
   // a value that cannot work is named before what is missing: a wrong mode changes what is needed
   const [invalid] = builtIn.invalid(choice.options);
-  if (invalid) return fromEnv ? { key, problem: `${names.full(invalid.option)} ${invalid.problem}` } : { key: names.full(invalid.option), problem: invalid.problem };
+  if (invalid)
+    return fromEnv
+      ? { key, problem: `${names.full(invalid.option)} ${invalid.problem}` }
+      : { key: names.full(invalid.option), problem: invalid.problem };
   if (!choice.configured) {
-    if (fromEnv) return { key, problem: `${plainName ? chosenBy : `${chosenBy}=${choice.provider}`} is missing ${choice.missing.join(', ')}` };
+    if (fromEnv)
+      return {
+        key,
+        problem: `${plainName ? chosenBy : `${chosenBy}=${choice.provider}`} is missing ${choice.missing.join(', ')}`,
+      };
     const [first, ...more] = builtIn.missing(choice.options);
     return {
       key: names.full(first.option),
@@ -157,4 +215,6 @@ export const chooseProviders = (config: ProvidersConfig) => ({
 
 /** Twilio checks every signature with the auth token; an API key and secret only send. */
 export const twilioCallbacksVerifiable = (choice: ProviderChoice): boolean =>
-  choice.provider === 'twilio' && typeof choice.options.authToken === 'string' && choice.options.authToken.trim() !== '';
+  choice.provider === 'twilio' &&
+  typeof choice.options.authToken === 'string' &&
+  choice.options.authToken.trim() !== '';

@@ -8,7 +8,13 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 import nacl from 'tweetnacl';
 import { parseRetryAfter } from '../domain/retry';
-import { networkError, ProviderError, type MessageProvider, type OutgoingMessage, type SendResult } from './types';
+import {
+  networkError,
+  ProviderError,
+  type MessageProvider,
+  type OutgoingMessage,
+  type SendResult,
+} from './types';
 
 export interface ThreemaOptions {
   gatewayId: string;
@@ -31,8 +37,14 @@ export interface ThreemaOptions {
 }
 
 const DEFAULT_BASE_URL = 'https://msgapi.threema.ch';
-const PHONE_HMAC_KEY = Buffer.from('85adf8226953f3d96cfd5d09bf29555eb955fcd8aa5ec4f9fcd869e258370723', 'hex');
-const EMAIL_HMAC_KEY = Buffer.from('30a5500fed9701fa6defdb610841900febb8e430881f7ad816826264ec09bad7', 'hex');
+const PHONE_HMAC_KEY = Buffer.from(
+  '85adf8226953f3d96cfd5d09bf29555eb955fcd8aa5ec4f9fcd869e258370723',
+  'hex'
+);
+const EMAIL_HMAC_KEY = Buffer.from(
+  '30a5500fed9701fa6defdb610841900febb8e430881f7ad816826264ec09bad7',
+  'hex'
+);
 const TYPE_TEXT = 0x01;
 export const TYPE_DELIVERY_RECEIPT = 0x80;
 
@@ -42,11 +54,16 @@ export const hexToBytes = (hex: string): Uint8Array => {
 };
 export const bytesToHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
-export const phoneHash = (e164: string) => createHmac('sha256', PHONE_HMAC_KEY).update(e164.replace(/\D/g, '')).digest('hex');
-export const emailHash = (email: string) => createHmac('sha256', EMAIL_HMAC_KEY).update(email.trim().toLowerCase()).digest('hex');
+export const phoneHash = (e164: string) =>
+  createHmac('sha256', PHONE_HMAC_KEY).update(e164.replace(/\D/g, '')).digest('hex');
+export const emailHash = (email: string) =>
+  createHmac('sha256', EMAIL_HMAC_KEY).update(email.trim().toLowerCase()).digest('hex');
 
 /** PKCS#7-style random padding, at least 32 bytes of padded data (protocols.md B4). */
-export function pad(data: Uint8Array, random: (n: number) => Uint8Array = nacl.randomBytes): Uint8Array {
+export function pad(
+  data: Uint8Array,
+  random: (n: number) => Uint8Array = nacl.randomBytes
+): Uint8Array {
   let n = (random(1)[0] % 255) + 1;
   if (data.length + n < 32) n = 32 - data.length;
   const out = new Uint8Array(data.length + n);
@@ -61,7 +78,11 @@ export function unpad(padded: Uint8Array): Uint8Array {
   return padded.subarray(0, padded.length - n);
 }
 
-export function encryptText(text: string, recipientPublicKey: Uint8Array, ourPrivateKey: Uint8Array) {
+export function encryptText(
+  text: string,
+  recipientPublicKey: Uint8Array,
+  ourPrivateKey: Uint8Array
+) {
   const body = Buffer.from(text, 'utf8');
   const plain = new Uint8Array(1 + body.length);
   plain[0] = TYPE_TEXT;
@@ -71,8 +92,18 @@ export function encryptText(text: string, recipientPublicKey: Uint8Array, ourPri
   return { nonce: bytesToHex(nonce), box: bytesToHex(box) };
 }
 
-export function decrypt(boxHex: string, nonceHex: string, senderPublicKey: Uint8Array, ourPrivateKey: Uint8Array): Uint8Array {
-  const opened = nacl.box.open(hexToBytes(boxHex), hexToBytes(nonceHex), senderPublicKey, ourPrivateKey);
+export function decrypt(
+  boxHex: string,
+  nonceHex: string,
+  senderPublicKey: Uint8Array,
+  ourPrivateKey: Uint8Array
+): Uint8Array {
+  const opened = nacl.box.open(
+    hexToBytes(boxHex),
+    hexToBytes(nonceHex),
+    senderPublicKey,
+    ourPrivateKey
+  );
   if (!opened) throw new Error('box cannot be opened');
   return unpad(opened);
 }
@@ -80,23 +111,31 @@ export function decrypt(boxHex: string, nonceHex: string, senderPublicKey: Uint8
 /** MAC of an incoming callback: HMAC-SHA256 with the API secret over from,to,messageId,date,nonce,box. */
 export function callbackMac(secret: string, fields: Record<string, string>): string {
   return createHmac('sha256', secret)
-    .update(['from', 'to', 'messageId', 'date', 'nonce', 'box'].map((k) => fields[k] ?? '').join(''))
+    .update(
+      ['from', 'to', 'messageId', 'date', 'nonce', 'box'].map((k) => fields[k] ?? '').join('')
+    )
     .digest('hex');
 }
 
 export function validCallbackMac(secret: string, fields: Record<string, string>): boolean {
   const given = fields.mac ?? '';
   if (!/^[0-9a-f]{64}$/i.test(given)) return false;
-  return timingSafeEqual(Buffer.from(callbackMac(secret, fields), 'hex'), Buffer.from(given.toLowerCase(), 'hex'));
+  return timingSafeEqual(
+    Buffer.from(callbackMac(secret, fields), 'hex'),
+    Buffer.from(given.toLowerCase(), 'hex')
+  );
 }
 
 /** A delivery receipt's payload: status byte + 8-byte message IDs. */
-export function parseDeliveryReceipt(data: Uint8Array): { status: number; messageIds: string[] } | null {
+export function parseDeliveryReceipt(
+  data: Uint8Array
+): { status: number; messageIds: string[] } | null {
   if (data[0] !== TYPE_DELIVERY_RECEIPT) return null;
   const payload = data.subarray(1);
   if (payload.length < 9 || (payload.length - 1) % 8 !== 0) return null;
   const messageIds: string[] = [];
-  for (let offset = 1; offset < payload.length; offset += 8) messageIds.push(bytesToHex(payload.subarray(offset, offset + 8)));
+  for (let offset = 1; offset < payload.length; offset += 8)
+    messageIds.push(bytesToHex(payload.subarray(offset, offset + 8)));
   return { status: payload[0], messageIds };
 }
 
@@ -108,19 +147,33 @@ export function createThreemaClient(options: ThreemaOptions) {
   const ttl = options.publicKeyTtlMs ?? 60 * 60 * 1000;
   const now = options.now ?? Date.now;
   const keyCache = new Map<string, { key: Uint8Array; until: number }>();
-  const privateKey = options.privateKey ? hexToBytes(options.privateKey.replace(/^private:/, '')) : undefined;
+  const privateKey = options.privateKey
+    ? hexToBytes(options.privateKey.replace(/^private:/, ''))
+    : undefined;
 
-  async function call(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<string> {
+  async function call(
+    method: 'GET' | 'POST',
+    path: string,
+    form?: Record<string, string>
+  ): Promise<string> {
     const credentials = { from: options.gatewayId, secret: options.secret };
     const url =
-      method === 'GET' ? `${baseUrl}${path}?${new URLSearchParams(credentials)}` : `${baseUrl}${path}`;
+      method === 'GET'
+        ? `${baseUrl}${path}?${new URLSearchParams(credentials)}`
+        : `${baseUrl}${path}`;
     let response: Response;
     let text: string;
     try {
       response = await fetch(url, {
         method,
-        headers: method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } : undefined,
-        body: method === 'POST' ? new URLSearchParams({ ...credentials, ...form }).toString() : undefined,
+        headers:
+          method === 'POST'
+            ? { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }
+            : undefined,
+        body:
+          method === 'POST'
+            ? new URLSearchParams({ ...credentials, ...form }).toString()
+            : undefined,
         signal: AbortSignal.timeout(timeoutMs),
       });
       text = await response.text();
@@ -131,11 +184,16 @@ export function createThreemaClient(options: ThreemaOptions) {
     }
     if (response.ok) return text.trim();
     const status = response.status;
-    throw new ProviderError(`threema:${status}`, `Threema Gateway answered HTTP ${status} for ${path.split('/')[1]}`, {
-      retryable: status === 429 || status >= 500,
-      retryAfterMs: status === 429 ? parseRetryAfter(response.headers.get('retry-after')) : undefined,
-      recipientProblem: RECIPIENT_STATUSES.has(status),
-    });
+    throw new ProviderError(
+      `threema:${status}`,
+      `Threema Gateway answered HTTP ${status} for ${path.split('/')[1]}`,
+      {
+        retryable: status === 429 || status >= 500,
+        retryAfterMs:
+          status === 429 ? parseRetryAfter(response.headers.get('retry-after')) : undefined,
+        recipientProblem: RECIPIENT_STATUSES.has(status),
+      }
+    );
   }
 
   async function publicKey(id: string): Promise<Uint8Array> {
@@ -144,7 +202,11 @@ export function createThreemaClient(options: ThreemaOptions) {
     const hex = await call('GET', `/pubkeys/${encodeURIComponent(id)}`);
     const key = hexToBytes(hex);
     if (key.length !== 32 || key.every((b) => b === 0)) {
-      throw new ProviderError('threema:bad-public-key', `Threema returned an unusable public key for ${id}`, { retryable: false });
+      throw new ProviderError(
+        'threema:bad-public-key',
+        `Threema returned an unusable public key for ${id}`,
+        { retryable: false }
+      );
     }
     keyCache.set(id, { key, until: now() + ttl });
     return key;
@@ -159,7 +221,12 @@ export function createThreemaClient(options: ThreemaOptions) {
       return call('POST', '/send_simple', { to, text });
     },
     async sendE2e(to: string, text: string): Promise<string> {
-      if (!privateKey) throw new ProviderError('threema:no-private-key', 'THREEMA_PRIVATE_KEY is needed in e2e mode', { retryable: false });
+      if (!privateKey)
+        throw new ProviderError(
+          'threema:no-private-key',
+          'THREEMA_PRIVATE_KEY is needed in e2e mode',
+          { retryable: false }
+        );
       const { nonce, box } = encryptText(text, await publicKey(to), privateKey);
       return call('POST', '/send_e2e', { to, nonce, box });
     },
@@ -173,13 +240,18 @@ export function createThreemaClient(options: ThreemaOptions) {
 
 export type ThreemaClient = ReturnType<typeof createThreemaClient>;
 
-export function createThreemaProvider(options: ThreemaOptions, client: ThreemaClient = createThreemaClient(options)): MessageProvider {
+export function createThreemaProvider(
+  options: ThreemaOptions,
+  client: ThreemaClient = createThreemaClient(options)
+): MessageProvider {
   return {
     name: 'threema',
     channel: 'threema',
     async send(message: OutgoingMessage): Promise<SendResult> {
       const id =
-        options.mode === 'basic' ? await client.sendSimple(message.to, message.body) : await client.sendE2e(message.to, message.body);
+        options.mode === 'basic'
+          ? await client.sendSimple(message.to, message.body)
+          : await client.sendE2e(message.to, message.body);
       return { providerMessageId: id.toLowerCase(), status: 'sent' };
     },
   };

@@ -35,7 +35,9 @@ export interface TwilioOptions {
 }
 
 /** Twilio error codes that are about the recipient, not about us (protocols.md A6). */
-const RECIPIENT_CODES = new Set([21211, 21408, 21610, 21612, 21614, 21635, 30003, 30005, 30006, 30007]);
+const RECIPIENT_CODES = new Set([
+  21211, 21408, 21610, 21612, 21614, 21635, 30003, 30005, 30006, 30007,
+]);
 /** Synchronous codes worth another attempt later. */
 const RETRYABLE_CODES = new Set([20429, 21611]);
 
@@ -58,7 +60,9 @@ interface ListPage {
   nextPage(): Promise<ListPage> | undefined;
 }
 
-type RequestOptions<TData> = Parameters<InstanceType<typeof twilio.RequestClient>['request']>[0] & { data?: TData };
+type RequestOptions<TData> = Parameters<InstanceType<typeof twilio.RequestClient>['request']>[0] & {
+  data?: TData;
+};
 
 class RetryAwareRequestClient extends twilio.RequestClient {
   async request<TData>(opts: RequestOptions<TData>) {
@@ -72,10 +76,15 @@ class RetryAwareRequestClient extends twilio.RequestClient {
     const status = response.statusCode;
     if (status === 429) {
       const header = (response.headers as Record<string, string | undefined>)?.['retry-after'];
-      throw new ProviderError('twilio:20429', 'Too many requests', { retryable: true, retryAfterMs: parseRetryAfter(header) });
+      throw new ProviderError('twilio:20429', 'Too many requests', {
+        retryable: true,
+        retryAfterMs: parseRetryAfter(header),
+      });
     }
     if (status >= 500) {
-      throw new ProviderError(`twilio:${status}`, `Twilio answered HTTP ${status}`, { retryable: true });
+      throw new ProviderError(`twilio:${status}`, `Twilio answered HTTP ${status}`, {
+        retryable: true,
+      });
     }
     return response;
   }
@@ -91,7 +100,9 @@ export function mapTwilioError(error: unknown): ProviderError {
     });
   }
   if (typeof rest?.status === 'number') {
-    return new ProviderError(`twilio:${rest.status}`, rest.message ?? `HTTP ${rest.status}`, { retryable: rest.status >= 500 });
+    return new ProviderError(`twilio:${rest.status}`, rest.message ?? `HTTP ${rest.status}`, {
+      retryable: rest.status >= 500,
+    });
   }
   return networkError(error);
 }
@@ -159,20 +170,35 @@ export function createTwilioSms(options: TwilioOptions): MessageProvider {
     async lookup(message: OutgoingMessage, sentAfter: Date): Promise<LookupResult> {
       const windowStart = sentAfter.getTime() - LOOKUP_CLOCK_SKEW_MS;
       const matches = (m: MessageInstance) =>
-        m.to === message.to && m.body === message.body && m.dateCreated instanceof Date && m.dateCreated.getTime() >= windowStart;
+        m.to === message.to &&
+        m.body === message.body &&
+        m.dateCreated instanceof Date &&
+        m.dateCreated.getTime() >= windowStart;
       const found: FoundMessage[] = [];
       try {
         // next_page_uri is followed through the overridden base URL (protocols.md A4).
-        let page: ListPage = await client.messages.page({ to: message.to, pageSize: LOOKUP_PAGE_SIZE });
+        let page: ListPage = await client.messages.page({
+          to: message.to,
+          pageSize: LOOKUP_PAGE_SIZE,
+        });
         for (let pages = 1; ; pages += 1) {
           for (const m of page.instances.filter(matches)) {
-            found.push({ providerMessageId: m.sid, status: acceptedStatus(m.status), ...segmentsOf(m.numSegments), createdAt: m.dateCreated });
+            found.push({
+              providerMessageId: m.sid,
+              status: acceptedStatus(m.status),
+              ...segmentsOf(m.numSegments),
+              createdAt: m.dateCreated,
+            });
           }
           if (!page.nextPageUrl) break;
           if (pages >= LOOKUP_MAX_PAGES) {
-            throw new ProviderError('twilio:lookup-incomplete', `More than ${LOOKUP_MAX_PAGES} pages of messages to one number; absence not provable`, {
-              retryable: false,
-            });
+            throw new ProviderError(
+              'twilio:lookup-incomplete',
+              `More than ${LOOKUP_MAX_PAGES} pages of messages to one number; absence not provable`,
+              {
+                retryable: false,
+              }
+            );
           }
           page = await page.nextPage()!;
         }
@@ -187,5 +213,9 @@ export function createTwilioSms(options: TwilioOptions): MessageProvider {
 }
 
 /** Checks X-Twilio-Signature over the public URL Twilio called and the posted form fields. */
-export const validTwilioSignature = (authToken: string, signature: string | undefined, url: string, params: Record<string, string>) =>
-  Boolean(signature) && twilio.validateRequest(authToken, signature!, url, params);
+export const validTwilioSignature = (
+  authToken: string,
+  signature: string | undefined,
+  url: string,
+  params: Record<string, string>
+) => Boolean(signature) && twilio.validateRequest(authToken, signature!, url, params);

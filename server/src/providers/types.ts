@@ -93,7 +93,8 @@ export class ProviderError extends Error {
   }
 }
 
-export const isProviderError = (error: unknown): error is ProviderError => error instanceof ProviderError;
+export const isProviderError = (error: unknown): error is ProviderError =>
+  error instanceof ProviderError;
 
 /** Connection-level failures worth another attempt (refused, reset, timed out, DNS hiccup). */
 const TRANSIENT_NETWORK_CODES = new Set([
@@ -158,7 +159,10 @@ function provablyNotWritten(err: TransportError, code: string | undefined): bool
  * `sends`: the request asks the provider to do something (send a message);
  * only such a request can be ambiguous, a failed read is simply a failure.
  */
-export function networkError(error: unknown, { sends = false }: { sends?: boolean } = {}): ProviderError {
+export function networkError(
+  error: unknown,
+  { sends = false }: { sends?: boolean } = {}
+): ProviderError {
   if (isProviderError(error)) return error;
   const err = (error ?? {}) as TransportError;
   // fetch's timeout is a DOMException whose numeric `code` means nothing here.
@@ -173,5 +177,8 @@ export function networkError(error: unknown, { sends = false }: { sends?: boolea
   }
   // An unknown failure while the answer was read (an aborted stream, a
   // broken encoding) is ambiguous as well; it stays non-retryable.
-  return new ProviderError(code && ambiguous ? `network:${code}` : 'internal', message, { retryable: false, ambiguous });
+  return new ProviderError(code && ambiguous ? `network:${code}` : 'internal', message, {
+    retryable: false,
+    ambiguous,
+  });
 }

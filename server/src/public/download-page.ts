@@ -38,7 +38,7 @@ export function downloadPage(input: DownloadPageInput): string {
   } else if (input.state.kind === 'locked') {
     content = `<p class="error" data-state="locked">${t(
       'Zu viele falsche Eingaben: der Download ist gesperrt. Bitte wenden Sie sich an die Praxis, sie kann Ihnen einen neuen Code geben.',
-      'Too many wrong entries: the download is locked. Please contact the practice; it can give you a new code.',
+      'Too many wrong entries: the download is locked. Please contact the practice; it can give you a new code.'
     )}</p>`;
   } else {
     const { error, attemptsLeft, notice } = input.state;
@@ -55,7 +55,7 @@ ${
   input.selfService
     ? `<form method="post" action="${escapeHtml(input.action)}/code"><button class="secondary" type="submit">${t(
         'Code an meine hinterlegte Handynummer senden',
-        'Send the code to my phone on record',
+        'Send the code to my phone on record'
       )}</button></form>`
     : `<p>${t('Den Code haben Sie getrennt von der E-Mail per SMS oder Threema bekommen.', 'You got the code separately from the e-mail, by SMS or Threema.')}</p>`
 }

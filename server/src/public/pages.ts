@@ -60,7 +60,12 @@ const serveSlips = (strapi: Core.Strapi) => {
 
 /** Reads a small urlencoded form body (the download page's forms), whether or not a body parser ran before. */
 async function formBody(ctx: any): Promise<Record<string, string>> {
-  if (ctx.request.body && typeof ctx.request.body === 'object' && Object.keys(ctx.request.body).length > 0) return ctx.request.body;
+  if (
+    ctx.request.body &&
+    typeof ctx.request.body === 'object' &&
+    Object.keys(ctx.request.body).length > 0
+  )
+    return ctx.request.body;
   let raw = '';
   for await (const chunk of ctx.req) {
     raw += chunk;
@@ -81,7 +86,8 @@ const serveDownloads = (strapi: Core.Strapi) => {
   strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
     // Everything under /d/ is the page's: a malformed token gets the same 404 page as an unknown one.
     const match = /^\/d\/([^/]+)(\/code)?$/.exec(ctx.path);
-    if (!match || !['GET', 'POST'].includes(ctx.method) || (match[2] && ctx.method !== 'POST')) return next();
+    if (!match || !['GET', 'POST'].includes(ctx.method) || (match[2] && ctx.method !== 'POST'))
+      return next();
     // Strapi's request log prints the URL once the answer is ready: it gets the link with the token
     // redacted, like the send log (the token is as good as the document to whoever has the code).
     try {
@@ -104,13 +110,18 @@ const serveDownloads = (strapi: Core.Strapi) => {
     const releases = getService(strapi, 'releases');
     const found = /^[A-Za-z0-9]{1,64}$/.test(token) ? await releases.find(token) : null;
     const render = (state: DownloadPageState, status = 200) => {
-      const locale = found?.client?.language === 'en' ? 'en' : (found?.settings.locale ?? config.locale);
+      const locale =
+        found?.client?.language === 'en' ? 'en' : (found?.settings.locale ?? config.locale);
       ctx.status = status;
       ctx.type = 'text/html; charset=utf-8';
       ctx.body = downloadPage({
         locale,
         practiceName: found?.settings.practiceName ?? null,
-        practiceContact: found ? [found.settings.practicePhone, found.settings.practiceEmail].filter(Boolean).join(' · ') || null : null,
+        practiceContact: found
+          ? [found.settings.practicePhone, found.settings.practiceEmail]
+              .filter(Boolean)
+              .join(' · ') || null
+          : null,
         title: found?.document.title ?? '',
         selfService: found?.release.delivery === 'self-service',
         codeLength: config.accessCodes.length,
@@ -119,15 +130,24 @@ const serveDownloads = (strapi: Core.Strapi) => {
       });
     };
     if (!found) return render({ kind: 'gone' }, 404);
-    if (ctx.method === 'GET') return render(found.release.lockedAt ? { kind: 'locked' } : { kind: 'form' });
-    const copy = PUBLIC_COPY[(found.client?.language ?? found.settings.locale) === 'en' ? 'en' : 'de'];
+    if (ctx.method === 'GET')
+      return render(found.release.lockedAt ? { kind: 'locked' } : { kind: 'form' });
+    const copy =
+      PUBLIC_COPY[(found.client?.language ?? found.settings.locale) === 'en' ? 'en' : 'de'];
     if (match[2]) {
       const outcome = await releases.requestCode(token);
-      if (outcome.result === 'sent') return render({ kind: 'form', notice: copy.codeSent(outcome.channel === 'threema' ? 'Threema' : 'SMS', outcome.to) });
-      if (outcome.result === 'rate-limited') return render({ kind: 'form', notice: copy.waitForCode(outcome.retryAfterMinutes) }, 429);
-      if (outcome.result === 'capped') return render({ kind: 'form', notice: copy.noMoreCodes }, 429);
+      if (outcome.result === 'sent')
+        return render({
+          kind: 'form',
+          notice: copy.codeSent(outcome.channel === 'threema' ? 'Threema' : 'SMS', outcome.to),
+        });
+      if (outcome.result === 'rate-limited')
+        return render({ kind: 'form', notice: copy.waitForCode(outcome.retryAfterMinutes) }, 429);
+      if (outcome.result === 'capped')
+        return render({ kind: 'form', notice: copy.noMoreCodes }, 429);
       if (outcome.result === 'locked') return render({ kind: 'locked' }, 423);
-      if (outcome.result === 'unreachable') return render({ kind: 'form', notice: copy.noPhone }, 409);
+      if (outcome.result === 'unreachable')
+        return render({ kind: 'form', notice: copy.noPhone }, 409);
       return render({ kind: 'gone' }, 404);
     }
     const outcome = await releases.verify(token, (await formBody(ctx)).code ?? '');
@@ -144,7 +164,8 @@ const serveDownloads = (strapi: Core.Strapi) => {
       ctx.body = fs.createReadStream(outcome.file.path);
       return;
     }
-    if (outcome.result === 'wrong') return render({ kind: 'form', error: 'wrong', attemptsLeft: outcome.attemptsLeft }, 403);
+    if (outcome.result === 'wrong')
+      return render({ kind: 'form', error: 'wrong', attemptsLeft: outcome.attemptsLeft }, 403);
     if (outcome.result === 'locked') return render({ kind: 'locked' }, 423);
     if (outcome.result === 'no-code') return render({ kind: 'form', notice: copy.askFirst }, 403);
     return render({ kind: 'gone' }, 404);

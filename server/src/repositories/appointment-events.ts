@@ -6,7 +6,15 @@
  */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
-import { ambientTransaction, fromJson, newDocumentId, table, tableName, toDate, type Knex } from './db';
+import {
+  ambientTransaction,
+  fromJson,
+  newDocumentId,
+  table,
+  tableName,
+  toDate,
+  type Knex,
+} from './db';
 
 export type AppointmentEventAction = 'create' | 'update' | 'delete';
 
@@ -26,7 +34,8 @@ export interface AppointmentEventRow {
  * the appointment's side panel) until it is planned; staff can ask for a new
  * try at once, and every restart tries all of them again.
  */
-export const retryDelayMs = (attempts: number): number => Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+export const retryDelayMs = (attempts: number): number =>
+  Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 
 export interface PlanningFailure {
   appointmentDocumentId: string;
@@ -43,7 +52,15 @@ export const appointmentEventsRepository = (strapi: Core.Strapi) => {
   const tx = async (trx?: Knex) => trx ?? (await ambientTransaction(strapi));
 
   return {
-    async insert(event: { practice: string; appointmentDocumentId: string; action: AppointmentEventAction; before?: Record<string, unknown> | null }, now = new Date()) {
+    async insert(
+      event: {
+        practice: string;
+        appointmentDocumentId: string;
+        action: AppointmentEventAction;
+        before?: Record<string, unknown> | null;
+      },
+      now = new Date()
+    ) {
       await q(await tx()).insert({
         document_id: newDocumentId(),
         practice: event.practice,
@@ -76,14 +93,25 @@ export const appointmentEventsRepository = (strapi: Core.Strapi) => {
     },
 
     async remove(id: number): Promise<void> {
-      await q(await tx()).where({ id }).delete();
+      await q(await tx())
+        .where({ id })
+        .delete();
     },
 
-    async recordFailure(id: number, message: string, attemptsBefore: number, now: Date = new Date()): Promise<void> {
+    async recordFailure(
+      id: number,
+      message: string,
+      attemptsBefore: number,
+      now: Date = new Date()
+    ): Promise<void> {
       await q(await tx())
         .where({ id })
         .increment('attempts', 1)
-        .update({ last_error: message.slice(0, 2000), next_attempt_at: new Date(now.getTime() + retryDelayMs(attemptsBefore + 1)), updated_at: now });
+        .update({
+          last_error: message.slice(0, 2000),
+          next_attempt_at: new Date(now.getTime() + retryDelayMs(attemptsBefore + 1)),
+          updated_at: now,
+        });
     },
 
     /** Failed events are due again now (a person fixed the cause, or Strapi restarted); all, or one appointment's. */
@@ -94,14 +122,23 @@ export const appointmentEventsRepository = (strapi: Core.Strapi) => {
     },
 
     /** Appointments whose planning failed, newest failure first, with the latest error. */
-    async failures(limit: number, appointmentDocumentId?: string): Promise<{ total: number; items: PlanningFailure[] }> {
+    async failures(
+      limit: number,
+      appointmentDocumentId?: string
+    ): Promise<{ total: number; items: PlanningFailure[] }> {
       const base = () => {
         const builder = q().where('attempts', '>', 0);
-        if (appointmentDocumentId) builder.andWhere('appointment_document_id', appointmentDocumentId);
+        if (appointmentDocumentId)
+          builder.andWhere('appointment_document_id', appointmentDocumentId);
         return builder;
       };
-      const [{ n }] = (await base().clone().countDistinct({ n: 'appointment_document_id' })) as { n: number | string }[];
-      const rows = await base().clone().orderBy('updated_at', 'desc').limit(limit * 3);
+      const [{ n }] = (await base().clone().countDistinct({ n: 'appointment_document_id' })) as {
+        n: number | string;
+      }[];
+      const rows = await base()
+        .clone()
+        .orderBy('updated_at', 'desc')
+        .limit(limit * 3);
       const seen = new Set<string>();
       const items: PlanningFailure[] = [];
       for (const row of rows as Record<string, any>[]) {

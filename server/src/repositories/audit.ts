@@ -21,10 +21,24 @@ export const auditRepository = (strapi: Core.Strapi) => {
       await query().create({ data: { ...entry, at } });
     },
 
-    async list(practice: string, filter: { action?: string; target?: string }, page: number, pageSize: number): Promise<{ rows: AuditEntry[]; total: number }> {
-      const where = { practice, ...(filter.action ? { action: filter.action } : {}), ...(filter.target ? { target: filter.target } : {}) };
+    async list(
+      practice: string,
+      filter: { action?: string; target?: string },
+      page: number,
+      pageSize: number
+    ): Promise<{ rows: AuditEntry[]; total: number }> {
+      const where = {
+        practice,
+        ...(filter.action ? { action: filter.action } : {}),
+        ...(filter.target ? { target: filter.target } : {}),
+      };
       const [rows, total] = await Promise.all([
-        query().findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], offset: (page - 1) * pageSize, limit: pageSize }),
+        query().findMany({
+          where,
+          orderBy: [{ at: 'desc' }, { id: 'desc' }],
+          offset: (page - 1) * pageSize,
+          limit: pageSize,
+        }),
         query().count({ where }),
       ]);
       return {

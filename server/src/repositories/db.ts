@@ -30,7 +30,8 @@ export function table(strapi: Core.Strapi, name: string, trx?: Knex) {
   return schema ? builder.withSchema(schema) : builder;
 }
 
-export const tableName = (strapi: Core.Strapi, uid: string): string => strapi.db.metadata.get(uid as never).tableName;
+export const tableName = (strapi: Core.Strapi, uid: string): string =>
+  strapi.db.metadata.get(uid as never).tableName;
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 let pool = Buffer.alloc(0);
@@ -55,7 +56,12 @@ export const newDocumentId = (): string => {
 /** Dates come back as Date (pg, mysql) or epoch milliseconds (SQLite). */
 export const toDate = (value: unknown): Date | null => {
   if (value === null || value === undefined) return null;
-  const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string));
+  const date =
+    value instanceof Date
+      ? value
+      : new Date(
+          typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string)
+        );
   return Number.isNaN(date.getTime()) ? null : date;
 };
 

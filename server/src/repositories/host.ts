@@ -88,9 +88,11 @@ const consentWrites = new Map<string, Promise<unknown>>();
 function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
   const next = (consentWrites.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
   consentWrites.set(key, next);
-  void next.catch(() => undefined).then(() => {
-    if (consentWrites.get(key) === next) consentWrites.delete(key);
-  });
+  void next
+    .catch(() => undefined)
+    .then(() => {
+      if (consentWrites.get(key) === next) consentWrites.delete(key);
+    });
   return next;
 }
 
@@ -98,9 +100,11 @@ export const hostRepository = (strapi: Core.Strapi) => {
   const { host, timeZone } = pluginConfig(strapi);
 
   const consent = resolveConsent(host.client.fields.consent);
-  const clientType = () => strapi.contentTypes[host.client.uid as keyof typeof strapi.contentTypes] as any;
+  const clientType = () =>
+    strapi.contentTypes[host.client.uid as keyof typeof strapi.contentTypes] as any;
   /** the consent list's attribute in the host's schema (component or json), when consent is a list */
-  const consentAttribute = () => (consent?.kind === 'entries' ? clientType()?.attributes?.[consent.attribute] : null);
+  const consentAttribute = () =>
+    consent?.kind === 'entries' ? clientType()?.attributes?.[consent.attribute] : null;
   const consentIsComponent = () => consentAttribute()?.type === 'component';
 
   /** A host entry in the canonical shape { channel, granted, date, source }. */
@@ -126,30 +130,48 @@ export const hostRepository = (strapi: Core.Strapi) => {
     if (consent.kind === 'flags') {
       return Object.entries(consent.attributes)
         .filter(([, name]) => typeof doc[name!] === 'boolean')
-        .map(([channel, name]) => ({ channel, granted: doc[name!] as boolean, date: doc.updatedAt ?? undefined, source: null }));
+        .map(([channel, name]) => ({
+          channel,
+          granted: doc[name!] as boolean,
+          date: doc.updatedAt ?? undefined,
+          source: null,
+        }));
     }
     const value = doc[consent.attribute];
-    return Array.isArray(value) ? value.filter((entry) => entry && typeof entry === 'object').map(toEntry) : [];
+    return Array.isArray(value)
+      ? value.filter((entry) => entry && typeof entry === 'object').map(toEntry)
+      : [];
   };
 
-  const consentOf = (doc: Record<string, any>): HostClient['consent'] => currentConsent(consentEntries(doc), timeZone);
+  const consentOf = (doc: Record<string, any>): HostClient['consent'] =>
+    currentConsent(consentEntries(doc), timeZone);
 
   /** Whether the consent entries' date holds a moment (a datetime in the component, or a json list) or only a day. */
   const consentKeepsTime = (): boolean => {
     const attribute = consentAttribute();
     if (attribute?.type === 'json') return true;
-    if (attribute?.type !== 'component' || consent?.kind !== 'entries' || !consent.names.date) return false;
+    if (attribute?.type !== 'component' || consent?.kind !== 'entries' || !consent.names.date)
+      return false;
     const component = (strapi.components as Record<string, any>)[attribute.component];
     return component?.attributes?.[consent.names.date]?.type === 'datetime';
   };
 
   /** The inner names a consent entry is written with: only those the host's component has (json: all). */
-  const writableEntry = (entry: Required<Pick<ConsentEntry, 'channel' | 'granted'>> & { date: string; source: string }) => {
+  const writableEntry = (
+    entry: Required<Pick<ConsentEntry, 'channel' | 'granted'>> & { date: string; source: string }
+  ) => {
     if (consent?.kind !== 'entries') return entry;
     const attribute = consentAttribute();
-    const component = attribute?.type === 'component' ? (strapi.components as Record<string, any>)[attribute.component] : null;
-    const has = (name: string | undefined): name is string => Boolean(name) && (!component || Boolean(component.attributes?.[name!]));
-    const out: Record<string, unknown> = { [consent.names.channel]: entry.channel, [consent.names.granted]: entry.granted };
+    const component =
+      attribute?.type === 'component'
+        ? (strapi.components as Record<string, any>)[attribute.component]
+        : null;
+    const has = (name: string | undefined): name is string =>
+      Boolean(name) && (!component || Boolean(component.attributes?.[name!]));
+    const out: Record<string, unknown> = {
+      [consent.names.channel]: entry.channel,
+      [consent.names.granted]: entry.granted,
+    };
     if (has(consent.names.date)) out[consent.names.date] = entry.date;
     if (has(consent.names.source)) out[consent.names.source] = entry.source;
     return out;
@@ -158,7 +180,10 @@ export const hostRepository = (strapi: Core.Strapi) => {
   /** populate for a client (Document Service): its consent component and record type; a json field is never populated */
   const clientPopulate = () => {
     const f = host.client.fields;
-    return [consentIsComponent() && consent?.kind === 'entries' ? consent.attribute : undefined, host.recordType ? f.recordType : undefined].filter(Boolean) as string[];
+    return [
+      consentIsComponent() && consent?.kind === 'entries' ? consent.attribute : undefined,
+      host.recordType ? f.recordType : undefined,
+    ].filter(Boolean) as string[];
   };
 
   const clientFromDoc = (doc: Record<string, any>): HostClient => {
@@ -168,9 +193,16 @@ export const hostRepository = (strapi: Core.Strapi) => {
     return {
       documentId: doc.documentId,
       notificationSettings: f.notificationSettings ? (doc[f.notificationSettings] ?? null) : null,
-      recordTypeDefaults: recordType && typeof recordType === 'object' && typeFields ? (recordType[typeFields.notificationDefaults] ?? null) : null,
-      recordTypeName: recordType && typeof recordType === 'object' && typeFields ? (recordType[typeFields.name] ?? null) : null,
-      recordTypeId: recordType && typeof recordType === 'object' ? (recordType.documentId ?? null) : null,
+      recordTypeDefaults:
+        recordType && typeof recordType === 'object' && typeFields
+          ? (recordType[typeFields.notificationDefaults] ?? null)
+          : null,
+      recordTypeName:
+        recordType && typeof recordType === 'object' && typeFields
+          ? (recordType[typeFields.name] ?? null)
+          : null,
+      recordTypeId:
+        recordType && typeof recordType === 'object' ? (recordType.documentId ?? null) : null,
       consent: consentOf(doc),
       firstName: doc[f.firstName] ?? '',
       lastName: doc[f.lastName] ?? '',
@@ -222,15 +254,21 @@ export const hostRepository = (strapi: Core.Strapi) => {
     if (consent?.kind === 'entries' && consentIsComponent()) populate[consent.attribute] = true;
     if (f.recordType && host.recordType)
       populate[f.recordType] = {
-        select: ['documentId', host.recordType.fields.name, host.recordType.fields.notificationDefaults],
+        select: [
+          'documentId',
+          host.recordType.fields.name,
+          host.recordType.fields.notificationDefaults,
+        ],
       };
     return populate;
   };
 
   /** Document Service read options for the published version of a draft & publish type (none otherwise). */
-  const published = (uid: string) => (isDraftAndPublish(uid) ? { status: 'published' as const } : {});
+  const published = (uid: string) =>
+    isDraftAndPublish(uid) ? { status: 'published' as const } : {};
   /** The same for the query engine. */
-  const publishedWhere = (uid: string) => (isDraftAndPublish(uid) ? { publishedAt: { $notNull: true } } : {});
+  const publishedWhere = (uid: string) =>
+    isDraftAndPublish(uid) ? { publishedAt: { $notNull: true } } : {};
 
   function appointmentFromDoc(doc: Record<string, any>): HostAppointment {
     const f = host.appointment.fields;
@@ -270,7 +308,10 @@ export const hostRepository = (strapi: Core.Strapi) => {
       const where = typeof id === 'number' ? { id } : { documentId: id };
       const row = (await strapi.db
         .query(recordTypeMapping.uid as any)
-        .findOne({ where, select: [recordTypeMapping.fields.notificationDefaults] })) as Record<string, any> | null;
+        .findOne({ where, select: [recordTypeMapping.fields.notificationDefaults] })) as Record<
+        string,
+        any
+      > | null;
       return row?.[recordTypeMapping.fields.notificationDefaults] ?? null;
     },
 
@@ -283,7 +324,11 @@ export const hostRepository = (strapi: Core.Strapi) => {
         where: { $or: [{ documentId: { $in: refs } }, { [name]: { $in: refs } }] },
         select: ['documentId', name],
       })) as Record<string, unknown>[];
-      return new Set(rows.flatMap((row) => [row.documentId as string, row[name] as string]).filter((value) => refs.includes(value)));
+      return new Set(
+        rows
+          .flatMap((row) => [row.documentId as string, row[name] as string])
+          .filter((value) => refs.includes(value))
+      );
     },
 
     /**
@@ -433,12 +478,19 @@ export const hostRepository = (strapi: Core.Strapi) => {
       const cancelled = host.appointment.statusValues.cancelled;
       const current = (await strapi.db.query(uid as any).findMany({
         select: ['documentId'],
-        where: { documentId: { $in: documentIds }, [f.status]: { $ne: cancelled }, ...publishedWhere(uid) },
+        where: {
+          documentId: { $in: documentIds },
+          [f.status]: { $ne: cancelled },
+          ...publishedWhere(uid),
+        },
       })) as { documentId: string }[];
       await pluginWrite(async () => {
         for (const { documentId } of current) {
-          await strapi.documents(uid as any).update({ documentId, data: { [f.status]: cancelled } } as any);
-          if (isDraftAndPublish(uid)) await strapi.documents(uid as any).publish({ documentId } as any);
+          await strapi
+            .documents(uid as any)
+            .update({ documentId, data: { [f.status]: cancelled } } as any);
+          if (isDraftAndPublish(uid))
+            await strapi.documents(uid as any).publish({ documentId } as any);
         }
       });
       return current.length;
@@ -473,12 +525,16 @@ export const hostRepository = (strapi: Core.Strapi) => {
       if (!consent) return false;
       if (consent.kind === 'flags' && !consent.attributes[channel]) return false;
       const uid = host.client.uid;
-      const when = options.when ?? ((entries: ConsentEntry[]) => changesConsent(entries, channel, granted, timeZone));
+      const when =
+        options.when ??
+        ((entries: ConsentEntry[]) => changesConsent(entries, channel, granted, timeZone));
       return oneAtATime(documentId, async () => {
         const doc = (await strapi.documents(uid as any).findOne({
           documentId,
           ...published(uid),
-          ...(consent.kind === 'entries' && consentIsComponent() ? { populate: [consent.attribute] } : {}),
+          ...(consent.kind === 'entries' && consentIsComponent()
+            ? { populate: [consent.attribute] }
+            : {}),
         } as any)) as Record<string, any> | null;
         if (!doc) return false;
         const entries = consentEntries(doc);
@@ -490,13 +546,18 @@ export const hostRepository = (strapi: Core.Strapi) => {
           const at = options.at ?? new Date();
           // the moment where the host's attribute can hold it, else the day (why: domain/consent.ts)
           const date = consentKeepsTime() ? at.toISOString() : dayIn(at, timeZone);
-          const kept = (Array.isArray(doc[consent.attribute]) ? doc[consent.attribute] : []).map(({ id: _id, ...entry }: Record<string, unknown>) => entry);
-          data = { [consent.attribute]: [...kept, writableEntry({ channel, granted, date, source })] };
+          const kept = (Array.isArray(doc[consent.attribute]) ? doc[consent.attribute] : []).map(
+            ({ id: _id, ...entry }: Record<string, unknown>) => entry
+          );
+          data = {
+            [consent.attribute]: [...kept, writableEntry({ channel, granted, date, source })],
+          };
         }
         await pluginWrite(async () => {
           await strapi.documents(uid as any).update({ documentId, data } as any);
           // the draft the update wrote is what the client record shows once published
-          if (isDraftAndPublish(uid)) await strapi.documents(uid as any).publish({ documentId } as any);
+          if (isDraftAndPublish(uid))
+            await strapi.documents(uid as any).publish({ documentId } as any);
         });
         return true;
       });
@@ -507,7 +568,11 @@ export const hostRepository = (strapi: Core.Strapi) => {
       const mapping = host.document;
       if (!mapping) return null;
       const f = mapping.fields;
-      const doc = (await strapi.documents(mapping.uid as any).findOne({ documentId, ...published(mapping.uid), populate: [f.file, f.client] as any } as any)) as Record<string, any> | null;
+      const doc = (await strapi.documents(mapping.uid as any).findOne({
+        documentId,
+        ...published(mapping.uid),
+        populate: [f.file, f.client] as any,
+      } as any)) as Record<string, any> | null;
       if (!doc) return null;
       const file = doc[f.file];
       return {
@@ -521,7 +586,9 @@ export const hostRepository = (strapi: Core.Strapi) => {
               size: file.size ?? null,
               provider: file.provider ?? 'local',
               // the image sizes Strapi made of it (thumbnail, small, ...): public copies of the same content
-              formatUrls: Object.values((file.formats ?? {}) as Record<string, { url?: string }>).flatMap((format) => (format?.url ? [format.url] : [])),
+              formatUrls: Object.values(
+                (file.formats ?? {}) as Record<string, { url?: string }>
+              ).flatMap((format) => (format?.url ? [format.url] : [])),
               raw: file,
             }
           : null,
@@ -557,13 +624,20 @@ export const hostRepository = (strapi: Core.Strapi) => {
         select: ['documentId', f.firstName, f.lastName],
         where: { documentId: { $in: ids }, ...publishedWhere(host.client.uid) },
       })) as Record<string, any>[];
-      return new Map(rows.map((row) => [row.documentId as string, `${row[f.firstName] ?? ''} ${row[f.lastName] ?? ''}`.trim()]));
+      return new Map(
+        rows.map((row) => [
+          row.documentId as string,
+          `${row[f.firstName] ?? ''} ${row[f.lastName] ?? ''}`.trim(),
+        ])
+      );
     },
 
     async findClient(documentId: string): Promise<HostClient | null> {
-      const doc = await strapi
-        .documents(host.client.uid as any)
-        .findOne({ documentId, ...published(host.client.uid), populate: clientPopulate() as any } as any);
+      const doc = await strapi.documents(host.client.uid as any).findOne({
+        documentId,
+        ...published(host.client.uid),
+        populate: clientPopulate() as any,
+      } as any);
       return doc ? clientFromDoc(doc as Record<string, any>) : null;
     },
   };

@@ -14,7 +14,17 @@ export const leasesRepository = (strapi: Core.Strapi) => {
   /** Creates the rows of `jobs` that do not exist yet, free (ON CONFLICT DO NOTHING: instances may race, and on PostgreSQL a lost race must not abort the transaction). */
   const insertMissing = (jobs: string[], now: Date, trx?: Knex) =>
     table(strapi, name, trx)
-      .insert(jobs.map((job) => ({ document_id: newDocumentId(), name: job, owner: '', expires_at: new Date(0), created_at: now, updated_at: now, published_at: now })))
+      .insert(
+        jobs.map((job) => ({
+          document_id: newDocumentId(),
+          name: job,
+          owner: '',
+          expires_at: new Date(0),
+          created_at: now,
+          updated_at: now,
+          published_at: now,
+        }))
+      )
       .onConflict('name')
       .ignore();
 
@@ -28,9 +38,18 @@ export const leasesRepository = (strapi: Core.Strapi) => {
         .update({ owner, expires_at: expiresAt, updated_at: now });
       if (Number(updated) > 0) return true;
       const row = await q().where({ name: job }).first();
-      if (row) return row.owner === owner && (toDate(row.expires_at)?.getTime() ?? 0) >= now.getTime();
+      if (row)
+        return row.owner === owner && (toDate(row.expires_at)?.getTime() ?? 0) >= now.getTime();
       try {
-        await q().insert({ document_id: newDocumentId(), name: job, owner, expires_at: expiresAt, created_at: now, updated_at: now, published_at: now });
+        await q().insert({
+          document_id: newDocumentId(),
+          name: job,
+          owner,
+          expires_at: expiresAt,
+          created_at: now,
+          updated_at: now,
+          published_at: now,
+        });
         return true;
       } catch {
         return false; // another instance inserted it first
@@ -42,7 +61,12 @@ export const leasesRepository = (strapi: Core.Strapi) => {
      * commit instead of one per statement, which was most of a mass
      * cancellation's time).
      */
-    async acquireAll(jobs: string[], owner: string, ttlMs: number, now = new Date()): Promise<boolean> {
+    async acquireAll(
+      jobs: string[],
+      owner: string,
+      ttlMs: number,
+      now = new Date()
+    ): Promise<boolean> {
       if (jobs.length === 0) return true;
       const expiresAt = new Date(now.getTime() + ttlMs);
       const NOT_ALL = new Error('lease held by another owner');
@@ -75,7 +99,9 @@ export const leasesRepository = (strapi: Core.Strapi) => {
      * the transaction.
      */
     async holdUntilCommit(job: string, owner: string, trx: Knex, now = new Date()): Promise<void> {
-      const updated = await table(strapi, name, trx).where({ name: job }).update({ owner, updated_at: now });
+      const updated = await table(strapi, name, trx)
+        .where({ name: job })
+        .update({ owner, updated_at: now });
       if (Number(updated) !== 1) throw new Error(`lease row "${job}" is missing`);
     },
 
@@ -84,7 +110,9 @@ export const leasesRepository = (strapi: Core.Strapi) => {
     },
 
     async release(job: string, owner: string): Promise<void> {
-      await q().where({ name: job, owner }).update({ expires_at: new Date(0) });
+      await q()
+        .where({ name: job, owner })
+        .update({ expires_at: new Date(0) });
     },
   };
 };

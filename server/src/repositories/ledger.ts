@@ -75,10 +75,20 @@ export const ledgerRepository = (strapi: Core.Strapi, trx: Knex) => {
 
   return {
     /** Accepted sends of the practice not in the ledger yet, oldest first. */
-    async pendingMessages(practice: string, limit: number): Promise<(AcceptedMessage & { charged: boolean })[]> {
+    async pendingMessages(
+      practice: string,
+      limit: number
+    ): Promise<(AcceptedMessage & { charged: boolean })[]> {
       // With a flag for those already in the ledger: a repeated "pending" must not use free units twice.
       const rows = await t(messages)
-        .select(`${messages}.id`, `${messages}.channel`, 'segments', 'sent_at', `${messages}.updated_at`, { charge_id: `${charges}.id` })
+        .select(
+          `${messages}.id`,
+          `${messages}.channel`,
+          'segments',
+          'sent_at',
+          `${messages}.updated_at`,
+          { charge_id: `${charges}.id` }
+        )
         .leftJoin(charges, `${charges}.message_id`, `${messages}.id`)
         .where({ [`${messages}.practice`]: practice, charge_state: 'pending' })
         .orderBy(`${messages}.id`)
@@ -232,5 +242,3 @@ export const ledgerRepository = (strapi: Core.Strapi, trx: Knex) => {
     },
   };
 };
-
-

@@ -6,8 +6,22 @@
  */
 import type { Core } from '@strapi/strapi';
 import { UID, type Channel, type MessageKind, type MessageStatus } from '../constants';
-import { historyEntry, NOT_HANDED_OVER, PENDING_STATUSES, type HistoryEntry } from '../domain/outbox';
-import { ambientTransaction, dialectOf, fromJson, newDocumentId, table, tableName, toDate, type Knex } from './db';
+import {
+  historyEntry,
+  NOT_HANDED_OVER,
+  PENDING_STATUSES,
+  type HistoryEntry,
+} from '../domain/outbox';
+import {
+  ambientTransaction,
+  dialectOf,
+  fromJson,
+  newDocumentId,
+  table,
+  tableName,
+  toDate,
+  type Knex,
+} from './db';
 
 export interface MessageDraft {
   practice: string;
@@ -97,7 +111,15 @@ const COLUMNS: Record<keyof MessageRow, string> = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 };
-const DATE_FIELDS = new Set<keyof MessageRow>(['sendAfter', 'leaseUntil', 'handedOverAt', 'sentAt', 'deliveredAt', 'createdAt', 'updatedAt']);
+const DATE_FIELDS = new Set<keyof MessageRow>([
+  'sendAfter',
+  'leaseUntil',
+  'handedOverAt',
+  'sentAt',
+  'deliveredAt',
+  'createdAt',
+  'updatedAt',
+]);
 
 export function rowFromDb(raw: Record<string, unknown>): MessageRow {
   const row = {} as Record<string, unknown>;
@@ -106,8 +128,15 @@ export function rowFromDb(raw: Record<string, unknown>): MessageRow {
     if (DATE_FIELDS.has(field)) row[field] = toDate(value);
     else if (field === 'history') row[field] = fromJson<HistoryEntry[]>(value, []);
     else if (field === 'meta') row[field] = fromJson<Record<string, unknown> | null>(value, null);
-    else if (field === 'id' || field === 'attempts' || field === 'segments' || field === 'costTenthCents' || field === 'batchId')
-      row[field] = value === null || value === undefined ? (field === 'attempts' ? 0 : null) : Number(value);
+    else if (
+      field === 'id' ||
+      field === 'attempts' ||
+      field === 'segments' ||
+      field === 'costTenthCents' ||
+      field === 'batchId'
+    )
+      row[field] =
+        value === null || value === undefined ? (field === 'attempts' ? 0 : null) : Number(value);
     else row[field] = value ?? null;
   }
   return row as unknown as MessageRow;
@@ -117,7 +146,12 @@ export function rowFromDb(raw: Record<string, unknown>): MessageRow {
 function toDbChanges(changes: Partial<MessageRow>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(changes) as [keyof MessageRow, unknown][]) {
-    out[COLUMNS[field]] = field === 'history' || field === 'meta' ? (value === null ? null : JSON.stringify(value)) : value;
+    out[COLUMNS[field]] =
+      field === 'history' || field === 'meta'
+        ? value === null
+          ? null
+          : JSON.stringify(value)
+        : value;
   }
   return out;
 }
@@ -151,15 +185,22 @@ export const messagesRepository = (strapi: Core.Strapi) => {
   const tx = async (trx?: Knex) => trx ?? (await ambientTransaction(strapi));
 
   /** One UPDATE per chunk of rows held under these leases (id and owner), in these statuses; how many it changed. */
-  async function updateHeld(held: Held[], statuses: MessageStatus[], changes: Record<string, unknown>): Promise<number> {
+  async function updateHeld(
+    held: Held[],
+    statuses: MessageStatus[],
+    changes: Record<string, unknown>
+  ): Promise<number> {
     let changed = 0;
     for (let start = 0; start < held.length; start += INSERT_CHUNK) {
       const chunk = held.slice(start, start + INSERT_CHUNK);
       changed += Number(
         await q(await tx())
-          .whereIn([COLUMNS.id, COLUMNS.leaseOwner], chunk.map((item) => [item.id, item.owner]))
+          .whereIn(
+            [COLUMNS.id, COLUMNS.leaseOwner],
+            chunk.map((item) => [item.id, item.owner])
+          )
           .whereIn(COLUMNS.status, statuses)
-          .update(changes),
+          .update(changes)
       );
     }
     return changed;
@@ -197,33 +238,45 @@ export const messagesRepository = (strapi: Core.Strapi) => {
             attempts: 0,
             error_code: draft.skippedReason?.code ?? null,
             error_message: draft.skippedReason?.message ?? null,
-            history: draft.skippedReason ? JSON.stringify([historyEntry(status, now, draft.skippedReason.message)]) : queuedHistory,
+            history: draft.skippedReason
+              ? JSON.stringify([historyEntry(status, now, draft.skippedReason.message)])
+              : queuedHistory,
             meta: draft.meta ? JSON.stringify(draft.meta) : null,
             created_at: now,
             updated_at: now,
             published_at: now,
           };
         });
-        await q(await tx(trx)).insert(rows).onConflict(COLUMNS.idempotencyKey).ignore();
+        await q(await tx(trx))
+          .insert(rows)
+          .onConflict(COLUMNS.idempotencyKey)
+          .ignore();
       }
     },
 
     async findByKeys(keys: string[], trx?: Knex): Promise<MessageRow[]> {
       const found: MessageRow[] = [];
       for (let start = 0; start < keys.length; start += INSERT_CHUNK) {
-        const rows = await q(await tx(trx)).whereIn(COLUMNS.idempotencyKey, keys.slice(start, start + INSERT_CHUNK));
+        const rows = await q(await tx(trx)).whereIn(
+          COLUMNS.idempotencyKey,
+          keys.slice(start, start + INSERT_CHUNK)
+        );
         found.push(...rows.map(rowFromDb));
       }
       return found;
     },
 
     async findById(id: number, trx?: Knex): Promise<MessageRow | null> {
-      const raw = await q(await tx(trx)).where({ id }).first();
+      const raw = await q(await tx(trx))
+        .where({ id })
+        .first();
       return raw ? rowFromDb(raw) : null;
     },
 
     async findByProviderId(providerMessageId: string): Promise<MessageRow | null> {
-      const raw = await q(await tx()).where(COLUMNS.providerMessageId, providerMessageId).first();
+      const raw = await q(await tx())
+        .where(COLUMNS.providerMessageId, providerMessageId)
+        .first();
       return raw ? rowFromDb(raw) : null;
     },
 
@@ -235,7 +288,13 @@ export const messagesRepository = (strapi: Core.Strapi) => {
      * LOCKED so instances never wait on each other; SQLite has one writer,
      * so one UPDATE ... WHERE id IN (SELECT ...) is atomic.
      */
-    async claimDue(owner: string, channel: Channel, limit: number, now: Date, leaseUntil: Date): Promise<MessageRow[]> {
+    async claimDue(
+      owner: string,
+      channel: Channel,
+      limit: number,
+      now: Date,
+      leaseUntil: Date
+    ): Promise<MessageRow[]> {
       if (limit <= 0) return [];
       const dialect = dialectOf(strapi);
       const claimUpdate = {
@@ -259,14 +318,29 @@ export const messagesRepository = (strapi: Core.Strapi) => {
           .whereIn('id', due(q(await tx())))
           .andWhere(COLUMNS.status, 'queued')
           .update(claimUpdate);
-        return (await q(await tx()).where(COLUMNS.leaseOwner, owner).andWhere(COLUMNS.status, 'claimed').orderBy('id', 'asc')).map(rowFromDb);
+        return (
+          await q(await tx())
+            .where(COLUMNS.leaseOwner, owner)
+            .andWhere(COLUMNS.status, 'claimed')
+            .orderBy('id', 'asc')
+        ).map(rowFromDb);
       }
 
       return strapi.db.connection.transaction(async (trx) => {
-        const ids = (await due(q(await tx(trx))).forUpdate().skipLocked()).map((row: { id: number }) => row.id);
+        const ids = (
+          await due(q(await tx(trx)))
+            .forUpdate()
+            .skipLocked()
+        ).map((row: { id: number }) => row.id);
         if (ids.length === 0) return [];
-        await q(await tx(trx)).whereIn('id', ids).update(claimUpdate);
-        return (await q(await tx(trx)).whereIn('id', ids).orderBy('id', 'asc')).map(rowFromDb);
+        await q(await tx(trx))
+          .whereIn('id', ids)
+          .update(claimUpdate);
+        return (
+          await q(await tx(trx))
+            .whereIn('id', ids)
+            .orderBy('id', 'asc')
+        ).map(rowFromDb);
       });
     },
 
@@ -299,7 +373,12 @@ export const messagesRepository = (strapi: Core.Strapi) => {
 
     /** Gives claimed rows back to the queue: this instance's own (shutting down), never handed over. */
     releaseClaims(held: Held[]): Promise<number> {
-      return updateHeld(held, ['claimed'], { [COLUMNS.status]: 'queued', [COLUMNS.leaseOwner]: null, [COLUMNS.leaseUntil]: null, [COLUMNS.updatedAt]: new Date() });
+      return updateHeld(held, ['claimed'], {
+        [COLUMNS.status]: 'queued',
+        [COLUMNS.leaseOwner]: null,
+        [COLUMNS.leaseUntil]: null,
+        [COLUMNS.updatedAt]: new Date(),
+      });
     },
 
     /**
@@ -312,7 +391,11 @@ export const messagesRepository = (strapi: Core.Strapi) => {
       // UPDATE over the status range would lock every claimed row it scans
       // (InnoDB), which deadlocks with other instances' claims.
       const ids = (
-        await q(await tx()).select('id').where(COLUMNS.status, 'claimed').andWhere(COLUMNS.leaseUntil, '<', now).limit(1000)
+        await q(await tx())
+          .select('id')
+          .where(COLUMNS.status, 'claimed')
+          .andWhere(COLUMNS.leaseUntil, '<', now)
+          .limit(1000)
       ).map((row: { id: number }) => row.id);
       if (ids.length === 0) return 0;
       return Number(
@@ -320,7 +403,12 @@ export const messagesRepository = (strapi: Core.Strapi) => {
           .whereIn('id', ids)
           .andWhere(COLUMNS.status, 'claimed')
           .andWhere(COLUMNS.leaseUntil, '<', now)
-          .update({ [COLUMNS.status]: 'queued', [COLUMNS.leaseOwner]: null, [COLUMNS.leaseUntil]: null, [COLUMNS.updatedAt]: now }),
+          .update({
+            [COLUMNS.status]: 'queued',
+            [COLUMNS.leaseOwner]: null,
+            [COLUMNS.leaseUntil]: null,
+            [COLUMNS.updatedAt]: now,
+          })
       );
     },
 
@@ -329,7 +417,12 @@ export const messagesRepository = (strapi: Core.Strapi) => {
      * the row stays `checking`, `owner` holds it until `leaseUntil` so two
      * instances do not ask for the same row at once.
      */
-    async claimChecks(owner: string, limit: number, now: Date, leaseUntil: Date): Promise<MessageRow[]> {
+    async claimChecks(
+      owner: string,
+      limit: number,
+      now: Date,
+      leaseUntil: Date
+    ): Promise<MessageRow[]> {
       const ids = (
         await q(await tx())
           .select('id')
@@ -345,13 +438,21 @@ export const messagesRepository = (strapi: Core.Strapi) => {
         .andWhere(COLUMNS.status, 'checking')
         .andWhere((w) => w.whereNull(COLUMNS.leaseUntil).orWhere(COLUMNS.leaseUntil, '<', now))
         .update({ [COLUMNS.leaseOwner]: owner, [COLUMNS.leaseUntil]: leaseUntil });
-      return (await q(await tx()).whereIn('id', ids).andWhere(COLUMNS.leaseOwner, owner).andWhere(COLUMNS.status, 'checking')).map(rowFromDb);
+      return (
+        await q(await tx())
+          .whereIn('id', ids)
+          .andWhere(COLUMNS.leaseOwner, owner)
+          .andWhere(COLUMNS.status, 'checking')
+      ).map(rowFromDb);
     },
 
     /** Which of these provider ids are recorded for a row other than `exceptId` (a lookup must not take another row's message). */
     async providerIdsTaken(providerMessageIds: string[], exceptId: number): Promise<Set<string>> {
       if (providerMessageIds.length === 0) return new Set();
-      const rows = await q(await tx()).select(COLUMNS.providerMessageId).whereIn(COLUMNS.providerMessageId, providerMessageIds).andWhereNot('id', exceptId);
+      const rows = await q(await tx())
+        .select(COLUMNS.providerMessageId)
+        .whereIn(COLUMNS.providerMessageId, providerMessageIds)
+        .andWhereNot('id', exceptId);
       return new Set(rows.map((row: Record<string, string>) => row[COLUMNS.providerMessageId]));
     },
 
@@ -363,10 +464,12 @@ export const messagesRepository = (strapi: Core.Strapi) => {
       id: number,
       expected: { status: MessageStatus | MessageStatus[]; leaseOwner?: string },
       changes: Partial<MessageRow>,
-      trx?: Knex,
+      trx?: Knex
     ): Promise<boolean> {
       const statuses = Array.isArray(expected.status) ? expected.status : [expected.status];
-      let builder = q(await tx(trx)).where({ id }).whereIn(COLUMNS.status, statuses);
+      let builder = q(await tx(trx))
+        .where({ id })
+        .whereIn(COLUMNS.status, statuses);
       if (expected.leaseOwner) builder = builder.andWhere(COLUMNS.leaseOwner, expected.leaseOwner);
       const count = await builder.update(toDbChanges({ ...changes, updatedAt: new Date() }));
       return Number(count) > 0;
@@ -380,32 +483,64 @@ export const messagesRepository = (strapi: Core.Strapi) => {
      * caller can look at them one by one.
      */
     async markSentMany(
-      items: { id: number; owner: string; provider: string; providerMessageId: string; segments?: number; billable: boolean; history: HistoryEntry[] }[],
+      items: {
+        id: number;
+        owner: string;
+        provider: string;
+        providerMessageId: string;
+        segments?: number;
+        billable: boolean;
+        history: HistoryEntry[];
+      }[],
       sentAt: Date,
-      trx?: Knex,
+      trx?: Knex
     ): Promise<number[]> {
       if (items.length === 0) return [];
       const knex = strapi.db.connection;
       const dialect = dialectOf(strapi);
       const json = dialect === 'postgres' ? 'CAST(? AS jsonb)' : '?';
-      const caseOf = (column: string, value: (item: (typeof items)[number]) => unknown, cast = '?', fallback = true) =>
+      const caseOf = (
+        column: string,
+        value: (item: (typeof items)[number]) => unknown,
+        cast = '?',
+        fallback = true
+      ) =>
         knex.raw(
           `CASE ?? ${items.map(() => `WHEN ? THEN ${cast}`).join(' ')} ${fallback ? 'ELSE ??' : ''} END`,
-          [COLUMNS.id, ...items.flatMap((item) => [item.id, value(item)]), ...(fallback ? [column] : [])],
+          [
+            COLUMNS.id,
+            ...items.flatMap((item) => [item.id, value(item)]),
+            ...(fallback ? [column] : []),
+          ]
         );
       const withSegments = items.filter((item) => item.segments);
       const billable = items.filter((item) => item.billable);
       const count = await q(await tx(trx))
-        .whereIn([COLUMNS.id, COLUMNS.leaseOwner], items.map((item) => [item.id, item.owner]))
+        .whereIn(
+          [COLUMNS.id, COLUMNS.leaseOwner],
+          items.map((item) => [item.id, item.owner])
+        )
         .andWhere(COLUMNS.status, 'sending')
         .update({
           [COLUMNS.status]: 'sent',
           [COLUMNS.provider]: caseOf(COLUMNS.provider, (item) => item.provider),
-          [COLUMNS.providerMessageId]: caseOf(COLUMNS.providerMessageId, (item) => item.providerMessageId),
-          ...(withSegments.length ? { [COLUMNS.segments]: caseOf(COLUMNS.segments, (item) => item.segments ?? null, '?') } : {}),
+          [COLUMNS.providerMessageId]: caseOf(
+            COLUMNS.providerMessageId,
+            (item) => item.providerMessageId
+          ),
+          ...(withSegments.length
+            ? { [COLUMNS.segments]: caseOf(COLUMNS.segments, (item) => item.segments ?? null, '?') }
+            : {}),
           [COLUMNS.history]: caseOf(COLUMNS.history, (item) => JSON.stringify(item.history), json),
           // the ledger picks these up (services/billing.ts); set in the same UPDATE, so no accepted send is missed
-          ...(billable.length ? { [COLUMNS.chargeState]: billable.length === items.length ? 'pending' : caseOf(COLUMNS.chargeState, (item) => (item.billable ? 'pending' : null)) } : {}),
+          ...(billable.length
+            ? {
+                [COLUMNS.chargeState]:
+                  billable.length === items.length
+                    ? 'pending'
+                    : caseOf(COLUMNS.chargeState, (item) => (item.billable ? 'pending' : null)),
+              }
+            : {}),
           [COLUMNS.sentAt]: sentAt,
           [COLUMNS.leaseOwner]: null,
           [COLUMNS.leaseUntil]: null,
@@ -418,11 +553,11 @@ export const messagesRepository = (strapi: Core.Strapi) => {
         .select('id')
         .whereIn(
           'id',
-          items.map((item) => item.id),
+          items.map((item) => item.id)
         )
         .whereIn(
           COLUMNS.providerMessageId,
-          items.map((item) => item.providerMessageId),
+          items.map((item) => item.providerMessageId)
         );
       const recorded = new Set(done.map((row: { id: number }) => Number(row.id)));
       return items.filter((item) => !recorded.has(item.id)).map((item) => item.id);
@@ -430,13 +565,20 @@ export const messagesRepository = (strapi: Core.Strapi) => {
 
     /** Handed-over rows whose lease ran out: the process that sent them is gone, the outcome unknown. */
     async findExpiredSending(now: Date, limit: number): Promise<MessageRow[]> {
-      const rows = await q(await tx()).where(COLUMNS.status, 'sending').andWhere(COLUMNS.leaseUntil, '<', now).limit(limit);
+      const rows = await q(await tx())
+        .where(COLUMNS.status, 'sending')
+        .andWhere(COLUMNS.leaseUntil, '<', now)
+        .limit(limit);
       return rows.map(rowFromDb);
     },
 
     /** Messages of a bulk job per status (its progress). */
     async countByStatusForBatch(batchId: number): Promise<Record<string, number>> {
-      const rows = await q(await tx()).select('status').count({ n: '*' }).where({ batch_id: batchId }).groupBy('status');
+      const rows = await q(await tx())
+        .select('status')
+        .count({ n: '*' })
+        .where({ batch_id: batchId })
+        .groupBy('status');
       return Object.fromEntries(rows.map((row: any) => [row.status, Number(row.n)]));
     },
 
@@ -448,25 +590,43 @@ export const messagesRepository = (strapi: Core.Strapi) => {
      * The history gets no entry per row (one JSON rewrite per row would undo
      * the point); error_code says why.
      */
-    async cancelQueued(where: { batchId?: number; appointmentDocumentIds?: string[]; kinds?: string[] }, code: string, message: string): Promise<number> {
+    async cancelQueued(
+      where: { batchId?: number; appointmentDocumentIds?: string[]; kinds?: string[] },
+      code: string,
+      message: string
+    ): Promise<number> {
       const builder = q(await tx()).whereIn('status', NOT_HANDED_OVER as MessageStatus[]);
       if (where.batchId !== undefined) builder.andWhere({ batch_id: where.batchId });
-      if (where.appointmentDocumentIds) builder.whereIn('appointment_document_id', where.appointmentDocumentIds);
+      if (where.appointmentDocumentIds)
+        builder.whereIn('appointment_document_id', where.appointmentDocumentIds);
       if (where.kinds) builder.whereIn('kind', where.kinds);
       return Number(
-        await builder.update({ status: 'cancelled', error_code: code, error_message: message, lease_owner: null, lease_until: null, updated_at: new Date() }),
+        await builder.update({
+          status: 'cancelled',
+          error_code: code,
+          error_message: message,
+          lease_owner: null,
+          lease_until: null,
+          updated_at: new Date(),
+        })
       );
     },
 
     /** Of these message ids, the ones of this practice. */
     async idsInPractice(practice: string, ids: number[]): Promise<number[]> {
       if (ids.length === 0) return [];
-      const rows = await q(await tx()).select('id').where(COLUMNS.practice, practice).whereIn('id', ids);
+      const rows = await q(await tx())
+        .select('id')
+        .where(COLUMNS.practice, practice)
+        .whereIn('id', ids);
       return rows.map((row: { id: number | string }) => Number(row.id));
     },
 
     /** The notices and messages about these appointments (for the list column's bubbles), oldest first. */
-    async forAppointments(practice: string, appointmentDocumentIds: string[]): Promise<MessageRow[]> {
+    async forAppointments(
+      practice: string,
+      appointmentDocumentIds: string[]
+    ): Promise<MessageRow[]> {
       if (appointmentDocumentIds.length === 0) return [];
       const rows = await q(await tx())
         .where(COLUMNS.practice, practice)
@@ -478,7 +638,10 @@ export const messagesRepository = (strapi: Core.Strapi) => {
 
     /** Every log row of one client in one practice, oldest first (the GDPR export). */
     async forClient(practice: string, clientDocumentId: string): Promise<MessageRow[]> {
-      const rows = await q(await tx()).where({ [COLUMNS.practice]: practice, [COLUMNS.clientDocumentId]: clientDocumentId }).orderBy(COLUMNS.createdAt, 'asc').orderBy('id', 'asc');
+      const rows = await q(await tx())
+        .where({ [COLUMNS.practice]: practice, [COLUMNS.clientDocumentId]: clientDocumentId })
+        .orderBy(COLUMNS.createdAt, 'asc')
+        .orderBy('id', 'asc');
       return rows.map(rowFromDb);
     },
 
@@ -488,20 +651,36 @@ export const messagesRepository = (strapi: Core.Strapi) => {
      * needs (in flight, or sent but not charged yet) keep only what billing
      * reads, with no text, address or client reference; all others go.
      */
-    async eraseClient(practice: string, clientDocumentId: string): Promise<{ cancelled: number; deleted: number; anonymized: number }> {
+    async eraseClient(
+      practice: string,
+      clientDocumentId: string
+    ): Promise<{ cancelled: number; deleted: number; anonymized: number }> {
       const trx = await tx();
-      const mine = () => q(trx).where({ [COLUMNS.practice]: practice, [COLUMNS.clientDocumentId]: clientDocumentId });
+      const mine = () =>
+        q(trx).where({
+          [COLUMNS.practice]: practice,
+          [COLUMNS.clientDocumentId]: clientDocumentId,
+        });
       const now = new Date();
       const cancelled = Number(
         await mine()
           .whereIn(COLUMNS.status, NOT_HANDED_OVER as MessageStatus[])
-          .update({ status: 'cancelled', error_code: 'erased', error_message: null, lease_owner: null, lease_until: null, updated_at: now }),
+          .update({
+            status: 'cancelled',
+            error_code: 'erased',
+            error_message: null,
+            lease_owner: null,
+            lease_until: null,
+            updated_at: now,
+          })
       );
       const deleted = Number(
         await mine()
           .whereNotIn(COLUMNS.status, ['sending', 'checking'])
-          .andWhere((where) => where.whereNull(COLUMNS.chargeState).orWhere(COLUMNS.chargeState, '<>', 'pending'))
-          .delete(),
+          .andWhere((where) =>
+            where.whereNull(COLUMNS.chargeState).orWhere(COLUMNS.chargeState, '<>', 'pending')
+          )
+          .delete()
       );
       const anonymized = Number(
         await mine().update({
@@ -514,7 +693,7 @@ export const messagesRepository = (strapi: Core.Strapi) => {
           client_document_id: null,
           appointment_document_id: null,
           updated_at: now,
-        }),
+        })
       );
       return { cancelled, deleted, anonymized };
     },
@@ -526,26 +705,37 @@ export const messagesRepository = (strapi: Core.Strapi) => {
         .distinct(COLUMNS.batchId)
         .whereIn(COLUMNS.batchId, batchIds)
         .whereIn(COLUMNS.status, PENDING_STATUSES as MessageStatus[]);
-      const pending = new Set(busy.map((row: Record<string, unknown>) => Number(row[COLUMNS.batchId])));
+      const pending = new Set(
+        busy.map((row: Record<string, unknown>) => Number(row[COLUMNS.batchId]))
+      );
       return batchIds.filter((id) => !pending.has(id));
     },
 
     async countByStatus(practice?: string): Promise<Record<string, number>> {
-      let builder = q(await tx()).select(COLUMNS.status).count({ count: '*' }).groupBy(COLUMNS.status);
+      let builder = q(await tx())
+        .select(COLUMNS.status)
+        .count({ count: '*' })
+        .groupBy(COLUMNS.status);
       if (practice) builder = builder.where(COLUMNS.practice, practice);
       const rows = (await builder) as { status: string; count: number | string }[];
       return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
     },
 
-    async list(filters: ListFilters, page: number, pageSize: number): Promise<{ rows: MessageRow[]; total: number }> {
+    async list(
+      filters: ListFilters,
+      page: number,
+      pageSize: number
+    ): Promise<{ rows: MessageRow[]; total: number }> {
       const where = (builder: ReturnType<typeof q>) => {
         builder.where(COLUMNS.practice, filters.practice);
         if (filters.channel) builder.andWhere(COLUMNS.channel, filters.channel);
         if (typeof filters.status === 'string') builder.andWhere(COLUMNS.status, filters.status);
         else if (filters.status) builder.whereIn(COLUMNS.status, [...filters.status]);
         if (filters.kind) builder.andWhere(COLUMNS.kind, filters.kind);
-        if (filters.clientDocumentId) builder.andWhere(COLUMNS.clientDocumentId, filters.clientDocumentId);
-        if (filters.appointmentDocumentId) builder.andWhere(COLUMNS.appointmentDocumentId, filters.appointmentDocumentId);
+        if (filters.clientDocumentId)
+          builder.andWhere(COLUMNS.clientDocumentId, filters.clientDocumentId);
+        if (filters.appointmentDocumentId)
+          builder.andWhere(COLUMNS.appointmentDocumentId, filters.appointmentDocumentId);
         if (filters.batchId !== undefined) builder.andWhere(COLUMNS.batchId, filters.batchId);
         if (filters.from) builder.andWhere(COLUMNS.createdAt, '>=', filters.from);
         if (filters.to) builder.andWhere(COLUMNS.createdAt, '<', filters.to);
@@ -554,14 +744,23 @@ export const messagesRepository = (strapi: Core.Strapi) => {
           // unless told), and case does not count (PostgreSQL's LIKE is case-sensitive, SQLite's only
           // for non-ASCII letters, which its LOWER() leaves as they are).
           const like = `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-          const matches = (column: string) => ['LOWER(??) LIKE ? ESCAPE ?', [column, like, '\\']] as const;
+          const matches = (column: string) =>
+            ['LOWER(??) LIKE ? ESCAPE ?', [column, like, '\\']] as const;
           builder.andWhere((w) => {
-            for (const column of [COLUMNS.recipient, COLUMNS.body, COLUMNS.subject, COLUMNS.providerMessageId]) w.orWhereRaw(...matches(column));
+            for (const column of [
+              COLUMNS.recipient,
+              COLUMNS.body,
+              COLUMNS.subject,
+              COLUMNS.providerMessageId,
+            ])
+              w.orWhereRaw(...matches(column));
           });
         }
         return builder;
       };
-      const [{ count }] = (await where(q(await tx())).count({ count: '*' })) as { count: number | string }[];
+      const [{ count }] = (await where(q(await tx())).count({ count: '*' })) as {
+        count: number | string;
+      }[];
       const rows = await where(q(await tx()))
         .orderBy(COLUMNS.createdAt, 'desc')
         .orderBy('id', 'desc')
@@ -575,18 +774,28 @@ export const messagesRepository = (strapi: Core.Strapi) => {
      * `cutoff`; returns how many. Charges live in their own table and are
      * not touched.
      */
-    async deleteOldBatch(cutoff: Date, finalStatuses: readonly MessageStatus[], batchSize: number): Promise<number> {
+    async deleteOldBatch(
+      cutoff: Date,
+      finalStatuses: readonly MessageStatus[],
+      batchSize: number
+    ): Promise<number> {
       const ids = (
         await q(await tx())
           .select('id')
           .where(COLUMNS.createdAt, '<', cutoff)
           .whereIn(COLUMNS.status, finalStatuses as MessageStatus[])
           // a send not yet in the ledger stays until it is charged
-          .andWhere((where) => where.whereNull(COLUMNS.chargeState).orWhere(COLUMNS.chargeState, '<>', 'pending'))
+          .andWhere((where) =>
+            where.whereNull(COLUMNS.chargeState).orWhere(COLUMNS.chargeState, '<>', 'pending')
+          )
           .limit(batchSize)
       ).map((row: { id: number }) => row.id);
       if (ids.length === 0) return 0;
-      return Number(await q(await tx()).whereIn('id', ids).delete());
+      return Number(
+        await q(await tx())
+          .whereIn('id', ids)
+          .delete()
+      );
     },
   };
 };

@@ -28,11 +28,23 @@ export const rateLimitsRepository = (strapi: Core.Strapi) => {
   const knex = strapi.db.connection;
 
   /** One conditional UPDATE: true when the request fits and was counted. */
-  async function take(bucket: string, now: number, interval: number, tolerance: number): Promise<boolean> {
+  async function take(
+    bucket: string,
+    now: number,
+    interval: number,
+    tolerance: number
+  ): Promise<boolean> {
     const start = knex.raw('CASE WHEN busy_until > ? THEN busy_until ELSE ? END', [now, now]);
     const updated = await q()
       .where({ bucket })
-      .andWhere(knex.raw('(CASE WHEN busy_until > ? THEN busy_until ELSE ? END) + ? <= ?', [now, now, interval, now + tolerance]))
+      .andWhere(
+        knex.raw('(CASE WHEN busy_until > ? THEN busy_until ELSE ? END) + ? <= ?', [
+          now,
+          now,
+          interval,
+          now + tolerance,
+        ])
+      )
       .update({ busy_until: knex.raw('? + ?', [start, interval]) });
     return Number(updated) === 1;
   }
@@ -44,7 +56,17 @@ export const rateLimitsRepository = (strapi: Core.Strapi) => {
       const tolerance = interval * rate.burst;
       if (await take(bucket, now, interval, tolerance)) return true;
       const date = new Date(now);
-      await q().insert({ document_id: newDocumentId(), bucket, busy_until: now, created_at: date, updated_at: date, published_at: date }).onConflict('bucket').ignore();
+      await q()
+        .insert({
+          document_id: newDocumentId(),
+          bucket,
+          busy_until: now,
+          created_at: date,
+          updated_at: date,
+          published_at: date,
+        })
+        .onConflict('bucket')
+        .ignore();
       return take(bucket, now, interval, tolerance);
     },
 

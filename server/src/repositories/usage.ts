@@ -65,13 +65,25 @@ export const usageRepository = (strapi: Core.Strapi) => {
     /** Practices with something to bill: sends waiting for the ledger, or uninvoiced charges. */
     async practicesToBill(): Promise<string[]> {
       const trx = await tx();
-      const fromMessages = await table(strapi, tableName(strapi, UID.message), trx).distinct('practice').where({ charge_state: 'pending' });
-      const fromCharges = await table(strapi, name, trx).distinct('practice').whereNull('invoice_id');
-      return [...new Set([...fromMessages, ...fromCharges].map((row: { practice: string }) => row.practice))];
+      const fromMessages = await table(strapi, tableName(strapi, UID.message), trx)
+        .distinct('practice')
+        .where({ charge_state: 'pending' });
+      const fromCharges = await table(strapi, name, trx)
+        .distinct('practice')
+        .whereNull('invoice_id');
+      return [
+        ...new Set(
+          [...fromMessages, ...fromCharges].map((row: { practice: string }) => row.practice)
+        ),
+      ];
     },
 
     /** A page of the practice's invoices, newest first, and how many there are. */
-    async invoices(practice: string, page: number, pageSize: number): Promise<{ rows: Invoice[]; total: number }> {
+    async invoices(
+      practice: string,
+      page: number,
+      pageSize: number
+    ): Promise<{ rows: Invoice[]; total: number }> {
       const invoices = tableName(strapi, UID.invoice);
       const trx = await tx();
       const [count] = await table(strapi, invoices, trx).where({ practice }).count({ n: '*' });
@@ -87,7 +99,9 @@ export const usageRepository = (strapi: Core.Strapi) => {
     },
 
     async invoice(practice: string, id: number): Promise<Invoice | null> {
-      const row = await table(strapi, tableName(strapi, UID.invoice), await tx()).where({ practice, id }).first();
+      const row = await table(strapi, tableName(strapi, UID.invoice), await tx())
+        .where({ practice, id })
+        .first();
       return row ? invoiceFromDb(row) : null;
     },
   };

@@ -22,7 +22,6 @@ export interface BatchRow {
   createdAt: string;
 }
 
-
 /** The name of the lease that keeps a day from being mass-cancelled twice at once. */
 export const dayLease = LEASES.massCancellationDay;
 
@@ -39,7 +38,8 @@ export const batchesService = (strapi: Core.Strapi) => {
   async function releaseDays(row: BatchRow) {
     if (row.kind !== 'mass-cancellation') return;
     const leases = leasesRepository(strapi);
-    for (const day of (row.params?.days as string[]) ?? []) await leases.release(dayLease(row.practice, day), row.params?.leaseOwner);
+    for (const day of (row.params?.days as string[]) ?? [])
+      await leases.release(dayLease(row.practice, day), row.params?.leaseOwner);
   }
 
   return {
@@ -55,14 +55,22 @@ export const batchesService = (strapi: Core.Strapi) => {
      * work is, whether anyone looks at it or not.
      */
     async completeFinished(): Promise<number> {
-      const running = (await query().findMany({ where: { status: 'running' }, limit: 500 })) as BatchRow[];
+      const running = (await query().findMany({
+        where: { status: 'running' },
+        limit: 500,
+      })) as BatchRow[];
       if (running.length === 0) return 0;
-      const done = new Set(await messagesRepository(strapi).batchesWithNothingPending(running.map((row) => row.id)));
+      const done = new Set(
+        await messagesRepository(strapi).batchesWithNothingPending(running.map((row) => row.id))
+      );
       let completed = 0;
       for (const row of running) {
         if (!done.has(row.id)) continue;
         // only a job that is still running: a cancel in between wins
-        const updated = await query().updateMany({ where: { id: row.id, status: 'running' }, data: { status: 'completed', finishedAt: new Date() } });
+        const updated = await query().updateMany({
+          where: { id: row.id, status: 'running' },
+          data: { status: 'completed', finishedAt: new Date() },
+        });
         if (Number((updated as { count?: number })?.count ?? 0) > 0) {
           await releaseDays(row);
           completed += 1;
@@ -106,22 +114,35 @@ export const batchesService = (strapi: Core.Strapi) => {
       const row = await find(practice, id);
       const stillRunning = async () =>
         Number(
-          ((await query().updateMany({ where: { id, status: 'running' }, data: { status: 'cancelled', finishedAt: new Date() } })) as { count?: number })
-            ?.count ?? 0,
+          (
+            (await query().updateMany({
+              where: { id, status: 'running' },
+              data: { status: 'cancelled', finishedAt: new Date() },
+            })) as { count?: number }
+          )?.count ?? 0
         ) > 0;
       // The job first, then its rows, in one transaction: from here on the
       // dispatcher cannot mark it completed, and no row of it is handed over.
-      const cancelled = row.status === 'running' && (await strapi.db.transaction(async () => {
-        if (!(await stillRunning())) return false;
-        await messagesRepository(strapi).cancelQueued({ batchId: id }, 'batch-cancelled', 'the bulk job was cancelled');
-        return true;
-      }));
+      const cancelled =
+        row.status === 'running' &&
+        (await strapi.db.transaction(async () => {
+          if (!(await stillRunning())) return false;
+          await messagesRepository(strapi).cancelQueued(
+            { batchId: id },
+            'batch-cancelled',
+            'the bulk job was cancelled'
+          );
+          return true;
+        }));
       if (!cancelled) {
         const now = await find(practice, id);
-        throw new ConflictError(`bulk job ${id} is ${now.status}; only a running job can be cancelled`, {
-          de: 'Dieser Auftrag läuft nicht mehr und kann nicht mehr gestoppt werden.',
-          en: 'This job is no longer running and cannot be stopped any more.',
-        });
+        throw new ConflictError(
+          `bulk job ${id} is ${now.status}; only a running job can be cancelled`,
+          {
+            de: 'Dieser Auftrag läuft nicht mehr und kann nicht mehr gestoppt werden.',
+            en: 'This job is no longer running and cannot be stopped any more.',
+          }
+        );
       }
       await releaseDays(row);
       return this.progress(practice, id);

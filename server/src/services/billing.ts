@@ -36,11 +36,7 @@ import {
   priceAccepted,
   type BillingPeriod,
 } from '../domain/billing';
-import {
-  ledgerRepository,
-  type ChargeSelection,
-  type NewInvoice,
-} from '../repositories/ledger';
+import { ledgerRepository, type ChargeSelection, type NewInvoice } from '../repositories/ledger';
 import type { Knex } from '../repositories/db';
 import { usageRepository } from '../repositories/usage';
 import { leasesRepository } from '../repositories/leases';
@@ -95,9 +91,7 @@ export const billingService = (strapi: Core.Strapi) => {
         const pending = await ledger.pendingMessages(practice, PASS_CHUNK);
         if (pending.length === 0) break;
         const fresh = pending.filter((message) => !message.charged);
-        const months = [
-          ...new Set(fresh.map((message) => monthAt(message.acceptedAt))),
-        ];
+        const months = [...new Set(fresh.map((message) => monthAt(message.acceptedAt)))];
         const newCharges = priceAccepted(
           fresh,
           await ledger.unitsByMonth(practice, months),
@@ -202,23 +196,27 @@ export const billingService = (strapi: Core.Strapi) => {
       settings.locale === 'de'
         ? `Die SMS- und Threema-Kosten im ${month} liegen bei ${euros(spent)}, das sind ${level === 100 ? 'mindestens 100' : 'über 80'} % des Monatsbudgets von ${budget}. Nachrichten werden weiter versendet; die Übersicht steht im Admin unter Messaging > Nutzung und Kosten.`
         : `SMS and Threema costs in ${month} are ${euros(spent)}, ${level === 100 ? 'at least 100' : 'over 80'} % of the monthly budget of ${budget}. Messages keep going out; see Messaging > Usage and costs in the admin.`;
-    const rows = await getService(strapi, 'outbox')
-      .enqueue([
-        {
-          practice,
-          kind: 'budget-alert',
-          channel: 'email',
-          idempotencyKey: IDEMPOTENCY.budgetAlert(practice, month, level),
-          recipient: settings.budgetAlertEmail,
-          subject:
-            settings.locale === 'de'
-              ? `Messaging: ${level} % des Monatsbudgets erreicht`
-              : `Messaging: ${level} % of the monthly budget reached`,
-          body: text,
-        },
-      ]);
+    const rows = await getService(strapi, 'outbox').enqueue([
+      {
+        practice,
+        kind: 'budget-alert',
+        channel: 'email',
+        idempotencyKey: IDEMPOTENCY.budgetAlert(practice, month, level),
+        recipient: settings.budgetAlertEmail,
+        subject:
+          settings.locale === 'de'
+            ? `Messaging: ${level} % des Monatsbudgets erreicht`
+            : `Messaging: ${level} % of the monthly budget reached`,
+        body: text,
+      },
+    ]);
     if (rows[0]?.status === 'queued')
-      strapi.eventHub?.emit(EVENTS.budgetReached, { practice, month, level, spentTenthCents: spent });
+      strapi.eventHub?.emit(EVENTS.budgetReached, {
+        practice,
+        month,
+        level,
+        spentTenthCents: spent,
+      });
   }
 
   const parseMonth = (
@@ -271,12 +269,25 @@ export const billingService = (strapi: Core.Strapi) => {
         'months'
       ).months;
       if (span < 0) errors.add('from', PROBLEMS.notAfter('to', 'dem Ende'));
-      else if (span > 59) errors.add('from', PROBLEMS.other('range-too-long', 'the range may cover at most 60 months', 'Der Zeitraum darf höchstens 60 Monate umfassen.', 'The range may cover at most 60 months.'));
+      else if (span > 59)
+        errors.add(
+          'from',
+          PROBLEMS.other(
+            'range-too-long',
+            'the range may cover at most 60 months',
+            'Der Zeitraum darf höchstens 60 Monate umfassen.',
+            'The range may cover at most 60 months.'
+          )
+        );
       errors.throwIfAny();
 
       const usage = usageRepository(strapi);
       // the current month is always read: the page shows it whatever the range
-      const rows = await usage.totalsByMonth(practice, from < current ? from : current, to > current ? to : current);
+      const rows = await usage.totalsByMonth(
+        practice,
+        from < current ? from : current,
+        to > current ? to : current
+      );
       const byMonth = new Map<string, MonthUsage>();
       const monthEntry = (month: string) => {
         const entry = byMonth.get(month) ?? {
@@ -358,4 +369,3 @@ export const billingService = (strapi: Core.Strapi) => {
     },
   };
 };
-

@@ -72,8 +72,8 @@ export const bulkService = (strapi: Core.Strapi) => {
           'recipients',
           'must be { all: true } | { recordTypes: [...] } | { clientIds: [...] } | { appointmentsFrom, appointmentsTo }',
           'Bitte wählen, wer die Nachricht bekommt.',
-          'Please choose who gets the message.',
-        ),
+          'Please choose who gets the message.'
+        )
       );
     else {
       const given = ['all', 'recordTypes', 'clientIds', 'appointmentsFrom'].filter(
@@ -86,10 +86,19 @@ export const bulkService = (strapi: Core.Strapi) => {
             'recipients',
             'must name exactly one of all, recordTypes, clientIds, appointmentsFrom/appointmentsTo',
             'Bitte genau eine Auswahl treffen: alle, Akten-Typen, einzelne Akten oder Termine eines Zeitraums.',
-            'Please make exactly one choice: all, record types, single clients or the appointments of a period.',
-          ),
+            'Please make exactly one choice: all, record types, single clients or the appointments of a period.'
+          )
         );
-      if (spec.all !== undefined && spec.all !== true) errors.add('recipients.all', PROBLEMS.other('not-true', 'must be true', 'Hier ist nur „ja“ möglich.', 'Only yes is possible here.'));
+      if (spec.all !== undefined && spec.all !== true)
+        errors.add(
+          'recipients.all',
+          PROBLEMS.other(
+            'not-true',
+            'must be true',
+            'Hier ist nur „ja“ möglich.',
+            'Only yes is possible here.'
+          )
+        );
       for (const key of ['recordTypes', 'clientIds'] as const) {
         if (
           spec[key] !== undefined &&
@@ -102,16 +111,16 @@ export const bulkService = (strapi: Core.Strapi) => {
       if (spec.appointmentsFrom !== undefined || spec.appointmentsTo !== undefined) {
         const from = dayOrTimestamp(spec.appointmentsFrom)?.getTime() ?? NaN;
         const to = dayOrTimestamp(spec.appointmentsTo)?.getTime() ?? NaN;
-        if (Number.isNaN(from))
-          errors.add('recipients.appointmentsFrom', PROBLEMS.dayOrTime());
-        if (Number.isNaN(to))
-          errors.add('recipients.appointmentsTo', PROBLEMS.dayOrTime());
+        if (Number.isNaN(from)) errors.add('recipients.appointmentsFrom', PROBLEMS.dayOrTime());
+        if (Number.isNaN(to)) errors.add('recipients.appointmentsTo', PROBLEMS.dayOrTime());
         if (!Number.isNaN(from) && !Number.isNaN(to) && to < from)
-          errors.add('recipients.appointmentsTo', PROBLEMS.notBefore('appointmentsFrom', 'dem Beginn'));
+          errors.add(
+            'recipients.appointmentsTo',
+            PROBLEMS.notBefore('appointmentsFrom', 'dem Beginn')
+          );
       }
     }
-    if (!BULK_CHANNELS.includes(body.channel))
-      errors.add('channel', PROBLEMS.oneOf(BULK_CHANNELS));
+    if (!BULK_CHANNELS.includes(body.channel)) errors.add('channel', PROBLEMS.oneOf(BULK_CHANNELS));
     if (typeof body.text !== 'string' || body.text.trim() === '')
       errors.add('text', PROBLEMS.emptyText());
     else if (body.text.length > TEXT_LIMITS.body.sms)
@@ -120,7 +129,12 @@ export const bulkService = (strapi: Core.Strapi) => {
       body.subject !== undefined &&
       (typeof body.subject !== 'string' || body.subject.length > TEXT_LIMITS.subject)
     )
-      errors.add('subject', typeof body.subject === 'string' ? PROBLEMS.tooLong(body.subject, TEXT_LIMITS.subject) : PROBLEMS.notText());
+      errors.add(
+        'subject',
+        typeof body.subject === 'string'
+          ? PROBLEMS.tooLong(body.subject, TEXT_LIMITS.subject)
+          : PROBLEMS.notText()
+      );
     errors.throwIfAny();
     return { recipients: spec, channel: body.channel, text: body.text, subject: body.subject };
   }
@@ -132,10 +146,28 @@ export const bulkService = (strapi: Core.Strapi) => {
       // an unknown record type is a mistake, not a job for nobody
       const existing = await host.existingRecordTypes(spec.recordTypes);
       const errors = new FieldErrors();
-      if (existing === null) errors.add('recipients.recordTypes', PROBLEMS.other('no-record-types', 'cannot be used: the host maps no record types (host.recordType)', 'Diese Plattform kennt keine Akten-Typen.', 'This platform has no record types.'));
+      if (existing === null)
+        errors.add(
+          'recipients.recordTypes',
+          PROBLEMS.other(
+            'no-record-types',
+            'cannot be used: the host maps no record types (host.recordType)',
+            'Diese Plattform kennt keine Akten-Typen.',
+            'This platform has no record types.'
+          )
+        );
       else {
         const unknown = spec.recordTypes.filter((ref) => !existing.has(ref));
-        if (unknown.length > 0) errors.add('recipients.recordTypes', PROBLEMS.other('not-found', `names record types that do not exist: ${listed(unknown)}`, `Diese Akten-Typen gibt es nicht: ${listed(unknown)}.`, `These record types do not exist: ${listed(unknown)}.`));
+        if (unknown.length > 0)
+          errors.add(
+            'recipients.recordTypes',
+            PROBLEMS.other(
+              'not-found',
+              `names record types that do not exist: ${listed(unknown)}`,
+              `Diese Akten-Typen gibt es nicht: ${listed(unknown)}.`,
+              `These record types do not exist: ${listed(unknown)}.`
+            )
+          );
       }
       errors.throwIfAny();
       const wanted = new Set(spec.recordTypes);
@@ -152,7 +184,12 @@ export const bulkService = (strapi: Core.Strapi) => {
         const errors = new FieldErrors();
         errors.add(
           'recipients.clientIds',
-          PROBLEMS.other('not-found', `names clients that do not exist: ${listed(missing)}`, `Diese Akten gibt es nicht (mehr): ${listed(missing)}.`, `These clients do not exist (any more): ${listed(missing)}.`),
+          PROBLEMS.other(
+            'not-found',
+            `names clients that do not exist: ${listed(missing)}`,
+            `Diese Akten gibt es nicht (mehr): ${listed(missing)}.`,
+            `These clients do not exist (any more): ${listed(missing)}.`
+          )
         );
         errors.throwIfAny();
       }
@@ -183,10 +220,20 @@ export const bulkService = (strapi: Core.Strapi) => {
     }
     // Checked once the channels are chosen: "best" sends the text by Threema to whoever has an ID.
     const threemaProblem =
-      request.channel === 'threema' || reachable.some((r) => r.channel === 'threema') ? threemaLengthProblem(request.text) : null;
+      request.channel === 'threema' || reachable.some((r) => r.channel === 'threema')
+        ? threemaLengthProblem(request.text)
+        : null;
     if (threemaProblem) {
       const errors = new FieldErrors();
-      errors.add('text', PROBLEMS.other('threema-too-long', `is ${threemaProblem.bytes} bytes; Threema allows at most ${threemaProblem.limit}`, threemaProblem.reason.de, threemaProblem.reason.en));
+      errors.add(
+        'text',
+        PROBLEMS.other(
+          'threema-too-long',
+          `is ${threemaProblem.bytes} bytes; Threema allows at most ${threemaProblem.limit}`,
+          threemaProblem.reason.de,
+          threemaProblem.reason.en
+        )
+      );
       errors.throwIfAny();
     }
     const units = { sms: 0, threema: 0 };
@@ -249,8 +296,18 @@ export const bulkService = (strapi: Core.Strapi) => {
         errors.add(
           'recipients',
           planned.unreachable.length > 0
-            ? PROBLEMS.other('nobody-reachable', 'none of these clients can be reached on this channel', 'Keine dieser Akten ist auf diesem Weg erreichbar.', 'None of these clients can be reached this way.')
-            : PROBLEMS.other('nobody', 'no clients match', 'Keine Akte passt zu dieser Auswahl.', 'No client matches this choice.'),
+            ? PROBLEMS.other(
+                'nobody-reachable',
+                'none of these clients can be reached on this channel',
+                'Keine dieser Akten ist auf diesem Weg erreichbar.',
+                'None of these clients can be reached this way.'
+              )
+            : PROBLEMS.other(
+                'nobody',
+                'no clients match',
+                'Keine Akte passt zu dieser Auswahl.',
+                'No client matches this choice.'
+              )
         );
         errors.throwIfAny();
       }

@@ -18,7 +18,8 @@ export const clientDataService = (strapi: Core.Strapi) => {
   const host = hostRepository(strapi);
 
   async function appointmentIdsOf(clientDocumentId: string) {
-    if (!(await host.findClient(clientDocumentId))) throw new NotFoundError(`no client with documentId ${clientDocumentId}`);
+    if (!(await host.findClient(clientDocumentId)))
+      throw new NotFoundError(`no client with documentId ${clientDocumentId}`);
     return host.appointmentIdsOfClient(clientDocumentId);
   }
 
@@ -53,8 +54,17 @@ export const clientDataService = (strapi: Core.Strapi) => {
       const appointmentIds = await appointmentIdsOf(clientDocumentId);
       return strapi.db.transaction(async () => {
         const messages = await messagesRepository(strapi).eraseClient(practice, clientDocumentId);
-        const rest = await clientDataRepository(strapi).erase(practice, clientDocumentId, appointmentIds);
-        return { messages, ...rest, erased: messages.deleted + messages.anonymized + rest.releases + rest.slips + rest.waitlist };
+        const rest = await clientDataRepository(strapi).erase(
+          practice,
+          clientDocumentId,
+          appointmentIds
+        );
+        return {
+          messages,
+          ...rest,
+          erased:
+            messages.deleted + messages.anonymized + rest.releases + rest.slips + rest.waitlist,
+        };
       });
     },
   };

@@ -30,7 +30,12 @@ import { TokenBucket } from '../domain/rate-limiter';
 import { reasonFor } from '../domain/reasons';
 import { decideAfterFailure } from '../domain/retry';
 import type { ProviderSet } from '../providers';
-import { networkError, type MessageProvider, type ProviderError, type SendResult } from '../providers/types';
+import {
+  networkError,
+  type MessageProvider,
+  type ProviderError,
+  type SendResult,
+} from '../providers/types';
 import { messagesRepository, type MessageDraft, type MessageRow } from '../repositories/messages';
 import type { Prepared } from './notices';
 import type { Knex } from '../repositories/db';
@@ -74,9 +79,19 @@ export interface DispatcherDeps {
  * dry run nothing unless the demo bills it as if real (`dryRun.chargeAsReal`).
  */
 const isBillable = (row: MessageRow, provider: MessageProvider, config: MessagingConfig) =>
-  (row.channel === 'sms' || row.channel === 'threema') && (provider.name !== 'dry-run' || config.dryRun.chargeAsReal);
+  (row.channel === 'sms' || row.channel === 'threema') &&
+  (provider.name !== 'dry-run' || config.dryRun.chargeAsReal);
 
-const emptyResult = (): TickResult => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, expired: 0, released: 0, reconciled: 0 });
+const emptyResult = (): TickResult => ({
+  claimed: 0,
+  sent: 0,
+  retried: 0,
+  failed: 0,
+  skipped: 0,
+  expired: 0,
+  released: 0,
+  reconciled: 0,
+});
 
 const CHANNEL_ORDER = ['sms', 'threema', 'email'] as const;
 
@@ -125,13 +140,18 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
 
   /** Renews the leases of everything held, every third of a lease, while a drain runs. */
   function startHeartbeat(): () => void {
-    const timer = setInterval(() => {
-      if (held.size === 0) return;
-      const items = [...held.entries()].map(([id, { owner }]) => ({ id, owner }));
-      repository
-        .renewLeases(items, new Date(now().getTime() + leaseMs))
-        .catch((error: Error) => messagingLog(strapi).warn(`[messaging] renewing leases failed: ${error.message}`));
-    }, Math.max(250, Math.floor(leaseMs / 3)));
+    const timer = setInterval(
+      () => {
+        if (held.size === 0) return;
+        const items = [...held.entries()].map(([id, { owner }]) => ({ id, owner }));
+        repository
+          .renewLeases(items, new Date(now().getTime() + leaseMs))
+          .catch((error: Error) =>
+            messagingLog(strapi).warn(`[messaging] renewing leases failed: ${error.message}`)
+          );
+      },
+      Math.max(250, Math.floor(leaseMs / 3))
+    );
     timer.unref?.();
     return () => clearInterval(timer);
   }
@@ -145,7 +165,11 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     result.released += await repository.releaseExpiredClaims(now());
     for (const row of await repository.findExpiredSending(now(), 500)) {
       const changes = unclearOutcome(row, 'lease-expired');
-      const applied = await repository.updateIf(row.id, { status: 'sending', leaseOwner: row.leaseOwner ?? undefined }, changes);
+      const applied = await repository.updateIf(
+        row.id,
+        { status: 'sending', leaseOwner: row.leaseOwner ?? undefined },
+        changes
+      );
       if (applied) result.expired += 1;
     }
   }
@@ -162,7 +186,9 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       const reason = reasonFor('checking');
       return {
         status: 'checking',
-        sendAfter: new Date(Math.max(at.getTime(), written + config.providerTimeoutMs + reconcileAfterMs)),
+        sendAfter: new Date(
+          Math.max(at.getTime(), written + config.providerTimeoutMs + reconcileAfterMs)
+        ),
         leaseOwner: null,
         leaseUntil: null,
         errorCode: code,
@@ -181,7 +207,10 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       leaseUntil: null,
       errorCode: why,
       errorMessage: why === code ? reason.en : `${reason.en} (${code})`,
-      history: [...row.history, historyEntry(target, at, why === code ? reason.en : `${code}: ${reason.en}`)],
+      history: [
+        ...row.history,
+        historyEntry(target, at, why === code ? reason.en : `${code}: ${reason.en}`),
+      ],
     };
   }
 
@@ -194,12 +223,21 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
    */
   async function reconcile(result: TickResult) {
     const owner = `${instanceId}:check:${++claimSequence}`;
-    const rows = await repository.claimChecks(owner, 20, now(), new Date(now().getTime() + leaseMs));
+    const rows = await repository.claimChecks(
+      owner,
+      20,
+      now(),
+      new Date(now().getTime() + leaseMs)
+    );
     for (const row of rows) {
       const provider = providers[row.channel];
       const expected = { status: 'checking' as const, leaseOwner: owner };
       if (!provider.lookup) {
-        await repository.updateIf(row.id, expected, unclearOutcome({ ...row, status: 'sending' }, 'unclear-outcome'));
+        await repository.updateIf(
+          row.id,
+          expected,
+          unclearOutcome({ ...row, status: 'sending' }, 'unclear-outcome')
+        );
         continue;
       }
       const settings = await getService(strapi, 'settings').get(row.practice);
@@ -210,9 +248,20 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       } catch (thrown) {
         const error = networkError(thrown);
         const lookups = Number(row.meta?.lookups ?? 0) + 1;
-        const again = decideAfterFailure({ retryable: true }, lookups, retryAfterLookupPolicy, now(), random);
+        const again = decideAfterFailure(
+          { retryable: true },
+          lookups,
+          retryAfterLookupPolicy,
+          now(),
+          random
+        );
         if (again.kind === 'retry') {
-          await repository.updateIf(row.id, expected, { sendAfter: again.sendAfter, leaseOwner: null, leaseUntil: null, meta: { ...(row.meta ?? {}), lookups } });
+          await repository.updateIf(row.id, expected, {
+            sendAfter: again.sendAfter,
+            leaseOwner: null,
+            leaseUntil: null,
+            meta: { ...(row.meta ?? {}), lookups },
+          });
         } else {
           const reason = reasonFor('lookup-failed');
           await repository.updateIf(row.id, expected, {
@@ -221,15 +270,26 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
             leaseUntil: null,
             errorCode: 'lookup-failed',
             errorMessage: `${reason.en} (${error.message})`,
-            history: [...row.history, historyEntry('needs-review', now(), `${error.code}: ${reason.en}`)],
+            history: [
+              ...row.history,
+              historyEntry('needs-review', now(), `${error.code}: ${reason.en}`),
+            ],
           });
         }
         continue;
       }
-      const taken = await repository.providerIdsTaken(found.map((match) => match.providerMessageId), row.id);
+      const taken = await repository.providerIdsTaken(
+        found.map((match) => match.providerMessageId),
+        row.id
+      );
       const match = found.find((candidate) => !taken.has(candidate.providerMessageId));
       if (match) {
-        const status = match.status === 'delivered' || match.status === 'undeliverable' || match.status === 'failed' ? match.status : 'sent';
+        const status =
+          match.status === 'delivered' ||
+          match.status === 'undeliverable' ||
+          match.status === 'failed'
+            ? match.status
+            : 'sent';
         const applied = await repository.updateIf(row.id, expected, {
           status,
           provider: provider.name,
@@ -237,13 +297,22 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
           sentAt: now(),
           ...(status === 'delivered' ? { deliveredAt: now() } : {}),
           ...(match.segments ? { segments: match.segments } : {}),
-          ...(status !== 'failed' && isBillable(row, provider, config) ? { chargeState: 'pending' as const } : {}),
+          ...(status !== 'failed' && isBillable(row, provider, config)
+            ? { chargeState: 'pending' as const }
+            : {}),
           leaseOwner: null,
           leaseUntil: null,
           errorCode: null,
           errorMessage: null,
           meta: { ...(row.meta ?? {}), sealed: null, lookups: undefined },
-          history: [...row.history, historyEntry(status, now(), `found at ${provider.name} after an unclear send: ${match.providerMessageId}`)],
+          history: [
+            ...row.history,
+            historyEntry(
+              status,
+              now(),
+              `found at ${provider.name} after an unclear send: ${match.providerMessageId}`
+            ),
+          ],
         });
         if (applied) {
           result.reconciled += 1;
@@ -252,7 +321,13 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
         continue;
       }
       // Provably absent: the provider had its time and has no such message.
-      const decision = decideAfterFailure({ retryable: true }, row.attempts, retryPolicy, now(), random);
+      const decision = decideAfterFailure(
+        { retryable: true },
+        row.attempts,
+        retryPolicy,
+        now(),
+        random
+      );
       const note = `not found at ${provider.name}: it never arrived`;
       const finalReason = reasonFor(row.errorCode ?? 'unclear-outcome', undefined, { final: true });
       const applied = await repository.updateIf(
@@ -274,7 +349,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
               errorMessage: finalReason.en,
               meta: { ...(row.meta ?? {}), sealed: null, reason: finalReason },
               history: [...row.history, historyEntry('failed', now(), `${note}; no attempts left`)],
-            },
+            }
       );
       if (applied) {
         result.reconciled += 1;
@@ -288,10 +363,15 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
    * Hands one claimed row to its provider. Resolves, once the provider has
    * answered, to the promise that records the outcome.
    */
-  async function sendOne({ row, owner, settings }: Held, result: TickResult): Promise<{ recorded: Promise<void> }> {
+  async function sendOne(
+    { row, owner, settings }: Held,
+    result: TickResult
+  ): Promise<{ recorded: Promise<void> }> {
     const done = { recorded: Promise.resolve() };
     const expected = { status: 'claimed' as const, leaseOwner: owner };
-    const channelOn = row.channel === 'email' || (row.channel === 'sms' ? settings.smsEnabled : settings.threemaEnabled);
+    const channelOn =
+      row.channel === 'email' ||
+      (row.channel === 'sms' ? settings.smsEnabled : settings.threemaEnabled);
     if (!channelOn) {
       const reason = reasonFor('channel-disabled');
       const applied = await repository.updateIf(row.id, expected, {
@@ -326,7 +406,12 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
         return done;
       }
       // The text as it goes out is what the log keeps.
-      const filled = { body: prepared.body, subject: prepared.subject, segments: prepared.segments, costTenthCents: prepared.costTenthCents };
+      const filled = {
+        body: prepared.body,
+        subject: prepared.subject,
+        segments: prepared.segments,
+        costTenthCents: prepared.costTenthCents,
+      };
       if (!(await repository.updateIf(row.id, expected, filled))) {
         release(row.id);
         return done;
@@ -343,7 +428,14 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       release(row.id);
       return done;
     }
-    if (!(await repository.handOver(row.id, owner, handedOverAt, new Date(handedOverAt.getTime() + leaseMs)))) {
+    if (
+      !(await repository.handOver(
+        row.id,
+        owner,
+        handedOverAt,
+        new Date(handedOverAt.getTime() + leaseMs)
+      ))
+    ) {
       release(row.id);
       return done;
     }
@@ -355,7 +447,11 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     const forgetSealed = (recorded: Promise<void>) =>
       (sealed
         ? recorded.then(async () => {
-            await repository.updateIf(row.id, { status: ['sent', 'delivered', 'failed', 'undeliverable'] }, { meta: { ...row.meta, sealed: null } });
+            await repository.updateIf(
+              row.id,
+              { status: ['sent', 'delivered', 'failed', 'undeliverable'] },
+              { meta: { ...row.meta, sealed: null } }
+            );
           })
         : recorded
       ).finally(() => release(row.id));
@@ -363,7 +459,9 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     try {
       sent = await provider.send(outgoing(row, settings));
     } catch (thrown) {
-      return { recorded: forgetSealed(recordFailure(row, owner, provider, networkError(thrown), result)) };
+      return {
+        recorded: forgetSealed(recordFailure(row, owner, provider, networkError(thrown), result)),
+      };
     }
     // The lane goes on to the next message while this outcome is written.
     return { recorded: forgetSealed(recordSent(row, owner, provider, sent, result)) };
@@ -375,7 +473,8 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
    * per group instead of per message. Each write is a conditional UPDATE, so
    * if a group fails it is simply written again row by row.
    */
-  const writeQueue: { write: (trx?: Knex) => Promise<void>; done: (error?: unknown) => void }[] = [];
+  const writeQueue: { write: (trx?: Knex) => Promise<void>; done: (error?: unknown) => void }[] =
+    [];
   let flushing = false;
   const record = (write: (trx?: Knex) => Promise<void>) =>
     new Promise<void>((resolve, reject) => {
@@ -407,7 +506,13 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     flushing = false;
   }
 
-  async function recordSent(row: MessageRow, owner: string, provider: MessageProvider, sent: SendResult, result: TickResult) {
+  async function recordSent(
+    row: MessageRow,
+    owner: string,
+    provider: MessageProvider,
+    sent: SendResult,
+    result: TickResult
+  ) {
     if (!sent.status || sent.status === 'sent') {
       // The common case goes into one multi-row UPDATE with its neighbours.
       await recordAccepted({
@@ -417,7 +522,10 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
         providerMessageId: sent.providerMessageId,
         segments: sent.segments,
         billable: isBillable(row, provider, config),
-        history: [...row.history, historyEntry('sent', now(), `${provider.name} ${sent.providerMessageId}`)],
+        history: [
+          ...row.history,
+          historyEntry('sent', now(), `${provider.name} ${sent.providerMessageId}`),
+        ],
         fallback: () => recordSentOneByOne(row, owner, provider, sent),
       });
       result.sent += 1;
@@ -427,7 +535,9 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     result.sent += 1;
   }
 
-  type Accepted = Parameters<typeof repository.markSentMany>[0][number] & { fallback: () => Promise<void> };
+  type Accepted = Parameters<typeof repository.markSentMany>[0][number] & {
+    fallback: () => Promise<void>;
+  };
   const acceptedQueue: { item: Accepted; done: (error?: unknown) => void }[] = [];
   let acceptedFlushing = false;
   const recordAccepted = (item: Accepted) =>
@@ -441,9 +551,15 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     while (acceptedQueue.length > 0) {
       const group = acceptedQueue.splice(0, 100);
       try {
-        const missed = new Set(await repository.markSentMany(group.map((entry) => entry.item), now()));
+        const missed = new Set(
+          await repository.markSentMany(
+            group.map((entry) => entry.item),
+            now()
+          )
+        );
         for (const entry of group) {
-          if (missed.has(entry.item.id)) await entry.item.fallback().then(() => entry.done(), entry.done);
+          if (missed.has(entry.item.id))
+            await entry.item.fallback().then(() => entry.done(), entry.done);
           else entry.done();
         }
       } catch {
@@ -454,8 +570,14 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
   }
 
   /** One row at a time: a report overtook the send, or the provider said more than "accepted". */
-  async function recordSentOneByOne(row: MessageRow, owner: string, provider: MessageProvider, sent: SendResult) {
-    const status = sent.status === 'delivered' ? 'delivered' : sent.status === 'failed' ? 'failed' : 'sent';
+  async function recordSentOneByOne(
+    row: MessageRow,
+    owner: string,
+    provider: MessageProvider,
+    sent: SendResult
+  ) {
+    const status =
+      sent.status === 'delivered' ? 'delivered' : sent.status === 'failed' ? 'failed' : 'sent';
     const recorded = {
       provider: provider.name,
       providerMessageId: sent.providerMessageId,
@@ -466,31 +588,70 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       errorMessage: null,
       ...(sent.segments ? { segments: sent.segments } : {}),
       // Twilio does not charge a message it reports failed at once
-      ...(status !== 'failed' && isBillable(row, provider, config) ? { chargeState: 'pending' as const } : {}),
+      ...(status !== 'failed' && isBillable(row, provider, config)
+        ? { chargeState: 'pending' as const }
+        : {}),
     };
     await record(async (trx) => {
       const applied = await repository.updateIf(
         row.id,
         { status: 'sending', leaseOwner: owner },
-        { ...recorded, status, history: [...row.history, historyEntry(status, now(), `${provider.name} ${sent.providerMessageId}`)] },
-        trx,
+        {
+          ...recorded,
+          status,
+          history: [
+            ...row.history,
+            historyEntry(status, now(), `${provider.name} ${sent.providerMessageId}`),
+          ],
+        },
+        trx
       );
       if (applied) return;
       // Our lease was declared expired meanwhile (this instance stalled) and
       // the row waits for a lookup: the provider's own answer settles it.
-      const history = [...row.history, historyEntry(status, now(), `${provider.name} ${sent.providerMessageId}`)];
-      if (await repository.updateIf(row.id, { status: 'checking' }, { ...recorded, status, history }, trx)) return;
+      const history = [
+        ...row.history,
+        historyEntry(status, now(), `${provider.name} ${sent.providerMessageId}`),
+      ];
+      if (
+        await repository.updateIf(
+          row.id,
+          { status: 'checking' },
+          { ...recorded, status, history },
+          trx
+        )
+      )
+        return;
       // A delivery report overtook us (it found the row by id): keep its
       // status, add what only we know.
-      await repository.updateIf(row.id, { status: [...FINAL_STATUSES], leaseOwner: owner }, recorded, trx);
+      await repository.updateIf(
+        row.id,
+        { status: [...FINAL_STATUSES], leaseOwner: owner },
+        recorded,
+        trx
+      );
     });
   }
 
-  async function recordFailure(row: MessageRow, owner: string, provider: MessageProvider, error: ProviderError, result: TickResult) {
+  async function recordFailure(
+    row: MessageRow,
+    owner: string,
+    provider: MessageProvider,
+    error: ProviderError,
+    result: TickResult
+  ) {
     if (error.ambiguous) {
       // The request may have reached the provider: never send it again blindly.
       const changes = { ...unclearOutcome(row, error.code), provider: provider.name };
-      await record(async (trx) => void (await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, changes, trx)));
+      await record(
+        async (trx) =>
+          void (await repository.updateIf(
+            row.id,
+            { status: 'sending', leaseOwner: owner },
+            changes,
+            trx
+          ))
+      );
       if (changes.status === 'needs-review') result.failed += 1;
       return;
     }
@@ -510,7 +671,15 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
         errorMessage: reason.en,
         history: [...row.history, historyEntry('queued', now(), note)],
       };
-      await record(async (trx) => void (await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, changes, trx)));
+      await record(
+        async (trx) =>
+          void (await repository.updateIf(
+            row.id,
+            { status: 'sending', leaseOwner: owner },
+            changes,
+            trx
+          ))
+      );
       result.retried += 1;
       return;
     }
@@ -521,14 +690,36 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       leaseUntil: null,
       errorCode: error.code,
       errorMessage: cause ? `${reason.en} (${cause})` : reason.en,
-      history: [...row.history, historyEntry('failed', now(), `${error.code}: ${reason.en}${cause ? ` (${cause})` : ''}`)],
+      history: [
+        ...row.history,
+        historyEntry('failed', now(), `${error.code}: ${reason.en}${cause ? ` (${cause})` : ''}`),
+      ],
       meta: { ...(row.meta ?? {}), reason, recipientProblem: error.recipientProblem },
     };
-    await record(async (trx) => void (await repository.updateIf(row.id, { status: 'sending', leaseOwner: owner }, changes, trx)));
+    await record(
+      async (trx) =>
+        void (await repository.updateIf(
+          row.id,
+          { status: 'sending', leaseOwner: owner },
+          changes,
+          trx
+        ))
+    );
     result.failed += 1;
-    messagingLog(strapi).warn(`[messaging] ${row.channel} message ${row.id} failed (${error.code}): ${cause ?? reason.en}`);
-    strapi.eventHub?.emit(EVENTS.messageFailed, { id: row.id, code: error.code, recipientProblem: error.recipientProblem });
-    if (error.code === 'twilio:21610') strapi.eventHub?.emit(EVENTS.optedOut, { channel: 'sms', recipient: row.recipient, clientId: row.clientDocumentId });
+    messagingLog(strapi).warn(
+      `[messaging] ${row.channel} message ${row.id} failed (${error.code}): ${cause ?? reason.en}`
+    );
+    strapi.eventHub?.emit(EVENTS.messageFailed, {
+      id: row.id,
+      code: error.code,
+      recipientProblem: error.recipientProblem,
+    });
+    if (error.code === 'twilio:21610')
+      strapi.eventHub?.emit(EVENTS.optedOut, {
+        channel: 'sms',
+        recipient: row.recipient,
+        clientId: row.clientDocumentId,
+      });
     const instead = deps.fallback?.(row);
     if (instead) await getService(strapi, 'outbox').enqueue([instead]);
   }
@@ -542,7 +733,8 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
   function claimLimit(channel: Channel, buffered: number): number {
     const rate = config.dispatcher.ratePerSecond[channel];
     const lanes = config.dispatcher.concurrency[channel];
-    const withinLease = rate > 0 ? Math.max(lanes, Math.floor((rate * leaseMs) / 2000)) : config.dispatcher.batchSize;
+    const withinLease =
+      rate > 0 ? Math.max(lanes, Math.floor((rate * leaseMs) / 2000)) : config.dispatcher.batchSize;
     return Math.min(config.dispatcher.batchSize, withinLease) - buffered;
   }
 
@@ -560,7 +752,9 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
 
   async function claim(channel: Channel, limit: number, result: TickResult): Promise<Held[]> {
     const owner = `${instanceId}:${++claimSequence}`;
-    const rows = await oneClaimAtATime(() => repository.claimDue(owner, channel, limit, now(), new Date(now().getTime() + leaseMs)));
+    const rows = await oneClaimAtATime(() =>
+      repository.claimDue(owner, channel, limit, now(), new Date(now().getTime() + leaseMs))
+    );
     result.claimed += rows.length;
     for (const row of rows) held.set(row.id, { owner });
     // Switches are read once per claim, not per message; a switch turned off
@@ -633,7 +827,10 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
         left.forEach(({ id }) => release(id));
       }
       for (const outcome of await Promise.allSettled(writes)) {
-        if (outcome.status === 'rejected') messagingLog(strapi).error(`[messaging] recording a send failed: ${outcome.reason?.message ?? outcome.reason}`);
+        if (outcome.status === 'rejected')
+          messagingLog(strapi).error(
+            `[messaging] recording a send failed: ${outcome.reason?.message ?? outcome.reason}`
+          );
       }
     }
   }
@@ -642,24 +839,47 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     const result = emptyResult();
     do {
       again = false;
-      if (deps.plan) await deps.plan().catch((error: Error) => messagingLog(strapi).error(`[messaging] planning notices failed: ${error.message}`));
+      if (deps.plan)
+        await deps
+          .plan()
+          .catch((error: Error) =>
+            messagingLog(strapi).error(`[messaging] planning notices failed: ${error.message}`)
+          );
       // A failing step (a deadlock, a lost connection) is logged and left to
       // the next tick: all of them are safe to repeat.
-      await expireLeases(result).catch((error: Error) => messagingLog(strapi).warn(`[messaging] expiring leases failed: ${error.message}`));
-      await reconcile(result).catch((error: Error) => messagingLog(strapi).warn(`[messaging] looking up unclear sends failed: ${error.message}`));
+      await expireLeases(result).catch((error: Error) =>
+        messagingLog(strapi).warn(`[messaging] expiring leases failed: ${error.message}`)
+      );
+      await reconcile(result).catch((error: Error) =>
+        messagingLog(strapi).warn(`[messaging] looking up unclear sends failed: ${error.message}`)
+      );
       const stopHeartbeat = startHeartbeat();
       try {
         await Promise.all(
           CHANNEL_ORDER.map((channel) =>
-            drainChannel(channel, result).catch((error: Error) => messagingLog(strapi).warn(`[messaging] dispatching ${channel} failed: ${error.message}`)),
-          ),
+            drainChannel(channel, result).catch((error: Error) =>
+              messagingLog(strapi).warn(
+                `[messaging] dispatching ${channel} failed: ${error.message}`
+              )
+            )
+          )
         );
       } finally {
         stopHeartbeat();
       }
     } while (again && !stopped);
-    if (deps.completeBatches) await deps.completeBatches().catch((error: Error) => messagingLog(strapi).error(`[messaging] finishing bulk jobs failed: ${error.message}`));
-    if (deps.bill && result.sent > 0) await deps.bill().catch((error: Error) => messagingLog(strapi).error(`[messaging] billing failed: ${error.message}`));
+    if (deps.completeBatches)
+      await deps
+        .completeBatches()
+        .catch((error: Error) =>
+          messagingLog(strapi).error(`[messaging] finishing bulk jobs failed: ${error.message}`)
+        );
+    if (deps.bill && result.sent > 0)
+      await deps
+        .bill()
+        .catch((error: Error) =>
+          messagingLog(strapi).error(`[messaging] billing failed: ${error.message}`)
+        );
     return result;
   }
 
@@ -682,7 +902,9 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     kick() {
       if (stopped || !config.dispatcher.enabled) return;
       setImmediate(() => {
-        this.tick().catch((error) => messagingLog(strapi).error(`[messaging] dispatch failed: ${error.message}`));
+        this.tick().catch((error) =>
+          messagingLog(strapi).error(`[messaging] dispatch failed: ${error.message}`)
+        );
       });
     },
     /** Waits for a running tick and stops new ones (destroy). */

@@ -68,7 +68,15 @@ export const massCancellationService = (strapi: Core.Strapi) => {
     const errors = new FieldErrors();
     const byIds = body.appointmentIds !== undefined;
     if (byIds === (body.days !== undefined))
-      errors.add('days', PROBLEMS.other('days-or-appointments', 'give either days (with optional from/to) or appointmentIds', 'Bitte entweder Tage oder einzelne Termine wählen.', 'Please choose either days or single appointments.'));
+      errors.add(
+        'days',
+        PROBLEMS.other(
+          'days-or-appointments',
+          'give either days (with optional from/to) or appointmentIds',
+          'Bitte entweder Tage oder einzelne Termine wählen.',
+          'Please choose either days or single appointments.'
+        )
+      );
     if (byIds) {
       if (
         !Array.isArray(body.appointmentIds) ||
@@ -82,8 +90,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
         errors.add(problem.field, problem.problem);
     }
     const channel = body.channel ?? 'auto';
-    if (!CANCEL_CHANNELS.includes(channel))
-      errors.add('channel', PROBLEMS.oneOf(CANCEL_CHANNELS));
+    if (!CANCEL_CHANNELS.includes(channel)) errors.add('channel', PROBLEMS.oneOf(CANCEL_CHANNELS));
     const perClient = body.perClient ?? {};
     if (typeof perClient !== 'object' || Array.isArray(perClient))
       errors.add('perClient', PROBLEMS.notObject());
@@ -123,11 +130,28 @@ export const massCancellationService = (strapi: Core.Strapi) => {
       const byId = new Map(found.map((a) => [a.documentId, a]));
       request.appointmentIds.forEach((id, index) => {
         const appointment = byId.get(id);
-        if (!appointment) errors.add(`appointmentIds.${index}`, PROBLEMS.noSuch('appointment', String(id)));
+        if (!appointment)
+          errors.add(`appointmentIds.${index}`, PROBLEMS.noSuch('appointment', String(id)));
         else if (appointment.cancelled)
-          errors.add(`appointmentIds.${index}`, PROBLEMS.other('already-cancelled', 'is already cancelled', 'Dieser Termin ist schon abgesagt.', 'This appointment is already cancelled.'));
+          errors.add(
+            `appointmentIds.${index}`,
+            PROBLEMS.other(
+              'already-cancelled',
+              'is already cancelled',
+              'Dieser Termin ist schon abgesagt.',
+              'This appointment is already cancelled.'
+            )
+          );
         else if (new Date(appointment.start) <= now)
-          errors.add(`appointmentIds.${index}`, PROBLEMS.other('already-started', 'has already started', 'Dieser Termin hat schon begonnen.', 'This appointment has already started.'));
+          errors.add(
+            `appointmentIds.${index}`,
+            PROBLEMS.other(
+              'already-started',
+              'has already started',
+              'Dieser Termin hat schon begonnen.',
+              'This appointment has already started.'
+            )
+          );
       });
       errors.throwIfAny();
       return found;
@@ -150,7 +174,9 @@ export const massCancellationService = (strapi: Core.Strapi) => {
     if (!client) return [];
     const switches = practiceSwitches(settings, config.notices.consentRequired);
     const contact = contactOf(client);
-    return (['email', 'sms', 'threema'] as const).filter((channel) => !('unreachable' in chooseBulkChannel(contact, switches, channel)));
+    return (['email', 'sms', 'threema'] as const).filter(
+      (channel) => !('unreachable' in chooseBulkChannel(contact, switches, channel))
+    );
   }
 
   function chooseFor(
@@ -176,7 +202,11 @@ export const massCancellationService = (strapi: Core.Strapi) => {
         unreachable: [...new Set(unreachable)],
       };
     }
-    const choice = chooseBulkChannel(contactOf(client), practiceSwitches(settings, config.notices.consentRequired), channel);
+    const choice = chooseBulkChannel(
+      contactOf(client),
+      practiceSwitches(settings, config.notices.consentRequired),
+      channel
+    );
     return 'unreachable' in choice
       ? { appointment, channel, send: [], unreachable: choice.unreachable }
       : { appointment, channel, send: [choice], unreachable: [] };
@@ -208,7 +238,15 @@ export const massCancellationService = (strapi: Core.Strapi) => {
     if (strangers.length > 0) {
       const errors = new FieldErrors();
       for (const id of strangers)
-        errors.add(`perClient.${id}`, PROBLEMS.other('not-affected', 'is not a client of the affected appointments', 'Diese Akte hat keinen der betroffenen Termine.', 'This client has none of the affected appointments.'));
+        errors.add(
+          `perClient.${id}`,
+          PROBLEMS.other(
+            'not-affected',
+            'is not a client of the affected appointments',
+            'Diese Akte hat keinen der betroffenen Termine.',
+            'This client has none of the affected appointments.'
+          )
+        );
       errors.throwIfAny();
     }
     return { request, settings, planned: appointments.map((a) => chooseFor(a, request, settings)) };
@@ -259,7 +297,12 @@ export const massCancellationService = (strapi: Core.Strapi) => {
           reachableChannels: reachableChannels(p.appointment, settings),
         });
       }
-      const cost: Quote = await getService(strapi, 'costs').quote(practice, units, settings.timeZone, now);
+      const cost: Quote = await getService(strapi, 'costs').quote(
+        practice,
+        units,
+        settings.timeZone,
+        now
+      );
       return {
         days: daysOf(planned, settings.timeZone),
         total: planned.length,
@@ -281,20 +324,35 @@ export const massCancellationService = (strapi: Core.Strapi) => {
       const releaseAll = async () => {
         for (const day of days) await leases.release(dayLease(practice, day), owner);
       };
-      if (!(await leases.acquireAll(days.map((day) => dayLease(practice, day)), owner, LEASE_MS, now))) {
+      if (
+        !(await leases.acquireAll(
+          days.map((day) => dayLease(practice, day)),
+          owner,
+          LEASE_MS,
+          now
+        ))
+      ) {
         throw new ConflictError(
           `days: ${days.join(', ')} ${days.length === 1 ? 'is' : 'are'} being cancelled by another mass cancellation; wait until it has finished`,
           {
             de: `${days.length === 1 ? 'Dieser Tag wird' : 'Diese Tage werden'} gerade von einer anderen Massenabsage abgesagt; bitte warten, bis sie fertig ist.`,
             en: `${days.length === 1 ? 'This day is' : 'These days are'} being cancelled by another mass cancellation; please wait until it has finished.`,
           },
-          { path: ['days'], days },
+          { path: ['days'], days }
         );
       }
       if (planned.length === 0) {
         await releaseAll();
         const errors = new FieldErrors();
-        errors.add(request.appointmentIds ? 'appointmentIds' : 'days', PROBLEMS.other('nothing-to-cancel', 'no appointments to cancel', 'Hier gibt es keine Termine abzusagen.', 'There are no appointments to cancel here.'));
+        errors.add(
+          request.appointmentIds ? 'appointmentIds' : 'days',
+          PROBLEMS.other(
+            'nothing-to-cancel',
+            'no appointments to cancel',
+            'Hier gibt es keine Termine abzusagen.',
+            'There are no appointments to cancel here.'
+          )
+        );
         errors.throwIfAny();
       }
       try {
@@ -320,7 +378,10 @@ export const massCancellationService = (strapi: Core.Strapi) => {
           if (cancelled !== ids.length)
             throw new ConflictError(
               'appointmentIds: some appointments changed meanwhile; load the preview again',
-              { de: 'Einige Termine haben sich inzwischen geändert; bitte die Vorschau neu laden.', en: 'Some appointments have changed meanwhile; please load the preview again.' },
+              {
+                de: 'Einige Termine haben sich inzwischen geändert; bitte die Vorschau neu laden.',
+                en: 'Some appointments have changed meanwhile; please load the preview again.',
+              },
               { path: ['appointmentIds'] }
             );
           await messagesRepository(strapi).cancelQueued(
@@ -337,7 +398,12 @@ export const massCancellationService = (strapi: Core.Strapi) => {
                 kind: 'cancellation' as const,
                 channel,
                 // the planner's key: a cancellation it would write for the same appointment cannot come twice
-                idempotencyKey: IDEMPOTENCY.notice('cancellation', p.appointment.documentId, channel, meta.appointmentStart),
+                idempotencyKey: IDEMPOTENCY.notice(
+                  'cancellation',
+                  p.appointment.documentId,
+                  channel,
+                  meta.appointmentStart
+                ),
                 recipient: to,
                 body: '',
                 clientDocumentId: p.appointment.client?.documentId ?? null,

@@ -6,7 +6,14 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../kernel/get-service';
 import { randomUUID } from 'crypto';
-import { CHANNELS, MESSAGE_KINDS, MESSAGE_STATUSES, type Channel, type MessageKind, type MessageStatus } from '../constants';
+import {
+  CHANNELS,
+  MESSAGE_KINDS,
+  MESSAGE_STATUSES,
+  type Channel,
+  type MessageKind,
+  type MessageStatus,
+} from '../constants';
 import { historyEntry } from '../domain/outbox';
 import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../domain/phone';
 import { consentAllows, MANUAL_CONSENT } from '../domain/reach';
@@ -16,20 +23,32 @@ import { analyzeSms, smartEncode, threemaLengthProblem } from '../../../shared/s
 import { TEXT_LIMITS } from '../../../shared/text-limits';
 import { dayOrTimestamp, paging } from '../validation/input-rules';
 import { hostRepository } from '../repositories/host';
-import { messagesRepository, type ListFilters, type MessageDraft, type MessageRow } from '../repositories/messages';
+import {
+  messagesRepository,
+  type ListFilters,
+  type MessageDraft,
+  type MessageRow,
+} from '../repositories/messages';
 import { pluginConfig } from '../utils/plugin-config';
 import { FieldErrors } from '../validation/field-errors';
 import { PROBLEMS } from '../validation/problems';
 import { ConflictError, NotFoundError } from '../utils/errors';
-import type { MessageDetail, MessageSummary, SendMessageRequest } from '../../../shared/contracts/messages';
-
+import type {
+  MessageDetail,
+  MessageSummary,
+  SendMessageRequest,
+} from '../../../shared/contracts/messages';
 
 /** Price of one message in tenths of a cent, from its channel and segments. */
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 export function toSummary(row: MessageRow): MessageSummary {
-  const failed = row.status === 'failed' || row.status === 'undeliverable' || row.status === 'skipped' || row.status === 'needs-review';
+  const failed =
+    row.status === 'failed' ||
+    row.status === 'undeliverable' ||
+    row.status === 'skipped' ||
+    row.status === 'needs-review';
   return {
     id: row.id,
     kind: row.kind,
@@ -48,7 +67,10 @@ export function toSummary(row: MessageRow): MessageSummary {
     errorCode: row.errorCode,
     errorMessage: row.errorMessage,
     // shown only for messages that will not be retried: the final wording
-    reason: failed && row.errorCode ? reasonFor(row.errorCode, row.errorMessage ?? undefined, { final: true }) : null,
+    reason:
+      failed && row.errorCode
+        ? reasonFor(row.errorCode, row.errorMessage ?? undefined, { final: true })
+        : null,
     sendAfter: iso(row.sendAfter),
     sentAt: iso(row.sentAt),
     deliveredAt: iso(row.deliveredAt),
@@ -56,7 +78,10 @@ export function toSummary(row: MessageRow): MessageSummary {
   };
 }
 
-export const toDetail = (row: MessageRow): MessageDetail => ({ ...toSummary(row), history: row.history });
+export const toDetail = (row: MessageRow): MessageDetail => ({
+  ...toSummary(row),
+  history: row.history,
+});
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 
@@ -65,7 +90,12 @@ export const messagesService = (strapi: Core.Strapi) => {
   const repository = messagesRepository(strapi);
 
   /** Checks a manual send and turns it into an outbox draft (throws 400/404/409). */
-  async function draftManual(practice: string, input: unknown, headerKey?: string, kind: MessageKind = 'manual'): Promise<MessageDraft> {
+  async function draftManual(
+    practice: string,
+    input: unknown,
+    headerKey?: string,
+    kind: MessageKind = 'manual'
+  ): Promise<MessageDraft> {
     const errors = new FieldErrors();
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       errors.add('body', PROBLEMS.notObject());
@@ -76,33 +106,73 @@ export const messagesService = (strapi: Core.Strapi) => {
     if (!CHANNELS.includes(channel)) errors.add('channel', PROBLEMS.oneOf(CHANNELS));
     const text = request.body;
     if (typeof text !== 'string' || text.trim() === '') errors.add('body', PROBLEMS.emptyText());
-    if (request.to !== undefined && (typeof request.to !== 'string' || request.to.trim() === '')) errors.add('to', PROBLEMS.emptyText());
-    if (request.clientId !== undefined && (typeof request.clientId !== 'string' || request.clientId.trim() === '')) {
+    if (request.to !== undefined && (typeof request.to !== 'string' || request.to.trim() === ''))
+      errors.add('to', PROBLEMS.emptyText());
+    if (
+      request.clientId !== undefined &&
+      (typeof request.clientId !== 'string' || request.clientId.trim() === '')
+    ) {
       errors.add('clientId', PROBLEMS.documentIdOf('client'));
     }
     const viaAppointment = (input as Record<string, unknown>).appointmentId !== undefined;
-    if (request.to === undefined && request.clientId === undefined && !viaAppointment) errors.add('to', PROBLEMS.other('no-recipient', 'or clientId is required', 'Bitte einen Empfänger oder eine Akte angeben.', 'Please give a recipient or a client.'));
-    if (request.subject !== undefined && typeof request.subject !== 'string') errors.add('subject', PROBLEMS.notText());
-    if (typeof request.subject === 'string' && request.subject.length > TEXT_LIMITS.subject) errors.add('subject', PROBLEMS.tooLong(request.subject, TEXT_LIMITS.subject));
+    if (request.to === undefined && request.clientId === undefined && !viaAppointment)
+      errors.add(
+        'to',
+        PROBLEMS.other(
+          'no-recipient',
+          'or clientId is required',
+          'Bitte einen Empfänger oder eine Akte angeben.',
+          'Please give a recipient or a client.'
+        )
+      );
+    if (request.subject !== undefined && typeof request.subject !== 'string')
+      errors.add('subject', PROBLEMS.notText());
+    if (typeof request.subject === 'string' && request.subject.length > TEXT_LIMITS.subject)
+      errors.add('subject', PROBLEMS.tooLong(request.subject, TEXT_LIMITS.subject));
     const linkedKind = (input as Record<string, unknown>).kind;
-    if (linkedKind !== undefined && !['manual', 'confirmation', 'reminder', 'slip'].includes(linkedKind as string)) {
+    if (
+      linkedKind !== undefined &&
+      !['manual', 'confirmation', 'reminder', 'slip'].includes(linkedKind as string)
+    ) {
       errors.add('kind', PROBLEMS.oneOf(['manual', 'confirmation', 'reminder', 'slip']));
     }
     const appointmentId = (input as Record<string, unknown>).appointmentId;
-    if (appointmentId !== undefined && (typeof appointmentId !== 'string' || appointmentId === '')) errors.add('appointmentId', PROBLEMS.documentIdOf('appointment'));
+    if (appointmentId !== undefined && (typeof appointmentId !== 'string' || appointmentId === ''))
+      errors.add('appointmentId', PROBLEMS.documentIdOf('appointment'));
     const key = (request.idempotencyKey ?? headerKey) as string | undefined;
     if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
-      errors.add('idempotencyKey', PROBLEMS.other('idempotency-key', 'must be 8-200 characters of letters, digits and . _ : -', 'Der Schlüssel hat 8–200 Zeichen aus Buchstaben, Ziffern und . _ : -.', 'The key has 8-200 characters of letters, digits and . _ : -.'));
+      errors.add(
+        'idempotencyKey',
+        PROBLEMS.other(
+          'idempotency-key',
+          'must be 8-200 characters of letters, digits and . _ : -',
+          'Der Schlüssel hat 8–200 Zeichen aus Buchstaben, Ziffern und . _ : -.',
+          'The key has 8-200 characters of letters, digits and . _ : -.'
+        )
+      );
     }
     errors.throwIfAny();
 
     const body = (text as string).replace(/\r\n/g, '\n');
     if (channel === 'sms' && body.length > TEXT_LIMITS.body.sms) {
-      errors.add('body', { ...PROBLEMS.tooLong(body, TEXT_LIMITS.body.sms), message: `is ${body.length} characters; SMS allows at most ${TEXT_LIMITS.body.sms}` });
+      errors.add('body', {
+        ...PROBLEMS.tooLong(body, TEXT_LIMITS.body.sms),
+        message: `is ${body.length} characters; SMS allows at most ${TEXT_LIMITS.body.sms}`,
+      });
     }
     const threemaProblem = channel === 'threema' ? threemaLengthProblem(body) : null;
-    if (threemaProblem) errors.add('body', PROBLEMS.other('threema-too-long', `is ${threemaProblem.bytes} bytes; Threema allows at most ${threemaProblem.limit}`, threemaProblem.reason.de, threemaProblem.reason.en));
-    if (channel === 'email' && body.length > TEXT_LIMITS.body.email) errors.add('body', PROBLEMS.tooLong(body, TEXT_LIMITS.body.email));
+    if (threemaProblem)
+      errors.add(
+        'body',
+        PROBLEMS.other(
+          'threema-too-long',
+          `is ${threemaProblem.bytes} bytes; Threema allows at most ${threemaProblem.limit}`,
+          threemaProblem.reason.de,
+          threemaProblem.reason.en
+        )
+      );
+    if (channel === 'email' && body.length > TEXT_LIMITS.body.email)
+      errors.add('body', PROBLEMS.tooLong(body, TEXT_LIMITS.body.email));
     errors.throwIfAny();
 
     // A message about an appointment goes to its client and shows in its log.
@@ -116,12 +186,19 @@ export const messagesService = (strapi: Core.Strapi) => {
       }
       appointmentDocumentId = appointmentId;
       appointmentClientId = appointment!.client?.documentId ?? null;
-      if (request.clientId === undefined && appointmentClientId) (request as Record<string, unknown>).clientId = appointmentClientId;
+      if (request.clientId === undefined && appointmentClientId)
+        (request as Record<string, unknown>).clientId = appointmentClientId;
     }
 
     // The client, when one is named: it must exist, own the appointment, and own the address given.
-    const label = channel === 'sms' ? 'mobile number' : channel === 'threema' ? 'Threema ID' : 'e-mail address';
-    const germanLabel = channel === 'sms' ? 'die Handynummer' : channel === 'threema' ? 'die Threema-ID' : 'die E-Mail-Adresse';
+    const label =
+      channel === 'sms' ? 'mobile number' : channel === 'threema' ? 'Threema ID' : 'e-mail address';
+    const germanLabel =
+      channel === 'sms'
+        ? 'die Handynummer'
+        : channel === 'threema'
+          ? 'die Threema-ID'
+          : 'die E-Mail-Adresse';
     let clientDocumentId: string | null = null;
     let client: Awaited<ReturnType<ReturnType<typeof hostRepository>['findClient']>> = null;
     if (request.clientId !== undefined) {
@@ -136,10 +213,24 @@ export const messagesService = (strapi: Core.Strapi) => {
         errors.throwIfAny();
       }
     } else if (request.to === undefined) {
-      errors.add('appointmentId', PROBLEMS.other('appointment-without-client', 'has no client: give to or clientId', 'Dieser Termin hat keine Akte: bitte einen Empfänger angeben.', 'This appointment has no client: please give a recipient.'));
+      errors.add(
+        'appointmentId',
+        PROBLEMS.other(
+          'appointment-without-client',
+          'has no client: give to or clientId',
+          'Dieser Termin hat keine Akte: bitte einen Empfänger angeben.',
+          'This appointment has no client: please give a recipient.'
+        )
+      );
       errors.throwIfAny();
     }
-    const own = client ? ((channel === 'sms' ? client.mobile : channel === 'threema' ? client.threemaId : client.email) ?? '') : null;
+    const own = client
+      ? ((channel === 'sms'
+          ? client.mobile
+          : channel === 'threema'
+            ? client.threemaId
+            : client.email) ?? '')
+      : null;
 
     /** The address in the form the provider takes, or the problem for `field`. */
     const normalized = (raw: string, field: string): string | null => {
@@ -175,14 +266,22 @@ export const messagesService = (strapi: Core.Strapi) => {
       // logged under a client, a message must go to that client's own address
       if (recipient !== null && client) {
         const theirs = own ? normalized(own, 'clientId') : null;
-        const same = theirs !== null && (channel === 'email' ? theirs.toLowerCase() === recipient.toLowerCase() : theirs === recipient);
-        if (!same) errors.add('to', PROBLEMS.notClientAddress(label, clientDocumentId!, germanLabel));
+        const same =
+          theirs !== null &&
+          (channel === 'email'
+            ? theirs.toLowerCase() === recipient.toLowerCase()
+            : theirs === recipient);
+        if (!same)
+          errors.add('to', PROBLEMS.notClientAddress(label, clientDocumentId!, germanLabel));
       }
     }
     errors.throwIfAny();
 
     const settings = await getService(strapi, 'settings').get(practice);
-    if ((channel === 'sms' && !settings.smsEnabled) || (channel === 'threema' && !settings.threemaEnabled)) {
+    if (
+      (channel === 'sms' && !settings.smsEnabled) ||
+      (channel === 'threema' && !settings.threemaEnabled)
+    ) {
       const name = channel === 'sms' ? 'SMS' : 'Threema';
       throw new ConflictError(
         `${name} is switched off for this practice: turn on "Allow ${name} (billed extra)" in Settings → Messaging.`,
@@ -190,7 +289,7 @@ export const messagesService = (strapi: Core.Strapi) => {
           de: `${name} ist für diese Praxis ausgeschaltet: bitte „${name} erlauben (kostenpflichtig)“ unter Einstellungen → Nachrichten einschalten.`,
           en: `${name} is switched off for this practice: turn on "Allow ${name} (billed extra)" in Settings → Messaging.`,
         },
-        { path: ['channel'] },
+        { path: ['channel'] }
       );
     }
     // the one reachability rule: a recorded withdrawal stops a channel for this client, by hand too
@@ -202,7 +301,7 @@ export const messagesService = (strapi: Core.Strapi) => {
           de: `Die Person hat der Nachricht per ${channel === 'email' ? 'E-Mail' : name} widersprochen; auf diesem Kanal geht nichts an sie.`,
           en: `The client has withdrawn consent to ${name}; nothing goes to them on this channel.`,
         },
-        { path: ['channel'] },
+        { path: ['channel'] }
       );
     }
 
@@ -210,7 +309,8 @@ export const messagesService = (strapi: Core.Strapi) => {
     const segments = channel === 'sms' ? analyzeSms(finalBody).segments : 1;
     return {
       practice,
-      kind: kind === 'manual' && typeof linkedKind === 'string' ? (linkedKind as MessageKind) : kind,
+      kind:
+        kind === 'manual' && typeof linkedKind === 'string' ? (linkedKind as MessageKind) : kind,
       channel,
       appointmentDocumentId,
       idempotencyKey: key ? `${kind}:${practice}:${key}` : `${kind}:${randomUUID()}`,
@@ -225,7 +325,11 @@ export const messagesService = (strapi: Core.Strapi) => {
 
   return {
     /** Queues a manual message; `created` is false when the idempotency key was known. */
-    async sendManual(practice: string, input: unknown, headerKey?: string): Promise<{ message: MessageDetail; created: boolean }> {
+    async sendManual(
+      practice: string,
+      input: unknown,
+      headerKey?: string
+    ): Promise<{ message: MessageDetail; created: boolean }> {
       const draft = await draftManual(practice, input, headerKey);
       const before = await repository.findByKeys([draft.idempotencyKey]);
       const [row] = await getService(strapi, 'outbox').enqueue([draft]);
@@ -238,20 +342,33 @@ export const messagesService = (strapi: Core.Strapi) => {
      * be chosen by the sender (not even their name, which they can change).
      */
     async sendTest(practice: string, input: unknown): Promise<MessageDetail> {
-      const request = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+      const request = (typeof input === 'object' && input !== null ? input : {}) as Record<
+        string,
+        unknown
+      >;
       const settings = await getService(strapi, 'settings').get(practice);
-      const channel = CHANNELS.includes(request.channel as Channel) ? String(request.channel).toUpperCase() : '';
+      const channel = CHANNELS.includes(request.channel as Channel)
+        ? String(request.channel).toUpperCase()
+        : '';
       const text =
         settings.locale === 'en'
           ? `Test message from your practice software. If you can read this, ${channel} works.`
           : `Testnachricht aus deiner Praxissoftware. Wenn du das liest, funktioniert ${channel}.`;
-      const draft = await draftManual(practice, { channel: request.channel, to: request.to, body: text, subject: 'Testnachricht' }, undefined, 'test');
+      const draft = await draftManual(
+        practice,
+        { channel: request.channel, to: request.to, body: text, subject: 'Testnachricht' },
+        undefined,
+        'test'
+      );
       const [row] = await getService(strapi, 'outbox').enqueue([draft]);
       return toDetail(row);
     },
 
     /** A test message with a given text (the template editor's "send a test to me"). */
-    async queueTest(practice: string, input: { channel: unknown; to: unknown; body: unknown; subject?: unknown }): Promise<MessageDetail> {
+    async queueTest(
+      practice: string,
+      input: { channel: unknown; to: unknown; body: unknown; subject?: unknown }
+    ): Promise<MessageDetail> {
       const draft = await draftManual(practice, input, undefined, 'test');
       const [row] = await getService(strapi, 'outbox').enqueue([draft]);
       return toDetail(row);
@@ -273,12 +390,14 @@ export const messagesService = (strapi: Core.Strapi) => {
       }
       const status = text('status');
       if (status !== undefined) {
-        if (!MESSAGE_STATUSES.includes(status as MessageStatus)) errors.add('status', PROBLEMS.oneOf(MESSAGE_STATUSES));
+        if (!MESSAGE_STATUSES.includes(status as MessageStatus))
+          errors.add('status', PROBLEMS.oneOf(MESSAGE_STATUSES));
         else filters.status = status as MessageStatus;
       }
       const kind = text('kind');
       if (kind !== undefined) {
-        if (!MESSAGE_KINDS.includes(kind as MessageKind)) errors.add('kind', PROBLEMS.oneOf(MESSAGE_KINDS));
+        if (!MESSAGE_KINDS.includes(kind as MessageKind))
+          errors.add('kind', PROBLEMS.oneOf(MESSAGE_KINDS));
         else filters.kind = kind as MessageKind;
       }
       filters.clientDocumentId = text('client');
@@ -288,7 +407,11 @@ export const messagesService = (strapi: Core.Strapi) => {
         if (value === undefined) continue;
         const date = dayOrTimestamp(value);
         if (!date) errors.add(name, PROBLEMS.dayOrTime());
-        else filters[name] = /^\d{4}-\d{2}-\d{2}$/.test(value) && name === 'to' ? new Date(date.getTime() + 86_400_000) : date;
+        else
+          filters[name] =
+            /^\d{4}-\d{2}-\d{2}$/.test(value) && name === 'to'
+              ? new Date(date.getTime() + 86_400_000)
+              : date;
       }
       filters.q = text('q')?.slice(0, 100);
       const { page, pageSize } = paging({ page: text('page'), pageSize: text('pageSize') }, errors);
@@ -296,9 +419,14 @@ export const messagesService = (strapi: Core.Strapi) => {
 
       const { rows, total } = await repository.list(filters, page, pageSize);
       // the log names its clients (and the admin links them and their appointments)
-      const names = await hostRepository(strapi).clientNames(rows.map((row) => row.clientDocumentId ?? ''));
+      const names = await hostRepository(strapi).clientNames(
+        rows.map((row) => row.clientDocumentId ?? '')
+      );
       return {
-        data: rows.map((row) => ({ ...toSummary(row), clientName: row.clientDocumentId ? (names.get(row.clientDocumentId) ?? null) : null })),
+        data: rows.map((row) => ({
+          ...toSummary(row),
+          clientName: row.clientDocumentId ? (names.get(row.clientDocumentId) ?? null) : null,
+        })),
         meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
       };
     },
@@ -314,18 +442,29 @@ export const messagesService = (strapi: Core.Strapi) => {
       const row = await repository.findById(id);
       if (!row || row.practice !== practice) throw new NotFoundError(`no message with id ${id}`);
       if (row.status !== 'needs-review') {
-        throw new ConflictError(`message ${id} is ${row.status}; only needs-review messages can be resent`, {
-          de: 'Nur Nachrichten, die geprüft werden müssen, können erneut gesendet werden.',
-          en: 'Only messages that need review can be sent again.',
-        });
+        throw new ConflictError(
+          `message ${id} is ${row.status}; only needs-review messages can be resent`,
+          {
+            de: 'Nur Nachrichten, die geprüft werden müssen, können erneut gesendet werden.',
+            en: 'Only messages that need review can be sent again.',
+          }
+        );
       }
       const note = `resent by ${adminEmail ?? 'an admin'}`;
-      const applied = await repository.updateIf(id, { status: 'needs-review' }, {
-        status: 'queued',
-        sendAfter: new Date(),
-        history: [...row.history, historyEntry('queued', new Date(), note)],
-      });
-      if (!applied) throw new ConflictError(`message ${id} changed meanwhile; reload it`, { de: 'Die Nachricht hat sich inzwischen geändert; bitte neu laden.', en: 'The message has changed meanwhile; please reload.' });
+      const applied = await repository.updateIf(
+        id,
+        { status: 'needs-review' },
+        {
+          status: 'queued',
+          sendAfter: new Date(),
+          history: [...row.history, historyEntry('queued', new Date(), note)],
+        }
+      );
+      if (!applied)
+        throw new ConflictError(`message ${id} changed meanwhile; reload it`, {
+          de: 'Die Nachricht hat sich inzwischen geändert; bitte neu laden.',
+          en: 'The message has changed meanwhile; please reload.',
+        });
       getService(strapi, 'dispatcher').kick();
       return toDetail((await repository.findById(id))!);
     },

@@ -47,13 +47,23 @@ const ISO = (value: string | Date) => new Date(value).toISOString();
  * What a planned notice keeps of its appointment: the start it speaks of, a reminder's offset,
  * and a snapshot, from which a cancellation is written even when the appointment is gone.
  */
-export function noticeMeta(kind: NoticeKind, appointment: HostAppointment, extra: { offsetHours?: number; reason?: string | null } = {}): NoticeMeta {
+export function noticeMeta(
+  kind: NoticeKind,
+  appointment: HostAppointment,
+  extra: { offsetHours?: number; reason?: string | null } = {}
+): NoticeMeta {
   return {
     notice: kind,
     appointmentStart: ISO(appointment.start),
     ...(extra.offsetHours !== undefined ? { offsetHours: extra.offsetHours } : {}),
     ...(extra.reason !== undefined ? { reason: extra.reason } : {}),
-    snapshot: { start: appointment.start, end: appointment.end, location: appointment.location, online: appointment.online, onlineLink: appointment.onlineLink },
+    snapshot: {
+      start: appointment.start,
+      end: appointment.end,
+      location: appointment.location,
+      online: appointment.online,
+      onlineLink: appointment.onlineLink,
+    },
   };
 }
 
@@ -65,13 +75,26 @@ export const noticesService = (strapi: Core.Strapi) => {
   const switchesFor = (client: HostClient, kind: NoticeKind) => {
     const own = client.notificationSettings?.[kind];
     const fromType = client.recordTypeDefaults?.[kind];
-    return { ...config.notices.defaults[kind], ...(fromType ?? {}), ...(own ?? {}) } as { email: boolean; sms: boolean; threema: boolean; offsetsHours?: number[] };
+    return { ...config.notices.defaults[kind], ...(fromType ?? {}), ...(own ?? {}) } as {
+      email: boolean;
+      sms: boolean;
+      threema: boolean;
+      offsetsHours?: number[];
+    };
   };
 
-  const reach = (client: HostClient, kind: NoticeKind) => ({ ...contactOf(client), wants: switchesFor(client, kind) });
+  const reach = (client: HostClient, kind: NoticeKind) => ({
+    ...contactOf(client),
+    wants: switchesFor(client, kind),
+  });
 
   /** The outbox rows for one notice kind: one per chosen channel, plus visible skips. */
-  async function drafts(practice: string, kind: NoticeKind, appointment: HostAppointment, now: Date): Promise<MessageDraft[]> {
+  async function drafts(
+    practice: string,
+    kind: NoticeKind,
+    appointment: HostAppointment,
+    now: Date
+  ): Promise<MessageDraft[]> {
     const client = appointment.client;
     if (!client) return [];
     const settings = await getService(strapi, 'settings').get(practice);
@@ -91,7 +114,8 @@ export const noticesService = (strapi: Core.Strapi) => {
         offsetHours,
       });
       if ('skip' in plan) continue;
-      const key = (channel: Channel) => IDEMPOTENCY.notice(kind, appointment.documentId, channel, startIso, offsetHours);
+      const key = (channel: Channel) =>
+        IDEMPOTENCY.notice(kind, appointment.documentId, channel, startIso, offsetHours);
       const meta = noticeMeta(kind, appointment, { offsetHours });
       for (const { channel, to } of choice.channels) {
         out.push({
@@ -104,7 +128,10 @@ export const noticesService = (strapi: Core.Strapi) => {
           clientDocumentId: client.documentId,
           appointmentDocumentId: appointment.documentId,
           sendAfter: plan.sendAfter,
-          meta: { ...meta, fallback: channel === 'threema' ? choice.fallback : null } as unknown as Record<string, unknown>,
+          meta: {
+            ...meta,
+            fallback: channel === 'threema' ? choice.fallback : null,
+          } as unknown as Record<string, unknown>,
         });
       }
       // A channel the client wants but cannot get is written down as skipped, so staff see why.
@@ -119,7 +146,10 @@ export const noticesService = (strapi: Core.Strapi) => {
           body: '',
           clientDocumentId: client.documentId,
           appointmentDocumentId: appointment.documentId,
-          skippedReason: { code: reason, message: `not sent by ${channel}: ${reason.replace(/-/g, ' ')}` },
+          skippedReason: {
+            code: reason,
+            message: `not sent by ${channel}: ${reason.replace(/-/g, ' ')}`,
+          },
           meta: meta as unknown as Record<string, unknown>,
         });
       }
@@ -132,23 +162,54 @@ export const noticesService = (strapi: Core.Strapi) => {
    * (queued, or claimed into a dispatcher's buffer): a move or a
    * cancellation makes them pointless.
    */
-  async function cancelPending(appointmentId: string, except: (row: MessageRow) => boolean, reason: string) {
-    const rows = (await repository.list({ practice: config.defaultPractice, appointmentDocumentId: appointmentId, status: NOT_HANDED_OVER }, 1, 1000)).rows;
+  async function cancelPending(
+    appointmentId: string,
+    except: (row: MessageRow) => boolean,
+    reason: string
+  ) {
+    const rows = (
+      await repository.list(
+        {
+          practice: config.defaultPractice,
+          appointmentDocumentId: appointmentId,
+          status: NOT_HANDED_OVER,
+        },
+        1,
+        1000
+      )
+    ).rows;
     for (const row of rows) {
       if (!row.meta?.notice || except(row)) continue;
-      await repository.updateIf(row.id, { status: [...NOT_HANDED_OVER] }, {
-        status: 'cancelled',
-        leaseOwner: null,
-        leaseUntil: null,
-        errorCode: 'reason-gone',
-        errorMessage: reason,
-        history: [...row.history, { status: 'cancelled', at: new Date().toISOString(), note: reason }],
-      });
+      await repository.updateIf(
+        row.id,
+        { status: [...NOT_HANDED_OVER] },
+        {
+          status: 'cancelled',
+          leaseOwner: null,
+          leaseUntil: null,
+          errorCode: 'reason-gone',
+          errorMessage: reason,
+          history: [
+            ...row.history,
+            { status: 'cancelled', at: new Date().toISOString(), note: reason },
+          ],
+        }
+      );
     }
   }
 
   async function confirmationWasSent(appointmentId: string): Promise<boolean> {
-    const rows = (await repository.list({ practice: config.defaultPractice, appointmentDocumentId: appointmentId, kind: 'confirmation' }, 1, 100)).rows;
+    const rows = (
+      await repository.list(
+        {
+          practice: config.defaultPractice,
+          appointmentDocumentId: appointmentId,
+          kind: 'confirmation',
+        },
+        1,
+        100
+      )
+    ).rows;
     return rows.some((row) => ['sending', 'checking', 'sent', 'delivered'].includes(row.status));
   }
 
@@ -162,15 +223,31 @@ export const noticesService = (strapi: Core.Strapi) => {
     channel: Channel,
     appointment: HostAppointment,
     extra: { reason?: string | null } = {},
-    cache: TemplateCache = new Map(),
+    cache: TemplateCache = new Map()
   ): Promise<Prepared> {
     const client = appointment.client;
     if (!client) return { cancel: 'the appointment has no client' };
     const settings = await getService(strapi, 'settings').get(practice);
-    const slipLink = appointment.documentId && !appointment.cancelled ? await getService(strapi, 'slips').currentLink(appointment.documentId) : null;
-    const rendered = await getService(strapi, 'rendering').render(practice, kind, channel, client, settings, { appointment, slipLink, reason: extra.reason ?? null }, cache);
+    const slipLink =
+      appointment.documentId && !appointment.cancelled
+        ? await getService(strapi, 'slips').currentLink(appointment.documentId)
+        : null;
+    const rendered = await getService(strapi, 'rendering').render(
+      practice,
+      kind,
+      channel,
+      client,
+      settings,
+      { appointment, slipLink, reason: extra.reason ?? null },
+      cache
+    );
     if (!rendered.ok) return { fail: rendered.message };
-    return { body: rendered.body, subject: rendered.subject, segments: rendered.segments, costTenthCents: rendered.costTenthCents };
+    return {
+      body: rendered.body,
+      subject: rendered.subject,
+      segments: rendered.segments,
+      costTenthCents: rendered.costTenthCents,
+    };
   }
 
   return {
@@ -182,7 +259,10 @@ export const noticesService = (strapi: Core.Strapi) => {
       if (event.action === 'create') {
         if (event.after.cancelled) return;
         await slips.issue(practice, event.after);
-        planned.push(...(await drafts(practice, 'confirmation', event.after, now)), ...(await drafts(practice, 'reminder', event.after, now)));
+        planned.push(
+          ...(await drafts(practice, 'confirmation', event.after, now)),
+          ...(await drafts(practice, 'reminder', event.after, now))
+        );
       } else if (event.action === 'delete') {
         if (event.before.cancelled) return;
         await slips.cancel(event.before.documentId);
@@ -190,21 +270,39 @@ export const noticesService = (strapi: Core.Strapi) => {
         planned.push(...(await drafts(practice, 'cancellation', event.before, now)));
       } else {
         const { before, after } = event;
-        const moved = ISO(before.start) !== ISO(after.start) || (before.end && after.end && ISO(before.end) !== ISO(after.end));
+        const moved =
+          ISO(before.start) !== ISO(after.start) ||
+          (before.end && after.end && ISO(before.end) !== ISO(after.end));
         if (!before.cancelled && after.cancelled) {
           await slips.cancel(after.documentId);
-          await cancelPending(after.documentId, (row) => row.kind === 'cancellation', 'the appointment was cancelled');
+          await cancelPending(
+            after.documentId,
+            (row) => row.kind === 'cancellation',
+            'the appointment was cancelled'
+          );
           planned.push(...(await drafts(practice, 'cancellation', after, now)));
         } else if (before.cancelled && !after.cancelled) {
           await slips.issue(practice, after);
-          planned.push(...(await drafts(practice, 'confirmation', after, now)), ...(await drafts(practice, 'reminder', after, now)));
+          planned.push(
+            ...(await drafts(practice, 'confirmation', after, now)),
+            ...(await drafts(practice, 'reminder', after, now))
+          );
         } else if (moved && !after.cancelled) {
           const startIso = ISO(after.start);
           await slips.issue(practice, after);
-          await cancelPending(after.documentId, (row) => (row.meta as any)?.appointmentStart === startIso, 'the appointment was moved');
+          await cancelPending(
+            after.documentId,
+            (row) => (row.meta as any)?.appointmentStart === startIso,
+            'the appointment was moved'
+          );
           // A client who has not had the confirmation yet gets one for the new time, not a change notice.
-          const kind: NoticeKind = (await confirmationWasSent(after.documentId)) ? 'change' : 'confirmation';
-          planned.push(...(await drafts(practice, kind, after, now)), ...(await drafts(practice, 'reminder', after, now)));
+          const kind: NoticeKind = (await confirmationWasSent(after.documentId))
+            ? 'change'
+            : 'confirmation';
+          planned.push(
+            ...(await drafts(practice, kind, after, now)),
+            ...(await drafts(practice, 'reminder', after, now))
+          );
         }
       }
       await getService(strapi, 'outbox').enqueue(planned);
@@ -216,29 +314,50 @@ export const noticesService = (strapi: Core.Strapi) => {
      */
     async prepare(row: MessageRow, now: Date = new Date()): Promise<Prepared> {
       const meta = row.meta as unknown as NoticeMeta;
-      const current = row.appointmentDocumentId ? await host.findAppointment(row.appointmentDocumentId) : null;
+      const current = row.appointmentDocumentId
+        ? await host.findAppointment(row.appointmentDocumentId)
+        : null;
       let appointment = current;
       if (!current) {
         if (meta.notice !== 'cancellation') return { cancel: 'the appointment was deleted' };
         const client = row.clientDocumentId ? await host.findClient(row.clientDocumentId) : null;
-        appointment = { documentId: row.appointmentDocumentId ?? '', status: 'deleted', cancelled: true, client, ...meta.snapshot } as HostAppointment;
+        appointment = {
+          documentId: row.appointmentDocumentId ?? '',
+          status: 'deleted',
+          cancelled: true,
+          client,
+          ...meta.snapshot,
+        } as HostAppointment;
       } else {
-        if (current.cancelled && meta.notice !== 'cancellation') return { cancel: 'the appointment was cancelled' };
-        if (!current.cancelled && meta.notice === 'cancellation') return { cancel: 'the appointment is no longer cancelled' };
-        if (ISO(current.start) !== meta.appointmentStart) return { cancel: 'the appointment was moved' };
+        if (current.cancelled && meta.notice !== 'cancellation')
+          return { cancel: 'the appointment was cancelled' };
+        if (!current.cancelled && meta.notice === 'cancellation')
+          return { cancel: 'the appointment is no longer cancelled' };
+        if (ISO(current.start) !== meta.appointmentStart)
+          return { cancel: 'the appointment was moved' };
       }
-      if (new Date(appointment!.start).getTime() <= now.getTime()) return { cancel: 'the appointment has started' };
+      if (new Date(appointment!.start).getTime() <= now.getTime())
+        return { cancel: 'the appointment has started' };
       const client = appointment!.client;
       if (!client) return { cancel: 'the appointment has no client' };
 
-      return render(row.practice, meta.notice, row.channel, appointment!, { reason: meta.reason ?? null });
+      return render(row.practice, meta.notice, row.channel, appointment!, {
+        reason: meta.reason ?? null,
+      });
     },
 
     render,
 
     /** The channels the client's own switches choose for a notice of this kind (mass cancellation's "as usual"). */
-    channelsFor(client: HostClient, kind: NoticeKind, settings: { smsEnabled: boolean; threemaEnabled: boolean; preferThreema: boolean }) {
-      return chooseChannels(reach(client, kind), practiceSwitches(settings, config.notices.consentRequired));
+    channelsFor(
+      client: HostClient,
+      kind: NoticeKind,
+      settings: { smsEnabled: boolean; threemaEnabled: boolean; preferThreema: boolean }
+    ) {
+      return chooseChannels(
+        reach(client, kind),
+        practiceSwitches(settings, config.notices.consentRequired)
+      );
     },
 
     /**
@@ -250,10 +369,27 @@ export const noticesService = (strapi: Core.Strapi) => {
       const out: { clientId: string; name: string; reasons: string[] }[] = [];
       for (const client of await host.allClients()) {
         const kinds: NoticeKind[] = ['confirmation', 'change', 'reminder', 'cancellation'];
-        const choices = kinds.map((kind) => chooseChannels(reach(client, kind), practiceSwitches(settings, config.notices.consentRequired)));
+        const choices = kinds.map((kind) =>
+          chooseChannels(
+            reach(client, kind),
+            practiceSwitches(settings, config.notices.consentRequired)
+          )
+        );
         if (choices.every((choice) => choice.channels.length === 0)) {
-          const reasons = [...new Set(choices.flatMap((choice) => choice.skipped.filter((s) => s.reason !== 'not-wanted').map((s) => `${s.channel}: ${s.reason}`)))];
-          out.push({ clientId: client.documentId, name: `${client.firstName} ${client.lastName}`.trim(), reasons });
+          const reasons = [
+            ...new Set(
+              choices.flatMap((choice) =>
+                choice.skipped
+                  .filter((s) => s.reason !== 'not-wanted')
+                  .map((s) => `${s.channel}: ${s.reason}`)
+              )
+            ),
+          ];
+          out.push({
+            clientId: client.documentId,
+            name: `${client.firstName} ${client.lastName}`.trim(),
+            reasons,
+          });
         }
       }
       return out;

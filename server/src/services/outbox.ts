@@ -22,7 +22,7 @@ export const outboxService = (strapi: Core.Strapi) => {
         onCommit(() => getService(strapi, 'dispatcher').kick());
         return repository.findByKeys(
           drafts.map((draft) => draft.idempotencyKey),
-          trx,
+          trx
         );
       });
     },

@@ -18,7 +18,6 @@ import { toSummary } from './messages';
 import { indicatorOf } from '../domain/notice-indicator';
 import { completeSwitches } from '../../../shared/notice-switches';
 
-
 export const panelsService = (strapi: Core.Strapi) => {
   const host = hostRepository(strapi);
   const repository = messagesRepository(strapi);
@@ -47,10 +46,17 @@ export const panelsService = (strapi: Core.Strapi) => {
     async appointment(practice: string, documentId: string) {
       const published = await host.findAppointment(documentId);
       // With draft & publish, a draft that was never published notifies nobody; the panel says so.
-      const appointment = published ?? (host.appointmentsHaveDrafts() ? await host.findAppointmentDraft(documentId) : null);
+      const appointment =
+        published ??
+        (host.appointmentsHaveDrafts() ? await host.findAppointmentDraft(documentId) : null);
       if (!appointment) throw new NotFoundError(`no appointment with documentId ${documentId}`);
-      const planning = (await getService(strapi, 'planner').failures(1, documentId)).items[0] ?? null;
-      const { rows } = await repository.list({ practice, appointmentDocumentId: documentId }, 1, 50);
+      const planning =
+        (await getService(strapi, 'planner').failures(1, documentId)).items[0] ?? null;
+      const { rows } = await repository.list(
+        { practice, appointmentDocumentId: documentId },
+        1,
+        50
+      );
       const settings = await getService(strapi, 'settings').get(practice);
       const client = appointment.client;
       // A GET never writes: the planner issues the slip shortly after a save; until then there is no slip draft.
@@ -65,7 +71,15 @@ export const panelsService = (strapi: Core.Strapi) => {
         drafts[kind] = {};
         if (kind === 'slip' && !slipLink) continue; // a slip message without its link says nothing
         for (const channel of ['sms', 'threema', 'email'] as const) {
-          const rendered = await renderer.render(practice, kind, channel, client ?? null, settings, { appointment, slipLink }, cache);
+          const rendered = await renderer.render(
+            practice,
+            kind,
+            channel,
+            client ?? null,
+            settings,
+            { appointment, slipLink },
+            cache
+          );
           if (rendered.ok) drafts[kind][channel] = rendered.body;
         }
       }
@@ -74,12 +88,22 @@ export const panelsService = (strapi: Core.Strapi) => {
         /** false: only a draft exists, nothing is sent until it is published */
         published: Boolean(published),
         /** the latest planning failure of this appointment, while it is not planned */
-        planning: planning ? { error: planning.error, attempts: planning.attempts, nextAttemptAt: planning.nextAttemptAt } : null,
-        client: client ? { documentId: client.documentId, name: `${client.firstName} ${client.lastName}`.trim() } : null,
+        planning: planning
+          ? {
+              error: planning.error,
+              attempts: planning.attempts,
+              nextAttemptAt: planning.nextAttemptAt,
+            }
+          : null,
+        client: client
+          ? { documentId: client.documentId, name: `${client.firstName} ${client.lastName}`.trim() }
+          : null,
         channels: await channelsFor(practice, client),
         drafts,
         /** the express slip: its short link to copy, and its page to print from the admin */
-        slip: slip ? { link: slip.link, page: (await slips.render(slip.code, 'html'))?.body ?? null } : null,
+        slip: slip
+          ? { link: slip.link, page: (await slips.render(slip.code, 'html'))?.body ?? null }
+          : null,
         messages: rows.map(toSummary),
       };
     },
@@ -87,7 +111,12 @@ export const panelsService = (strapi: Core.Strapi) => {
     /** The bubble of each appointment, for the Content Manager list column: one query for the page. */
     async indicators(practice: string, documentIds: string[]) {
       const rows = await repository.forAppointments(practice, documentIds);
-      return Object.fromEntries(documentIds.map((id) => [id, indicatorOf(rows.filter((row) => row.appointmentDocumentId === id))]));
+      return Object.fromEntries(
+        documentIds.map((id) => [
+          id,
+          indicatorOf(rows.filter((row) => row.appointmentDocumentId === id)),
+        ])
+      );
     },
 
     async client(practice: string, documentId: string) {
@@ -95,7 +124,11 @@ export const panelsService = (strapi: Core.Strapi) => {
       if (!client) throw new NotFoundError(`no client with documentId ${documentId}`);
       const { rows } = await repository.list({ practice, clientDocumentId: documentId }, 1, 50);
       return {
-        client: { documentId, name: `${client.firstName} ${client.lastName}`.trim(), smsOptedOut: client.consent.sms === false },
+        client: {
+          documentId,
+          name: `${client.firstName} ${client.lastName}`.trim(),
+          smsOptedOut: client.consent.sms === false,
+        },
         channels: await channelsFor(practice, client),
         messages: rows.map(toSummary),
       };

@@ -25,10 +25,15 @@ interface UploadProvider {
 }
 
 export const privateDocuments = (strapi: Core.Strapi) => {
-  const privateRoot = () => path.resolve(strapi.dirs.app.root, pluginConfig(strapi).accessCodes.privateDir);
+  const privateRoot = () =>
+    path.resolve(strapi.dirs.app.root, pluginConfig(strapi).accessCodes.privateDir);
   const publicRoot = () => path.resolve(strapi.dirs.static.public);
-  const provider = () => (strapi.plugin('upload') as unknown as { provider?: UploadProvider } | undefined)?.provider;
-  const providerName = () => String((strapi.config.get('plugin::upload') as { provider?: string } | undefined)?.provider ?? LOCAL);
+  const provider = () =>
+    (strapi.plugin('upload') as unknown as { provider?: UploadProvider } | undefined)?.provider;
+  const providerName = () =>
+    String(
+      (strapi.config.get('plugin::upload') as { provider?: string } | undefined)?.provider ?? LOCAL
+    );
 
   /** public/uploads/x.pdf for /uploads/x.pdf; null for a URL outside the public folder */
   function publicPath(url: string): string | null {
@@ -38,7 +43,8 @@ export const privateDocuments = (strapi: Core.Strapi) => {
     return file.startsWith(root + path.sep) ? file : null;
   }
 
-  const privatePath = (url: string) => path.join(privateRoot(), path.basename(decodeURIComponent(url.split('?')[0])));
+  const privatePath = (url: string) =>
+    path.join(privateRoot(), path.basename(decodeURIComponent(url.split('?')[0])));
 
   function move(from: string, to: string) {
     fs.mkdirSync(path.dirname(to), { recursive: true, mode: 0o700 });
@@ -71,7 +77,7 @@ export const privateDocuments = (strapi: Core.Strapi) => {
             de: `Die Datei liegt beim Upload-Anbieter „${file.provider}“ öffentlich abrufbar. Für sichere Downloads muss er privat sein (z. B. ein privater Bucket mit signierten Links).`,
             en: `The file is publicly reachable at the upload provider "${file.provider}". Secure downloads need a private one (e.g. a private bucket with signed links).`,
           },
-          { path: ['documentId'] },
+          { path: ['documentId'] }
         );
       }
       const target = privatePath(file.url);
@@ -82,8 +88,11 @@ export const privateDocuments = (strapi: Core.Strapi) => {
       if (!fs.existsSync(target)) {
         throw new ConflictError(
           `the file of this document (${file.url}) is missing on this server`,
-          { de: 'Die Datei dieses Dokuments fehlt auf dem Server.', en: 'The file of this document is missing on the server.' },
-          { path: ['documentId'] },
+          {
+            de: 'Die Datei dieses Dokuments fehlt auf dem Server.',
+            en: 'The file of this document is missing on the server.',
+          },
+          { path: ['documentId'] }
         );
       }
     },

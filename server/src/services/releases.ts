@@ -76,16 +76,24 @@ export type CodeRequestOutcome =
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-const maskPhone = (to: string) => (to.startsWith('+') ? `••• ${to.slice(-3)}` : `${to.slice(0, 2)}••••••`);
+const maskPhone = (to: string) =>
+  to.startsWith('+') ? `••• ${to.slice(-3)}` : `${to.slice(0, 2)}••••••`;
 
 export const releasesService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
   const host = hostRepository(strapi);
   const query = () => strapi.db.query(UID.documentRelease);
-  const key = () => sealingKey([].concat(strapi.config.get('server.app.keys', []) as never).join(',') || 'messaging-development-key');
+  const key = () =>
+    sealingKey(
+      [].concat(strapi.config.get('server.app.keys', []) as never).join(',') ||
+        'messaging-development-key'
+    );
   const link = (token: string) => `${config.publicUrl.replace(/\/$/, '')}/d/${token}`;
   const isLive = (release: ReleaseRow | null, now: Date) =>
-    release !== null && !release.revokedAt && release.codeExpiresAt !== null && new Date(release.codeExpiresAt).getTime() > now.getTime();
+    release !== null &&
+    !release.revokedAt &&
+    release.codeExpiresAt !== null &&
+    new Date(release.codeExpiresAt).getTime() > now.getTime();
 
   const noCodeChannel = () =>
     new ConflictError(
@@ -94,31 +102,70 @@ export const releasesService = (strapi: Core.Strapi) => {
         de: 'Die Person kann keinen Zugangscode bekommen: keine Handynummer oder Threema-ID mit Einwilligung auf einem eingeschalteten Kanal.',
         en: 'The client cannot get an access code: no mobile number or Threema ID with consent on a channel that is switched on.',
       },
-      { path: ['client'] },
+      { path: ['client'] }
     );
 
   /** SMS or Threema, never e-mail: the code must not travel with the link. */
   function codeChannel(client: HostClient, settings: PracticeSettings) {
-    const choice = chooseBulkChannel({ ...contactOf(client), email: null }, practiceSwitches(settings, config.notices.consentRequired), 'best');
+    const choice = chooseBulkChannel(
+      { ...contactOf(client), email: null },
+      practiceSwitches(settings, config.notices.consentRequired),
+      'best'
+    );
     return 'unreachable' in choice ? null : (choice as { channel: Channel; to: string });
   }
 
-  async function render(practice: string, kind: 'access-code' | 'download-link', channel: Channel, client: HostClient, settings: PracticeSettings, values: { code?: string; downloadLink?: string }) {
-    const rendered = await getService(strapi, 'rendering').render(practice, kind, channel, client, settings, values);
+  async function render(
+    practice: string,
+    kind: 'access-code' | 'download-link',
+    channel: Channel,
+    client: HostClient,
+    settings: PracticeSettings,
+    values: { code?: string; downloadLink?: string }
+  ) {
+    const rendered = await getService(strapi, 'rendering').render(
+      practice,
+      kind,
+      channel,
+      client,
+      settings,
+      values
+    );
     if (!rendered.ok) {
       throw new ConflictError(
-        rendered.problem === 'no-template' ? `${rendered.message}; add one on the Templates page` : `the ${kind} template does not render (${rendered.message}); fix it on the Templates page`,
         rendered.problem === 'no-template'
-          ? { de: 'Für diese Nachricht fehlt eine Vorlage; bitte auf der Seite Vorlagen anlegen.', en: 'A template for this message is missing; please add one on the Templates page.' }
-          : { de: 'Die Vorlage für diese Nachricht lässt sich nicht ausfüllen; bitte auf der Seite Vorlagen korrigieren.', en: 'The template for this message cannot be filled in; please correct it on the Templates page.' },
+          ? `${rendered.message}; add one on the Templates page`
+          : `the ${kind} template does not render (${rendered.message}); fix it on the Templates page`,
+        rendered.problem === 'no-template'
+          ? {
+              de: 'Für diese Nachricht fehlt eine Vorlage; bitte auf der Seite Vorlagen anlegen.',
+              en: 'A template for this message is missing; please add one on the Templates page.',
+            }
+          : {
+              de: 'Die Vorlage für diese Nachricht lässt sich nicht ausfüllen; bitte auf der Seite Vorlagen korrigieren.',
+              en: 'The template for this message cannot be filled in; please correct it on the Templates page.',
+            }
       );
     }
     return rendered;
   }
 
   /** The outbox row of a code message: the log body redacted, the real text sealed until it is sent. */
-  async function codeDraft(release: ReleaseRow, client: HostClient, settings: PracticeSettings, code: string, target: { channel: Channel; to: string }): Promise<MessageDraft> {
-    const { body, segments, costTenthCents } = await render(release.practice, 'access-code', target.channel, client, settings, { code });
+  async function codeDraft(
+    release: ReleaseRow,
+    client: HostClient,
+    settings: PracticeSettings,
+    code: string,
+    target: { channel: Channel; to: string }
+  ): Promise<MessageDraft> {
+    const { body, segments, costTenthCents } = await render(
+      release.practice,
+      'access-code',
+      target.channel,
+      client,
+      settings,
+      { code }
+    );
     return {
       practice: release.practice,
       kind: 'access-code',
@@ -136,7 +183,16 @@ export const releasesService = (strapi: Core.Strapi) => {
   async function issueCode(release: ReleaseRow, now: Date) {
     const code = newAccessCode(config.accessCodes.length);
     const { hash, salt } = hashAccessCode(code);
-    await query().update({ where: { id: release.id }, data: { codeHash: hash, codeSalt: salt, codeIssuedAt: now, failedAttempts: 0, lockedAt: null } });
+    await query().update({
+      where: { id: release.id },
+      data: {
+        codeHash: hash,
+        codeSalt: salt,
+        codeIssuedAt: now,
+        failedAttempts: 0,
+        lockedAt: null,
+      },
+    });
     return code;
   }
 
@@ -144,23 +200,51 @@ export const releasesService = (strapi: Core.Strapi) => {
     const document = await host.findDocument(documentId);
     if (!document) throw new NotFoundError(`no document with documentId ${documentId}`);
     const errors = new FieldErrors();
-    if (!document.file) errors.add('documentId', PROBLEMS.other('no-file', 'has no file to download', 'Dieses Dokument hat keine Datei zum Herunterladen.', 'This document has no file to download.'));
-    if (!document.clientDocumentId) errors.add('documentId', PROBLEMS.other('no-client', 'belongs to no client', 'Dieses Dokument gehört zu keiner Akte.', 'This document belongs to no client.'));
+    if (!document.file)
+      errors.add(
+        'documentId',
+        PROBLEMS.other(
+          'no-file',
+          'has no file to download',
+          'Dieses Dokument hat keine Datei zum Herunterladen.',
+          'This document has no file to download.'
+        )
+      );
+    if (!document.clientDocumentId)
+      errors.add(
+        'documentId',
+        PROBLEMS.other(
+          'no-client',
+          'belongs to no client',
+          'Dieses Dokument gehört zu keiner Akte.',
+          'This document belongs to no client.'
+        )
+      );
     errors.throwIfAny();
     const client = await host.findClient(document.clientDocumentId!);
-    if (!client) throw new NotFoundError(`the document's client ${document.clientDocumentId} does not exist`);
+    if (!client)
+      throw new NotFoundError(`the document's client ${document.clientDocumentId} does not exist`);
     const settings = await getService(strapi, 'settings').get(practice);
     return { document, client, settings };
   }
 
   async function latest(practice: string, documentId: string): Promise<ReleaseRow | null> {
-    return (await query().findOne({ where: { practice, documentDocumentId: documentId }, orderBy: { id: 'desc' } })) as ReleaseRow | null;
+    return (await query().findOne({
+      where: { practice, documentDocumentId: documentId },
+      orderBy: { id: 'desc' },
+    })) as ReleaseRow | null;
   }
 
   const summary = async (release: ReleaseRow | null, now = new Date()) => {
     if (!release) return { released: false };
     const messages = release
-      ? (await messagesRepository(strapi).list({ practice: release.practice, clientDocumentId: release.clientDocumentId }, 1, 50)).rows.filter((row) => (row.meta as any)?.releaseId === release.id)
+      ? (
+          await messagesRepository(strapi).list(
+            { practice: release.practice, clientDocumentId: release.clientDocumentId },
+            1,
+            50
+          )
+        ).rows.filter((row) => (row.meta as any)?.releaseId === release.id)
       : [];
     return {
       released: true,
@@ -175,10 +259,22 @@ export const releasesService = (strapi: Core.Strapi) => {
       locked: Boolean(release.lockedAt),
       codeRequests: (release.codeRequests ?? []).length,
       /** self-service: how many more the client may ask for; at 0 only staff can give a new code */
-      codeRequestsLeft: release.delivery === 'self-service' ? Math.max(0, config.accessCodes.requestsPerRelease - (release.codeRequests ?? []).length) : null,
-      codeRequestsCapped: release.delivery === 'self-service' && (release.codeRequests ?? []).length >= config.accessCodes.requestsPerRelease,
+      codeRequestsLeft:
+        release.delivery === 'self-service'
+          ? Math.max(0, config.accessCodes.requestsPerRelease - (release.codeRequests ?? []).length)
+          : null,
+      codeRequestsCapped:
+        release.delivery === 'self-service' &&
+        (release.codeRequests ?? []).length >= config.accessCodes.requestsPerRelease,
       downloads: release.downloads ?? [],
-      messages: messages.map((row) => ({ id: row.id, kind: row.kind, channel: row.channel, status: row.status, recipient: row.recipient, createdAt: row.createdAt })),
+      messages: messages.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        channel: row.channel,
+        status: row.status,
+        recipient: row.recipient,
+        createdAt: row.createdAt,
+      })),
     };
   };
 
@@ -189,8 +285,11 @@ export const releasesService = (strapi: Core.Strapi) => {
       if (!client.email) {
         throw new ConflictError(
           'the client has no e-mail address for the download link; add one to the client record',
-          { de: 'In der Akte fehlt eine E-Mail-Adresse für den Download-Link.', en: 'The client record has no e-mail address for the download link.' },
-          { path: ['email'] },
+          {
+            de: 'In der Akte fehlt eine E-Mail-Adresse für den Download-Link.',
+            en: 'The client record has no e-mail address for the download link.',
+          },
+          { path: ['email'] }
         );
       }
       const target = codeChannel(client, settings);
@@ -202,7 +301,10 @@ export const releasesService = (strapi: Core.Strapi) => {
       const token = newDownloadToken();
       const release = await strapi.db.transaction(async () => {
         // A new release replaces the previous one of the same document: its link stops working.
-        await query().updateMany({ where: { practice, documentDocumentId: documentId, revokedAt: null }, data: { revokedAt: now } });
+        await query().updateMany({
+          where: { practice, documentDocumentId: documentId, revokedAt: null },
+          data: { revokedAt: now },
+        });
         const created = (await query().create({
           data: {
             practice,
@@ -217,7 +319,9 @@ export const releasesService = (strapi: Core.Strapi) => {
             createdByAdminId: adminId,
           },
         })) as ReleaseRow;
-        const mail = await render(practice, 'download-link', 'email', client, settings, { downloadLink: link(token) });
+        const mail = await render(practice, 'download-link', 'email', client, settings, {
+          downloadLink: link(token),
+        });
         const drafts: MessageDraft[] = [
           {
             practice,
@@ -233,7 +337,10 @@ export const releasesService = (strapi: Core.Strapi) => {
             meta: { releaseId: created.id, sealed: seal(mail.body, key()) },
           },
         ];
-        if (created.delivery === 'standard') drafts.push(await codeDraft(created, client, settings, await issueCode(created, now), target));
+        if (created.delivery === 'standard')
+          drafts.push(
+            await codeDraft(created, client, settings, await issueCode(created, now), target)
+          );
         await getService(strapi, 'outbox').enqueue(drafts);
         return created;
       });
@@ -243,18 +350,31 @@ export const releasesService = (strapi: Core.Strapi) => {
     /** Staff: a new code (and the lock lifted). Standard delivery sends it; self-service lets the client ask again. */
     async newCode(practice: string, documentId: string, now = new Date()) {
       const release = await latest(practice, documentId);
-      if (!release || release.revokedAt) throw new NotFoundError(`document ${documentId} has not been released`);
+      if (!release || release.revokedAt)
+        throw new NotFoundError(`document ${documentId} has not been released`);
       const { client, settings } = await loadForStaff(practice, documentId);
       const expiresAt = new Date(now.getTime() + config.accessCodes.expiryDays * DAY);
       if (release.delivery === 'self-service') {
-        await query().update({ where: { id: release.id }, data: { codeHash: null, codeSalt: null, failedAttempts: 0, lockedAt: null, codeRequests: [], codeExpiresAt: expiresAt } });
+        await query().update({
+          where: { id: release.id },
+          data: {
+            codeHash: null,
+            codeSalt: null,
+            failedAttempts: 0,
+            lockedAt: null,
+            codeRequests: [],
+            codeExpiresAt: expiresAt,
+          },
+        });
       } else {
         const target = codeChannel(client, settings);
         if (!target) throw noCodeChannel();
         await strapi.db.transaction(async () => {
           const code = await issueCode(release, now);
           await query().update({ where: { id: release.id }, data: { codeExpiresAt: expiresAt } });
-          await getService(strapi, 'outbox').enqueue([await codeDraft(release, client, settings, code, target)]);
+          await getService(strapi, 'outbox').enqueue([
+            await codeDraft(release, client, settings, code, target),
+          ]);
         });
       }
       return summary((await query().findOne({ where: { id: release.id } })) as ReleaseRow, now);
@@ -263,16 +383,22 @@ export const releasesService = (strapi: Core.Strapi) => {
     /** Staff: the link stops working at once; the file stays in private storage, unreachable. */
     async revoke(practice: string, documentId: string, now = new Date()) {
       const release = await latest(practice, documentId);
-      if (!release || release.revokedAt) throw new NotFoundError(`document ${documentId} has not been released`);
+      if (!release || release.revokedAt)
+        throw new NotFoundError(`document ${documentId} has not been released`);
       await query().update({ where: { id: release.id }, data: { revokedAt: now } });
       return summary((await query().findOne({ where: { id: release.id } })) as ReleaseRow, now);
     },
 
     async status(practice: string, documentId: string) {
-      if (!(await host.findDocument(documentId))) throw new NotFoundError(`no document with documentId ${documentId}`);
+      if (!(await host.findDocument(documentId)))
+        throw new NotFoundError(`no document with documentId ${documentId}`);
       const release = await latest(practice, documentId);
       // not released yet: the practice's delivery, so the panel can say what releasing will send
-      if (!release) return { released: false, delivery: (await getService(strapi, 'settings').get(practice)).accessCodeDelivery };
+      if (!release)
+        return {
+          released: false,
+          delivery: (await getService(strapi, 'settings').get(practice)).accessCodeDelivery,
+        };
       return summary(release);
     },
 
@@ -283,13 +409,28 @@ export const releasesService = (strapi: Core.Strapi) => {
 
     // ---- the public page ----
 
-    async find(token: string, now = new Date()): Promise<{ release: ReleaseRow; document: HostDocument; settings: PracticeSettings; client: HostClient | null } | null> {
+    async find(
+      token: string,
+      now = new Date()
+    ): Promise<{
+      release: ReleaseRow;
+      document: HostDocument;
+      settings: PracticeSettings;
+      client: HostClient | null;
+    } | null> {
       if (!TOKEN_PATTERN.test(token)) return null;
-      const release = (await query().findOne({ where: { tokenHash: hashToken(token) } })) as ReleaseRow | null;
+      const release = (await query().findOne({
+        where: { tokenHash: hashToken(token) },
+      })) as ReleaseRow | null;
       if (!isLive(release, now)) return null;
       const document = await host.findDocument(release!.documentDocumentId);
       if (!document?.file) return null;
-      return { release: release!, document, settings: await getService(strapi, 'settings').get(release!.practice), client: await host.findClient(release!.clientDocumentId) };
+      return {
+        release: release!,
+        document,
+        settings: await getService(strapi, 'settings').get(release!.practice),
+        client: await host.findClient(release!.clientDocumentId),
+      };
     },
 
     /** Checks an entered code: the file on success; five wrong entries lock the release. */
@@ -301,19 +442,33 @@ export const releasesService = (strapi: Core.Strapi) => {
       if (!release.codeHash || !release.codeSalt) return { result: 'no-code' };
       if (accessCodeMatches(entered, { hash: release.codeHash, salt: release.codeSalt })) {
         const opened = await privateDocuments(strapi).open(document.file!);
-        await query().update({ where: { id: release.id }, data: { downloads: [...(release.downloads ?? []), { at: now.toISOString() }], failedAttempts: 0 } });
-        return { result: 'file', file: { ...opened, name: document.file!.name, mime: document.file!.mime } };
+        await query().update({
+          where: { id: release.id },
+          data: {
+            downloads: [...(release.downloads ?? []), { at: now.toISOString() }],
+            failedAttempts: 0,
+          },
+        });
+        return {
+          result: 'file',
+          file: { ...opened, name: document.file!.name, mime: document.file!.mime },
+        };
       }
       // Counted with a conditional UPDATE: two wrong entries at once are two tries.
       const table = strapi.db.metadata.get(UID.documentRelease as never).tableName;
       const schema = strapi.db.getSchemaName();
-      const builder = schema ? strapi.db.connection(table).withSchema(schema) : strapi.db.connection(table);
+      const builder = schema
+        ? strapi.db.connection(table).withSchema(schema)
+        : strapi.db.connection(table);
       await builder.where({ id: release.id }).increment('failed_attempts', 1);
       const after = (await query().findOne({ where: { id: release.id } })) as ReleaseRow;
       const attempts = after.failedAttempts ?? 0;
       if (attempts >= config.accessCodes.maxAttempts) {
         await query().update({ where: { id: release.id }, data: { lockedAt: now } });
-        strapi.eventHub.emit(EVENTS.releaseLocked, { releaseId: release.id, documentId: release.documentDocumentId });
+        strapi.eventHub.emit(EVENTS.releaseLocked, {
+          releaseId: release.id,
+          documentId: release.documentDocumentId,
+        });
         return { result: 'locked' };
       }
       return { result: 'wrong', attemptsLeft: config.accessCodes.maxAttempts - attempts };
@@ -327,25 +482,47 @@ export const releasesService = (strapi: Core.Strapi) => {
       if (release.lockedAt) return { result: 'locked' };
       // Every request is an SMS the practice pays: capped per link over its life and per practice per day.
       const all = release.codeRequests ?? [];
-      if (all.length >= config.accessCodes.requestsPerRelease) return { result: 'capped', scope: 'release' };
+      if (all.length >= config.accessCodes.requestsPerRelease)
+        return { result: 'capped', scope: 'release' };
       const recent = all.filter((at) => now.getTime() - new Date(at).getTime() < HOUR);
       if (recent.length >= config.accessCodes.requestsPerHour) {
         const oldest = Math.min(...recent.map((at) => new Date(at).getTime()));
-        return { result: 'rate-limited', retryAfterMinutes: Math.max(1, Math.ceil((oldest + HOUR - now.getTime()) / 60_000)) };
+        return {
+          result: 'rate-limited',
+          retryAfterMinutes: Math.max(1, Math.ceil((oldest + HOUR - now.getTime()) / 60_000)),
+        };
       }
       const target = client ? codeChannel(client, settings) : null;
       if (!client || !target) return { result: 'unreachable' };
-      const dayStart = DateTime.fromJSDate(now, { zone: settings.timeZone }).startOf('day').toJSDate();
-      const today = (await messagesRepository(strapi).list({ practice: release.practice, kind: 'access-code', from: dayStart }, 1, config.accessCodes.requestsPerPracticePerDay + 50)).rows;
-      if (today.filter((row) => (row.meta as { selfService?: boolean } | null)?.selfService).length >= config.accessCodes.requestsPerPracticePerDay) {
-        messagingLog(strapi).warn(`[messaging] practice ${release.practice}: ${config.accessCodes.requestsPerPracticePerDay} self-service code requests today, the daily cap (accessCodes.requestsPerPracticePerDay); further requests are refused until tomorrow`);
+      const dayStart = DateTime.fromJSDate(now, { zone: settings.timeZone })
+        .startOf('day')
+        .toJSDate();
+      const today = (
+        await messagesRepository(strapi).list(
+          { practice: release.practice, kind: 'access-code', from: dayStart },
+          1,
+          config.accessCodes.requestsPerPracticePerDay + 50
+        )
+      ).rows;
+      if (
+        today.filter((row) => (row.meta as { selfService?: boolean } | null)?.selfService).length >=
+        config.accessCodes.requestsPerPracticePerDay
+      ) {
+        messagingLog(strapi).warn(
+          `[messaging] practice ${release.practice}: ${config.accessCodes.requestsPerPracticePerDay} self-service code requests today, the daily cap (accessCodes.requestsPerPracticePerDay); further requests are refused until tomorrow`
+        );
         return { result: 'capped', scope: 'practice' };
       }
       await strapi.db.transaction(async () => {
         const code = await issueCode(release, now);
-        await query().update({ where: { id: release.id }, data: { codeRequests: [...all, now.toISOString()] } });
+        await query().update({
+          where: { id: release.id },
+          data: { codeRequests: [...all, now.toISOString()] },
+        });
         const draft = await codeDraft(release, client, settings, code, target);
-        await getService(strapi, 'outbox').enqueue([{ ...draft, meta: { ...draft.meta, selfService: true } }]);
+        await getService(strapi, 'outbox').enqueue([
+          { ...draft, meta: { ...draft.meta, selfService: true } },
+        ]);
       });
       return { result: 'sent', channel: target.channel, to: maskPhone(target.to) };
     },

@@ -35,7 +35,10 @@ export type Rendered =
   | { ok: false; problem: 'no-template' | 'template-error'; message: string };
 
 /** The client's language (a client may ask for English) and address form. */
-export const voiceOf = (client: HostClient | null, settings: PracticeSettings): { locale: Locale; addressForm: AddressForm } => ({
+export const voiceOf = (
+  client: HostClient | null,
+  settings: PracticeSettings
+): { locale: Locale; addressForm: AddressForm } => ({
   locale: client?.language === 'en' ? 'en' : settings.locale,
   addressForm: client && !client.formalAddress ? 'informal' : 'formal',
 });
@@ -52,37 +55,65 @@ export const renderingService = (strapi: Core.Strapi) => {
       client: HostClient | null,
       settings: PracticeSettings,
       values: MessageValues = {},
-      cache: TemplateCache = new Map(),
+      cache: TemplateCache = new Map()
     ): Promise<Rendered> {
       const { locale, addressForm } = voiceOf(client, settings);
       const variant = (which: TemplateKind) => {
         const key = `${practice}/${which}/${channel}/${addressForm}/${locale}`;
-        if (!cache.has(key)) cache.set(key, templates.findVariant(practice, which, channel, addressForm, locale));
+        if (!cache.has(key))
+          cache.set(key, templates.findVariant(practice, which, channel, addressForm, locale));
         return cache.get(key)!;
       };
-      const [template, salutation, greeting] = await Promise.all([variant(kind), variant('salutation'), variant('greeting')]);
-      if (!template) return { ok: false, problem: 'no-template', message: `no ${kind} template for ${channel}/${addressForm}/${locale}` };
+      const [template, salutation, greeting] = await Promise.all([
+        variant(kind),
+        variant('salutation'),
+        variant('greeting'),
+      ]);
+      if (!template)
+        return {
+          ok: false,
+          problem: 'no-template',
+          message: `no ${kind} template for ${channel}/${addressForm}/${locale}`,
+        };
       const context = buildTemplateContext(
         {
           client: client ? { ...client, recordType: client.recordTypeName } : null,
           appointment: values.appointment ?? null,
-          practice: { name: settings.practiceName, phone: settings.practicePhone, email: settings.practiceEmail },
+          practice: {
+            name: settings.practiceName,
+            phone: settings.practicePhone,
+            email: settings.practiceEmail,
+          },
           slipLink: values.slipLink ?? null,
           reason: values.reason ?? null,
           code: values.code ?? null,
           downloadLink: values.downloadLink ?? null,
         },
-        { locale, timeZone: settings.timeZone },
+        { locale, timeZone: settings.timeZone }
       );
       try {
-        const options = { locale, timeZone: settings.timeZone, partials: { salutation: salutation?.body ?? '', greeting: greeting?.body ?? '' } } as const;
+        const options = {
+          locale,
+          timeZone: settings.timeZone,
+          partials: { salutation: salutation?.body ?? '', greeting: greeting?.body ?? '' },
+        } as const;
         let body = renderTemplate(template.body, context, options);
         if (channel === 'sms' && settings.smartEncodeSms) body = smartEncode(body);
-        const subject = channel === 'email' && template.subject ? renderTemplate(template.subject, context, { ...options, partials: {} }) : null;
+        const subject =
+          channel === 'email' && template.subject
+            ? renderTemplate(template.subject, context, { ...options, partials: {} })
+            : null;
         const segments = channel === 'sms' ? analyzeSms(body).segments : 1;
-        return { ok: true, body, subject, segments, costTenthCents: estimateCostTenthCents(config, channel, segments) };
+        return {
+          ok: true,
+          body,
+          subject,
+          segments,
+          costTenthCents: estimateCostTenthCents(config, channel, segments),
+        };
       } catch (error) {
-        if (error instanceof TemplateError) return { ok: false, problem: 'template-error', message: `template: ${error.message}` };
+        if (error instanceof TemplateError)
+          return { ok: false, problem: 'template-error', message: `template: ${error.message}` };
         throw error;
       }
     },

@@ -19,7 +19,11 @@ export const retentionService = (strapi: Core.Strapi) => ({
     await rateLimitsRepository(strapi).purgeIdle(now.getTime());
     let deleted = 0;
     for (;;) {
-      const count = await repository.deleteOldBatch(cutoff, RETENTION_DELETABLE_STATUSES, batchSize);
+      const count = await repository.deleteOldBatch(
+        cutoff,
+        RETENTION_DELETABLE_STATUSES,
+        batchSize
+      );
       deleted += count;
       if (count < batchSize) return deleted;
     }

@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../kernel/get-service';
-import { settingsRepository, type SettingsChanges, type SettingsRow } from '../repositories/settings';
+import {
+  settingsRepository,
+  type SettingsChanges,
+  type SettingsRow,
+} from '../repositories/settings';
 import { pluginConfig } from '../utils/plugin-config';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
 
@@ -18,7 +22,10 @@ const toContract = (row: SettingsRow, fallbackTimeZone: string): PracticeSetting
   locale: row.locale ?? 'de',
   accessCodeDelivery: row.accessCodeDelivery === 'self-service' ? 'self-service' : 'standard',
   billingPeriod: row.billingPeriod === 'yearly' ? 'yearly' : 'monthly',
-  monthlyBudgetTenthCents: row.monthlyBudgetTenthCents === null || row.monthlyBudgetTenthCents === undefined ? null : Number(row.monthlyBudgetTenthCents),
+  monthlyBudgetTenthCents:
+    row.monthlyBudgetTenthCents === null || row.monthlyBudgetTenthCents === undefined
+      ? null
+      : Number(row.monthlyBudgetTenthCents),
   budgetAlertEmail: row.budgetAlertEmail ?? null,
 });
 
@@ -59,7 +66,9 @@ export const settingsService = (strapi: Core.Strapi) => {
       return toContract(await setUp(practice), config.timeZone);
     },
     async get(practice = config.defaultPractice): Promise<PracticeSettings> {
-      const row = (await repository.find(practice)) ?? repository.unsaved(practice, { locale: config.locale });
+      const row =
+        (await repository.find(practice)) ??
+        repository.unsaved(practice, { locale: config.locale });
       return toContract(row, config.timeZone);
     },
     async update(practice: string, changes: SettingsChanges): Promise<PracticeSettings> {

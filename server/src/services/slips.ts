@@ -37,8 +37,13 @@ export const slipsService = (strapi: Core.Strapi) => {
     return (await query().findOne({ where: { code } })) as SlipRow | null;
   }
 
-  async function currentSlip(appointmentDocumentId: string): Promise<{ code: string; link: string } | null> {
-    const slip = (await query().findOne({ where: { appointmentDocumentId, state: 'active' }, orderBy: { id: 'desc' } })) as SlipRow | null;
+  async function currentSlip(
+    appointmentDocumentId: string
+  ): Promise<{ code: string; link: string } | null> {
+    const slip = (await query().findOne({
+      where: { appointmentDocumentId, state: 'active' },
+      orderBy: { id: 'desc' },
+    })) as SlipRow | null;
     return slip ? { code: slip.code, link: link(slip.code) } : null;
   }
 
@@ -48,10 +53,15 @@ export const slipsService = (strapi: Core.Strapi) => {
     /** A new slip for the appointment as it is now; earlier slips say it moved. */
     async issue(practice: string, appointment: HostAppointment): Promise<string> {
       const start = new Date(appointment.start);
-      const current = (await query().findMany({ where: { appointmentDocumentId: appointment.documentId, state: 'active' } })) as SlipRow[];
-      const same = current.find((slip) => new Date(slip.appointmentStart).getTime() === start.getTime());
+      const current = (await query().findMany({
+        where: { appointmentDocumentId: appointment.documentId, state: 'active' },
+      })) as SlipRow[];
+      const same = current.find(
+        (slip) => new Date(slip.appointmentStart).getTime() === start.getTime()
+      );
       if (same) return same.code;
-      for (const slip of current) await query().update({ where: { id: slip.id }, data: { state: 'moved' } });
+      for (const slip of current)
+        await query().update({ where: { id: slip.id }, data: { state: 'moved' } });
       const code = newSlipCode();
       const end = appointment.end ? new Date(appointment.end) : start;
       await query().create({
@@ -68,8 +78,13 @@ export const slipsService = (strapi: Core.Strapi) => {
     },
 
     async cancel(appointmentDocumentId: string | string[]): Promise<void> {
-      const ids = Array.isArray(appointmentDocumentId) ? appointmentDocumentId : [appointmentDocumentId];
-      await query().updateMany({ where: { appointmentDocumentId: { $in: ids }, state: 'active' }, data: { state: 'cancelled' } });
+      const ids = Array.isArray(appointmentDocumentId)
+        ? appointmentDocumentId
+        : [appointmentDocumentId];
+      await query().updateMany({
+        where: { appointmentDocumentId: { $in: ids }, state: 'active' },
+        data: { state: 'cancelled' },
+      });
     },
 
     /** The link of the appointment's current slip, for {{slipLink}}. */
@@ -81,22 +96,34 @@ export const slipsService = (strapi: Core.Strapi) => {
     current: currentSlip,
 
     /** The public page (HTML) or the calendar file; `null` = "not found or expired", the same for every kind of miss. */
-    async render(code: string, format: 'html' | 'ics', now: Date = new Date()): Promise<{ type: string; body: string } | null> {
+    async render(
+      code: string,
+      format: 'html' | 'ics',
+      now: Date = new Date()
+    ): Promise<{ type: string; body: string } | null> {
       const slip = await findByCode(code);
       if (!slip) return null;
       const appointment = await hostRepository(strapi).findAppointment(slip.appointmentDocumentId);
       // The appointment as it is now wins over the slip's own state, which the planner updates a moment after a save.
       const state: SlipRow['state'] =
-        slip.state !== 'active' ? slip.state
-        : !appointment || appointment.cancelled ? 'cancelled'
-        : new Date(appointment.start).getTime() !== new Date(slip.appointmentStart).getTime() ? 'moved'
-        : 'active';
+        slip.state !== 'active'
+          ? slip.state
+          : !appointment || appointment.cancelled
+            ? 'cancelled'
+            : new Date(appointment.start).getTime() !== new Date(slip.appointmentStart).getTime()
+              ? 'moved'
+              : 'active';
       const view = slipView({ state, expiresAt: new Date(slip.expiresAt) }, now);
       if (view === 'gone') return null;
       const settings = await getService(strapi, 'settings').get(slip.practice);
       const locale = appointment?.client?.language === 'en' ? 'en' : settings.locale;
-      const start = DateTime.fromJSDate(new Date(slip.appointmentStart), { zone: settings.timeZone }).setLocale(locale === 'de' ? 'de-DE' : 'en-GB');
-      const end = appointment?.end && view === 'valid' ? DateTime.fromISO(new Date(appointment.end).toISOString(), { zone: settings.timeZone }) : null;
+      const start = DateTime.fromJSDate(new Date(slip.appointmentStart), {
+        zone: settings.timeZone,
+      }).setLocale(locale === 'de' ? 'de-DE' : 'en-GB');
+      const end =
+        appointment?.end && view === 'valid'
+          ? DateTime.fromISO(new Date(appointment.end).toISOString(), { zone: settings.timeZone })
+          : null;
       const practiceName = settings.practiceName ?? '';
 
       if (format === 'ics') {
@@ -107,7 +134,10 @@ export const slipsService = (strapi: Core.Strapi) => {
             uid: `${slip.code}@${new URL(config.publicUrl).host}`,
             start: new Date(slip.appointmentStart),
             end: new Date(appointment.end ?? slip.appointmentStart),
-            summary: locale === 'de' ? `Termin ${practiceName}`.trim() : `Appointment ${practiceName}`.trim(),
+            summary:
+              locale === 'de'
+                ? `Termin ${practiceName}`.trim()
+                : `Appointment ${practiceName}`.trim(),
             location: appointment.online ? appointment.onlineLink : appointment.location,
             url: link(slip.code),
           }),
@@ -117,25 +147,46 @@ export const slipsService = (strapi: Core.Strapi) => {
       const t = (de: string, en: string) => (locale === 'de' ? de : en);
       // Values are HTML already: dates from luxon, place and link escaped below.
       const rows: [string, string][] = [
-        [t('Datum', 'Date'), `${start.toFormat('cccc')}, ${formatDate(start, locale).replace(/^\w+\.?, /, '')}`],
-        [t('Uhrzeit', 'Time'), `${start.toFormat('HH:mm')}${end ? `–${end.toFormat('HH:mm')}` : ''}`],
+        [
+          t('Datum', 'Date'),
+          `${start.toFormat('cccc')}, ${formatDate(start, locale).replace(/^\w+\.?, /, '')}`,
+        ],
+        [
+          t('Uhrzeit', 'Time'),
+          `${start.toFormat('HH:mm')}${end ? `–${end.toFormat('HH:mm')}` : ''}`,
+        ],
       ];
-      if (end) rows.push([t('Dauer', 'Duration'), `${Math.round(end.diff(start, 'minutes').minutes)} ${t('Minuten', 'minutes')}`]);
+      if (end)
+        rows.push([
+          t('Dauer', 'Duration'),
+          `${Math.round(end.diff(start, 'minutes').minutes)} ${t('Minuten', 'minutes')}`,
+        ]);
       if (view === 'valid' && appointment) {
         if (appointment.online && appointment.onlineLink) {
           // only an http(s) link is clickable; anything else (javascript:, data:) is shown as text
           const href = httpLink(appointment.onlineLink);
-          rows.push([t('Online', 'Online'), href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${escapeHtml(href)}</a>` : escapeHtml(appointment.onlineLink)]);
-        }
-        else if (appointment.location) rows.push([t('Ort', 'Place'), escapeHtml(appointment.location)]);
+          rows.push([
+            t('Online', 'Online'),
+            href
+              ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${escapeHtml(href)}</a>`
+              : escapeHtml(appointment.onlineLink),
+          ]);
+        } else if (appointment.location)
+          rows.push([t('Ort', 'Place'), escapeHtml(appointment.location)]);
       }
       const notice =
         view === 'moved'
-          ? t('Dieser Termin wurde verschoben. Den neuen Termin finden Sie in Ihrer neuesten Nachricht.', 'This appointment was moved. Your latest message has the new time.')
+          ? t(
+              'Dieser Termin wurde verschoben. Den neuen Termin finden Sie in Ihrer neuesten Nachricht.',
+              'This appointment was moved. Your latest message has the new time.'
+            )
           : view === 'cancelled'
             ? t('Dieser Termin wurde abgesagt.', 'This appointment was cancelled.')
             : null;
-      const contact = [settings.practicePhone, settings.practiceEmail].filter(Boolean).map((value) => escapeHtml(value!)).join(' · ');
+      const contact = [settings.practicePhone, settings.practiceEmail]
+        .filter(Boolean)
+        .map((value) => escapeHtml(value!))
+        .join(' · ');
       const body = `<!doctype html>
 <html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">

@@ -1,13 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../kernel/get-service';
 import { callbackUrlsOf } from '../providers/callback-urls';
-import { chooseProviders, twilioCallbacksVerifiable, type ProviderChoice } from '../providers/selection';
+import {
+  chooseProviders,
+  twilioCallbacksVerifiable,
+  type ProviderChoice,
+} from '../providers/selection';
 import { pluginConfig } from '../utils/plugin-config';
 import { messagesRepository } from '../repositories/messages';
 import type { ChannelStatus, MessagingStatus } from '../../../shared/contracts/status';
 
 /** A choice as the admin may see it: names and states, never the options' values. */
-const shown = (choice: ProviderChoice): Omit<ChannelStatus, 'enabled' | 'webhookUrl' | 'callbacksVerifiable'> => ({
+const shown = (
+  choice: ProviderChoice
+): Omit<ChannelStatus, 'enabled' | 'webhookUrl' | 'callbacksVerifiable'> => ({
   provider: choice.provider,
   configured: choice.configured,
   missing: choice.missing,
@@ -21,7 +27,9 @@ export const statusService = (strapi: Core.Strapi) => ({
     const config = pluginConfig(strapi);
     const settings = await getService(strapi, 'settings').get(practice);
     const providers = chooseProviders(config);
-    const emailProvider = (strapi.config.get('plugin::email') as { provider?: string } | undefined)?.provider ?? 'sendmail';
+    const emailProvider =
+      (strapi.config.get('plugin::email') as { provider?: string } | undefined)?.provider ??
+      'sendmail';
     const counts = await messagesRepository(strapi).countByStatus(settings.practice);
     const urls = callbackUrlsOf(strapi);
     const twilio = providers.sms.provider === 'twilio';
@@ -37,7 +45,11 @@ export const statusService = (strapi: Core.Strapi) => ({
         maxAttempts: config.dispatcher.maxAttempts,
         retentionDays: config.retention.days,
       },
-      smsSenderDefault: twilioOptions.messagingServiceSid ? 'Messaging Service' : typeof twilioOptions.from === 'string' ? twilioOptions.from : null,
+      smsSenderDefault: twilioOptions.messagingServiceSid
+        ? 'Messaging Service'
+        : typeof twilioOptions.from === 'string'
+          ? twilioOptions.from
+          : null,
       channels: {
         sms: {
           enabled: settings.smsEnabled,

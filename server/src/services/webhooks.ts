@@ -8,7 +8,14 @@
 import type { Core } from '@strapi/strapi';
 import { EVENTS } from '../constants';
 import { getService } from '../kernel/get-service';
-import { acceptsReport, fromThreemaReceipt, fromTwilioStatus, historyEntry, receiptFits, type ReportedStatus } from '../domain/outbox';
+import {
+  acceptsReport,
+  fromThreemaReceipt,
+  fromTwilioStatus,
+  historyEntry,
+  receiptFits,
+  type ReportedStatus,
+} from '../domain/outbox';
 import { reasonFor } from '../domain/reasons';
 import type { ProviderSet } from '../providers';
 import { callbackUrlsOf } from '../providers/callback-urls';
@@ -18,14 +25,20 @@ import { messagesRepository, type MessageRow } from '../repositories/messages';
 import { hostRepository } from '../repositories/host';
 import { normalizeMobile } from '../domain/phone';
 
-export type WebhookOutcome = 'applied' | 'ignored' | 'unknown-message' | 'forbidden' | 'bad-request';
+export type WebhookOutcome =
+  | 'applied'
+  | 'ignored'
+  | 'unknown-message'
+  | 'forbidden'
+  | 'bad-request';
 
 /**
  * When a message went out. A report can overtake the dispatcher's record of
  * the send (no sentAt yet): then the claim, which happened just before the
  * send, is the closest we know (updatedAt, set by the claim).
  */
-const sentAtOf = (row: MessageRow): Date => row.sentAt ?? row.handedOverAt ?? row.updatedAt ?? row.createdAt ?? new Date();
+const sentAtOf = (row: MessageRow): Date =>
+  row.sentAt ?? row.handedOverAt ?? row.updatedAt ?? row.createdAt ?? new Date();
 
 export const webhooksService = (strapi: Core.Strapi) => {
   const repository = messagesRepository(strapi);
@@ -42,7 +55,7 @@ export const webhooksService = (strapi: Core.Strapi) => {
   async function applyReport(
     row: MessageRow,
     reported: ReportedStatus,
-    details: { errorCode?: string; note: string; provider?: { name: string; messageId?: string } },
+    details: { errorCode?: string; note: string; provider?: { name: string; messageId?: string } }
   ): Promise<boolean> {
     let current: MessageRow | null = row;
     for (let attempt = 0; attempt < 2 && current; attempt += 1) {
@@ -56,16 +69,25 @@ export const webhooksService = (strapi: Core.Strapi) => {
               sentAt: current.sentAt ?? now,
               leaseOwner: null,
               leaseUntil: null,
-              ...(reported !== 'failed' && (current.channel === 'sms' || current.channel === 'threema') ? { chargeState: 'pending' as const } : {}),
+              ...(reported !== 'failed' &&
+              (current.channel === 'sms' || current.channel === 'threema')
+                ? { chargeState: 'pending' as const }
+                : {}),
             }
           : {};
-      const applied = await repository.updateIf(current.id, { status: current.status }, {
-        ...settles,
-        status: reported,
-        ...(reported === 'delivered' ? { deliveredAt: now } : {}),
-        ...(details.errorCode ? { errorCode: details.errorCode, errorMessage: reasonFor(details.errorCode).en } : {}),
-        history: [...current.history, historyEntry(reported, now, details.note)],
-      });
+      const applied = await repository.updateIf(
+        current.id,
+        { status: current.status },
+        {
+          ...settles,
+          status: reported,
+          ...(reported === 'delivered' ? { deliveredAt: now } : {}),
+          ...(details.errorCode
+            ? { errorCode: details.errorCode, errorMessage: reasonFor(details.errorCode).en }
+            : {}),
+          history: [...current.history, historyEntry(reported, now, details.note)],
+        }
+      );
       if (applied) return true;
       current = await repository.findById(current.id);
     }
@@ -73,7 +95,11 @@ export const webhooksService = (strapi: Core.Strapi) => {
   }
 
   return {
-    async twilio(params: Record<string, string>, signature: string | undefined, querystring: string): Promise<WebhookOutcome> {
+    async twilio(
+      params: Record<string, string>,
+      signature: string | undefined,
+      querystring: string
+    ): Promise<WebhookOutcome> {
       // Twilio signs with the auth token, also when it takes messages with an API key
       const token = providers()?.callbacks.twilio?.authToken;
       const url = `${callbackUrlsOf(strapi).twilioStatus}${querystring ? `?${querystring}` : ''}`;
@@ -115,12 +141,25 @@ export const webhooksService = (strapi: Core.Strapi) => {
      * START-like ones give it again (Twilio blocks and unblocks the number on
      * its side as well). Other texts are not handled.
      */
-    async twilioInbound(params: Record<string, string>, signature: string | undefined, querystring: string): Promise<WebhookOutcome> {
+    async twilioInbound(
+      params: Record<string, string>,
+      signature: string | undefined,
+      querystring: string
+    ): Promise<WebhookOutcome> {
       const token = providers()?.callbacks.twilio?.authToken;
       const url = `${callbackUrlsOf(strapi).twilioInbound}${querystring ? `?${querystring}` : ''}`;
       if (!token || !validTwilioSignature(token, signature, url, params)) return 'forbidden';
       const word = (params.Body ?? '').trim().toUpperCase();
-      const stop = ['STOP', 'STOPP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'ABMELDEN'].includes(word);
+      const stop = [
+        'STOP',
+        'STOPP',
+        'STOPALL',
+        'UNSUBSCRIBE',
+        'CANCEL',
+        'END',
+        'QUIT',
+        'ABMELDEN',
+      ].includes(word);
       const start = ['START', 'UNSTOP', 'ANMELDEN'].includes(word);
       if (!stop && !start) return 'ignored';
       const from = normalizeMobile(params.From ?? '');
@@ -166,8 +205,17 @@ export const webhooksService = (strapi: Core.Strapi) => {
       for (const messageId of receipt.messageIds) {
         const row = await repository.findByProviderId(messageId);
         // the MAC proves Threema sent it, not that it is about this message: it must come from its recipient, in time
-        if (!row || row.channel !== 'threema' || !receiptFits({ recipient: row.recipient, sentAt: sentAtOf(row) }, { from: fields.from, date })) continue;
-        if (await applyReport(row, reported, { note: `threema receipt ${receipt.status}` })) applied += 1;
+        if (
+          !row ||
+          row.channel !== 'threema' ||
+          !receiptFits(
+            { recipient: row.recipient, sentAt: sentAtOf(row) },
+            { from: fields.from, date }
+          )
+        )
+          continue;
+        if (await applyReport(row, reported, { note: `threema receipt ${receipt.status}` }))
+          applied += 1;
       }
       return applied > 0 ? 'applied' : 'ignored';
     },

@@ -11,7 +11,11 @@ export class ConflictError extends Error {
   readonly details: Record<string, unknown>;
 
   /** @param reason what is in the way, for the person who asked, in German and English (`details.reason`) */
-  constructor(message: string, reason: { de: string; en: string }, details: Record<string, unknown> = {}) {
+  constructor(
+    message: string,
+    reason: { de: string; en: string },
+    details: Record<string, unknown> = {}
+  ) {
     super(message);
     this.name = 'ConflictError';
     this.details = { ...details, reason };

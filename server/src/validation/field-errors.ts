@@ -9,10 +9,22 @@ import type { Problem } from './problems';
  * The message names the fields too, for clients that only show `message`.
  */
 export class FieldErrors {
-  private readonly items: { path: string[]; message: string; name: string; code: string; reason: { de: string; en: string } }[] = [];
+  private readonly items: {
+    path: string[];
+    message: string;
+    name: string;
+    code: string;
+    reason: { de: string; en: string };
+  }[] = [];
 
   add(field: string, problem: Problem) {
-    this.items.push({ path: field.split('.'), message: `${field} ${problem.message}`, name: 'ValidationError', code: problem.code, reason: { de: problem.de, en: problem.en } });
+    this.items.push({
+      path: field.split('.'),
+      message: `${field} ${problem.message}`,
+      name: 'ValidationError',
+      code: problem.code,
+      reason: { de: problem.de, en: problem.en },
+    });
   }
 
   get count() {

@@ -17,14 +17,23 @@ const DIGITS = /^[1-9][0-9]{0,15}$/;
 
 /** A whole number written as plain digits (or a safe integer), from 1 to `max`; null otherwise. */
 export function wholeNumber(raw: unknown, max: number): number | null {
-  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && DIGITS.test(raw) ? Number(raw) : NaN;
+  const value =
+    typeof raw === 'number' ? raw : typeof raw === 'string' && DIGITS.test(raw) ? Number(raw) : NaN;
   return Number.isSafeInteger(value) && value >= 1 && value <= max ? value : null;
 }
 
 /** `page` and `pageSize` of a list request, or their problems added to `errors`. */
-export function paging(query: Record<string, unknown>, errors: FieldErrors, defaults = { pageSize: 25, maxPageSize: 100 }) {
-  const page = query.page === undefined || query.page === '' ? 1 : wholeNumber(query.page, MAX_PAGE);
-  const pageSize = query.pageSize === undefined || query.pageSize === '' ? defaults.pageSize : wholeNumber(query.pageSize, defaults.maxPageSize);
+export function paging(
+  query: Record<string, unknown>,
+  errors: FieldErrors,
+  defaults = { pageSize: 25, maxPageSize: 100 }
+) {
+  const page =
+    query.page === undefined || query.page === '' ? 1 : wholeNumber(query.page, MAX_PAGE);
+  const pageSize =
+    query.pageSize === undefined || query.pageSize === ''
+      ? defaults.pageSize
+      : wholeNumber(query.pageSize, defaults.maxPageSize);
   if (page === null) errors.add('page', PROBLEMS.wholeNumber(1, MAX_PAGE));
   if (pageSize === null) errors.add('pageSize', PROBLEMS.wholeNumber(1, defaults.maxPageSize));
   return { page: page ?? 1, pageSize: pageSize ?? defaults.pageSize };
@@ -40,7 +49,8 @@ export function isCalendarDay(value: unknown): value is string {
 /** A day ("YYYY-MM-DD", a real one) or an ISO timestamp whose date part is real; the moment, or null. */
 export function dayOrTimestamp(value: unknown): Date | null {
   if (typeof value !== 'string') return null;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return isCalendarDay(value) ? new Date(`${value}T00:00:00Z`) : null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value))
+    return isCalendarDay(value) ? new Date(`${value}T00:00:00Z`) : null;
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || !isCalendarDay(value.slice(0, 10))) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
@@ -75,6 +85,16 @@ export function unsafeTextIn(value: unknown, path = '', depth = 0): UnsafeText |
 }
 
 export const UNSAFE_TEXT_REASONS: Record<UnsafeText['problem'], Problem> = {
-  nul: PROBLEMS.other('nul', 'must not contain the NUL character', 'Der Text enthält ein unzulässiges Steuerzeichen (NUL).', 'The text contains a control character that is not allowed (NUL).'),
-  'lone-surrogate': PROBLEMS.other('lone-surrogate', 'must not contain half of a UTF-16 surrogate pair', 'Der Text enthält ein unvollständiges Zeichen.', 'The text contains an incomplete character.'),
+  nul: PROBLEMS.other(
+    'nul',
+    'must not contain the NUL character',
+    'Der Text enthält ein unzulässiges Steuerzeichen (NUL).',
+    'The text contains a control character that is not allowed (NUL).'
+  ),
+  'lone-surrogate': PROBLEMS.other(
+    'lone-surrogate',
+    'must not contain half of a UTF-16 surrogate pair',
+    'Der Text enthält ein unvollständiges Zeichen.',
+    'The text contains an incomplete character.'
+  ),
 };

@@ -20,11 +20,17 @@ export async function bootAdopter(options: { distDir?: string } = {}): Promise<A
   const database = `.tmp/adopter-${process.env.JEST_WORKER_ID ?? 0}-${process.pid}-${Date.now().toString(36)}.db`;
   process.env.DATABASE_FILENAME = database;
   const dropDatabase = () => {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(adopter.adopterDir, database + suffix), { force: true });
+    for (const suffix of ['', '-wal', '-shm', '-journal'])
+      fs.rmSync(path.join(adopter.adopterDir, database + suffix), { force: true });
   };
   process.chdir(adopter.adopterDir);
   const { createStrapi } = adopter.adopterStrapi() as typeof import('@strapi/strapi');
-  const strapi = createStrapi({ appDir: adopter.adopterDir, distDir: options.distDir ?? adopter.distDir, autoReload: false, serveAdminPanel: false });
+  const strapi = createStrapi({
+    appDir: adopter.adopterDir,
+    distDir: options.distDir ?? adopter.distDir,
+    autoReload: false,
+    serveAdminPanel: false,
+  });
   strapi.log.level = (process.env.TEST_LOG_LEVEL as 'error') ?? 'error';
   try {
     await strapi.load();
@@ -51,12 +57,15 @@ export async function bootAdopter(options: { distDir?: string } = {}): Promise<A
 export function distWithChangedMapping(name: string, change: string): string {
   const target = path.join(adopter.adopterDir, '.tmp', `dist-${name}-${process.pid}`);
   fs.rmSync(target, { recursive: true, force: true });
-  fs.cpSync(adopter.distDir, target, { recursive: true, filter: (source: string) => !source.startsWith(path.join(adopter.distDir, 'build')) });
+  fs.cpSync(adopter.distDir, target, {
+    recursive: true,
+    filter: (source: string) => !source.startsWith(path.join(adopter.distDir, 'build')),
+  });
   fs.writeFileSync(
     path.join(target, 'config', 'plugins.js'),
     `const original = require(${JSON.stringify(path.join(adopter.distDir, 'config', 'plugins.js'))});
      const build = original.default || original;
-     module.exports = (ctx) => { const config = build(ctx); const host = config.messaging.config.host; ${change}; return config; };`,
+     module.exports = (ctx) => { const config = build(ctx); const host = config.messaging.config.host; ${change}; return config; };`
   );
   return target;
 }

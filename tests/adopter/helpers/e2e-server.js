@@ -24,19 +24,42 @@ const inDays = (days) => {
 
 async function prepareDatabase() {
   const { createStrapi } = adopter.adopterStrapi();
-  const strapi = createStrapi({ appDir: adopter.adopterDir, distDir: adopter.distDir, autoReload: false, serveAdminPanel: false });
+  const strapi = createStrapi({
+    appDir: adopter.adopterDir,
+    distDir: adopter.distDir,
+    autoReload: false,
+    serveAdminPanel: false,
+  });
   strapi.log.level = 'error';
   await strapi.load();
   try {
     await ensureAdmin(strapi, ADMIN);
     // the practice's staff works in German: the admin's language is the user's own choice
-    await strapi.db.query('admin::user').update({ where: { email: ADMIN.email }, data: { preferedLanguage: 'de' } });
+    await strapi.db
+      .query('admin::user')
+      .update({ where: { email: ADMIN.email }, data: { preferedLanguage: 'de' } });
     const patient = await strapi.documents('api::patient.patient').create({
-      data: { vorname: 'Jonas', nachname: 'Becker', anrede: 'Herr', handy: '0172 3456789', smsErlaubt: true },
+      data: {
+        vorname: 'Jonas',
+        nachname: 'Becker',
+        anrede: 'Herr',
+        handy: '0172 3456789',
+        smsErlaubt: true,
+      },
     });
-    const termin = (days, ort) => ({ beginn: inDays(days).toISOString(), ende: new Date(inDays(days).getTime() + 3_000_000).toISOString(), zustand: 'geplant', ort, patient: patient.documentId });
-    const published = await strapi.documents('api::termin.termin').create({ data: termin(5, 'Raum 1'), status: 'published' });
-    const draft = await strapi.documents('api::termin.termin').create({ data: termin(8, 'Raum 3') });
+    const termin = (days, ort) => ({
+      beginn: inDays(days).toISOString(),
+      ende: new Date(inDays(days).getTime() + 3_000_000).toISOString(),
+      zustand: 'geplant',
+      ort,
+      patient: patient.documentId,
+    });
+    const published = await strapi
+      .documents('api::termin.termin')
+      .create({ data: termin(5, 'Raum 1'), status: 'published' });
+    const draft = await strapi
+      .documents('api::termin.termin')
+      .create({ data: termin(8, 'Raum 3') });
     return { published: published.documentId, draft: draft.documentId };
   } finally {
     await strapi.destroy();
@@ -64,7 +87,13 @@ async function setup() {
   const log = fs.openSync(path.join(adopter.adopterDir, '.tmp', 'e2e-server.log'), 'w');
   const child = spawn(path.join(adopter.adopterDir, 'node_modules', '.bin', 'strapi'), ['start'], {
     cwd: adopter.adopterDir,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: url, NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', log, log],
     detached: true,
   });
@@ -81,7 +110,8 @@ async function teardown() {
     // already gone
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(adopter.adopterDir, database + suffix), { force: true });
+  for (const suffix of ['', '-wal', '-shm'])
+    fs.rmSync(path.join(adopter.adopterDir, database + suffix), { force: true });
   fs.rmSync(STATE, { force: true });
 }
 

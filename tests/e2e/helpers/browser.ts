@@ -46,7 +46,10 @@ export async function openAdmin(options: { language?: 'de' | 'en' } = {}): Promi
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20000);
   // A page with unsaved edits asks before it is left (beforeunload); a test moving on with page.goto leaves.
-  page.on('dialog', (dialog) => void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()));
+  page.on(
+    'dialog',
+    (dialog) => void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss())
+  );
   // Strapi allows 5 logins per 5 minutes per address; the e2e server raises
   // that (ADMIN_LOGIN_RATE_LIMIT in helpers/server.js), so every file logs in.
   try {
@@ -61,7 +64,11 @@ export async function openAdmin(options: { language?: 'de' | 'en' } = {}): Promi
     fs.rmSync(profile, { recursive: true, force: true });
     throw error;
   }
-  if (options.language) await page.evaluate((language) => globalThis.localStorage.setItem('strapi-admin-language', language), options.language);
+  if (options.language)
+    await page.evaluate(
+      (language) => globalThis.localStorage.setItem('strapi-admin-language', language),
+      options.language
+    );
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   // helpers/environment.js photographs this page when a test fails
   (globalThis as any).__messagingE2ePage = page;
@@ -122,11 +129,15 @@ export async function screenshotTall(session: AdminSession, name: string): Promi
     let tallest = g.document.documentElement.scrollHeight;
     const main = g.document.querySelector('main');
     for (let node = main?.parentElement; node; node = node.parentElement) {
-      if (node.scrollHeight > node.clientHeight) tallest = Math.max(tallest, node.scrollHeight + node.getBoundingClientRect().top);
+      if (node.scrollHeight > node.clientHeight)
+        tallest = Math.max(tallest, node.scrollHeight + node.getBoundingClientRect().top);
     }
     return tallest;
   });
-  await page.setViewportSize({ width: viewport.width, height: Math.min(6000, Math.max(viewport.height, Math.ceil(height))) });
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.min(6000, Math.max(viewport.height, Math.ceil(height))),
+  });
   await page.waitForTimeout(200); // let the layout settle at the new size
   try {
     return await session.screenshot(name);
@@ -146,7 +157,10 @@ export async function dialogShown(page: Page): Promise<void> {
 
 /** The admin's own token, as the admin app keeps it, for setting up data through the API. */
 export async function adminToken(session: AdminSession): Promise<string> {
-  const stored = await session.page.evaluate(() => globalThis.localStorage.getItem('jwtToken') ?? globalThis.sessionStorage.getItem('jwtToken'));
+  const stored = await session.page.evaluate(
+    () =>
+      globalThis.localStorage.getItem('jwtToken') ?? globalThis.sessionStorage.getItem('jwtToken')
+  );
   const cookie = (await session.context.cookies()).find((c) => c.name === 'jwtToken')?.value;
   const token = stored ?? (cookie ? decodeURIComponent(cookie) : null);
   if (!token) throw new Error('no admin token in the browser');

@@ -18,11 +18,19 @@ class BrowserTestEnvironment extends TestEnvironment {
     const name = `FAILED-${event.test.name}`.replace(/[^\w.-]+/g, '-').slice(0, 120);
     try {
       fs.mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, timeout: 10000 });
+      await page.screenshot({
+        path: path.join(ARTIFACTS, `${name}.png`),
+        fullPage: true,
+        timeout: 10000,
+      });
       // CI keeps only the console output of a failed run: the page's text goes there too
-      const text = (await page.evaluate(() => globalThis.document.body.innerText)).replace(/\s+/g, ' ').slice(0, 800);
+      const text = (await page.evaluate(() => globalThis.document.body.innerText))
+        .replace(/\s+/g, ' ')
+        .slice(0, 800);
       fs.writeFileSync(path.join(ARTIFACTS, `${name}.txt`), `${page.url()}\n${text}\n`);
-      console.error(`[e2e] failed at ${page.url()}; screenshot tests/artifacts/${name}.png; the page said: ${text}`);
+      console.error(
+        `[e2e] failed at ${page.url()}; screenshot tests/artifacts/${name}.png; the page said: ${text}`
+      );
     } catch (error) {
       console.error(`[e2e] no failure screenshot: ${error.message}`);
     }

@@ -47,10 +47,14 @@ async function waitForHealth(url, child, timeoutMs = 60000) {
  * access code) from its `/__fake/messages`. Threema stays a dry run.
  */
 function startFakeTwilio() {
-  const child = spawn(process.execPath, [path.join(__dirname, '..', '..', '..', 'scripts', 'lib', 'fake-twilio-process.js'), '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(__dirname, '..', '..', '..', 'scripts', 'lib', 'fake-twilio-process.js'), '0'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+    }
+  );
   return new Promise((resolve, reject) => {
     let buffer = '';
     child.stdout.on('data', (chunk) => {
@@ -67,7 +71,11 @@ async function setup() {
   process.chdir(playground.appDir);
   buildPlugin();
   if (adminBuildIsStale(playground.appDir)) {
-    execFileSync('npx', ['strapi', 'build'], { cwd: playground.appDir, stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
+    execFileSync('npx', ['strapi', 'build'], {
+      cwd: playground.appDir,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: process.env,
+    });
   } else {
     await playground.compilePlayground();
   }
@@ -111,7 +119,17 @@ async function setup() {
     detached: true,
   });
   await waitForHealth(url, child);
-  fs.writeFileSync(STATE, JSON.stringify({ url, pid: child.pid, database, admin: ADMIN, mailbox, twilio: { url: twilio.url, pid: twilio.pid } }));
+  fs.writeFileSync(
+    STATE,
+    JSON.stringify({
+      url,
+      pid: child.pid,
+      database,
+      admin: ADMIN,
+      mailbox,
+      twilio: { url: twilio.url, pid: twilio.pid },
+    })
+  );
 }
 
 async function teardown() {
@@ -125,7 +143,8 @@ async function teardown() {
     }
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(playground.appDir, database + suffix), { force: true });
+  for (const suffix of ['', '-wal', '-shm'])
+    fs.rmSync(path.join(playground.appDir, database + suffix), { force: true });
   fs.rmSync(STATE, { force: true });
   fs.rmSync(path.join(path.dirname(STATE), 'e2e-login.json'), { force: true }); // the browser tests' saved login
 }

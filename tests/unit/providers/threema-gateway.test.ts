@@ -18,10 +18,18 @@ import type { ProviderError } from '../../../server/src/providers/types';
 
 describe('Threema Gateway wire details (vectors from protocols.md B3, B6)', () => {
   it('hashes phone numbers and e-mail addresses like the official SDKs', () => {
-    expect(phoneHash('41791234567')).toBe('ad398f4d7ebe63c6550a486cc6e07f9baa09bd9d8b3d8cb9d9be106d35a7fdbc');
-    expect(phoneHash('+41 79 123 45 67')).toBe('ad398f4d7ebe63c6550a486cc6e07f9baa09bd9d8b3d8cb9d9be106d35a7fdbc');
-    expect(emailHash('test@threema.ch')).toBe('1ea093239cc5f0e1b6ec81b866265b921f26dc4033025410063309f4d1a8ee2c');
-    expect(emailHash('  Test@Threema.CH ')).toBe('1ea093239cc5f0e1b6ec81b866265b921f26dc4033025410063309f4d1a8ee2c');
+    expect(phoneHash('41791234567')).toBe(
+      'ad398f4d7ebe63c6550a486cc6e07f9baa09bd9d8b3d8cb9d9be106d35a7fdbc'
+    );
+    expect(phoneHash('+41 79 123 45 67')).toBe(
+      'ad398f4d7ebe63c6550a486cc6e07f9baa09bd9d8b3d8cb9d9be106d35a7fdbc'
+    );
+    expect(emailHash('test@threema.ch')).toBe(
+      '1ea093239cc5f0e1b6ec81b866265b921f26dc4033025410063309f4d1a8ee2c'
+    );
+    expect(emailHash('  Test@Threema.CH ')).toBe(
+      '1ea093239cc5f0e1b6ec81b866265b921f26dc4033025410063309f4d1a8ee2c'
+    );
   });
 
   it('computes the callback MAC of the reference vector and refuses other secrets', () => {
@@ -63,7 +71,11 @@ describe('Threema Gateway wire details (vectors from protocols.md B3, B6)', () =
   });
 
   it('parses delivery receipts and refuses malformed ones', () => {
-    expect(parseDeliveryReceipt(new Uint8Array([0x80, 0x02, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9, 9, 9, 9, 9, 9]))).toEqual({
+    expect(
+      parseDeliveryReceipt(
+        new Uint8Array([0x80, 0x02, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9, 9, 9, 9, 9, 9])
+      )
+    ).toEqual({
       status: 2,
       messageIds: ['0102030405060708', '0909090909090909'],
     });
@@ -78,14 +90,26 @@ describe('Threema client against the local fake gateway', () => {
   afterAll(() => fake.stop());
   const options = (mode: 'e2e' | 'basic' = 'e2e') => {
     const env = fake.env(mode);
-    return { gatewayId: env.THREEMA_GATEWAY_ID, secret: env.THREEMA_SECRET, privateKey: env.THREEMA_PRIVATE_KEY, mode, apiBaseUrl: fake.url, timeoutMs: 500 };
+    return {
+      gatewayId: env.THREEMA_GATEWAY_ID,
+      secret: env.THREEMA_SECRET,
+      privateKey: env.THREEMA_PRIVATE_KEY,
+      mode,
+      apiBaseUrl: fake.url,
+      timeoutMs: 500,
+    };
   };
 
   it('sends end to end and caches the public key for an hour', async () => {
     let clock = 0;
     const client = createThreemaClient({ ...options(), now: () => clock });
     const provider = createThreemaProvider(options(), client);
-    const first = await provider.send({ id: 1, channel: 'threema', to: 'ECHOECHO', body: 'Hallo 1' });
+    const first = await provider.send({
+      id: 1,
+      channel: 'threema',
+      to: 'ECHOECHO',
+      body: 'Hallo 1',
+    });
     expect(first.providerMessageId).toMatch(/^[0-9a-f]{16}$/);
     expect(fake.messages.at(-1)).toMatchObject({ to: 'ECHOECHO', text: 'Hallo 1', mode: 'e2e' });
     const keyBefore = await client.publicKey('ECHOECHO');
@@ -126,12 +150,16 @@ describe('Threema client against the local fake gateway', () => {
 
   it('a public key fetch that times out before an e2e send is not ambiguous (nothing was sent)', async () => {
     fake.faults.push({ hang: 1500 });
-    const error = (await createThreemaProvider(options()).send({ id: 5, channel: 'threema', to: 'KLIENT02', body: 'x' }).catch((e) => e)) as ProviderError;
+    const error = (await createThreemaProvider(options())
+      .send({ id: 5, channel: 'threema', to: 'KLIENT02', body: 'x' })
+      .catch((e) => e)) as ProviderError;
     expect(error).toMatchObject({ code: 'network:ETIMEDOUT', retryable: true, ambiguous: false });
   });
 
   it('treats an unknown ID (404) as the recipient’s problem', async () => {
-    const error = (await createThreemaProvider(options()).send({ id: 4, channel: 'threema', to: 'NOBODY00', body: 'x' }).catch((e) => e)) as ProviderError;
+    const error = (await createThreemaProvider(options())
+      .send({ id: 4, channel: 'threema', to: 'NOBODY00', body: 'x' })
+      .catch((e) => e)) as ProviderError;
     expect(error).toMatchObject({ code: 'threema:404', retryable: false, recipientProblem: true });
   });
 });
