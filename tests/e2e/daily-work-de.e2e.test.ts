@@ -44,6 +44,17 @@ describe('daily work in German', () => {
       (await (await session.page.request.get(`${session.url}${path}`, { headers })).json()).data,
   };
 
+  const clientCount = async () =>
+    (
+      await (
+        await session.page.request.get(
+          `${session.url}/content-manager/collection-types/api::client.client?pageSize=1`,
+          { headers }
+        )
+      ).json()
+    ).pagination.total as number;
+  let clientsBefore = 0;
+
   beforeAll(async () => {
     session = await openAdmin({ language: 'de' });
     await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
@@ -53,6 +64,7 @@ describe('daily work in German', () => {
       Authorization: `Bearer ${await adminToken(session)}`,
       'Content-Type': 'application/json',
     };
+    clientsBefore = await clientCount();
   });
   afterAll(async () => {
     // appointments first, then their clients, then record types
@@ -264,5 +276,11 @@ describe('daily work in German', () => {
     } finally {
       await api.put('/messaging/settings', { threemaEnabled: before.threemaEnabled });
     }
+  });
+
+  it('leaves the clients as it found them (the bulk test counts the seed)', async () => {
+    for (const item of created.reverse()) await api.remove(item.uid, item.documentId);
+    created.length = 0;
+    expect(await clientCount()).toBe(clientsBefore);
   });
 });
