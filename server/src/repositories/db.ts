@@ -23,6 +23,22 @@ export async function ambientTransaction(strapi: Core.Strapi): Promise<Knex | un
   return handle.get();
 }
 
+/**
+ * The unit of work: how services open a transaction without touching the
+ * database themselves. Strapi's transactions nest, so repository calls inside
+ * `work` join it (and must: on SQLite a query outside it would wait forever).
+ */
+export function transaction<T>(
+  strapi: Core.Strapi,
+  work: (context: {
+    trx: Knex;
+    onCommit: (callback: () => void) => void;
+    onRollback: (callback: () => void) => void;
+  }) => Promise<T>
+): Promise<T> {
+  return strapi.db.transaction(work as never) as Promise<T>;
+}
+
 /** A query builder on `table`, bound to `trx` when given, with the configured schema. */
 export function table(strapi: Core.Strapi, name: string, trx?: Knex) {
   const builder = (trx ?? strapi.db.connection)(name);

@@ -3,33 +3,23 @@
  * progress from the outbox, and cancelling it while it runs.
  */
 import type { Core } from '@strapi/strapi';
-import { LEASES, UID } from '../constants';
+import { batchesRepository, type BatchRow } from '../repositories/batches';
+import { transaction } from '../repositories/db';
+import { LEASES } from '../constants';
 import { messagesRepository } from '../repositories/messages';
 import { leasesRepository } from '../repositories/leases';
 import { ConflictError, NotFoundError } from '../utils/errors';
 
-export interface BatchRow {
-  id: number;
-  practice: string;
-  kind: 'bulk' | 'mass-cancellation';
-  status: 'preparing' | 'running' | 'completed' | 'cancelled' | 'failed';
-  channel: string | null;
-  text: string | null;
-  params: Record<string, any> | null;
-  total: number;
-  createdByAdminId: number | null;
-  finishedAt: string | null;
-  createdAt: string;
-}
+export type { BatchRow } from '../repositories/batches';
 
 /** The name of the lease that keeps a day from being mass-cancelled twice at once. */
 export const dayLease = LEASES.massCancellationDay;
 
 export const batchesService = (strapi: Core.Strapi) => {
-  const query = () => strapi.db.query(UID.batch);
+  const rows = batchesRepository(strapi);
 
   async function find(practice: string, id: number): Promise<BatchRow> {
-    const row = (await query().findOne({ where: { id, practice } })) as BatchRow | null;
+    const row = await rows.find(practice, id);
     if (!row) throw new NotFoundError(`no bulk job ${id}`);
     return row;
   }
@@ -46,7 +36,7 @@ export const batchesService = (strapi: Core.Strapi) => {
     async create(
       data: Omit<BatchRow, 'id' | 'status' | 'finishedAt' | 'createdAt'>
     ): Promise<BatchRow> {
-      return (await query().create({ data: { ...data, status: 'running' } })) as BatchRow;
+      return rows.createRunning(data);
     },
 
     /**
@@ -55,10 +45,7 @@ export const batchesService = (strapi: Core.Strapi) => {
      * work is, whether anyone looks at it or not.
      */
     async completeFinished(): Promise<number> {
-      const running = (await query().findMany({
-        where: { status: 'running' },
-        limit: 500,
-      })) as BatchRow[];
+      const running = await rows.running(500);
       if (running.length === 0) return 0;
       const done = new Set(
         await messagesRepository(strapi).batchesWithNothingPending(running.map((row) => row.id))
@@ -67,11 +54,7 @@ export const batchesService = (strapi: Core.Strapi) => {
       for (const row of running) {
         if (!done.has(row.id)) continue;
         // only a job that is still running: a cancel in between wins
-        const updated = await query().updateMany({
-          where: { id: row.id, status: 'running' },
-          data: { status: 'completed', finishedAt: new Date() },
-        });
-        if (Number((updated as { count?: number })?.count ?? 0) > 0) {
+        if (await rows.finishIfRunning(row.id, 'completed')) {
           await releaseDays(row);
           completed += 1;
         }
@@ -112,20 +95,12 @@ export const batchesService = (strapi: Core.Strapi) => {
      */
     async cancel(practice: string, id: number) {
       const row = await find(practice, id);
-      const stillRunning = async () =>
-        Number(
-          (
-            (await query().updateMany({
-              where: { id, status: 'running' },
-              data: { status: 'cancelled', finishedAt: new Date() },
-            })) as { count?: number }
-          )?.count ?? 0
-        ) > 0;
+      const stillRunning = () => rows.finishIfRunning(id, 'cancelled');
       // The job first, then its rows, in one transaction: from here on the
       // dispatcher cannot mark it completed, and no row of it is handed over.
       const cancelled =
         row.status === 'running' &&
-        (await strapi.db.transaction(async () => {
+        (await transaction(strapi, async () => {
           if (!(await stillRunning())) return false;
           await messagesRepository(strapi).cancelQueued(
             { batchId: id },
@@ -149,11 +124,7 @@ export const batchesService = (strapi: Core.Strapi) => {
     },
 
     async list(practice: string, limit = 20) {
-      return (await query().findMany({
-        where: { practice },
-        orderBy: { id: 'desc' },
-        limit,
-      })) as BatchRow[];
+      return rows.latest(practice, limit);
     },
   };
 };

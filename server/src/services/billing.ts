@@ -37,7 +37,7 @@ import {
   type BillingPeriod,
 } from '../domain/billing';
 import { ledgerRepository, type ChargeSelection, type NewInvoice } from '../repositories/ledger';
-import type { Knex } from '../repositories/db';
+import { transaction, type Knex } from '../repositories/db';
 import { usageRepository } from '../repositories/usage';
 import { leasesRepository } from '../repositories/leases';
 import { pluginConfig } from '../utils/plugin-config';
@@ -82,7 +82,7 @@ export const billingService = (strapi: Core.Strapi) => {
     // Per practice, one pass at a time across instances (leases.holdUntilCommit).
     const lock = `billing:${practice}`;
     await leasesRepository(strapi).ensure(lock, now);
-    const result = await strapi.db.transaction(async ({ trx }) => {
+    const result = await transaction(strapi, async ({ trx }) => {
       const ledger = ledgerRepository(strapi, trx as unknown as Knex);
       await leasesRepository(strapi).holdUntilCommit(lock, lockOwner, trx as unknown as Knex, now);
       let charged = 0;

@@ -7,6 +7,8 @@
  * its messages in chunks, yielding to the event loop between chunks.
  */
 import { IDEMPOTENCY } from '../keys';
+import { batchesRepository } from '../repositories/batches';
+import { transaction } from '../repositories/db';
 import { getService } from '../kernel/get-service';
 import type { Core } from '@strapi/strapi';
 import type { Channel } from '../constants';
@@ -335,9 +337,7 @@ export const bulkService = (strapi: Core.Strapi) => {
           'batch-failed',
           'the bulk job failed while queuing'
         );
-        await strapi.db
-          .query('plugin::messaging.batch')
-          .update({ where: { id: batch.id }, data: { status: 'failed', finishedAt: new Date() } });
+        await batchesRepository(strapi).markFailed(batch.id);
         throw error;
       }
       getService(strapi, 'dispatcher').kick();
@@ -370,9 +370,7 @@ export const bulkService = (strapi: Core.Strapi) => {
                     ? config.prices.threemaTenthCents
                     : 0,
             }));
-          await strapi.db.transaction(async ({ trx }) =>
-            repository.insertMany(drafts, trx as never)
-          );
+          await transaction(strapi, async ({ trx }) => repository.insertMany(drafts, trx as never));
           await yieldToEventLoop(); // let other requests in between chunks
         }
       }

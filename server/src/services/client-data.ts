@@ -9,6 +9,7 @@
  * its appointments and documents belong to the host platform.
  */
 import type { Core } from '@strapi/strapi';
+import { transaction } from '../repositories/db';
 import { clientDataRepository } from '../repositories/client-data';
 import { hostRepository } from '../repositories/host';
 import { messagesRepository } from '../repositories/messages';
@@ -52,7 +53,7 @@ export const clientDataService = (strapi: Core.Strapi) => {
 
     async erase(practice: string, clientDocumentId: string) {
       const appointmentIds = await appointmentIdsOf(clientDocumentId);
-      return strapi.db.transaction(async () => {
+      return transaction(strapi, async () => {
         const messages = await messagesRepository(strapi).eraseClient(practice, clientDocumentId);
         const rest = await clientDataRepository(strapi).erase(
           practice,

@@ -38,7 +38,7 @@ import {
 } from '../providers/types';
 import { messagesRepository, type MessageDraft, type MessageRow } from '../repositories/messages';
 import type { Prepared } from './notices';
-import type { Knex } from '../repositories/db';
+import { transaction, type Knex } from '../repositories/db';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
 
 export interface TickResult {
@@ -488,7 +488,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     while (writeQueue.length > 0) {
       const group = writeQueue.splice(0, 100);
       try {
-        await strapi.db.transaction(async ({ trx }) => {
+        await transaction(strapi, async ({ trx }) => {
           for (const item of group) await item.write(trx);
         });
         group.forEach((item) => item.done());

@@ -23,7 +23,7 @@ import { hostRepository, type HostAppointment } from '../repositories/host';
 import { leasesRepository } from '../repositories/leases';
 import { messagesRepository, type MessageDraft } from '../repositories/messages';
 import { UID } from '../constants';
-import { newDocumentId, table, tableName, type Knex } from '../repositories/db';
+import { newDocumentId, table, tableName, type Knex, transaction } from '../repositories/db';
 import { ConflictError } from '../utils/errors';
 import { FieldErrors } from '../validation/field-errors';
 import { PROBLEMS } from '../validation/problems';
@@ -357,7 +357,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
       }
       try {
         const ids = planned.map((p) => p.appointment.documentId);
-        const batch = await strapi.db.transaction(async ({ trx, onCommit }) => {
+        const batch = await transaction(strapi, async ({ trx, onCommit }) => {
           const created = await getService(strapi, 'batches').create({
             practice,
             kind: 'mass-cancellation',

@@ -5,6 +5,7 @@
  * commit, never inside it.
  */
 import type { Core } from '@strapi/strapi';
+import { transaction } from '../repositories/db';
 import { getService } from '../kernel/get-service';
 import { messagesRepository, type MessageDraft, type MessageRow } from '../repositories/messages';
 
@@ -17,7 +18,7 @@ export const outboxService = (strapi: Core.Strapi) => {
      */
     async enqueue(drafts: MessageDraft[]): Promise<MessageRow[]> {
       if (drafts.length === 0) return [];
-      return strapi.db.transaction(async ({ trx, onCommit }) => {
+      return transaction(strapi, async ({ trx, onCommit }) => {
         await repository.insertMany(drafts, trx);
         onCommit(() => getService(strapi, 'dispatcher').kick());
         return repository.findByKeys(
@@ -30,7 +31,7 @@ export const outboxService = (strapi: Core.Strapi) => {
     /** The same for bulk jobs, which do not need the rows back (thousands of them). */
     async enqueueMany(drafts: MessageDraft[]): Promise<void> {
       if (drafts.length === 0) return;
-      await strapi.db.transaction(async ({ trx, onCommit }) => {
+      await transaction(strapi, async ({ trx, onCommit }) => {
         await repository.insertMany(drafts, trx);
         onCommit(() => getService(strapi, 'dispatcher').kick());
       });

@@ -11,6 +11,7 @@
  * (the outbox keys), so an event planned twice after a crash adds nothing.
  */
 import type { Core } from '@strapi/strapi';
+import { transaction } from '../repositories/db';
 import { LEASES } from '../constants';
 import { getService } from '../kernel/get-service';
 import { hostname } from 'os';
@@ -79,7 +80,7 @@ export const plannerService = (strapi: Core.Strapi) => {
       action: AppointmentEventAction,
       before?: Record<string, unknown> | null
     ) {
-      await strapi.db.transaction(async ({ onCommit }) => {
+      await transaction(strapi, async ({ onCommit }) => {
         await events.insert({ practice, appointmentDocumentId, action, before });
         onCommit(() => getService(strapi, 'dispatcher').kick());
       });
@@ -121,7 +122,7 @@ export const plannerService = (strapi: Core.Strapi) => {
         const batch = await events.oldest(BATCH);
         for (const event of batch) {
           try {
-            await strapi.db.transaction(async () => {
+            await transaction(strapi, async () => {
               await planOne(event);
               await events.remove(event.id);
             });

@@ -11,10 +11,12 @@
  * keeps the text sealed until sent, the log a redacted copy).
  */
 import { IDEMPOTENCY } from '../keys';
+import { releasesRepository, type ReleaseRow } from '../repositories/releases';
+import { transaction } from '../repositories/db';
 import { getService } from '../kernel/get-service';
 import { messagingLog } from '../utils/log';
 import type { Core } from '@strapi/strapi';
-import { EVENTS, UID, type Channel } from '../constants';
+import { EVENTS, type Channel } from '../constants';
 import {
   accessCodeMatches,
   hashAccessCode,
@@ -39,24 +41,7 @@ import { contactOf, practiceSwitches } from '../domain/reach';
 import { privateDocuments, type OpenedDocument } from './private-documents';
 import type { PracticeSettings } from '../../../shared/contracts/settings';
 
-export interface ReleaseRow {
-  id: number;
-  practice: string;
-  documentDocumentId: string;
-  clientDocumentId: string;
-  tokenHash: string;
-  delivery: 'standard' | 'self-service';
-  codeHash: string | null;
-  codeSalt: string | null;
-  codeIssuedAt: string | Date | null;
-  codeExpiresAt: string | Date | null;
-  failedAttempts: number | null;
-  lockedAt: string | Date | null;
-  codeRequests: string[] | null;
-  downloads: { at: string }[] | null;
-  revokedAt: string | Date | null;
-  createdAt: string | Date;
-}
+export type { ReleaseRow } from '../repositories/releases';
 
 export type VerifyOutcome =
   | { result: 'file'; file: OpenedDocument & { name: string; mime: string } }
@@ -82,7 +67,7 @@ const maskPhone = (to: string) =>
 export const releasesService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
   const host = hostRepository(strapi);
-  const query = () => strapi.db.query(UID.documentRelease);
+  const rows = releasesRepository(strapi);
   const key = () =>
     sealingKey(
       [].concat(strapi.config.get('server.app.keys', []) as never).join(',') ||
@@ -183,15 +168,12 @@ export const releasesService = (strapi: Core.Strapi) => {
   async function issueCode(release: ReleaseRow, now: Date) {
     const code = newAccessCode(config.accessCodes.length);
     const { hash, salt } = hashAccessCode(code);
-    await query().update({
-      where: { id: release.id },
-      data: {
-        codeHash: hash,
-        codeSalt: salt,
-        codeIssuedAt: now,
-        failedAttempts: 0,
-        lockedAt: null,
-      },
+    await rows.update(release.id, {
+      codeHash: hash,
+      codeSalt: salt,
+      codeIssuedAt: now,
+      failedAttempts: 0,
+      lockedAt: null,
     });
     return code;
   }
@@ -229,10 +211,7 @@ export const releasesService = (strapi: Core.Strapi) => {
   }
 
   async function latest(practice: string, documentId: string): Promise<ReleaseRow | null> {
-    return (await query().findOne({
-      where: { practice, documentDocumentId: documentId },
-      orderBy: { id: 'desc' },
-    })) as ReleaseRow | null;
+    return rows.latestFor(practice, documentId);
   }
 
   const summary = async (release: ReleaseRow | null, now = new Date()) => {
@@ -299,13 +278,10 @@ export const releasesService = (strapi: Core.Strapi) => {
       // before any link exists: the file leaves public reach, or the release is refused
       await privateDocuments(strapi).secure(document.file!);
       const token = newDownloadToken();
-      const release = await strapi.db.transaction(async () => {
+      const release = await transaction(strapi, async () => {
         // A new release replaces the previous one of the same document: its link stops working.
-        await query().updateMany({
-          where: { practice, documentDocumentId: documentId, revokedAt: null },
-          data: { revokedAt: now },
-        });
-        const created = (await query().create({
+        await rows.revokeLive(practice, documentId, now);
+        const created = (await rows.create({
           data: {
             practice,
             documentDocumentId: document.documentId,
@@ -344,7 +320,7 @@ export const releasesService = (strapi: Core.Strapi) => {
         await getService(strapi, 'outbox').enqueue(drafts);
         return created;
       });
-      return summary((await query().findOne({ where: { id: release.id } })) as ReleaseRow, now);
+      return summary((await rows.findById(release.id))!, now);
     },
 
     /** Staff: a new code (and the lock lifted). Standard delivery sends it; self-service lets the client ask again. */
@@ -355,29 +331,26 @@ export const releasesService = (strapi: Core.Strapi) => {
       const { client, settings } = await loadForStaff(practice, documentId);
       const expiresAt = new Date(now.getTime() + config.accessCodes.expiryDays * DAY);
       if (release.delivery === 'self-service') {
-        await query().update({
-          where: { id: release.id },
-          data: {
-            codeHash: null,
-            codeSalt: null,
-            failedAttempts: 0,
-            lockedAt: null,
-            codeRequests: [],
-            codeExpiresAt: expiresAt,
-          },
+        await rows.update(release.id, {
+          codeHash: null,
+          codeSalt: null,
+          failedAttempts: 0,
+          lockedAt: null,
+          codeRequests: [],
+          codeExpiresAt: expiresAt,
         });
       } else {
         const target = codeChannel(client, settings);
         if (!target) throw noCodeChannel();
-        await strapi.db.transaction(async () => {
+        await transaction(strapi, async () => {
           const code = await issueCode(release, now);
-          await query().update({ where: { id: release.id }, data: { codeExpiresAt: expiresAt } });
+          await rows.update(release.id, { codeExpiresAt: expiresAt });
           await getService(strapi, 'outbox').enqueue([
             await codeDraft(release, client, settings, code, target),
           ]);
         });
       }
-      return summary((await query().findOne({ where: { id: release.id } })) as ReleaseRow, now);
+      return summary((await rows.findById(release.id))!, now);
     },
 
     /** Staff: the link stops working at once; the file stays in private storage, unreachable. */
@@ -385,8 +358,8 @@ export const releasesService = (strapi: Core.Strapi) => {
       const release = await latest(practice, documentId);
       if (!release || release.revokedAt)
         throw new NotFoundError(`document ${documentId} has not been released`);
-      await query().update({ where: { id: release.id }, data: { revokedAt: now } });
-      return summary((await query().findOne({ where: { id: release.id } })) as ReleaseRow, now);
+      await rows.update(release.id, { revokedAt: now });
+      return summary((await rows.findById(release.id))!, now);
     },
 
     async status(practice: string, documentId: string) {
@@ -419,9 +392,7 @@ export const releasesService = (strapi: Core.Strapi) => {
       client: HostClient | null;
     } | null> {
       if (!TOKEN_PATTERN.test(token)) return null;
-      const release = (await query().findOne({
-        where: { tokenHash: hashToken(token) },
-      })) as ReleaseRow | null;
+      const release = await rows.findByTokenHash(hashToken(token));
       if (!isLive(release, now)) return null;
       const document = await host.findDocument(release!.documentDocumentId);
       if (!document?.file) return null;
@@ -442,29 +413,18 @@ export const releasesService = (strapi: Core.Strapi) => {
       if (!release.codeHash || !release.codeSalt) return { result: 'no-code' };
       if (accessCodeMatches(entered, { hash: release.codeHash, salt: release.codeSalt })) {
         const opened = await privateDocuments(strapi).open(document.file!);
-        await query().update({
-          where: { id: release.id },
-          data: {
-            downloads: [...(release.downloads ?? []), { at: now.toISOString() }],
-            failedAttempts: 0,
-          },
+        await rows.update(release.id, {
+          downloads: [...(release.downloads ?? []), { at: now.toISOString() }],
+          failedAttempts: 0,
         });
         return {
           result: 'file',
           file: { ...opened, name: document.file!.name, mime: document.file!.mime },
         };
       }
-      // Counted with a conditional UPDATE: two wrong entries at once are two tries.
-      const table = strapi.db.metadata.get(UID.documentRelease as never).tableName;
-      const schema = strapi.db.getSchemaName();
-      const builder = schema
-        ? strapi.db.connection(table).withSchema(schema)
-        : strapi.db.connection(table);
-      await builder.where({ id: release.id }).increment('failed_attempts', 1);
-      const after = (await query().findOne({ where: { id: release.id } })) as ReleaseRow;
-      const attempts = after.failedAttempts ?? 0;
+      const attempts = await rows.countFailedAttempt(release.id);
       if (attempts >= config.accessCodes.maxAttempts) {
-        await query().update({ where: { id: release.id }, data: { lockedAt: now } });
+        await rows.update(release.id, { lockedAt: now });
         strapi.eventHub.emit(EVENTS.releaseLocked, {
           releaseId: release.id,
           documentId: release.documentDocumentId,
@@ -513,12 +473,9 @@ export const releasesService = (strapi: Core.Strapi) => {
         );
         return { result: 'capped', scope: 'practice' };
       }
-      await strapi.db.transaction(async () => {
+      await transaction(strapi, async () => {
         const code = await issueCode(release, now);
-        await query().update({
-          where: { id: release.id },
-          data: { codeRequests: [...all, now.toISOString()] },
-        });
+        await rows.update(release.id, { codeRequests: [...all, now.toISOString()] });
         const draft = await codeDraft(release, client, settings, code, target);
         await getService(strapi, 'outbox').enqueue([
           { ...draft, meta: { ...draft.meta, selfService: true } },

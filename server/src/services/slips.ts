@@ -5,45 +5,32 @@
  * contact, nothing about the client.
  */
 import type { Core } from '@strapi/strapi';
+import { slipsRepository, type SlipRow } from '../repositories/slips';
 import { escapeHtml } from '../utils/html';
 import { getService } from '../kernel/get-service';
 import { DateTime } from 'luxon';
-import { UID } from '../constants';
 import { httpLink, icsFor, newSlipCode, SLIP_CODE, slipView } from '../domain/slip';
 import { formatDate } from '../domain/templates';
 import { hostRepository, type HostAppointment } from '../repositories/host';
 import { pluginConfig } from '../utils/plugin-config';
 
-interface SlipRow {
-  id: number;
-  practice: string;
-  code: string;
-  appointmentDocumentId: string;
-  appointmentStart: string | Date;
-  state: 'active' | 'moved' | 'cancelled';
-  expiresAt: string | Date;
-}
-
 /** How long a slip stays readable after its appointment. */
 const EXPIRES_AFTER_DAYS = 7;
 
 export const slipsService = (strapi: Core.Strapi) => {
-  const query = () => strapi.db.query(UID.slip);
+  const rows = slipsRepository(strapi);
   const config = pluginConfig(strapi);
   const link = (code: string) => `${config.publicUrl.replace(/\/$/, '')}/s/${code}`;
 
   async function findByCode(code: string): Promise<SlipRow | null> {
     if (!SLIP_CODE.test(code)) return null;
-    return (await query().findOne({ where: { code } })) as SlipRow | null;
+    return rows.findByCode(code);
   }
 
   async function currentSlip(
     appointmentDocumentId: string
   ): Promise<{ code: string; link: string } | null> {
-    const slip = (await query().findOne({
-      where: { appointmentDocumentId, state: 'active' },
-      orderBy: { id: 'desc' },
-    })) as SlipRow | null;
+    const [slip] = await rows.active(appointmentDocumentId);
     return slip ? { code: slip.code, link: link(slip.code) } : null;
   }
 
@@ -53,26 +40,21 @@ export const slipsService = (strapi: Core.Strapi) => {
     /** A new slip for the appointment as it is now; earlier slips say it moved. */
     async issue(practice: string, appointment: HostAppointment): Promise<string> {
       const start = new Date(appointment.start);
-      const current = (await query().findMany({
-        where: { appointmentDocumentId: appointment.documentId, state: 'active' },
-      })) as SlipRow[];
+      const current = await rows.active(appointment.documentId);
       const same = current.find(
         (slip) => new Date(slip.appointmentStart).getTime() === start.getTime()
       );
       if (same) return same.code;
-      for (const slip of current)
-        await query().update({ where: { id: slip.id }, data: { state: 'moved' } });
+      await rows.markMoved(current.map((slip) => slip.id));
       const code = newSlipCode();
       const end = appointment.end ? new Date(appointment.end) : start;
-      await query().create({
-        data: {
-          practice,
-          code,
-          appointmentDocumentId: appointment.documentId,
-          appointmentStart: start,
-          state: 'active',
-          expiresAt: new Date(end.getTime() + EXPIRES_AFTER_DAYS * 86_400_000),
-        },
+      await rows.create({
+        practice,
+        code,
+        appointmentDocumentId: appointment.documentId,
+        appointmentStart: start,
+        state: 'active',
+        expiresAt: new Date(end.getTime() + EXPIRES_AFTER_DAYS * 86_400_000),
       });
       return code;
     },
@@ -81,10 +63,7 @@ export const slipsService = (strapi: Core.Strapi) => {
       const ids = Array.isArray(appointmentDocumentId)
         ? appointmentDocumentId
         : [appointmentDocumentId];
-      await query().updateMany({
-        where: { appointmentDocumentId: { $in: ids }, state: 'active' },
-        data: { state: 'cancelled' },
-      });
+      await rows.cancelFor(ids);
     },
 
     /** The link of the appointment's current slip, for {{slipLink}}. */
