@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import { transaction } from './repositories/db';
 import { getService } from './kernel/get-service';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID, UID } from './constants';
 import { checkNoticeSwitches } from '../../shared/notice-switches';
 import { checkHostMapping, formatMappingProblems, type SchemaLookup } from './domain/host-mapping';
 import { pluginConfig } from './utils/plugin-config';
-import { hostRepository, isPluginWrite } from './repositories/host';
+import { hostRepository, isPluginWrite, useDocumentMiddleware } from './repositories/host';
 import { appointmentEventOf } from './domain/draft-publish';
 import { buildProviders, type ProviderSet } from './providers';
 
@@ -113,7 +114,7 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
   const { host } = config;
   const practice = config.defaultPractice;
-  strapi.documents.use(async (context, next) => {
+  useDocumentMiddleware(strapi, async (context, next) => {
     if (
       context.uid === host.client.uid &&
       (context.action === 'create' || context.action === 'update')
@@ -152,7 +153,7 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
     const event = appointmentEventOf(context.action, params, appointments.appointmentsHaveDrafts());
     if (!event) return next();
     const documentId = params.documentId;
-    return strapi.db.transaction(async () => {
+    return transaction(strapi, async () => {
       if (event === 'created') {
         const result: any = await next();
         if (result?.documentId) await planner.record(practice, result.documentId, 'create');
@@ -204,7 +205,7 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
  */
 const keepLedgerImmutable = (strapi: Core.Strapi) => {
   const ledger = new Set<string>([UID.charge, UID.invoice]);
-  strapi.documents.use(async (context, next) => {
+  useDocumentMiddleware(strapi, async (context, next) => {
     if (
       ledger.has(context.uid) &&
       !['findOne', 'findMany', 'findFirst', 'count'].includes(context.action)

@@ -642,3 +642,15 @@ export const hostRepository = (strapi: Core.Strapi) => {
     },
   };
 };
+
+/**
+ * A Document Service middleware: how the plugin watches the host's writes
+ * (appointments, clients, record types) and guards its own ledger. Here, with
+ * the other host data access, so no other layer touches strapi.documents.
+ */
+export const useDocumentMiddleware = (
+  strapi: Core.Strapi,
+  middleware: Parameters<Core.Strapi['documents']['use']>[0]
+) => {
+  strapi.documents.use(middleware);
+};
