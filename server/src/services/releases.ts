@@ -11,7 +11,6 @@
  * keeps the text sealed until sent, the log a redacted copy).
  */
 import { IDEMPOTENCY } from '../keys';
-import { maskRecipient } from '../../../shared/mask';
 import { releasesRepository, type ReleaseRow } from '../repositories/releases';
 import { transaction } from '../repositories/db';
 import { getService } from '../kernel/get-service';
@@ -62,6 +61,8 @@ export type CodeRequestOutcome =
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
+const maskPhone = (to: string) =>
+  to.startsWith('+') ? `••• ${to.slice(-3)}` : `${to.slice(0, 2)}••••••`;
 
 export const releasesService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
@@ -480,7 +481,7 @@ export const releasesService = (strapi: Core.Strapi) => {
           { ...draft, meta: { ...draft.meta, selfService: true } },
         ]);
       });
-      return { result: 'sent', channel: target.channel, to: maskRecipient(target.to) };
+      return { result: 'sent', channel: target.channel, to: maskPhone(target.to) };
     },
   };
 };
