@@ -64,6 +64,10 @@ describe('every plugin page in German', () => {
       expect(ENGLISH.filter((phrase) => text.includes(phrase))).toEqual([]);
       expect(text).not.toMatch(/messaging\.[a-z]+\.[a-z]/); // a translation key shown as is
       expect(text).not.toMatch(/\b(must be|is not a|OPEN_|EOF|undefined|null)\b/);
+      // a reason code as the server names it ("email: no-email") instead of words
+      expect(text).not.toMatch(
+        /\b(no-email|no-mobile|no-consent|no-threema-id|channel-disabled|not-wanted)\b/
+      );
       await screenshotTall(session, `german-${page || 'home'}`);
     }
   );

@@ -111,6 +111,24 @@ describe('staff views', () => {
     expect((await get('/messaging/appointments/indicators?ids=a%27b')).status).toBe(400);
   });
 
+  it('answers 409 with a German and English reason for the Dry-run outbox when it is off (outside the demo)', async () => {
+    const off = await get('/messaging/dry-run-outbox');
+    expect(off.status).toBe(409);
+    expect(off.body.error.details.reason.de).toContain('Testversand-Posteingang ist ausgeschaltet');
+    expect(off.body.error.details.reason.en).toContain('dry-run outbox is off');
+    expect((await get('/messaging/status').expect(200)).body.data.dryRun).toEqual({
+      chargeAsReal: false,
+      outbox: false,
+    });
+  });
+
+  it("gives the record type's editor the plugin's notice defaults with the mapping", async () => {
+    const mapping = (await get('/messaging/mapping').expect(200)).body.data;
+    expect(mapping.recordTypeUid).toBe('api::record-type.record-type');
+    expect(mapping.noticeDefaults.confirmation).toEqual({ email: true, sms: false, threema: true });
+    expect(mapping.noticeDefaults.reminder.offsetsHours).toEqual([24]);
+  });
+
   it('lists the waitlist of the practice, newest first, with paging checked', async () => {
     const wanda = await client({ firstName: 'Wanda', lastName: 'Warte', mobile: '0171 4445557' });
     await faked.app.strapi.db.query(WAITLIST as never).create({

@@ -1,6 +1,6 @@
 import { Badge, Box, Flex, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { ChannelStatus } from '../../../shared/contracts/status';
+import type { ChannelStatus, MessagingStatus } from '../../../shared/contracts/status';
 import { getTranslation } from '../utils/getTranslation';
 
 interface Props {
@@ -110,3 +110,17 @@ export const ChannelCard = ({ channel, status, chargedAsReal = false }: Props) =
     </Box>
   );
 };
+
+/** The three channels side by side, as the home and settings pages show them. */
+export const ChannelCards = ({ status }: { status: MessagingStatus }) => (
+  <>
+    {(['sms', 'threema', 'email'] as const).map((channel) => (
+      <ChannelCard
+        key={channel}
+        channel={channel}
+        status={status.channels[channel]}
+        chargedAsReal={status.dryRun.chargeAsReal}
+      />
+    ))}
+  </>
+);

@@ -3,7 +3,7 @@ import { ChartPie, Cog, CrossCircle, Feather, List, PaperPlane, Clock, Eye } fro
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
-import { ChannelCard } from '../components/ChannelCard';
+import { ChannelCards } from '../components/ChannelCard';
 import { useAllowed } from '../hooks/useAllowed';
 import {
   useHostMapping,
@@ -113,21 +113,7 @@ export const HomePage = () => {
             {t('home.channels', 'Channels of this practice')}
           </Typography>
           <Flex gap={4} wrap="wrap" alignItems="stretch">
-            <ChannelCard
-              channel="sms"
-              status={status.channels.sms}
-              chargedAsReal={status.dryRun.chargeAsReal}
-            />
-            <ChannelCard
-              channel="threema"
-              status={status.channels.threema}
-              chargedAsReal={status.dryRun.chargeAsReal}
-            />
-            <ChannelCard
-              channel="email"
-              status={status.channels.email}
-              chargedAsReal={status.dryRun.chargeAsReal}
-            />
+            <ChannelCards status={status} />
           </Flex>
           <Typography variant="omega" textColor="neutral600">
             {t('home.messages', 'Messages of the last four weeks')}
@@ -226,7 +212,15 @@ export const HomePage = () => {
                 <Box tag="li" key={client.clientId} paddingBottom={1}>
                   <Typography fontWeight="bold">{client.name}</Typography>{' '}
                   <Typography variant="pi" textColor="neutral600">
-                    {client.reasons.join(', ')}
+                    {client.reasons
+                      .map((reason) => {
+                        // the server names each as "channel: code" (e.g. "sms: no-consent")
+                        const [channel, code] = reason.split(': ');
+                        return code
+                          ? `${t(`channel.${channel}`, channel)}: ${t(`reason.${code}`, code)}`
+                          : t(`reason.${reason}`, reason);
+                      })
+                      .join(', ')}
                   </Typography>
                 </Box>
               ))}

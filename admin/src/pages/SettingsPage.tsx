@@ -14,7 +14,7 @@ import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { UpdateSettingsRequest } from '../../../shared/contracts/settings';
-import { ChannelCard } from '../components/ChannelCard';
+import { ChannelCards } from '../components/ChannelCard';
 import { useSendTest, useSettings, useStatus, useUpdateSettings } from '../hooks/useMessagingApi';
 import { apiErrorMessage } from '../utils/errors';
 import { eurosText, parseEuros } from '../utils/money';
@@ -328,21 +328,7 @@ const SettingsPage = () => {
               {t('settings.providers', 'Providers')}
             </Typography>
             <Flex gap={4} wrap="wrap" alignItems="stretch" paddingTop={3}>
-              <ChannelCard
-                channel="sms"
-                status={status.channels.sms}
-                chargedAsReal={status.dryRun.chargeAsReal}
-              />
-              <ChannelCard
-                channel="threema"
-                status={status.channels.threema}
-                chargedAsReal={status.dryRun.chargeAsReal}
-              />
-              <ChannelCard
-                channel="email"
-                status={status.channels.email}
-                chargedAsReal={status.dryRun.chargeAsReal}
-              />
+              <ChannelCards status={status} />
             </Flex>
             <Typography
               variant="pi"

@@ -188,7 +188,7 @@ const UsagePage = () => {
           >
             {t(
               'usage.demo.body',
-              'The dry run is billed here as if it were real (MESSAGING_DRY_RUN_CHARGE): these figures are a demonstration, nothing was sent.'
+              'The dry run is billed here as if it were real: these figures are a demonstration, nothing was sent.'
             )}
           </Alert>
         )}
