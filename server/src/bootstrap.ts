@@ -1,10 +1,10 @@
-import { messagingLog } from './utils/log';
-import { servePublicPages } from './public/pages';
+import { messagingLog } from './kernel/log';
+import { servePublicPages } from './access/public/pages';
 import { getService } from './kernel/get-service';
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, CRON_JOBS, EVENTS, PLUGIN_ID } from './constants';
-import type { MessageRow } from './repositories/messages';
-import { pluginConfig } from './utils/plugin-config';
+import type { MessageRow } from './outbox/repositories/messages';
+import { pluginConfig } from './kernel/plugin-config';
 
 const registerPermissions = async (strapi: Core.Strapi) => {
   const action = (uid: string, displayName: string, subCategory: string) => ({

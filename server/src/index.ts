@@ -10,11 +10,10 @@ import register from './register';
 /**
  * Plugin server methods
  */
-import config from './config';
+import config from './kernel/config';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import middlewares from './middlewares';
-import policies from './policies';
 import routes from './routes';
 import services from './services';
 
@@ -35,7 +34,6 @@ export default {
   routes,
   services,
   contentTypes,
-  policies,
   middlewares,
 } satisfies {
   register: Lifecycle;

@@ -1,14 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { transaction } from './repositories/db';
+import { transaction } from './kernel/repositories/db';
 import { getService } from './kernel/get-service';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID, UID } from './constants';
 import { checkNoticeSwitches } from '../../shared/notice-switches';
-import { checkHostMapping, formatMappingProblems, type SchemaLookup } from './domain/host-mapping';
-import { pluginConfig } from './utils/plugin-config';
-import { hostRepository, isPluginWrite, useDocumentMiddleware } from './repositories/host';
-import { appointmentEventOf } from './domain/draft-publish';
-import { buildProviders, type ProviderSet } from './providers';
+import { checkHostMapping, formatMappingProblems, type SchemaLookup } from './host/domain/mapping';
+import { pluginConfig } from './kernel/plugin-config';
+import { hostRepository, isPluginWrite, useDocumentMiddleware } from './host/repositories/host';
+import { appointmentEventOf } from './host/domain/draft-publish';
+import { buildProviders, type ProviderSet } from './outbox/providers';
 
 /**
  * Fail fast: a host mapping that names a content type or attribute the app

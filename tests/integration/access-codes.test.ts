@@ -5,7 +5,7 @@ import { bootWithFakes, type FakedPlayground } from '../helpers/with-fakes';
 import { enableChannels, messageRows, tick, tickUntil } from '../helpers/messaging';
 import { mailbox } from '../helpers/env';
 import { adminWithPermissions } from '../helpers/strapi';
-import { hashToken } from '../../server/src/domain/access-code';
+import { hashToken } from '../../server/src/access/domain/access-code';
 
 const CLIENT = 'api::client.client';
 const DOCUMENT = 'api::document.document';

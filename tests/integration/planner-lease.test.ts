@@ -1,4 +1,4 @@
-import { leasesRepository } from '../../server/src/repositories/leases';
+import { leasesRepository } from '../../server/src/kernel/repositories/leases';
 import { planNotices } from '../helpers/messaging';
 import { bootPlayground, type TestApp } from '../helpers/strapi';
 import { setEnv } from '../helpers/env';

@@ -24,7 +24,7 @@ describe('public pages: per-address limits shared by every instance', () => {
   });
 
   const repository = async () =>
-    (await import('../../server/src/repositories/rate-limits')).rateLimitsRepository(
+    (await import('../../server/src/access/repositories/rate-limits')).rateLimitsRepository(
       faked.app.strapi
     );
 

@@ -11,8 +11,8 @@ import {
   sealingKey,
   TOKEN_PATTERN,
   unseal,
-} from '../../server/src/domain/access-code';
-import { downloadPage } from '../../server/src/public/download-page';
+} from '../../server/src/access/domain/access-code';
+import { downloadPage } from '../../server/src/access/public/download-page';
 
 describe('access codes', () => {
   it('uses 32 symbols without look-alikes, 6 to 8 of them, evenly', () => {

@@ -1,4 +1,4 @@
-import { auditDetails, auditTarget } from '../../server/src/domain/audit';
+import { auditDetails, auditTarget } from '../../server/src/audit/domain/audit';
 
 describe('audit trail details: an allow-list, never content', () => {
   it('keeps only the names of changed settings, not their values', () => {

@@ -14,8 +14,8 @@ import {
   unitsOf,
   usageKey,
   type AcceptedMessage,
-} from '../../server/src/domain/billing';
-import type { Tariff } from '../../server/src/domain/costs';
+} from '../../server/src/billing/domain/billing';
+import type { Tariff } from '../../server/src/billing/domain/costs';
 
 const zone = 'Europe/Berlin';
 const tariff: Tariff = {

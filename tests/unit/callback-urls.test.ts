@@ -1,4 +1,4 @@
-import { callbackUrls } from '../../server/src/providers/callback-urls';
+import { callbackUrls } from '../../server/src/outbox/providers/callback-urls';
 
 describe('callback URLs', () => {
   it('sit under the public URL and the REST prefix', () => {

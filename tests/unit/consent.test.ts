@@ -3,7 +3,7 @@ import {
   currentConsent,
   optOutWithdraws,
   orderedConsent,
-} from '../../server/src/domain/consent';
+} from '../../server/src/host/domain/consent';
 
 const TZ = 'Europe/Berlin';
 const intake = { channel: 'sms', granted: true, date: '2026-01-05', source: 'Anmeldebogen' };

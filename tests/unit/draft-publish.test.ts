@@ -1,4 +1,4 @@
-import { appointmentEventOf } from '../../server/src/domain/draft-publish';
+import { appointmentEventOf } from '../../server/src/host/domain/draft-publish';
 
 describe('what a Document Service action means for an appointment (the draft & publish policy)', () => {
   it('counts every save of a type without draft & publish', () => {

@@ -3,7 +3,7 @@ import {
   resolveConsent,
   type HostMapping,
   type SchemaLookup,
-} from '../../server/src/domain/host-mapping';
+} from '../../server/src/host/domain/mapping';
 import playgroundPlugins from '../../playground/config/plugins';
 
 /** The playground's mapping, read from its config/plugins.ts: the plugin itself has none. */

@@ -1,4 +1,4 @@
-import { indicatorOf } from '../../server/src/domain/notice-indicator';
+import { indicatorOf } from '../../server/src/notices/domain/notice-indicator';
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 11, 2, 9, minutes));
 const row = (

@@ -1,5 +1,5 @@
-import { FieldErrors } from '../../server/src/validation/field-errors';
-import { MAX_ID, paging, unsafeTextIn, wholeNumber } from '../../server/src/validation/input-rules';
+import { FieldErrors } from '../../server/src/kernel/validation/field-errors';
+import { MAX_ID, paging, unsafeTextIn, wholeNumber } from '../../server/src/kernel/validation/input-rules';
 
 describe('input rules at the edge', () => {
   it.each([
@@ -56,7 +56,7 @@ describe('input rules at the edge', () => {
 describe('calendar days', () => {
   it('takes real days only (no 30 February, no 31 April), and timestamps whose day is real', async () => {
     const { isCalendarDay, dayOrTimestamp } =
-      await import('../../server/src/validation/input-rules');
+      await import('../../server/src/kernel/validation/input-rules');
     expect(['2027-02-28', '2028-02-29', '2026-12-31'].every(isCalendarDay)).toBe(true);
     expect(
       [

@@ -1,4 +1,4 @@
-import { withoutPersonalData } from '../../server/src/utils/log';
+import { withoutPersonalData } from '../../server/src/kernel/log';
 
 describe('log lines without personal data', () => {
   it('masks phone numbers and e-mail addresses, keeping the last three digits', () => {

@@ -5,10 +5,10 @@ import {
   fromTwilioStatus,
   receiptFits,
   retentionMayDelete,
-} from '../../server/src/domain/outbox';
-import { backoffDelayMs, decideAfterFailure, parseRetryAfter } from '../../server/src/domain/retry';
-import { defaultConfig } from '../../server/src/config';
-import { TokenBucket, runConcurrently } from '../../server/src/domain/rate-limiter';
+} from '../../server/src/outbox/domain/outbox';
+import { backoffDelayMs, decideAfterFailure, parseRetryAfter } from '../../server/src/outbox/domain/retry';
+import { defaultConfig } from '../../server/src/kernel/config';
+import { TokenBucket, runConcurrently } from '../../server/src/outbox/domain/rate-limiter';
 import { MESSAGE_STATUSES } from '../../shared/vocabulary';
 
 describe('outbox state machine', () => {

@@ -1,6 +1,6 @@
-import { isEmailAddress, normalizeMobile, normalizeThreemaId } from '../../server/src/domain/phone';
+import { isEmailAddress, normalizeMobile, normalizeThreemaId } from '../../server/src/host/domain/phone';
 import { analyzeSms } from '../../shared/sms';
-import { KNOWN_REASON_CODES, reasonFor } from '../../server/src/domain/reasons';
+import { KNOWN_REASON_CODES, reasonFor } from '../../server/src/outbox/domain/reasons';
 
 describe('mobile numbers (default country DE)', () => {
   it.each([

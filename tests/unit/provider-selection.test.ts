@@ -1,10 +1,10 @@
-import { defaultConfig } from '../../server/src/config';
+import { defaultConfig } from '../../server/src/kernel/config';
 import {
   chooseProvider,
   providerProblem,
   twilioCallbacksVerifiable,
   type ProvidersConfig,
-} from '../../server/src/providers/selection';
+} from '../../server/src/outbox/providers/selection';
 
 /** The providers part of the default config as the plugin reads it from these environment variables. */
 const fromEnv = (vars: Record<string, string>): ProvidersConfig => {

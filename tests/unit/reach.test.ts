@@ -3,9 +3,9 @@ import {
   contactOf,
   MANUAL_CONSENT,
   practiceSwitches,
-} from '../../server/src/domain/reach';
-import { chooseChannels, usableChannels } from '../../server/src/domain/channel-choice';
-import { chooseBulkChannel } from '../../server/src/domain/bulk';
+} from '../../server/src/notices/domain/reach';
+import { chooseChannels, usableChannels } from '../../server/src/notices/domain/channel-choice';
+import { chooseBulkChannel } from '../../server/src/bulk/domain/bulk';
 
 const REQUIRED = { sms: true, threema: true, email: false };
 const settings = { smsEnabled: true, threemaEnabled: true, preferThreema: true };

@@ -4,12 +4,12 @@ import {
   inQuietHours,
   planNotice,
   type PlanInput,
-} from '../../server/src/domain/scheduling';
+} from '../../server/src/notices/domain/scheduling';
 import {
   chooseChannels,
   type ClientReach,
   type PracticeSwitches,
-} from '../../server/src/domain/channel-choice';
+} from '../../server/src/notices/domain/channel-choice';
 
 const zone = 'Europe/Berlin';
 const berlin = (iso: string) => DateTime.fromISO(iso, { zone }).toJSDate();

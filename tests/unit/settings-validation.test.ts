@@ -1,4 +1,4 @@
-import { parseSettingsChanges } from '../../server/src/validation/settings';
+import { parseSettingsChanges } from '../../server/src/settings/validation';
 
 const fieldsOf = (fn: () => unknown): string[] => {
   try {

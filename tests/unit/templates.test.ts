@@ -1,6 +1,6 @@
-import { checkTemplate, renderTemplate, TemplateError } from '../../server/src/domain/templates';
-import { buildTemplateContext, exampleContext } from '../../server/src/domain/template-context';
-import { defaultTemplates } from '../../server/src/domain/default-templates';
+import { checkTemplate, renderTemplate, TemplateError } from '../../server/src/templates/domain/templates';
+import { buildTemplateContext, exampleContext } from '../../server/src/templates/domain/context';
+import { defaultTemplates } from '../../server/src/templates/domain/defaults';
 import { analyzeSms, smartEncode, smartEncodingSuggestion, smsWarnings } from '../../shared/sms';
 
 const berlin = { locale: 'de' as const, timeZone: 'Europe/Berlin' };

@@ -1,6 +1,6 @@
 import { useIntl } from 'react-intl';
 // The server's own formatter (pure, integer maths): the admin shows the same figures the ledger bills.
-import { formatEuro } from '../../../server/src/domain/costs';
+import { formatEuro } from '../../../server/src/billing/domain/costs';
 
 /**
  * Money in the admin's language, from integer tenths of a cent, never through floats:

@@ -1,5 +1,5 @@
 import admin from './admin';
-import contentApi from './content-api';
+import contentApi from '../outbox/routes';
 
 export default {
   admin,

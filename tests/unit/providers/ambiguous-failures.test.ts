@@ -4,9 +4,9 @@
  * and the Threema client (fetch); only failures that cannot be produced on
  * loopback without touching a resolver are classified from their shape.
  */
-import { createThreemaClient } from '../../../server/src/providers/threema-gateway';
-import { createTwilioSms } from '../../../server/src/providers/twilio-sms';
-import { networkError, type ProviderError } from '../../../server/src/providers/types';
+import { createThreemaClient } from '../../../server/src/outbox/providers/threema-gateway';
+import { createTwilioSms } from '../../../server/src/outbox/providers/twilio-sms';
+import { networkError, type ProviderError } from '../../../server/src/outbox/providers/types';
 import {
   closedPortUrl,
   startMisbehavingServer,

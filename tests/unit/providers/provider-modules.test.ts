@@ -2,8 +2,8 @@ import fs from 'fs';
 import { createRequire } from 'module';
 import os from 'os';
 import path from 'path';
-import { loadProviderModule, moduleCandidates } from '../../../server/src/providers/modules';
-import { isProviderError } from '../../../server/src/providers/types';
+import { loadProviderModule, moduleCandidates } from '../../../server/src/outbox/providers/modules';
+import { isProviderError } from '../../../server/src/outbox/providers/types';
 
 /**
  * A host app in a temporary folder with provider modules of its own: in its

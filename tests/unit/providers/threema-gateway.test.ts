@@ -13,8 +13,8 @@ import {
   phoneHash,
   unpad,
   validCallbackMac,
-} from '../../../server/src/providers/threema-gateway';
-import type { ProviderError } from '../../../server/src/providers/types';
+} from '../../../server/src/outbox/providers/threema-gateway';
+import type { ProviderError } from '../../../server/src/outbox/providers/types';
 
 describe('Threema Gateway wire details (vectors from protocols.md B3, B6)', () => {
   it('hashes phone numbers and e-mail addresses like the official SDKs', () => {

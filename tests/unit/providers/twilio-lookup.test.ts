@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { FakeTwilio } from '../../fakes/twilio-server';
-import { createTwilioSms, LOOKUP_CLOCK_SKEW_MS } from '../../../server/src/providers/twilio-sms';
-import type { OutgoingMessage, ProviderError } from '../../../server/src/providers/types';
+import { createTwilioSms, LOOKUP_CLOCK_SKEW_MS } from '../../../server/src/outbox/providers/twilio-sms';
+import type { OutgoingMessage, ProviderError } from '../../../server/src/outbox/providers/types';
 
 let numbers = 0;
 /** A number of its own for each test, so lookups never see another test's messages. */

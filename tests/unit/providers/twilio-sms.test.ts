@@ -1,6 +1,6 @@
 import { FakeTwilio } from '../../fakes/twilio-server';
-import { createTwilioSms, validTwilioSignature } from '../../../server/src/providers/twilio-sms';
-import type { ProviderError } from '../../../server/src/providers/types';
+import { createTwilioSms, validTwilioSignature } from '../../../server/src/outbox/providers/twilio-sms';
+import type { ProviderError } from '../../../server/src/outbox/providers/types';
 
 const message = (overrides = {}) => ({
   id: 7,

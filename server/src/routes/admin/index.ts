@@ -1,5 +1,5 @@
 import { ACTIONS, actionId, PLUGIN_ID, type ActionUid } from '../../constants';
-import type { AuditConfig } from '../../middlewares/audit';
+import type { AuditConfig } from '../../audit/middleware';
 
 /**
  * Every admin route checks exactly one RBAC action, and refuses unsafe text

@@ -1,0 +1,36 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../../kernel/get-service';
+import { idParam } from '../../kernel/http/params';
+import { practiceOf } from '../../kernel/http/practice';
+
+/** Usage and invoices (read only: invoices are issued by the billing pass, never through the API). */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async usage(ctx: any) {
+    ctx.body = {
+      data: await getService(strapi, 'billing').usage(practiceOf(strapi, ctx), ctx.query ?? {}),
+    };
+  },
+  async invoices(ctx: any) {
+    ctx.body = await getService(strapi, 'billing').invoices(
+      practiceOf(strapi, ctx),
+      ctx.query ?? {}
+    );
+  },
+  async invoice(ctx: any) {
+    ctx.body = {
+      data: await getService(strapi, 'billing').invoice(
+        practiceOf(strapi, ctx),
+        idParam(ctx, 'invoice')
+      ),
+    };
+  },
+  async invoiceCsv(ctx: any) {
+    const { filename, body } = await getService(strapi, 'billing').invoiceCsv(
+      practiceOf(strapi, ctx),
+      idParam(ctx, 'invoice')
+    );
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.attachment(filename);
+    ctx.body = body;
+  },
+});

@@ -1,0 +1,656 @@
+/**
+ * Reads and writes the practice's own data (clients, appointments,
+ * documents) through the host mapping, so no other plugin code knows the
+ * host's attribute names, and holds the one draft & publish policy:
+ *
+ * - For a host type with draft & publish, the plugin sees only what is
+ *   published: every read asks for the published version (Document Service
+ *   `status: 'published'`, or `publishedAt` set for the query engine). A
+ *   draft never notifies anyone.
+ * - The plugin writes host data through the Document Service, so the
+ *   host's own middlewares, lifecycles, webhooks and audit log see it; where
+ *   the type has draft & publish, what it changes is published at once (a
+ *   mass cancellation publishes the appointment's current draft with the
+ *   cancelled status; a consent change publishes the client).
+ * - Writes the plugin makes itself run in `pluginWrite()`, so the plugin's
+ *   own document middleware does not plan them a second time.
+ */
+import { AsyncLocalStorage } from 'async_hooks';
+import type { Core } from '@strapi/strapi';
+import { changesConsent, currentConsent, dayIn, type ConsentEntry } from '../domain/consent';
+import { resolveConsent } from '../domain/mapping';
+import { pluginConfig } from '../../kernel/plugin-config';
+
+const ownWrites = new AsyncLocalStorage<true>();
+/** Runs host writes the plugin makes itself (its document middleware lets them pass unplanned). */
+export const pluginWrite = <T>(work: () => Promise<T>): Promise<T> => ownWrites.run(true, work);
+/** Whether the current Document Service call comes from pluginWrite(). */
+export const isPluginWrite = (): boolean => ownWrites.getStore() === true;
+
+export interface HostClient {
+  documentId: string;
+  /** the client's own notice switches (copied from the record type when the record was created) */
+  notificationSettings: Record<string, any> | null;
+  /** the record type's defaults, when the client has none of its own */
+  recordTypeDefaults: Record<string, any> | null;
+  recordTypeName: string | null;
+  recordTypeId: string | null;
+  /** latest consent per channel, from the host's consent entries */
+  consent: Partial<Record<'sms' | 'threema' | 'email', boolean>>;
+  firstName: string;
+  lastName: string;
+  salutation: string | null;
+  formalAddress: boolean;
+  mobile: string | null;
+  email: string | null;
+  threemaId: string | null;
+  language: string | null;
+}
+
+export interface HostAppointment {
+  documentId: string;
+  start: string;
+  end: string | null;
+  status: string;
+  cancelled: boolean;
+  location: string | null;
+  online: boolean;
+  onlineLink: string | null;
+  client: HostClient | null;
+}
+
+/** The upload behind a host document, as Strapi's upload plugin stores it. */
+export interface HostFile {
+  url: string;
+  name: string;
+  mime: string;
+  size: number | null;
+  /** the upload provider that stored it ('local' for public/uploads) */
+  provider: string;
+  formatUrls: string[];
+  /** the upload row itself, for the provider's getSignedUrl */
+  raw: Record<string, unknown>;
+}
+
+export interface HostDocument {
+  documentId: string;
+  title: string;
+  file: HostFile | null;
+  clientDocumentId: string | null;
+}
+
+/**
+ * Consent writes per client, one after the other within this process: each
+ * reads the entries, decides and writes the list back, so two callbacks at
+ * the same moment (Twilio sends some twice) must not both see the old list.
+ */
+const consentWrites = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const next = (consentWrites.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
+  consentWrites.set(key, next);
+  void next
+    .catch(() => undefined)
+    .then(() => {
+      if (consentWrites.get(key) === next) consentWrites.delete(key);
+    });
+  return next;
+}
+
+export const hostRepository = (strapi: Core.Strapi) => {
+  const { host, timeZone } = pluginConfig(strapi);
+
+  const consent = resolveConsent(host.client.fields.consent);
+  const clientType = () =>
+    strapi.contentTypes[host.client.uid as keyof typeof strapi.contentTypes] as any;
+  /** the consent list's attribute in the host's schema (component or json), when consent is a list */
+  const consentAttribute = () =>
+    consent?.kind === 'entries' ? clientType()?.attributes?.[consent.attribute] : null;
+  const consentIsComponent = () => consentAttribute()?.type === 'component';
+
+  /** A host entry in the canonical shape { channel, granted, date, source }. */
+  const toEntry = (raw: Record<string, unknown>): ConsentEntry => {
+    const names = consent?.kind === 'entries' ? consent.names : null;
+    if (!names) return raw as unknown as ConsentEntry;
+    return {
+      channel: raw[names.channel] as string,
+      granted: raw[names.granted] as boolean | null,
+      date: names.date ? raw[names.date] : undefined,
+      source: names.source ? (raw[names.source] as string | null) : undefined,
+    };
+  };
+
+  /**
+   * The client's consent as entries, whatever form the host keeps it in. Per
+   * channel booleans have no history: each becomes one entry dated when the
+   * record last changed, so an opt-out for a message sent before the client
+   * opted in again (START) does not count (domain/consent.ts).
+   */
+  const consentEntries = (doc: Record<string, any>): ConsentEntry[] => {
+    if (!consent) return [];
+    if (consent.kind === 'flags') {
+      return Object.entries(consent.attributes)
+        .filter(([, name]) => typeof doc[name!] === 'boolean')
+        .map(([channel, name]) => ({
+          channel,
+          granted: doc[name!] as boolean,
+          date: doc.updatedAt ?? undefined,
+          source: null,
+        }));
+    }
+    const value = doc[consent.attribute];
+    return Array.isArray(value)
+      ? value.filter((entry) => entry && typeof entry === 'object').map(toEntry)
+      : [];
+  };
+
+  const consentOf = (doc: Record<string, any>): HostClient['consent'] =>
+    currentConsent(consentEntries(doc), timeZone);
+
+  /** Whether the consent entries' date holds a moment (a datetime in the component, or a json list) or only a day. */
+  const consentKeepsTime = (): boolean => {
+    const attribute = consentAttribute();
+    if (attribute?.type === 'json') return true;
+    if (attribute?.type !== 'component' || consent?.kind !== 'entries' || !consent.names.date)
+      return false;
+    const component = (strapi.components as Record<string, any>)[attribute.component];
+    return component?.attributes?.[consent.names.date]?.type === 'datetime';
+  };
+
+  /** The inner names a consent entry is written with: only those the host's component has (json: all). */
+  const writableEntry = (
+    entry: Required<Pick<ConsentEntry, 'channel' | 'granted'>> & { date: string; source: string }
+  ) => {
+    if (consent?.kind !== 'entries') return entry;
+    const attribute = consentAttribute();
+    const component =
+      attribute?.type === 'component'
+        ? (strapi.components as Record<string, any>)[attribute.component]
+        : null;
+    const has = (name: string | undefined): name is string =>
+      Boolean(name) && (!component || Boolean(component.attributes?.[name!]));
+    const out: Record<string, unknown> = {
+      [consent.names.channel]: entry.channel,
+      [consent.names.granted]: entry.granted,
+    };
+    if (has(consent.names.date)) out[consent.names.date] = entry.date;
+    if (has(consent.names.source)) out[consent.names.source] = entry.source;
+    return out;
+  };
+
+  /** populate for a client (Document Service): its consent component and record type; a json field is never populated */
+  const clientPopulate = () => {
+    const f = host.client.fields;
+    return [
+      consentIsComponent() && consent?.kind === 'entries' ? consent.attribute : undefined,
+      host.recordType ? f.recordType : undefined,
+    ].filter(Boolean) as string[];
+  };
+
+  const clientFromDoc = (doc: Record<string, any>): HostClient => {
+    const f = host.client.fields;
+    const recordType = f.recordType && host.recordType ? doc[f.recordType] : null;
+    const typeFields = host.recordType?.fields;
+    return {
+      documentId: doc.documentId,
+      notificationSettings: f.notificationSettings ? (doc[f.notificationSettings] ?? null) : null,
+      recordTypeDefaults:
+        recordType && typeof recordType === 'object' && typeFields
+          ? (recordType[typeFields.notificationDefaults] ?? null)
+          : null,
+      recordTypeName:
+        recordType && typeof recordType === 'object' && typeFields
+          ? (recordType[typeFields.name] ?? null)
+          : null,
+      recordTypeId:
+        recordType && typeof recordType === 'object' ? (recordType.documentId ?? null) : null,
+      consent: consentOf(doc),
+      firstName: doc[f.firstName] ?? '',
+      lastName: doc[f.lastName] ?? '',
+      salutation: f.salutation ? (doc[f.salutation] ?? null) : null,
+      formalAddress: f.formalAddress ? doc[f.formalAddress] !== false : true,
+      mobile: f.mobile ? (doc[f.mobile] ?? null) : null,
+      email: f.email ? (doc[f.email] ?? null) : null,
+      threemaId: f.threemaId ? (doc[f.threemaId] ?? null) : null,
+      language: f.language ? (doc[f.language] ?? null) : null,
+    };
+  };
+
+  const longest = (values: unknown[]): string | null =>
+    values.reduce<string | null>(
+      (best, value) =>
+        typeof value === 'string' && value.length > (best?.length ?? 0) ? value : best,
+      null
+    );
+
+  const isDraftAndPublish = (uid: string) =>
+    Boolean(
+      (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as any)?.options
+        ?.draftAndPublish
+    );
+
+  /** the client's mapped scalar columns: what channel choice and templates read (consent flags and a json consent list included) */
+  const clientColumns = (lean = false): string[] => {
+    const f = host.client.fields;
+    return [
+      f.firstName,
+      f.lastName,
+      f.salutation,
+      f.formalAddress,
+      f.mobile,
+      f.email,
+      f.threemaId,
+      f.language,
+      lean ? undefined : f.notificationSettings,
+      ...(consent?.kind === 'flags' ? Object.values(consent.attributes) : []),
+      consent?.kind === 'entries' && !consentIsComponent() ? consent.attribute : undefined,
+      consent?.kind === 'flags' ? 'updatedAt' : undefined,
+    ].filter(Boolean) as string[];
+  };
+
+  /** populate of a client for the query engine: a consent component and the record type's few fields */
+  const clientQueryPopulate = () => {
+    const f = host.client.fields;
+    const populate: Record<string, unknown> = {};
+    if (consent?.kind === 'entries' && consentIsComponent()) populate[consent.attribute] = true;
+    if (f.recordType && host.recordType)
+      populate[f.recordType] = {
+        select: [
+          'documentId',
+          host.recordType.fields.name,
+          host.recordType.fields.notificationDefaults,
+        ],
+      };
+    return populate;
+  };
+
+  /** Document Service read options for the published version of a draft & publish type (none otherwise). */
+  const published = (uid: string) =>
+    isDraftAndPublish(uid) ? { status: 'published' as const } : {};
+  /** The same for the query engine. */
+  const publishedWhere = (uid: string) =>
+    isDraftAndPublish(uid) ? { publishedAt: { $notNull: true } } : {};
+
+  function appointmentFromDoc(doc: Record<string, any>): HostAppointment {
+    const f = host.appointment.fields;
+    const mode = f.mode ? doc[f.mode] : undefined;
+    return {
+      documentId: doc.documentId,
+      start: doc[f.start],
+      end: f.end ? (doc[f.end] ?? null) : null,
+      status: doc[f.status],
+      cancelled: doc[f.status] === host.appointment.statusValues.cancelled,
+      location: f.location ? (doc[f.location] ?? null) : null,
+      online:
+        mode === true ||
+        (host.appointment.onlineValue !== undefined && mode === host.appointment.onlineValue),
+      onlineLink: f.onlineLink ? (doc[f.onlineLink] ?? null) : null,
+      client: doc[f.client] ? clientFromDoc(doc[f.client]) : null,
+    };
+  }
+
+  return {
+    mapping: host,
+    /** whether the host's appointment type has draft & publish (then only publishing counts) */
+    appointmentsHaveDrafts: () => isDraftAndPublish(host.appointment.uid),
+
+    /** A new client record starts with its record type's notice switches (unless it brought its own). */
+    async recordTypeDefaults(recordTypeRef: unknown): Promise<Record<string, any> | null> {
+      const recordTypeMapping = host.recordType;
+      if (!recordTypeMapping) return null;
+      const id =
+        typeof recordTypeRef === 'object' && recordTypeRef !== null
+          ? ((recordTypeRef as any).documentId ??
+            (recordTypeRef as any).id ??
+            (recordTypeRef as any).connect?.[0]?.documentId ??
+            (recordTypeRef as any).connect?.[0]?.id)
+          : recordTypeRef;
+      if (!id) return null;
+      const where = typeof id === 'number' ? { id } : { documentId: id };
+      const row = (await strapi.db
+        .query(recordTypeMapping.uid as any)
+        .findOne({ where, select: [recordTypeMapping.fields.notificationDefaults] })) as Record<
+        string,
+        any
+      > | null;
+      return row?.[recordTypeMapping.fields.notificationDefaults] ?? null;
+    },
+
+    /** Which of `refs` (documentIds or names) are record types; null when the host maps none. */
+    async existingRecordTypes(refs: string[]): Promise<Set<string> | null> {
+      const recordTypeMapping = host.recordType;
+      if (!recordTypeMapping) return null;
+      const name = recordTypeMapping.fields.name;
+      const rows = (await strapi.db.query(recordTypeMapping.uid as any).findMany({
+        where: { $or: [{ documentId: { $in: refs } }, { [name]: { $in: refs } }] },
+        select: ['documentId', name],
+      })) as Record<string, unknown>[];
+      return new Set(
+        rows
+          .flatMap((row) => [row.documentId as string, row[name] as string])
+          .filter((value) => refs.includes(value))
+      );
+    },
+
+    /**
+     * The longest names and locations in the practice's data, for the
+     * worst-case length of a template. Reads only the few columns it needs.
+     */
+    async longestValues(): Promise<{
+      firstName: string | null;
+      lastName: string | null;
+      location: string | null;
+    }> {
+      const f = host.client.fields;
+      const clients = (await strapi.db
+        .query(host.client.uid as any)
+        .findMany({ select: [f.firstName, f.lastName] })) as Record<string, unknown>[];
+      const locationField = host.appointment.fields.location;
+      const appointments = locationField
+        ? ((await strapi.db
+            .query(host.appointment.uid as any)
+            .findMany({ select: [locationField] })) as Record<string, unknown>[])
+        : [];
+      return {
+        firstName: longest(clients.map((c) => c[f.firstName])),
+        lastName: longest(clients.map((c) => c[f.lastName])),
+        location: locationField ? longest(appointments.map((a) => a[locationField])) : null,
+      };
+    },
+
+    /**
+     * Only when and whether cancelled: what the document middleware needs to
+     * decide if a save concerns notices at all. One narrow query, no relations.
+     */
+    async appointmentTimes(
+      documentId: string
+    ): Promise<Pick<HostAppointment, 'start' | 'end' | 'cancelled'> | null> {
+      const f = host.appointment.fields;
+      const row = (await strapi.db.query(host.appointment.uid as any).findOne({
+        where: { documentId, ...publishedWhere(host.appointment.uid) },
+        select: [f.start, f.end, f.status].filter(Boolean) as string[],
+      })) as Record<string, any> | null;
+      if (!row) return null;
+      return {
+        start: row[f.start],
+        end: f.end ? (row[f.end] ?? null) : null,
+        cancelled: row[f.status] === host.appointment.statusValues.cancelled,
+      };
+    },
+
+    async findAppointment(documentId: string): Promise<HostAppointment | null> {
+      const f = host.appointment.fields;
+      const doc = (await strapi.documents(host.appointment.uid as any).findOne({
+        documentId,
+        ...published(host.appointment.uid),
+        populate: { [f.client]: { populate: clientPopulate() } } as any,
+      } as any)) as Record<string, any> | null;
+      return doc ? appointmentFromDoc(doc) : null;
+    },
+
+    /** The draft of an appointment of a draft & publish type (the side panel of one never published). */
+    async findAppointmentDraft(documentId: string): Promise<HostAppointment | null> {
+      const f = host.appointment.fields;
+      const doc = (await strapi.documents(host.appointment.uid as any).findOne({
+        documentId,
+        status: 'draft',
+        populate: { [f.client]: { populate: clientPopulate() } } as any,
+      } as any)) as Record<string, any> | null;
+      return doc ? appointmentFromDoc(doc) : null;
+    },
+
+    /** Appointments starting in [from, to), with their clients, oldest first; cancelled ones left out unless asked. */
+    async appointmentsBetween(
+      from: Date,
+      to: Date,
+      includeCancelled = false
+    ): Promise<HostAppointment[]> {
+      return this.appointmentsIn([{ from, to }], includeCancelled);
+    },
+
+    /**
+     * Appointments starting in any of the ranges [from, to), with their
+     * clients, oldest first; cancelled ones left out unless asked. One query
+     * through the query engine (mass cancellations read a thousand at once).
+     */
+    async appointmentsIn(
+      ranges: { from: Date; to: Date }[],
+      includeCancelled = false
+    ): Promise<HostAppointment[]> {
+      if (ranges.length === 0) return [];
+      const f = host.appointment.fields;
+      const where: Record<string, unknown> = {
+        $or: ranges.map(({ from, to }) => ({ [f.start]: { $gte: from, $lt: to } })),
+      };
+      if (!includeCancelled) where[f.status] = { $ne: host.appointment.statusValues.cancelled };
+      Object.assign(where, publishedWhere(host.appointment.uid));
+      const columns = [f.start, f.end, f.status, f.location, f.mode, f.onlineLink].filter(
+        Boolean
+      ) as string[];
+      const docs = (await strapi.db.query(host.appointment.uid as any).findMany({
+        select: ['id', 'documentId', ...columns],
+        where,
+        orderBy: { [f.start]: 'asc' },
+        populate: {
+          [f.client]: {
+            select: ['id', 'documentId', ...clientColumns()],
+            populate: clientQueryPopulate(),
+          },
+        },
+      })) as Record<string, any>[];
+      return docs.map(appointmentFromDoc);
+    },
+
+    /** The documentIds of every appointment of one client (drafts too: a slip may belong to either). */
+    async appointmentIdsOfClient(clientDocumentId: string): Promise<string[]> {
+      const f = host.appointment.fields;
+      const docs = (await strapi.documents(host.appointment.uid as any).findMany({
+        filters: { [f.client]: { documentId: clientDocumentId } } as any,
+        fields: ['documentId'] as any,
+        limit: -1,
+      } as any)) as { documentId: string }[];
+      return [...new Set(docs.map((doc) => doc.documentId))];
+    },
+
+    async appointmentsByIds(documentIds: string[]): Promise<HostAppointment[]> {
+      const f = host.appointment.fields;
+      const docs = (await strapi.documents(host.appointment.uid as any).findMany({
+        filters: { documentId: { $in: documentIds } } as any,
+        ...published(host.appointment.uid),
+        sort: { [f.start]: 'asc' } as any,
+        limit: -1,
+        populate: { [f.client]: { populate: clientPopulate() } } as any,
+      } as any)) as Record<string, any>[];
+      return docs.map(appointmentFromDoc);
+    },
+
+    /**
+     * Marks appointments cancelled (mass cancellation) through the Document
+     * Service, so the host's middlewares, lifecycles, webhooks and audit log
+     * see each change; a draft & publish type is published right away. Runs
+     * as the plugin's own write: the caller does what the planner would
+     * (cancel pending notices and slips, queue the notices it chose).
+     * Returns how many were scheduled and are now cancelled.
+     */
+    async cancelAppointments(documentIds: string[]): Promise<number> {
+      if (documentIds.length === 0) return 0;
+      const uid = host.appointment.uid;
+      const f = host.appointment.fields;
+      const cancelled = host.appointment.statusValues.cancelled;
+      const current = (await strapi.db.query(uid as any).findMany({
+        select: ['documentId'],
+        where: {
+          documentId: { $in: documentIds },
+          [f.status]: { $ne: cancelled },
+          ...publishedWhere(uid),
+        },
+      })) as { documentId: string }[];
+      await pluginWrite(async () => {
+        for (const { documentId } of current) {
+          await strapi
+            .documents(uid as any)
+            .update({ documentId, data: { [f.status]: cancelled } } as any);
+          if (isDraftAndPublish(uid))
+            await strapi.documents(uid as any).publish({ documentId } as any);
+        }
+      });
+      return current.length;
+    },
+
+    /** The next appointments from now, with their clients, for pickers in the admin. */
+    async upcomingAppointments(limit: number): Promise<HostAppointment[]> {
+      const f = host.appointment.fields;
+      const docs = (await strapi.documents(host.appointment.uid as any).findMany({
+        filters: { [f.start]: { $gte: new Date().toISOString() } } as any,
+        ...published(host.appointment.uid),
+        sort: { [f.start]: 'asc' } as any,
+        limit,
+        populate: [f.client] as any,
+      })) as Record<string, any>[];
+      return Promise.all(docs.map(async (doc) => (await this.findAppointment(doc.documentId))!));
+    },
+
+    /**
+     * Adds a consent entry (e.g. withdrawn after a STOP reply, given again
+     * after START), so the history stays visible in the client record; only
+     * when `when` agrees with the entries as they are (by default: when it
+     * changes the consent, domain/consent.ts). Returns whether it added one.
+     */
+    async recordConsent(
+      documentId: string,
+      channel: 'sms' | 'threema' | 'email',
+      granted: boolean,
+      source: string,
+      options: { at?: Date; when?: (entries: ConsentEntry[]) => boolean } = {}
+    ): Promise<boolean> {
+      if (!consent) return false;
+      if (consent.kind === 'flags' && !consent.attributes[channel]) return false;
+      const uid = host.client.uid;
+      const when =
+        options.when ??
+        ((entries: ConsentEntry[]) => changesConsent(entries, channel, granted, timeZone));
+      return oneAtATime(documentId, async () => {
+        const doc = (await strapi.documents(uid as any).findOne({
+          documentId,
+          ...published(uid),
+          ...(consent.kind === 'entries' && consentIsComponent()
+            ? { populate: [consent.attribute] }
+            : {}),
+        } as any)) as Record<string, any> | null;
+        if (!doc) return false;
+        const entries = consentEntries(doc);
+        if (!when(entries)) return false;
+        let data: Record<string, unknown>;
+        if (consent.kind === 'flags') {
+          data = { [consent.attributes[channel]!]: granted };
+        } else {
+          const at = options.at ?? new Date();
+          // the moment where the host's attribute can hold it, else the day (why: domain/consent.ts)
+          const date = consentKeepsTime() ? at.toISOString() : dayIn(at, timeZone);
+          const kept = (Array.isArray(doc[consent.attribute]) ? doc[consent.attribute] : []).map(
+            ({ id: _id, ...entry }: Record<string, unknown>) => entry
+          );
+          data = {
+            [consent.attribute]: [...kept, writableEntry({ channel, granted, date, source })],
+          };
+        }
+        await pluginWrite(async () => {
+          await strapi.documents(uid as any).update({ documentId, data } as any);
+          // the draft the update wrote is what the client record shows once published
+          if (isDraftAndPublish(uid))
+            await strapi.documents(uid as any).publish({ documentId } as any);
+        });
+        return true;
+      });
+    },
+
+    /** A host document (title, file, client) through the mapping, or null (also when no document type is mapped). */
+    async findDocument(documentId: string): Promise<HostDocument | null> {
+      const mapping = host.document;
+      if (!mapping) return null;
+      const f = mapping.fields;
+      const doc = (await strapi.documents(mapping.uid as any).findOne({
+        documentId,
+        ...published(mapping.uid),
+        populate: [f.file, f.client] as any,
+      } as any)) as Record<string, any> | null;
+      if (!doc) return null;
+      const file = doc[f.file];
+      return {
+        documentId: doc.documentId,
+        title: doc[f.title] ?? '',
+        file: file
+          ? {
+              url: file.url,
+              name: file.name,
+              mime: file.mime ?? 'application/octet-stream',
+              size: file.size ?? null,
+              provider: file.provider ?? 'local',
+              // the image sizes Strapi made of it (thumbnail, small, ...): public copies of the same content
+              formatUrls: Object.values(
+                (file.formats ?? {}) as Record<string, { url?: string }>
+              ).flatMap((format) => (format?.url ? [format.url] : [])),
+              raw: file,
+            }
+          : null,
+        clientDocumentId: doc[f.client]?.documentId ?? null,
+      };
+    },
+
+    /**
+     * Every client with what is needed to choose channels. The query engine
+     * with only the mapped columns, not the Document Service: bulk jobs read
+     * ten thousand clients, and reading was most of their time. `lean` leaves
+     * out the notice switches and record types (a bulk message needs neither).
+     */
+    async allClients(options: { lean?: boolean } = {}): Promise<HostClient[]> {
+      const populate = clientQueryPopulate();
+      const recordType = host.client.fields.recordType;
+      if (options.lean && recordType) delete populate[recordType];
+      const docs = (await strapi.db.query(host.client.uid as any).findMany({
+        select: ['id', 'documentId', ...clientColumns(options.lean)],
+        where: publishedWhere(host.client.uid),
+        orderBy: { id: 'asc' },
+        populate,
+      })) as Record<string, any>[];
+      return docs.map(clientFromDoc);
+    },
+
+    /** "First Last" per client documentId, for lists that name their clients (one query for a page). */
+    async clientNames(documentIds: string[]): Promise<Map<string, string>> {
+      const ids = [...new Set(documentIds)].filter(Boolean);
+      if (ids.length === 0) return new Map();
+      const f = host.client.fields;
+      const rows = (await strapi.db.query(host.client.uid as any).findMany({
+        select: ['documentId', f.firstName, f.lastName],
+        where: { documentId: { $in: ids }, ...publishedWhere(host.client.uid) },
+      })) as Record<string, any>[];
+      return new Map(
+        rows.map((row) => [
+          row.documentId as string,
+          `${row[f.firstName] ?? ''} ${row[f.lastName] ?? ''}`.trim(),
+        ])
+      );
+    },
+
+    async findClient(documentId: string): Promise<HostClient | null> {
+      const doc = await strapi.documents(host.client.uid as any).findOne({
+        documentId,
+        ...published(host.client.uid),
+        populate: clientPopulate() as any,
+      } as any);
+      return doc ? clientFromDoc(doc as Record<string, any>) : null;
+    },
+  };
+};
+
+/**
+ * A Document Service middleware: how the plugin watches the host's writes
+ * (appointments, clients, record types) and guards its own ledger. Here, with
+ * the other host data access, so no other layer touches strapi.documents.
+ */
+export const useDocumentMiddleware = (
+  strapi: Core.Strapi,
+  middleware: Parameters<Core.Strapi['documents']['use']>[0]
+) => {
+  strapi.documents.use(middleware);
+};

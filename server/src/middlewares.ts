@@ -1,0 +1,4 @@
+import { audit } from './audit/middleware';
+import { safeInput } from './kernel/http/safe-input';
+
+export default { 'safe-input': safeInput, audit };

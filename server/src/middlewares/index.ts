@@ -1,4 +1,0 @@
-import { audit } from './audit';
-import { safeInput } from './safe-input';
-
-export default { 'safe-input': safeInput, audit };

@@ -1,0 +1,63 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../../kernel/get-service';
+import { practiceOf } from '../../kernel/http/practice';
+import { FieldErrors } from '../../kernel/validation/field-errors';
+import { PROBLEMS } from '../../kernel/validation/problems';
+
+/** Matches a page of the Content Manager's list (its largest page size). */
+const MAX_INDICATORS = 100;
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function appointmentIdList(value: unknown): string[] {
+  const ids = typeof value === 'string' ? value.split(',').filter(Boolean) : [];
+  const errors = new FieldErrors();
+  if (ids.length === 0 || ids.length > MAX_INDICATORS) errors.add('ids', PROBLEMS.idList());
+  else if (!ids.every((id) => DOCUMENT_ID.test(id)))
+    errors.add('ids', PROBLEMS.documentIdOf('appointment'));
+  errors.throwIfAny();
+  return [...new Set(ids)];
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  mapping(ctx: any) {
+    ctx.body = { data: getService(strapi, 'panels').mapping() };
+  },
+  async appointment(ctx: any) {
+    ctx.body = {
+      data: await getService(strapi, 'panels').appointment(
+        practiceOf(strapi, ctx),
+        String(ctx.params.documentId)
+      ),
+    };
+  },
+  /** Appointments whose notices could not be planned, with the reason; `?appointmentId=` for one. */
+  async planningFailures(ctx: any) {
+    const appointmentId =
+      typeof ctx.query.appointmentId === 'string' ? ctx.query.appointmentId : undefined;
+    ctx.body = { data: await getService(strapi, 'planner').failures(20, appointmentId) };
+  },
+  /** Plans failed appointments again now (all, or `{ appointmentId }`), once the cause is fixed. */
+  async retryPlanning(ctx: any) {
+    const appointmentId =
+      typeof ctx.request.body?.appointmentId === 'string'
+        ? ctx.request.body.appointmentId
+        : undefined;
+    const due = await getService(strapi, 'planner').retry(appointmentId);
+    ctx.body = { data: { due } };
+  },
+  /** `?ids=a,b,c` (at most 100 appointment documentIds): each one's bubble, for the list column. */
+  async indicators(ctx: any) {
+    const ids = appointmentIdList(ctx.query.ids);
+    ctx.body = {
+      data: await getService(strapi, 'panels').indicators(practiceOf(strapi, ctx), ids),
+    };
+  },
+  async client(ctx: any) {
+    ctx.body = {
+      data: await getService(strapi, 'panels').client(
+        practiceOf(strapi, ctx),
+        String(ctx.params.documentId)
+      ),
+    };
+  },
+});

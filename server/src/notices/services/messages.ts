@@ -1,0 +1,472 @@
+/**
+ * Manual messages and the send log. Input is checked here before anything
+ * is queued: a bad number, an unknown client or a disabled channel leaves the
+ * outbox untouched.
+ */
+import type { Core } from '@strapi/strapi';
+import { getService } from '../../kernel/get-service';
+import { randomUUID } from 'crypto';
+import {
+  CHANNELS,
+  MESSAGE_KINDS,
+  MESSAGE_STATUSES,
+  type Channel,
+  type MessageKind,
+  type MessageStatus,
+} from '../../constants';
+import { historyEntry } from '../../outbox/domain/outbox';
+import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../../host/domain/phone';
+import { consentAllows, MANUAL_CONSENT } from '../domain/reach';
+import { estimateCostTenthCents } from '../../billing/domain/costs';
+import { reasonFor } from '../../outbox/domain/reasons';
+import { analyzeSms, smartEncode, threemaLengthProblem } from '../../../../shared/sms';
+import { TEXT_LIMITS } from '../../../../shared/text-limits';
+import { dayOrTimestamp, paging } from '../../kernel/validation/input-rules';
+import { hostRepository } from '../../host/repositories/host';
+import {
+  messagesRepository,
+  type ListFilters,
+  type MessageDraft,
+  type MessageRow,
+} from '../../outbox/repositories/messages';
+import { pluginConfig } from '../../kernel/plugin-config';
+import { FieldErrors } from '../../kernel/validation/field-errors';
+import { PROBLEMS } from '../../kernel/validation/problems';
+import { ConflictError, NotFoundError } from '../../kernel/errors';
+import type {
+  MessageDetail,
+  MessageSummary,
+  SendMessageRequest,
+} from '../../../../shared/contracts/messages';
+
+/** Price of one message in tenths of a cent, from its channel and segments. */
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toSummary(row: MessageRow): MessageSummary {
+  const failed =
+    row.status === 'failed' ||
+    row.status === 'undeliverable' ||
+    row.status === 'skipped' ||
+    row.status === 'needs-review';
+  return {
+    id: row.id,
+    kind: row.kind,
+    channel: row.channel,
+    status: row.status,
+    recipient: row.recipient,
+    clientId: row.clientDocumentId,
+    appointmentId: row.appointmentDocumentId,
+    subject: row.subject,
+    body: row.body,
+    segments: row.segments,
+    costCents: row.costTenthCents === null ? null : row.costTenthCents / 10,
+    attempts: row.attempts,
+    provider: row.provider,
+    providerMessageId: row.providerMessageId,
+    errorCode: row.errorCode,
+    errorMessage: row.errorMessage,
+    // shown only for messages that will not be retried: the final wording
+    reason:
+      failed && row.errorCode
+        ? reasonFor(row.errorCode, row.errorMessage ?? undefined, { final: true })
+        : null,
+    sendAfter: iso(row.sendAfter),
+    sentAt: iso(row.sentAt),
+    deliveredAt: iso(row.deliveredAt),
+    createdAt: iso(row.createdAt),
+  };
+}
+
+export const toDetail = (row: MessageRow): MessageDetail => ({
+  ...toSummary(row),
+  history: row.history,
+});
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
+
+export const messagesService = (strapi: Core.Strapi) => {
+  const config = pluginConfig(strapi);
+  const repository = messagesRepository(strapi);
+
+  /** Checks a manual send and turns it into an outbox draft (throws 400/404/409). */
+  async function draftManual(
+    practice: string,
+    input: unknown,
+    headerKey?: string,
+    kind: MessageKind = 'manual'
+  ): Promise<MessageDraft> {
+    const errors = new FieldErrors();
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      errors.add('body', PROBLEMS.notObject());
+      errors.throwIfAny();
+    }
+    const request = input as Partial<Record<keyof SendMessageRequest, unknown>>;
+    const channel = request.channel as Channel;
+    if (!CHANNELS.includes(channel)) errors.add('channel', PROBLEMS.oneOf(CHANNELS));
+    const text = request.body;
+    if (typeof text !== 'string' || text.trim() === '') errors.add('body', PROBLEMS.emptyText());
+    if (request.to !== undefined && (typeof request.to !== 'string' || request.to.trim() === ''))
+      errors.add('to', PROBLEMS.emptyText());
+    if (
+      request.clientId !== undefined &&
+      (typeof request.clientId !== 'string' || request.clientId.trim() === '')
+    ) {
+      errors.add('clientId', PROBLEMS.documentIdOf('client'));
+    }
+    const viaAppointment = (input as Record<string, unknown>).appointmentId !== undefined;
+    if (request.to === undefined && request.clientId === undefined && !viaAppointment)
+      errors.add(
+        'to',
+        PROBLEMS.other(
+          'no-recipient',
+          'or clientId is required',
+          'Bitte einen Empfänger oder eine Akte angeben.',
+          'Please give a recipient or a client.'
+        )
+      );
+    if (request.subject !== undefined && typeof request.subject !== 'string')
+      errors.add('subject', PROBLEMS.notText());
+    if (typeof request.subject === 'string' && request.subject.length > TEXT_LIMITS.subject)
+      errors.add('subject', PROBLEMS.tooLong(request.subject, TEXT_LIMITS.subject));
+    const linkedKind = (input as Record<string, unknown>).kind;
+    if (
+      linkedKind !== undefined &&
+      !['manual', 'confirmation', 'reminder', 'slip'].includes(linkedKind as string)
+    ) {
+      errors.add('kind', PROBLEMS.oneOf(['manual', 'confirmation', 'reminder', 'slip']));
+    }
+    const appointmentId = (input as Record<string, unknown>).appointmentId;
+    if (appointmentId !== undefined && (typeof appointmentId !== 'string' || appointmentId === ''))
+      errors.add('appointmentId', PROBLEMS.documentIdOf('appointment'));
+    const key = (request.idempotencyKey ?? headerKey) as string | undefined;
+    if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
+      errors.add(
+        'idempotencyKey',
+        PROBLEMS.other(
+          'idempotency-key',
+          'must be 8-200 characters of letters, digits and . _ : -',
+          'Der Schlüssel hat 8–200 Zeichen aus Buchstaben, Ziffern und . _ : -.',
+          'The key has 8-200 characters of letters, digits and . _ : -.'
+        )
+      );
+    }
+    errors.throwIfAny();
+
+    const body = (text as string).replace(/\r\n/g, '\n');
+    if (channel === 'sms' && body.length > TEXT_LIMITS.body.sms) {
+      errors.add('body', {
+        ...PROBLEMS.tooLong(body, TEXT_LIMITS.body.sms),
+        message: `is ${body.length} characters; SMS allows at most ${TEXT_LIMITS.body.sms}`,
+      });
+    }
+    const threemaProblem = channel === 'threema' ? threemaLengthProblem(body) : null;
+    if (threemaProblem)
+      errors.add(
+        'body',
+        PROBLEMS.other(
+          'threema-too-long',
+          `is ${threemaProblem.bytes} bytes; Threema allows at most ${threemaProblem.limit}`,
+          threemaProblem.reason.de,
+          threemaProblem.reason.en
+        )
+      );
+    if (channel === 'email' && body.length > TEXT_LIMITS.body.email)
+      errors.add('body', PROBLEMS.tooLong(body, TEXT_LIMITS.body.email));
+    errors.throwIfAny();
+
+    // A message about an appointment goes to its client and shows in its log.
+    let appointmentDocumentId: string | null = null;
+    let appointmentClientId: string | null = null;
+    if (typeof appointmentId === 'string') {
+      const appointment = await hostRepository(strapi).findAppointment(appointmentId);
+      if (!appointment) {
+        errors.add('appointmentId', PROBLEMS.noSuch('appointment', appointmentId));
+        errors.throwIfAny();
+      }
+      appointmentDocumentId = appointmentId;
+      appointmentClientId = appointment!.client?.documentId ?? null;
+      if (request.clientId === undefined && appointmentClientId)
+        (request as Record<string, unknown>).clientId = appointmentClientId;
+    }
+
+    // The client, when one is named: it must exist, own the appointment, and own the address given.
+    const label =
+      channel === 'sms' ? 'mobile number' : channel === 'threema' ? 'Threema ID' : 'e-mail address';
+    const germanLabel =
+      channel === 'sms'
+        ? 'die Handynummer'
+        : channel === 'threema'
+          ? 'die Threema-ID'
+          : 'die E-Mail-Adresse';
+    let clientDocumentId: string | null = null;
+    let client: Awaited<ReturnType<ReturnType<typeof hostRepository>['findClient']>> = null;
+    if (request.clientId !== undefined) {
+      clientDocumentId = request.clientId as string;
+      client = await hostRepository(strapi).findClient(clientDocumentId);
+      if (!client) {
+        errors.add('clientId', PROBLEMS.noSuch('client', clientDocumentId));
+        errors.throwIfAny();
+      }
+      if (appointmentDocumentId && appointmentClientId !== clientDocumentId) {
+        errors.add('appointmentId', PROBLEMS.notYourAppointment(clientDocumentId));
+        errors.throwIfAny();
+      }
+    } else if (request.to === undefined) {
+      errors.add(
+        'appointmentId',
+        PROBLEMS.other(
+          'appointment-without-client',
+          'has no client: give to or clientId',
+          'Dieser Termin hat keine Akte: bitte einen Empfänger angeben.',
+          'This appointment has no client: please give a recipient.'
+        )
+      );
+      errors.throwIfAny();
+    }
+    const own = client
+      ? ((channel === 'sms'
+          ? client.mobile
+          : channel === 'threema'
+            ? client.threemaId
+            : client.email) ?? '')
+      : null;
+
+    /** The address in the form the provider takes, or the problem for `field`. */
+    const normalized = (raw: string, field: string): string | null => {
+      const value = raw.trim();
+      if (channel === 'sms') {
+        const phone = normalizeMobile(value, 'DE');
+        if (phone.ok) return phone.e164;
+        errors.add(field, PROBLEMS.phone(phone.problem, field === 'to' ? '' : 'mobile number '));
+        return null;
+      }
+      if (channel === 'threema') {
+        const id = normalizeThreemaId(value);
+        if (!id) errors.add(field, PROBLEMS.threemaId());
+        return id;
+      }
+      if (!isEmailAddress(value)) {
+        errors.add(field, PROBLEMS.email());
+        return null;
+      }
+      return value;
+    };
+
+    // The recipient: given directly, or read from the client record.
+    let recipient: string | null;
+    if (request.to === undefined) {
+      if (!own) {
+        errors.add('clientId', PROBLEMS.clientLacks(label, germanLabel));
+        errors.throwIfAny();
+      }
+      recipient = normalized(own!, 'clientId');
+    } else {
+      recipient = normalized(request.to as string, 'to');
+      // logged under a client, a message must go to that client's own address
+      if (recipient !== null && client) {
+        const theirs = own ? normalized(own, 'clientId') : null;
+        const same =
+          theirs !== null &&
+          (channel === 'email'
+            ? theirs.toLowerCase() === recipient.toLowerCase()
+            : theirs === recipient);
+        if (!same)
+          errors.add('to', PROBLEMS.notClientAddress(label, clientDocumentId!, germanLabel));
+      }
+    }
+    errors.throwIfAny();
+
+    const settings = await getService(strapi, 'settings').get(practice);
+    if (
+      (channel === 'sms' && !settings.smsEnabled) ||
+      (channel === 'threema' && !settings.threemaEnabled)
+    ) {
+      const name = channel === 'sms' ? 'SMS' : 'Threema';
+      throw new ConflictError(
+        `${name} is switched off for this practice: turn on "Allow ${name} (billed extra)" in Settings → Messaging.`,
+        {
+          de: `${name} ist für diese Praxis ausgeschaltet: bitte „${name} erlauben (kostenpflichtig)“ unter Einstellungen → Nachrichten einschalten.`,
+          en: `${name} is switched off for this practice: turn on "Allow ${name} (billed extra)" in Settings → Messaging.`,
+        },
+        { path: ['channel'] }
+      );
+    }
+    // the one reachability rule: a recorded withdrawal stops a channel for this client, by hand too
+    if (client && !consentAllows(client.consent, channel, MANUAL_CONSENT)) {
+      const name = channel === 'sms' ? 'SMS' : channel === 'threema' ? 'Threema' : 'e-mail';
+      throw new ConflictError(
+        `the client has withdrawn consent to ${name}: no message goes to them on this channel`,
+        {
+          de: `Die Person hat der Nachricht per ${channel === 'email' ? 'E-Mail' : name} widersprochen; auf diesem Kanal geht nichts an sie.`,
+          en: `The client has withdrawn consent to ${name}; nothing goes to them on this channel.`,
+        },
+        { path: ['channel'] }
+      );
+    }
+
+    const finalBody = channel === 'sms' && settings.smartEncodeSms ? smartEncode(body) : body;
+    const segments = channel === 'sms' ? analyzeSms(finalBody).segments : 1;
+    return {
+      practice,
+      kind:
+        kind === 'manual' && typeof linkedKind === 'string' ? (linkedKind as MessageKind) : kind,
+      channel,
+      appointmentDocumentId,
+      idempotencyKey: key ? `${kind}:${practice}:${key}` : `${kind}:${randomUUID()}`,
+      recipient: recipient!,
+      body: finalBody,
+      subject: channel === 'email' ? ((request.subject as string | undefined) ?? '') : null,
+      clientDocumentId,
+      segments,
+      costTenthCents: estimateCostTenthCents(config, channel, segments),
+    };
+  }
+
+  return {
+    /** Queues a manual message; `created` is false when the idempotency key was known. */
+    async sendManual(
+      practice: string,
+      input: unknown,
+      headerKey?: string
+    ): Promise<{ message: MessageDetail; created: boolean }> {
+      const draft = await draftManual(practice, input, headerKey);
+      const before = await repository.findByKeys([draft.idempotencyKey]);
+      const [row] = await getService(strapi, 'outbox').enqueue([draft]);
+      return { message: toDetail(row), created: before.length === 0 };
+    },
+
+    /** Settings page: "send a test message to me" on one channel, with a fixed text. */
+    /**
+     * A fixed text: the test needs only settings.update, so nothing in it may
+     * be chosen by the sender (not even their name, which they can change).
+     */
+    async sendTest(practice: string, input: unknown): Promise<MessageDetail> {
+      const request = (typeof input === 'object' && input !== null ? input : {}) as Record<
+        string,
+        unknown
+      >;
+      const settings = await getService(strapi, 'settings').get(practice);
+      const channel = CHANNELS.includes(request.channel as Channel)
+        ? String(request.channel).toUpperCase()
+        : '';
+      const text =
+        settings.locale === 'en'
+          ? `Test message from your practice software. If you can read this, ${channel} works.`
+          : `Testnachricht aus deiner Praxissoftware. Wenn du das liest, funktioniert ${channel}.`;
+      const draft = await draftManual(
+        practice,
+        { channel: request.channel, to: request.to, body: text, subject: 'Testnachricht' },
+        undefined,
+        'test'
+      );
+      const [row] = await getService(strapi, 'outbox').enqueue([draft]);
+      return toDetail(row);
+    },
+
+    /** A test message with a given text (the template editor's "send a test to me"). */
+    async queueTest(
+      practice: string,
+      input: { channel: unknown; to: unknown; body: unknown; subject?: unknown }
+    ): Promise<MessageDetail> {
+      const draft = await draftManual(practice, input, undefined, 'test');
+      const [row] = await getService(strapi, 'outbox').enqueue([draft]);
+      return toDetail(row);
+    },
+
+    async list(practice: string, query: Record<string, unknown>) {
+      const errors = new FieldErrors();
+      const filters: ListFilters = { practice };
+      const text = (name: string) => {
+        const value = query[name];
+        if (value === undefined || value === '') return undefined;
+        if (typeof value !== 'string') errors.add(name, PROBLEMS.once());
+        return typeof value === 'string' ? value : undefined;
+      };
+      const channel = text('channel');
+      if (channel !== undefined) {
+        if (!CHANNELS.includes(channel as Channel)) errors.add('channel', PROBLEMS.oneOf(CHANNELS));
+        else filters.channel = channel as Channel;
+      }
+      const status = text('status');
+      if (status !== undefined) {
+        if (!MESSAGE_STATUSES.includes(status as MessageStatus))
+          errors.add('status', PROBLEMS.oneOf(MESSAGE_STATUSES));
+        else filters.status = status as MessageStatus;
+      }
+      const kind = text('kind');
+      if (kind !== undefined) {
+        if (!MESSAGE_KINDS.includes(kind as MessageKind))
+          errors.add('kind', PROBLEMS.oneOf(MESSAGE_KINDS));
+        else filters.kind = kind as MessageKind;
+      }
+      filters.clientDocumentId = text('client');
+      filters.appointmentDocumentId = text('appointment');
+      for (const name of ['from', 'to'] as const) {
+        const value = text(name);
+        if (value === undefined) continue;
+        const date = dayOrTimestamp(value);
+        if (!date) errors.add(name, PROBLEMS.dayOrTime());
+        else
+          filters[name] =
+            /^\d{4}-\d{2}-\d{2}$/.test(value) && name === 'to'
+              ? new Date(date.getTime() + 86_400_000)
+              : date;
+      }
+      filters.q = text('q')?.slice(0, 100);
+      const { page, pageSize } = paging({ page: text('page'), pageSize: text('pageSize') }, errors);
+      errors.throwIfAny();
+
+      const { rows, total } = await repository.list(filters, page, pageSize);
+      // the log names its clients (and the admin links them and their appointments)
+      const names = await hostRepository(strapi).clientNames(
+        rows.map((row) => row.clientDocumentId ?? '')
+      );
+      return {
+        data: rows.map((row) => ({
+          ...toSummary(row),
+          clientName: row.clientDocumentId ? (names.get(row.clientDocumentId) ?? null) : null,
+        })),
+        meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
+      };
+    },
+
+    async findOne(practice: string, id: number): Promise<MessageDetail> {
+      const row = await repository.findById(id);
+      if (!row || row.practice !== practice) throw new NotFoundError(`no message with id ${id}`);
+      return toDetail(row);
+    },
+
+    /** A person decided a needs-review message should go out again. */
+    async resend(practice: string, id: number, adminEmail?: string): Promise<MessageDetail> {
+      const row = await repository.findById(id);
+      if (!row || row.practice !== practice) throw new NotFoundError(`no message with id ${id}`);
+      if (row.status !== 'needs-review') {
+        throw new ConflictError(
+          `message ${id} is ${row.status}; only needs-review messages can be resent`,
+          {
+            de: 'Nur Nachrichten, die geprüft werden müssen, können erneut gesendet werden.',
+            en: 'Only messages that need review can be sent again.',
+          }
+        );
+      }
+      const note = `resent by ${adminEmail ?? 'an admin'}`;
+      const applied = await repository.updateIf(
+        id,
+        { status: 'needs-review' },
+        {
+          status: 'queued',
+          sendAfter: new Date(),
+          history: [...row.history, historyEntry('queued', new Date(), note)],
+        }
+      );
+      if (!applied)
+        throw new ConflictError(`message ${id} changed meanwhile; reload it`, {
+          de: 'Die Nachricht hat sich inzwischen geändert; bitte neu laden.',
+          en: 'The message has changed meanwhile; please reload.',
+        });
+      getService(strapi, 'dispatcher').kick();
+      return toDetail((await repository.findById(id))!);
+    },
+  };
+};
