@@ -4,9 +4,12 @@ import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
 import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
-import { MessagingPanel } from './components/Panels';
-import { MassCancelBulkAction, SendMessageBulkAction } from './components/BulkActions';
-import { addNotificationColumn } from './list/notificationColumn';
+import { MessagingPanel } from './features/notices/components/Panels';
+import {
+  MassCancelBulkAction,
+  SendMessageBulkAction,
+} from './features/bulk/components/BulkActions';
+import { addNotificationColumn } from './features/notices/components/notificationColumn';
 
 const plugin: StrapiApp['appPlugins'][string] = {
   register(app) {
@@ -30,7 +33,7 @@ const plugin: StrapiApp['appPlugins'][string] = {
           id: getTranslation('settings.link'),
           defaultMessage: 'Channels and providers',
         },
-        Component: () => import('./pages/SettingsPage'),
+        Component: () => import('./features/settings/pages/SettingsPage'),
         permissions: PERMISSIONS.settingsRead,
       }
     );
@@ -50,7 +53,9 @@ const plugin: StrapiApp['appPlugins'][string] = {
         defaultMessage: 'Which appointment notices a client gets, on which channel',
       },
       icon: PluginIcon,
-      components: { Input: async () => import('./components/NoticeSwitchesInput') as any },
+      components: {
+        Input: async () => import('./features/notices/components/NoticeSwitchesInput') as any,
+      },
     });
 
     app.registerPlugin({

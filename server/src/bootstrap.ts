@@ -1,9 +1,9 @@
 import { messagingLog } from './kernel/log';
-import { servePublicPages } from './access/public/pages';
+import { servePublicPages } from './access';
 import { getService } from './kernel/get-service';
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, CRON_JOBS, EVENTS, PLUGIN_ID } from './constants';
-import type { MessageRow } from './outbox/repositories/messages';
+import type { MessageRow } from './outbox';
 import { pluginConfig } from './kernel/plugin-config';
 
 const registerPermissions = async (strapi: Core.Strapi) => {
@@ -113,7 +113,7 @@ const startDispatcher = (strapi: Core.Strapi) => {
 /**
  * A Twilio opt-out (error 21610, from a send or a delivery report) switches
  * SMS off for that client, if the message went out after the client's
- * latest opt-in (domain/consent.ts). A delivery report names the message's
+ * latest opt-in (host/domain/consent.ts). A delivery report names the message's
  * send time; the dispatcher emits right after the refused send, so a
  * missing `sentAt` means now.
  */

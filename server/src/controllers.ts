@@ -1,31 +1,23 @@
 import type { Core } from '@strapi/strapi';
-import audit from './audit/controllers/audit';
-import bulk from './bulk/controllers/bulk';
-import clientData from './privacy/controllers/client-data';
-import messages from './notices/controllers/messages';
-import panels from './notices/controllers/panels';
-import releases from './access/controllers/releases';
-import settings from './settings/controllers/settings';
-import status from './settings/controllers/status';
-import templates from './templates/controllers/templates';
-import usage from './billing/controllers/usage';
-import waitlist from './bulk/controllers/waitlist';
-import dryRun from './outbox/controllers/dry-run';
-import webhooks from './outbox/controllers/webhooks';
+import * as access from './access';
+import * as audit from './audit';
+import * as billing from './billing';
+import * as bulk from './bulk';
+import * as notices from './notices';
+import * as outbox from './outbox';
+import * as privacy from './privacy';
+import * as settings from './settings';
+import * as templates from './templates';
 
-/** Each controller is a factory of Strapi's ({ strapi }) => handlers kind. */
+/** Each controller is a factory of Strapi's ({ strapi }) => handlers kind; each slice lists its own. */
 export default {
-  audit,
-  bulk,
-  'client-data': clientData,
-  'dry-run': dryRun,
-  messages,
-  panels,
-  releases,
-  settings,
-  status,
-  templates,
-  usage,
-  waitlist,
-  webhooks,
+  ...audit.controllers,
+  ...bulk.controllers,
+  ...privacy.controllers,
+  ...outbox.controllers,
+  ...notices.controllers,
+  ...access.controllers,
+  ...settings.controllers,
+  ...templates.controllers,
+  ...billing.controllers,
 } satisfies Record<string, (context: { strapi: Core.Strapi }) => object>;

@@ -1,4 +1,4 @@
-import { audit } from './audit/middleware';
+import { audit } from './audit';
 import { safeInput } from './kernel/http/safe-input';
 
 export default { 'safe-input': safeInput, audit };

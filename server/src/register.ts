@@ -4,11 +4,11 @@ import { getService } from './kernel/get-service';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID, UID } from './constants';
 import { checkNoticeSwitches } from '../../shared/notice-switches';
-import { checkHostMapping, formatMappingProblems, type SchemaLookup } from './host/domain/mapping';
+import { checkHostMapping, formatMappingProblems, type SchemaLookup } from './host';
 import { pluginConfig } from './kernel/plugin-config';
-import { hostRepository, isPluginWrite, useDocumentMiddleware } from './host/repositories/host';
-import { appointmentEventOf } from './host/domain/draft-publish';
-import { buildProviders, type ProviderSet } from './outbox/providers';
+import { hostRepository, isPluginWrite, useDocumentMiddleware } from './host';
+import { appointmentEventOf } from './host';
+import { buildProviders, type ProviderSet } from './outbox';
 
 /**
  * Fail fast: a host mapping that names a content type or attribute the app

@@ -1,7 +1,7 @@
 /**
  * Bulk notifications, mass cancellations and their jobs (batches): the
  * request and answer shapes of the admin routes, as the server builds them
- * (server/src/services/{bulk,mass-cancellation,batches}.ts).
+ * (server/src/bulk/services/{bulk,mass-cancellation,batches}.ts).
  * Money is in integer tenths of a cent.
  */
 import type { BatchKind, BatchStatus, Channel } from '../vocabulary';

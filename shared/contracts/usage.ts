@@ -1,6 +1,6 @@
 /**
  * Usage and invoices: the answer shapes of GET /messaging/usage and
- * /messaging/invoices, as the server builds them (server/src/services/billing.ts).
+ * /messaging/invoices, as the server builds them (server/src/billing/services/billing.ts).
  * Money is in integer tenths of a cent; invoice totals also in whole cents.
  */
 

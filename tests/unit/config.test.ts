@@ -1,4 +1,8 @@
-import { defaultConfig, validateConfig, type MessagingConfig } from '../../server/src/kernel/config';
+import {
+  defaultConfig,
+  validateConfig,
+  type MessagingConfig,
+} from '../../server/src/kernel/config';
 
 const env = Object.assign(
   (key: string, fallback?: string) =>

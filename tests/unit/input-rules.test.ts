@@ -1,5 +1,10 @@
 import { FieldErrors } from '../../server/src/kernel/validation/field-errors';
-import { MAX_ID, paging, unsafeTextIn, wholeNumber } from '../../server/src/kernel/validation/input-rules';
+import {
+  MAX_ID,
+  paging,
+  unsafeTextIn,
+  wholeNumber,
+} from '../../server/src/kernel/validation/input-rules';
 
 describe('input rules at the edge', () => {
   it.each([

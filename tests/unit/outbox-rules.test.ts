@@ -6,7 +6,11 @@ import {
   receiptFits,
   retentionMayDelete,
 } from '../../server/src/outbox/domain/outbox';
-import { backoffDelayMs, decideAfterFailure, parseRetryAfter } from '../../server/src/outbox/domain/retry';
+import {
+  backoffDelayMs,
+  decideAfterFailure,
+  parseRetryAfter,
+} from '../../server/src/outbox/domain/retry';
 import { defaultConfig } from '../../server/src/kernel/config';
 import { TokenBucket, runConcurrently } from '../../server/src/outbox/domain/rate-limiter';
 import { MESSAGE_STATUSES } from '../../shared/vocabulary';

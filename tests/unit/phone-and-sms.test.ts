@@ -1,4 +1,8 @@
-import { isEmailAddress, normalizeMobile, normalizeThreemaId } from '../../server/src/host/domain/phone';
+import {
+  isEmailAddress,
+  normalizeMobile,
+  normalizeThreemaId,
+} from '../../server/src/host/domain/phone';
 import { analyzeSms } from '../../shared/sms';
 import { KNOWN_REASON_CODES, reasonFor } from '../../server/src/outbox/domain/reasons';
 

@@ -4,7 +4,7 @@ import {
   providerProblem,
   twilioCallbacksVerifiable,
   type ProvidersConfig,
-} from '../../server/src/outbox/providers/selection';
+} from '../../server/src/outbox/domain/provider-selection';
 
 /** The providers part of the default config as the plugin reads it from these environment variables. */
 const fromEnv = (vars: Record<string, string>): ProvidersConfig => {

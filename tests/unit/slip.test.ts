@@ -1,4 +1,10 @@
-import { httpLink, icsFor, newSlipCode, SLIP_CODE, slipView } from '../../server/src/access/domain/slip';
+import {
+  httpLink,
+  icsFor,
+  newSlipCode,
+  SLIP_CODE,
+  slipView,
+} from '../../server/src/access/domain/slip';
 
 describe('express slip codes and views', () => {
   it('makes 8-character codes from 62 characters, unique in a large sample', () => {

@@ -1,4 +1,8 @@
-import { checkTemplate, renderTemplate, TemplateError } from '../../server/src/templates/domain/templates';
+import {
+  checkTemplate,
+  renderTemplate,
+  TemplateError,
+} from '../../server/src/templates/domain/templates';
 import { buildTemplateContext, exampleContext } from '../../server/src/templates/domain/context';
 import { defaultTemplates } from '../../server/src/templates/domain/defaults';
 import { analyzeSms, smartEncode, smartEncodingSuggestion, smsWarnings } from '../../shared/sms';

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
-import type { HostMappingInfo } from '../hooks/useMessagingApi';
-import { rememberHostMapping } from '../list/hostMapping';
+import type { HostMappingInfo } from '../features/notices/api';
+import { rememberHostMapping } from '../features/notices/hostMapping';
 
 type InitializerProps = {
   setPlugin: (id: string) => void;

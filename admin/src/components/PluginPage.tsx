@@ -3,8 +3,8 @@ import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
 import type { ReactNode } from 'react';
 import type { BatchKind } from '../../../shared/vocabulary';
 import { useT } from '../utils/useT';
-import { BatchProgressView } from './BatchProgressView';
-import { RecentJobs } from './RecentJobs';
+import { BatchProgressView } from '../features/bulk/components/BatchProgressView';
+import { RecentJobs } from '../features/bulk/components/RecentJobs';
 
 type Permissions = { action: string; subject: null }[];
 

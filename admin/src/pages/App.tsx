@@ -1,13 +1,13 @@
 import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
-import { HomePage } from './HomePage';
-import LogPage from './LogPage';
-import TemplatesPage from './TemplatesPage';
-import BulkPage from './BulkPage';
-import MassCancellationPage from './MassCancellationPage';
-import UsagePage from './UsagePage';
-import WaitlistPage from './WaitlistPage';
-import DryRunOutboxPage from './DryRunOutboxPage';
+import { HomePage } from '../features/settings/pages/HomePage';
+import LogPage from '../features/outbox/pages/LogPage';
+import TemplatesPage from '../features/templates/pages/TemplatesPage';
+import BulkPage from '../features/bulk/pages/BulkPage';
+import MassCancellationPage from '../features/bulk/pages/MassCancellationPage';
+import UsagePage from '../features/billing/pages/UsagePage';
+import WaitlistPage from '../features/bulk/pages/WaitlistPage';
+import DryRunOutboxPage from '../features/outbox/pages/DryRunOutboxPage';
 
 const App = () => (
   <Routes>

@@ -5,6 +5,7 @@
  * details by an allow-list). Declared on the route, so a new write route
  * names its audit action next to its permission.
  */
+import type { RequestContext } from '../kernel/http/context';
 import { messagingLog } from '../kernel/log';
 import type { Core } from '@strapi/strapi';
 import { auditDetails, auditTarget, type AuditAction } from './domain/audit';
@@ -19,13 +20,13 @@ export interface AuditConfig {
 
 export const audit =
   (config: AuditConfig, { strapi }: { strapi: Core.Strapi }) =>
-  async (ctx: any, next: () => Promise<void>) => {
+  async (ctx: RequestContext, next: () => Promise<void>) => {
     await next();
     if (ctx.status < 200 || ctx.status >= 300) return;
     const user = ctx.state?.user as
       | { id?: number; firstname?: string | null; lastname?: string | null }
       | undefined;
-    const answer = ctx.body?.data;
+    const answer = (ctx.body as { data?: unknown } | undefined)?.data;
     try {
       await auditRepository(strapi).append({
         practice: practiceOf(strapi, ctx),

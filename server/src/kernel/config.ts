@@ -1,6 +1,7 @@
-import { MINIMAL_MAPPING_EXAMPLE, type HostMapping } from '../host/domain/mapping';
+import { MINIMAL_MAPPING_EXAMPLE, type HostMapping } from '../host/domain';
 import { LOCALES, type Locale } from '../constants';
 import { completeSwitches } from '../../../shared/notice-switches';
+import { isTimeZone } from './validation/input-rules';
 import {
   DEFAULT_PROVIDERS,
   optionsFromVariables,
@@ -9,10 +10,10 @@ import {
   TWILIO,
   type ProviderChannel,
   type ProviderConfig,
-} from '../outbox/providers/built-in';
-import { providerProblem } from '../outbox/providers/selection';
+  providerProblem,
+} from '../outbox/domain';
 
-export type { ProviderChannel, ProviderConfig } from '../outbox/providers/built-in';
+export type { ProviderChannel, ProviderConfig } from '../outbox/domain';
 
 export interface MessagingConfig {
   /** Which host content types and attributes hold the practice's data. */
@@ -292,7 +293,7 @@ export function validateConfig(config: unknown): void {
   ) {
     throw new ConfigError('defaultPractice', 'must be 1-63 letters, digits, "-" or "_"');
   }
-  if (typeof c.timeZone !== 'string' || !isValidTimeZone(c.timeZone)) {
+  if (typeof c.timeZone !== 'string' || !isTimeZone(c.timeZone)) {
     throw new ConfigError('timeZone', `unknown time zone ${JSON.stringify(c.timeZone)}`);
   }
   if (!LOCALES.includes(c.locale as Locale)) {
@@ -410,15 +411,6 @@ export function validateConfig(config: unknown): void {
     }
     if (!isObject(entry.fields))
       throw new ConfigError(`host.${section}.fields`, 'must be an object');
-  }
-}
-
-function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The typed lookup of the plugin's own services: `getService(strapi, 'dispatcher')`
- * has the type of what services/index.ts registers under that name, and goes
+ * has the type of what services.ts registers under that name, and goes
  * through Strapi's registry, so a host that replaces a service (Strapi's
  * service extension) is honoured here too. The one place that calls
  * `strapi.plugin(...).service(...)`.

@@ -1,5 +1,5 @@
 import admin from './admin';
-import contentApi from '../outbox/routes';
+import contentApi from './content-api';
 
 export default {
   admin,

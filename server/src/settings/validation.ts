@@ -2,6 +2,8 @@ import type { SettingsChanges } from './repositories/settings';
 import { LOCALES } from '../constants';
 import { FieldErrors } from '../kernel/validation/field-errors';
 import { PROBLEMS } from '../kernel/validation/problems';
+import { isTimeZone } from '../kernel/validation/input-rules';
+import { isEmailAddress } from '../host';
 
 const BOOLEAN_FIELDS = ['smsEnabled', 'threemaEnabled', 'preferThreema', 'smartEncodeSms'] as const;
 
@@ -95,11 +97,7 @@ export function parseSettingsChanges(body: unknown): SettingsChanges {
   if ('budgetAlertEmail' in input) {
     const value = input.budgetAlertEmail;
     if (value === null || value === '') changes.budgetAlertEmail = null;
-    else if (
-      typeof value !== 'string' ||
-      value.length > 120 ||
-      !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim())
-    )
+    else if (typeof value !== 'string' || value.length > 120 || !isEmailAddress(value.trim()))
       errors.add('budgetAlertEmail', PROBLEMS.email());
     else changes.budgetAlertEmail = value.trim();
   }
@@ -124,8 +122,7 @@ export function parseSettingsChanges(body: unknown): SettingsChanges {
     if (value === null || value === '') changes[key] = null;
     else if (typeof value !== 'string' || value.length > 120)
       errors.add(key, PROBLEMS.textOfAtMost(120));
-    else if (key === 'practiceEmail' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
-      errors.add(key, PROBLEMS.email());
+    else if (key === 'practiceEmail' && !isEmailAddress(value)) errors.add(key, PROBLEMS.email());
     else changes[key] = value.trim();
   }
   if ('locale' in input) {
@@ -134,13 +131,4 @@ export function parseSettingsChanges(body: unknown): SettingsChanges {
   }
   errors.throwIfAny();
   return changes;
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,6 +1,9 @@
 import twilio from 'twilio';
 import { FakeTwilio } from '../../fakes/twilio-server';
-import { createTwilioSms, LOOKUP_CLOCK_SKEW_MS } from '../../../server/src/outbox/providers/twilio-sms';
+import {
+  createTwilioSms,
+  LOOKUP_CLOCK_SKEW_MS,
+} from '../../../server/src/outbox/providers/twilio-sms';
 import type { OutgoingMessage, ProviderError } from '../../../server/src/outbox/providers/types';
 
 let numbers = 0;

@@ -1,5 +1,8 @@
 import { FakeTwilio } from '../../fakes/twilio-server';
-import { createTwilioSms, validTwilioSignature } from '../../../server/src/outbox/providers/twilio-sms';
+import {
+  createTwilioSms,
+  validTwilioSignature,
+} from '../../../server/src/outbox/providers/twilio-sms';
 import type { ProviderError } from '../../../server/src/outbox/providers/types';
 
 const message = (overrides = {}) => ({

@@ -19,31 +19,19 @@ import {
   scryptSync,
   timingSafeEqual,
 } from 'crypto';
+import { ALPHANUMERIC, randomCode } from './random-code';
 
 export const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // 32: no 0/O, no 1/I
-const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const TOKEN_PATTERN = /^[A-Za-z0-9]{32}$/;
 
-/** Random characters from `alphabet` without modulo bias (rejection sampling). */
-function randomString(alphabet: string, length: number): string {
-  const limit = 256 - (256 % alphabet.length);
-  let out = '';
-  while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < limit && out.length < length) out += alphabet[byte % alphabet.length];
-    }
-  }
-  return out;
-}
-
-export const newDownloadToken = (): string => randomString(TOKEN_ALPHABET, 32);
+export const newDownloadToken = (): string => randomCode(ALPHANUMERIC, 32);
 export const hashToken = (token: string): string =>
   createHash('sha256').update(token).digest('hex');
 
 export function newAccessCode(length = 6): string {
   if (!Number.isInteger(length) || length < 6 || length > 8)
     throw new RangeError('access codes have 6 to 8 characters');
-  return randomString(CODE_ALPHABET, length);
+  return randomCode(CODE_ALPHABET, length);
 }
 
 /** What people type: lower case, spaces and dashes ("abc-def") are forgiven. */

@@ -2,24 +2,15 @@
  * Express appointment slips: a short unguessable code per version of an
  * appointment, and what its public page may show. Pure.
  */
-import { randomBytes } from 'crypto';
+import { ALPHANUMERIC, randomCode } from './random-code';
 import { DateTime } from 'luxon';
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /**
  * `length` characters from 62, from a cryptographic source, without modulo
- * bias (bytes >= 248 are drawn again). 8 characters: 62^8 ≈ 2.2 × 10^14.
+ * bias. 8 characters: 62^8 ≈ 2.2 × 10^14.
  */
-export function newSlipCode(length = 8, random: (n: number) => Buffer = randomBytes): string {
-  let code = '';
-  while (code.length < length) {
-    for (const byte of random(length * 2)) {
-      if (byte < 248 && code.length < length) code += ALPHABET[byte % 62];
-    }
-  }
-  return code;
-}
+export const newSlipCode = (length = 8, random?: (n: number) => Uint8Array): string =>
+  randomCode(ALPHANUMERIC, length, random);
 
 export const SLIP_CODE = /^[A-Za-z0-9]{7,16}$/;
 

@@ -4,6 +4,7 @@
  * Served as Koa middleware (no REST prefix, no Strapi auth), each with a
  * per-address limit shared by all instances. What they say is in copy.ts.
  */
+import type { RequestContext } from '../../kernel/http/context';
 import fs from 'fs';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../kernel/get-service';
@@ -34,7 +35,7 @@ const publicPageLimiter = (strapi: Core.Strapi, page: 'slip' | 'download') => {
  */
 const serveSlips = (strapi: Core.Strapi) => {
   const perAddress = publicPageLimiter(strapi, 'slip');
-  strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
+  strapi.server.use(async (ctx: RequestContext, next: () => Promise<void>) => {
     // Everything under /s/ is the page's: a malformed code gets the same 404 as an unknown one.
     const match = /^\/s\/([^/]*?)(\.ics)?$/.exec(ctx.path);
     if (!match || ctx.method !== 'GET') return next();
@@ -59,7 +60,7 @@ const serveSlips = (strapi: Core.Strapi) => {
 };
 
 /** Reads a small urlencoded form body (the download page's forms), whether or not a body parser ran before. */
-async function formBody(ctx: any): Promise<Record<string, string>> {
+async function formBody(ctx: RequestContext): Promise<Record<string, string>> {
   if (
     ctx.request.body &&
     typeof ctx.request.body === 'object' &&
@@ -83,7 +84,7 @@ async function formBody(ctx: any): Promise<Record<string, string>> {
 const serveDownloads = (strapi: Core.Strapi) => {
   const perAddress = publicPageLimiter(strapi, 'download');
   const config = pluginConfig(strapi);
-  strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
+  strapi.server.use(async (ctx: RequestContext, next: () => Promise<void>) => {
     // Everything under /d/ is the page's: a malformed token gets the same 404 page as an unknown one.
     const match = /^\/d\/([^/]+)(\/code)?$/.exec(ctx.path);
     if (!match || !['GET', 'POST'].includes(ctx.method) || (match[2] && ctx.method !== 'POST'))
@@ -97,7 +98,7 @@ const serveDownloads = (strapi: Core.Strapi) => {
     }
   });
 
-  async function answer(ctx: any, match: RegExpExecArray) {
+  async function answer(ctx: RequestContext, match: RegExpExecArray) {
     ctx.set('Cache-Control', 'no-store');
     ctx.set('X-Robots-Tag', 'noindex');
     ctx.set('Referrer-Policy', 'no-referrer');

@@ -11,7 +11,7 @@
 import type { Core } from '@strapi/strapi';
 import fs from 'fs';
 import path from 'path';
-import type { HostFile } from '../../host/repositories/host';
+import type { HostFile } from '../../host';
 import { pluginConfig } from '../../kernel/plugin-config';
 import { ConflictError } from '../../kernel/errors';
 

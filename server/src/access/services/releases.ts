@@ -16,6 +16,7 @@ import { transaction } from '../../kernel/repositories/db';
 import { getService } from '../../kernel/get-service';
 import { messagingLog } from '../../kernel/log';
 import type { Core } from '@strapi/strapi';
+import { maskRecipient } from '../../../../shared/mask';
 import { EVENTS, type Channel } from '../../constants';
 import {
   accessCodeMatches,
@@ -29,15 +30,15 @@ import {
   TOKEN_PATTERN,
   unseal,
 } from '../domain/access-code';
-import { chooseBulkChannel } from '../../bulk/domain/bulk';
-import { hostRepository, type HostClient, type HostDocument } from '../../host/repositories/host';
+import { chooseBulkChannel } from '../../bulk';
+import { hostRepository, type HostClient, type HostDocument } from '../../host';
 import { DateTime } from 'luxon';
-import { messagesRepository, type MessageDraft, type MessageRow } from '../../outbox/repositories/messages';
+import { messagesRepository, type MessageDraft, type MessageRow } from '../../outbox';
 import { ConflictError, NotFoundError } from '../../kernel/errors';
 import { pluginConfig } from '../../kernel/plugin-config';
 import { FieldErrors } from '../../kernel/validation/field-errors';
 import { PROBLEMS } from '../../kernel/validation/problems';
-import { contactOf, practiceSwitches } from '../../notices/domain/reach';
+import { contactOf, practiceSwitches } from '../../notices';
 import { privateDocuments, type OpenedDocument } from './private-documents';
 import type { PracticeSettings } from '../../../../shared/contracts/settings';
 
@@ -61,8 +62,6 @@ export type CodeRequestOutcome =
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-const maskPhone = (to: string) =>
-  to.startsWith('+') ? `••• ${to.slice(-3)}` : `${to.slice(0, 2)}••••••`;
 
 export const releasesService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
@@ -481,7 +480,7 @@ export const releasesService = (strapi: Core.Strapi) => {
           { ...draft, meta: { ...draft.meta, selfService: true } },
         ]);
       });
-      return { result: 'sent', channel: target.channel, to: maskPhone(target.to) };
+      return { result: 'sent', channel: target.channel, to: maskRecipient(target.to) };
     },
   };
 };

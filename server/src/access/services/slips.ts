@@ -10,8 +10,8 @@ import { escapeHtml } from '../domain/html';
 import { getService } from '../../kernel/get-service';
 import { DateTime } from 'luxon';
 import { httpLink, icsFor, newSlipCode, SLIP_CODE, slipView } from '../domain/slip';
-import { formatDate } from '../../templates/domain/templates';
-import { hostRepository, type HostAppointment } from '../../host/repositories/host';
+import { formatDate } from '../../templates';
+import { hostRepository, type HostAppointment } from '../../host';
 import { pluginConfig } from '../../kernel/plugin-config';
 
 /** How long a slip stays readable after its appointment. */

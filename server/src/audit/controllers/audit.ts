@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../kernel/http/context';
 import type { Core } from '@strapi/strapi';
 import { AUDIT_ACTIONS } from '../domain/audit';
 import { auditRepository } from '../repositories/audit';
@@ -8,7 +9,7 @@ import { practiceOf } from '../../kernel/http/practice';
 
 /** The audit trail of one practice, newest first; `?action=` and `?target=` narrow it. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx: any) {
+  async find(ctx: RequestContext) {
     const query = (ctx.query ?? {}) as Record<string, unknown>;
     const errors = new FieldErrors();
     const { page, pageSize } = paging(query, errors);

@@ -1,4 +1,5 @@
 /** The audit trail's rows: appended, listed newest first, never changed (retention does not touch them). */
+import { findPage } from '../../kernel/repositories/db';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
 import type { AuditAction, AuditDetails } from '../domain/audit';
@@ -32,17 +33,15 @@ export const auditRepository = (strapi: Core.Strapi) => {
         ...(filter.action ? { action: filter.action } : {}),
         ...(filter.target ? { target: filter.target } : {}),
       };
-      const [rows, total] = await Promise.all([
-        query().findMany({
-          where,
-          orderBy: [{ at: 'desc' }, { id: 'desc' }],
-          offset: (page - 1) * pageSize,
-          limit: pageSize,
-        }),
-        query().count({ where }),
-      ]);
+      const { rows, total } = await findPage(
+        query(),
+        where,
+        [{ at: 'desc' }, { id: 'desc' }],
+        page,
+        pageSize
+      );
       return {
-        rows: (rows as any[]).map((row) => ({
+        rows: rows.map((row) => ({
           id: row.id,
           practice: row.practice,
           action: row.action,

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../kernel/http/context';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../kernel/get-service';
 import { idParam } from '../../kernel/http/params';
@@ -5,18 +6,18 @@ import { practiceOf } from '../../kernel/http/practice';
 
 /** Usage and invoices (read only: invoices are issued by the billing pass, never through the API). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async usage(ctx: any) {
+  async usage(ctx: RequestContext) {
     ctx.body = {
       data: await getService(strapi, 'billing').usage(practiceOf(strapi, ctx), ctx.query ?? {}),
     };
   },
-  async invoices(ctx: any) {
+  async invoices(ctx: RequestContext) {
     ctx.body = await getService(strapi, 'billing').invoices(
       practiceOf(strapi, ctx),
       ctx.query ?? {}
     );
   },
-  async invoice(ctx: any) {
+  async invoice(ctx: RequestContext) {
     ctx.body = {
       data: await getService(strapi, 'billing').invoice(
         practiceOf(strapi, ctx),
@@ -24,7 +25,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ),
     };
   },
-  async invoiceCsv(ctx: any) {
+  async invoiceCsv(ctx: RequestContext) {
     const { filename, body } = await getService(strapi, 'billing').invoiceCsv(
       practiceOf(strapi, ctx),
       idParam(ctx, 'invoice')

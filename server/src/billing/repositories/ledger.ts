@@ -8,7 +8,15 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
 import type { BilledChannel } from '../domain/costs';
 import { unitsOf, type AcceptedMessage, type InvoiceLine, type NewCharge } from '../domain/billing';
-import { dialectOf, fromJson, newDocumentId, table, tableName, toDate, type Knex } from '../../kernel/repositories/db';
+import {
+  dialectOf,
+  fromJson,
+  newDocumentId,
+  table,
+  tableName,
+  toDate,
+  type Knex,
+} from '../../kernel/repositories/db';
 import type { Invoice } from '../../../../shared/contracts/usage';
 
 const CHUNK = 500;

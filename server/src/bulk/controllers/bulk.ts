@@ -1,53 +1,45 @@
+import type { RequestContext } from '../../kernel/http/context';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../kernel/get-service';
 import { idParam } from '../../kernel/http/params';
 import { practiceOf } from '../../kernel/http/practice';
-import { answering } from '../../kernel/http/respond';
 
 /** Bulk notifications, mass cancellations and their jobs. Validation and work live in the services. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async bulkPreview(ctx: any) {
-    await answering(ctx, async () => {
-      ctx.body = {
-        data: await getService(strapi, 'bulk').preview(practiceOf(strapi, ctx), ctx.request.body),
-      };
-    });
+  async bulkPreview(ctx: RequestContext) {
+    ctx.body = {
+      data: await getService(strapi, 'bulk').preview(practiceOf(strapi, ctx), ctx.request.body),
+    };
   },
-  async bulkStart(ctx: any) {
-    await answering(ctx, async () => {
-      ctx.status = 201;
-      ctx.body = {
-        data: await getService(strapi, 'bulk').start(
-          practiceOf(strapi, ctx),
-          ctx.request.body,
-          ctx.state.user?.id ?? null
-        ),
-      };
-    });
+  async bulkStart(ctx: RequestContext) {
+    ctx.status = 201;
+    ctx.body = {
+      data: await getService(strapi, 'bulk').start(
+        practiceOf(strapi, ctx),
+        ctx.request.body,
+        ctx.state.user?.id ?? null
+      ),
+    };
   },
-  async massCancellationPreview(ctx: any) {
-    await answering(ctx, async () => {
-      ctx.body = {
-        data: await getService(strapi, 'mass-cancellation').preview(
-          practiceOf(strapi, ctx),
-          ctx.request.body
-        ),
-      };
-    });
+  async massCancellationPreview(ctx: RequestContext) {
+    ctx.body = {
+      data: await getService(strapi, 'mass-cancellation').preview(
+        practiceOf(strapi, ctx),
+        ctx.request.body
+      ),
+    };
   },
-  async massCancellation(ctx: any) {
-    await answering(ctx, async () => {
-      ctx.status = 201;
-      ctx.body = {
-        data: await getService(strapi, 'mass-cancellation').execute(
-          practiceOf(strapi, ctx),
-          ctx.request.body,
-          ctx.state.user?.id ?? null
-        ),
-      };
-    });
+  async massCancellation(ctx: RequestContext) {
+    ctx.status = 201;
+    ctx.body = {
+      data: await getService(strapi, 'mass-cancellation').execute(
+        practiceOf(strapi, ctx),
+        ctx.request.body,
+        ctx.state.user?.id ?? null
+      ),
+    };
   },
-  async batches(ctx: any) {
+  async batches(ctx: RequestContext) {
     const rows = await getService(strapi, 'batches').list(practiceOf(strapi, ctx));
     ctx.body = {
       data: await Promise.all(
@@ -55,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ),
     };
   },
-  async batch(ctx: any) {
+  async batch(ctx: RequestContext) {
     ctx.body = {
       data: await getService(strapi, 'batches').progress(
         practiceOf(strapi, ctx),
@@ -63,14 +55,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ),
     };
   },
-  async cancelBatch(ctx: any) {
-    await answering(ctx, async () => {
-      ctx.body = {
-        data: await getService(strapi, 'batches').cancel(
-          practiceOf(strapi, ctx),
-          idParam(ctx, 'bulk job')
-        ),
-      };
-    });
+  async cancelBatch(ctx: RequestContext) {
+    ctx.body = {
+      data: await getService(strapi, 'batches').cancel(
+        practiceOf(strapi, ctx),
+        idParam(ctx, 'bulk job')
+      ),
+    };
   },
 });

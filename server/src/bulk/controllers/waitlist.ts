@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../kernel/http/context';
 import type { Core } from '@strapi/strapi';
 import { waitlistRepository } from '../repositories/waitlist';
 import { FieldErrors } from '../../kernel/validation/field-errors';
@@ -6,7 +7,7 @@ import { practiceOf } from '../../kernel/http/practice';
 
 /** The practice's waitlist for its plugin page. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx: any) {
+  async find(ctx: RequestContext) {
     const errors = new FieldErrors();
     const { page, pageSize } = paging((ctx.query ?? {}) as Record<string, unknown>, errors);
     errors.throwIfAny();

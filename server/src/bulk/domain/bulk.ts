@@ -7,7 +7,7 @@ import {
   type ClientReach,
   type PracticeSwitches,
   type SkipReason,
-} from '../../notices/domain/channel-choice';
+} from '../../notices/domain';
 import type { Channel } from '../../../../shared/vocabulary';
 import { isCalendarDay } from '../../kernel/validation/input-rules';
 import { PROBLEMS, type Problem } from '../../kernel/validation/problems';

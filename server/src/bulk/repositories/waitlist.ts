@@ -1,7 +1,7 @@
 /** The waitlist of one practice, newest first (mass cancellation puts clients on it). */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
-import { toIso } from '../../kernel/repositories/db';
+import { findPage, toIso } from '../../kernel/repositories/db';
 import type { WaitlistEntry } from '../../../../shared/contracts/waitlist';
 
 export type WaitlistRow = WaitlistEntry;
@@ -15,17 +15,15 @@ export const waitlistRepository = (strapi: Core.Strapi) => {
       pageSize: number
     ): Promise<{ rows: WaitlistRow[]; total: number }> {
       const where = { practice };
-      const [rows, total] = await Promise.all([
-        query().findMany({
-          where,
-          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-          offset: (page - 1) * pageSize,
-          limit: pageSize,
-        }),
-        query().count({ where }),
-      ]);
+      const { rows, total } = await findPage(
+        query(),
+        where,
+        [{ createdAt: 'desc' }, { id: 'desc' }],
+        page,
+        pageSize
+      );
       return {
-        rows: (rows as any[]).map((row) => ({
+        rows: rows.map((row) => ({
           id: row.id,
           clientId: row.clientDocumentId,
           clientName: row.clientName ?? null,

@@ -6,7 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { batchesRepository, type BatchRow } from '../repositories/batches';
 import { transaction } from '../../kernel/repositories/db';
 import { LEASES } from '../../constants';
-import { messagesRepository } from '../../outbox/repositories/messages';
+import { messagesRepository } from '../../outbox';
 import { leasesRepository } from '../../kernel/repositories/leases';
 import { ConflictError, NotFoundError } from '../../kernel/errors';
 

@@ -18,19 +18,25 @@ import { randomBytes } from 'crypto';
 import { DateTime } from 'luxon';
 import type { Channel } from '../../constants';
 import { checkDays, chooseBulkChannel, BULK_CHANNELS, type BulkChannel } from '../domain/bulk';
-import type { Quote } from '../../billing/domain/costs';
-import { hostRepository, type HostAppointment } from '../../host/repositories/host';
+import type { Quote } from '../../billing';
+import { hostRepository, type HostAppointment } from '../../host';
 import { leasesRepository } from '../../kernel/repositories/leases';
-import { messagesRepository, type MessageDraft } from '../../outbox/repositories/messages';
+import { messagesRepository, type MessageDraft } from '../../outbox';
 import { UID } from '../../constants';
-import { newDocumentId, table, tableName, type Knex, transaction } from '../../kernel/repositories/db';
+import {
+  newDocumentId,
+  table,
+  tableName,
+  type Knex,
+  transaction,
+} from '../../kernel/repositories/db';
 import { ConflictError } from '../../kernel/errors';
 import { FieldErrors } from '../../kernel/validation/field-errors';
 import { PROBLEMS } from '../../kernel/validation/problems';
 import { pluginConfig } from '../../kernel/plugin-config';
 import { dayLease } from './batches';
-import { contactOf, practiceSwitches } from '../../notices/domain/reach';
-import { noticeMeta } from '../../notices/services/notices';
+import { contactOf, practiceSwitches } from '../../notices';
+import { noticeMeta } from '../../notices';
 import type { PracticeSettings } from '../../../../shared/contracts/settings';
 
 export type CancelChannel = BulkChannel | 'auto' | 'none';

@@ -1,3 +1,4 @@
+import type { RequestContext } from './context';
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from '../plugin-config';
 import { FieldErrors } from '../validation/field-errors';
@@ -10,21 +11,20 @@ const PRACTICE_KEY = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
  * One Strapi may host several practices; which admin may act for which
  * practice is the host platform's concern (see README).
  */
-export function practiceOf(strapi: Core.Strapi, ctx: any): string {
+export function practiceOf(strapi: Core.Strapi, ctx: RequestContext): string {
   const requested = ctx.query?.practice;
   if (requested === undefined) return pluginConfig(strapi).defaultPractice;
-  if (typeof requested !== 'string' || !PRACTICE_KEY.test(requested)) {
-    const errors = new FieldErrors();
-    errors.add(
-      'practice',
-      PROBLEMS.other(
-        'bad-practice',
-        'must be 1-63 letters, digits, "-" or "_"',
-        'Die Praxis-Kennung besteht aus 1–63 Buchstaben, Ziffern, „-“ oder „_“.',
-        'A practice key has 1-63 letters, digits, "-" or "_".'
-      )
-    );
-    errors.throwIfAny();
-  }
-  return requested;
+  if (typeof requested === 'string' && PRACTICE_KEY.test(requested)) return requested;
+  const errors = new FieldErrors();
+  errors.add(
+    'practice',
+    PROBLEMS.other(
+      'bad-practice',
+      'must be 1-63 letters, digits, "-" or "_"',
+      'Die Praxis-Kennung besteht aus 1–63 Buchstaben, Ziffern, „-“ oder „_“.',
+      'A practice key has 1-63 letters, digits, "-" or "_".'
+    )
+  );
+  errors.throwIfAny();
+  throw new Error('unreachable: throwIfAny has thrown');
 }

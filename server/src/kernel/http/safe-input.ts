@@ -3,10 +3,11 @@
  * surrogate anywhere in the query, the route parameters or the JSON body is
  * a 400 naming where, before any controller or database sees it.
  */
+import type { RequestContext } from './context';
 import { FieldErrors } from '../validation/field-errors';
 import { UNSAFE_TEXT_REASONS, unsafeTextIn } from '../validation/input-rules';
 
-export const safeInput = () => async (ctx: any, next: () => Promise<void>) => {
+export const safeInput = () => async (ctx: RequestContext, next: () => Promise<void>) => {
   for (const [source, value] of [
     ['query', ctx.query],
     // the named parameters only: the router also keeps the whole matched path under "0"

@@ -96,3 +96,20 @@ export const fromJson = <T>(value: unknown, fallback: T): T => {
 
 /** The same as an ISO string (null when there is none), for API answers. */
 export const toIso = (value: unknown): string | null => toDate(value)?.toISOString() ?? null;
+
+type QueryOf = ReturnType<Core.Strapi['db']['query']>;
+
+/** One page of a Query Engine listing and the total it is a page of, read side by side. */
+export async function findPage(
+  query: QueryOf,
+  where: Record<string, unknown>,
+  orderBy: Record<string, 'asc' | 'desc'>[],
+  page: number,
+  pageSize: number
+): Promise<{ rows: Record<string, any>[]; total: number }> {
+  const [rows, total] = await Promise.all([
+    query.findMany({ where, orderBy, offset: (page - 1) * pageSize, limit: pageSize }),
+    query.count({ where }),
+  ]);
+  return { rows: rows as Record<string, any>[], total };
+}

@@ -98,3 +98,13 @@ export const UNSAFE_TEXT_REASONS: Record<UnsafeText['problem'], Problem> = {
     'The text contains an incomplete character.'
   ),
 };
+
+/** An IANA time zone the runtime knows (Europe/Berlin), as luxon and Intl will use it. */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

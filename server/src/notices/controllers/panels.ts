@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../kernel/http/context';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../kernel/get-service';
 import { practiceOf } from '../../kernel/http/practice';
@@ -19,10 +20,10 @@ function appointmentIdList(value: unknown): string[] {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  mapping(ctx: any) {
+  mapping(ctx: RequestContext) {
     ctx.body = { data: getService(strapi, 'panels').mapping() };
   },
-  async appointment(ctx: any) {
+  async appointment(ctx: RequestContext) {
     ctx.body = {
       data: await getService(strapi, 'panels').appointment(
         practiceOf(strapi, ctx),
@@ -31,13 +32,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
   /** Appointments whose notices could not be planned, with the reason; `?appointmentId=` for one. */
-  async planningFailures(ctx: any) {
+  async planningFailures(ctx: RequestContext) {
     const appointmentId =
       typeof ctx.query.appointmentId === 'string' ? ctx.query.appointmentId : undefined;
     ctx.body = { data: await getService(strapi, 'planner').failures(20, appointmentId) };
   },
   /** Plans failed appointments again now (all, or `{ appointmentId }`), once the cause is fixed. */
-  async retryPlanning(ctx: any) {
+  async retryPlanning(ctx: RequestContext) {
     const appointmentId =
       typeof ctx.request.body?.appointmentId === 'string'
         ? ctx.request.body.appointmentId
@@ -46,13 +47,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: { due } };
   },
   /** `?ids=a,b,c` (at most 100 appointment documentIds): each one's bubble, for the list column. */
-  async indicators(ctx: any) {
+  async indicators(ctx: RequestContext) {
     const ids = appointmentIdList(ctx.query.ids);
     ctx.body = {
       data: await getService(strapi, 'panels').indicators(practiceOf(strapi, ctx), ids),
     };
   },
-  async client(ctx: any) {
+  async client(ctx: RequestContext) {
     ctx.body = {
       data: await getService(strapi, 'panels').client(
         practiceOf(strapi, ctx),

@@ -14,7 +14,7 @@
  */
 import type { Channel } from '../../../../shared/vocabulary';
 import type { PracticeSettings } from '../../../../shared/contracts/settings';
-import { isEmailAddress, normalizeMobile, normalizeThreemaId } from '../../host/domain/phone';
+import { isEmailAddress, normalizeMobile, normalizeThreemaId } from '../../host/domain';
 
 export type ConsentRequired = Partial<Record<Channel, boolean>>;
 

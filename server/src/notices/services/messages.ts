@@ -14,21 +14,21 @@ import {
   type MessageKind,
   type MessageStatus,
 } from '../../constants';
-import { historyEntry } from '../../outbox/domain/outbox';
-import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../../host/domain/phone';
+import { historyEntry } from '../../outbox';
+import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../../host';
 import { consentAllows, MANUAL_CONSENT } from '../domain/reach';
-import { estimateCostTenthCents } from '../../billing/domain/costs';
-import { reasonFor } from '../../outbox/domain/reasons';
+import { estimateCostTenthCents } from '../../billing';
+import { reasonFor } from '../../outbox';
 import { analyzeSms, smartEncode, threemaLengthProblem } from '../../../../shared/sms';
 import { TEXT_LIMITS } from '../../../../shared/text-limits';
 import { dayOrTimestamp, paging } from '../../kernel/validation/input-rules';
-import { hostRepository } from '../../host/repositories/host';
+import { hostRepository } from '../../host';
 import {
   messagesRepository,
   type ListFilters,
   type MessageDraft,
   type MessageRow,
-} from '../../outbox/repositories/messages';
+} from '../../outbox';
 import { pluginConfig } from '../../kernel/plugin-config';
 import { FieldErrors } from '../../kernel/validation/field-errors';
 import { PROBLEMS } from '../../kernel/validation/problems';

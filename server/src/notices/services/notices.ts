@@ -12,13 +12,13 @@ import type { Core } from '@strapi/strapi';
 import type { Channel } from '../../constants';
 import { chooseChannels } from '../domain/channel-choice';
 import { contactOf, practiceSwitches } from '../domain/reach';
-import { optOutWithdraws } from '../../host/domain/consent';
+import { optOutWithdraws } from '../../host';
 import { planNotice, type NoticeKind } from '../domain/scheduling';
-import { NOT_HANDED_OVER } from '../../outbox/domain/outbox';
-import { hostRepository, type HostAppointment, type HostClient } from '../../host/repositories/host';
-import { messagesRepository, type MessageDraft, type MessageRow } from '../../outbox/repositories/messages';
+import { NOT_HANDED_OVER } from '../../outbox';
+import { hostRepository, type HostAppointment, type HostClient } from '../../host';
+import { messagesRepository, type MessageDraft, type MessageRow } from '../../outbox';
 import { pluginConfig } from '../../kernel/plugin-config';
-import { type TemplateCache } from '../../templates/services/rendering';
+import { type TemplateCache } from '../../templates';
 
 export type AppointmentEvent =
   | { action: 'create'; after: HostAppointment }

@@ -14,14 +14,13 @@ import type { Core } from '@strapi/strapi';
 import { transaction } from '../../kernel/repositories/db';
 import { LEASES } from '../../constants';
 import { getService } from '../../kernel/get-service';
-import { hostname } from 'os';
-import { randomBytes } from 'crypto';
+import { newInstanceId } from '../../kernel/instance';
 import {
   appointmentEventsRepository,
   type AppointmentEventAction,
   type AppointmentEventRow,
 } from '../repositories/appointment-events';
-import { hostRepository, type HostAppointment } from '../../host/repositories/host';
+import { hostRepository, type HostAppointment } from '../../host';
 import { leasesRepository } from '../../kernel/repositories/leases';
 
 const LEASE = LEASES.planner;
@@ -29,7 +28,7 @@ const LEASE_MS = 60_000;
 const BATCH = 100;
 /** the running planning pass of each Strapi instance in this process */
 const running = new WeakMap<object, Promise<number | null>>();
-const owner = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+const owner = newInstanceId();
 
 /** What the planner needs of an appointment before an update: when it was and whether it was cancelled. */
 export type BeforeUpdate = Pick<HostAppointment, 'start' | 'end' | 'cancelled'>;

@@ -1,9 +1,10 @@
+import type { RequestContext } from '../../kernel/http/context';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../kernel/get-service';
 import { type WebhookOutcome } from '../services/webhooks';
 
 /** Providers only look at the status code; say little to anyone else. */
-const answer = (ctx: any, outcome: WebhookOutcome) => {
+const answer = (ctx: RequestContext, outcome: WebhookOutcome) => {
   if (outcome === 'forbidden') {
     ctx.status = 403;
     ctx.body = {
@@ -17,7 +18,7 @@ const answer = (ctx: any, outcome: WebhookOutcome) => {
   }
 };
 
-const form = (ctx: any): Record<string, string> => {
+const form = (ctx: RequestContext): Record<string, string> => {
   const body = ctx.request.body;
   if (!body || typeof body !== 'object') return {};
   return Object.fromEntries(
@@ -26,7 +27,7 @@ const form = (ctx: any): Record<string, string> => {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async twilio(ctx: any) {
+  async twilio(ctx: RequestContext) {
     answer(
       ctx,
       await getService(strapi, 'webhooks').twilio(
@@ -36,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       )
     );
   },
-  async twilioInbound(ctx: any) {
+  async twilioInbound(ctx: RequestContext) {
     const outcome = await getService(strapi, 'webhooks').twilioInbound(
       form(ctx),
       ctx.get('x-twilio-signature') || undefined,
@@ -48,7 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.type = 'text/xml';
     ctx.body = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
   },
-  async threema(ctx: any) {
+  async threema(ctx: RequestContext) {
     answer(ctx, await getService(strapi, 'webhooks').threema(form(ctx)));
   },
 });

@@ -2,7 +2,7 @@
  * Builds the provider of each channel once, at start-up (register), from the
  * plugin config alone: `providers.<channel>` as `{ provider, providerOptions }`,
  * or the environment's block for a channel the host left out
- * (providers/selection.ts). Built-in providers are made here; any other name
+ * (domain/provider-selection.ts). Built-in providers are made here; any other name
  * is loaded as a module (providers/modules.ts). What is wrong stops Strapi
  * with the config key or the module named, like the upload plugin does,
  * instead of failing at the first send. Credentials reach the code only
@@ -22,7 +22,7 @@ import {
   twilioCallbacksVerifiable,
   type ProviderChannel,
   type ProviderChoice,
-} from './selection';
+} from '../domain/provider-selection';
 import {
   createThreemaClient,
   createThreemaProvider,

@@ -12,7 +12,7 @@
 import { createRequire } from 'module';
 import path from 'path';
 import { ConfigError } from '../../kernel/config';
-import type { ProviderChannel } from './built-in';
+import type { ProviderChannel } from '../domain/built-in-providers';
 import {
   isProviderError,
   networkError,

@@ -21,11 +21,11 @@
 import { messagingLog } from '../../kernel/log';
 import { getService } from '../../kernel/get-service';
 import type { Core } from '@strapi/strapi';
-import { hostname } from 'os';
-import { randomBytes } from 'crypto';
+import { newInstanceId } from '../../kernel/instance';
 import type { MessagingConfig } from '../../kernel/config';
 import { EVENTS, type Channel } from '../../constants';
 import { FINAL_STATUSES, historyEntry } from '../domain/outbox';
+import { groupCommit } from '../domain/group-commit';
 import { TokenBucket } from '../domain/rate-limiter';
 import { reasonFor } from '../domain/reasons';
 import { decideAfterFailure } from '../domain/retry';
@@ -37,7 +37,7 @@ import {
   type SendResult,
 } from '../providers/types';
 import { messagesRepository, type MessageDraft, type MessageRow } from '../repositories/messages';
-import type { Prepared } from '../../notices/services/notices';
+import type { Prepared } from '../../notices';
 import { transaction, type Knex } from '../../kernel/repositories/db';
 import type { PracticeSettings } from '../../../../shared/contracts/settings';
 
@@ -103,7 +103,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
   const now = deps.now ?? (() => new Date());
   const random = deps.random ?? Math.random;
   const repository = messagesRepository(strapi);
-  const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const instanceId = newInstanceId();
   const leaseMs = config.dispatcher.leaseSeconds * 1000;
   const retryPolicy = {
     maxAttempts: config.dispatcher.maxAttempts,
@@ -473,38 +473,25 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
    * per group instead of per message. Each write is a conditional UPDATE, so
    * if a group fails it is simply written again row by row.
    */
-  const writeQueue: { write: (trx?: Knex) => Promise<void>; done: (error?: unknown) => void }[] =
-    [];
-  let flushing = false;
-  const record = (write: (trx?: Knex) => Promise<void>) =>
-    new Promise<void>((resolve, reject) => {
-      writeQueue.push({ write, done: (error) => (error ? reject(error) : resolve()) });
-      if (!flushing) void flush();
-    });
-  async function flush() {
-    flushing = true;
-    // Let answers that arrive in the same moment join this group.
-    await new Promise((resolve) => setTimeout(resolve, 2));
-    while (writeQueue.length > 0) {
-      const group = writeQueue.splice(0, 100);
-      try {
-        await transaction(strapi, async ({ trx }) => {
-          for (const item of group) await item.write(trx);
-        });
-        group.forEach((item) => item.done());
-      } catch {
-        for (const item of group) {
-          try {
-            await item.write();
-            item.done();
-          } catch (error) {
-            item.done(error);
-          }
+  const record = groupCommit<(trx?: Knex) => Promise<void>>(async (writes) => {
+    try {
+      await transaction(strapi, async ({ trx }) => {
+        for (const write of writes) await write(trx);
+      });
+      return writes.map(() => undefined);
+    } catch {
+      const outcomes: unknown[] = [];
+      for (const write of writes) {
+        try {
+          await write();
+          outcomes.push(undefined);
+        } catch (error) {
+          outcomes.push(error);
         }
       }
+      return outcomes;
     }
-    flushing = false;
-  }
+  });
 
   async function recordSent(
     row: MessageRow,
@@ -538,36 +525,29 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
   type Accepted = Parameters<typeof repository.markSentMany>[0][number] & {
     fallback: () => Promise<void>;
   };
-  const acceptedQueue: { item: Accepted; done: (error?: unknown) => void }[] = [];
-  let acceptedFlushing = false;
-  const recordAccepted = (item: Accepted) =>
-    new Promise<void>((resolve, reject) => {
-      acceptedQueue.push({ item, done: (error) => (error ? reject(error) : resolve()) });
-      if (!acceptedFlushing) void flushAccepted();
-    });
-  async function flushAccepted() {
-    acceptedFlushing = true;
-    await new Promise((resolve) => setTimeout(resolve, 2));
-    while (acceptedQueue.length > 0) {
-      const group = acceptedQueue.splice(0, 100);
+  /** Accepted sends in one multi-row UPDATE; a row it missed (a report overtook the send) goes one by one. */
+  const recordAccepted = groupCommit<Accepted>(async (items) => {
+    let missed: Set<number>;
+    try {
+      missed = new Set(await repository.markSentMany(items, now()));
+    } catch {
+      missed = new Set(items.map((item) => item.id));
+    }
+    const outcomes: unknown[] = [];
+    for (const item of items) {
+      if (!missed.has(item.id)) {
+        outcomes.push(undefined);
+        continue;
+      }
       try {
-        const missed = new Set(
-          await repository.markSentMany(
-            group.map((entry) => entry.item),
-            now()
-          )
-        );
-        for (const entry of group) {
-          if (missed.has(entry.item.id))
-            await entry.item.fallback().then(() => entry.done(), entry.done);
-          else entry.done();
-        }
-      } catch {
-        for (const entry of group) await entry.item.fallback().then(() => entry.done(), entry.done);
+        await item.fallback();
+        outcomes.push(undefined);
+      } catch (error) {
+        outcomes.push(error);
       }
     }
-    acceptedFlushing = false;
-  }
+    return outcomes;
+  });
 
   /** One row at a time: a report overtook the send, or the provider said more than "accepted". */
   async function recordSentOneByOne(
@@ -923,3 +903,39 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+/**
+ * The one stateful service: this instance's providers, built in register()
+ * (a provider that cannot work stops Strapi before it starts), and its
+ * dispatcher, created in bootstrap with them.
+ */
+export const dispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
+  let current: Dispatcher | null = null;
+  let built: ProviderSet | null = null;
+  return {
+    useProviders(providers: ProviderSet) {
+      built = providers;
+    },
+    start(deps: DispatcherDeps) {
+      current = createDispatcher(strapi, deps);
+      return current;
+    },
+    tick() {
+      if (!current) throw new Error('the messaging dispatcher has not started');
+      return current.tick();
+    },
+    kick() {
+      current?.kick();
+    },
+    async stop() {
+      await current?.stop();
+    },
+    get instance() {
+      return current;
+    },
+    /** the providers sending now (tests may swap the dispatcher's), else those built at start-up */
+    get providers(): ProviderSet | undefined {
+      return current?.providers ?? built ?? undefined;
+    },
+  };
+};

@@ -7,7 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { RETENTION_DELETABLE_STATUSES } from '../domain/outbox';
 import { messagesRepository } from '../repositories/messages';
-import { rateLimitsRepository } from '../../access/repositories/rate-limits';
+import { rateLimitsRepository } from '../../access';
 import { pluginConfig } from '../../kernel/plugin-config';
 
 export const retentionService = (strapi: Core.Strapi) => ({

@@ -22,8 +22,8 @@ import { callbackUrlsOf } from '../providers/callback-urls';
 import { parseDeliveryReceipt, validCallbackMac } from '../providers/threema-gateway';
 import { validTwilioSignature } from '../providers/twilio-sms';
 import { messagesRepository, type MessageRow } from '../repositories/messages';
-import { hostRepository } from '../../host/repositories/host';
-import { normalizeMobile } from '../../host/domain/phone';
+import { hostRepository } from '../../host';
+import { normalizeMobile } from '../../host';
 
 export type WebhookOutcome =
   | 'applied'

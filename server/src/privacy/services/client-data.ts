@@ -11,8 +11,8 @@
 import type { Core } from '@strapi/strapi';
 import { transaction } from '../../kernel/repositories/db';
 import { clientDataRepository } from '../repositories/client-data';
-import { hostRepository } from '../../host/repositories/host';
-import { messagesRepository } from '../../outbox/repositories/messages';
+import { hostRepository } from '../../host';
+import { messagesRepository } from '../../outbox';
 import { NotFoundError } from '../../kernel/errors';
 
 export const clientDataService = (strapi: Core.Strapi) => {

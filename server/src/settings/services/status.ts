@@ -1,13 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../kernel/get-service';
-import { callbackUrlsOf } from '../../outbox/providers/callback-urls';
-import {
-  chooseProviders,
-  twilioCallbacksVerifiable,
-  type ProviderChoice,
-} from '../../outbox/providers/selection';
+import { callbackUrlsOf } from '../../outbox';
+import { chooseProviders, twilioCallbacksVerifiable, type ProviderChoice } from '../../outbox';
 import { pluginConfig } from '../../kernel/plugin-config';
-import { messagesRepository } from '../../outbox/repositories/messages';
+import { messagesRepository } from '../../outbox';
 import type { ChannelStatus, MessagingStatus } from '../../../../shared/contracts/status';
 
 /** A choice as the admin may see it: names and states, never the options' values. */

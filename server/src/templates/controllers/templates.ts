@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../kernel/http/context';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../kernel/get-service';
 import { CHANNELS, type Channel } from '../../constants';
@@ -6,22 +7,21 @@ import { FieldErrors } from '../../kernel/validation/field-errors';
 import { PROBLEMS } from '../../kernel/validation/problems';
 import { idParam } from '../../kernel/http/params';
 import { practiceOf } from '../../kernel/http/practice';
-import { answering } from '../../kernel/http/respond';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx: any) {
+  async find(ctx: RequestContext) {
     ctx.body = {
       data: await getService(strapi, 'templates').list(practiceOf(strapi, ctx), ctx.query ?? {}),
     };
   },
-  async createDefaults(ctx: any) {
+  async createDefaults(ctx: RequestContext) {
     ctx.body = {
       data: {
         created: await getService(strapi, 'templates').ensureDefaults(practiceOf(strapi, ctx)),
       },
     };
   },
-  async findOne(ctx: any) {
+  async findOne(ctx: RequestContext) {
     ctx.body = {
       data: await getService(strapi, 'templates').get(
         practiceOf(strapi, ctx),
@@ -29,33 +29,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ),
     };
   },
-  async create(ctx: any) {
-    await answering(ctx, async () => {
-      ctx.status = 201;
-      ctx.body = {
-        data: await getService(strapi, 'templates').create(
-          practiceOf(strapi, ctx),
-          ctx.request.body
-        ),
-      };
-    });
+  async create(ctx: RequestContext) {
+    ctx.status = 201;
+    ctx.body = {
+      data: await getService(strapi, 'templates').create(practiceOf(strapi, ctx), ctx.request.body),
+    };
   },
-  async update(ctx: any) {
-    await answering(ctx, async () => {
-      ctx.body = {
-        data: await getService(strapi, 'templates').update(
-          practiceOf(strapi, ctx),
-          idParam(ctx, 'template'),
-          ctx.request.body
-        ),
-      };
-    });
+  async update(ctx: RequestContext) {
+    ctx.body = {
+      data: await getService(strapi, 'templates').update(
+        practiceOf(strapi, ctx),
+        idParam(ctx, 'template'),
+        ctx.request.body
+      ),
+    };
   },
-  async delete(ctx: any) {
+  async delete(ctx: RequestContext) {
     await getService(strapi, 'templates').remove(practiceOf(strapi, ctx), idParam(ctx, 'template'));
     ctx.status = 204;
   },
-  async preview(ctx: any) {
+  async preview(ctx: RequestContext) {
     ctx.body = {
       data: await getService(strapi, 'templates').preview(
         practiceOf(strapi, ctx),
@@ -64,24 +57,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ),
     };
   },
-  async previewChoices(ctx: any) {
+  async previewChoices(ctx: RequestContext) {
     ctx.body = {
       data: await getService(strapi, 'templates').previewChoices(practiceOf(strapi, ctx)),
     };
   },
-  async sendTest(ctx: any) {
-    await answering(ctx, async () => {
-      ctx.status = 201;
-      ctx.body = {
-        data: await getService(strapi, 'templates').sendTest(
-          practiceOf(strapi, ctx),
-          idParam(ctx, 'template'),
-          ctx.request.body
-        ),
-      };
-    });
+  async sendTest(ctx: RequestContext) {
+    ctx.status = 201;
+    ctx.body = {
+      data: await getService(strapi, 'templates').sendTest(
+        practiceOf(strapi, ctx),
+        idParam(ctx, 'template'),
+        ctx.request.body
+      ),
+    };
   },
-  async analyze(ctx: any) {
+  async analyze(ctx: RequestContext) {
     const body = ctx.request.body ?? {};
     const errors = new FieldErrors();
     if (typeof body.text !== 'string') errors.add('text', PROBLEMS.notText());

@@ -1,6 +1,12 @@
 /** The only code that reads and writes template rows. */
 import type { Core } from '@strapi/strapi';
-import { UID, type AddressForm, type Channel, type Locale, type TemplateKind } from '../../constants';
+import {
+  UID,
+  type AddressForm,
+  type Channel,
+  type Locale,
+  type TemplateKind,
+} from '../../constants';
 
 export interface TemplateRow {
   id: number;

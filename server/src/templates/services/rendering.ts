@@ -11,10 +11,10 @@ import type { Core } from '@strapi/strapi';
 import type { PracticeSettings } from '../../../../shared/contracts/settings';
 import { analyzeSms, smartEncode } from '../../../../shared/sms';
 import type { AddressForm, Channel, Locale, TemplateKind } from '../../../../shared/vocabulary';
-import { estimateCostTenthCents } from '../../billing/domain/costs';
+import { estimateCostTenthCents } from '../../billing';
 import { buildTemplateContext } from '../domain/context';
 import { renderTemplate, TemplateError } from '../domain/templates';
-import type { HostAppointment, HostClient } from '../../host/repositories/host';
+import type { HostAppointment, HostClient } from '../../host';
 import { templatesRepository, type TemplateRow } from '../repositories/templates';
 import { pluginConfig } from '../../kernel/plugin-config';
 

@@ -18,7 +18,7 @@ import {
 import { defaultTemplates } from '../domain/defaults';
 import { buildTemplateContext, exampleContext } from '../domain/context';
 import { checkTemplate, renderTemplate, TemplateError } from '../domain/templates';
-import { hostRepository } from '../../host/repositories/host';
+import { hostRepository } from '../../host';
 import {
   templatesRepository,
   type TemplateRow,
@@ -37,7 +37,7 @@ import {
   THREEMA_MAX_BYTES,
   threemaLengthProblem,
 } from '../../../../shared/sms';
-import { estimateCostTenthCents } from '../../billing/domain/costs';
+import { estimateCostTenthCents } from '../../billing';
 
 const PARTIAL_KINDS: TemplateKind[] = ['salutation', 'greeting'];
 

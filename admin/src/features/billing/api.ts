@@ -1,0 +1,47 @@
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useMutation, useQuery } from 'react-query';
+import type { InvoiceListResponse, UsageResponse } from '../../../../shared/contracts/usage';
+import { PLUGIN_ID } from '../../pluginId';
+
+/** This month, the last 12 months per channel, uninvoiced total and budget (GET /usage). */
+export function useUsage(enabled = true) {
+  const { get } = useFetchClient();
+  return useQuery(
+    [PLUGIN_ID, 'usage'],
+    async () => (await get<UsageResponse>(`/${PLUGIN_ID}/usage`)).data.data,
+    {
+      refetchInterval: 30_000,
+      enabled,
+    }
+  );
+}
+
+export function useInvoices(page: number) {
+  const { get } = useFetchClient();
+  return useQuery(
+    [PLUGIN_ID, 'invoices', page],
+    async () =>
+      (await get<InvoiceListResponse>(`/${PLUGIN_ID}/invoices?page=${page}&pageSize=12`)).data,
+    {
+      keepPreviousData: true,
+    }
+  );
+}
+
+/** Fetches an invoice's CSV with the admin's token and hands it to the browser as a download. */
+export function useInvoiceDownload() {
+  const { get } = useFetchClient();
+  return useMutation(async (invoice: { id: number; number: string }) => {
+    const { data } = await get<Blob>(`/${PLUGIN_ID}/invoices/${invoice.id}.csv`, {
+      responseType: 'blob',
+    });
+    const url = URL.createObjectURL(data);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${invoice.number}.csv`;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  });
+}

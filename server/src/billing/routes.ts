@@ -1,0 +1,25 @@
+import { ACTIONS } from '../constants';
+import { guarded } from '../kernel/http/guarded';
+
+/** The billing slice's admin routes (under /{plugin}/...), each guarded by one RBAC action. */
+export const adminRoutes = [
+  { method: 'GET', path: '/usage', handler: 'usage.usage', config: guarded(ACTIONS.usageRead) },
+  {
+    method: 'GET',
+    path: '/invoices',
+    handler: 'usage.invoices',
+    config: guarded(ACTIONS.usageRead),
+  },
+  {
+    method: 'GET',
+    path: '/invoices/:id.csv',
+    handler: 'usage.invoiceCsv',
+    config: guarded(ACTIONS.usageRead),
+  },
+  {
+    method: 'GET',
+    path: '/invoices/:id',
+    handler: 'usage.invoice',
+    config: guarded(ACTIONS.usageRead),
+  },
+];

@@ -1,0 +1,2 @@
+export { type HostMapping, MINIMAL_MAPPING_EXAMPLE } from './mapping';
+export { isEmailAddress, normalizeMobile, normalizeThreemaId } from './phone';

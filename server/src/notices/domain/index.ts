@@ -1,0 +1,6 @@
+export {
+  type ClientReach,
+  PracticeSwitches,
+  type SkipReason,
+  chooseChannels,
+} from './channel-choice';
