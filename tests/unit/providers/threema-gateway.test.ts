@@ -88,7 +88,8 @@ describe('Threema client against the local fake gateway', () => {
   const fake = new FakeThreema();
   beforeAll(() => fake.start());
   afterAll(() => fake.stop());
-  const options = (mode: 'e2e' | 'basic' = 'e2e') => {
+  // generous by default: the suite shares two cores with the integration tests; hang cases pass 500
+  const options = (mode: 'e2e' | 'basic' = 'e2e', timeoutMs = 5_000) => {
     const env = fake.env(mode);
     return {
       gatewayId: env.THREEMA_GATEWAY_ID,
@@ -96,7 +97,7 @@ describe('Threema client against the local fake gateway', () => {
       privateKey: env.THREEMA_PRIVATE_KEY,
       mode,
       apiBaseUrl: fake.url,
-      timeoutMs: 500,
+      timeoutMs,
     };
   };
 
@@ -139,7 +140,7 @@ describe('Threema client against the local fake gateway', () => {
     [{ hang: 1500 }, 'network:ETIMEDOUT', true, true],
   ])('maps %j to %s (retryable %s, ambiguous %s)', async (fault, code, retryable, ambiguous) => {
     fake.faults.push(fault);
-    const error = (await createThreemaProvider(options('basic'))
+    const error = (await createThreemaProvider(options('basic', 'hang' in fault ? 500 : 5_000))
       .send({ id: 3, channel: 'threema', to: 'KLIENT01', body: 'x' })
       .catch((e) => e)) as ProviderError;
     expect(error.code).toBe(code);
@@ -150,7 +151,7 @@ describe('Threema client against the local fake gateway', () => {
 
   it('a public key fetch that times out before an e2e send is not ambiguous (nothing was sent)', async () => {
     fake.faults.push({ hang: 1500 });
-    const error = (await createThreemaProvider(options())
+    const error = (await createThreemaProvider(options('e2e', 500))
       .send({ id: 5, channel: 'threema', to: 'KLIENT02', body: 'x' })
       .catch((e) => e)) as ProviderError;
     expect(error).toMatchObject({ code: 'network:ETIMEDOUT', retryable: true, ambiguous: false });

@@ -27,7 +27,8 @@ describe('Twilio SMS provider (official SDK against the local fake)', () => {
       authToken: fake.authToken,
       from: 'Praxis',
       apiBaseUrl: fake.url,
-      timeoutMs: 500,
+      // generous: the suite shares two cores with the integration tests; the hang case sets its own
+      timeoutMs: 5_000,
       statusCallbackUrl: (id) => `https://praxis.example.test/cb?m=${id}`,
       ...options,
     });
@@ -77,7 +78,7 @@ describe('Twilio SMS provider (official SDK against the local fake)', () => {
     'maps %j to %s (retryable %s, ambiguous %s)',
     async (fault, code, retryable, ambiguous) => {
       fake.faults.push(fault as any);
-      const error = (await provider()
+      const error = (await provider(fault.kind === 'hang' ? { timeoutMs: 500 } : {})
         .send(message())
         .catch((e) => e)) as ProviderError;
       expect(error.name).toBe('ProviderError');
