@@ -10,9 +10,18 @@ import * as templates from './templates';
 /**
  * Every service of the plugin, registered with Strapi under its name so other
  * plugins and the host app can reach (and extend) it. Each slice lists its own;
- * kernel/get-service infers the lookup's types from this object.
+ * kernel/get-service infers the lookup's types from this object. Annotated,
+ * so the published declarations name each slice's services instead of
+ * spelling out Strapi's types by a path inside @strapi/types.
  */
-export default {
+const services: typeof settings.services &
+  typeof outbox.services &
+  typeof notices.services &
+  typeof templates.services &
+  typeof bulk.services &
+  typeof access.services &
+  typeof billing.services &
+  typeof privacy.services = {
   ...settings.services,
   ...outbox.services,
   ...notices.services,
@@ -22,3 +31,5 @@ export default {
   ...billing.services,
   ...privacy.services,
 };
+
+export default services;
