@@ -1,4 +1,4 @@
-import { groupCommit } from '../../server/src/outbox/domain/group-commit';
+import { groupCommit, settleEach } from '../../server/src/outbox/domain/group-commit';
 
 describe('groupCommit', () => {
   it('hands writes of one moment over together, in groups of at most `size`', async () => {
@@ -41,5 +41,25 @@ describe('groupCommit', () => {
     expect(first.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
     await expect(write(3)).resolves.toBeUndefined();
     expect(calls).toBe(2);
+  });
+});
+
+describe('settleEach', () => {
+  it('runs every step in order and answers undefined or the error per item', async () => {
+    const ran: number[] = [];
+    const boom = new Error('zwei');
+    const outcomes = await settleEach([1, 2, 3], async (n) => {
+      ran.push(n);
+      if (n === 2) throw boom;
+    });
+    expect(ran).toEqual([1, 2, 3]);
+    expect(outcomes).toEqual([undefined, boom, undefined]);
+  });
+
+  it('turns a thrown undefined into an error, so groupCommit still rejects that item', async () => {
+    const outcomes = await settleEach([1], async () => {
+      throw undefined;
+    });
+    expect(outcomes[0]).toBeInstanceOf(Error);
   });
 });

@@ -253,6 +253,14 @@ export const PROBLEMS = {
       'Diese Einstellung gibt es nicht.',
       'There is no such setting.'
     ),
+  /** what a schema part without its own Problem reports: still in words, never zod's English */
+  invalid: () =>
+    problem(
+      'invalid',
+      'is not valid here',
+      'Dieser Wert ist hier nicht gültig.',
+      'This value is not valid here.'
+    ),
   /** a rule of one place only: its own code and both sentences */
   other: (code: string, message: string, de: string, en: string) => problem(code, message, de, en),
 };

@@ -37,3 +37,25 @@ export function groupCommit<T>(
       if (!flushing) void flush();
     });
 }
+
+/**
+ * Runs `step` for each item in order, one after the other, and answers per
+ * item what `groupCommit`'s `writeGroup` must return: `undefined` when the
+ * step went through, or the error that stopped it. One failing item does not
+ * stop the others.
+ */
+export async function settleEach<T>(
+  items: T[],
+  step: (item: T) => Promise<void>
+): Promise<unknown[]> {
+  const outcomes: unknown[] = [];
+  for (const item of items) {
+    try {
+      await step(item);
+      outcomes.push(undefined);
+    } catch (error) {
+      outcomes.push(error ?? new Error('the step failed'));
+    }
+  }
+  return outcomes;
+}

@@ -25,7 +25,7 @@ import { newInstanceId } from '../../kernel/instance';
 import type { MessagingConfig } from '../../kernel/config';
 import { EVENTS, type Channel } from '../../constants';
 import { FINAL_STATUSES, historyEntry } from '../domain/outbox';
-import { groupCommit } from '../domain/group-commit';
+import { groupCommit, settleEach } from '../domain/group-commit';
 import { TokenBucket } from '../domain/rate-limiter';
 import { reasonFor } from '../domain/reasons';
 import { decideAfterFailure } from '../domain/retry';
@@ -480,16 +480,7 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
       });
       return writes.map(() => undefined);
     } catch {
-      const outcomes: unknown[] = [];
-      for (const write of writes) {
-        try {
-          await write();
-          outcomes.push(undefined);
-        } catch (error) {
-          outcomes.push(error);
-        }
-      }
-      return outcomes;
+      return settleEach(writes, (write) => write());
     }
   });
 
@@ -533,20 +524,9 @@ export function createDispatcher(strapi: Core.Strapi, deps: DispatcherDeps) {
     } catch {
       missed = new Set(items.map((item) => item.id));
     }
-    const outcomes: unknown[] = [];
-    for (const item of items) {
-      if (!missed.has(item.id)) {
-        outcomes.push(undefined);
-        continue;
-      }
-      try {
-        await item.fallback();
-        outcomes.push(undefined);
-      } catch (error) {
-        outcomes.push(error);
-      }
-    }
-    return outcomes;
+    return settleEach(items, async (item) => {
+      if (missed.has(item.id)) await item.fallback();
+    });
   });
 
   /** One row at a time: a report overtook the send, or the provider said more than "accepted". */

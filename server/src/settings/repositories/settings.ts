@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
+import { SETTINGS_FIELDS, type SettingsChanges } from '../validation';
 
 /** The columns of a settings row, as stored. */
 export interface SettingsRow {
@@ -21,26 +22,10 @@ export interface SettingsRow {
   budgetAlertEmail: string | null;
 }
 
-export type SettingsChanges = Partial<Omit<SettingsRow, 'id' | 'practice'>>;
+export type { SettingsChanges };
 
-const COLUMNS = [
-  'id',
-  'practice',
-  'practiceName',
-  'practicePhone',
-  'practiceEmail',
-  'smsEnabled',
-  'threemaEnabled',
-  'preferThreema',
-  'smartEncodeSms',
-  'smsSenderId',
-  'timeZone',
-  'locale',
-  'accessCodeDelivery',
-  'billingPeriod',
-  'monthlyBudgetTenthCents',
-  'budgetAlertEmail',
-];
+/** Every column a settings row is read with: its keys and what the schema lets a practice change. */
+const COLUMNS = ['id', 'practice', ...SETTINGS_FIELDS];
 
 /** The only code that reads or writes settings rows. */
 export const settingsRepository = (strapi: Core.Strapi) => {
@@ -80,3 +65,13 @@ export const settingsRepository = (strapi: Core.Strapi) => {
     },
   };
 };
+
+// The stored row and the schema name the same settings; a setting added to one only fails to compile.
+const rowMatchesSchema: [keyof SettingsChanges] extends [
+  Exclude<keyof SettingsRow, 'id' | 'practice'>,
+]
+  ? [Exclude<keyof SettingsRow, 'id' | 'practice'>] extends [keyof SettingsChanges]
+    ? true
+    : false
+  : false = true;
+void rowMatchesSchema;

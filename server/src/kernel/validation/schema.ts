@@ -1,0 +1,84 @@
+/**
+ * Input checked against a zod schema (Strapi's own zod, through
+ * `validateZodSchema`), answered in the plugin's 400 shape: each problem
+ * names its field (`path`), a `code` and a `reason` in German and English.
+ *
+ * zod words an issue as one string, so a schema says which Problem an issue
+ * is with `because(problem)`: the Problem travels in the issue's message and
+ * `parseInput` turns it back into a field error. A schema part without
+ * `because` falls back to `PROBLEMS.invalid()`, so no zod sentence (English
+ * only) ever reaches staff.
+ */
+import { errors, validateZodSchema, z } from '@strapi/utils';
+import { FieldErrors } from './field-errors';
+import { PROBLEMS, type Problem } from './problems';
+
+export { z };
+
+const MARK = 'messaging-problem:';
+
+interface Encoded {
+  problem: Problem;
+  /** the keys an "unknown key" issue is about: each becomes a field error of its own */
+  keys?: string[];
+}
+
+type Issue = { code?: string; keys?: string[] };
+
+/**
+ * zod's `error` option (for a schema, a check or a refinement): issues of
+ * that part are `problem`. A function chooses by the issue, e.g. unknown
+ * keys versus a body that is no object.
+ */
+export function because(problem: Problem | ((issue: Issue) => Problem)) {
+  return {
+    error: (issue: Issue) =>
+      MARK +
+      JSON.stringify({
+        problem: typeof problem === 'function' ? problem(issue) : problem,
+        keys: issue.code === 'unrecognized_keys' ? issue.keys : undefined,
+      } satisfies Encoded),
+  };
+}
+
+/**
+ * An object of known keys only (a typo is refused, not silently dropped):
+ * unknown keys are `unknown`, anything but an object is `PROBLEMS.notObject()`
+ * under the field `body`.
+ */
+export function strictBody<Shape extends z.ZodRawShape>(shape: Shape, unknown: Problem) {
+  return z.strictObject(
+    shape,
+    because((issue) => (issue.code === 'unrecognized_keys' ? unknown : PROBLEMS.notObject()))
+  );
+}
+
+function decode(message: string): Encoded {
+  if (!message.startsWith(MARK)) return { problem: PROBLEMS.invalid() };
+  return JSON.parse(message.slice(MARK.length)) as Encoded;
+}
+
+/**
+ * The parsed value, or one ValidationError naming every bad field. Unknown
+ * keys come first: a typo usually explains the rest.
+ */
+export function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown
+): z.output<Schema> {
+  try {
+    return validateZodSchema(schema)(input) as z.output<Schema>;
+  } catch (error) {
+    if (!(error instanceof errors.ValidationError)) throw error;
+    const issues = (
+      (error.details as { errors?: { path: string[]; message: string }[] }).errors ?? []
+    ).map((issue) => ({ path: issue.path, ...decode(issue.message) }));
+    const fields = new FieldErrors();
+    for (const issue of issues.filter((item) => item.keys))
+      for (const key of issue.keys!) fields.add([...issue.path, key].join('.'), issue.problem);
+    for (const issue of issues.filter((item) => !item.keys))
+      fields.add(issue.path.length > 0 ? issue.path.join('.') : 'body', issue.problem);
+    fields.throwIfAny();
+    throw error;
+  }
+}
