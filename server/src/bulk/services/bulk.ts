@@ -12,34 +12,18 @@ import { transaction } from '../../kernel/repositories/db';
 import { getService } from '../../kernel/get-service';
 import type { Core } from '@strapi/strapi';
 import type { Channel } from '../../constants';
-import { chooseBulkChannel, BULK_CHANNELS, type BulkChannel } from '../domain/bulk';
+import { chooseBulkChannel } from '../domain/bulk';
 import type { Quote } from '../../billing';
 import { contactOf, practiceSwitches } from '../../notices';
 import { hostRepository, type HostClient } from '../../host';
 import { messagesRepository } from '../../outbox';
-import { FieldErrors } from '../../kernel/validation/field-errors';
+import { refuse } from '../../kernel/validation/schema';
+import { parseBulkRequest, type BulkRequest, type RecipientSpec } from '../validation';
 import { PROBLEMS } from '../../kernel/validation/problems';
 import { ConflictError } from '../../kernel/errors';
 import { pluginConfig } from '../../kernel/plugin-config';
 import { analyzeSms, smartEncode, threemaLengthProblem } from '../../../../shared/sms';
-import { TEXT_LIMITS } from '../../../../shared/text-limits';
-import { dayOrTimestamp } from '../../kernel/validation/input-rules';
 import type { PracticeSettings } from '../../../../shared/contracts/settings';
-
-export interface RecipientSpec {
-  all?: boolean;
-  recordTypes?: string[];
-  clientIds?: string[];
-  appointmentsFrom?: string;
-  appointmentsTo?: string;
-}
-
-export interface BulkRequest {
-  recipients: RecipientSpec;
-  channel: BulkChannel;
-  text: string;
-  subject?: string;
-}
 
 interface Planned {
   request: BulkRequest;
@@ -63,93 +47,14 @@ export const bulkService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
   const host = hostRepository(strapi);
 
-  function check(input: any): BulkRequest {
-    const errors = new FieldErrors();
-    const body = input && typeof input === 'object' ? input : {};
-    const spec = body.recipients;
-    if (!spec || typeof spec !== 'object')
-      errors.add(
-        'recipients',
-        PROBLEMS.other(
-          'recipients',
-          'must be { all: true } | { recordTypes: [...] } | { clientIds: [...] } | { appointmentsFrom, appointmentsTo }',
-          'Bitte wählen, wer die Nachricht bekommt.',
-          'Please choose who gets the message.'
-        )
-      );
-    else {
-      const given = ['all', 'recordTypes', 'clientIds', 'appointmentsFrom'].filter(
-        (key) => spec[key] !== undefined
-      );
-      if (given.length !== 1)
-        errors.add(
-          'recipients',
-          PROBLEMS.other(
-            'recipients',
-            'must name exactly one of all, recordTypes, clientIds, appointmentsFrom/appointmentsTo',
-            'Bitte genau eine Auswahl treffen: alle, Akten-Typen, einzelne Akten oder Termine eines Zeitraums.',
-            'Please make exactly one choice: all, record types, single clients or the appointments of a period.'
-          )
-        );
-      if (spec.all !== undefined && spec.all !== true)
-        errors.add(
-          'recipients.all',
-          PROBLEMS.other(
-            'not-true',
-            'must be true',
-            'Hier ist nur „ja“ möglich.',
-            'Only yes is possible here.'
-          )
-        );
-      for (const key of ['recordTypes', 'clientIds'] as const) {
-        if (
-          spec[key] !== undefined &&
-          (!Array.isArray(spec[key]) ||
-            spec[key].length === 0 ||
-            spec[key].some((v: unknown) => typeof v !== 'string'))
-        )
-          errors.add(`recipients.${key}`, PROBLEMS.idList());
-      }
-      if (spec.appointmentsFrom !== undefined || spec.appointmentsTo !== undefined) {
-        const from = dayOrTimestamp(spec.appointmentsFrom)?.getTime() ?? NaN;
-        const to = dayOrTimestamp(spec.appointmentsTo)?.getTime() ?? NaN;
-        if (Number.isNaN(from)) errors.add('recipients.appointmentsFrom', PROBLEMS.dayOrTime());
-        if (Number.isNaN(to)) errors.add('recipients.appointmentsTo', PROBLEMS.dayOrTime());
-        if (!Number.isNaN(from) && !Number.isNaN(to) && to < from)
-          errors.add(
-            'recipients.appointmentsTo',
-            PROBLEMS.notBefore('appointmentsFrom', 'dem Beginn')
-          );
-      }
-    }
-    if (!BULK_CHANNELS.includes(body.channel)) errors.add('channel', PROBLEMS.oneOf(BULK_CHANNELS));
-    if (typeof body.text !== 'string' || body.text.trim() === '')
-      errors.add('text', PROBLEMS.emptyText());
-    else if (body.text.length > TEXT_LIMITS.body.sms)
-      errors.add('text', PROBLEMS.tooLong(body.text, TEXT_LIMITS.body.sms));
-    if (
-      body.subject !== undefined &&
-      (typeof body.subject !== 'string' || body.subject.length > TEXT_LIMITS.subject)
-    )
-      errors.add(
-        'subject',
-        typeof body.subject === 'string'
-          ? PROBLEMS.tooLong(body.subject, TEXT_LIMITS.subject)
-          : PROBLEMS.notText()
-      );
-    errors.throwIfAny();
-    return { recipients: spec, channel: body.channel, text: body.text, subject: body.subject };
-  }
-
   async function recipients(spec: RecipientSpec): Promise<HostClient[]> {
     const clients = await host.allClients({ lean: !spec.recordTypes });
     if (spec.all) return clients;
     if (spec.recordTypes) {
       // an unknown record type is a mistake, not a job for nobody
       const existing = await host.existingRecordTypes(spec.recordTypes);
-      const errors = new FieldErrors();
       if (existing === null)
-        errors.add(
+        refuse(
           'recipients.recordTypes',
           PROBLEMS.other(
             'no-record-types',
@@ -158,20 +63,17 @@ export const bulkService = (strapi: Core.Strapi) => {
             'This platform has no record types.'
           )
         );
-      else {
-        const unknown = spec.recordTypes.filter((ref) => !existing.has(ref));
-        if (unknown.length > 0)
-          errors.add(
-            'recipients.recordTypes',
-            PROBLEMS.other(
-              'not-found',
-              `names record types that do not exist: ${listed(unknown)}`,
-              `Diese Akten-Typen gibt es nicht: ${listed(unknown)}.`,
-              `These record types do not exist: ${listed(unknown)}.`
-            )
-          );
-      }
-      errors.throwIfAny();
+      const unknown = spec.recordTypes.filter((ref) => !existing.has(ref));
+      if (unknown.length > 0)
+        refuse(
+          'recipients.recordTypes',
+          PROBLEMS.other(
+            'not-found',
+            `names record types that do not exist: ${listed(unknown)}`,
+            `Diese Akten-Typen gibt es nicht: ${listed(unknown)}.`,
+            `These record types do not exist: ${listed(unknown)}.`
+          )
+        );
       const wanted = new Set(spec.recordTypes);
       return clients.filter(
         (c) =>
@@ -183,8 +85,7 @@ export const bulkService = (strapi: Core.Strapi) => {
       const byId = new Map(clients.map((c) => [c.documentId, c]));
       const missing = spec.clientIds.filter((id) => !byId.has(id));
       if (missing.length > 0) {
-        const errors = new FieldErrors();
-        errors.add(
+        refuse(
           'recipients.clientIds',
           PROBLEMS.other(
             'not-found',
@@ -193,7 +94,6 @@ export const bulkService = (strapi: Core.Strapi) => {
             `These clients do not exist (any more): ${listed(missing)}.`
           )
         );
-        errors.throwIfAny();
       }
       return [...new Set(spec.clientIds)].map((id) => byId.get(id)!);
     }
@@ -206,7 +106,7 @@ export const bulkService = (strapi: Core.Strapi) => {
   }
 
   async function plan(practice: string, input: unknown): Promise<Planned> {
-    const request = check(input);
+    const request = parseBulkRequest(input);
     const settings = await getService(strapi, 'settings').get(practice);
     if (request.channel === 'sms' && !settings.smsEnabled) throw conflictOff('SMS');
     if (request.channel === 'threema' && !settings.threemaEnabled) throw conflictOff('Threema');
@@ -226,8 +126,7 @@ export const bulkService = (strapi: Core.Strapi) => {
         ? threemaLengthProblem(request.text)
         : null;
     if (threemaProblem) {
-      const errors = new FieldErrors();
-      errors.add(
+      refuse(
         'text',
         PROBLEMS.other(
           'threema-too-long',
@@ -236,7 +135,6 @@ export const bulkService = (strapi: Core.Strapi) => {
           threemaProblem.reason.en
         )
       );
-      errors.throwIfAny();
     }
     const units = { sms: 0, threema: 0 };
     for (const r of reachable)
@@ -294,8 +192,7 @@ export const bulkService = (strapi: Core.Strapi) => {
     async start(practice: string, input: unknown, adminId: number | null) {
       const planned = await plan(practice, input);
       if (planned.reachable.length === 0) {
-        const errors = new FieldErrors();
-        errors.add(
+        refuse(
           'recipients',
           planned.unreachable.length > 0
             ? PROBLEMS.other(
@@ -311,7 +208,6 @@ export const bulkService = (strapi: Core.Strapi) => {
                 'No client matches this choice.'
               )
         );
-        errors.throwIfAny();
       }
       const batches = getService(strapi, 'batches');
       const batch = await batches.create({

@@ -17,7 +17,12 @@ import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'crypto';
 import { DateTime } from 'luxon';
 import type { Channel } from '../../constants';
-import { checkDays, chooseBulkChannel, BULK_CHANNELS, type BulkChannel } from '../domain/bulk';
+import { chooseBulkChannel } from '../domain/bulk';
+import {
+  parseMassCancellation,
+  type CancelChannel,
+  type MassCancellationRequest,
+} from '../validation';
 import type { Quote } from '../../billing';
 import { hostRepository, type HostAppointment } from '../../host';
 import { leasesRepository } from '../../kernel/repositories/leases';
@@ -32,6 +37,7 @@ import {
 } from '../../kernel/repositories/db';
 import { ConflictError } from '../../kernel/errors';
 import { FieldErrors } from '../../kernel/validation/field-errors';
+import { refuse } from '../../kernel/validation/schema';
 import { PROBLEMS } from '../../kernel/validation/problems';
 import { pluginConfig } from '../../kernel/plugin-config';
 import { dayLease } from './batches';
@@ -39,20 +45,7 @@ import { contactOf, practiceSwitches } from '../../notices';
 import { noticeMeta } from '../../notices';
 import type { PracticeSettings } from '../../../../shared/contracts/settings';
 
-export type CancelChannel = BulkChannel | 'auto' | 'none';
-const CANCEL_CHANNELS: readonly CancelChannel[] = ['auto', 'none', ...BULK_CHANNELS];
 const LEASE_MS = 30 * 60_000;
-
-export interface MassCancellationRequest {
-  days?: string[];
-  from?: string;
-  to?: string;
-  appointmentIds?: string[];
-  channel: CancelChannel;
-  perClient: Record<string, CancelChannel>;
-  waitlist: boolean;
-  reason: string | null;
-}
 
 interface PlannedAppointment {
   appointment: HostAppointment;
@@ -68,61 +61,6 @@ export const massCancellationService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
   const host = hostRepository(strapi);
   const notices = () => getService(strapi, 'notices');
-
-  function check(input: any, today: string): MassCancellationRequest {
-    const body = input && typeof input === 'object' ? input : {};
-    const errors = new FieldErrors();
-    const byIds = body.appointmentIds !== undefined;
-    if (byIds === (body.days !== undefined))
-      errors.add(
-        'days',
-        PROBLEMS.other(
-          'days-or-appointments',
-          'give either days (with optional from/to) or appointmentIds',
-          'Bitte entweder Tage oder einzelne Termine wählen.',
-          'Please choose either days or single appointments.'
-        )
-      );
-    if (byIds) {
-      if (
-        !Array.isArray(body.appointmentIds) ||
-        body.appointmentIds.length === 0 ||
-        body.appointmentIds.some((id: unknown) => typeof id !== 'string')
-      ) {
-        errors.add('appointmentIds', PROBLEMS.idList());
-      }
-    } else if (body.days !== undefined) {
-      for (const problem of checkDays(body.days, body.from, body.to, today))
-        errors.add(problem.field, problem.problem);
-    }
-    const channel = body.channel ?? 'auto';
-    if (!CANCEL_CHANNELS.includes(channel)) errors.add('channel', PROBLEMS.oneOf(CANCEL_CHANNELS));
-    const perClient = body.perClient ?? {};
-    if (typeof perClient !== 'object' || Array.isArray(perClient))
-      errors.add('perClient', PROBLEMS.notObject());
-    else
-      for (const [client, value] of Object.entries(perClient))
-        if (!CANCEL_CHANNELS.includes(value as CancelChannel))
-          errors.add(`perClient.${client}`, PROBLEMS.oneOf(CANCEL_CHANNELS));
-    if (body.waitlist !== undefined && typeof body.waitlist !== 'boolean')
-      errors.add('waitlist', PROBLEMS.notBoolean());
-    if (
-      body.reason !== undefined &&
-      body.reason !== null &&
-      (typeof body.reason !== 'string' || body.reason.length > 200)
-    )
-      errors.add('reason', PROBLEMS.textOfAtMost(200));
-    errors.throwIfAny();
-    return {
-      ...(byIds
-        ? { appointmentIds: body.appointmentIds }
-        : { days: [...new Set<string>(body.days)].sort(), from: body.from, to: body.to }),
-      channel,
-      perClient,
-      waitlist: body.waitlist === true,
-      reason: typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim() : null,
-    };
-  }
 
   async function affected(
     request: MassCancellationRequest,
@@ -221,7 +159,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
   async function plan(practice: string, input: unknown, now: Date) {
     const settings = await getService(strapi, 'settings').get(practice);
     const today = DateTime.fromJSDate(now, { zone: settings.timeZone }).toISODate()!;
-    const request = check(input, today);
+    const request = parseMassCancellation(input, today);
     for (const [name, on] of [
       ['sms', settings.smsEnabled],
       ['threema', settings.threemaEnabled],
@@ -349,8 +287,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
       }
       if (planned.length === 0) {
         await releaseAll();
-        const errors = new FieldErrors();
-        errors.add(
+        refuse(
           request.appointmentIds ? 'appointmentIds' : 'days',
           PROBLEMS.other(
             'nothing-to-cancel',
@@ -359,7 +296,6 @@ export const massCancellationService = (strapi: Core.Strapi) => {
             'There are no appointments to cancel here.'
           )
         );
-        errors.throwIfAny();
       }
       try {
         const ids = planned.map((p) => p.appointment.documentId);

@@ -23,7 +23,11 @@ interface Encoded {
   keys?: string[];
 }
 
-type Issue = { code?: string; keys?: string[] };
+type Issue = { code?: string; keys?: string[]; input?: unknown };
+
+/** The issue message that carries `problem` (for `context.addIssue` in a transform). */
+export const problemMessage = (problem: Problem, keys?: string[]) =>
+  MARK + JSON.stringify({ problem, keys } satisfies Encoded);
 
 /**
  * zod's `error` option (for a schema, a check or a refinement): issues of
@@ -33,11 +37,10 @@ type Issue = { code?: string; keys?: string[] };
 export function because(problem: Problem | ((issue: Issue) => Problem)) {
   return {
     error: (issue: Issue) =>
-      MARK +
-      JSON.stringify({
-        problem: typeof problem === 'function' ? problem(issue) : problem,
-        keys: issue.code === 'unrecognized_keys' ? issue.keys : undefined,
-      } satisfies Encoded),
+      problemMessage(
+        typeof problem === 'function' ? problem(issue) : problem,
+        issue.code === 'unrecognized_keys' ? issue.keys : undefined
+      ),
   };
 }
 
@@ -81,4 +84,15 @@ export function parseInput<Schema extends z.ZodType>(
     fields.throwIfAny();
     throw error;
   }
+}
+
+/**
+ * A refusal found after parsing (an id that names nothing, nobody
+ * reachable): the same 400 shape, for one field.
+ */
+export function refuse(field: string, problem: Problem): never {
+  const fields = new FieldErrors();
+  fields.add(field, problem);
+  fields.throwIfAny();
+  throw new Error('unreachable: throwIfAny has thrown');
 }
