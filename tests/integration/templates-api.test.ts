@@ -82,8 +82,8 @@ describe('templates, analysis and preview (admin API)', () => {
     });
     const appointment = await app.strapi.documents('api::appointment.appointment').create({
       data: {
-        start: '2026-12-03T08:00:00.000Z',
-        end: '2026-12-03T08:50:00.000Z',
+        start: '2037-12-03T08:00:00.000Z', // a Thursday, far enough ahead to stay upcoming
+        end: '2037-12-03T08:50:00.000Z',
         client: client.documentId,
         mode: 'online',
         onlineLink: 'https://video.example.org/r/1',

@@ -1,10 +1,4 @@
-import { FieldErrors } from '../../server/src/kernel/validation/field-errors';
-import {
-  MAX_ID,
-  paging,
-  unsafeTextIn,
-  wholeNumber,
-} from '../../server/src/kernel/validation/input-rules';
+import { MAX_ID, unsafeTextIn, wholeNumber } from '../../server/src/kernel/validation/input-rules';
 
 describe('input rules at the edge', () => {
   it.each([
@@ -32,16 +26,6 @@ describe('input rules at the edge', () => {
     NaN,
     Infinity,
   ])('refuses %p', (raw) => expect(wholeNumber(raw, MAX_ID)).toBeNull());
-
-  it('names page and pageSize when out of range, and defaults them when missing', () => {
-    const errors = new FieldErrors();
-    expect(paging({}, errors)).toEqual({ page: 1, pageSize: 25 });
-    paging({ page: '1e19', pageSize: '101' }, errors);
-    expect(errors.count).toBe(2);
-    expect(() => errors.throwIfAny()).toThrow(
-      /page must be a whole number from 1 to 1000000; pageSize must be a whole number from 1 to 100/
-    );
-  });
 
   it('finds NUL and lone surrogates anywhere, with their path, and lets real emoji through', () => {
     expect(unsafeTextIn({ body: 'Hallo 😀', to: '+4915112345678' })).toBeNull();

@@ -1,5 +1,13 @@
 import { parseInput, refuse, z } from '../../server/src/kernel/validation/schema';
-import { idParamSchema, pagingSchema, text } from '../../server/src/kernel/validation/fields';
+import {
+  idParamSchema,
+  pagingSchema,
+  queryChoice,
+  queryDayOrTime,
+  queryMonth,
+  queryText,
+  text,
+} from '../../server/src/kernel/validation/fields';
 import { parseBulkRequest, parseMassCancellation } from '../../server/src/bulk/validation';
 
 /** The field errors of a refusal: path → code, and the German reason of each. */
@@ -64,6 +72,40 @@ describe('paging and ids', () => {
     const [problem] = refusalOf(() => parseInput(idParamSchema('message'), { id: '4x' }));
     expect(problem.path).toBe('id');
     expect(problem.de).toMatch(/Nachricht/);
+  });
+});
+
+describe('query parameters', () => {
+  const schema = z.object({
+    status: queryChoice(['queued', 'sent'] as const),
+    q: queryText(5),
+    from: queryDayOrTime(),
+    month: queryMonth(),
+  });
+
+  it('empty or missing is undefined; a search text is cut, not refused', () => {
+    expect(parseInput(schema, { status: '', q: 'Müller-Lüdenscheidt' })).toEqual({
+      status: undefined,
+      q: 'Mülle',
+      from: undefined,
+      month: undefined,
+    });
+    expect(
+      parseInput(schema, { status: 'sent', from: '2027-01-05T10:00:00Z', month: '2027-12' })
+    ).toMatchObject({ status: 'sent', from: '2027-01-05T10:00:00Z', month: '2027-12' });
+  });
+
+  it('a parameter given twice, an unknown choice, a false day and month 13 are each named', () => {
+    const problems = refusalOf(() =>
+      parseInput(schema, { status: 'lost', q: ['a', 'b'], from: '2027-02-30', month: '2027-13' })
+    );
+    expect(Object.fromEntries(problems.map((e) => [e.path, e.code]))).toEqual({
+      status: 'not-one-of',
+      q: 'repeated',
+      from: 'not-a-date',
+      month: 'not-a-month',
+    });
+    expect(problems.every((e) => e.de && !/Invalid|expected/.test(e.de))).toBe(true);
   });
 });
 

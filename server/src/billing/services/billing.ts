@@ -20,7 +20,6 @@ import { EVENTS } from '../../constants';
 import { getService } from '../../kernel/get-service';
 import { messagingLog } from '../../kernel/log';
 import type { Core } from '@strapi/strapi';
-import { paging } from '../../kernel/validation/input-rules';
 import type { PracticeSettings } from '../../../../shared/contracts/settings';
 import { DateTime } from 'luxon';
 import { BILLED_CHANNELS, formatEuro, type BilledChannel } from '../domain/costs';
@@ -41,7 +40,8 @@ import { transaction, type Knex } from '../../kernel/repositories/db';
 import { usageRepository } from '../repositories/usage';
 import { leasesRepository } from '../../kernel/repositories/leases';
 import { pluginConfig } from '../../kernel/plugin-config';
-import { FieldErrors } from '../../kernel/validation/field-errors';
+import { parseInput, refuse, z } from '../../kernel/validation/schema';
+import { pagingSchema, queryMonth } from '../../kernel/validation/fields';
 import { PROBLEMS } from '../../kernel/validation/problems';
 import { NotFoundError } from '../../kernel/errors';
 import type {
@@ -52,6 +52,15 @@ import type {
 } from '../../../../shared/contracts/usage';
 
 /** The event the platform's billing listens to (also offered to Strapi webhooks). */
+
+/** GET /usage's months "YYYY-MM"; both default (to this month, from 11 months before `to`). */
+const usageQuerySchema = z.object({ from: queryMonth(), to: queryMonth() });
+const RANGE_TOO_LONG = PROBLEMS.other(
+  'range-too-long',
+  'the range may cover at most 60 months',
+  'Der Zeitraum darf höchstens 60 Monate umfassen.',
+  'The range may cover at most 60 months.'
+);
 
 /** Pending sends priced per statement round. */
 const PASS_CHUNK = 5000;
@@ -219,20 +228,6 @@ export const billingService = (strapi: Core.Strapi) => {
       });
   }
 
-  const parseMonth = (
-    errors: FieldErrors,
-    field: string,
-    value: unknown,
-    fallback: string
-  ): string => {
-    if (value === undefined || value === '') return fallback;
-    if (typeof value !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) {
-      errors.add(field, PROBLEMS.month());
-      return fallback;
-    }
-    return value;
-  };
-
   return {
     /** Charges what was accepted and issues what is due, for every practice. */
     async run(now = new Date()): Promise<PassResult> {
@@ -255,31 +250,16 @@ export const billingService = (strapi: Core.Strapi) => {
     ): Promise<UsageResponse['data']> {
       const settings = await getService(strapi, 'settings').get(practice);
       const current = monthOf(now, settings.timeZone);
-      const errors = new FieldErrors();
-      const to = parseMonth(errors, 'to', query.to, current);
-      const from = parseMonth(
-        errors,
-        'from',
-        query.from,
-        DateTime.fromFormat(to, 'yyyy-MM').minus({ months: 11 }).toFormat('yyyy-MM')
-      );
-      errors.throwIfAny();
+      const range = parseInput(usageQuerySchema, query);
+      const to = range.to ?? current;
+      const from =
+        range.from ?? DateTime.fromFormat(to, 'yyyy-MM').minus({ months: 11 }).toFormat('yyyy-MM');
       const span = DateTime.fromFormat(to, 'yyyy-MM').diff(
         DateTime.fromFormat(from, 'yyyy-MM'),
         'months'
       ).months;
-      if (span < 0) errors.add('from', PROBLEMS.notAfter('to', 'dem Ende'));
-      else if (span > 59)
-        errors.add(
-          'from',
-          PROBLEMS.other(
-            'range-too-long',
-            'the range may cover at most 60 months',
-            'Der Zeitraum darf höchstens 60 Monate umfassen.',
-            'The range may cover at most 60 months.'
-          )
-        );
-      errors.throwIfAny();
+      if (span < 0) refuse('from', PROBLEMS.notAfter('to', 'dem Ende'));
+      if (span > 59) refuse('from', RANGE_TOO_LONG);
 
       const usage = usageRepository(strapi);
       // the current month is always read: the page shows it whatever the range
@@ -347,9 +327,7 @@ export const billingService = (strapi: Core.Strapi) => {
 
     /** GET /invoices: newest first. */
     async invoices(practice: string, query: Record<string, unknown>) {
-      const errors = new FieldErrors();
-      const { page, pageSize } = paging(query, errors);
-      errors.throwIfAny();
+      const { page, pageSize } = parseInput(pagingSchema(), query);
       const { rows, total } = await usageRepository(strapi).invoices(practice, page, pageSize);
       return { data: rows, pagination: { page, pageSize, total } };
     },

@@ -1,16 +1,14 @@
 import type { RequestContext } from '../../kernel/http/context';
 import type { Core } from '@strapi/strapi';
 import { waitlistRepository } from '../repositories/waitlist';
-import { FieldErrors } from '../../kernel/validation/field-errors';
-import { paging } from '../../kernel/validation/input-rules';
+import { parseInput } from '../../kernel/validation/schema';
+import { pagingSchema } from '../../kernel/validation/fields';
 import { practiceOf } from '../../kernel/http/practice';
 
 /** The practice's waitlist for its plugin page. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: RequestContext) {
-    const errors = new FieldErrors();
-    const { page, pageSize } = paging((ctx.query ?? {}) as Record<string, unknown>, errors);
-    errors.throwIfAny();
+    const { page, pageSize } = parseInput(pagingSchema(), ctx.query ?? {});
     const { rows, total } = await waitlistRepository(strapi).list(
       practiceOf(strapi, ctx),
       page,

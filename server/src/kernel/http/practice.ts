@@ -1,7 +1,7 @@
 import type { RequestContext } from './context';
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from '../plugin-config';
-import { FieldErrors } from '../validation/field-errors';
+import { refuse } from '../validation/schema';
 import { PROBLEMS } from '../validation/problems';
 
 const PRACTICE_KEY = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
@@ -15,8 +15,7 @@ export function practiceOf(strapi: Core.Strapi, ctx: RequestContext): string {
   const requested = ctx.query?.practice;
   if (requested === undefined) return pluginConfig(strapi).defaultPractice;
   if (typeof requested === 'string' && PRACTICE_KEY.test(requested)) return requested;
-  const errors = new FieldErrors();
-  errors.add(
+  refuse(
     'practice',
     PROBLEMS.other(
       'bad-practice',
@@ -25,6 +24,4 @@ export function practiceOf(strapi: Core.Strapi, ctx: RequestContext): string {
       'A practice key has 1-63 letters, digits, "-" or "_".'
     )
   );
-  errors.throwIfAny();
-  throw new Error('unreachable: throwIfAny has thrown');
 }

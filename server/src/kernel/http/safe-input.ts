@@ -4,7 +4,7 @@
  * a 400 naming where, before any controller or database sees it.
  */
 import type { RequestContext } from './context';
-import { FieldErrors } from '../validation/field-errors';
+import { refuse } from '../validation/schema';
 import { UNSAFE_TEXT_REASONS, unsafeTextIn } from '../validation/input-rules';
 
 export const safeInput = () => async (ctx: RequestContext, next: () => Promise<void>) => {
@@ -18,10 +18,7 @@ export const safeInput = () => async (ctx: RequestContext, next: () => Promise<v
     ['body', ctx.request?.body],
   ] as const) {
     const found = unsafeTextIn(value);
-    if (!found) continue;
-    const errors = new FieldErrors();
-    errors.add(found.path || source, UNSAFE_TEXT_REASONS[found.problem]);
-    errors.throwIfAny();
+    if (found) refuse(found.path || source, UNSAFE_TEXT_REASONS[found.problem]);
   }
   await next();
 };

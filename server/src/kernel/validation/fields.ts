@@ -71,3 +71,31 @@ export const pagingSchema = (defaults = { pageSize: 25, maxPageSize: 100 }) =>
     page: wholeNumberOf(MAX_PAGE, undefined, 1),
     pageSize: wholeNumberOf(defaults.maxPageSize, undefined, defaults.pageSize),
   });
+
+/**
+ * A query parameter given once (`?a=1&a=2` arrives as a list and is
+ * refused); empty or missing is undefined. `limit` cuts a search text.
+ */
+export const queryText = (limit?: number) =>
+  z
+    .string(because(PROBLEMS.once()))
+    .optional()
+    .transform((value) =>
+      value === undefined || value === '' ? undefined : limit ? value.slice(0, limit) : value
+    );
+
+/** A query choice given once: one of `values`, or undefined when empty or missing. */
+export const queryChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  queryText().pipe(z.enum(values, because(PROBLEMS.oneOf(values))).optional());
+
+/** A query day or moment given once ("YYYY-MM-DD" or ISO), as the text; undefined when empty. */
+export const queryDayOrTime = () => queryText().pipe(dayOrTime().optional());
+
+/** A month "YYYY-MM" in a query; undefined when empty or missing. */
+export const queryMonth = () =>
+  queryText().pipe(
+    z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, because(PROBLEMS.month()))
+      .optional()
+  );

@@ -5,7 +5,6 @@
  * refuses it with a 500, SQLite stores it and sends it on) or half of a
  * UTF-16 pair (sent as U+FFFD while its cost was counted on the original).
  */
-import type { FieldErrors } from './field-errors';
 import { PROBLEMS, type Problem } from './problems';
 
 /** The largest id the plugin's tables hand out (a 32-bit integer column on every database). */
@@ -20,23 +19,6 @@ export function wholeNumber(raw: unknown, max: number): number | null {
   const value =
     typeof raw === 'number' ? raw : typeof raw === 'string' && DIGITS.test(raw) ? Number(raw) : NaN;
   return Number.isSafeInteger(value) && value >= 1 && value <= max ? value : null;
-}
-
-/** `page` and `pageSize` of a list request, or their problems added to `errors`. */
-export function paging(
-  query: Record<string, unknown>,
-  errors: FieldErrors,
-  defaults = { pageSize: 25, maxPageSize: 100 }
-) {
-  const page =
-    query.page === undefined || query.page === '' ? 1 : wholeNumber(query.page, MAX_PAGE);
-  const pageSize =
-    query.pageSize === undefined || query.pageSize === ''
-      ? defaults.pageSize
-      : wholeNumber(query.pageSize, defaults.maxPageSize);
-  if (page === null) errors.add('page', PROBLEMS.wholeNumber(1, MAX_PAGE));
-  if (pageSize === null) errors.add('pageSize', PROBLEMS.wholeNumber(1, defaults.maxPageSize));
-  return { page: page ?? 1, pageSize: pageSize ?? defaults.pageSize };
 }
 
 /** A real calendar day as "YYYY-MM-DD" (2027-02-30 is none: Date.parse would roll it over to March). */

@@ -2,22 +2,27 @@ import type { RequestContext } from '../../kernel/http/context';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../kernel/get-service';
 import { practiceOf } from '../../kernel/http/practice';
-import { FieldErrors } from '../../kernel/validation/field-errors';
+import { because, parseInput, problemMessage, z } from '../../kernel/validation/schema';
 import { PROBLEMS } from '../../kernel/validation/problems';
 
 /** Matches a page of the Content Manager's list (its largest page size). */
 const MAX_INDICATORS = 100;
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-function appointmentIdList(value: unknown): string[] {
-  const ids = typeof value === 'string' ? value.split(',').filter(Boolean) : [];
-  const errors = new FieldErrors();
-  if (ids.length === 0 || ids.length > MAX_INDICATORS) errors.add('ids', PROBLEMS.idList());
-  else if (!ids.every((id) => DOCUMENT_ID.test(id)))
-    errors.add('ids', PROBLEMS.documentIdOf('appointment'));
-  errors.throwIfAny();
-  return [...new Set(ids)];
-}
+/** `?ids=a,b,c`: one problem under "ids" for the whole list, as the column asks for it at once. */
+const indicatorsQuerySchema = z.object({
+  ids: z.string(because(PROBLEMS.idList())).transform((value, context) => {
+    const ids = value.split(',').filter(Boolean);
+    const problem =
+      ids.length === 0 || ids.length > MAX_INDICATORS
+        ? PROBLEMS.idList()
+        : ids.every((id) => DOCUMENT_ID.test(id))
+          ? null
+          : PROBLEMS.documentIdOf('appointment');
+    if (problem) context.addIssue({ code: 'custom', message: problemMessage(problem) });
+    return [...new Set(ids)];
+  }),
+});
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   mapping(ctx: RequestContext) {
@@ -48,7 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   /** `?ids=a,b,c` (at most 100 appointment documentIds): each one's bubble, for the list column. */
   async indicators(ctx: RequestContext) {
-    const ids = appointmentIdList(ctx.query.ids);
+    const { ids } = parseInput(indicatorsQuerySchema, ctx.query ?? {});
     ctx.body = {
       data: await getService(strapi, 'panels').indicators(practiceOf(strapi, ctx), ids),
     };

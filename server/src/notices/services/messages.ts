@@ -12,7 +12,6 @@ import {
   MESSAGE_STATUSES,
   type Channel,
   type MessageKind,
-  type MessageStatus,
 } from '../../constants';
 import { historyEntry } from '../../outbox';
 import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../../host';
@@ -21,7 +20,14 @@ import { estimateCostTenthCents } from '../../billing';
 import { reasonFor } from '../../outbox';
 import { analyzeSms, smartEncode, threemaLengthProblem } from '../../../../shared/sms';
 import { TEXT_LIMITS } from '../../../../shared/text-limits';
-import { dayOrTimestamp, paging } from '../../kernel/validation/input-rules';
+import { dayOrTimestamp } from '../../kernel/validation/input-rules';
+import { parseInput } from '../../kernel/validation/schema';
+import {
+  pagingSchema,
+  queryChoice,
+  queryDayOrTime,
+  queryText,
+} from '../../kernel/validation/fields';
 import { hostRepository } from '../../host';
 import {
   messagesRepository,
@@ -82,6 +88,19 @@ export const toDetail = (row: MessageRow): MessageDetail => ({
   ...toSummary(row),
   history: row.history,
 });
+
+/** GET /messages: the send log's filters and page, each query parameter given once. */
+const logQuerySchema = pagingSchema().extend({
+  channel: queryChoice(CHANNELS),
+  status: queryChoice(MESSAGE_STATUSES),
+  kind: queryChoice(MESSAGE_KINDS),
+  client: queryText(),
+  appointment: queryText(),
+  from: queryDayOrTime(),
+  to: queryDayOrTime(),
+  q: queryText(100),
+});
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 
@@ -375,47 +394,22 @@ export const messagesService = (strapi: Core.Strapi) => {
     },
 
     async list(practice: string, query: Record<string, unknown>) {
-      const errors = new FieldErrors();
-      const filters: ListFilters = { practice };
-      const text = (name: string) => {
-        const value = query[name];
-        if (value === undefined || value === '') return undefined;
-        if (typeof value !== 'string') errors.add(name, PROBLEMS.once());
-        return typeof value === 'string' ? value : undefined;
+      const { page, pageSize, from, to, client, appointment, ...choices } = parseInput(
+        logQuerySchema,
+        query
+      );
+      const filters: ListFilters = {
+        practice,
+        ...choices,
+        clientDocumentId: client,
+        appointmentDocumentId: appointment,
+        from: from === undefined ? undefined : dayOrTimestamp(from)!,
+        // a day as `to` includes that day
+        to:
+          to === undefined
+            ? undefined
+            : new Date(dayOrTimestamp(to)!.getTime() + (isDay(to) ? 86_400_000 : 0)),
       };
-      const channel = text('channel');
-      if (channel !== undefined) {
-        if (!CHANNELS.includes(channel as Channel)) errors.add('channel', PROBLEMS.oneOf(CHANNELS));
-        else filters.channel = channel as Channel;
-      }
-      const status = text('status');
-      if (status !== undefined) {
-        if (!MESSAGE_STATUSES.includes(status as MessageStatus))
-          errors.add('status', PROBLEMS.oneOf(MESSAGE_STATUSES));
-        else filters.status = status as MessageStatus;
-      }
-      const kind = text('kind');
-      if (kind !== undefined) {
-        if (!MESSAGE_KINDS.includes(kind as MessageKind))
-          errors.add('kind', PROBLEMS.oneOf(MESSAGE_KINDS));
-        else filters.kind = kind as MessageKind;
-      }
-      filters.clientDocumentId = text('client');
-      filters.appointmentDocumentId = text('appointment');
-      for (const name of ['from', 'to'] as const) {
-        const value = text(name);
-        if (value === undefined) continue;
-        const date = dayOrTimestamp(value);
-        if (!date) errors.add(name, PROBLEMS.dayOrTime());
-        else
-          filters[name] =
-            /^\d{4}-\d{2}-\d{2}$/.test(value) && name === 'to'
-              ? new Date(date.getTime() + 86_400_000)
-              : date;
-      }
-      filters.q = text('q')?.slice(0, 100);
-      const { page, pageSize } = paging({ page: text('page'), pageSize: text('pageSize') }, errors);
-      errors.throwIfAny();
 
       const { rows, total } = await repository.list(filters, page, pageSize);
       // the log names its clients (and the admin links them and their appointments)

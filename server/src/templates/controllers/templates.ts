@@ -1,12 +1,31 @@
 import type { RequestContext } from '../../kernel/http/context';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../kernel/get-service';
-import { CHANNELS, type Channel } from '../../constants';
+import { CHANNELS } from '../../constants';
 import { TEXT_LIMITS } from '../../../../shared/text-limits';
-import { FieldErrors } from '../../kernel/validation/field-errors';
+import { because, parseInput, problemMessage, z } from '../../kernel/validation/schema';
+import { oneOf } from '../../kernel/validation/fields';
 import { PROBLEMS } from '../../kernel/validation/problems';
 import { idParam } from '../../kernel/http/params';
 import { practiceOf } from '../../kernel/http/practice';
+
+/** POST /analyze: a text (at most the channel's limit) and its channel, SMS unless given. */
+const analyzeSchema = z
+  .object(
+    {
+      text: z.string(because(PROBLEMS.notText())),
+      channel: oneOf(CHANNELS).default('sms'),
+    },
+    because(PROBLEMS.notObject())
+  )
+  .superRefine(({ text, channel }, context) => {
+    if (text.length > TEXT_LIMITS.body[channel])
+      context.addIssue({
+        code: 'custom',
+        path: ['text'],
+        message: problemMessage(PROBLEMS.tooLong(text, TEXT_LIMITS.body[channel])),
+      });
+  });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: RequestContext) {
@@ -73,16 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
   async analyze(ctx: RequestContext) {
-    const body = ctx.request.body ?? {};
-    const errors = new FieldErrors();
-    if (typeof body.text !== 'string') errors.add('text', PROBLEMS.notText());
-    if (body.channel !== undefined && !CHANNELS.includes(body.channel))
-      errors.add('channel', PROBLEMS.oneOf(CHANNELS));
-    errors.throwIfAny();
-    const channel = (body.channel ?? 'sms') as Channel;
-    if (body.text.length > TEXT_LIMITS.body[channel])
-      errors.add('text', PROBLEMS.tooLong(body.text, TEXT_LIMITS.body[channel]));
-    errors.throwIfAny();
-    ctx.body = { data: getService(strapi, 'templates').analyze(body.text, channel) };
+    const { text, channel } = parseInput(analyzeSchema, ctx.request.body ?? {});
+    ctx.body = { data: getService(strapi, 'templates').analyze(text, channel) };
   },
 });
