@@ -9,6 +9,7 @@ import {
   text,
 } from '../../server/src/kernel/validation/fields';
 import { parseBulkRequest, parseMassCancellation } from '../../server/src/bulk/validation';
+import { parseSendMessage } from '../../server/src/notices/validation';
 
 /** The field errors of a refusal: path → code, and the German reason of each. */
 const refusalOf = (fn: () => unknown) => {
@@ -205,5 +206,45 @@ describe('mass cancellation request', () => {
       expect(refusalOf(() => parseMassCancellation(body, today))).toEqual([
         expect.objectContaining({ path: 'body' }),
       ]);
+  });
+});
+
+describe('manual message request', () => {
+  it('takes the header key when the body gives none, and turns Windows line ends into one', () => {
+    expect(
+      parseSendMessage({ channel: 'sms', to: '0151 1234567', body: 'Hallo\r\nWelt' }, 'key-12345')
+    ).toMatchObject({ body: 'Hallo\nWelt', idempotencyKey: 'key-12345' });
+    expect(
+      parseSendMessage({ channel: 'sms', to: 'x', body: 'y', idempotencyKey: 'body-key-1' }, 'h-1')
+        .idempotencyKey
+    ).toBe('body-key-1');
+  });
+
+  it('names every bad field at once, the missing recipient among them', () => {
+    expect(
+      Object.fromEntries(
+        refusalOf(() =>
+          parseSendMessage({ channel: 'fax', body: ' ', kind: 'bulk', idempotencyKey: 'kurz' })
+        ).map((e) => [e.path, e.code])
+      )
+    ).toEqual({
+      channel: 'not-one-of',
+      body: 'empty',
+      kind: 'not-one-of',
+      idempotencyKey: 'idempotency-key',
+      to: 'no-recipient',
+    });
+  });
+
+  it('measures the body by its channel: SMS and e-mail in characters, Threema in bytes', () => {
+    const ok = { to: 'x', body: 'ä'.repeat(1600) };
+    expect(parseSendMessage({ ...ok, channel: 'sms' }).body).toHaveLength(1600);
+    // 1,751 characters, 3,502 bytes: within Threema's characters, beyond its 3,500 bytes
+    expect(
+      refusalOf(() => parseSendMessage({ ...ok, channel: 'threema', body: 'ä'.repeat(1751) }))
+    ).toEqual([expect.objectContaining({ path: 'body', code: 'threema-too-long' })]);
+    expect(
+      refusalOf(() => parseSendMessage({ ...ok, channel: 'sms', body: 'a'.repeat(1601) }))
+    ).toEqual([expect.objectContaining({ path: 'body', code: 'too-long' })]);
   });
 });

@@ -91,8 +91,13 @@ export function parseInput<Schema extends z.ZodType>(
  * reachable): the same 400 shape, for one field.
  */
 export function refuse(field: string, problem: Problem): never {
+  refuseAny([[field, problem]]);
+  throw new Error('unreachable: refuseAny has thrown');
+}
+
+/** Several fields found wrong together after parsing: one 400 naming each; nothing when the list is empty. */
+export function refuseAny(problems: readonly (readonly [field: string, problem: Problem])[]): void {
   const fields = new FieldErrors();
-  fields.add(field, problem);
+  for (const [field, problem] of problems) fields.add(field, problem);
   fields.throwIfAny();
-  throw new Error('unreachable: throwIfAny has thrown');
 }

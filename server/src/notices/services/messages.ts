@@ -18,10 +18,10 @@ import { normalizeMobile, normalizeThreemaId, isEmailAddress } from '../../host'
 import { consentAllows, MANUAL_CONSENT } from '../domain/reach';
 import { estimateCostTenthCents } from '../../billing';
 import { reasonFor } from '../../outbox';
-import { analyzeSms, smartEncode, threemaLengthProblem } from '../../../../shared/sms';
-import { TEXT_LIMITS } from '../../../../shared/text-limits';
+import { analyzeSms, smartEncode } from '../../../../shared/sms';
 import { dayOrTimestamp } from '../../kernel/validation/input-rules';
-import { parseInput } from '../../kernel/validation/schema';
+import { parseInput, refuse, refuseAny } from '../../kernel/validation/schema';
+import { parseSendMessage } from '../validation';
 import {
   pagingSchema,
   queryChoice,
@@ -36,14 +36,9 @@ import {
   type MessageRow,
 } from '../../outbox';
 import { pluginConfig } from '../../kernel/plugin-config';
-import { FieldErrors } from '../../kernel/validation/field-errors';
-import { PROBLEMS } from '../../kernel/validation/problems';
+import { PROBLEMS, type Problem } from '../../kernel/validation/problems';
 import { ConflictError, NotFoundError } from '../../kernel/errors';
-import type {
-  MessageDetail,
-  MessageSummary,
-  SendMessageRequest,
-} from '../../../../shared/contracts/messages';
+import type { MessageDetail, MessageSummary } from '../../../../shared/contracts/messages';
 
 /** Price of one message in tenths of a cent, from its channel and segments. */
 
@@ -102,7 +97,12 @@ const logQuerySchema = pagingSchema().extend({
 });
 const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
+const APPOINTMENT_WITHOUT_CLIENT = PROBLEMS.other(
+  'appointment-without-client',
+  'has no client: give to or clientId',
+  'Dieser Termin hat keine Akte: bitte einen Empfänger angeben.',
+  'This appointment has no client: please give a recipient.'
+);
 
 export const messagesService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
@@ -115,98 +115,19 @@ export const messagesService = (strapi: Core.Strapi) => {
     headerKey?: string,
     kind: MessageKind = 'manual'
   ): Promise<MessageDraft> {
-    const errors = new FieldErrors();
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      errors.add('body', PROBLEMS.notObject());
-      errors.throwIfAny();
-    }
-    const request = input as Partial<Record<keyof SendMessageRequest, unknown>>;
-    const channel = request.channel as Channel;
-    if (!CHANNELS.includes(channel)) errors.add('channel', PROBLEMS.oneOf(CHANNELS));
-    const text = request.body;
-    if (typeof text !== 'string' || text.trim() === '') errors.add('body', PROBLEMS.emptyText());
-    if (request.to !== undefined && (typeof request.to !== 'string' || request.to.trim() === ''))
-      errors.add('to', PROBLEMS.emptyText());
-    if (
-      request.clientId !== undefined &&
-      (typeof request.clientId !== 'string' || request.clientId.trim() === '')
-    ) {
-      errors.add('clientId', PROBLEMS.documentIdOf('client'));
-    }
-    const viaAppointment = (input as Record<string, unknown>).appointmentId !== undefined;
-    if (request.to === undefined && request.clientId === undefined && !viaAppointment)
-      errors.add(
-        'to',
-        PROBLEMS.other(
-          'no-recipient',
-          'or clientId is required',
-          'Bitte einen Empfänger oder eine Akte angeben.',
-          'Please give a recipient or a client.'
-        )
-      );
-    if (request.subject !== undefined && typeof request.subject !== 'string')
-      errors.add('subject', PROBLEMS.notText());
-    if (typeof request.subject === 'string' && request.subject.length > TEXT_LIMITS.subject)
-      errors.add('subject', PROBLEMS.tooLong(request.subject, TEXT_LIMITS.subject));
-    const linkedKind = (input as Record<string, unknown>).kind;
-    if (
-      linkedKind !== undefined &&
-      !['manual', 'confirmation', 'reminder', 'slip'].includes(linkedKind as string)
-    ) {
-      errors.add('kind', PROBLEMS.oneOf(['manual', 'confirmation', 'reminder', 'slip']));
-    }
-    const appointmentId = (input as Record<string, unknown>).appointmentId;
-    if (appointmentId !== undefined && (typeof appointmentId !== 'string' || appointmentId === ''))
-      errors.add('appointmentId', PROBLEMS.documentIdOf('appointment'));
-    const key = (request.idempotencyKey ?? headerKey) as string | undefined;
-    if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
-      errors.add(
-        'idempotencyKey',
-        PROBLEMS.other(
-          'idempotency-key',
-          'must be 8-200 characters of letters, digits and . _ : -',
-          'Der Schlüssel hat 8–200 Zeichen aus Buchstaben, Ziffern und . _ : -.',
-          'The key has 8-200 characters of letters, digits and . _ : -.'
-        )
-      );
-    }
-    errors.throwIfAny();
-
-    const body = (text as string).replace(/\r\n/g, '\n');
-    if (channel === 'sms' && body.length > TEXT_LIMITS.body.sms) {
-      errors.add('body', {
-        ...PROBLEMS.tooLong(body, TEXT_LIMITS.body.sms),
-        message: `is ${body.length} characters; SMS allows at most ${TEXT_LIMITS.body.sms}`,
-      });
-    }
-    const threemaProblem = channel === 'threema' ? threemaLengthProblem(body) : null;
-    if (threemaProblem)
-      errors.add(
-        'body',
-        PROBLEMS.other(
-          'threema-too-long',
-          `is ${threemaProblem.bytes} bytes; Threema allows at most ${threemaProblem.limit}`,
-          threemaProblem.reason.de,
-          threemaProblem.reason.en
-        )
-      );
-    if (channel === 'email' && body.length > TEXT_LIMITS.body.email)
-      errors.add('body', PROBLEMS.tooLong(body, TEXT_LIMITS.body.email));
-    errors.throwIfAny();
+    const request = parseSendMessage(input, headerKey);
+    const { channel, body, appointmentId } = request;
+    let clientId = request.clientId;
 
     // A message about an appointment goes to its client and shows in its log.
     let appointmentDocumentId: string | null = null;
     let appointmentClientId: string | null = null;
-    if (typeof appointmentId === 'string') {
+    if (appointmentId !== undefined) {
       const appointment = await hostRepository(strapi).findAppointment(appointmentId);
-      if (!appointment) {
-        errors.add('appointmentId', PROBLEMS.noSuch('appointment', appointmentId));
-        errors.throwIfAny();
-      }
+      if (!appointment) refuse('appointmentId', PROBLEMS.noSuch('appointment', appointmentId));
       appointmentDocumentId = appointmentId;
-      appointmentClientId = appointment!.client?.documentId ?? null;
-      if (request.clientId === undefined && appointmentClientId)
-        (request as Record<string, unknown>).clientId = appointmentClientId;
+      appointmentClientId = appointment.client?.documentId ?? null;
+      if (clientId === undefined && appointmentClientId) clientId = appointmentClientId;
     }
 
     // The client, when one is named: it must exist, own the appointment, and own the address given.
@@ -218,31 +139,16 @@ export const messagesService = (strapi: Core.Strapi) => {
         : channel === 'threema'
           ? 'die Threema-ID'
           : 'die E-Mail-Adresse';
-    let clientDocumentId: string | null = null;
     let client: Awaited<ReturnType<ReturnType<typeof hostRepository>['findClient']>> = null;
-    if (request.clientId !== undefined) {
-      clientDocumentId = request.clientId as string;
-      client = await hostRepository(strapi).findClient(clientDocumentId);
-      if (!client) {
-        errors.add('clientId', PROBLEMS.noSuch('client', clientDocumentId));
-        errors.throwIfAny();
-      }
-      if (appointmentDocumentId && appointmentClientId !== clientDocumentId) {
-        errors.add('appointmentId', PROBLEMS.notYourAppointment(clientDocumentId));
-        errors.throwIfAny();
-      }
+    if (clientId !== undefined) {
+      client = await hostRepository(strapi).findClient(clientId);
+      if (!client) refuse('clientId', PROBLEMS.noSuch('client', clientId));
+      if (appointmentDocumentId && appointmentClientId !== clientId)
+        refuse('appointmentId', PROBLEMS.notYourAppointment(clientId));
     } else if (request.to === undefined) {
-      errors.add(
-        'appointmentId',
-        PROBLEMS.other(
-          'appointment-without-client',
-          'has no client: give to or clientId',
-          'Dieser Termin hat keine Akte: bitte einen Empfänger angeben.',
-          'This appointment has no client: please give a recipient.'
-        )
-      );
-      errors.throwIfAny();
+      refuse('appointmentId', APPOINTMENT_WITHOUT_CLIENT);
     }
+    const clientDocumentId = clientId ?? null;
     const own = client
       ? ((channel === 'sms'
           ? client.mobile
@@ -251,50 +157,53 @@ export const messagesService = (strapi: Core.Strapi) => {
             : client.email) ?? '')
       : null;
 
-    /** The address in the form the provider takes, or the problem for `field`. */
-    const normalized = (raw: string, field: string): string | null => {
+    /** The address in the form the provider takes, or the problem with it (named for `field`). */
+    const normalized = (
+      raw: string,
+      field: 'to' | 'clientId'
+    ): { address?: string; problem?: Problem } => {
       const value = raw.trim();
       if (channel === 'sms') {
         const phone = normalizeMobile(value, 'DE');
-        if (phone.ok) return phone.e164;
-        errors.add(field, PROBLEMS.phone(phone.problem, field === 'to' ? '' : 'mobile number '));
-        return null;
+        return phone.ok
+          ? { address: phone.e164 }
+          : { problem: PROBLEMS.phone(phone.problem, field === 'to' ? '' : 'mobile number ') };
       }
       if (channel === 'threema') {
         const id = normalizeThreemaId(value);
-        if (!id) errors.add(field, PROBLEMS.threemaId());
-        return id;
+        return id ? { address: id } : { problem: PROBLEMS.threemaId() };
       }
-      if (!isEmailAddress(value)) {
-        errors.add(field, PROBLEMS.email());
-        return null;
-      }
-      return value;
+      return isEmailAddress(value) ? { address: value } : { problem: PROBLEMS.email() };
     };
 
     // The recipient: given directly, or read from the client record.
-    let recipient: string | null;
+    let recipient: string;
     if (request.to === undefined) {
-      if (!own) {
-        errors.add('clientId', PROBLEMS.clientLacks(label, germanLabel));
-        errors.throwIfAny();
-      }
-      recipient = normalized(own!, 'clientId');
+      if (!own) refuse('clientId', PROBLEMS.clientLacks(label, germanLabel));
+      const theirs = normalized(own, 'clientId');
+      if (theirs.problem) refuse('clientId', theirs.problem);
+      recipient = theirs.address!;
     } else {
-      recipient = normalized(request.to as string, 'to');
+      const given = normalized(request.to, 'to');
+      if (given.problem) refuse('to', given.problem);
+      recipient = given.address!;
       // logged under a client, a message must go to that client's own address
-      if (recipient !== null && client) {
-        const theirs = own ? normalized(own, 'clientId') : null;
+      if (client) {
+        const theirs: { address?: string; problem?: Problem } = own
+          ? normalized(own, 'clientId')
+          : {};
         const same =
-          theirs !== null &&
+          theirs.address !== undefined &&
           (channel === 'email'
-            ? theirs.toLowerCase() === recipient.toLowerCase()
-            : theirs === recipient);
+            ? theirs.address.toLowerCase() === recipient.toLowerCase()
+            : theirs.address === recipient);
         if (!same)
-          errors.add('to', PROBLEMS.notClientAddress(label, clientDocumentId!, germanLabel));
+          refuseAny([
+            ['to', PROBLEMS.notClientAddress(label, clientDocumentId!, germanLabel)],
+            ...(theirs.problem ? [['clientId', theirs.problem] as const] : []),
+          ]);
       }
     }
-    errors.throwIfAny();
 
     const settings = await getService(strapi, 'settings').get(practice);
     if (
@@ -328,14 +237,15 @@ export const messagesService = (strapi: Core.Strapi) => {
     const segments = channel === 'sms' ? analyzeSms(finalBody).segments : 1;
     return {
       practice,
-      kind:
-        kind === 'manual' && typeof linkedKind === 'string' ? (linkedKind as MessageKind) : kind,
+      kind: kind === 'manual' && request.kind !== undefined ? request.kind : kind,
       channel,
       appointmentDocumentId,
-      idempotencyKey: key ? `${kind}:${practice}:${key}` : `${kind}:${randomUUID()}`,
-      recipient: recipient!,
+      idempotencyKey: request.idempotencyKey
+        ? `${kind}:${practice}:${request.idempotencyKey}`
+        : `${kind}:${randomUUID()}`,
+      recipient,
       body: finalBody,
-      subject: channel === 'email' ? ((request.subject as string | undefined) ?? '') : null,
+      subject: channel === 'email' ? (request.subject ?? '') : null,
       clientDocumentId,
       segments,
       costTenthCents: estimateCostTenthCents(config, channel, segments),
