@@ -10,6 +10,7 @@ import {
 } from '../../server/src/kernel/validation/fields';
 import { parseBulkRequest, parseMassCancellation } from '../../server/src/bulk/validation';
 import { parseSendMessage } from '../../server/src/notices/validation';
+import { parseTemplate } from '../../server/src/templates/validation';
 
 /** The field errors of a refusal: path → code, and the German reason of each. */
 const refusalOf = (fn: () => unknown) => {
@@ -246,5 +247,60 @@ describe('manual message request', () => {
     expect(
       refusalOf(() => parseSendMessage({ ...ok, channel: 'sms', body: 'a'.repeat(1601) }))
     ).toEqual([expect.objectContaining({ path: 'body', code: 'too-long' })]);
+  });
+});
+
+describe('template request', () => {
+  const existing = {
+    id: 7,
+    practice: 'p',
+    kind: 'reminder',
+    channel: 'sms',
+    addressForm: 'formal',
+    locale: 'de',
+    name: 'Erinnerung',
+    subject: null,
+    body: 'Hallo {{client.firstName}}',
+    isDefault: true,
+    updatedAt: null,
+  } as const;
+
+  it('a change keeps what it does not name, and a saved template is no longer the default', () => {
+    expect(parseTemplate({ body: 'Neu\r\n{{appointment.date}}' }, { ...existing })).toEqual({
+      kind: 'reminder',
+      channel: 'sms',
+      addressForm: 'formal',
+      locale: 'de',
+      name: 'Erinnerung',
+      subject: null,
+      body: 'Neu\n{{appointment.date}}',
+      isDefault: false,
+    });
+    expect(parseTemplate({ name: null, kind: null }, { ...existing })).toMatchObject({
+      name: null,
+      kind: 'reminder',
+    });
+  });
+
+  it('a new one needs kind, channel and text; form of address and language default', () => {
+    expect(parseTemplate({ kind: 'bulk', channel: 'email', body: 'x' })).toMatchObject({
+      addressForm: 'formal',
+      locale: 'de',
+    });
+    expect(
+      refusalOf(() => parseTemplate({ body: '' }))
+        .map((e) => e.path)
+        .sort()
+    ).toEqual(['body', 'channel', 'kind']);
+  });
+
+  it('lengths first, then the Handlebars, each named in German', () => {
+    const [tooLong] = refusalOf(() =>
+      parseTemplate({ body: `{{#if x}}${'a'.repeat(5000)}` }, { ...existing })
+    );
+    expect(tooLong).toMatchObject({ path: 'body', code: 'too-long' });
+    const [broken] = refusalOf(() => parseTemplate({ body: 'Hallo {{#if x}}' }, { ...existing }));
+    expect(broken).toMatchObject({ path: 'body', code: 'template' });
+    expect(broken.de).not.toMatch(/Parse error|Expecting/);
   });
 });

@@ -36,7 +36,7 @@ import { DateTime } from 'luxon';
 import { messagesRepository, type MessageDraft, type MessageRow } from '../../outbox';
 import { ConflictError, NotFoundError } from '../../kernel/errors';
 import { pluginConfig } from '../../kernel/plugin-config';
-import { FieldErrors } from '../../kernel/validation/field-errors';
+import { refuseAny } from '../../kernel/validation/schema';
 import { PROBLEMS } from '../../kernel/validation/problems';
 import { contactOf, practiceSwitches } from '../../notices';
 import { privateDocuments, type OpenedDocument } from './private-documents';
@@ -62,6 +62,19 @@ export type CodeRequestOutcome =
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
+
+const NO_FILE = PROBLEMS.other(
+  'no-file',
+  'has no file to download',
+  'Dieses Dokument hat keine Datei zum Herunterladen.',
+  'This document has no file to download.'
+);
+const NO_CLIENT = PROBLEMS.other(
+  'no-client',
+  'belongs to no client',
+  'Dieses Dokument gehört zu keiner Akte.',
+  'This document belongs to no client.'
+);
 
 export const releasesService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
@@ -180,28 +193,10 @@ export const releasesService = (strapi: Core.Strapi) => {
   async function loadForStaff(practice: string, documentId: string) {
     const document = await host.findDocument(documentId);
     if (!document) throw new NotFoundError(`no document with documentId ${documentId}`);
-    const errors = new FieldErrors();
-    if (!document.file)
-      errors.add(
-        'documentId',
-        PROBLEMS.other(
-          'no-file',
-          'has no file to download',
-          'Dieses Dokument hat keine Datei zum Herunterladen.',
-          'This document has no file to download.'
-        )
-      );
-    if (!document.clientDocumentId)
-      errors.add(
-        'documentId',
-        PROBLEMS.other(
-          'no-client',
-          'belongs to no client',
-          'Dieses Dokument gehört zu keiner Akte.',
-          'This document belongs to no client.'
-        )
-      );
-    errors.throwIfAny();
+    refuseAny([
+      ...(document.file ? [] : [['documentId', NO_FILE] as const]),
+      ...(document.clientDocumentId ? [] : [['documentId', NO_CLIENT] as const]),
+    ]);
     const client = await host.findClient(document.clientDocumentId!);
     if (!client)
       throw new NotFoundError(`the document's client ${document.clientDocumentId} does not exist`);

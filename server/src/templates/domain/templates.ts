@@ -14,6 +14,10 @@ import {
   TEMPLATE_PARTIALS,
 } from '../../../../shared/placeholders';
 
+/** The template kinds that are partials ({{> salutation}}, {{> greeting}}) inside the others. */
+export const PARTIAL_KINDS = ['salutation', 'greeting'] as const;
+export const isPartialKind = (kind: string) => (PARTIAL_KINDS as readonly string[]).includes(kind);
+
 export interface TemplateProblem {
   /** technical, in English (the API's message) */
   message: string;

@@ -5,19 +5,11 @@
  */
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../kernel/get-service';
-import {
-  ADDRESS_FORMS,
-  CHANNELS,
-  LOCALES,
-  TEMPLATE_KINDS,
-  type AddressForm,
-  type Channel,
-  type Locale,
-  type TemplateKind,
-} from '../../constants';
+import { type AddressForm, type Channel, type Locale, type TemplateKind } from '../../constants';
 import { defaultTemplates } from '../domain/defaults';
 import { buildTemplateContext, exampleContext } from '../domain/context';
-import { checkTemplate, renderTemplate, TemplateError } from '../domain/templates';
+import { PARTIAL_KINDS, isPartialKind, renderTemplate, TemplateError } from '../domain/templates';
+import { parseTemplate } from '../validation';
 import { hostRepository } from '../../host';
 import {
   templatesRepository,
@@ -26,9 +18,9 @@ import {
 } from '../repositories/templates';
 import { pluginConfig } from '../../kernel/plugin-config';
 import { ConflictError, NotFoundError } from '../../kernel/errors';
-import { FieldErrors } from '../../kernel/validation/field-errors';
-import { PROBLEMS } from '../../kernel/validation/problems';
-import { TEXT_LIMITS, tooLong } from '../../../../shared/text-limits';
+import { refuse, refuseAny } from '../../kernel/validation/schema';
+import { PROBLEMS, type Problem } from '../../kernel/validation/problems';
+import { TEXT_LIMITS } from '../../../../shared/text-limits';
 import {
   analyzeSms,
   smartEncodingSuggestion,
@@ -38,8 +30,6 @@ import {
   threemaLengthProblem,
 } from '../../../../shared/sms';
 import { estimateCostTenthCents } from '../../billing';
-
-const PARTIAL_KINDS: TemplateKind[] = ['salutation', 'greeting'];
 
 export interface TextAnalysis {
   encoding: string;
@@ -104,70 +94,6 @@ export const templatesService = (strapi: Core.Strapi) => {
     };
   }
 
-  function parseInput(body: unknown, existing?: TemplateRow): TemplateValues {
-    const errors = new FieldErrors();
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      errors.add('body', PROBLEMS.notObject());
-      errors.throwIfAny();
-    }
-    const input = body as Record<string, unknown>;
-    const pick = <T extends string>(name: string, allowed: readonly T[], fallback?: T): T => {
-      const value = input[name] ?? fallback;
-      if (!allowed.includes(value as T)) errors.add(name, PROBLEMS.oneOf(allowed));
-      return value as T;
-    };
-    const kind = pick('kind', TEMPLATE_KINDS, existing?.kind);
-    const channel = pick('channel', CHANNELS, existing?.channel);
-    const addressForm = pick('addressForm', ADDRESS_FORMS, existing?.addressForm ?? 'formal');
-    const locale = pick('locale', LOCALES, existing?.locale ?? 'de');
-    const text = input.body ?? existing?.body;
-    if (typeof text !== 'string' || text.trim() === '') errors.add('body', PROBLEMS.emptyText());
-    const subject = input.subject === undefined ? (existing?.subject ?? null) : input.subject;
-    if (subject !== null && typeof subject !== 'string') errors.add('subject', PROBLEMS.notText());
-    const name = input.name === undefined ? (existing?.name ?? null) : input.name;
-    if (name !== null && typeof name !== 'string') errors.add('name', PROBLEMS.notText());
-    errors.throwIfAny();
-
-    // Lengths first: nothing longer than the limits is parsed.
-    const bodyTooLong = tooLong(text as string, TEXT_LIMITS.template[channel]);
-    if (bodyTooLong)
-      errors.add('body', PROBLEMS.tooLong(text as string, TEXT_LIMITS.template[channel]));
-    const subjectTooLong =
-      typeof subject === 'string' ? tooLong(subject, TEXT_LIMITS.templateSubject) : null;
-    if (subjectTooLong)
-      errors.add('subject', PROBLEMS.tooLong(subject as string, TEXT_LIMITS.templateSubject));
-    errors.throwIfAny();
-
-    const isPartial = PARTIAL_KINDS.includes(kind);
-    for (const [field, source] of [
-      ['body', text as string],
-      ['subject', (subject as string | null) ?? ''],
-    ] as const) {
-      for (const problem of checkTemplate(source, { allowPartials: !isPartial })) {
-        errors.add(
-          field,
-          PROBLEMS.other(
-            'template',
-            `${problem.message} (line ${problem.line}, column ${problem.column})`,
-            problem.de,
-            problem.en
-          )
-        );
-      }
-    }
-    errors.throwIfAny();
-    return {
-      kind,
-      channel,
-      addressForm,
-      locale,
-      name: name as string | null,
-      subject: (subject as string | null) || null,
-      body: (text as string).replace(/\r\n/g, '\n'),
-      isDefault: false,
-    };
-  }
-
   async function partialsFor(
     practice: string,
     channel: Channel,
@@ -213,7 +139,7 @@ export const templatesService = (strapi: Core.Strapi) => {
     const options = { locale: values.locale, timeZone: settings.timeZone };
     const worst = await worstCaseContext(settings, options);
     const partials = await partialsFor(practice, values.channel, values.addressForm, values.locale);
-    const isPartial = PARTIAL_KINDS.includes(values.kind);
+    const isPartial = isPartialKind(values.kind);
     const checked = isPartial
       ? (
           await repository.list(practice, {
@@ -222,11 +148,10 @@ export const templatesService = (strapi: Core.Strapi) => {
             locale: values.locale,
           })
         )
-          .filter((template) => template.id !== id && !PARTIAL_KINDS.includes(template.kind))
+          .filter((template) => template.id !== id && !isPartialKind(template.kind))
           .map((template) => ({ body: template.body, kind: template.kind as TemplateKind | null }))
       : [{ body: values.body, kind: null }];
     if (isPartial) partials[values.kind as 'salutation' | 'greeting'] = values.body;
-    const errors = new FieldErrors();
     for (const template of checked) {
       let text: string;
       try {
@@ -238,7 +163,7 @@ export const templatesService = (strapi: Core.Strapi) => {
       const problem = threemaLengthProblem(text);
       if (!problem) continue;
       const where = template.kind ? ` (in the ${template.kind} template)` : '';
-      errors.add(
+      refuse(
         'body',
         PROBLEMS.other(
           'threema-too-long',
@@ -247,9 +172,7 @@ export const templatesService = (strapi: Core.Strapi) => {
           problem.reason.en
         )
       );
-      break;
     }
-    errors.throwIfAny();
   }
 
   async function owned(practice: string, id: number): Promise<TemplateRow> {
@@ -292,7 +215,7 @@ export const templatesService = (strapi: Core.Strapi) => {
     },
 
     async create(practice: string, body: unknown) {
-      const values = parseInput(body);
+      const values = parseTemplate(body);
       if (
         await repository.findVariant(
           practice,
@@ -316,7 +239,7 @@ export const templatesService = (strapi: Core.Strapi) => {
 
     async update(practice: string, id: number, body: unknown) {
       const existing = await owned(practice, id);
-      const values = parseInput(body, existing);
+      const values = parseTemplate(body, existing);
       const clash = await repository.findVariant(
         practice,
         values.kind,
@@ -372,9 +295,8 @@ export const templatesService = (strapi: Core.Strapi) => {
         id,
         input.appointmentId ? { appointmentId: input.appointmentId } : {}
       );
-      if (!typical.text) {
-        const errors = new FieldErrors();
-        errors.add(
+      if (!typical.text)
+        refuse(
           'body',
           PROBLEMS.other(
             'cannot-fill',
@@ -383,8 +305,6 @@ export const templatesService = (strapi: Core.Strapi) => {
             'The template cannot be filled with these data; the preview shows why.'
           )
         );
-        errors.throwIfAny();
-      }
       return getService(strapi, 'messages').queueTest(practice, {
         channel: template.channel,
         to: input.to,
@@ -412,7 +332,7 @@ export const templatesService = (strapi: Core.Strapi) => {
         template.locale
       );
       const host = hostRepository(strapi);
-      const errors = new FieldErrors();
+      const problems: [string, Problem][] = [];
 
       // The practice's own name, phone and e-mail where it has set them.
       const practiceValues = {
@@ -428,7 +348,10 @@ export const templatesService = (strapi: Core.Strapi) => {
             ? await host.findAppointment(input.appointmentId)
             : null;
         if (!appointment)
-          errors.add('appointmentId', PROBLEMS.noSuch('appointment', String(input.appointmentId)));
+          problems.push([
+            'appointmentId',
+            PROBLEMS.noSuch('appointment', String(input.appointmentId)),
+          ]);
         else {
           context = buildTemplateContext(
             { client: appointment.client, appointment, practice: practiceValues, reason: null },
@@ -438,15 +361,16 @@ export const templatesService = (strapi: Core.Strapi) => {
       } else if (input.clientId !== undefined) {
         const client =
           typeof input.clientId === 'string' ? await host.findClient(input.clientId) : null;
-        if (!client) errors.add('clientId', PROBLEMS.noSuch('client', String(input.clientId)));
+        if (!client) problems.push(['clientId', PROBLEMS.noSuch('client', String(input.clientId))]);
         else context = { ...context, client: buildTemplateContext({ client }, options).client };
       }
       // The editor's unsaved text, so that its counter shows what the dispatcher will send and charge.
       const draft = input.body;
-      if (draft !== undefined && typeof draft !== 'string') errors.add('body', PROBLEMS.notText());
+      if (draft !== undefined && typeof draft !== 'string')
+        problems.push(['body', PROBLEMS.notText()]);
       else if (typeof draft === 'string' && draft.length > TEXT_LIMITS.template[template.channel])
-        errors.add('body', PROBLEMS.tooLong(draft, TEXT_LIMITS.template[template.channel]));
-      errors.throwIfAny();
+        problems.push(['body', PROBLEMS.tooLong(draft, TEXT_LIMITS.template[template.channel])]);
+      refuseAny(problems);
       const source = typeof draft === 'string' ? draft : template.body;
 
       const worst = await worstCaseContext(settings, options);
