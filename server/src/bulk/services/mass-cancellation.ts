@@ -36,8 +36,7 @@ import {
   transaction,
 } from '../../kernel/repositories/db';
 import { ConflictError } from '../../kernel/errors';
-import { FieldErrors } from '../../kernel/validation/field-errors';
-import { refuse } from '../../kernel/validation/schema';
+import { refuse, refuseAny } from '../../kernel/validation/schema';
 import { PROBLEMS } from '../../kernel/validation/problems';
 import { pluginConfig } from '../../kernel/plugin-config';
 import { dayLease } from './batches';
@@ -57,6 +56,25 @@ interface PlannedAppointment {
 const nameOf = (a: HostAppointment) =>
   a.client ? [a.client.firstName, a.client.lastName].filter(Boolean).join(' ') : '';
 
+const ALREADY_CANCELLED = PROBLEMS.other(
+  'already-cancelled',
+  'is already cancelled',
+  'Dieser Termin ist schon abgesagt.',
+  'This appointment is already cancelled.'
+);
+const ALREADY_STARTED = PROBLEMS.other(
+  'already-started',
+  'has already started',
+  'Dieser Termin hat schon begonnen.',
+  'This appointment has already started.'
+);
+const NOT_AFFECTED = PROBLEMS.other(
+  'not-affected',
+  'is not a client of the affected appointments',
+  'Diese Akte hat keinen der betroffenen Termine.',
+  'This client has none of the affected appointments.'
+);
+
 export const massCancellationService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
   const host = hostRepository(strapi);
@@ -70,34 +88,20 @@ export const massCancellationService = (strapi: Core.Strapi) => {
     const zone = settings.timeZone;
     if (request.appointmentIds) {
       const found = await host.appointmentsByIds(request.appointmentIds);
-      const errors = new FieldErrors();
       const byId = new Map(found.map((a) => [a.documentId, a]));
-      request.appointmentIds.forEach((id, index) => {
-        const appointment = byId.get(id);
-        if (!appointment)
-          errors.add(`appointmentIds.${index}`, PROBLEMS.noSuch('appointment', String(id)));
-        else if (appointment.cancelled)
-          errors.add(
-            `appointmentIds.${index}`,
-            PROBLEMS.other(
-              'already-cancelled',
-              'is already cancelled',
-              'Dieser Termin ist schon abgesagt.',
-              'This appointment is already cancelled.'
-            )
-          );
-        else if (new Date(appointment.start) <= now)
-          errors.add(
-            `appointmentIds.${index}`,
-            PROBLEMS.other(
-              'already-started',
-              'has already started',
-              'Dieser Termin hat schon begonnen.',
-              'This appointment has already started.'
-            )
-          );
-      });
-      errors.throwIfAny();
+      refuseAny(
+        request.appointmentIds.flatMap((id, index) => {
+          const appointment = byId.get(id);
+          const problem = !appointment
+            ? PROBLEMS.noSuch('appointment', String(id))
+            : appointment.cancelled
+              ? ALREADY_CANCELLED
+              : new Date(appointment.start) <= now
+                ? ALREADY_STARTED
+                : null;
+          return problem ? [[`appointmentIds.${index}`, problem] as const] : [];
+        })
+      );
       return found;
     }
     const ranges: { from: Date; to: Date }[] = [];
@@ -179,20 +183,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
     const appointments = await affected(request, settings, now);
     const clientIds = new Set(appointments.map((a) => a.client?.documentId));
     const strangers = Object.keys(request.perClient).filter((id) => !clientIds.has(id));
-    if (strangers.length > 0) {
-      const errors = new FieldErrors();
-      for (const id of strangers)
-        errors.add(
-          `perClient.${id}`,
-          PROBLEMS.other(
-            'not-affected',
-            'is not a client of the affected appointments',
-            'Diese Akte hat keinen der betroffenen Termine.',
-            'This client has none of the affected appointments.'
-          )
-        );
-      errors.throwIfAny();
-    }
+    refuseAny(strangers.map((id) => [`perClient.${id}`, NOT_AFFECTED] as const));
     return { request, settings, planned: appointments.map((a) => chooseFor(a, request, settings)) };
   }
 
