@@ -18,7 +18,7 @@ import { buildProviders, type ProviderSet } from './outbox';
 const assertHostMapping = (strapi: Core.Strapi) => {
   const lookup: SchemaLookup = (uid) => {
     const contentType = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as unknown as
-      | { attributes: Record<string, any> }
+      | { attributes: Record<string, Record<string, unknown>> }
       | undefined;
     if (!contentType) return contentType as unknown as ReturnType<SchemaLookup>;
     // Custom fields are resolved to their stored type only after every register(); look it up here.
@@ -119,7 +119,7 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
       context.uid === host.client.uid &&
       (context.action === 'create' || context.action === 'update')
     ) {
-      const data = (context.params as any)?.data;
+      const data = (context.params as { data?: Record<string, unknown> } | undefined)?.data;
       const field = host.client.fields.notificationSettings;
       if (data && field) assertNoticeSwitches(strapi, field, data[field]);
       const typeField = host.client.fields.recordType;
@@ -141,7 +141,7 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
       context.uid === host.recordType.uid &&
       (context.action === 'create' || context.action === 'update')
     ) {
-      const data = (context.params as any)?.data;
+      const data = (context.params as { data?: Record<string, unknown> } | undefined)?.data;
       const field = host.recordType.fields.notificationDefaults;
       if (data && field) assertNoticeSwitches(strapi, field, data[field]);
       return next();
@@ -155,8 +155,9 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
     const documentId = params.documentId;
     return transaction(strapi, async () => {
       if (event === 'created') {
-        const result: any = await next();
-        if (result?.documentId) await planner.record(practice, result.documentId, 'create');
+        const result = await next();
+        const created = (result as { documentId?: string } | null)?.documentId;
+        if (created) await planner.record(practice, created, 'create');
         return result;
       }
       if (!documentId) return next();
@@ -175,7 +176,7 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
       }
       // 'changed': what the plugin sees of it (the published version, with draft & publish) before and after
       const before = await appointments.appointmentTimes(documentId);
-      const result: any = await next();
+      const result = await next();
       if (!result) return result;
       const after = await appointments.appointmentTimes(documentId);
       if (!before && after) await planner.record(practice, documentId, 'create');

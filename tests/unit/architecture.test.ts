@@ -93,6 +93,15 @@ describe('server layout', () => {
     expect(offences).toEqual([]);
   });
 
+  it('validates input through zod schemas: hand-collected field errors stay inside the kernel', () => {
+    const collectsByHand = (file: string) => /\bnew FieldErrors\(/.test(codeOf(file));
+    expect(collectsByHand(path.join(SRC, 'kernel/validation/schema.ts'))).toBe(true);
+    const offences = FILES.filter((file) => !rel(file).startsWith('kernel/validation/'))
+      .filter(collectsByHand)
+      .map(rel);
+    expect(offences).toEqual([]);
+  });
+
   it('looks services up only through the typed getService', () => {
     // the email plugin's own service is Strapi's, not ours
     const looksUpOurs = (file: string) =>

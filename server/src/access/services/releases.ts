@@ -217,7 +217,7 @@ export const releasesService = (strapi: Core.Strapi) => {
             1,
             50
           )
-        ).rows.filter((row) => (row.meta as any)?.releaseId === release.id)
+        ).rows.filter((row) => row.meta?.releaseId === release.id)
       : [];
     return {
       released: true,
@@ -371,7 +371,7 @@ export const releasesService = (strapi: Core.Strapi) => {
 
     /** The real text of a code message, for the dispatcher only. */
     unsealBody(row: MessageRow): string {
-      return unseal(String((row.meta as any).sealed), key());
+      return unseal(String(row.meta?.sealed), key());
     },
 
     // ---- the public page ----

@@ -16,7 +16,7 @@
  *   own document middleware does not plan them a second time.
  */
 import { AsyncLocalStorage } from 'async_hooks';
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { changesConsent, currentConsent, dayIn, type ConsentEntry } from '../domain/consent';
 import { resolveConsent } from '../domain/mapping';
 import { pluginConfig } from '../../kernel/plugin-config';
@@ -27,12 +27,15 @@ export const pluginWrite = <T>(work: () => Promise<T>): Promise<T> => ownWrites.
 /** Whether the current Document Service call comes from pluginWrite(). */
 export const isPluginWrite = (): boolean => ownWrites.getStore() === true;
 
+/** A JSON attribute of notice switches as the host stores it (read by notices/domain). */
+type NoticeSwitchesJson = Record<string, any>;
+
 export interface HostClient {
   documentId: string;
   /** the client's own notice switches (copied from the record type when the record was created) */
-  notificationSettings: Record<string, any> | null;
+  notificationSettings: NoticeSwitchesJson | null;
   /** the record type's defaults, when the client has none of its own */
-  recordTypeDefaults: Record<string, any> | null;
+  recordTypeDefaults: NoticeSwitchesJson | null;
   recordTypeName: string | null;
   recordTypeId: string | null;
   /** latest consent per channel, from the host's consent entries */
@@ -96,12 +99,41 @@ function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
   return next;
 }
 
+/**
+ * A document or row of a host type. Its attribute names come from the
+ * mapping at run time, so Strapi's generated types (keyed by the UIDs the
+ * plugin is built against) cannot describe it: the one loose type of the
+ * plugin's host access.
+ */
+type HostRow = Record<string, any>;
+type Params = Record<string, unknown>;
+/** The Document Service calls made on a host type, typed by HostRow. */
+interface HostDocuments {
+  findOne(params: Params): Promise<HostRow | null>;
+  findMany(params: Params): Promise<HostRow[]>;
+  update(params: Params): Promise<HostRow | null>;
+  publish(params: Params): Promise<unknown>;
+}
+/** The query engine calls made on a host type (narrow reads of a few columns). */
+interface HostQuery {
+  findOne(params: Params): Promise<HostRow | null>;
+  findMany(params: Params): Promise<HostRow[]>;
+}
+
 export const hostRepository = (strapi: Core.Strapi) => {
   const { host, timeZone } = pluginConfig(strapi);
+  // Strapi types documents() and db.query() by the registry's UIDs; a mapped UID is a run-time string
+  const documentsOf = (uid: string) =>
+    strapi.documents(uid as UID.ContentType) as unknown as HostDocuments;
+  const queryOf = (uid: string) => strapi.db.query(uid as UID.Schema) as unknown as HostQuery;
 
   const consent = resolveConsent(host.client.fields.consent);
-  const clientType = () =>
-    strapi.contentTypes[host.client.uid as keyof typeof strapi.contentTypes] as any;
+  /** A host type's schema (Strapi's registry types know only the UIDs it was built with). */
+  const schemaOf = (uid: string) =>
+    strapi.contentTypes[uid as UID.ContentType] as
+      | { options?: { draftAndPublish?: boolean }; attributes?: HostRow }
+      | undefined;
+  const clientType = () => schemaOf(host.client.uid);
   /** the consent list's attribute in the host's schema (component or json), when consent is a list */
   const consentAttribute = () =>
     consent?.kind === 'entries' ? clientType()?.attributes?.[consent.attribute] : null;
@@ -125,7 +157,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
    * record last changed, so an opt-out for a message sent before the client
    * opted in again (START) does not count (domain/consent.ts).
    */
-  const consentEntries = (doc: Record<string, any>): ConsentEntry[] => {
+  const consentEntries = (doc: HostRow): ConsentEntry[] => {
     if (!consent) return [];
     if (consent.kind === 'flags') {
       return Object.entries(consent.attributes)
@@ -143,7 +175,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
       : [];
   };
 
-  const consentOf = (doc: Record<string, any>): HostClient['consent'] =>
+  const consentOf = (doc: HostRow): HostClient['consent'] =>
     currentConsent(consentEntries(doc), timeZone);
 
   /** Whether the consent entries' date holds a moment (a datetime in the component, or a json list) or only a day. */
@@ -152,7 +184,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
     if (attribute?.type === 'json') return true;
     if (attribute?.type !== 'component' || consent?.kind !== 'entries' || !consent.names.date)
       return false;
-    const component = (strapi.components as Record<string, any>)[attribute.component];
+    const component = (strapi.components as HostRow)[attribute.component];
     return component?.attributes?.[consent.names.date]?.type === 'datetime';
   };
 
@@ -163,9 +195,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
     if (consent?.kind !== 'entries') return entry;
     const attribute = consentAttribute();
     const component =
-      attribute?.type === 'component'
-        ? (strapi.components as Record<string, any>)[attribute.component]
-        : null;
+      attribute?.type === 'component' ? (strapi.components as HostRow)[attribute.component] : null;
     const has = (name: string | undefined): name is string =>
       Boolean(name) && (!component || Boolean(component.attributes?.[name!]));
     const out: Record<string, unknown> = {
@@ -186,7 +216,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
     ].filter(Boolean) as string[];
   };
 
-  const clientFromDoc = (doc: Record<string, any>): HostClient => {
+  const clientFromDoc = (doc: HostRow): HostClient => {
     const f = host.client.fields;
     const recordType = f.recordType && host.recordType ? doc[f.recordType] : null;
     const typeFields = host.recordType?.fields;
@@ -222,11 +252,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
       null
     );
 
-  const isDraftAndPublish = (uid: string) =>
-    Boolean(
-      (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as any)?.options
-        ?.draftAndPublish
-    );
+  const isDraftAndPublish = (uid: string) => Boolean(schemaOf(uid)?.options?.draftAndPublish);
 
   /** the client's mapped scalar columns: what channel choice and templates read (consent flags and a json consent list included) */
   const clientColumns = (lean = false): string[] => {
@@ -270,7 +296,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
   const publishedWhere = (uid: string) =>
     isDraftAndPublish(uid) ? { publishedAt: { $notNull: true } } : {};
 
-  function appointmentFromDoc(doc: Record<string, any>): HostAppointment {
+  function appointmentFromDoc(doc: HostRow): HostAppointment {
     const f = host.appointment.fields;
     const mode = f.mode ? doc[f.mode] : undefined;
     return {
@@ -294,24 +320,21 @@ export const hostRepository = (strapi: Core.Strapi) => {
     appointmentsHaveDrafts: () => isDraftAndPublish(host.appointment.uid),
 
     /** A new client record starts with its record type's notice switches (unless it brought its own). */
-    async recordTypeDefaults(recordTypeRef: unknown): Promise<Record<string, any> | null> {
+    async recordTypeDefaults(recordTypeRef: unknown): Promise<HostRow | null> {
       const recordTypeMapping = host.recordType;
       if (!recordTypeMapping) return null;
+      // the relation as the Content Manager sends it: an id, a documentId, an entry or { connect: [...] }
+      const ref = (typeof recordTypeRef === 'object' ? (recordTypeRef ?? {}) : {}) as HostRow;
       const id =
         typeof recordTypeRef === 'object' && recordTypeRef !== null
-          ? ((recordTypeRef as any).documentId ??
-            (recordTypeRef as any).id ??
-            (recordTypeRef as any).connect?.[0]?.documentId ??
-            (recordTypeRef as any).connect?.[0]?.id)
+          ? (ref.documentId ?? ref.id ?? ref.connect?.[0]?.documentId ?? ref.connect?.[0]?.id)
           : recordTypeRef;
       if (!id) return null;
       const where = typeof id === 'number' ? { id } : { documentId: id };
-      const row = (await strapi.db
-        .query(recordTypeMapping.uid as any)
-        .findOne({ where, select: [recordTypeMapping.fields.notificationDefaults] })) as Record<
-        string,
-        any
-      > | null;
+      const row = await queryOf(recordTypeMapping.uid).findOne({
+        where,
+        select: [recordTypeMapping.fields.notificationDefaults],
+      });
       return row?.[recordTypeMapping.fields.notificationDefaults] ?? null;
     },
 
@@ -320,7 +343,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
       const recordTypeMapping = host.recordType;
       if (!recordTypeMapping) return null;
       const name = recordTypeMapping.fields.name;
-      const rows = (await strapi.db.query(recordTypeMapping.uid as any).findMany({
+      const rows = (await queryOf(recordTypeMapping.uid).findMany({
         where: { $or: [{ documentId: { $in: refs } }, { [name]: { $in: refs } }] },
         select: ['documentId', name],
       })) as Record<string, unknown>[];
@@ -341,14 +364,15 @@ export const hostRepository = (strapi: Core.Strapi) => {
       location: string | null;
     }> {
       const f = host.client.fields;
-      const clients = (await strapi.db
-        .query(host.client.uid as any)
-        .findMany({ select: [f.firstName, f.lastName] })) as Record<string, unknown>[];
+      const clients = (await queryOf(host.client.uid).findMany({
+        select: [f.firstName, f.lastName],
+      })) as Record<string, unknown>[];
       const locationField = host.appointment.fields.location;
       const appointments = locationField
-        ? ((await strapi.db
-            .query(host.appointment.uid as any)
-            .findMany({ select: [locationField] })) as Record<string, unknown>[])
+        ? ((await queryOf(host.appointment.uid).findMany({ select: [locationField] })) as Record<
+            string,
+            unknown
+          >[])
         : [];
       return {
         firstName: longest(clients.map((c) => c[f.firstName])),
@@ -365,10 +389,10 @@ export const hostRepository = (strapi: Core.Strapi) => {
       documentId: string
     ): Promise<Pick<HostAppointment, 'start' | 'end' | 'cancelled'> | null> {
       const f = host.appointment.fields;
-      const row = (await strapi.db.query(host.appointment.uid as any).findOne({
+      const row = await queryOf(host.appointment.uid).findOne({
         where: { documentId, ...publishedWhere(host.appointment.uid) },
         select: [f.start, f.end, f.status].filter(Boolean) as string[],
-      })) as Record<string, any> | null;
+      });
       if (!row) return null;
       return {
         start: row[f.start],
@@ -379,22 +403,22 @@ export const hostRepository = (strapi: Core.Strapi) => {
 
     async findAppointment(documentId: string): Promise<HostAppointment | null> {
       const f = host.appointment.fields;
-      const doc = (await strapi.documents(host.appointment.uid as any).findOne({
+      const doc = await documentsOf(host.appointment.uid).findOne({
         documentId,
         ...published(host.appointment.uid),
-        populate: { [f.client]: { populate: clientPopulate() } } as any,
-      } as any)) as Record<string, any> | null;
+        populate: { [f.client]: { populate: clientPopulate() } },
+      });
       return doc ? appointmentFromDoc(doc) : null;
     },
 
     /** The draft of an appointment of a draft & publish type (the side panel of one never published). */
     async findAppointmentDraft(documentId: string): Promise<HostAppointment | null> {
       const f = host.appointment.fields;
-      const doc = (await strapi.documents(host.appointment.uid as any).findOne({
+      const doc = await documentsOf(host.appointment.uid).findOne({
         documentId,
         status: 'draft',
-        populate: { [f.client]: { populate: clientPopulate() } } as any,
-      } as any)) as Record<string, any> | null;
+        populate: { [f.client]: { populate: clientPopulate() } },
+      });
       return doc ? appointmentFromDoc(doc) : null;
     },
 
@@ -426,7 +450,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
       const columns = [f.start, f.end, f.status, f.location, f.mode, f.onlineLink].filter(
         Boolean
       ) as string[];
-      const docs = (await strapi.db.query(host.appointment.uid as any).findMany({
+      const docs = await queryOf(host.appointment.uid).findMany({
         select: ['id', 'documentId', ...columns],
         where,
         orderBy: { [f.start]: 'asc' },
@@ -436,30 +460,30 @@ export const hostRepository = (strapi: Core.Strapi) => {
             populate: clientQueryPopulate(),
           },
         },
-      })) as Record<string, any>[];
+      });
       return docs.map(appointmentFromDoc);
     },
 
     /** The documentIds of every appointment of one client (drafts too: a slip may belong to either). */
     async appointmentIdsOfClient(clientDocumentId: string): Promise<string[]> {
       const f = host.appointment.fields;
-      const docs = (await strapi.documents(host.appointment.uid as any).findMany({
-        filters: { [f.client]: { documentId: clientDocumentId } } as any,
-        fields: ['documentId'] as any,
+      const docs = (await documentsOf(host.appointment.uid).findMany({
+        filters: { [f.client]: { documentId: clientDocumentId } },
+        fields: ['documentId'],
         limit: -1,
-      } as any)) as { documentId: string }[];
+      })) as { documentId: string }[];
       return [...new Set(docs.map((doc) => doc.documentId))];
     },
 
     async appointmentsByIds(documentIds: string[]): Promise<HostAppointment[]> {
       const f = host.appointment.fields;
-      const docs = (await strapi.documents(host.appointment.uid as any).findMany({
-        filters: { documentId: { $in: documentIds } } as any,
+      const docs = await documentsOf(host.appointment.uid).findMany({
+        filters: { documentId: { $in: documentIds } },
         ...published(host.appointment.uid),
-        sort: { [f.start]: 'asc' } as any,
+        sort: { [f.start]: 'asc' },
         limit: -1,
-        populate: { [f.client]: { populate: clientPopulate() } } as any,
-      } as any)) as Record<string, any>[];
+        populate: { [f.client]: { populate: clientPopulate() } },
+      });
       return docs.map(appointmentFromDoc);
     },
 
@@ -476,7 +500,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
       const uid = host.appointment.uid;
       const f = host.appointment.fields;
       const cancelled = host.appointment.statusValues.cancelled;
-      const current = (await strapi.db.query(uid as any).findMany({
+      const current = (await queryOf(uid).findMany({
         select: ['documentId'],
         where: {
           documentId: { $in: documentIds },
@@ -486,11 +510,8 @@ export const hostRepository = (strapi: Core.Strapi) => {
       })) as { documentId: string }[];
       await pluginWrite(async () => {
         for (const { documentId } of current) {
-          await strapi
-            .documents(uid as any)
-            .update({ documentId, data: { [f.status]: cancelled } } as any);
-          if (isDraftAndPublish(uid))
-            await strapi.documents(uid as any).publish({ documentId } as any);
+          await documentsOf(uid).update({ documentId, data: { [f.status]: cancelled } });
+          if (isDraftAndPublish(uid)) await documentsOf(uid).publish({ documentId });
         }
       });
       return current.length;
@@ -499,13 +520,13 @@ export const hostRepository = (strapi: Core.Strapi) => {
     /** The next appointments from now, with their clients, for pickers in the admin. */
     async upcomingAppointments(limit: number): Promise<HostAppointment[]> {
       const f = host.appointment.fields;
-      const docs = (await strapi.documents(host.appointment.uid as any).findMany({
-        filters: { [f.start]: { $gte: new Date().toISOString() } } as any,
+      const docs = await documentsOf(host.appointment.uid).findMany({
+        filters: { [f.start]: { $gte: new Date().toISOString() } },
         ...published(host.appointment.uid),
-        sort: { [f.start]: 'asc' } as any,
+        sort: { [f.start]: 'asc' },
         limit,
-        populate: [f.client] as any,
-      })) as Record<string, any>[];
+        populate: [f.client],
+      });
       return Promise.all(docs.map(async (doc) => (await this.findAppointment(doc.documentId))!));
     },
 
@@ -529,13 +550,13 @@ export const hostRepository = (strapi: Core.Strapi) => {
         options.when ??
         ((entries: ConsentEntry[]) => changesConsent(entries, channel, granted, timeZone));
       return oneAtATime(documentId, async () => {
-        const doc = (await strapi.documents(uid as any).findOne({
+        const doc = await documentsOf(uid).findOne({
           documentId,
           ...published(uid),
           ...(consent.kind === 'entries' && consentIsComponent()
             ? { populate: [consent.attribute] }
             : {}),
-        } as any)) as Record<string, any> | null;
+        });
         if (!doc) return false;
         const entries = consentEntries(doc);
         if (!when(entries)) return false;
@@ -554,10 +575,9 @@ export const hostRepository = (strapi: Core.Strapi) => {
           };
         }
         await pluginWrite(async () => {
-          await strapi.documents(uid as any).update({ documentId, data } as any);
+          await documentsOf(uid).update({ documentId, data });
           // the draft the update wrote is what the client record shows once published
-          if (isDraftAndPublish(uid))
-            await strapi.documents(uid as any).publish({ documentId } as any);
+          if (isDraftAndPublish(uid)) await documentsOf(uid).publish({ documentId });
         });
         return true;
       });
@@ -568,11 +588,11 @@ export const hostRepository = (strapi: Core.Strapi) => {
       const mapping = host.document;
       if (!mapping) return null;
       const f = mapping.fields;
-      const doc = (await strapi.documents(mapping.uid as any).findOne({
+      const doc = await documentsOf(mapping.uid).findOne({
         documentId,
         ...published(mapping.uid),
-        populate: [f.file, f.client] as any,
-      } as any)) as Record<string, any> | null;
+        populate: [f.file, f.client],
+      });
       if (!doc) return null;
       const file = doc[f.file];
       return {
@@ -606,12 +626,12 @@ export const hostRepository = (strapi: Core.Strapi) => {
       const populate = clientQueryPopulate();
       const recordType = host.client.fields.recordType;
       if (options.lean && recordType) delete populate[recordType];
-      const docs = (await strapi.db.query(host.client.uid as any).findMany({
+      const docs = await queryOf(host.client.uid).findMany({
         select: ['id', 'documentId', ...clientColumns(options.lean)],
         where: publishedWhere(host.client.uid),
         orderBy: { id: 'asc' },
         populate,
-      })) as Record<string, any>[];
+      });
       return docs.map(clientFromDoc);
     },
 
@@ -620,10 +640,10 @@ export const hostRepository = (strapi: Core.Strapi) => {
       const ids = [...new Set(documentIds)].filter(Boolean);
       if (ids.length === 0) return new Map();
       const f = host.client.fields;
-      const rows = (await strapi.db.query(host.client.uid as any).findMany({
+      const rows = await queryOf(host.client.uid).findMany({
         select: ['documentId', f.firstName, f.lastName],
         where: { documentId: { $in: ids }, ...publishedWhere(host.client.uid) },
-      })) as Record<string, any>[];
+      });
       return new Map(
         rows.map((row) => [
           row.documentId as string,
@@ -633,12 +653,12 @@ export const hostRepository = (strapi: Core.Strapi) => {
     },
 
     async findClient(documentId: string): Promise<HostClient | null> {
-      const doc = await strapi.documents(host.client.uid as any).findOne({
+      const doc = await documentsOf(host.client.uid).findOne({
         documentId,
         ...published(host.client.uid),
-        populate: clientPopulate() as any,
-      } as any);
-      return doc ? clientFromDoc(doc as Record<string, any>) : null;
+        populate: clientPopulate(),
+      });
+      return doc ? clientFromDoc(doc as HostRow) : null;
     },
   };
 };

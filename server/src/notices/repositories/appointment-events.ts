@@ -158,7 +158,7 @@ export const appointmentEventsRepository = (strapi: Core.Strapi) => {
 
     async count(): Promise<number> {
       const [row] = await q(await tx()).count({ n: '*' });
-      return Number((row as any).n);
+      return Number(row?.n);
     },
   };
 };

@@ -292,7 +292,7 @@ export const noticesService = (strapi: Core.Strapi) => {
           await slips.issue(practice, after);
           await cancelPending(
             after.documentId,
-            (row) => (row.meta as any)?.appointmentStart === startIso,
+            (row) => row.meta?.appointmentStart === startIso,
             'the appointment was moved'
           );
           // A client who has not had the confirmation yet gets one for the new time, not a change notice.

@@ -579,7 +579,9 @@ export const messagesRepository = (strapi: Core.Strapi) => {
         .count({ n: '*' })
         .where({ batch_id: batchId })
         .groupBy('status');
-      return Object.fromEntries(rows.map((row: any) => [row.status, Number(row.n)]));
+      return Object.fromEntries(
+        (rows as { status: string; n: string | number }[]).map((row) => [row.status, Number(row.n)])
+      );
     },
 
     /**
