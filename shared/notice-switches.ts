@@ -5,6 +5,7 @@
  * each new client record. Shared by the server (validation, planning) and
  * the admin (the editor in the client's edit view).
  */
+import { isJsonObject } from './json';
 export const NOTICE_KINDS = ['confirmation', 'change', 'reminder', 'cancellation'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export const NOTICE_CHANNELS = ['email', 'sms', 'threema'] as const;
@@ -47,13 +48,10 @@ const OFFSET_RANGE = {
   en: `Please give whole hours from 1 to ${MAX_REMINDER_OFFSET_HOURS}.`,
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Problems of a stored or submitted value; an empty list means it can be saved. `null` means "the record type's defaults". */
 export function checkNoticeSwitches(value: unknown): SwitchProblem[] {
   if (value === null || value === undefined) return [];
-  if (!isObject(value))
+  if (!isJsonObject(value))
     return [
       problem(
         [],
@@ -77,7 +75,7 @@ export function checkNoticeSwitches(value: unknown): SwitchProblem[] {
   for (const kind of NOTICE_KINDS) {
     const entry = value[kind];
     if (entry === undefined) continue; // missing kinds fall back to the record type
-    if (!isObject(entry)) {
+    if (!isJsonObject(entry)) {
       problems.push(
         problem(
           [kind],

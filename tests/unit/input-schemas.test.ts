@@ -304,3 +304,15 @@ describe('template request', () => {
     expect(broken.de).not.toMatch(/Parse error|Expecting/);
   });
 });
+
+describe('a body that is no object', () => {
+  it.each([null, 'Hallo', ['sms']])(
+    'is one problem under "body" for a message and a template, not a crash: %p',
+    (body) => {
+      for (const parse of [() => parseSendMessage(body, 'header-key-1'), () => parseTemplate(body)])
+        expect(refusalOf(parse)).toEqual([
+          expect.objectContaining({ path: 'body', code: 'not-object' }),
+        ]);
+    }
+  );
+});

@@ -3,7 +3,13 @@
  * one zod schema each. Whether the ids name real clients and appointments
  * is the services' part (it needs the database).
  */
-import { because, parseInput, problemMessage, z } from '../kernel/validation/schema';
+import {
+  because,
+  checkEvenIfFieldsFail,
+  parseInput,
+  problemMessage,
+  z,
+} from '../kernel/validation/schema';
 import { dayOrTime, idList, oneOf, text } from '../kernel/validation/fields';
 import { PROBLEMS } from '../kernel/validation/problems';
 import { dayOrTimestamp } from '../kernel/validation/input-rules';
@@ -122,26 +128,23 @@ export const massCancellationSchema = (today: string) =>
       },
       because(PROBLEMS.notObject())
     )
-    .superRefine(
-      (body, context) => {
-        const byIds = body.appointmentIds !== undefined;
-        if (byIds === (body.days !== undefined))
-          context.addIssue({
-            code: 'custom',
-            path: ['days'],
-            message: problemMessage(DAYS_OR_APPOINTMENTS),
-          });
-        if (byIds || body.days === undefined) return;
-        for (const problem of checkDays(body.days, body.from, body.to, today))
-          context.addIssue({
-            code: 'custom',
-            path: problem.field.split('.'),
-            message: problemMessage(problem.problem),
-          });
-        // `when`: the days are named even when another field is wrong too
-      },
-      { when: ({ value }) => typeof value === 'object' && value !== null && !Array.isArray(value) }
-    )
+    .superRefine((body, context) => {
+      const byIds = body.appointmentIds !== undefined;
+      if (byIds === (body.days !== undefined))
+        context.addIssue({
+          code: 'custom',
+          path: ['days'],
+          message: problemMessage(DAYS_OR_APPOINTMENTS),
+        });
+      if (byIds || body.days === undefined) return;
+      for (const problem of checkDays(body.days, body.from, body.to, today))
+        context.addIssue({
+          code: 'custom',
+          path: problem.field.split('.'),
+          message: problemMessage(problem.problem),
+        });
+      // `when`: the days are named even when another field is wrong too
+    }, checkEvenIfFieldsFail)
     .transform(({ days, from, to, appointmentIds, ...choices }) => ({
       ...(appointmentIds
         ? { appointmentIds }

@@ -12,6 +12,7 @@ import {
   type ProviderConfig,
   providerProblem,
 } from '../outbox/domain';
+import { isJsonObject } from '../../../shared/json';
 
 export type { ProviderChannel, ProviderConfig } from '../outbox/domain';
 
@@ -263,16 +264,13 @@ export class ConfigError extends Error {
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Checks the shape of the merged config when Strapi loads the plugin.
  * Whether the mapped UIDs and attributes exist is checked in register(),
  * once the host's content types are known.
  */
 export function validateConfig(config: unknown): void {
-  if (!isObject(config)) throw new ConfigError('', 'must be an object');
+  if (!isJsonObject(config)) throw new ConfigError('', 'must be an object');
   const c = config as Partial<MessagingConfig>;
 
   // unset or empty: Strapi's server.url (register)
@@ -299,7 +297,7 @@ export function validateConfig(config: unknown): void {
   if (!LOCALES.includes(c.locale as Locale)) {
     throw new ConfigError('locale', `must be one of ${LOCALES.join(', ')}`);
   }
-  if (c.providers !== undefined && !isObject(c.providers))
+  if (c.providers !== undefined && !isJsonObject(c.providers))
     throw new ConfigError('providers', 'must be an object { sms?, threema?, email? }');
   for (const channel of ['sms', 'threema', 'email'] as const) {
     const problem = providerProblem(c, channel);
@@ -311,15 +309,15 @@ export function validateConfig(config: unknown): void {
       throw new ConfigError(key, `must be a whole number >= ${min}, got ${JSON.stringify(value)}`);
     }
   };
-  if (!isObject(c.prices)) throw new ConfigError('prices', 'must be an object');
+  if (!isJsonObject(c.prices)) throw new ConfigError('prices', 'must be an object');
   positive('prices.smsTenthCents', c.prices.smsTenthCents, 0);
   positive('prices.threemaTenthCents', c.prices.threemaTenthCents, 0);
-  if (!isObject(c.publicPages))
+  if (!isJsonObject(c.publicPages))
     throw new ConfigError('publicPages', 'must be an object { burst, perSecond }');
   positive('publicPages.burst', c.publicPages.burst);
   if (typeof c.publicPages.perSecond !== 'number' || !(c.publicPages.perSecond > 0))
     throw new ConfigError('publicPages.perSecond', 'must be a number > 0');
-  if (!isObject(c.accessCodes)) throw new ConfigError('accessCodes', 'must be an object');
+  if (!isJsonObject(c.accessCodes)) throw new ConfigError('accessCodes', 'must be an object');
   if (![6, 7, 8].includes(c.accessCodes.length))
     throw new ConfigError(
       'accessCodes.length',
@@ -336,13 +334,13 @@ export function validateConfig(config: unknown): void {
       'must be a folder for released documents, outside public/'
     );
   if (
-    !isObject(c.dryRun) ||
+    !isJsonObject(c.dryRun) ||
     typeof c.dryRun.chargeAsReal !== 'boolean' ||
     typeof c.dryRun.outbox !== 'boolean'
   ) {
     throw new ConfigError('dryRun', 'must be an object { chargeAsReal: boolean, outbox: boolean }');
   }
-  if (!isObject(c.billing) || !isObject(c.billing.freeUnitsPerMonth))
+  if (!isJsonObject(c.billing) || !isJsonObject(c.billing.freeUnitsPerMonth))
     throw new ConfigError(
       'billing',
       'must be an object with freeUnitsPerMonth { sms, threema } and interimThresholdTenthCents'
@@ -352,7 +350,7 @@ export function validateConfig(config: unknown): void {
   positive('billing.interimThresholdTenthCents', c.billing.interimThresholdTenthCents, 0);
   if (typeof c.billing.cronRule !== 'string' || c.billing.cronRule.trim().split(/\s+/).length < 5)
     throw new ConfigError('billing.cronRule', 'must be a cron rule such as 0 */10 * * * *');
-  if (!isObject(c.dispatcher)) throw new ConfigError('dispatcher', 'must be an object');
+  if (!isJsonObject(c.dispatcher)) throw new ConfigError('dispatcher', 'must be an object');
   const d = c.dispatcher;
   if (typeof d.cronRule !== 'string' || d.cronRule.trim().split(/\s+/).length < 5) {
     throw new ConfigError('dispatcher.cronRule', 'must be a cron rule such as */5 * * * * *');
@@ -369,15 +367,15 @@ export function validateConfig(config: unknown): void {
     positive(`dispatcher.concurrency.${channel}`, d.concurrency?.[channel]);
     positive(`dispatcher.ratePerSecond.${channel}`, d.ratePerSecond?.[channel], 0);
   }
-  if (!isObject(c.retention)) throw new ConfigError('retention', 'must be an object');
+  if (!isJsonObject(c.retention)) throw new ConfigError('retention', 'must be an object');
   positive('retention.days', c.retention.days);
   positive('providerTimeoutMs', c.providerTimeoutMs, 100);
-  if (!isObject(c.notices)) throw new ConfigError('notices', 'must be an object');
+  if (!isJsonObject(c.notices)) throw new ConfigError('notices', 'must be an object');
   positive('notices.settleSeconds', c.notices.settleSeconds, 0);
   const quiet = c.notices.quietHours;
   if (
     quiet !== null &&
-    (!isObject(quiet) ||
+    (!isJsonObject(quiet) ||
       !/^\d{2}:\d{2}$/.test(String(quiet.start)) ||
       !/^\d{2}:\d{2}$/.test(String(quiet.end)))
   ) {
@@ -393,7 +391,7 @@ export function validateConfig(config: unknown): void {
       `is missing: tell the plugin which of your content types hold appointments and clients, in config/plugins: messaging: { config: { ${MINIMAL_MAPPING_EXAMPLE} } } (see the README, "Mapping your content types")`
     );
   }
-  if (!isObject(c.host)) throw new ConfigError('host', 'must be an object');
+  if (!isJsonObject(c.host)) throw new ConfigError('host', 'must be an object');
   for (const section of ['appointment', 'client', 'recordType', 'document'] as const) {
     const entry = (c.host as unknown as Record<string, unknown>)[section];
     if (
@@ -401,7 +399,7 @@ export function validateConfig(config: unknown): void {
       (entry === undefined || entry === null)
     )
       continue;
-    if (!isObject(entry))
+    if (!isJsonObject(entry))
       throw new ConfigError(`host.${section}`, 'must be an object with uid and fields');
     if (typeof entry.uid !== 'string' || !entry.uid.includes('::')) {
       throw new ConfigError(
@@ -409,7 +407,7 @@ export function validateConfig(config: unknown): void {
         `must be a content-type UID like api::name.name, got ${JSON.stringify(entry.uid)}`
       );
     }
-    if (!isObject(entry.fields))
+    if (!isJsonObject(entry.fields))
       throw new ConfigError(`host.${section}.fields`, 'must be an object');
   }
 }

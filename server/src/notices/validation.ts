@@ -3,7 +3,14 @@
  * schema. Whether the client and appointment exist, own each other and the
  * address is the service's part (it needs the database).
  */
-import { because, parseInput, problemMessage, z } from '../kernel/validation/schema';
+import {
+  because,
+  checkEvenIfFieldsFail,
+  isJsonObject,
+  parseInput,
+  problemMessage,
+  z,
+} from '../kernel/validation/schema';
 import { oneOf, text } from '../kernel/validation/fields';
 import { PROBLEMS } from '../kernel/validation/problems';
 import { CHANNELS, type Channel } from '../constants';
@@ -29,9 +36,6 @@ const NO_RECIPIENT = PROBLEMS.other(
 
 const nonEmpty = (problem: ReturnType<typeof PROBLEMS.emptyText>) =>
   z.string(because(problem)).refine((value) => value.trim() !== '', because(problem));
-
-const isObject = (value: unknown) =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The longest text a channel takes, or the problem with `body` (SMS and e-mail in characters, Threema in bytes). */
 function bodyLengthProblem(channel: Channel, body: string) {
@@ -77,18 +81,14 @@ export const sendMessageSchema = z
     },
     because(PROBLEMS.notObject())
   )
-  .superRefine(
-    (request, context) => {
-      if (
-        request.to === undefined &&
-        request.clientId === undefined &&
-        request.appointmentId === undefined
-      )
-        context.addIssue({ code: 'custom', path: ['to'], message: problemMessage(NO_RECIPIENT) });
-    },
-    // named together with the other fields' problems
-    { when: ({ value }) => isObject(value) }
-  )
+  .superRefine((request, context) => {
+    if (
+      request.to === undefined &&
+      request.clientId === undefined &&
+      request.appointmentId === undefined
+    )
+      context.addIssue({ code: 'custom', path: ['to'], message: problemMessage(NO_RECIPIENT) });
+  }, checkEvenIfFieldsFail)
   .superRefine(({ channel, body }, context) => {
     const problem = bodyLengthProblem(channel, body);
     if (problem)
@@ -102,10 +102,8 @@ export type SendMessageInput = z.output<typeof sendMessageSchema>;
 /** The request, with an `Idempotency-Key` header standing in for a key the body does not give. */
 export function parseSendMessage(input: unknown, headerKey?: string): SendMessageInput {
   const withKey =
-    headerKey !== undefined &&
-    isObject(input) &&
-    (input as Record<string, unknown>).idempotencyKey === undefined
-      ? { ...(input as object), idempotencyKey: headerKey }
+    headerKey !== undefined && isJsonObject(input) && input.idempotencyKey === undefined
+      ? { ...input, idempotencyKey: headerKey }
       : input;
   return parseInput(sendMessageSchema, withKey);
 }

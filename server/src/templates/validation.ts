@@ -4,7 +4,7 @@
  * it is, and the whole is checked as a template: lengths first (nothing
  * longer than the limits is parsed), then its Handlebars.
  */
-import { because, parseInput, problemMessage, z } from '../kernel/validation/schema';
+import { because, isJsonObject, parseInput, problemMessage, z } from '../kernel/validation/schema';
 import { oneOf } from '../kernel/validation/fields';
 import { PROBLEMS } from '../kernel/validation/problems';
 import { ADDRESS_FORMS, CHANNELS, LOCALES, TEMPLATE_KINDS } from '../constants';
@@ -68,16 +68,13 @@ const templateSchema = z
     })
   );
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * A new template, or the change of `existing`: what the body leaves out
  * (or sends as null, for kind, channel, form of address, locale and text)
  * stays as it is.
  */
 export function parseTemplate(body: unknown, existing?: TemplateRow): TemplateValues {
-  if (!isObject(body)) return parseInput(templateSchema, body);
+  if (!isJsonObject(body)) return parseInput(templateSchema, body);
   const kept = (key: string) => body[key] === undefined || body[key] === null;
   // null is "not given" for these (the form sends it for an empty choice)
   const given = Object.fromEntries(

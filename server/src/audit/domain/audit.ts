@@ -5,6 +5,7 @@
  * setting value. The details are picked from the request and the answer by
  * an allow-list, so a new field in an answer cannot leak into the trail.
  */
+import { isJsonObject } from '../../../../shared/json';
 
 export const AUDIT_ACTIONS = [
   'settings.changed',
@@ -50,9 +51,6 @@ const WORDS: Record<string, RegExp> = {
   status: /^[a-z-]{1,40}$/,
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * What the trail keeps of one action. `request` is the JSON body, `answer`
  * the `data` the route answered with; for settings only the names of the
@@ -60,11 +58,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  */
 export function auditDetails(action: AuditAction, request: unknown, answer: unknown): AuditDetails {
   const details: AuditDetails = {};
-  if (action === 'settings.changed' && isRecord(request)) {
+  if (action === 'settings.changed' && isJsonObject(request)) {
     details.fields = Object.keys(request).sort();
     return details;
   }
-  if (!isRecord(answer)) return details;
+  if (!isJsonObject(answer)) return details;
   if (typeof answer.id === 'number') details.id = answer.id;
   for (const key of NUMBERS)
     if (typeof answer[key] === 'number') details[key] = answer[key] as number;
@@ -83,6 +81,6 @@ export function auditTarget(
   answer: unknown
 ): string | null {
   if (!kind) return null;
-  const id = params.documentId ?? params.id ?? (isRecord(answer) ? answer.id : undefined);
+  const id = params.documentId ?? params.id ?? (isJsonObject(answer) ? answer.id : undefined);
   return id === undefined || id === null ? null : `${kind}:${String(id)}`;
 }

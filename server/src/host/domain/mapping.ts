@@ -7,6 +7,7 @@
  * Pure: the caller passes a lookup function, so it is tested without
  * booting Strapi.
  */
+import { isJsonObject } from '../../../../shared/json';
 
 export interface AppointmentMapping {
   uid: string;
@@ -201,9 +202,6 @@ export interface MappingProblem {
   message: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Inner attributes of a consent entry and the kinds they may have. */
 const CONSENT_ENTRY_TYPES: Record<ConsentEntryField, readonly string[]> = {
   channel: ['enumeration', 'string'],
@@ -221,7 +219,7 @@ function checkConsent(
   const key = 'host.client.fields.consent';
   const raw = mapping.fields.consent;
   if (raw === undefined || raw === null) return;
-  if (!(typeof raw === 'string' || isObject(raw))) {
+  if (!(typeof raw === 'string' || isJsonObject(raw))) {
     problems.push({
       key,
       message: 'must be an attribute name, { attribute, fields } or { sms, threema, email }',
@@ -230,7 +228,7 @@ function checkConsent(
   }
   const consent = resolveConsent(raw)!;
   if (consent.kind === 'flags') {
-    const unknown = isObject(raw)
+    const unknown = isJsonObject(raw)
       ? Object.keys(raw).filter((channel) => !['sms', 'threema', 'email'].includes(channel))
       : [];
     if (unknown.length > 0 || Object.keys(consent.attributes).length === 0) {
@@ -274,8 +272,8 @@ function checkConsent(
   }
   const component = attribute.component ? lookup(attribute.component) : undefined;
   if (!component) return; // the component's own schema was not given to the check
-  const rawFields = isObject(raw) ? (raw as Record<string, unknown>).fields : undefined;
-  const explicit = isObject(rawFields) ? rawFields : {};
+  const rawFields = isJsonObject(raw) ? (raw as Record<string, unknown>).fields : undefined;
+  const explicit = isJsonObject(rawFields) ? rawFields : {};
   for (const field of ['channel', 'granted', 'date', 'source'] as const) {
     const name = consent.names[field];
     if (!name) continue;
@@ -312,7 +310,7 @@ export function checkHostMapping(
   mapping: HostMapping | undefined | null,
   lookup: SchemaLookup
 ): MappingProblem[] {
-  if (!isObject(mapping)) {
+  if (!isJsonObject(mapping)) {
     return [
       {
         key: 'host',
@@ -330,7 +328,7 @@ export function checkHostMapping(
         problems.push({ key: `host.${section}`, message: 'is missing' });
       continue;
     }
-    if (!isObject(entry) || typeof entry.uid !== 'string' || !isObject(entry.fields)) {
+    if (!isJsonObject(entry) || typeof entry.uid !== 'string' || !isJsonObject(entry.fields)) {
       problems.push({ key: `host.${section}`, message: 'must be an object { uid, fields }' });
       continue;
     }
@@ -406,14 +404,14 @@ export function checkHostMapping(
 
   const appointment = mapping.appointment;
   const appointmentSchema =
-    isObject(appointment) && typeof appointment.uid === 'string'
+    isJsonObject(appointment) && typeof appointment.uid === 'string'
       ? lookup(appointment.uid)
       : undefined;
   const statusAttribute =
-    appointmentSchema && isObject(appointment.fields)
+    appointmentSchema && isJsonObject(appointment.fields)
       ? appointmentSchema.attributes[appointment.fields.status]
       : undefined;
-  if (appointmentSchema && !isObject(appointment.statusValues)) {
+  if (appointmentSchema && !isJsonObject(appointment.statusValues)) {
     problems.push({
       key: 'host.appointment.statusValues',
       message: 'is required: { scheduled, cancelled } values of the status attribute',

@@ -12,6 +12,9 @@
 import { errors, validateZodSchema, z } from '@strapi/utils';
 import { FieldErrors } from './field-errors';
 import { PROBLEMS, type Problem } from './problems';
+import { isJsonObject } from '../../../../shared/json';
+
+export { isJsonObject };
 
 export { z };
 
@@ -43,6 +46,16 @@ export function because(problem: Problem | ((issue: Issue) => Problem)) {
       ),
   };
 }
+
+/**
+ * For an object-level check (`superRefine(check, checkEvenIfFieldsFail)`):
+ * zod skips such checks once a field has failed, but a rule across fields
+ * (exactly one choice, days in the past) belongs in the same answer. Not for
+ * a body that is no object: that is one problem under "body" on its own.
+ */
+export const checkEvenIfFieldsFail = {
+  when: ({ value }: { value: unknown }) => isJsonObject(value),
+};
 
 /**
  * An object of known keys only (a typo is refused, not silently dropped):

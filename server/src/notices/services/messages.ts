@@ -19,7 +19,7 @@ import { consentAllows, MANUAL_CONSENT } from '../domain/reach';
 import { estimateCostTenthCents } from '../../billing';
 import { reasonFor } from '../../outbox';
 import { analyzeSms, smartEncode } from '../../../../shared/sms';
-import { dayOrTimestamp } from '../../kernel/validation/input-rules';
+import { dayOrTimestamp, isCalendarDay } from '../../kernel/validation/input-rules';
 import { parseInput, refuse, refuseAny } from '../../kernel/validation/schema';
 import { parseSendMessage } from '../validation';
 import {
@@ -95,7 +95,6 @@ const logQuerySchema = pagingSchema().extend({
   to: queryDayOrTime(),
   q: queryText(100),
 });
-const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 const APPOINTMENT_WITHOUT_CLIENT = PROBLEMS.other(
   'appointment-without-client',
@@ -318,7 +317,7 @@ export const messagesService = (strapi: Core.Strapi) => {
         to:
           to === undefined
             ? undefined
-            : new Date(dayOrTimestamp(to)!.getTime() + (isDay(to) ? 86_400_000 : 0)),
+            : new Date(dayOrTimestamp(to)!.getTime() + (isCalendarDay(to) ? 86_400_000 : 0)),
       };
 
       const { rows, total } = await repository.list(filters, page, pageSize);

@@ -21,6 +21,7 @@ import {
   type ProviderConfig,
   type Requirement,
 } from './built-in-providers';
+import { isJsonObject } from '../../../../shared/json';
 
 export type { ProviderChannel, ProviderConfig } from './built-in-providers';
 
@@ -51,9 +52,6 @@ export interface ProviderProblem {
   key: string;
   problem: string;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const blockOf = (
   config: ProvidersConfig,
@@ -96,11 +94,11 @@ function namer(
 export function chooseProvider(config: ProvidersConfig, channel: ProviderChannel): ProviderChoice {
   const { block, source } = blockOf(config, channel);
   const { provider: rawName, providerOptions } = (
-    isObject(block) ? block : {}
+    isJsonObject(block) ? block : {}
   ) as Partial<ProviderConfig>;
   const provider =
     typeof rawName === 'string' && rawName.trim() ? rawName.trim() : DEFAULT_PROVIDERS[channel];
-  const options = isObject(providerOptions) ? providerOptions : {};
+  const options = isJsonObject(providerOptions) ? providerOptions : {};
   const base = { channel, options, source, module: false };
   if (provider === 'dry-run' || provider === 'strapi') {
     return { ...base, provider, configured: true, missing: [], reason: 'explicit' };
@@ -148,7 +146,7 @@ export function providerProblem(
   const chosenBy = plainName
     ? `${key}: ${JSON.stringify(String((block as ProviderConfig).provider))}`
     : PROVIDER_VARIABLES[channel];
-  if (!isObject(block)) {
+  if (!isJsonObject(block)) {
     return { key, problem: `must be { provider, providerOptions }, got ${JSON.stringify(block)}` };
   }
   if (typeof block.provider !== 'string' || block.provider.trim() === '') {
@@ -160,7 +158,7 @@ export function providerProblem(
   if (
     block.providerOptions !== undefined &&
     block.providerOptions !== null &&
-    !isObject(block.providerOptions)
+    !isJsonObject(block.providerOptions)
   ) {
     return { key: `${key}.providerOptions`, problem: 'must be an object' };
   }
