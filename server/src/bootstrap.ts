@@ -7,6 +7,8 @@ import type { MessageRow } from './outbox';
 import { pluginConfig } from './kernel/plugin-config';
 
 const registerPermissions = async (strapi: Core.Strapi) => {
+  // "own practice only", for the plugin's actions and the mapped client and appointment types
+  await getService(strapi, 'practice-access').registerCondition();
   const action = (uid: string, displayName: string, subCategory: string) => ({
     section: 'plugins',
     displayName,

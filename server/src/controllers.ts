@@ -5,6 +5,7 @@ import * as billing from './billing';
 import * as bulk from './bulk';
 import * as notices from './notices';
 import * as outbox from './outbox';
+import * as practices from './practices';
 import * as privacy from './privacy';
 import * as settings from './settings';
 import * as templates from './templates';
@@ -20,4 +21,5 @@ export default {
   ...settings.controllers,
   ...templates.controllers,
   ...billing.controllers,
+  ...practices.controllers,
 } satisfies Record<string, (context: { strapi: Core.Strapi }) => object>;

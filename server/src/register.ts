@@ -73,6 +73,10 @@ const buildAndCheckProviders = (strapi: Core.Strapi) => {
   getService(strapi, 'dispatcher').useProviders(providers);
 };
 
+/** Whether the request behind a host save asks for English first (the Content Manager shows our messages as they are). */
+const asksForEnglish = (strapi: Core.Strapi) =>
+  /^en\b/i.test(String(strapi.requestContext?.get()?.request?.headers?.['accept-language'] ?? ''));
+
 /**
  * A client's notice switches (or a record type's defaults) are checked before the save: a 400
  * naming the field, nothing stored. The Content Manager shows the message as it is, so it is in
@@ -82,9 +86,7 @@ const buildAndCheckProviders = (strapi: Core.Strapi) => {
 const assertNoticeSwitches = (strapi: Core.Strapi, field: string, value: unknown) => {
   const problems = checkNoticeSwitches(value);
   if (problems.length === 0) return;
-  const english = /^en\b/i.test(
-    String(strapi.requestContext?.get()?.request?.headers?.['accept-language'] ?? '')
-  );
+  const english = asksForEnglish(strapi);
   const label = english ? 'Automatic notices' : 'Automatische Benachrichtigungen';
   throw new errors.ValidationError(
     `${label}: ${[...new Set(problems.map((p) => (english ? p.en : p.de)))].join(' ')}`,
@@ -97,6 +99,31 @@ const assertNoticeSwitches = (strapi: Core.Strapi, field: string, value: unknown
       })),
     }
   );
+};
+
+/**
+ * An appointment whose own practice is not its client's: a 400 naming the
+ * practice attribute, in the language the browser asks for first (German
+ * otherwise), as the Content Manager shows it.
+ */
+const refusePracticeConflict = (strapi: Core.Strapi, field: string): never => {
+  const english = asksForEnglish(strapi);
+  const message = english
+    ? 'Practice: the appointment and its client belong to different practices.'
+    : 'Praxis: Termin und Akte gehören zu verschiedenen Praxen.';
+  throw new errors.ValidationError(message, {
+    errors: [
+      {
+        path: [field],
+        message: `${field} must be the practice of the appointment's client`,
+        name: 'ValidationError',
+        reason: {
+          de: 'Termin und Akte gehören zu verschiedenen Praxen.',
+          en: 'The appointment and its client belong to different practices.',
+        },
+      },
+    ],
+  });
 };
 
 const sameInstant = (a: unknown, b: unknown) =>
@@ -113,28 +140,22 @@ const sameInstant = (a: unknown, b: unknown) =>
 const watchHostDocuments = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
   const { host } = config;
-  const practice = config.defaultPractice;
   useDocumentMiddleware(strapi, async (context, next) => {
+    if (context.uid === host.client.uid && context.action === 'update' && host.practice) {
+      // a client moved to another practice while an appointment of theirs keeps its own
+      const documentId = (context.params as { documentId?: string } | undefined)?.documentId;
+      return transaction(strapi, async () => {
+        const result = await checkClientFields(strapi, context, next);
+        if (documentId && (await hostRepository(strapi).practiceConflict({ client: documentId })))
+          refusePracticeConflict(strapi, host.practice!.client ?? 'client');
+        return result;
+      });
+    }
     if (
       context.uid === host.client.uid &&
       (context.action === 'create' || context.action === 'update')
     ) {
-      const data = (context.params as { data?: Record<string, unknown> } | undefined)?.data;
-      const field = host.client.fields.notificationSettings;
-      if (data && field) assertNoticeSwitches(strapi, field, data[field]);
-      const typeField = host.client.fields.recordType;
-      if (
-        context.action === 'create' &&
-        data &&
-        field &&
-        typeField &&
-        !data[field] &&
-        data[typeField]
-      ) {
-        // A new client record starts with its record type's notice switches.
-        data[field] = await hostRepository(strapi).recordTypeDefaults(data[typeField]);
-      }
-      return next();
+      return checkClientFields(strapi, context, next);
     }
     if (
       host.recordType &&
@@ -147,57 +168,110 @@ const watchHostDocuments = (strapi: Core.Strapi) => {
       return next();
     }
     if (context.uid !== host.appointment.uid || isPluginWrite()) return next();
-    const appointments = hostRepository(strapi);
-    const planner = getService(strapi, 'planner');
-    const params = (context.params ?? {}) as { documentId?: string; status?: string };
-    const event = appointmentEventOf(context.action, params, appointments.appointmentsHaveDrafts());
-    if (!event) return next();
-    const documentId = params.documentId;
-    return transaction(strapi, async () => {
-      if (event === 'created') {
-        const result = await next();
-        const created = (result as { documentId?: string } | null)?.documentId;
-        if (created) await planner.record(practice, created, 'create');
+    if (host.practice?.appointment && ['create', 'update'].includes(context.action)) {
+      // Refused inside the save's transaction: nothing stays stored.
+      return transaction(strapi, async () => {
+        const result = await planAppointmentSave(strapi, context, next);
+        const saved = (result as { documentId?: string } | null)?.documentId;
+        if (saved && (await hostRepository(strapi).practiceConflict({ appointment: saved })))
+          refusePracticeConflict(strapi, host.practice!.appointment!);
         return result;
-      }
-      if (!documentId) return next();
-      if (event === 'gone') {
-        // Read in full before it is gone (or unpublished): the cancellation is written from it.
-        const before = await appointments.findAppointment(documentId);
-        const result = await next();
-        if (before)
-          await planner.record(
-            practice,
-            documentId,
-            'delete',
-            before as unknown as Record<string, unknown>
-          );
-        return result;
-      }
-      // 'changed': what the plugin sees of it (the published version, with draft & publish) before and after
-      const before = await appointments.appointmentTimes(documentId);
-      const result = await next();
-      if (!result) return result;
-      const after = await appointments.appointmentTimes(documentId);
-      if (!before && after) await planner.record(practice, documentId, 'create');
-      else if (
-        before &&
-        after &&
-        (!sameInstant(before.start, after.start) ||
-          !sameInstant(before.end, after.end) ||
-          before.cancelled !== after.cancelled)
-      ) {
-        await planner.record(
-          practice,
-          documentId,
-          'update',
-          before as unknown as Record<string, unknown>
-        );
-      }
-      return result;
-    });
+      });
+    }
+    return planAppointmentSave(strapi, context, next);
   });
 };
+
+type DocumentMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
+type MiddlewareContext = Parameters<DocumentMiddleware>[0];
+type Next = Parameters<DocumentMiddleware>[1];
+
+/**
+ * A client's save: its notice switches are checked, and a new record
+ * starts with its record type's switches.
+ */
+async function checkClientFields(strapi: Core.Strapi, context: MiddlewareContext, next: Next) {
+  const { host } = pluginConfig(strapi);
+  const data = (context.params as { data?: Record<string, unknown> } | undefined)?.data;
+  const field = host.client.fields.notificationSettings;
+  if (data && field) assertNoticeSwitches(strapi, field, data[field]);
+  const typeField = host.client.fields.recordType;
+  if (
+    context.action === 'create' &&
+    data &&
+    field &&
+    typeField &&
+    !data[field] &&
+    data[typeField]
+  ) {
+    // A new client record starts with its record type's notice switches.
+    data[field] = await hostRepository(strapi).recordTypeDefaults(data[typeField]);
+  }
+  return next();
+}
+
+/**
+ * An appointment's save leaves an event for the planner (in the save's
+ * transaction), keyed by the appointment's practice as it is then.
+ */
+async function planAppointmentSave(strapi: Core.Strapi, context: MiddlewareContext, next: Next) {
+  const { defaultPractice } = pluginConfig(strapi);
+  const appointments = hostRepository(strapi);
+  const planner = getService(strapi, 'planner');
+  const params = (context.params ?? {}) as { documentId?: string; status?: string };
+  const event = appointmentEventOf(context.action, params, appointments.appointmentsHaveDrafts());
+  if (!event) return next();
+  const documentId = params.documentId;
+  return transaction(strapi, async () => {
+    if (event === 'created') {
+      const result = await next();
+      const created = (result as { documentId?: string } | null)?.documentId;
+      // (a draft is not read yet: its practice is settled when the planner reads it)
+      if (created)
+        await planner.record(
+          (await appointments.appointmentTimes(created))?.practice ?? defaultPractice,
+          created,
+          'create'
+        );
+      return result;
+    }
+    if (!documentId) return next();
+    if (event === 'gone') {
+      // Read in full before it is gone (or unpublished): the cancellation is written from it.
+      const before = await appointments.findAppointment(documentId);
+      const result = await next();
+      if (before)
+        await planner.record(
+          before.practice,
+          documentId,
+          'delete',
+          before as unknown as Record<string, unknown>
+        );
+      return result;
+    }
+    // 'changed': what the plugin sees of it (the published version, with draft & publish) before and after
+    const before = await appointments.appointmentTimes(documentId);
+    const result = await next();
+    if (!result) return result;
+    const after = await appointments.appointmentTimes(documentId);
+    if (!before && after) await planner.record(after.practice, documentId, 'create');
+    else if (
+      before &&
+      after &&
+      (!sameInstant(before.start, after.start) ||
+        !sameInstant(before.end, after.end) ||
+        before.cancelled !== after.cancelled)
+    ) {
+      await planner.record(
+        after.practice,
+        documentId,
+        'update',
+        before as unknown as Record<string, unknown>
+      );
+    }
+    return result;
+  });
+}
 
 /**
  * Charges and invoices are written once by the billing pass (with the query

@@ -3,6 +3,7 @@ import * as billing from './billing';
 import * as bulk from './bulk';
 import * as notices from './notices';
 import * as outbox from './outbox';
+import * as practices from './practices';
 import * as privacy from './privacy';
 import * as settings from './settings';
 import * as templates from './templates';
@@ -21,7 +22,8 @@ const services: typeof settings.services &
   typeof bulk.services &
   typeof access.services &
   typeof billing.services &
-  typeof privacy.services = {
+  typeof privacy.services &
+  typeof practices.services = {
   ...settings.services,
   ...outbox.services,
   ...notices.services,
@@ -30,6 +32,7 @@ const services: typeof settings.services &
   ...access.services,
   ...billing.services,
   ...privacy.services,
+  ...practices.services,
 };
 
 export default services;

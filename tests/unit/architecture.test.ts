@@ -8,6 +8,7 @@ import path from 'node:path';
 const SRC = path.resolve(__dirname, '../../server/src');
 const SLICES = [
   'host',
+  'practices',
   'outbox',
   'notices',
   'templates',

@@ -38,7 +38,8 @@ export const adminRoutes = [
     method: 'POST',
     path: '/batches/:id/cancel',
     handler: 'bulk.cancelBatch',
-    config: guarded(ACTIONS.bulkSend, { action: 'batch.cancelled', target: 'batch' }),
+    // the job's kind decides the permission it takes (bulk.send or mass-cancellation): checked by the controller
+    config: guarded(ACTIONS.logRead, { action: 'batch.cancelled', target: 'batch' }),
   },
   {
     method: 'GET',

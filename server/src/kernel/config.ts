@@ -1,4 +1,4 @@
-import { MINIMAL_MAPPING_EXAMPLE, type HostMapping } from '../host/domain';
+import { isPracticeKey, MINIMAL_MAPPING_EXAMPLE, type HostMapping } from '../host/domain';
 import { LOCALES, type Locale } from '../constants';
 import { completeSwitches } from '../../../shared/notice-switches';
 import { isTimeZone } from './validation/input-rules';
@@ -25,8 +25,19 @@ export interface MessagingConfig {
    * (its absolute form), filled in by register().
    */
   publicUrl: string;
-  /** Practice key used when a request names none. */
+  /** Practice key used when a request names none, and for host records without a practice. */
   defaultPractice: string;
+  /**
+   * Who may act for which practice (README "Many practices"): called with
+   * the admin user, returns the practice keys or '*'. Asked for a user
+   * whose permission carries the condition "own practice only"
+   * (plugin::messaging.own-practice). Null: the default, the practices
+   * whose staff relation (host.practice.fields.staff) holds the user, plus
+   * those `practiceRoles` gives the user's roles.
+   */
+  practiceAccess: PracticeAccessResolver | null;
+  /** role code or name → practice keys (or '*'): for the default `practiceAccess` */
+  practiceRoles: Record<string, string[] | '*'>;
   /** IANA time zone for dates in texts, quiet hours and billing months. */
   timeZone: string;
   locale: Locale;
@@ -141,6 +152,18 @@ export interface MessagingConfig {
   };
 }
 
+/** The admin user as the plugin's `practiceAccess` receives it (Strapi's, with its roles). */
+export interface PracticeAccessUser {
+  id: number;
+  email?: string;
+  roles?: { id: number; code?: string; name?: string }[];
+  [more: string]: unknown;
+}
+export type PracticeAccessResolver = (args: {
+  user: PracticeAccessUser;
+  strapi: unknown;
+}) => readonly string[] | '*' | Promise<readonly string[] | '*'>;
+
 type Env = (key: string, fallback?: string) => string | undefined;
 
 const intFrom = (env: Env, key: string, fallback: number): number => {
@@ -168,6 +191,8 @@ export const defaultConfig = ({
   // undefined: register() takes Strapi's server.url, which the plugin cannot see from here
   publicUrl: env('MESSAGING_PUBLIC_URL') as string,
   defaultPractice: env('MESSAGING_PRACTICE', 'default') as string,
+  practiceAccess: null,
+  practiceRoles: {},
   timeZone: env('MESSAGING_TIME_ZONE', 'Europe/Berlin') as string,
   locale: pick(env('MESSAGING_LOCALE'), LOCALES, 'de'),
   providers: {},
@@ -285,11 +310,29 @@ export function validateConfig(config: unknown): void {
       `must be an http(s) URL (or unset for Strapi's server.url), got ${JSON.stringify(c.publicUrl)}`
     );
   }
-  if (
-    typeof c.defaultPractice !== 'string' ||
-    !/^[a-z0-9][a-z0-9_-]{0,62}$/i.test(c.defaultPractice)
-  ) {
+  if (!isPracticeKey(c.defaultPractice)) {
     throw new ConfigError('defaultPractice', 'must be 1-63 letters, digits, "-" or "_"');
+  }
+  if (
+    c.practiceAccess !== undefined &&
+    c.practiceAccess !== null &&
+    typeof c.practiceAccess !== 'function'
+  )
+    throw new ConfigError(
+      'practiceAccess',
+      'must be a function ({ user, strapi }) => practice keys or "*"'
+    );
+  if (c.practiceRoles !== undefined) {
+    if (!isJsonObject(c.practiceRoles))
+      throw new ConfigError(
+        'practiceRoles',
+        'must be an object: role code or name → practice keys or "*"'
+      );
+    for (const [role, keys] of Object.entries(c.practiceRoles)) {
+      const valid = keys === '*' || (Array.isArray(keys) && keys.every(isPracticeKey));
+      if (!valid)
+        throw new ConfigError(`practiceRoles.${role}`, 'must be a list of practice keys or "*"');
+    }
   }
   if (typeof c.timeZone !== 'string' || !isTimeZone(c.timeZone)) {
     throw new ConfigError('timeZone', `unknown time zone ${JSON.stringify(c.timeZone)}`);

@@ -191,13 +191,13 @@ export const releasesService = (strapi: Core.Strapi) => {
   }
 
   async function loadForStaff(practice: string, documentId: string) {
-    const document = await host.findDocument(documentId);
+    const document = await host.findDocument(documentId, practice);
     if (!document) throw new NotFoundError(`no document with documentId ${documentId}`);
     refuseAny([
       ...(document.file ? [] : [['documentId', NO_FILE] as const]),
       ...(document.clientDocumentId ? [] : [['documentId', NO_CLIENT] as const]),
     ]);
-    const client = await host.findClient(document.clientDocumentId!);
+    const client = await host.findClient(document.clientDocumentId!, practice);
     if (!client)
       throw new NotFoundError(`the document's client ${document.clientDocumentId} does not exist`);
     const settings = await getService(strapi, 'settings').get(practice);
@@ -357,7 +357,7 @@ export const releasesService = (strapi: Core.Strapi) => {
     },
 
     async status(practice: string, documentId: string) {
-      if (!(await host.findDocument(documentId)))
+      if (!(await host.findDocument(documentId, practice)))
         throw new NotFoundError(`no document with documentId ${documentId}`);
       const release = await latest(practice, documentId);
       // not released yet: the practice's delivery, so the panel can say what releasing will send

@@ -3,6 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../../kernel/get-service';
 import { idParam } from '../../kernel/http/params';
 import { practiceOf } from '../../kernel/http/practice';
+import { ACTIONS } from '../../constants';
+import { assertMayAct } from '../../practices';
 
 /** Bulk notifications, mass cancellations and their jobs. Validation and work live in the services. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -56,11 +58,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
   async cancelBatch(ctx: RequestContext) {
-    ctx.body = {
-      data: await getService(strapi, 'batches').cancel(
-        practiceOf(strapi, ctx),
-        idParam(ctx, 'bulk job')
-      ),
-    };
+    const practice = practiceOf(strapi, ctx);
+    const id = idParam(ctx, 'bulk job');
+    // stopping a job takes the permission that starts one of its kind
+    const kind = await getService(strapi, 'batches').kindOf(practice, id);
+    await assertMayAct(
+      strapi,
+      ctx,
+      kind === 'mass-cancellation' ? ACTIONS.massCancel : ACTIONS.bulkSend
+    );
+    ctx.body = { data: await getService(strapi, 'batches').cancel(practice, id) };
   },
 });

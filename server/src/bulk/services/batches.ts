@@ -93,6 +93,11 @@ export const batchesService = (strapi: Core.Strapi) => {
      * UPDATE before this answers, so none of them can go out afterwards;
      * what was already handed over stays out. A finished job answers 409.
      */
+    /** Which kind a job of the practice is (404 when it has none of that id): cancelling it needs that kind's permission. */
+    async kindOf(practice: string, id: number): Promise<BatchRow['kind']> {
+      return (await find(practice, id)).kind;
+    },
+
     async cancel(practice: string, id: number) {
       const row = await find(practice, id);
       const stillRunning = () => rows.finishIfRunning(id, 'cancelled');

@@ -47,8 +47,8 @@ export const bulkService = (strapi: Core.Strapi) => {
   const config = pluginConfig(strapi);
   const host = hostRepository(strapi);
 
-  async function recipients(spec: RecipientSpec): Promise<HostClient[]> {
-    const clients = await host.allClients({ lean: !spec.recordTypes });
+  async function recipients(practice: string, spec: RecipientSpec): Promise<HostClient[]> {
+    const clients = await host.allClients(practice, { lean: !spec.recordTypes });
     if (spec.all) return clients;
     if (spec.recordTypes) {
       // an unknown record type is a mistake, not a job for nobody
@@ -100,7 +100,7 @@ export const bulkService = (strapi: Core.Strapi) => {
     const from = new Date(spec.appointmentsFrom!);
     let to = new Date(spec.appointmentsTo!);
     if (/^\d{4}-\d{2}-\d{2}$/.test(spec.appointmentsTo!)) to = new Date(to.getTime() + 86_400_000); // a date means the whole day
-    const appointments = await host.appointmentsBetween(from, to);
+    const appointments = await host.appointmentsBetween(practice, from, to);
     const ids = new Set(appointments.map((a) => a.client?.documentId).filter(Boolean));
     return clients.filter((c) => ids.has(c.documentId));
   }
@@ -115,7 +115,7 @@ export const bulkService = (strapi: Core.Strapi) => {
     const reachable: Planned['reachable'] = [];
     const unreachable: Planned['unreachable'] = [];
     const switches = practiceSwitches(settings, config.notices.consentRequired);
-    for (const client of await recipients(request.recipients)) {
+    for (const client of await recipients(practice, request.recipients)) {
       const choice = chooseBulkChannel(contactOf(client), switches, request.channel);
       if ('unreachable' in choice) unreachable.push({ client, reasons: choice.unreachable });
       else reachable.push({ client, ...choice });

@@ -81,13 +81,14 @@ export const massCancellationService = (strapi: Core.Strapi) => {
   const notices = () => getService(strapi, 'notices');
 
   async function affected(
+    practice: string,
     request: MassCancellationRequest,
     settings: PracticeSettings,
     now: Date
   ): Promise<HostAppointment[]> {
     const zone = settings.timeZone;
     if (request.appointmentIds) {
-      const found = await host.appointmentsByIds(request.appointmentIds);
+      const found = await host.appointmentsByIds(practice, request.appointmentIds);
       const byId = new Map(found.map((a) => [a.documentId, a]));
       refuseAny(
         request.appointmentIds.flatMap((id, index) => {
@@ -113,7 +114,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
       const from = DateTime.max(start, DateTime.fromJSDate(now, { zone })); // what has started is not cancelled
       if (from < end) ranges.push({ from: from.toJSDate(), to: end.toJSDate() });
     }
-    return host.appointmentsIn(ranges);
+    return host.appointmentsIn(practice, ranges);
   }
 
   /** The single channels this client can receive a cancellation on, as the bulk choice decides it. */
@@ -180,7 +181,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
           { path: ['channel'] }
         );
     }
-    const appointments = await affected(request, settings, now);
+    const appointments = await affected(practice, request, settings, now);
     const clientIds = new Set(appointments.map((a) => a.client?.documentId));
     const strangers = Object.keys(request.perClient).filter((id) => !clientIds.has(id));
     refuseAny(strangers.map((id) => [`perClient.${id}`, NOT_AFFECTED] as const));

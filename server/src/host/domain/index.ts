@@ -1,2 +1,8 @@
 export { type HostMapping, MINIMAL_MAPPING_EXAMPLE } from './mapping';
 export { isEmailAddress, normalizeMobile, normalizeThreemaId } from './phone';
+export {
+  appointmentPracticeFilter,
+  clientPracticeFilter,
+  isPracticeKey,
+  type PracticeMapping,
+} from './practice';

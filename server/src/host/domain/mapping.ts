@@ -8,6 +8,7 @@
  * booting Strapi.
  */
 import { isJsonObject } from '../../../../shared/json';
+import { checkPracticeMapping, type PracticeMapping } from './practice';
 
 export interface AppointmentMapping {
   uid: string;
@@ -123,6 +124,8 @@ export interface HostMapping {
   client: ClientMapping;
   recordType?: RecordTypeMapping;
   document?: DocumentMapping;
+  /** where a client's and an appointment's practice is (domain/practice.ts); unmapped: one practice */
+  practice?: PracticeMapping;
 }
 
 /** What a host must map at least; shown when the mapping is missing. */
@@ -392,7 +395,7 @@ export function checkHostMapping(
       }
     }
     if (section === 'client') {
-      const client = entry as ClientMapping;
+      const client = entry as unknown as ClientMapping;
       if (!client.fields.mobile && !client.fields.email && !client.fields.threemaId)
         problems.push({
           key: 'host.client.fields',
@@ -427,6 +430,16 @@ export function checkHostMapping(
       }
     }
   }
+  problems.push(
+    ...checkPracticeMapping(
+      mapping.practice,
+      {
+        client: isJsonObject(mapping.client) ? mapping.client.uid : undefined,
+        appointment: isJsonObject(appointment) ? appointment.uid : undefined,
+      },
+      lookup
+    )
+  );
   return problems;
 }
 

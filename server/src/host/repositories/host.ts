@@ -19,6 +19,14 @@ import { AsyncLocalStorage } from 'async_hooks';
 import type { Core, UID } from '@strapi/strapi';
 import { changesConsent, currentConsent, dayIn, type ConsentEntry } from '../domain/consent';
 import { resolveConsent } from '../domain/mapping';
+import {
+  appointmentPracticeFilter,
+  clientPracticeFilter,
+  practiceKeyField,
+  practiceKeyOf,
+  practiceOfRecord,
+  practicesDisagree,
+} from '../domain/practice';
 import { pluginConfig } from '../../kernel/plugin-config';
 
 const ownWrites = new AsyncLocalStorage<true>();
@@ -32,6 +40,8 @@ type NoticeSwitchesJson = Record<string, any>;
 
 export interface HostClient {
   documentId: string;
+  /** the practice the client belongs to (host.practice.client; the default practice when unmapped or empty) */
+  practice: string;
   /** the client's own notice switches (copied from the record type when the record was created) */
   notificationSettings: NoticeSwitchesJson | null;
   /** the record type's defaults, when the client has none of its own */
@@ -52,6 +62,8 @@ export interface HostClient {
 
 export interface HostAppointment {
   documentId: string;
+  /** its own practice (host.practice.appointment), else its client's, else the default practice */
+  practice: string;
   start: string;
   end: string | null;
   status: string;
@@ -80,6 +92,8 @@ export interface HostDocument {
   title: string;
   file: HostFile | null;
   clientDocumentId: string | null;
+  /** the practice of the document's client */
+  practice: string;
 }
 
 /**
@@ -121,7 +135,8 @@ interface HostQuery {
 }
 
 export const hostRepository = (strapi: Core.Strapi) => {
-  const { host, timeZone } = pluginConfig(strapi);
+  const { host, timeZone, defaultPractice } = pluginConfig(strapi);
+  const practiceMapping = host.practice;
   // Strapi types documents() and db.query() by the registry's UIDs; a mapped UID is a run-time string
   const documentsOf = (uid: string) =>
     strapi.documents(uid as UID.ContentType) as unknown as HostDocuments;
@@ -207,14 +222,34 @@ export const hostRepository = (strapi: Core.Strapi) => {
     return out;
   };
 
-  /** populate for a client (Document Service): its consent component and record type; a json field is never populated */
+  /** populate for a client (Document Service): its consent component, record type and practice (a relation); a json field is never populated */
   const clientPopulate = () => {
     const f = host.client.fields;
     return [
       consentIsComponent() && consent?.kind === 'entries' ? consent.attribute : undefined,
       host.recordType ? f.recordType : undefined,
+      practiceMapping?.uid ? practiceMapping.client : undefined,
     ].filter(Boolean) as string[];
   };
+
+  /** the practice key in a client's or appointment's own attribute, or null */
+  const ownPractice = (doc: HostRow | null | undefined, attribute: string | undefined) =>
+    doc && attribute ? practiceKeyOf(doc[attribute], practiceMapping) : null;
+
+  /** What the query engine selects of a row's practice: its column (scalar) or nothing (a relation is populated). */
+  const practiceColumn = (attribute: string | undefined): string[] =>
+    attribute && !practiceMapping?.uid ? [attribute] : [];
+  /** What the query engine populates of a row's practice: the related practice's key. */
+  const practicePopulate = (attribute: string | undefined): Record<string, unknown> =>
+    attribute && practiceMapping?.uid
+      ? { [attribute]: { select: ['id', practiceKeyField(practiceMapping)] } }
+      : {};
+
+  /** The filters selecting one practice's appointments and clients (null: not mapped for that type). */
+  const appointmentsOfPractice = (practice: string) =>
+    appointmentPracticeFilter(host, [practice], defaultPractice);
+  const clientsOfPractice = (practice: string) =>
+    clientPracticeFilter(host, [practice], defaultPractice);
 
   const clientFromDoc = (doc: HostRow): HostClient => {
     const f = host.client.fields;
@@ -222,6 +257,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
     const typeFields = host.recordType?.fields;
     return {
       documentId: doc.documentId,
+      practice: ownPractice(doc, practiceMapping?.client) ?? defaultPractice,
       notificationSettings: f.notificationSettings ? (doc[f.notificationSettings] ?? null) : null,
       recordTypeDefaults:
         recordType && typeof recordType === 'object' && typeFields
@@ -268,6 +304,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
       f.language,
       lean ? undefined : f.notificationSettings,
       ...(consent?.kind === 'flags' ? Object.values(consent.attributes) : []),
+      ...practiceColumn(practiceMapping?.client),
       consent?.kind === 'entries' && !consentIsComponent() ? consent.attribute : undefined,
       consent?.kind === 'flags' ? 'updatedAt' : undefined,
     ].filter(Boolean) as string[];
@@ -276,7 +313,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
   /** populate of a client for the query engine: a consent component and the record type's few fields */
   const clientQueryPopulate = () => {
     const f = host.client.fields;
-    const populate: Record<string, unknown> = {};
+    const populate: Record<string, unknown> = { ...practicePopulate(practiceMapping?.client) };
     if (consent?.kind === 'entries' && consentIsComponent()) populate[consent.attribute] = true;
     if (f.recordType && host.recordType)
       populate[f.recordType] = {
@@ -299,8 +336,14 @@ export const hostRepository = (strapi: Core.Strapi) => {
   function appointmentFromDoc(doc: HostRow): HostAppointment {
     const f = host.appointment.fields;
     const mode = f.mode ? doc[f.mode] : undefined;
+    const client = doc[f.client] ? clientFromDoc(doc[f.client]) : null;
     return {
       documentId: doc.documentId,
+      practice: practiceOfRecord(
+        ownPractice(doc, practiceMapping?.appointment),
+        ownPractice(doc[f.client], practiceMapping?.client),
+        defaultPractice
+      ),
       start: doc[f.start],
       end: f.end ? (doc[f.end] ?? null) : null,
       status: doc[f.status],
@@ -310,9 +353,21 @@ export const hostRepository = (strapi: Core.Strapi) => {
         mode === true ||
         (host.appointment.onlineValue !== undefined && mode === host.appointment.onlineValue),
       onlineLink: f.onlineLink ? (doc[f.onlineLink] ?? null) : null,
-      client: doc[f.client] ? clientFromDoc(doc[f.client]) : null,
+      client,
     };
   }
+
+  /** Document Service populate of an appointment: its client (with what a client needs) and its own practice relation. */
+  const appointmentPopulate = () => ({
+    [host.appointment.fields.client]: { populate: clientPopulate() },
+    ...(practiceMapping?.uid && practiceMapping.appointment
+      ? { [practiceMapping.appointment]: true }
+      : {}),
+  });
+
+  /** null unless the record belongs to `practice` (when asked): another practice's record is not there for the caller. */
+  const inPractice = <T extends { practice: string }>(record: T | null, practice?: string) =>
+    record && (practice === undefined || record.practice === practice) ? record : null;
 
   return {
     mapping: host,
@@ -338,6 +393,47 @@ export const hostRepository = (strapi: Core.Strapi) => {
       return row?.[recordTypeMapping.fields.notificationDefaults] ?? null;
     },
 
+    /**
+     * The practices the host knows, with their names: the entries of its
+     * practice type (host.practice.uid), or the values of an enumeration
+     * attribute; empty when practices are free text or not mapped.
+     */
+    async practices(): Promise<{ key: string; name: string | null }[]> {
+      if (!practiceMapping) return [];
+      if (practiceMapping.uid) {
+        const key = practiceKeyField(practiceMapping);
+        const name = practiceMapping.fields?.name;
+        const rows = await queryOf(practiceMapping.uid).findMany({
+          select: [...new Set(['id', 'documentId', key, ...(name ? [name] : [])])],
+          where: publishedWhere(practiceMapping.uid),
+          orderBy: { id: 'asc' },
+        });
+        return rows
+          .filter((row) => typeof row[key] === 'string')
+          .map((row) => ({ key: row[key] as string, name: name ? (row[name] ?? null) : null }));
+      }
+      const values = [practiceMapping.client, practiceMapping.appointment].flatMap((attribute) => {
+        const uid = attribute === practiceMapping.client ? host.client.uid : host.appointment.uid;
+        const schema = attribute ? schemaOf(uid)?.attributes?.[attribute] : null;
+        return schema?.type === 'enumeration' ? (schema.enum as string[]) : [];
+      });
+      return [...new Set(values)].map((key) => ({ key, name: null }));
+    },
+
+    /** The practices whose staff relation (host.practice.fields.staff, to admin::user) holds this admin user. */
+    async practicesOfStaff(adminUserId: number): Promise<string[]> {
+      const staff = practiceMapping?.fields?.staff;
+      if (!practiceMapping?.uid || !staff) return [];
+      const key = practiceKeyField(practiceMapping);
+      const rows = await queryOf(practiceMapping.uid).findMany({
+        select: [...new Set(['id', key])],
+        where: { [staff]: { id: adminUserId }, ...publishedWhere(practiceMapping.uid) },
+      });
+      return rows
+        .map((row) => row[key])
+        .filter((value): value is string => typeof value === 'string');
+    },
+
     /** Which of `refs` (documentIds or names) are record types; null when the host maps none. */
     async existingRecordTypes(refs: string[]): Promise<Set<string> | null> {
       const recordTypeMapping = host.recordType;
@@ -358,7 +454,7 @@ export const hostRepository = (strapi: Core.Strapi) => {
      * The longest names and locations in the practice's data, for the
      * worst-case length of a template. Reads only the few columns it needs.
      */
-    async longestValues(): Promise<{
+    async longestValues(practice: string): Promise<{
       firstName: string | null;
       lastName: string | null;
       location: string | null;
@@ -366,13 +462,14 @@ export const hostRepository = (strapi: Core.Strapi) => {
       const f = host.client.fields;
       const clients = (await queryOf(host.client.uid).findMany({
         select: [f.firstName, f.lastName],
+        where: clientsOfPractice(practice) ?? {},
       })) as Record<string, unknown>[];
       const locationField = host.appointment.fields.location;
       const appointments = locationField
-        ? ((await queryOf(host.appointment.uid).findMany({ select: [locationField] })) as Record<
-            string,
-            unknown
-          >[])
+        ? ((await queryOf(host.appointment.uid).findMany({
+            select: [locationField],
+            where: appointmentsOfPractice(practice) ?? {},
+          })) as Record<string, unknown>[])
         : [];
       return {
         firstName: longest(clients.map((c) => c[f.firstName])),
@@ -387,81 +484,145 @@ export const hostRepository = (strapi: Core.Strapi) => {
      */
     async appointmentTimes(
       documentId: string
-    ): Promise<Pick<HostAppointment, 'start' | 'end' | 'cancelled'> | null> {
+    ): Promise<Pick<HostAppointment, 'start' | 'end' | 'cancelled' | 'practice'> | null> {
       const f = host.appointment.fields;
       const row = await queryOf(host.appointment.uid).findOne({
         where: { documentId, ...publishedWhere(host.appointment.uid) },
-        select: [f.start, f.end, f.status].filter(Boolean) as string[],
+        select: [f.start, f.end, f.status, ...practiceColumn(practiceMapping?.appointment)].filter(
+          Boolean
+        ) as string[],
+        populate: {
+          ...practicePopulate(practiceMapping?.appointment),
+          ...(practiceMapping?.client
+            ? {
+                [f.client]: {
+                  select: ['id', ...practiceColumn(practiceMapping.client)],
+                  populate: practicePopulate(practiceMapping.client),
+                },
+              }
+            : {}),
+        },
       });
       if (!row) return null;
       return {
+        practice: practiceOfRecord(
+          ownPractice(row, practiceMapping?.appointment),
+          ownPractice(row[f.client], practiceMapping?.client),
+          defaultPractice
+        ),
         start: row[f.start],
         end: f.end ? (row[f.end] ?? null) : null,
         cancelled: row[f.status] === host.appointment.statusValues.cancelled,
       };
     },
 
-    async findAppointment(documentId: string): Promise<HostAppointment | null> {
-      const f = host.appointment.fields;
+    /** An appointment (published version), or null; with `practice`, null also when it belongs to another practice. */
+    async findAppointment(documentId: string, practice?: string): Promise<HostAppointment | null> {
       const doc = await documentsOf(host.appointment.uid).findOne({
         documentId,
         ...published(host.appointment.uid),
-        populate: { [f.client]: { populate: clientPopulate() } },
+        populate: appointmentPopulate(),
       });
-      return doc ? appointmentFromDoc(doc) : null;
+      return inPractice(doc ? appointmentFromDoc(doc) : null, practice);
     },
 
     /** The draft of an appointment of a draft & publish type (the side panel of one never published). */
-    async findAppointmentDraft(documentId: string): Promise<HostAppointment | null> {
-      const f = host.appointment.fields;
+    async findAppointmentDraft(
+      documentId: string,
+      practice?: string
+    ): Promise<HostAppointment | null> {
       const doc = await documentsOf(host.appointment.uid).findOne({
         documentId,
         status: 'draft',
-        populate: { [f.client]: { populate: clientPopulate() } },
+        populate: appointmentPopulate(),
       });
-      return doc ? appointmentFromDoc(doc) : null;
+      return inPractice(doc ? appointmentFromDoc(doc) : null, practice);
     },
 
     /** Appointments starting in [from, to), with their clients, oldest first; cancelled ones left out unless asked. */
     async appointmentsBetween(
+      practice: string,
       from: Date,
       to: Date,
       includeCancelled = false
     ): Promise<HostAppointment[]> {
-      return this.appointmentsIn([{ from, to }], includeCancelled);
+      return this.appointmentsIn(practice, [{ from, to }], includeCancelled);
     },
 
     /**
      * Appointments starting in any of the ranges [from, to), with their
-     * clients, oldest first; cancelled ones left out unless asked. One query
-     * through the query engine (mass cancellations read a thousand at once).
+     * clients, oldest first; cancelled ones left out unless asked; only the
+     * practice's. One query through the query engine (mass cancellations
+     * read a thousand at once).
      */
     async appointmentsIn(
+      practice: string,
       ranges: { from: Date; to: Date }[],
       includeCancelled = false
     ): Promise<HostAppointment[]> {
       if (ranges.length === 0) return [];
       const f = host.appointment.fields;
-      const where: Record<string, unknown> = {
-        $or: ranges.map(({ from, to }) => ({ [f.start]: { $gte: from, $lt: to } })),
-      };
-      if (!includeCancelled) where[f.status] = { $ne: host.appointment.statusValues.cancelled };
-      Object.assign(where, publishedWhere(host.appointment.uid));
-      const columns = [f.start, f.end, f.status, f.location, f.mode, f.onlineLink].filter(
-        Boolean
-      ) as string[];
+      const conditions: Record<string, unknown>[] = [
+        { $or: ranges.map(({ from, to }) => ({ [f.start]: { $gte: from, $lt: to } })) },
+      ];
+      if (!includeCancelled)
+        conditions.push({ [f.status]: { $ne: host.appointment.statusValues.cancelled } });
+      const ofPractice = appointmentsOfPractice(practice);
+      if (ofPractice) conditions.push(ofPractice);
+      const columns = [
+        f.start,
+        f.end,
+        f.status,
+        f.location,
+        f.mode,
+        f.onlineLink,
+        ...practiceColumn(practiceMapping?.appointment),
+      ].filter(Boolean) as string[];
       const docs = await queryOf(host.appointment.uid).findMany({
         select: ['id', 'documentId', ...columns],
-        where,
+        where: { $and: conditions, ...publishedWhere(host.appointment.uid) },
         orderBy: { [f.start]: 'asc' },
         populate: {
+          ...practicePopulate(practiceMapping?.appointment),
           [f.client]: {
             select: ['id', 'documentId', ...clientColumns()],
             populate: clientQueryPopulate(),
           },
         },
       });
-      return docs.map(appointmentFromDoc);
+      return docs
+        .map(appointmentFromDoc)
+        .filter((appointment) => appointment.practice === practice);
+    },
+
+    /**
+     * Whether a saved appointment (any version: a draft too) has a practice
+     * of its own that is not its client's, or a saved client has
+     * appointments whose own practice is not the client's: the save is
+     * refused (the host's data would speak for the wrong practice).
+     */
+    async practiceConflict(which: { appointment: string } | { client: string }): Promise<boolean> {
+      const own = practiceMapping?.appointment;
+      if (!own || !practiceMapping?.client) return false;
+      const f = host.appointment.fields;
+      const where =
+        'appointment' in which
+          ? { documentId: which.appointment }
+          : { [f.client]: { documentId: which.client } };
+      const rows = await queryOf(host.appointment.uid).findMany({
+        select: ['id', ...practiceColumn(own)],
+        where,
+        populate: {
+          ...practicePopulate(own),
+          [f.client]: {
+            select: ['id', ...practiceColumn(practiceMapping.client)],
+            populate: practicePopulate(practiceMapping.client),
+          },
+        },
+      });
+      return rows.some((row) =>
+        practicesDisagree(ownPractice(row, own), ownPractice(row[f.client], practiceMapping.client))
+      );
     },
 
     /** The documentIds of every appointment of one client (drafts too: a slip may belong to either). */
@@ -475,16 +636,19 @@ export const hostRepository = (strapi: Core.Strapi) => {
       return [...new Set(docs.map((doc) => doc.documentId))];
     },
 
-    async appointmentsByIds(documentIds: string[]): Promise<HostAppointment[]> {
+    /** These appointments, oldest first: only the practice's (another practice's are not there for it). */
+    async appointmentsByIds(practice: string, documentIds: string[]): Promise<HostAppointment[]> {
       const f = host.appointment.fields;
       const docs = await documentsOf(host.appointment.uid).findMany({
         filters: { documentId: { $in: documentIds } },
         ...published(host.appointment.uid),
         sort: { [f.start]: 'asc' },
         limit: -1,
-        populate: { [f.client]: { populate: clientPopulate() } },
+        populate: appointmentPopulate(),
       });
-      return docs.map(appointmentFromDoc);
+      return docs
+        .map(appointmentFromDoc)
+        .filter((appointment) => appointment.practice === practice);
     },
 
     /**
@@ -517,17 +681,25 @@ export const hostRepository = (strapi: Core.Strapi) => {
       return current.length;
     },
 
-    /** The next appointments from now, with their clients, for pickers in the admin. */
-    async upcomingAppointments(limit: number): Promise<HostAppointment[]> {
+    /** The practice's next appointments from now, with their clients, for pickers in the admin. */
+    async upcomingAppointments(practice: string, limit: number): Promise<HostAppointment[]> {
       const f = host.appointment.fields;
+      const ofPractice = appointmentsOfPractice(practice);
       const docs = await documentsOf(host.appointment.uid).findMany({
-        filters: { [f.start]: { $gte: new Date().toISOString() } },
+        filters: {
+          $and: [
+            { [f.start]: { $gte: new Date().toISOString() } },
+            ...(ofPractice ? [ofPractice] : []),
+          ],
+        },
         ...published(host.appointment.uid),
         sort: { [f.start]: 'asc' },
         limit,
-        populate: [f.client],
+        populate: appointmentPopulate(),
       });
-      return Promise.all(docs.map(async (doc) => (await this.findAppointment(doc.documentId))!));
+      return docs
+        .map(appointmentFromDoc)
+        .filter((appointment) => appointment.practice === practice);
     },
 
     /**
@@ -584,18 +756,23 @@ export const hostRepository = (strapi: Core.Strapi) => {
     },
 
     /** A host document (title, file, client) through the mapping, or null (also when no document type is mapped). */
-    async findDocument(documentId: string): Promise<HostDocument | null> {
+    async findDocument(documentId: string, practice?: string): Promise<HostDocument | null> {
       const mapping = host.document;
       if (!mapping) return null;
       const f = mapping.fields;
+      const clientPractice =
+        practiceMapping?.uid && practiceMapping.client ? [practiceMapping.client] : [];
       const doc = await documentsOf(mapping.uid).findOne({
         documentId,
         ...published(mapping.uid),
-        populate: [f.file, f.client],
+        populate: { [f.file]: true, [f.client]: { populate: clientPractice } },
       });
       if (!doc) return null;
       const file = doc[f.file];
+      const ofClient = ownPractice(doc[f.client], practiceMapping?.client) ?? defaultPractice;
+      if (practice !== undefined && ofClient !== practice) return null;
       return {
+        practice: ofClient,
         documentId: doc.documentId,
         title: doc[f.title] ?? '',
         file: file
@@ -621,18 +798,27 @@ export const hostRepository = (strapi: Core.Strapi) => {
      * with only the mapped columns, not the Document Service: bulk jobs read
      * ten thousand clients, and reading was most of their time. `lean` leaves
      * out the notice switches and record types (a bulk message needs neither).
+     * `practice` null: every practice's (a STOP reply withdraws SMS consent
+     * wherever the number is, as the carrier stops the number for all).
      */
-    async allClients(options: { lean?: boolean } = {}): Promise<HostClient[]> {
+    async allClients(
+      practice: string | null,
+      options: { lean?: boolean } = {}
+    ): Promise<HostClient[]> {
       const populate = clientQueryPopulate();
       const recordType = host.client.fields.recordType;
       if (options.lean && recordType) delete populate[recordType];
       const docs = await queryOf(host.client.uid).findMany({
         select: ['id', 'documentId', ...clientColumns(options.lean)],
-        where: publishedWhere(host.client.uid),
+        where: {
+          ...publishedWhere(host.client.uid),
+          ...((practice !== null && clientsOfPractice(practice)) || {}),
+        },
         orderBy: { id: 'asc' },
         populate,
       });
-      return docs.map(clientFromDoc);
+      const clients = docs.map(clientFromDoc);
+      return practice === null ? clients : clients.filter((client) => client.practice === practice);
     },
 
     /** "First Last" per client documentId, for lists that name their clients (one query for a page). */
@@ -652,13 +838,14 @@ export const hostRepository = (strapi: Core.Strapi) => {
       );
     },
 
-    async findClient(documentId: string): Promise<HostClient | null> {
+    /** A client (published version), or null; with `practice`, null also when it belongs to another practice. */
+    async findClient(documentId: string, practice?: string): Promise<HostClient | null> {
       const doc = await documentsOf(host.client.uid).findOne({
         documentId,
         ...published(host.client.uid),
         populate: clientPopulate(),
       });
-      return doc ? clientFromDoc(doc as HostRow) : null;
+      return inPractice(doc ? clientFromDoc(doc as HostRow) : null, practice);
     },
   };
 };

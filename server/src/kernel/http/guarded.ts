@@ -2,8 +2,9 @@ import { actionId, PLUGIN_ID, type ActionUid } from '../../constants';
 import type { AuditConfig } from '../../audit';
 
 /**
- * Every admin route checks exactly one RBAC action, and refuses unsafe text
- * (kernel/http/safe-input). A route that sends, costs or changes something
+ * Every admin route checks exactly one RBAC action, refuses unsafe text
+ * (kernel/http/safe-input) and acts for one practice the user may act for
+ * with that action (practices/middleware). A route that sends, costs or changes something
  * also names its audit action (audit/middleware).
  */
 export const guarded = (action: ActionUid, audited?: AuditConfig) => ({
@@ -13,6 +14,8 @@ export const guarded = (action: ActionUid, audited?: AuditConfig) => ({
   ],
   middlewares: [
     `plugin::${PLUGIN_ID}.safe-input`,
+    // the practice the request acts for, checked against the user's access (practices/middleware)
+    { name: `plugin::${PLUGIN_ID}.acting-practice`, config: { action } },
     ...(audited ? [{ name: `plugin::${PLUGIN_ID}.audit`, config: audited }] : []),
   ],
 });

@@ -1,27 +1,22 @@
 import type { RequestContext } from './context';
-import type { Core } from '@strapi/strapi';
-import { pluginConfig } from '../plugin-config';
-import { refuse } from '../validation/schema';
-import { PROBLEMS } from '../validation/problems';
 
-const PRACTICE_KEY = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
+/** Where the admin routes' middleware (practices/middleware.ts) leaves the practice a request acts for. */
+export const ACTING_PRACTICE = 'messagingPractice';
+
+export interface ActingPracticeState {
+  practice: string;
+  /** what the user may act for with the route's action: practice keys or '*' */
+  access: readonly string[] | '*';
+}
 
 /**
- * The practice a request acts for: `?practice=` or the configured default.
- * One Strapi may host several practices; which admin may act for which
- * practice is the host platform's concern (see README).
+ * The practice a request acts for, as the route's middleware decided it
+ * from `?practice=` and the user's access (403 before the controller runs
+ * when the user may not act for it). A route without that middleware has no
+ * practice: a programming error, not a default.
  */
-export function practiceOf(strapi: Core.Strapi, ctx: RequestContext): string {
-  const requested = ctx.query?.practice;
-  if (requested === undefined) return pluginConfig(strapi).defaultPractice;
-  if (typeof requested === 'string' && PRACTICE_KEY.test(requested)) return requested;
-  refuse(
-    'practice',
-    PROBLEMS.other(
-      'bad-practice',
-      'must be 1-63 letters, digits, "-" or "_"',
-      'Die Praxis-Kennung besteht aus 1–63 Buchstaben, Ziffern, „-“ oder „_“.',
-      'A practice key has 1-63 letters, digits, "-" or "_".'
-    )
-  );
+export function practiceOf(_strapi: unknown, ctx: RequestContext): string {
+  const state = ctx.state?.[ACTING_PRACTICE] as ActingPracticeState | undefined;
+  if (!state) throw new Error('[messaging] this route has no acting-practice middleware');
+  return state.practice;
 }

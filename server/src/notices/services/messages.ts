@@ -122,7 +122,7 @@ export const messagesService = (strapi: Core.Strapi) => {
     let appointmentDocumentId: string | null = null;
     let appointmentClientId: string | null = null;
     if (appointmentId !== undefined) {
-      const appointment = await hostRepository(strapi).findAppointment(appointmentId);
+      const appointment = await hostRepository(strapi).findAppointment(appointmentId, practice);
       if (!appointment) refuse('appointmentId', PROBLEMS.noSuch('appointment', appointmentId));
       appointmentDocumentId = appointmentId;
       appointmentClientId = appointment.client?.documentId ?? null;
@@ -140,7 +140,7 @@ export const messagesService = (strapi: Core.Strapi) => {
           : 'die E-Mail-Adresse';
     let client: Awaited<ReturnType<ReturnType<typeof hostRepository>['findClient']>> = null;
     if (clientId !== undefined) {
-      client = await hostRepository(strapi).findClient(clientId);
+      client = await hostRepository(strapi).findClient(clientId, practice);
       if (!client) refuse('clientId', PROBLEMS.noSuch('client', clientId));
       if (appointmentDocumentId && appointmentClientId !== clientId)
         refuse('appointmentId', PROBLEMS.notYourAppointment(clientId));

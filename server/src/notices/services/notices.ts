@@ -163,17 +163,14 @@ export const noticesService = (strapi: Core.Strapi) => {
    * cancellation makes them pointless.
    */
   async function cancelPending(
+    practice: string,
     appointmentId: string,
     except: (row: MessageRow) => boolean,
     reason: string
   ) {
     const rows = (
       await repository.list(
-        {
-          practice: config.defaultPractice,
-          appointmentDocumentId: appointmentId,
-          status: NOT_HANDED_OVER,
-        },
+        { practice, appointmentDocumentId: appointmentId, status: NOT_HANDED_OVER },
         1,
         1000
       )
@@ -198,14 +195,10 @@ export const noticesService = (strapi: Core.Strapi) => {
     }
   }
 
-  async function confirmationWasSent(appointmentId: string): Promise<boolean> {
+  async function confirmationWasSent(practice: string, appointmentId: string): Promise<boolean> {
     const rows = (
       await repository.list(
-        {
-          practice: config.defaultPractice,
-          appointmentDocumentId: appointmentId,
-          kind: 'confirmation',
-        },
+        { practice, appointmentDocumentId: appointmentId, kind: 'confirmation' },
         1,
         100
       )
@@ -253,7 +246,9 @@ export const noticesService = (strapi: Core.Strapi) => {
   return {
     /** Called by the document middleware after the host saved an appointment. Enqueues only. */
     async onAppointmentEvent(event: AppointmentEvent, now: Date = new Date()): Promise<void> {
-      const practice = config.defaultPractice;
+      // the appointment's own practice (its template, switches, sender, ledger): host.practice
+      const practice =
+        (event.action === 'delete' ? event.before : event.after).practice ?? config.defaultPractice;
       const planned: MessageDraft[] = [];
       const slips = getService(strapi, 'slips');
       if (event.action === 'create') {
@@ -266,7 +261,12 @@ export const noticesService = (strapi: Core.Strapi) => {
       } else if (event.action === 'delete') {
         if (event.before.cancelled) return;
         await slips.cancel(event.before.documentId);
-        await cancelPending(event.before.documentId, () => false, 'the appointment was deleted');
+        await cancelPending(
+          practice,
+          event.before.documentId,
+          () => false,
+          'the appointment was deleted'
+        );
         planned.push(...(await drafts(practice, 'cancellation', event.before, now)));
       } else {
         const { before, after } = event;
@@ -276,6 +276,7 @@ export const noticesService = (strapi: Core.Strapi) => {
         if (!before.cancelled && after.cancelled) {
           await slips.cancel(after.documentId);
           await cancelPending(
+            practice,
             after.documentId,
             (row) => row.kind === 'cancellation',
             'the appointment was cancelled'
@@ -291,12 +292,13 @@ export const noticesService = (strapi: Core.Strapi) => {
           const startIso = ISO(after.start);
           await slips.issue(practice, after);
           await cancelPending(
+            practice,
             after.documentId,
             (row) => row.meta?.appointmentStart === startIso,
             'the appointment was moved'
           );
           // A client who has not had the confirmation yet gets one for the new time, not a change notice.
-          const kind: NoticeKind = (await confirmationWasSent(after.documentId))
+          const kind: NoticeKind = (await confirmationWasSent(practice, after.documentId))
             ? 'change'
             : 'confirmation';
           planned.push(
@@ -335,6 +337,8 @@ export const noticesService = (strapi: Core.Strapi) => {
           return { cancel: 'the appointment is no longer cancelled' };
         if (ISO(current.start) !== meta.appointmentStart)
           return { cancel: 'the appointment was moved' };
+        if (current.practice !== row.practice)
+          return { cancel: 'the appointment belongs to another practice now' };
       }
       if (new Date(appointment!.start).getTime() <= now.getTime())
         return { cancel: 'the appointment has started' };
@@ -367,7 +371,7 @@ export const noticesService = (strapi: Core.Strapi) => {
     async unreachableClients(practice: string) {
       const settings = await getService(strapi, 'settings').get(practice);
       const out: { clientId: string; name: string; reasons: string[] }[] = [];
-      for (const client of await host.allClients()) {
+      for (const client of await host.allClients(practice)) {
         const kinds: NoticeKind[] = ['confirmation', 'change', 'reminder', 'cancellation'];
         const choices = kinds.map((kind) =>
           chooseChannels(

@@ -44,11 +44,11 @@ export const panelsService = (strapi: Core.Strapi) => {
     },
 
     async appointment(practice: string, documentId: string) {
-      const published = await host.findAppointment(documentId);
+      const published = await host.findAppointment(documentId, practice);
       // With draft & publish, a draft that was never published notifies nobody; the panel says so.
       const appointment =
         published ??
-        (host.appointmentsHaveDrafts() ? await host.findAppointmentDraft(documentId) : null);
+        (host.appointmentsHaveDrafts() ? await host.findAppointmentDraft(documentId, practice) : null);
       if (!appointment) throw new NotFoundError(`no appointment with documentId ${documentId}`);
       const planning =
         (await getService(strapi, 'planner').failures(1, documentId)).items[0] ?? null;
@@ -120,7 +120,7 @@ export const panelsService = (strapi: Core.Strapi) => {
     },
 
     async client(practice: string, documentId: string) {
-      const client = await host.findClient(documentId);
+      const client = await host.findClient(documentId, practice);
       if (!client) throw new NotFoundError(`no client with documentId ${documentId}`);
       const { rows } = await repository.list({ practice, clientDocumentId: documentId }, 1, 50);
       return {

@@ -165,7 +165,7 @@ export const webhooksService = (strapi: Core.Strapi) => {
       const from = normalizeMobile(params.From ?? '');
       if (!from.ok) return 'ignored';
       const host = hostRepository(strapi);
-      const clients = (await host.allClients()).filter((client) => {
+      const clients = (await host.allClients(null)).filter((client) => {
         const mobile = normalizeMobile(client.mobile);
         return mobile.ok && mobile.e164 === from.e164;
       });

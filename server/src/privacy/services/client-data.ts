@@ -18,15 +18,15 @@ import { NotFoundError } from '../../kernel/errors';
 export const clientDataService = (strapi: Core.Strapi) => {
   const host = hostRepository(strapi);
 
-  async function appointmentIdsOf(clientDocumentId: string) {
-    if (!(await host.findClient(clientDocumentId)))
+  async function appointmentIdsOf(practice: string, clientDocumentId: string) {
+    if (!(await host.findClient(clientDocumentId, practice)))
       throw new NotFoundError(`no client with documentId ${clientDocumentId}`);
     return host.appointmentIdsOfClient(clientDocumentId);
   }
 
   return {
     async export(practice: string, clientDocumentId: string, now = new Date()) {
-      const appointmentIds = await appointmentIdsOf(clientDocumentId);
+      const appointmentIds = await appointmentIdsOf(practice, clientDocumentId);
       const messages = await messagesRepository(strapi).forClient(practice, clientDocumentId);
       return {
         exportedAt: now.toISOString(),
@@ -52,7 +52,7 @@ export const clientDataService = (strapi: Core.Strapi) => {
     },
 
     async erase(practice: string, clientDocumentId: string) {
-      const appointmentIds = await appointmentIdsOf(clientDocumentId);
+      const appointmentIds = await appointmentIdsOf(practice, clientDocumentId);
       return transaction(strapi, async () => {
         const messages = await messagesRepository(strapi).eraseClient(practice, clientDocumentId);
         const rest = await clientDataRepository(strapi).erase(

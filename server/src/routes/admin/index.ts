@@ -4,6 +4,7 @@ import * as billing from '../../billing';
 import * as bulk from '../../bulk';
 import * as notices from '../../notices';
 import * as outbox from '../../outbox';
+import * as practices from '../../practices';
 import * as privacy from '../../privacy';
 import * as settings from '../../settings';
 import * as templates from '../../templates';
@@ -24,5 +25,6 @@ export default () => ({
     ...privacy.adminRoutes,
     ...outbox.adminRoutes,
     ...audit.adminRoutes,
+    ...practices.adminRoutes,
   ],
 });

@@ -37,6 +37,13 @@ export const settingsRepository = (strapi: Core.Strapi) => {
         select: COLUMNS,
       })) as SettingsRow | null;
     },
+    /** Every practice that has settings, with its name (the practice list of the operator and the switcher). */
+    async practices(): Promise<{ practice: string; practiceName: string | null }[]> {
+      return (await query().findMany({
+        select: ['practice', 'practiceName'],
+        orderBy: { practice: 'asc' },
+      })) as { practice: string; practiceName: string | null }[];
+    },
     /** What a practice without a row reads as: the schema's defaults, not stored. */
     unsaved(practice: string, values: SettingsChanges = {}): SettingsRow {
       const attributes = strapi.contentType(UID.settings as never).attributes as Record<

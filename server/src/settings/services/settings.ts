@@ -65,6 +65,10 @@ export const settingsService = (strapi: Core.Strapi) => {
     async ensure(practice = config.defaultPractice): Promise<PracticeSettings> {
       return toContract(await setUp(practice), config.timeZone);
     },
+    /** Every practice with settings, and the name it gave itself. */
+    practices() {
+      return repository.practices();
+    },
     async get(practice = config.defaultPractice): Promise<PracticeSettings> {
       const row =
         (await repository.find(practice)) ??

@@ -110,10 +110,11 @@ export const templatesService = (strapi: Core.Strapi) => {
 
   /** The documented long examples, made longer by the longest names and places the practice really has. */
   async function worstCaseContext(
+    practice: string,
     settings: { practiceName?: string | null },
     options: { locale: Locale; timeZone: string }
   ) {
-    const longest = await hostRepository(strapi).longestValues();
+    const longest = await hostRepository(strapi).longestValues(practice);
     const worst = exampleContext('long', options);
     const longer = (a: string | null, b: string) => (a && a.length > b.length ? a : b);
     worst.client.firstName = longer(longest.firstName, worst.client.firstName);
@@ -137,7 +138,7 @@ export const templatesService = (strapi: Core.Strapi) => {
     if (values.channel !== 'threema') return;
     const settings = await getService(strapi, 'settings').get(practice);
     const options = { locale: values.locale, timeZone: settings.timeZone };
-    const worst = await worstCaseContext(settings, options);
+    const worst = await worstCaseContext(practice, settings, options);
     const partials = await partialsFor(practice, values.channel, values.addressForm, values.locale);
     const isPartial = isPartialKind(values.kind);
     const checked = isPartial
@@ -268,7 +269,7 @@ export const templatesService = (strapi: Core.Strapi) => {
     /** The next appointments, labelled, for the preview picker. */
     async previewChoices(practice: string) {
       const settings = await getService(strapi, 'settings').get(practice);
-      const appointments = await hostRepository(strapi).upcomingAppointments(30);
+      const appointments = await hostRepository(strapi).upcomingAppointments(practice, 30);
       return appointments.map((appointment) => {
         const context = buildTemplateContext(
           { appointment },
@@ -345,7 +346,7 @@ export const templatesService = (strapi: Core.Strapi) => {
       if (input.appointmentId !== undefined) {
         const appointment =
           typeof input.appointmentId === 'string'
-            ? await host.findAppointment(input.appointmentId)
+            ? await host.findAppointment(input.appointmentId, practice)
             : null;
         if (!appointment)
           problems.push([
@@ -360,7 +361,7 @@ export const templatesService = (strapi: Core.Strapi) => {
         }
       } else if (input.clientId !== undefined) {
         const client =
-          typeof input.clientId === 'string' ? await host.findClient(input.clientId) : null;
+          typeof input.clientId === 'string' ? await host.findClient(input.clientId, practice) : null;
         if (!client) problems.push(['clientId', PROBLEMS.noSuch('client', String(input.clientId))]);
         else context = { ...context, client: buildTemplateContext({ client }, options).client };
       }
@@ -373,7 +374,7 @@ export const templatesService = (strapi: Core.Strapi) => {
       refuseAny(problems);
       const source = typeof draft === 'string' ? draft : template.body;
 
-      const worst = await worstCaseContext(settings, options);
+      const worst = await worstCaseContext(practice, settings, options);
 
       const render = (values: Record<string, any>) => {
         try {
