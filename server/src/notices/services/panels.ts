@@ -48,7 +48,9 @@ export const panelsService = (strapi: Core.Strapi) => {
       // With draft & publish, a draft that was never published notifies nobody; the panel says so.
       const appointment =
         published ??
-        (host.appointmentsHaveDrafts() ? await host.findAppointmentDraft(documentId, practice) : null);
+        (host.appointmentsHaveDrafts()
+          ? await host.findAppointmentDraft(documentId, practice)
+          : null);
       if (!appointment) throw new NotFoundError(`no appointment with documentId ${documentId}`);
       const planning =
         (await getService(strapi, 'planner').failures(1, documentId)).items[0] ?? null;

@@ -361,7 +361,9 @@ export const templatesService = (strapi: Core.Strapi) => {
         }
       } else if (input.clientId !== undefined) {
         const client =
-          typeof input.clientId === 'string' ? await host.findClient(input.clientId, practice) : null;
+          typeof input.clientId === 'string'
+            ? await host.findClient(input.clientId, practice)
+            : null;
         if (!client) problems.push(['clientId', PROBLEMS.noSuch('client', String(input.clientId))]);
         else context = { ...context, client: buildTemplateContext({ client }, options).client };
       }
