@@ -12,7 +12,7 @@ const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
 const playground = require('./lib/playground');
 const { buildPlugin, adminBuildIsStale } = require('./lib/build-plugin');
-const { seedPractice } = require('./seed/run');
+const { seedPractice, seedStaff, STAFF } = require('./seed/run');
 const { demoCredentials, ensureAdmin } = require('./seed/admin');
 
 const { appDir } = playground;
@@ -54,11 +54,13 @@ async function prepare() {
   try {
     const created = await seedPractice(strapi);
     console.log(
-      `seed: ${created.recordTypes} record types, ${created.clients} clients, ${created.appointments} appointments added` +
+      `seed: ${created.recordTypes} record types, ${created.clients} clients, ${created.practices} practices, ${created.appointments} appointments added` +
         (created.clients + created.appointments === 0 ? ' (already seeded)' : '')
     );
     const credentials = demoCredentials(appDir);
     const createdAdmin = await ensureAdmin(strapi, credentials);
+    // staff of each practice (and one of both), with the admin's password: the practice switcher and the scoped views
+    await seedStaff(strapi, credentials.password);
     return { credentials, createdAdmin };
   } finally {
     await strapi.destroy();
@@ -75,6 +77,7 @@ async function main() {
     credentials.generated
       ? `password:   ${credentials.password}  (generated; kept in playground/.tmp/demo-admin.json)`
       : 'password:   from DEMO_ADMIN_PASSWORD',
+    `staff:      ${STAFF.map((person) => person.email).join(', ')} (same password; own practices only)`,
   ];
   if (!startServer) {
     console.log(['demo prepared.', ...login].join('\n'));

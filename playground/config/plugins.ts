@@ -76,6 +76,16 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           uid: 'api::document.document',
           fields: { title: 'title', file: 'file', client: 'client' },
         },
+        // Many practices in one Strapi: a client belongs to a practice, an
+        // appointment may name its own (it wins). Staff of a practice (the
+        // relation to admin users) act for it when their role's permissions
+        // carry the condition "own practice only".
+        practice: {
+          uid: 'api::practice.practice',
+          fields: { key: 'key', name: 'name', staff: 'staff' },
+          client: 'practice',
+          appointment: 'practice',
+        },
       },
     },
   },

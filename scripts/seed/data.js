@@ -153,12 +153,12 @@ const LOCATIONS = [
 
 const pad = (n, width) => String(n).padStart(width, '0');
 
-/** 60 clients with the mix the issue asks for. */
-function buildClients() {
-  const random = prng(20261127);
+/** 60 clients with the mix the issue asks for (fewer, under another prefix, for a second practice). */
+function buildClients({ count = 60, prefix = 'A', seed = 20261127 } = {}) {
+  const random = prng(seed);
   const pick = (list) => list[Math.floor(random() * list.length)];
   const clients = [];
-  for (let i = 1; i <= 60; i += 1) {
+  for (let i = 1; i <= count; i += 1) {
     const female = random() < 0.6;
     const firstName = pick(female ? FEMALE : MALE);
     const lastName = i % 9 === 0 ? DOUBLE_LAST[(i / 9 - 1) % DOUBLE_LAST.length] : pick(LAST);
@@ -198,7 +198,7 @@ function buildClients() {
         : []),
     ];
     clients.push({
-      recordNumber: `A-2025-${pad(i, 4)}`,
+      recordNumber: `${prefix}-2025-${pad(i, 4)}`,
       salutation: female ? 'Frau' : i % 17 === 0 ? 'Divers' : 'Herr',
       firstName,
       lastName,
@@ -220,25 +220,29 @@ function buildClients() {
  * Berlin, 50 minutes (90 for couples), without overlaps. Keys are stable per
  * slot index, so a re-run finds the ones it made.
  */
-function buildAppointments(clients, now = DateTime.now()) {
-  const random = prng(424242);
+function buildAppointments(
+  clients,
+  now = DateTime.now(),
+  { count = 200, keyPrefix = 'seed-', seed = 424242 } = {}
+) {
+  const random = prng(seed);
   const start = DateTime.fromJSDate(now instanceof Date ? now : now.toJSDate(), { zone: ZONE })
     .startOf('day')
     .plus({ days: 1 });
   const slots = [];
-  for (let day = 0; day < 28 && slots.length < 200; day += 1) {
+  for (let day = 0; day < 28 && slots.length < count; day += 1) {
     const date = start.plus({ days: day });
     if (date.weekday > 5) continue;
-    for (let hour = 8; hour <= 19 && slots.length < 200; hour += 1) {
+    for (let hour = 8; hour <= 19 && slots.length < count; hour += 1) {
       if (random() < 0.1) continue;
       slots.push(date.set({ hour, minute: 0 }));
     }
   }
   // Not enough free slots on weekdays of four weeks: fill Saturdays mornings.
-  for (let day = 0; slots.length < 200 && day < 28; day += 1) {
+  for (let day = 0; slots.length < count && day < 28; day += 1) {
     const date = start.plus({ days: day });
     if (date.weekday !== 6) continue;
-    for (let hour = 9; hour <= 12 && slots.length < 200; hour += 1)
+    for (let hour = 9; hour <= 12 && slots.length < count; hour += 1)
       slots.push(date.set({ hour, minute: 30 }));
   }
   return slots.map((slot, index) => {
@@ -246,7 +250,7 @@ function buildAppointments(clients, now = DateTime.now()) {
     const couples = client.recordType === 'Paartherapie';
     const online = index % 6 === 0;
     return {
-      seedKey: `seed-${pad(index, 3)}`,
+      seedKey: `${keyPrefix}${pad(index, 3)}`,
       clientRecordNumber: client.recordNumber,
       start: slot.toUTC().toISO(),
       end: slot
@@ -262,4 +266,59 @@ function buildAppointments(clients, now = DateTime.now()) {
   });
 }
 
-module.exports = { RECORD_TYPES, buildClients, buildAppointments, ZONE };
+/**
+ * The platform's practices: the first holds the 60 clients above and keeps
+ * the installation's default key (rows without a practice are its rows), the
+ * second is smaller, with its own clients, appointments, settings and texts.
+ */
+const PRACTICES = [
+  {
+    key: 'default',
+    name: 'Praxis Lindenblatt',
+    settings: {
+      practiceName: 'Praxis Lindenblatt',
+      practicePhone: '030 1234567',
+      practiceEmail: 'praxis@example.org',
+    },
+    clients: {},
+    appointments: {},
+  },
+  {
+    key: 'am-see',
+    name: 'Praxis am See',
+    settings: {
+      practiceName: 'Praxis am See',
+      practicePhone: '0331 765432',
+      practiceEmail: 'kontakt@praxis-am-see.example',
+      smsSenderId: 'PraxisSee',
+      smsEnabled: true,
+    },
+    clients: { count: 12, prefix: 'B', seed: 20261203 },
+    appointments: { count: 30, keyPrefix: 'seed-b-', seed: 777 },
+    // its own reminder text (the other practice keeps the shipped one)
+    reminderSms:
+      '{{> salutation}}, die Praxis am See erinnert an den Termin am {{appointment.date}} um {{appointment.time}}. Bis bald am See!',
+  },
+];
+
+/**
+ * Staff of the practices (admin users in the role "Praxis-Team", whose
+ * permissions carry "own practice only"): one of each practice, one of both.
+ */
+const STAFF = [
+  {
+    email: 'lena@lindenblatt.example',
+    firstname: 'Lena',
+    lastname: 'Linde',
+    practices: ['default'],
+  },
+  { email: 'jonas@am-see.example', firstname: 'Jonas', lastname: 'See', practices: ['am-see'] },
+  {
+    email: 'mara@praxen.example',
+    firstname: 'Mara',
+    lastname: 'Beide',
+    practices: ['default', 'am-see'],
+  },
+];
+
+module.exports = { RECORD_TYPES, PRACTICES, STAFF, buildClients, buildAppointments, ZONE };

@@ -4,7 +4,7 @@
  * as staff would through the Content Manager. Idempotent: record types by
  * name, clients by record number, appointments by seed key.
  */
-const { RECORD_TYPES, buildClients, buildAppointments } = require('./data');
+const { RECORD_TYPES, PRACTICES, STAFF, buildClients, buildAppointments } = require('./data');
 
 const RECORD_TYPE = 'api::record-type.record-type';
 const CLIENT = 'api::client.client';
@@ -30,18 +30,45 @@ const pdfWith = (title) =>
     'latin1'
   );
 
-async function seedPractice(strapi, { now = new Date() } = {}) {
-  const created = { recordTypes: 0, clients: 0, appointments: 0 };
+const PRACTICE = 'api::practice.practice';
 
-  // The practice signs its messages with its name (once; staff may change it).
-  const settings = strapi.plugin('messaging').service('settings');
-  if (!(await settings.get()).practiceName) {
-    await settings.update('default', {
-      practiceName: 'Praxis Lindenblatt',
-      practicePhone: '030 1234567',
-      practiceEmail: 'praxis@example.org',
-    });
+/** The practice entries (by key); returns key -> documentId and how many were made. */
+async function seedPracticeEntries(strapi) {
+  const ids = {};
+  let made = 0;
+  for (const practice of PRACTICES) {
+    let entry = await strapi.documents(PRACTICE).findFirst({ filters: { key: practice.key } });
+    if (!entry) {
+      entry = await strapi
+        .documents(PRACTICE)
+        .create({ data: { key: practice.key, name: practice.name } });
+      made += 1;
+    }
+    ids[practice.key] = entry.documentId;
   }
+  return { ids, made };
+}
+
+/** A practice's own settings and texts, once (staff may change them afterwards). */
+async function seedPracticeSettings(strapi, practice) {
+  const settings = strapi.plugin('messaging').service('settings');
+  if ((await settings.get(practice.key)).practiceName) return;
+  await settings.update(practice.key, practice.settings);
+  if (!practice.reminderSms) return;
+  const templates = strapi.plugin('messaging').service('templates');
+  for (const template of await templates.list(practice.key, {
+    kind: 'reminder',
+    channel: 'sms',
+    locale: 'de',
+  }))
+    await templates.update(practice.key, template.id, { body: practice.reminderSms });
+}
+
+async function seedPractice(strapi, { now = new Date() } = {}) {
+  const created = { practices: 0, recordTypes: 0, clients: 0, appointments: 0 };
+  const practices = await seedPracticeEntries(strapi);
+  created.practices = practices.made;
+  for (const practice of PRACTICES) await seedPracticeSettings(strapi, practice);
 
   const recordTypeIds = {};
   for (const recordType of RECORD_TYPES) {
@@ -55,28 +82,11 @@ async function seedPractice(strapi, { now = new Date() } = {}) {
     recordTypeIds[recordType.name] = existing.documentId;
   }
 
-  const clients = buildClients();
   const clientIds = {};
   const existingClients = await strapi
     .documents(CLIENT)
     .findMany({ fields: ['recordNumber'], limit: -1 });
   for (const row of existingClients) clientIds[row.recordNumber] = row.documentId;
-  for (const client of clients) {
-    if (clientIds[client.recordNumber]) continue;
-    const recordType = RECORD_TYPES.find((type) => type.name === client.recordType);
-    const doc = await strapi.documents(CLIENT).create({
-      data: {
-        ...client,
-        recordType: recordTypeIds[client.recordType],
-        // New records start with their record type's defaults (the plugin copies
-        // them on create as well; the seed sets them so it works without it).
-        notificationSettings: recordType.notificationDefaults,
-      },
-    });
-    clientIds[client.recordNumber] = doc.documentId;
-    created.clients += 1;
-  }
-
   const existingKeys = new Set(
     (
       await strapi.db
@@ -84,13 +94,33 @@ async function seedPractice(strapi, { now = new Date() } = {}) {
         .findMany({ select: ['seedKey'], where: { seedKey: { $startsWith: 'seed-' } } })
     ).map((row) => row.seedKey)
   );
-  for (const appointment of buildAppointments(clients, now)) {
-    if (existingKeys.has(appointment.seedKey)) continue;
-    const { clientRecordNumber, ...data } = appointment;
-    await strapi
-      .documents(APPOINTMENT)
-      .create({ data: { ...data, client: clientIds[clientRecordNumber] } });
-    created.appointments += 1;
+  for (const practice of PRACTICES) {
+    const practiceId = practices.ids[practice.key];
+    const clients = buildClients(practice.clients);
+    for (const client of clients) {
+      if (clientIds[client.recordNumber]) continue;
+      const recordType = RECORD_TYPES.find((type) => type.name === client.recordType);
+      const doc = await strapi.documents(CLIENT).create({
+        data: {
+          ...client,
+          practice: practiceId,
+          recordType: recordTypeIds[client.recordType],
+          // New records start with their record type's defaults (the plugin copies
+          // them on create as well; the seed sets them so it works without it).
+          notificationSettings: recordType.notificationDefaults,
+        },
+      });
+      clientIds[client.recordNumber] = doc.documentId;
+      created.clients += 1;
+    }
+    for (const appointment of buildAppointments(clients, now, practice.appointments)) {
+      if (existingKeys.has(appointment.seedKey)) continue;
+      const { clientRecordNumber, ...data } = appointment;
+      await strapi.documents(APPOINTMENT).create({
+        data: { ...data, practice: practiceId, client: clientIds[clientRecordNumber] },
+      });
+      created.appointments += 1;
+    }
   }
   created.documents = 0;
   for (const [index, document] of DOCUMENTS.entries()) {
@@ -189,4 +219,78 @@ async function seedUsageHistory(strapi, now) {
   return charged;
 }
 
-module.exports = { seedPractice };
+const STAFF_ROLE = 'Praxis-Team';
+const OWN_PRACTICE = 'plugin::messaging.own-practice';
+
+/**
+ * The role "Praxis-Team": every messaging action and the Content Manager on
+ * clients and appointments, each with "own practice only", so its members
+ * act for the practices whose staff they are. Idempotent.
+ */
+async function ensureStaffRole(strapi) {
+  const roles = strapi.service('admin::role');
+  const existing = await strapi.db.query('admin::role').findOne({ where: { name: STAFF_ROLE } });
+  if (existing) return existing;
+  const role = await roles.create({
+    name: STAFF_ROLE,
+    description: 'Staff of a practice: messaging and records of their own practices only',
+  });
+  const messaging = strapi
+    .service('admin::permission')
+    .actionProvider.values()
+    .filter((action) => action.pluginName === 'messaging')
+    .map((action) => ({
+      action: action.actionId,
+      subject: null,
+      properties: {},
+      conditions: [OWN_PRACTICE],
+    }));
+  const records = ['read', 'create', 'update'].flatMap((verb) =>
+    [CLIENT, APPOINTMENT].map((subject) => ({
+      action: `plugin::content-manager.explorer.${verb}`,
+      subject,
+      properties: {},
+      conditions: [OWN_PRACTICE],
+    }))
+  );
+  await roles.assignPermissions(role.id, [...messaging, ...records]);
+  return role;
+}
+
+/**
+ * The practices' staff (STAFF), in the role "Praxis-Team", each named in
+ * their practices' staff relation; all with `password`. Returns the e-mails
+ * created.
+ */
+async function seedStaff(strapi, password) {
+  const role = await ensureStaffRole(strapi);
+  const made = [];
+  for (const person of STAFF) {
+    let user = await strapi.db.query('admin::user').findOne({ where: { email: person.email } });
+    if (!user) {
+      user = await strapi.service('admin::user').create({
+        email: person.email,
+        firstname: person.firstname,
+        lastname: person.lastname,
+        password,
+        isActive: true,
+        registrationToken: null,
+        roles: [role.id],
+      });
+      made.push(person.email);
+    }
+    for (const key of person.practices) {
+      const practice = await strapi
+        .documents(PRACTICE)
+        .findFirst({ filters: { key }, populate: ['staff'] });
+      if (!practice || practice.staff.some((member) => member.id === user.id)) continue;
+      await strapi.documents(PRACTICE).update({
+        documentId: practice.documentId,
+        data: { staff: [...practice.staff.map((member) => member.id), user.id] },
+      });
+    }
+  }
+  return made;
+}
+
+module.exports = { seedPractice, seedStaff, STAFF };

@@ -26,9 +26,16 @@ const BAD_PRACTICE = PROBLEMS.other(
   'A practice key has 1-63 letters, digits, "-" or "_".'
 );
 
+/*
+ * A PolicyError, not a plain ForbiddenError: Strapi's authorize step wraps
+ * the route's middlewares and turns any other ForbiddenError into a bare
+ * "Forbidden" without details (core compose-endpoint), and staff must read
+ * why in their language.
+ */
+
 /** 403: the user may not act for this practice (or for none). */
 export function forbiddenPractice(practice: string | undefined): never {
-  throw new errors.ForbiddenError(
+  throw new errors.PolicyError(
     practice
       ? `practice: you may not act for practice "${practice}"`
       : 'practice: you may act for no practice',
@@ -62,7 +69,7 @@ export async function assertMayAct(
   const ability = ctx.state?.userAbility as { can(action: string): boolean } | undefined;
   const access = user ? await getService(strapi, 'practice-access').forAction(user, action) : [];
   if (ability?.can(actionId(action)) && mayActFor(access, practice)) return;
-  throw new errors.ForbiddenError(`this needs the permission ${actionId(action)}`, {
+  throw new errors.PolicyError(`this needs the permission ${actionId(action)}`, {
     reason: {
       de: 'Dafür fehlt Ihnen die Berechtigung.',
       en: 'You do not have the permission for this.',

@@ -10,7 +10,7 @@ const net = require('net');
 const path = require('path');
 const playground = require('../../../scripts/lib/playground');
 const { buildPlugin, adminBuildIsStale } = require('../../../scripts/lib/build-plugin');
-const { seedPractice } = require('../../../scripts/seed/run');
+const { seedPractice, seedStaff } = require('../../../scripts/seed/run');
 const { ensureAdmin } = require('../../../scripts/seed/admin');
 
 const ADMIN = { email: 'e2e@praxis.test', password: 'E2e-Test-1234' };
@@ -86,6 +86,8 @@ async function setup() {
   try {
     await seedPractice(strapi);
     await ensureAdmin(strapi, ADMIN);
+    // the practices' staff (scripts/seed/data.js STAFF) sign in with the e2e password
+    await seedStaff(strapi, ADMIN.password);
   } finally {
     await strapi.destroy();
   }
