@@ -261,10 +261,8 @@ describe('many practices: each sealed off from the others', () => {
       ['post', `/messaging/clients/${clients.b1}/erase`, { confirm: true }],
     ];
     for (const [method, path, body] of requests) {
-      const response = await (api() as any)
-        [method](path)
-        .set(as('anna'))
-        .send(body ?? {});
+      const call = (api() as any)[method](path);
+      const response = await call.set(as('anna')).send(body ?? {});
       expect([path, response.status]).toEqual([path, 404]);
     }
     // a message to B's client is refused exactly as one to a client that does not exist
@@ -336,10 +334,8 @@ describe('many practices: each sealed off from the others', () => {
       ['post', '/messaging/messages', { channel: 'sms', to: '0171 3000009', body: 'Hallo' }],
     ];
     for (const [method, path, body] of requests) {
-      const response = await (api() as any)
-        [method](`${path}?practice=${B}`)
-        .set(as('anna'))
-        .send(body ?? {});
+      const call = (api() as any)[method](`${path}?practice=${B}`);
+      const response = await call.set(as('anna')).send(body ?? {});
       expect([path, response.status]).toEqual([path, 403]);
       expect(response.body.error.details.reason.de).toBe(
         'Sie dürfen nicht für die Praxis „am-see“ handeln.'

@@ -109,7 +109,7 @@ describe('demo seed', () => {
     ).toBe(true);
   });
 
-  it('makes the practices\' staff in a role scoped to their own practice, once', async () => {
+  it("makes the practices' staff in a role scoped to their own practice, once", async () => {
     expect(await seedStaff(app.strapi, 'Staff-Pass-1')).toHaveLength(STAFF.length);
     expect(await seedStaff(app.strapi, 'Staff-Pass-1')).toEqual([]);
     const access = app.strapi.plugin('messaging').service('practice-access');

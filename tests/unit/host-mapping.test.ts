@@ -25,6 +25,14 @@ const schemas: Record<string, { attributes: Record<string, any> }> = {
       mode: { type: 'enumeration', enum: ['onsite', 'online'] },
       onlineLink: { type: 'string' },
       note: { type: 'text' },
+      practice: { type: 'relation', target: 'api::practice.practice' },
+    },
+  },
+  'api::practice.practice': {
+    attributes: {
+      name: { type: 'string' },
+      key: { type: 'uid' },
+      staff: { type: 'relation', target: 'admin::user' },
     },
   },
   'api::client.client': {
@@ -40,6 +48,7 @@ const schemas: Record<string, { attributes: Record<string, any> }> = {
       notificationSettings: { type: 'json' },
       consent: { type: 'component', component: 'shared.consent', repeatable: true },
       language: { type: 'enumeration', enum: ['de', 'en'] },
+      practice: { type: 'relation', target: 'api::practice.practice' },
     },
   },
   'api::record-type.record-type': {
@@ -74,6 +83,8 @@ const schemas: Record<string, { attributes: Record<string, any> }> = {
       beginn: { type: 'datetime' },
       zustand: { type: 'enumeration', enum: ['geplant', 'abgesagt'] },
       patient: { type: 'relation', target: 'api::patient.patient' },
+      praxis: { type: 'enumeration', enum: ['nord', 'sued', 'praxis am see'] },
+      notiz: { type: 'text' },
     },
   },
   'api::document.document': {
@@ -303,5 +314,79 @@ describe('checkHostMapping', () => {
       kind: 'flags',
       attributes: { sms: 'a', email: 'b' },
     });
+  });
+});
+
+describe('checkHostMapping: host.practice', () => {
+  const withPractice = (practice: unknown) => ({ ...clone(), practice });
+
+  it('accepts the playground’s relation to its practice type and a single-practice mapping without it', () => {
+    expect(EXAMPLE_HOST_MAPPING.practice).toMatchObject({ uid: 'api::practice.practice' });
+    const single = clone();
+    delete single.practice;
+    expect(checkHostMapping(single, lookup)).toEqual([]);
+  });
+
+  it('names what is wrong: no attribute, a relation without uid, a wrong target, a staff relation not to admin users', () => {
+    expect(checkHostMapping(withPractice({ client: 'praxis' }), lookup)).toEqual([
+      { key: 'host.practice.client', message: 'api::client.client has no attribute "praxis"' },
+    ]);
+    expect(checkHostMapping(withPractice({ client: 'practice' }), lookup)[0]).toMatchObject({
+      key: 'host.practice.client',
+      message: expect.stringMatching(/is a relation: name its target as host.practice.uid/),
+    });
+    expect(
+      checkHostMapping(
+        withPractice({ uid: 'api::practice.practice', client: 'recordType' }),
+        lookup
+      )[0]
+    ).toEqual({
+      key: 'host.practice.client',
+      message:
+        'relation "recordType" of api::client.client points to api::record-type.record-type, expected api::practice.practice',
+    });
+    expect(
+      checkHostMapping(
+        withPractice({
+          uid: 'api::practice.practice',
+          fields: { staff: 'name' },
+          client: 'practice',
+        }),
+        lookup
+      )
+    ).toEqual([
+      {
+        key: 'host.practice.fields.staff',
+        message: 'attribute "name" of api::practice.practice must be a relation to admin::user',
+      },
+    ]);
+    expect(checkHostMapping(withPractice({}), lookup)).toEqual([
+      {
+        key: 'host.practice',
+        message: 'names neither client nor appointment: where is the practice?',
+      },
+    ]);
+    expect(
+      checkHostMapping(withPractice({ uid: 'api::nope.nope', client: 'practice' }), lookup)[0]
+    ).toEqual({
+      key: 'host.practice.uid',
+      message: 'no content type "api::nope.nope" exists',
+    });
+  });
+
+  it('refuses enumeration values that cannot be practice keys', () => {
+    const mapping = adopter();
+    (mapping as any).practice = { appointment: 'praxis' };
+    expect(checkHostMapping(mapping, lookup)).toEqual([
+      {
+        key: 'host.practice.appointment',
+        message:
+          'values praxis am see of api::termin.termin.praxis are not practice keys (1-63 letters, digits, "-" or "_")',
+      },
+    ]);
+    (mapping as any).practice = { appointment: 'notiz' };
+    expect(checkHostMapping(mapping, lookup)[0].message).toBe(
+      'attribute "notiz" of api::termin.termin is a text, expected string, uid or enumeration'
+    );
   });
 });

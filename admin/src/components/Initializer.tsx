@@ -1,5 +1,6 @@
+import { useMessagingFetchClient } from '../features/practices/useMessagingFetchClient';
 import { useEffect, useRef } from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
+
 import { PLUGIN_ID } from '../pluginId';
 import type { HostMappingInfo } from '../features/notices/api';
 import { rememberHostMapping } from '../features/notices/hostMapping';
@@ -11,7 +12,7 @@ type InitializerProps = {
 /** Loads the host mapping for the list column, then declares the plugin ready (also when it cannot: the admin must not hang). */
 const Initializer = ({ setPlugin }: InitializerProps) => {
   const ref = useRef(setPlugin);
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   const getRef = useRef(get);
 
   useEffect(() => {

@@ -8,19 +8,24 @@ import MassCancellationPage from '../features/bulk/pages/MassCancellationPage';
 import UsagePage from '../features/billing/pages/UsagePage';
 import WaitlistPage from '../features/bulk/pages/WaitlistPage';
 import DryRunOutboxPage from '../features/outbox/pages/DryRunOutboxPage';
+import { PracticeSwitcher } from '../features/practices/PracticeSwitcher';
 
+// The practice every page acts for, above each page (README "Many practices")
 const App = () => (
-  <Routes>
-    <Route index element={<HomePage />} />
-    <Route path="log" element={<LogPage />} />
-    <Route path="templates" element={<TemplatesPage />} />
-    <Route path="bulk" element={<BulkPage />} />
-    <Route path="mass-cancellation" element={<MassCancellationPage />} />
-    <Route path="usage" element={<UsagePage />} />
-    <Route path="waitlist" element={<WaitlistPage />} />
-    <Route path="dry-run-outbox" element={<DryRunOutboxPage />} />
-    <Route path="*" element={<Page.Error />} />
-  </Routes>
+  <>
+    <PracticeSwitcher />
+    <Routes>
+      <Route index element={<HomePage />} />
+      <Route path="log" element={<LogPage />} />
+      <Route path="templates" element={<TemplatesPage />} />
+      <Route path="bulk" element={<BulkPage />} />
+      <Route path="mass-cancellation" element={<MassCancellationPage />} />
+      <Route path="usage" element={<UsagePage />} />
+      <Route path="waitlist" element={<WaitlistPage />} />
+      <Route path="dry-run-outbox" element={<DryRunOutboxPage />} />
+      <Route path="*" element={<Page.Error />} />
+    </Routes>
+  </>
 );
 
 export default App;

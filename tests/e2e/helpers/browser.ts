@@ -24,8 +24,12 @@ export interface AdminSession {
  * A logged-in admin in a Chromium of its own (its own profile, so a language
  * chosen here stays in this session). `language: 'de'` opens the German admin.
  */
-export async function openAdmin(options: { language?: 'de' | 'en' } = {}): Promise<AdminSession> {
-  const { url, admin } = state();
+export async function openAdmin(
+  options: { language?: 'de' | 'en'; user?: { email: string; password: string } } = {}
+): Promise<AdminSession> {
+  const { url, admin: superAdmin } = state();
+  // another admin user than the e2e super admin, e.g. a practice's staff (scripts/seed STAFF)
+  const admin = options.user ?? superAdmin;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'messaging-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,11 +1,11 @@
-import { useFetchClient } from '@strapi/strapi/admin';
+import { useMessagingFetchClient } from '../practices/useMessagingFetchClient';
 import { useMutation, useQuery } from 'react-query';
 import type { InvoiceListResponse, UsageResponse } from '../../../../shared/contracts/usage';
 import { PLUGIN_ID } from '../../pluginId';
 
 /** This month, the last 12 months per channel, uninvoiced total and budget (GET /usage). */
 export function useUsage(enabled = true) {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   return useQuery(
     [PLUGIN_ID, 'usage'],
     async () => (await get<UsageResponse>(`/${PLUGIN_ID}/usage`)).data.data,
@@ -17,7 +17,7 @@ export function useUsage(enabled = true) {
 }
 
 export function useInvoices(page: number) {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   return useQuery(
     [PLUGIN_ID, 'invoices', page],
     async () =>
@@ -30,7 +30,7 @@ export function useInvoices(page: number) {
 
 /** Fetches an invoice's CSV with the admin's token and hands it to the browser as a download. */
 export function useInvoiceDownload() {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   return useMutation(async (invoice: { id: number; number: string }) => {
     const { data } = await get<Blob>(`/${PLUGIN_ID}/invoices/${invoice.id}.csv`, {
       responseType: 'blob',

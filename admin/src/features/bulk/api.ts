@@ -1,4 +1,4 @@
-import { useFetchClient } from '@strapi/strapi/admin';
+import { useMessagingFetchClient } from '../practices/useMessagingFetchClient';
 import { useMutation, useQuery, useQueryClient } from 'react-query';
 import type {
   BatchProgress,
@@ -10,7 +10,7 @@ import type {
 import { PLUGIN_ID } from '../../pluginId';
 
 export function useBulkPreview() {
-  const { post } = useFetchClient();
+  const { post } = useMessagingFetchClient();
   return useMutation(
     async (request: BulkRequest) =>
       (await post<{ data: BulkPreview }>(`/${PLUGIN_ID}/bulk/preview`, request)).data.data
@@ -18,7 +18,7 @@ export function useBulkPreview() {
 }
 
 export function useStartBulk() {
-  const { post } = useFetchClient();
+  const { post } = useMessagingFetchClient();
   const client = useQueryClient();
   return useMutation(
     async (request: BulkRequest) =>
@@ -30,7 +30,7 @@ export function useStartBulk() {
 }
 
 export function useMassCancellationPreview() {
-  const { post } = useFetchClient();
+  const { post } = useMessagingFetchClient();
   return useMutation(
     async (request: MassCancellationRequest) =>
       (
@@ -43,7 +43,7 @@ export function useMassCancellationPreview() {
 }
 
 export function useStartMassCancellation() {
-  const { post } = useFetchClient();
+  const { post } = useMessagingFetchClient();
   const client = useQueryClient();
   return useMutation(
     async (request: MassCancellationRequest) =>
@@ -57,7 +57,7 @@ const isFinal = (batch: BatchProgress | undefined) =>
 
 /** One job, polled every second until it is final: the server completes a running job when it is polled and nothing is pending. */
 export function useBatch(id: number | null) {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   const client = useQueryClient();
   return useQuery(
     [PLUGIN_ID, 'batch', id],
@@ -74,7 +74,7 @@ export function useBatch(id: number | null) {
 
 /** The latest 20 jobs with their progress. */
 export function useBatches() {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   return useQuery(
     [PLUGIN_ID, 'batches'],
     async () => (await get<{ data: BatchProgress[] }>(`/${PLUGIN_ID}/batches`)).data.data,
@@ -86,7 +86,7 @@ export function useBatches() {
 }
 
 export function useCancelBatch() {
-  const { post } = useFetchClient();
+  const { post } = useMessagingFetchClient();
   const client = useQueryClient();
   return useMutation(
     async (id: number) =>

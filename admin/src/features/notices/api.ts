@@ -1,5 +1,6 @@
+import { useMessagingFetchClient } from '../practices/useMessagingFetchClient';
 import type { NoticeSwitches } from '../../../../shared/notice-switches';
-import { useFetchClient } from '@strapi/strapi/admin';
+
 import { useMutation, useQuery, useQueryClient } from 'react-query';
 import type { MessageResponse, MessageSummary } from '../../../../shared/contracts/messages';
 import { PLUGIN_ID } from '../../pluginId';
@@ -19,7 +20,7 @@ export interface PlanningFailure {
 
 /** Appointments whose notices could not be planned (GET /planning-failures). */
 export function usePlanningFailures() {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   return useQuery(
     [PLUGIN_ID, 'planning-failures'],
     async () =>
@@ -33,7 +34,7 @@ export function usePlanningFailures() {
 
 /** Plans failed appointments again now: all, or one. */
 export function useRetryPlanning() {
-  const { post } = useFetchClient();
+  const { post } = useMessagingFetchClient();
   const client = useQueryClient();
   return useMutation(
     async (appointmentId?: string) =>
@@ -86,7 +87,7 @@ export interface HostMappingInfo {
 }
 
 export function useHostMapping() {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   return useQuery(
     [PLUGIN_ID, 'mapping'],
     async () => (await get<{ data: HostMappingInfo }>(`/${PLUGIN_ID}/mapping`)).data.data,
@@ -99,7 +100,7 @@ export function useHostMapping() {
 }
 
 export function usePanel<T>(kind: 'appointments' | 'clients', documentId: string | undefined) {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   return useQuery(
     [PLUGIN_ID, 'panel', kind, documentId],
     async () => (await get<{ data: T }>(`/${PLUGIN_ID}/${kind}/${documentId}/panel`)).data.data,
@@ -111,7 +112,7 @@ export function usePanel<T>(kind: 'appointments' | 'clients', documentId: string
 }
 
 export function useSendMessage() {
-  const { post } = useFetchClient();
+  const { post } = useMessagingFetchClient();
   const client = useQueryClient();
   return useMutation(
     async (input: {
@@ -130,7 +131,7 @@ export function useRecordTypes(
   uid: string | null | undefined,
   nameField: string | null | undefined
 ) {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   // The Content Manager's own list: record types are host content, the plugin keeps no copy.
   return useQuery(
     [PLUGIN_ID, 'record-types', uid, nameField],

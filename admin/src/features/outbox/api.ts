@@ -1,4 +1,4 @@
-import { useFetchClient } from '@strapi/strapi/admin';
+import { useMessagingFetchClient } from '../practices/useMessagingFetchClient';
 import { useMutation, useQuery, useQueryClient } from 'react-query';
 import type { MessageListResponse, MessageResponse } from '../../../../shared/contracts/messages';
 import { PLUGIN_ID } from '../../pluginId';
@@ -24,7 +24,7 @@ const queryString = (filters: Partial<LogFilters>) =>
   ).toString();
 
 export function useMessageLog(filters: LogFilters) {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   return useQuery(
     [PLUGIN_ID, 'messages', filters],
     async () =>
@@ -37,7 +37,7 @@ export function useMessageLog(filters: LogFilters) {
 }
 
 export function useMessage(id: number | null) {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   return useQuery(
     [PLUGIN_ID, 'message', id],
     async () => (await get<MessageResponse>(`/${PLUGIN_ID}/messages/${id}`)).data.data,
@@ -48,7 +48,7 @@ export function useMessage(id: number | null) {
 }
 
 export function useResend() {
-  const { post } = useFetchClient();
+  const { post } = useMessagingFetchClient();
   const client = useQueryClient();
   return useMutation(
     async (id: number) =>
@@ -60,7 +60,7 @@ export function useResend() {
 }
 
 export function useSendTest() {
-  const { post } = useFetchClient();
+  const { post } = useMessagingFetchClient();
   return useMutation(
     async (input: { channel: string; to: string }) =>
       (await post<MessageResponse>(`/${PLUGIN_ID}/test-message`, input)).data.data

@@ -1,4 +1,4 @@
-import { useFetchClient } from '@strapi/strapi/admin';
+import { useMessagingFetchClient } from '../practices/useMessagingFetchClient';
 import { useMutation, useQuery, useQueryClient } from 'react-query';
 import type { StatusResponse } from '../../../../shared/contracts/status';
 import type {
@@ -14,7 +14,7 @@ const keys = {
 };
 
 export function useStatus() {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   return useQuery(
     keys.status,
     async () => (await get<StatusResponse>(`/${PLUGIN_ID}/status`)).data.data
@@ -22,7 +22,7 @@ export function useStatus() {
 }
 
 export function useSettings() {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   return useQuery(
     keys.settings,
     async () => (await get<SettingsResponse>(`/${PLUGIN_ID}/settings`)).data.data
@@ -30,7 +30,7 @@ export function useSettings() {
 }
 
 export function useUpdateSettings() {
-  const { put } = useFetchClient();
+  const { put } = useMessagingFetchClient();
   const client = useQueryClient();
   return useMutation(
     async (changes: UpdateSettingsRequest): Promise<PracticeSettings> =>
@@ -45,7 +45,7 @@ export function useUpdateSettings() {
 }
 
 export function useUnreachableClients() {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   return useQuery(
     [PLUGIN_ID, 'unreachable'],
     async () =>

@@ -1,5 +1,6 @@
+import { useMessagingFetchClient } from '../practices/useMessagingFetchClient';
 import { useEffect, useState } from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
+
 import { useMutation, useQuery, useQueryClient } from 'react-query';
 import type { MessageResponse } from '../../../../shared/contracts/messages';
 import { PLUGIN_ID } from '../../pluginId';
@@ -42,7 +43,7 @@ export interface DraftPreview {
  * counter under the editor counts this, not the template's own characters.
  */
 export function useDraftPreview(id: number | null, body: string) {
-  const { post } = useFetchClient();
+  const { post } = useMessagingFetchClient();
   const [settled, setSettled] = useState(body);
   useEffect(() => {
     const timer = setTimeout(() => setSettled(body), 300);
@@ -61,7 +62,7 @@ export function useDraftPreview(id: number | null, body: string) {
 }
 
 export function useTemplates(filters: { locale: string; channel: string }) {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   return useQuery(
     [PLUGIN_ID, 'templates', filters],
     async () =>
@@ -74,7 +75,7 @@ export function useTemplates(filters: { locale: string; channel: string }) {
 }
 
 export function useSaveTemplate() {
-  const { put } = useFetchClient();
+  const { put } = useMessagingFetchClient();
   const client = useQueryClient();
   return useMutation(
     async (template: Pick<TemplateRow, 'id' | 'body' | 'subject'>) =>
@@ -89,7 +90,7 @@ export function useSaveTemplate() {
 }
 
 export function usePreviewTemplate() {
-  const { post } = useFetchClient();
+  const { post } = useMessagingFetchClient();
   return useMutation(
     async ({ id, appointmentId }: { id: number; appointmentId?: string }) =>
       (
@@ -102,7 +103,7 @@ export function usePreviewTemplate() {
 }
 
 export function usePreviewChoices() {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   return useQuery(
     [PLUGIN_ID, 'preview-choices'],
     async () =>
@@ -115,7 +116,7 @@ export function usePreviewChoices() {
 }
 
 export function useSendTemplateTest() {
-  const { post } = useFetchClient();
+  const { post } = useMessagingFetchClient();
   return useMutation(
     async ({ id, to, appointmentId }: { id: number; to: string; appointmentId?: string }) =>
       (

@@ -1,5 +1,6 @@
 /** The document panel's calls: the release of a document, a new code. Answers never hold the code or the link. */
-import { useFetchClient } from '@strapi/strapi/admin';
+
+import { useMessagingFetchClient } from '../../practices/useMessagingFetchClient';
 import { useMutation, useQuery, useQueryClient } from 'react-query';
 import { PLUGIN_ID } from '../../../pluginId';
 
@@ -32,7 +33,7 @@ export interface ReleaseStatus {
 const key = (documentId: string) => [PLUGIN_ID, 'release', documentId];
 
 export function useRelease(documentId: string) {
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   return useQuery(
     key(documentId),
     async () =>
@@ -46,7 +47,7 @@ export function useRelease(documentId: string) {
 
 /** `action`: "release" (a new link, the old one stops working) or "new-code". */
 export function useReleaseAction(documentId: string) {
-  const { post } = useFetchClient();
+  const { post } = useMessagingFetchClient();
   const client = useQueryClient();
   return useMutation(
     async (action: 'release' | 'new-code' | 'revoke') =>

@@ -1,5 +1,6 @@
+import { useMessagingFetchClient } from '../../practices/useMessagingFetchClient';
 import { Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
+
 import { useQuery } from 'react-query';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
@@ -18,7 +19,7 @@ import { useT } from '../../../utils/useT';
 const WaitlistPage = () => {
   const t = useT();
   const { locale } = useIntl();
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   const { data: mapping } = useHostMapping();
   const { data, isLoading } = useQuery(
     [PLUGIN_ID, 'waitlist'],

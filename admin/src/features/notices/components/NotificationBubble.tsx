@@ -3,9 +3,10 @@
  * the side panel and the list column) and the list column's cell, which
  * loads the bubbles of a whole list page with one request.
  */
+import { useMessagingFetchClient } from '../../practices/useMessagingFetchClient';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { Message } from '@strapi/icons';
-import { useFetchClient } from '@strapi/strapi/admin';
+
 import { useQuery } from 'react-query';
 import { useIntl } from 'react-intl';
 import { PLUGIN_ID } from '../../../pluginId';
@@ -14,7 +15,7 @@ import { useT } from '../../../utils/useT';
 
 type Indicator = AppointmentPanelData['indicator'];
 type Bubble = { indicator: Indicator; plannedAt: string | null };
-type Get = ReturnType<typeof useFetchClient>['get'];
+type Get = ReturnType<typeof useMessagingFetchClient>['get'];
 
 export const BUBBLE: Record<Indicator, string> = {
   none: 'neutral500',
@@ -63,7 +64,7 @@ function loadBubble(get: Get, documentId: string): Promise<Bubble> {
 export const NotificationCell = ({ documentId }: { documentId: string }) => {
   const t = useT();
   const { locale } = useIntl();
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   const { data } = useQuery([PLUGIN_ID, 'bubble', documentId], () => loadBubble(get, documentId), {
     staleTime: 10_000,
     retry: false,

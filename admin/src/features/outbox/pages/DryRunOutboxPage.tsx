@@ -1,5 +1,6 @@
+import { useMessagingFetchClient } from '../../practices/useMessagingFetchClient';
 import { Badge, Box, Flex, Link, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
+
 import { useQuery } from 'react-query';
 import { useIntl } from 'react-intl';
 import { PluginPage } from '../../../components/PluginPage';
@@ -37,7 +38,7 @@ const withLinks = (text: string) =>
 const DryRunOutboxPage = () => {
   const t = useT();
   const { locale } = useIntl();
-  const { get } = useFetchClient();
+  const { get } = useMessagingFetchClient();
   const { data, error, isLoading } = useQuery(
     [PLUGIN_ID, 'dry-run-outbox'],
     async () => (await get<{ data: DryRunDelivery[] }>(`/${PLUGIN_ID}/dry-run-outbox`)).data.data,

@@ -1,6 +1,7 @@
+import { useMessagingFetchClient } from '../../practices/useMessagingFetchClient';
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { Download, Trash } from '@strapi/icons';
-import { useFetchClient } from '@strapi/strapi/admin';
+
 import { useQueryClient } from 'react-query';
 import { useState } from 'react';
 import { useAllowed } from '../../../hooks/useAllowed';
@@ -23,7 +24,7 @@ interface Erased {
  */
 export const ClientDataActions = ({ documentId }: { documentId: string }) => {
   const t = useT();
-  const { post } = useFetchClient();
+  const { post } = useMessagingFetchClient();
   const queries = useQueryClient();
   const allowed = useAllowed(PERMISSIONS.clientData);
   const [busy, setBusy] = useState(false);

@@ -1,3 +1,4 @@
+import { PracticeSwitcher } from '../../practices/PracticeSwitcher';
 import {
   Box,
   Button,
@@ -127,6 +128,7 @@ const SettingsPage = () => {
   return (
     <Page.Main>
       <Page.Title>{t('settings.title', 'Messaging settings')}</Page.Title>
+      <PracticeSwitcher />
       <Layouts.Header
         title={t('settings.title', 'Messaging settings')}
         subtitle={t('settings.subtitle', 'Which paid channels this practice may use')}
