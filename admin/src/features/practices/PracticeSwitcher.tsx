@@ -70,7 +70,7 @@ export const PracticeSwitcher = () => {
         </Typography>
         <Box minWidth="16rem">
           <SingleSelect
-            aria-labelledby="acting-practice-label"
+            aria-label={t('practices.acting', 'Acting for')}
             value={acting}
             onChange={(value: string | number) => choose(String(value))}
             data-testid="practice-select"
