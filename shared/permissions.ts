@@ -14,6 +14,7 @@ export const ACTIONS = {
   massCancel: 'mass-cancellation',
   documentsRelease: 'documents.release',
   usageRead: 'usage.read',
+  operatorRead: 'operator.read',
   auditRead: 'audit.read',
   clientData: 'client-data',
 } as const;

@@ -76,3 +76,41 @@ export interface InvoiceListResponse {
   data: Invoice[];
   pagination: { page: number; pageSize: number; total: number };
 }
+
+/** One channel of one practice on the operator's page. */
+export interface OperatorChannel {
+  units: number;
+  freeUnits: number;
+  billedUnits: number;
+  amountTenthCents: number;
+  uninvoicedTenthCents: number;
+}
+
+/** GET /operator/usage?month=YYYY-MM: every practice's month, and the month's billing run. */
+export interface OperatorOverviewResponse {
+  data: {
+    month: string;
+    timeZone: string;
+    unitPriceTenthCents: Record<'sms' | 'threema', number>;
+    freeUnitsPerMonth: Record<'sms' | 'threema', number>;
+    practices: {
+      practice: string;
+      name: string;
+      channels: Record<'sms' | 'threema', OperatorChannel>;
+      totalTenthCents: number;
+      uninvoicedTenthCents: number;
+    }[];
+    invoices: (Invoice & { practiceName: string })[];
+    billingRun: {
+      practice: string;
+      name: string;
+      channel: 'sms' | 'threema';
+      invoices: string[];
+      units: number;
+      freeUnits: number;
+      billedUnits: number;
+      amountTenthCents: number;
+      amountCents: number;
+    }[];
+  };
+}

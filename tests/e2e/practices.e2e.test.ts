@@ -107,4 +107,39 @@ describe('many practices in the admin (German)', () => {
     await page.getByText('Keine Nachrichten zu diesen Filtern.').waitFor();
     expect(await rowOf(session, ofLindenblatt).count()).toBe(0);
   });
+
+  it('shows the operator every practice’s month and the billing run, and downloads it as CSV', async () => {
+    const session = await openAdmin({ language: 'de' });
+    sessions.push(session);
+    const { page, url } = session;
+    await page.goto(`${url}/admin/plugins/messaging`);
+    await page.getByRole('link', { name: 'Alle Praxen' }).click();
+    await page.getByRole('heading', { name: 'Alle Praxen', level: 1 }).waitFor();
+    const lindenblatt = page.getByTestId('operator-practice-default');
+    await lindenblatt.waitFor();
+    expect(await lindenblatt.innerText()).toContain('Praxis Lindenblatt');
+    expect(await page.getByTestId('operator-practice-am-see').innerText()).toContain(
+      'Praxis am See'
+    );
+    // the seeded year of usage: last month's invoice of Lindenblatt was issued this month
+    const invoices = page.locator('[data-testid^="operator-invoice-"]');
+    await invoices.first().waitFor();
+    expect(await invoices.first().innerText()).toContain('Praxis Lindenblatt');
+    // a page across practices shows no acting practice
+    expect(await page.getByTestId('practice-switcher').count()).toBe(0);
+    await session.screenshot('operator-all-practices-de');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Abrechnungslauf als CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^billing-run-\d{4}-\d{2}\.csv$/);
+    const fs = await import('fs');
+    const csv = fs
+      .readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
+    expect(csv[0]).toMatch(/^month,practice,practice_name,channel,invoices,/);
+    expect(csv.filter((line) => line.includes(',default,Praxis Lindenblatt,'))).toHaveLength(2);
+  });
 });

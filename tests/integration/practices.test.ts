@@ -476,4 +476,52 @@ describe('many practices: each sealed off from the others', () => {
       .set(as('anna'))
       .expect((response) => expect([403, 404]).toContain(response.status));
   });
+
+  it('shows the operator every practice’s month per channel, the invoices of the run and its CSV, behind its own permission', async () => {
+    // only a permission without "own practice only" covers every practice
+    const refused = await api().get('/messaging/operator/usage').set(as('anna'));
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.details.reason.de).toMatch(/^Diese Übersicht umfasst alle Praxen/);
+
+    const now = (await api().get('/messaging/operator/usage').set(faked.auth()).expect(200)).body
+      .data;
+    const row = (key: string) => now.practices.find((p: any) => p.practice === key);
+    expect(now.practices.map((p: any) => p.name)).toEqual(['Praxis am See', 'Praxis Lindenblatt']);
+    for (const key of [A, B]) {
+      expect(row(key).channels.sms).toMatchObject({ units: 1, freeUnits: 1, amountTenthCents: 0 });
+      expect(row(key).channels.threema.units).toBe(0);
+    }
+
+    // the month ends: the billing pass issues each practice its invoice, and the run lists both
+    const next = new Date(now.month + '-01T00:00:00Z');
+    next.setUTCMonth(next.getUTCMonth() + 1);
+    const afterMonthEnd = new Date(next.getTime() + 3 * 3600_000);
+    await faked.app.strapi.plugin('messaging').service('billing').run(afterMonthEnd);
+    const month = afterMonthEnd.toISOString().slice(0, 7);
+    const run = (
+      await api().get(`/messaging/operator/usage?month=${month}`).set(faked.auth()).expect(200)
+    ).body.data;
+    expect(run.invoices.map((invoice: any) => invoice.practice).sort()).toEqual([A, B].sort());
+    expect(
+      run.billingRun.map((line: any) => `${line.practice}/${line.channel}/${line.units}`)
+    ).toEqual([`${B}/sms/1`, `${B}/threema/0`, `${A}/sms/1`, `${A}/threema/0`]);
+    const csv = await api()
+      .get(`/messaging/operator/billing-run.csv?month=${month}`)
+      .set(faked.auth())
+      .expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toContain(`billing-run-${month}.csv`);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'month,practice,practice_name,channel,invoices,units,free_units,billed_units,amount_exact_eur,amount_eur'
+    );
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toMatch(
+      new RegExp(`^${month},${B},Praxis am See,sms,MSG-\\d{4}-\\d{4},1,1,0,0\\.000,0\\.00$`)
+    );
+
+    const bad = await api().get('/messaging/operator/usage?month=2026-13').set(faked.auth());
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['month']);
+  });
 });

@@ -1,4 +1,6 @@
 import {
+  billingRunCsv,
+  billingRunLines,
   budgetLevel,
   euroDecimal,
   interimInvoiceDue,
@@ -358,5 +360,74 @@ describe('the month resolver of a billing pass', () => {
     ].map((iso) => new Date(iso));
     for (const at of [...instants, ...instants.reverse()])
       expect(resolve(at)).toBe(monthOf(at, zone));
+  });
+});
+
+describe('the operator’s billing run', () => {
+  const invoice = (number: string, practice: string, sms: number[], threema: number[]) => ({
+    number,
+    kind: 'regular' as const,
+    practice,
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+    issuedAt: new Date('2026-12-01T00:06:00Z'),
+    lines: [
+      {
+        channel: 'sms' as const,
+        units: sms[0],
+        freeUnits: sms[1],
+        billedUnits: sms[0] - sms[1],
+        unitPriceTenthCents: 100,
+        amountTenthCents: (sms[0] - sms[1]) * 100,
+        amountCents: (sms[0] - sms[1]) * 10,
+      },
+      {
+        channel: 'threema' as const,
+        units: threema[0],
+        freeUnits: threema[1],
+        billedUnits: threema[0] - threema[1],
+        unitPriceTenthCents: 15,
+        amountTenthCents: (threema[0] - threema[1]) * 15,
+        amountCents: Math.round(((threema[0] - threema[1]) * 15) / 10),
+      },
+    ],
+    totalTenthCents: 0,
+    totalCents: 0,
+  });
+  const names: Record<string, string> = { nord: 'Praxis Nord', see: 'Praxis am See' };
+
+  it('adds a practice’s invoices of the month per channel, practices by name', () => {
+    const lines = billingRunLines(
+      [
+        invoice('MSG-2026-0003', 'nord', [40, 5], [10, 5]),
+        invoice('MSG-2026-0001', 'see', [6, 5], [0, 0]),
+        invoice('MSG-2026-0004', 'nord', [210, 0], [3, 0]), // an interim of the same month
+      ],
+      (key) => names[key] ?? key
+    );
+    expect(
+      lines.map((l) => [
+        l.practice,
+        l.channel,
+        l.invoices.join(' '),
+        l.units,
+        l.billedUnits,
+        l.amountCents,
+      ])
+    ).toEqual([
+      ['see', 'sms', 'MSG-2026-0001', 6, 1, 10],
+      ['see', 'threema', 'MSG-2026-0001', 0, 0, 0],
+      ['nord', 'sms', 'MSG-2026-0003 MSG-2026-0004', 250, 245, 2450],
+      // the sum of what each invoice billed (8 + 5 cents), not the exact 12.0 rounded once
+      ['nord', 'threema', 'MSG-2026-0003 MSG-2026-0004', 13, 8, 13],
+    ]);
+    const csv = billingRunCsv('2026-12', lines).split('\r\n');
+    expect(csv[0]).toBe(
+      'month,practice,practice_name,channel,invoices,units,free_units,billed_units,amount_exact_eur,amount_eur'
+    );
+    expect(csv[3]).toBe(
+      '2026-12,nord,Praxis Nord,sms,MSG-2026-0003 MSG-2026-0004,250,5,245,24.500,24.50'
+    );
+    expect(billingRunCsv('2026-12', [])).toBe(csv[0] + '\r\n');
   });
 });

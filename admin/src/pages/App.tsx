@@ -8,6 +8,7 @@ import MassCancellationPage from '../features/bulk/pages/MassCancellationPage';
 import UsagePage from '../features/billing/pages/UsagePage';
 import WaitlistPage from '../features/bulk/pages/WaitlistPage';
 import DryRunOutboxPage from '../features/outbox/pages/DryRunOutboxPage';
+import OperatorPage from '../features/billing/pages/OperatorPage';
 import { PracticeSwitcher } from '../features/practices/PracticeSwitcher';
 
 // The practice every page acts for, above each page (README "Many practices")
@@ -21,6 +22,7 @@ const App = () => (
       <Route path="bulk" element={<BulkPage />} />
       <Route path="mass-cancellation" element={<MassCancellationPage />} />
       <Route path="usage" element={<UsagePage />} />
+      <Route path="operator" element={<OperatorPage />} />
       <Route path="waitlist" element={<WaitlistPage />} />
       <Route path="dry-run-outbox" element={<DryRunOutboxPage />} />
       <Route path="*" element={<Page.Error />} />

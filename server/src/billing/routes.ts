@@ -22,4 +22,17 @@ export const adminRoutes = [
     handler: 'usage.invoice',
     config: guarded(ACTIONS.usageRead),
   },
+  // the platform operator's view across practices (a permission without "own practice only")
+  {
+    method: 'GET',
+    path: '/operator/usage',
+    handler: 'usage.operatorOverview',
+    config: guarded(ACTIONS.operatorRead),
+  },
+  {
+    method: 'GET',
+    path: '/operator/billing-run.csv',
+    handler: 'usage.billingRunCsv',
+    config: guarded(ACTIONS.operatorRead),
+  },
 ];

@@ -1,6 +1,10 @@
 import { useMessagingFetchClient } from '../practices/useMessagingFetchClient';
 import { useMutation, useQuery } from 'react-query';
-import type { InvoiceListResponse, UsageResponse } from '../../../../shared/contracts/usage';
+import type {
+  InvoiceListResponse,
+  OperatorOverviewResponse,
+  UsageResponse,
+} from '../../../../shared/contracts/usage';
 import { PLUGIN_ID } from '../../pluginId';
 
 /** This month, the last 12 months per channel, uninvoiced total and budget (GET /usage). */
@@ -28,6 +32,18 @@ export function useInvoices(page: number) {
   );
 }
 
+/** Hands a fetched file to the browser as a download. */
+function saveAs(data: Blob, filename: string) {
+  const url = URL.createObjectURL(data);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** Fetches an invoice's CSV with the admin's token and hands it to the browser as a download. */
 export function useInvoiceDownload() {
   const { get } = useMessagingFetchClient();
@@ -35,13 +51,32 @@ export function useInvoiceDownload() {
     const { data } = await get<Blob>(`/${PLUGIN_ID}/invoices/${invoice.id}.csv`, {
       responseType: 'blob',
     });
-    const url = URL.createObjectURL(data);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${invoice.number}.csv`;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveAs(data, `${invoice.number}.csv`);
+  });
+}
+
+/** The operator's page: every practice's month per channel and the month's billing run (GET /operator/usage). */
+export function useOperatorOverview(month: string | null) {
+  const { get } = useMessagingFetchClient();
+  return useQuery(
+    [PLUGIN_ID, 'operator', month],
+    async () =>
+      (
+        await get<OperatorOverviewResponse>(
+          `/${PLUGIN_ID}/operator/usage${month ? `?month=${month}` : ''}`
+        )
+      ).data.data,
+    { keepPreviousData: true }
+  );
+}
+
+/** The month's billing run as CSV, one line per practice and channel. */
+export function useBillingRunDownload() {
+  const { get } = useMessagingFetchClient();
+  return useMutation(async (month: string) => {
+    const { data } = await get<Blob>(`/${PLUGIN_ID}/operator/billing-run.csv?month=${month}`, {
+      responseType: 'blob',
+    });
+    saveAs(data, `billing-run-${month}.csv`);
   });
 }

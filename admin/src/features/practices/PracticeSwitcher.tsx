@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Box, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useQuery, useQueryClient } from 'react-query';
+import { useLocation } from 'react-router-dom';
 import { PLUGIN_ID } from '../../pluginId';
 import { useT } from '../../utils/useT';
 import { setActingPractice, useActingPractice } from './actingPractice';
@@ -37,12 +38,14 @@ export const PracticeSwitcher = () => {
   const client = useQueryClient();
   const chosen = useActingPractice();
   const { mine, acting } = useMyPractices();
+  // the operator's page covers every practice: no acting practice to show there
+  const acrossPractices = useLocation().pathname.endsWith('/operator');
 
   useEffect(() => {
     if (mine && acting !== chosen) setActingPractice(acting);
   }, [mine, acting, chosen]);
 
-  if (!mine || !acting) return null;
+  if (!mine || !acting || acrossPractices) return null;
   const name = mine.practices.find((practice) => practice.key === acting)?.name ?? acting;
   // an installation of one practice, or a user of every practice there is: nothing to choose or show
   if (mine.practices.length < 2) {

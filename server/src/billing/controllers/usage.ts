@@ -2,7 +2,7 @@ import type { RequestContext } from '../../kernel/http/context';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../kernel/get-service';
 import { idParam } from '../../kernel/http/params';
-import { practiceOf } from '../../kernel/http/practice';
+import { assertActsForEveryPractice, practiceOf } from '../../kernel/http/practice';
 
 /** Usage and invoices (read only: invoices are issued by the billing pass, never through the API). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -30,6 +30,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       practiceOf(strapi, ctx),
       idParam(ctx, 'invoice')
     );
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.attachment(filename);
+    ctx.body = body;
+  },
+  async operatorOverview(ctx: RequestContext) {
+    assertActsForEveryPractice(ctx);
+    ctx.body = { data: await getService(strapi, 'billing').operatorOverview(ctx.query ?? {}) };
+  },
+  async billingRunCsv(ctx: RequestContext) {
+    assertActsForEveryPractice(ctx);
+    const { filename, body } = await getService(strapi, 'billing').billingRunCsv(ctx.query ?? {});
     ctx.type = 'text/csv; charset=utf-8';
     ctx.attachment(filename);
     ctx.body = body;

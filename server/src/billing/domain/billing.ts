@@ -314,3 +314,86 @@ export function invoiceCsv(invoice: InvoiceForCsv): string {
   ]);
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
+
+/** One practice and channel of a billing run: what its invoices of the month add up to. */
+export interface BillingRunLine {
+  practice: string;
+  name: string;
+  channel: 'sms' | 'threema';
+  invoices: string[];
+  units: number;
+  freeUnits: number;
+  billedUnits: number;
+  amountTenthCents: number;
+  amountCents: number;
+}
+
+/**
+ * The operator's billing run: every invoice issued in the month, one line
+ * per practice and channel (practices by name, SMS before Threema), so the
+ * platform bills each practice once per channel.
+ */
+export function billingRunLines(
+  invoices: readonly InvoiceForCsv[],
+  nameOf: (practice: string) => string
+): BillingRunLine[] {
+  const lines = new Map<string, BillingRunLine>();
+  for (const invoice of invoices) {
+    for (const line of invoice.lines) {
+      const key = `${invoice.practice}\u0000${line.channel}`;
+      const entry = lines.get(key) ?? {
+        practice: invoice.practice,
+        name: nameOf(invoice.practice),
+        channel: line.channel as BillingRunLine['channel'],
+        invoices: [],
+        units: 0,
+        freeUnits: 0,
+        billedUnits: 0,
+        amountTenthCents: 0,
+        amountCents: 0,
+      };
+      if (!entry.invoices.includes(invoice.number)) entry.invoices.push(invoice.number);
+      entry.units += line.units;
+      entry.freeUnits += line.freeUnits;
+      entry.billedUnits += line.billedUnits;
+      entry.amountTenthCents += line.amountTenthCents;
+      entry.amountCents += line.amountCents;
+      lines.set(key, entry);
+    }
+  }
+  return [...lines.values()].sort(
+    (a, b) =>
+      a.name.localeCompare(b.name, 'de') ||
+      a.practice.localeCompare(b.practice) ||
+      a.channel.localeCompare(b.channel)
+  );
+}
+
+/** The billing run as CSV (RFC 4180, euros with a dot), one row per practice and channel. */
+export function billingRunCsv(month: string, lines: readonly BillingRunLine[]): string {
+  const header = [
+    'month',
+    'practice',
+    'practice_name',
+    'channel',
+    'invoices',
+    'units',
+    'free_units',
+    'billed_units',
+    'amount_exact_eur',
+    'amount_eur',
+  ];
+  const rows = lines.map((line) => [
+    month,
+    line.practice,
+    line.name,
+    line.channel,
+    line.invoices.join(' '),
+    line.units,
+    line.freeUnits,
+    line.billedUnits,
+    euroDecimal(line.amountTenthCents),
+    centsDecimal(line.amountCents),
+  ]);
+  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}

@@ -104,5 +104,51 @@ export const usageRepository = (strapi: Core.Strapi) => {
         .first();
       return row ? invoiceFromDb(row) : null;
     },
+
+    /** Every practice's month per channel, summed in one query (the operator's page). */
+    async monthTotalsOfAllPractices(
+      month: string
+    ): Promise<Array<{ practice: string } & Omit<MonthChannelTotals, 'month'>>> {
+      const rows = await table(strapi, name, await tx())
+        .select('practice', 'channel')
+        .sum({ units: 'units', free: 'free_units', amount: 'amount_tenth_cents' })
+        .where({ month })
+        .groupBy('practice', 'channel');
+      return (rows as Array<Record<string, unknown>>).map((row) => ({
+        practice: String(row.practice),
+        channel: row.channel as BilledChannel,
+        units: Number(row.units ?? 0),
+        freeUnits: Number(row.free ?? 0),
+        amountTenthCents: Number(row.amount ?? 0),
+      }));
+    },
+
+    /** Every practice's charges not invoiced yet, per channel, in one query. */
+    async uninvoicedOfAllPractices(): Promise<
+      Array<{ practice: string; channel: BilledChannel; amountTenthCents: number }>
+    > {
+      const rows = await table(strapi, name, await tx())
+        .select('practice', 'channel')
+        .sum({ amount: 'amount_tenth_cents' })
+        .whereNull('invoice_id')
+        .groupBy('practice', 'channel');
+      return (rows as Array<Record<string, unknown>>).map((row) => ({
+        practice: String(row.practice),
+        channel: row.channel as BilledChannel,
+        amountTenthCents: Number(row.amount ?? 0),
+      }));
+    },
+
+    /** The invoices of every practice issued in [from, to), oldest first. */
+    async invoicesIssuedBetween(from: Date, to: Date): Promise<Invoice[]> {
+      const rows = await table(strapi, tableName(strapi, UID.invoice), await tx())
+        .where('issued_at', '>=', from)
+        .andWhere('issued_at', '<', to)
+        .orderBy([
+          { column: 'issued_at', order: 'asc' },
+          { column: 'id', order: 'asc' },
+        ]);
+      return rows.map(invoiceFromDb);
+    },
   };
 };

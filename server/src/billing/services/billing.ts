@@ -26,6 +26,8 @@ import { BILLED_CHANNELS, formatEuro, type BilledChannel } from '../domain/costs
 import {
   budgetLevel,
   interimInvoiceDue,
+  billingRunCsv,
+  billingRunLines,
   invoiceCsv,
   invoiceLines,
   invoiceNumber,
@@ -55,6 +57,7 @@ import type {
 
 /** GET /usage's months "YYYY-MM"; both default (to this month, from 11 months before `to`). */
 const usageQuerySchema = z.object({ from: queryMonth(), to: queryMonth() });
+const operatorQuerySchema = z.object({ month: queryMonth() });
 const RANGE_TOO_LONG = PROBLEMS.other(
   'range-too-long',
   'the range may cover at most 60 months',
@@ -322,6 +325,101 @@ export const billingService = (strapi: Core.Strapi) => {
           spentTenthCents: thisMonth.totalTenthCents,
           level: budgetLevel(thisMonth.totalTenthCents, settings.monthlyBudgetTenthCents),
         },
+      };
+    },
+
+    /**
+     * The operator's page (GET /operator/usage): every practice's month per
+     * channel, what is not invoiced yet, and the invoices issued in the
+     * month (the billing run). Months are the practices' calendar months;
+     * the run's window is the month in the installation's time zone.
+     */
+    async operatorOverview(query: Record<string, unknown>, now = new Date()) {
+      const { timeZone } = pluginConfig(strapi);
+      const month = parseInput(operatorQuerySchema, query).month ?? monthOf(now, timeZone);
+      const usage = usageRepository(strapi);
+      const known = await getService(strapi, 'practice-access').known();
+      const names = new Map(known.map(({ key, name }) => [key, name]));
+      const start = DateTime.fromFormat(month, 'yyyy-MM', { zone: timeZone });
+      const invoices = await usage.invoicesIssuedBetween(
+        start.toJSDate(),
+        start.plus({ months: 1 }).toJSDate()
+      );
+      const totals = await usage.monthTotalsOfAllPractices(month);
+      const uninvoiced = await usage.uninvoicedOfAllPractices();
+      const keys = new Set([
+        ...known.map(({ key }) => key),
+        ...totals.map((row) => row.practice),
+        ...uninvoiced.map((row) => row.practice),
+      ]);
+      const tariff = costs().tariff();
+      const practices = [...keys].map((practice) => {
+        const channels = Object.fromEntries(
+          BILLED_CHANNELS.map((channel) => {
+            const row = totals.find((t) => t.practice === practice && t.channel === channel);
+            const open = uninvoiced.find((u) => u.practice === practice && u.channel === channel);
+            return [
+              channel,
+              {
+                units: row?.units ?? 0,
+                freeUnits: row?.freeUnits ?? 0,
+                billedUnits: (row?.units ?? 0) - (row?.freeUnits ?? 0),
+                amountTenthCents: row?.amountTenthCents ?? 0,
+                uninvoicedTenthCents: open?.amountTenthCents ?? 0,
+              },
+            ];
+          })
+        ) as Record<
+          BilledChannel,
+          {
+            units: number;
+            freeUnits: number;
+            billedUnits: number;
+            amountTenthCents: number;
+            uninvoicedTenthCents: number;
+          }
+        >;
+        return {
+          practice,
+          name: names.get(practice) ?? practice,
+          channels,
+          totalTenthCents: BILLED_CHANNELS.reduce(
+            (sum, c) => sum + channels[c].amountTenthCents,
+            0
+          ),
+          uninvoicedTenthCents: BILLED_CHANNELS.reduce(
+            (sum, c) => sum + channels[c].uninvoicedTenthCents,
+            0
+          ),
+        };
+      });
+      practices.sort(
+        (a, b) => a.name.localeCompare(b.name, 'de') || a.practice.localeCompare(b.practice)
+      );
+      const nameOf = (practice: string) => names.get(practice) ?? practice;
+      return {
+        month,
+        timeZone,
+        unitPriceTenthCents: tariff.unitPriceTenthCents,
+        freeUnitsPerMonth: tariff.freeUnitsPerMonth,
+        practices,
+        invoices: invoices.map((invoice) => ({
+          ...invoice,
+          practiceName: nameOf(invoice.practice),
+        })),
+        billingRun: billingRunLines(
+          invoices.map((invoice) => ({ ...invoice, issuedAt: new Date(invoice.issuedAt) })),
+          nameOf
+        ),
+      };
+    },
+
+    /** The billing run of a month as CSV: one line per practice and channel. */
+    async billingRunCsv(query: Record<string, unknown>, now = new Date()) {
+      const overview = await this.operatorOverview(query, now);
+      return {
+        filename: `billing-run-${overview.month}.csv`,
+        body: billingRunCsv(overview.month, overview.billingRun),
       };
     },
 

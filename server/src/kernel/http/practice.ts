@@ -1,3 +1,4 @@
+import { errors } from '@strapi/utils';
 import type { RequestContext } from './context';
 
 /** Where the admin routes' middleware (practices/middleware.ts) leaves the practice a request acts for. */
@@ -19,4 +20,24 @@ export function practiceOf(_strapi: unknown, ctx: RequestContext): string {
   const state = ctx.state?.[ACTING_PRACTICE] as ActingPracticeState | undefined;
   if (!state) throw new Error('[messaging] this route has no acting-practice middleware');
   return state.practice;
+}
+
+/**
+ * A route across practices (the operator's page): 403 unless the user acts
+ * for every practice with the route's action (a permission without "own
+ * practice only"). A PolicyError, so Strapi keeps the reason (see
+ * practices/middleware).
+ */
+export function assertActsForEveryPractice(ctx: RequestContext): void {
+  const state = ctx.state?.[ACTING_PRACTICE] as ActingPracticeState | undefined;
+  if (state?.access === '*') return;
+  throw new errors.PolicyError(
+    'this view covers every practice: it needs the permission without "own practice only"',
+    {
+      reason: {
+        de: 'Diese Übersicht umfasst alle Praxen: dafür braucht es die Berechtigung ohne „Nur eigene Praxis“.',
+        en: 'This overview covers every practice: it needs the permission without “own practice only”.',
+      },
+    }
+  );
 }

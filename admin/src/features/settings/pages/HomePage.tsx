@@ -24,6 +24,7 @@ export const HomePage = () => {
   const mayBulkSend = useAllowed(PERMISSIONS.bulkSend);
   const mayMassCancel = useAllowed(PERMISSIONS.massCancel);
   const mayReadUsage = useAllowed(PERMISSIONS.usageRead);
+  const mayOperate = useAllowed(PERMISSIONS.operatorRead);
   const { data: usage } = useUsage(mayReadUsage);
   const money = useFormatMoney();
 
@@ -59,6 +60,11 @@ export const HomePage = () => {
             {mayReadUsage && (
               <LinkButton tag={Link} to="usage" startIcon={<ChartPie />} variant="secondary">
                 {t('home.usage', 'Usage and costs')}
+              </LinkButton>
+            )}
+            {mayOperate && (
+              <LinkButton tag={Link} to="operator" startIcon={<ChartPie />} variant="secondary">
+                {t('home.operator', 'All practices')}
               </LinkButton>
             )}
             <LinkButton tag={Link} to="log" startIcon={<List />} variant="secondary">
