@@ -12,10 +12,12 @@
  *   bulk notification to 10,000 clients vs a raw batch insert of its rows     goal <= 1.5   (SQLite, PostgreSQL)
  *   mass cancellation of 1,000 appointments over 5 days vs raw update + insert goal <= 2   (SQLite, PostgreSQL)
  *   billing pass over 10,000 accepted SMS vs the raw writes it needs           goal <= 1.5 (SQLite, PostgreSQL)
+ *   1,000 practices, 1,000,000 message rows: claim, planner, billing, retention
+ *   and one practice's send-log page, each at 1M vs 10k rows                   goal <= 1.5 (PostgreSQL)
  *
  * The fake Twilio runs in its own process, as a real provider would.
  * Options: --sqlite-only, --quick (smaller counts, for a smoke run);
- * BENCH_ONLY=counter|dispatch|enqueue|instances|appointments|bulk|billing runs one part.
+ * BENCH_ONLY=counter|dispatch|enqueue|instances|appointments|bulk|billing|scale runs one part.
  */
 require('./lib/ts-require');
 const fs = require('fs');
@@ -681,6 +683,176 @@ async function benchMassCancellation(client) {
   });
 }
 
+/**
+ * Scale (issue 18): many practices in one table. 1,000 practices and
+ * 1,000,000 rows in the message table (PostgreSQL); five jobs of one
+ * practice, each doing the same work at 10,000 rows and at 1,000,000 rows:
+ * the dispatcher claiming 50 due e-mails, the planner planning 20 booked
+ * appointments, the billing pass charging 1,000 sends, the retention job
+ * deleting 2,000 expired rows, the send log's first page of one practice
+ * (work large enough that a figure is not a few milliseconds of noise).
+ * The ratio big/small is the goal (<= 1.5: cost follows the work, not the
+ * table). The background rows are generated in SQL (generate_series).
+ */
+async function benchScale(client) {
+  const SMALL = 10_000;
+  const BIG = quick ? 200_000 : 1_000_000;
+  const PRACTICES = 1000;
+  const CLIENTS = quick ? 5_000 : 50_000;
+  // the claim job sends e-mails (no provider latency in the figure): no e-mail rate limit here
+  const emailRate = process.env.MESSAGING_RATE_EMAIL;
+  process.env.MESSAGING_RATE_EMAIL = '0';
+  await withApp(client, async (strapi) => {
+    const knex = strapi.db.connection;
+    const table = strapi.db.metadata.get('plugin::messaging.message').tableName;
+    const practiceKey = (n) => `p${String(n % PRACTICES).padStart(4, '0')}`;
+    const clientsOfOne = await insertClients(strapi, 20, 'SCALE');
+    await strapi.db.connection.raw(
+      `INSERT INTO clients (document_id, record_number, first_name, last_name, email, formal_address, language, created_at, updated_at, published_at)
+       SELECT 'scalecl' || lpad(g::text, 17, '0'), 'SC-' || g, 'Klara', 'Klient' || g, 'k' || g || '@example.org', true, 'de', now(), now(), now()
+       FROM generate_series(1, ?::int) g`,
+      [CLIENTS - 20]
+    );
+    let generated = 0;
+    async function fillTo(rows) {
+      // background rows: sent and charged, spread over the practices and the last 27 days
+      await knex.raw(
+        `INSERT INTO ${table} (document_id, practice, kind, channel, status, idempotency_key, recipient,
+           client_document_id, body, segments, cost_tenth_cents, send_after, sent_at, attempts, history,
+           charge_state, created_at, updated_at, published_at)
+         SELECT 'scale' || lpad(g::text, 19, '0'), 'p' || lpad((g % ${PRACTICES})::text, 4, '0'),
+           'reminder', 'sms', 'sent', 'scale:' || g, '+49151' || (10000000 + g),
+           'scalecl' || lpad((g % ${CLIENTS})::text, 17, '0'), 'Erinnerung', 1, 100,
+           now() - (g % 27) * interval '1 day', now() - (g % 27) * interval '1 day', 1, '[]',
+           'charged', now() - (g % 27) * interval '1 day', now(), now()
+         FROM generate_series(?::int, ?::int) g`,
+        [generated + 1, rows]
+      );
+      generated = rows;
+      await knex.raw(`ANALYZE ${table}`);
+    }
+    const one = practiceKey(1);
+    const now = () => new Date();
+    let serial = 0;
+    const rowsFor = (count, extra) =>
+      Array.from({ length: count }, () => {
+        serial += 1;
+        return messageRow(serial, 'scalejob', now(), {
+          practice: one,
+          batch_id: null,
+          ...extra(serial),
+        });
+      });
+    const jobs = {
+      async claim() {
+        await rawInsertMessages(
+          strapi,
+          rowsFor(50, () => ({ send_after: new Date(Date.now() - 1000) }))
+        );
+        const t = process.hrtime.bigint();
+        const result = await strapi.plugin('messaging').service('dispatcher').tick();
+        const ms = Number(process.hrtime.bigint() - t) / 1e6;
+        if (result.claimed !== 50) throw new Error(`claimed ${result.claimed}, expected 50`);
+        return ms;
+      },
+      async planner() {
+        const start = Date.now() + 5 * 86_400_000;
+        for (let n = 0; n < 20; n += 1)
+          await strapi.documents('api::appointment.appointment').create({
+            data: {
+              start: new Date(start + n * 3_600_000).toISOString(),
+              end: new Date(start + n * 3_600_000 + 50 * 60_000).toISOString(),
+              client: clientsOfOne[n].documentId,
+            },
+          });
+        const t = process.hrtime.bigint();
+        await strapi.plugin('messaging').service('planner').processPending();
+        return Number(process.hrtime.bigint() - t) / 1e6;
+      },
+      async billing() {
+        await rawInsertMessages(
+          strapi,
+          rowsFor(1000, () => ({
+            channel: 'sms',
+            status: 'sent',
+            charge_state: 'pending',
+            segments: 1,
+            cost_tenth_cents: 100,
+            sent_at: now(),
+            provider: 'twilio',
+          }))
+        );
+        const t = process.hrtime.bigint();
+        await strapi.plugin('messaging').service('billing').runForPractice(one, now());
+        return Number(process.hrtime.bigint() - t) / 1e6;
+      },
+      async retention() {
+        const old = new Date(Date.now() - 40 * 86_400_000);
+        await rawInsertMessages(
+          strapi,
+          rowsFor(2000, () => ({ status: 'sent', created_at: old, updated_at: old, sent_at: old }))
+        );
+        const t = process.hrtime.bigint();
+        const deleted = await strapi.plugin('messaging').service('retention').purge(now());
+        const ms = Number(process.hrtime.bigint() - t) / 1e6;
+        if (deleted < 2000) throw new Error(`retention deleted ${deleted}, expected 2000`);
+        return ms;
+      },
+      async sendLog() {
+        const t = process.hrtime.bigint();
+        const page = await strapi
+          .plugin('messaging')
+          .service('messages')
+          .list(one, { page: 1, pageSize: 50 });
+        const ms = Number(process.hrtime.bigint() - t) / 1e6;
+        if (page.data.length === 0) throw new Error('the send log of one practice is empty');
+        return ms;
+      },
+    };
+    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const measure = async () => {
+      const out = {};
+      for (const [name, job] of Object.entries(jobs)) {
+        await job(); // warm-up
+        const times = [];
+        for (let round = 0; round < 5; round += 1) times.push(await job());
+        out[name] = median(times);
+      }
+      return out;
+    };
+    await fillTo(SMALL);
+    const small = await measure();
+    let t = process.hrtime.bigint();
+    await fillTo(BIG);
+    console.log(
+      `   (${BIG.toLocaleString('en')} rows generated in ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(0)} s)`
+    );
+    const big = await measure();
+    const names = {
+      claim: 'dispatcher claim of 50 due messages',
+      planner: 'planner pass over 20 booked appointments',
+      billing: 'billing pass over 1,000 sends of one practice',
+      retention: 'retention job deleting 2,000 expired rows',
+      sendLog: 'send-log page of one practice',
+    };
+    for (const name of Object.keys(jobs)) {
+      const ratio = big[name] / small[name];
+      report(
+        `${names[name]}, ${BIG / 1000}k vs ${SMALL / 1000}k rows [${client}]`,
+        ratio.toFixed(2),
+        '<= 1.5',
+        ratio <= 1.5
+      );
+      console.log(
+        `   (${small[name].toFixed(1)} ms at ${SMALL.toLocaleString('en')} rows, ${big[name].toFixed(1)} ms at ${BIG.toLocaleString('en')})`
+      );
+    }
+  }).finally(() => {
+    if (emailRate === undefined) delete process.env.MESSAGING_RATE_EMAIL;
+    else process.env.MESSAGING_RATE_EMAIL = emailRate;
+  });
+}
+
 async function startFakeTwilio(latencyMs) {
   const child = spawn(
     process.execPath,
@@ -853,6 +1025,7 @@ async function main() {
       for (const client of clients) await benchMassCancellation(client);
     }
     if (!only || only === 'billing') for (const client of clients) await benchBilling(client);
+    if ((!only || only === 'scale') && clients.includes('postgres')) await benchScale('postgres');
     if ((!only || only === 'instances') && clients.includes('postgres'))
       await benchTwoInstances(twilio);
   } finally {
