@@ -15,6 +15,7 @@ export const ACTIONS = {
   documentsRelease: 'documents.release',
   usageRead: 'usage.read',
   operatorRead: 'operator.read',
+  operatorPrices: 'operator.prices',
   auditRead: 'audit.read',
   clientData: 'client-data',
 } as const;

@@ -62,6 +62,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
             consent: { sms: 'smsErlaubt', email: 'emailErlaubt' },
           },
         },
+        // Zwei Standorte in einem Strapi: das Textfeld "standort" (z. B. "sued") nennt die Praxis
+        // eines Patienten und eines Termins; leer heißt der Hauptstandort ("default").
+        practice: { client: 'standort', appointment: 'standort' },
       },
       // Diese Praxis bestätigt jede Buchung auch per SMS (ohne diese Zeile: Bestätigungen per E-Mail und Threema).
       notices: { defaults: { confirmation: { sms: true } } },

@@ -223,9 +223,11 @@ const STAFF_ROLE = 'Praxis-Team';
 const OWN_PRACTICE = 'plugin::messaging.own-practice';
 
 /**
- * The role "Praxis-Team": every messaging action and the Content Manager on
- * clients and appointments, each with "own practice only", so its members
- * act for the practices whose staff they are. Idempotent.
+ * The role "Praxis-Team": every messaging action but the operator's (a
+ * practice neither sees the others' usage nor sets its own prices) and the
+ * Content Manager on clients and appointments, each with "own practice
+ * only", so its members act for the practices whose staff they are.
+ * Idempotent.
  */
 async function ensureStaffRole(strapi) {
   const roles = strapi.service('admin::role');
@@ -238,18 +240,36 @@ async function ensureStaffRole(strapi) {
   const messaging = strapi
     .service('admin::permission')
     .actionProvider.values()
-    .filter((action) => action.pluginName === 'messaging')
+    .filter(
+      (action) =>
+        action.pluginName === 'messaging' &&
+        !action.actionId.startsWith('plugin::messaging.operator.')
+    )
     .map((action) => ({
       action: action.actionId,
       subject: null,
       properties: {},
       conditions: [OWN_PRACTICE],
     }));
+  // every field, as Strapi's role editor stores "all fields" (an empty list shows none)
+  const SYSTEM = [
+    'id',
+    'documentId',
+    'createdAt',
+    'updatedAt',
+    'publishedAt',
+    'createdBy',
+    'updatedBy',
+    'locale',
+    'localizations',
+  ];
+  const fieldsOf = (uid) =>
+    Object.keys(strapi.contentType(uid).attributes).filter((name) => !SYSTEM.includes(name));
   const records = ['read', 'create', 'update'].flatMap((verb) =>
     [CLIENT, APPOINTMENT].map((subject) => ({
       action: `plugin::content-manager.explorer.${verb}`,
       subject,
-      properties: {},
+      properties: { fields: fieldsOf(subject) },
       conditions: [OWN_PRACTICE],
     }))
   );

@@ -30,6 +30,7 @@ const registerPermissions = async (strapi: Core.Strapi) => {
       action(ACTIONS.documentsRelease, 'Release documents with access codes', 'documents'),
       action(ACTIONS.usageRead, 'Read usage and invoices', 'costs'),
       action(ACTIONS.operatorRead, 'Operator: every practice’s usage and billing run', 'costs'),
+      action(ACTIONS.operatorPrices, 'Operator: set a practice’s prices', 'costs'),
       action(ACTIONS.auditRead, 'Read the audit trail', 'log'),
       action(ACTIONS.clientData, 'Export and erase a client’s messaging data (GDPR)', 'clients'),
     ]);

@@ -28,9 +28,17 @@ export interface PracticeSettings {
   monthlyBudgetTenthCents: number | null;
   /** where the budget warning is e-mailed as well; null = only in the admin */
   budgetAlertEmail: string | null;
+  /** the operator's unit prices for this practice (PUT /operator/practices/:practice/prices); staff cannot change them */
+  prices: PriceOverrides;
 }
 
-export type UpdateSettingsRequest = Partial<Omit<PracticeSettings, 'practice'>>;
+/** Unit prices the operator set for one practice, in tenths of a cent; null: the plugin config's price. */
+export interface PriceOverrides {
+  smsTenthCents: number | null;
+  threemaTenthCents: number | null;
+}
+
+export type UpdateSettingsRequest = Partial<Omit<PracticeSettings, 'practice' | 'prices'>>;
 export interface SettingsResponse {
   data: PracticeSettings;
 }

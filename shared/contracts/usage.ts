@@ -3,6 +3,7 @@
  * /messaging/invoices, as the server builds them (server/src/billing/services/billing.ts).
  * Money is in integer tenths of a cent; invoice totals also in whole cents.
  */
+import type { PriceOverrides } from './settings';
 
 export type BillingPeriod = 'monthly' | 'yearly';
 export type BilledChannelName = 'sms' | 'threema';
@@ -87,6 +88,16 @@ export interface OperatorChannel {
 }
 
 /** GET /operator/usage?month=YYYY-MM: every practice's month, and the month's billing run. */
+/** PUT /operator/practices/:practice/prices: a price in tenths of a cent, or null for the plugin's */
+export type SetPricesRequest = Partial<PriceOverrides>;
+export interface SetPricesResponse {
+  data: {
+    practice: string;
+    priceOverrides: PriceOverrides;
+    unitPriceTenthCents: Record<'sms' | 'threema', number>;
+  };
+}
+
 export interface OperatorOverviewResponse {
   data: {
     month: string;
@@ -96,6 +107,10 @@ export interface OperatorOverviewResponse {
     practices: {
       practice: string;
       name: string;
+      /** what this practice pays per unit now: its own prices where set, else the plugin's */
+      unitPriceTenthCents: Record<'sms' | 'threema', number>;
+      /** what the operator set for it; null: the plugin's price */
+      priceOverrides: PriceOverrides;
       channels: Record<'sms' | 'threema', OperatorChannel>;
       totalTenthCents: number;
       uninvoicedTenthCents: number;

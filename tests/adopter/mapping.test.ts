@@ -35,6 +35,11 @@ describe('the adopter app refuses a wrong mapping at start-up and names the key'
       `host.appointment.fields.client = 'ort'`,
       /host\.appointment\.fields\.client/,
     ],
+    [
+      'a practice attribute the content type does not have',
+      `host.practice.client = 'filiale'`,
+      /host\.practice\.client.*filiale/s,
+    ],
     ['no host block at all', `delete config.messaging.config.host`, /"host".*is missing/s],
   ])('%s', async (_name, change, message) => {
     const dir = distWithChangedMapping(String(copies.length), change);

@@ -158,4 +158,41 @@ describe('the adopter app: a termin’s notices, from draft to cancellation (plu
       (await outboxRows()).filter((row) => row.kind === 'reminder' && row.status === 'queued')
     ).toEqual([]);
   });
+  it('a patient of Standort "sued" (a text field the app maps as the practice) gets that practice’s sender and name, billed to it', async () => {
+    await messaging().service('settings').update('sued', {
+      smsEnabled: true,
+      practiceName: 'Praxis am Markt – Süd',
+      smsSenderId: 'MarktSued',
+    });
+    const patient = await app.strapi.documents(PATIENT).create({
+      data: {
+        vorname: 'Jonas',
+        nachname: 'Weber',
+        anrede: 'Herr',
+        handy: '0171 7654321',
+        smsErlaubt: true,
+        standort: 'sued',
+      } as any,
+    });
+    // the termin names no Standort: it is the patient's
+    const draft = await app.strapi.documents(TERMIN).create({
+      data: { ...slot(5), zustand: 'geplant', ort: 'Raum 1', patient: patient.documentId } as any,
+    });
+    await app.strapi.documents(TERMIN).publish({ documentId: draft.documentId });
+    await planAndSend();
+    const sms = twilio.messages.find((message) => message.to === '+491717654321');
+    expect(sms).toMatchObject({ from: 'MarktSued' });
+    expect(sms!.body).toMatch(/Herr Weber.*bestätigt.*Praxis am Markt – Süd/s);
+    const [row] = (await app.strapi.db.query('plugin::messaging.message' as never).findMany({
+      where: { appointmentDocumentId: draft.documentId, channel: 'sms', kind: 'confirmation' },
+    })) as any[];
+    expect(row).toMatchObject({ practice: 'sued', status: 'sent' });
+    // the main practice's log does not list it; Süd's does
+    const logOf = async (practice: string) =>
+      (await messaging().service('messages').list(practice, { pageSize: '100' })).data.map(
+        (message: any) => message.recipient
+      );
+    expect(await logOf('sued')).toContain('+491717654321');
+    expect(await logOf('default')).not.toContain('+491717654321');
+  });
 });

@@ -17,14 +17,21 @@ export const tick = (app: TestApp) => dispatcher(app).tick();
 export async function tickUntil(
   app: TestApp,
   done: () => Promise<boolean> | boolean,
-  tries = 30
+  tries = 30,
+  explain?: () => Promise<unknown>
 ): Promise<void> {
+  const results: unknown[] = [];
   for (let attempt = 0; attempt < tries; attempt += 1) {
-    await tick(app);
+    results.push(await tick(app));
     if (await done()) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`not done after ${tries} dispatcher ticks`);
+  // What the ticks did and (if the caller says how) the state it waited on:
+  // a flaky wait on a CI machine must say why it waited in vain.
+  const state = explain ? `; state: ${JSON.stringify(await explain())}` : '';
+  throw new Error(
+    `not done after ${tries} dispatcher ticks; first and last tick: ${JSON.stringify([results[0], results.at(-1)])}${state}`
+  );
 }
 
 export const messageRows = (app: TestApp, where: Record<string, unknown> = {}) =>

@@ -523,7 +523,16 @@ describe('delivery reports, the send log, needs-review and retention', () => {
     it('shows a timeline of status changes in the detail view', async () => {
       const id = (await send({ channel: 'sms', to: '+4915112345601', body: 'Zeitleiste' })).body
         .data.id;
-      await tickUntil(app, async () => (await messageRows(app, { id }))[0].status === 'sent');
+      await tickUntil(
+        app,
+        async () => (await messageRows(app, { id }))[0].status === 'sent',
+        30,
+        async () => {
+          const [row] = await messageRows(app, { id });
+          const { status, sendAfter, leaseOwner, leaseUntil, errorCode, history } = row;
+          return { status, sendAfter, leaseOwner, leaseUntil, errorCode, history, now: new Date() };
+        }
+      );
       const detail = await request(app.http)
         .get(`/messaging/messages/${id}`)
         .set(auth())

@@ -427,6 +427,38 @@ describe('many practices: each sealed off from the others', () => {
       .get(`/messaging/appointments/${appointments.b1}/panel?practice=${B}`)
       .set(as('beide'))
       .expect(200);
+    // a record's panel acts for the record's practice, whatever the switcher says;
+    // the Content Manager list's bubbles cover every practice of the user
+    for (const query of ['', `?practice=${A}`]) {
+      const panel = (
+        await api()
+          .get(`/messaging/appointments/${appointments.b1}/panel${query}`)
+          .set(as('beide'))
+          .expect(200)
+      ).body.data;
+      expect(panel.practice).toBe(B);
+      expect(panel.messages.length).toBeGreaterThan(0);
+      const clientPanel = (
+        await api()
+          .get(`/messaging/clients/${clients.b1}/panel${query}`)
+          .set(as('beide'))
+          .expect(200)
+      ).body.data;
+      expect(clientPanel.practice).toBe(B);
+    }
+    const bubbles = async (who: string) =>
+      (
+        await api()
+          .get(`/messaging/appointments/indicators?ids=${appointments.a1},${appointments.b1}`)
+          .set(as(who))
+          .expect(200)
+      ).body.data;
+    const ofBoth = await bubbles('beide');
+    expect(ofBoth[appointments.a1].indicator).not.toBe('none');
+    expect(ofBoth[appointments.b1].indicator).not.toBe('none');
+    const ofAnna = await bubbles('anna');
+    expect(ofAnna[appointments.a1].indicator).not.toBe('none');
+    expect(ofAnna[appointments.b1].indicator).toBe('none');
     // B's own staff acts for B without naming it (their only practice)
     const bertLog = (await api().get('/messaging/messages').set(as('bert')).expect(200)).body.data;
     expect(bertLog.length).toBe(ofB.length);
@@ -475,6 +507,25 @@ describe('many practices: each sealed off from the others', () => {
       .get(`/content-manager/collection-types/${CLIENT}/${clients.b1}`)
       .set(as('anna'))
       .expect((response) => expect([403, 404]).toContain(response.status));
+    // the edit view checks the condition on the record itself: staff open their own practice's records
+    const open = (who: string, uid: string, documentId: string) =>
+      api().get(`/content-manager/collection-types/${uid}/${documentId}`).set(as(who));
+    expect((await open('anna', CLIENT, clients.a1)).status).toBe(200);
+    expect((await open('anna', APPOINTMENT, appointments.a1)).status).toBe(200);
+    expect((await open('beide', APPOINTMENT, appointments.b1)).status).toBe(200);
+    expect((await open('anna', APPOINTMENT, appointments.b1)).status).toBe(403);
+    // an appointment without a practice of its own is its client's, not the default practice's
+    const unset = await faked.app.strapi.documents(APPOINTMENT).create({
+      data: {
+        start: inDays(6).toISOString(),
+        end: new Date(inDays(6).getTime() + 50 * 60_000).toISOString(),
+        client: clients.b2,
+      } as any,
+    });
+    expect(await list('anna', APPOINTMENT)).not.toContain(unset.documentId);
+    expect(await list('bert', APPOINTMENT)).toContain(unset.documentId);
+    expect((await open('anna', APPOINTMENT, unset.documentId)).status).toBe(403);
+    expect((await open('bert', APPOINTMENT, unset.documentId)).status).toBe(200);
   });
 
   it('shows the operator every practice’s month per channel, the invoices of the run and its CSV, behind its own permission', async () => {
@@ -523,5 +574,129 @@ describe('many practices: each sealed off from the others', () => {
     const bad = await api().get('/messaging/operator/usage?month=2026-13').set(faked.auth());
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0].path).toEqual(['month']);
+  });
+  it('lets the operator price one practice: its counter, queue and next charges use the new price, earlier charges keep theirs, and staff cannot set it', async () => {
+    const setPrices = (who: Record<string, string>, query: string, body: unknown) =>
+      api()
+        .put(`/messaging/operator/prices${query}`)
+        .set(who)
+        .send(body as object);
+    // a practice's own staff never price themselves: not through the operator route, not through settings
+    const ownOnly = await setPrices(as('anna'), `?practice=${A}`, { smsTenthCents: 1 });
+    expect(ownOnly.status).toBe(403);
+    expect(ownOnly.body.error.details.reason.de).toMatch(/^Diese Übersicht umfasst alle Praxen/);
+    const viaSettings = await api()
+      .put(`/messaging/settings?practice=${A}`)
+      .set(as('anna'))
+      .send({ smsPriceTenthCents: 1 });
+    expect(viaSettings.status).toBe(400);
+    expect(viaSettings.body.error.details.errors[0].path).toEqual(['smsPriceTenthCents']);
+
+    // bad input: named, in German, and nothing changes
+    const noPractice = await setPrices(faked.auth(), '', { smsTenthCents: 80 });
+    expect(noPractice.status).toBe(400);
+    expect(noPractice.body.error.details.errors[0].path).toEqual(['practice']);
+    const unknown = await setPrices(faked.auth(), '?practice=gibt-es-nicht', { smsTenthCents: 80 });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.errors[0].reason.de).toBe(
+      'Die Praxis „gibt-es-nicht“ gibt es nicht.'
+    );
+    const bad = await setPrices(faked.auth(), `?practice=${B}`, {
+      smsTenthCents: -1,
+      threemaTenthCents: '12',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: any) => e.path[0]).sort()).toEqual([
+      'smsTenthCents',
+      'threemaTenthCents',
+    ]);
+    expect(bad.body.error.details.errors[0].reason.de).toMatch(
+      /^Bitte leer lassen \(Standardpreis\)/
+    );
+    const overview = async () =>
+      (await api().get('/messaging/operator/usage').set(faked.auth()).expect(200)).body.data;
+    const priceOf = async (key: string) =>
+      (await overview()).practices.find((p: any) => p.practice === key).unitPriceTenthCents;
+    expect(await priceOf(B)).toEqual({ sms: 100, threema: 15 });
+
+    const set = await setPrices(faked.auth(), `?practice=${B}`, {
+      smsTenthCents: 80,
+      threemaTenthCents: 12,
+    }).expect(200);
+    expect(set.body.data).toEqual({
+      practice: B,
+      priceOverrides: { smsTenthCents: 80, threemaTenthCents: 12 },
+      unitPriceTenthCents: { sms: 80, threema: 12 },
+    });
+    expect(await priceOf(B)).toEqual({ sms: 80, threema: 12 });
+    expect(await priceOf(A)).toEqual({ sms: 100, threema: 15 });
+    const [entry] = (
+      await api()
+        .get(`/messaging/audit?practice=${B}&action=prices.changed`)
+        .set(faked.auth())
+        .expect(200)
+    ).body.data;
+    expect(entry).toMatchObject({
+      target: `practice:${B}`,
+      details: { fields: ['smsTenthCents', 'threemaTenthCents'] },
+    });
+
+    // the live counter and the queued cost follow the practice's price
+    const counter = (practice: string) =>
+      api()
+        .post(`/messaging/analyze?practice=${practice}`)
+        .set(faked.auth())
+        .send({ text: 'Bis morgen', channel: 'sms' })
+        .expect(200);
+    expect((await counter(B)).body.data.costCents).toBe(8);
+    expect((await counter(A)).body.data.costCents).toBe(10);
+
+    // B has used 1 of its 5 free SMS this month: five more, and the fifth is charged at 80
+    const sendToB = async (count: number) => {
+      const ids: number[] = [];
+      for (let n = 0; n < count; n += 1)
+        ids.push(
+          (
+            await api()
+              .post(`/messaging/messages?practice=${B}`)
+              .set(faked.auth())
+              .send({ channel: 'sms', clientId: clients.b1, body: `Preis ${n}` })
+              .expect(201)
+          ).body.data.id
+        );
+      for (const id of ids) await makeDue(faked.app, id);
+      await tick(faked.app);
+      await faked.app.strapi.plugin('messaging').service('billing').run(new Date());
+      return ids;
+    };
+    const chargeOf = async (id: number) =>
+      (await faked.app.strapi.db
+        .query(CHARGE as never)
+        .findOne({ where: { messageId: id } } as never)) as any;
+    const first = await sendToB(5);
+    expect((await messageRows(faked.app, { id: first[4] }))[0].costTenthCents).toBe(80);
+    // priced in the order the provider accepted them (the lanes send in parallel): one of the five is billed
+    const charges = await Promise.all(first.map(chargeOf));
+    expect(
+      charges.every((charge) => charge.practice === B && charge.unitPriceTenthCents === 80)
+    ).toBe(true);
+    const billed = charges.filter((charge) => charge.freeUnits === 0);
+    expect(billed).toHaveLength(1);
+    expect(billed[0].amountTenthCents).toBe(80);
+
+    // a new price applies from the next charge; the one made keeps 80
+    await setPrices(faked.auth(), `?practice=${B}`, { smsTenthCents: 90 }).expect(200);
+    const [later] = await sendToB(1);
+    expect(await chargeOf(later)).toMatchObject({ unitPriceTenthCents: 90, amountTenthCents: 90 });
+    expect(await chargeOf(billed[0].messageId)).toMatchObject({
+      unitPriceTenthCents: 80,
+      amountTenthCents: 80,
+    });
+
+    // null: back to the plugin's price; Threema's own price is kept as set
+    const reset = await setPrices(faked.auth(), `?practice=${B}`, { smsTenthCents: null }).expect(
+      200
+    );
+    expect(reset.body.data.unitPriceTenthCents).toEqual({ sms: 100, threema: 12 });
   });
 });

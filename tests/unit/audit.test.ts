@@ -1,6 +1,16 @@
 import { auditDetails, auditTarget } from '../../server/src/audit/domain/audit';
 
 describe('audit trail details: an allow-list, never content', () => {
+  it('keeps only the names of changed prices, not the prices', () => {
+    expect(
+      auditDetails(
+        'prices.changed',
+        { smsTenthCents: 80 },
+        { practice: 'am-see', priceOverrides: {} }
+      )
+    ).toEqual({ fields: ['smsTenthCents'] });
+  });
+
   it('keeps only the names of changed settings, not their values', () => {
     expect(
       auditDetails(
@@ -49,5 +59,8 @@ describe('audit trail details: an allow-list, never content', () => {
     expect(auditTarget('batch', {}, { id: 12 })).toBe('batch:12');
     expect(auditTarget(undefined, { documentId: 'abc' }, null)).toBeNull();
     expect(auditTarget('message', {}, {})).toBeNull();
+    // a practice's prices: the practice the answer names, never another kind's id
+    expect(auditTarget('practice', {}, { practice: 'am-see', id: 3 })).toBe('practice:am-see');
+    expect(auditTarget('batch', {}, { practice: 'am-see' })).toBeNull();
   });
 });

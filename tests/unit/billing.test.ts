@@ -17,7 +17,12 @@ import {
   usageKey,
   type AcceptedMessage,
 } from '../../server/src/billing/domain/billing';
-import type { Tariff } from '../../server/src/billing/domain/costs';
+import {
+  estimateCostTenthCents,
+  practicePrices,
+  unitPrices,
+  type Tariff,
+} from '../../server/src/billing/domain/costs';
 
 const zone = 'Europe/Berlin';
 const tariff: Tariff = {
@@ -429,5 +434,30 @@ describe('the operator’s billing run', () => {
       '2026-12,nord,Praxis Nord,sms,MSG-2026-0003 MSG-2026-0004,250,5,245,24.500,24.50'
     );
     expect(billingRunCsv('2026-12', [])).toBe(csv[0] + '\r\n');
+  });
+});
+
+describe('a practice’s own prices', () => {
+  const defaults = { smsTenthCents: 100, threemaTenthCents: 15 };
+
+  it('takes the operator’s price where set and the plugin’s where not', () => {
+    expect(practicePrices(defaults, { smsTenthCents: 80, threemaTenthCents: null })).toEqual({
+      smsTenthCents: 80,
+      threemaTenthCents: 15,
+    });
+    expect(practicePrices(defaults, null)).toEqual(defaults);
+    // 0 is a price (a practice that is not charged), not "unset"
+    expect(practicePrices(defaults, { smsTenthCents: 0, threemaTenthCents: 0 })).toEqual({
+      smsTenthCents: 0,
+      threemaTenthCents: 0,
+    });
+  });
+
+  it('prices a message at the practice’s prices: SMS per segment, Threema per message, e-mail free', () => {
+    const own = practicePrices(defaults, { smsTenthCents: 80, threemaTenthCents: 12 });
+    expect(estimateCostTenthCents(own, 'sms', 3)).toBe(240);
+    expect(estimateCostTenthCents(own, 'threema', 1)).toBe(12);
+    expect(estimateCostTenthCents(own, 'email', 1)).toBe(0);
+    expect(unitPrices(own)).toEqual({ sms: 80, threema: 12 });
   });
 });

@@ -1,5 +1,6 @@
 import {
   appointmentPracticeFilter,
+  asRbacCondition,
   clientPracticeFilter,
   isPracticeKey,
   practiceKeyOf,
@@ -7,6 +8,34 @@ import {
   practicesDisagree,
 } from '../../server/src/host/domain/practice';
 import { actingPractice, mayActFor, unionOf } from '../../server/src/practices/domain/acting';
+// How Strapi matches an RBAC condition in memory (Content Manager edit view) and turns it into a list query
+import path from 'path';
+import * as sift from 'sift';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildStrapiQuery } = require(
+  path.resolve(
+    __dirname,
+    '../../node_modules/@strapi/admin/dist/server/server/src/services/permission/permissions-manager/query-builders.js'
+  )
+);
+const STRAPI_OPERATIONS = [
+  '$or',
+  '$and',
+  '$eq',
+  '$ne',
+  '$in',
+  '$nin',
+  '$lt',
+  '$lte',
+  '$gt',
+  '$gte',
+  '$exists',
+  '$elemMatch',
+];
+const matches = (condition: Record<string, unknown>, entity: unknown) =>
+  sift.createQueryTester(condition, {
+    operations: Object.fromEntries(STRAPI_OPERATIONS.map((op) => [op, (sift as any)[op]])),
+  })(entity);
 
 const RELATION = { uid: 'api::practice.practice', fields: { key: 'key' } };
 const host = (practice: Record<string, unknown> | undefined) => ({
@@ -103,5 +132,48 @@ describe('who acts for which practice', () => {
     expect(unionOf([])).toEqual([]);
     expect(mayActFor(['a'], 'b')).toBe(false);
     expect(mayActFor('*', 'b')).toBe(true);
+  });
+});
+
+describe('"own practice only" as an RBAC condition (matched in memory by sift, queried by Strapi)', () => {
+  const mapping = host({ ...RELATION, client: 'practice', appointment: 'practice' }) as never;
+  const condition = asRbacCondition(appointmentPracticeFilter(mapping, ['am-see'], 'am-see')!);
+  const ofPractice = (key: string | null) => (key ? { id: 1, key } : null);
+
+  it('matches a populated appointment by its own practice, else by its client’s, the way the edit view checks it', () => {
+    expect(matches(condition, { practice: ofPractice('am-see'), client: null })).toBe(true);
+    expect(matches(condition, { practice: ofPractice('default'), client: null })).toBe(false);
+    expect(matches(condition, { practice: null, client: { practice: ofPractice('am-see') } })).toBe(
+      true
+    );
+    expect(
+      matches(condition, { practice: null, client: { practice: ofPractice('default') } })
+    ).toBe(false);
+    // the default practice also owns an appointment without any practice
+    expect(matches(condition, { practice: null, client: { practice: null } })).toBe(true);
+    const other = asRbacCondition(appointmentPracticeFilter(mapping, ['nord'], 'default')!);
+    expect(matches(other, { practice: null, client: { practice: null } })).toBe(false);
+  });
+
+  it('turns back into the nested filter the query engine runs for lists', () => {
+    expect(
+      buildStrapiQuery(asRbacCondition(clientPracticeFilter(mapping, ['a', 'default'], 'default')!))
+    ).toEqual({
+      $or: [{ practice: { key: { $in: ['a', 'default'] } } }, { practice: { id: { $eq: null } } }],
+    });
+  });
+
+  it('uses only operators Strapi allows in conditions, and no $or below a property', () => {
+    const text = JSON.stringify(condition);
+    expect(text).not.toMatch(/\$null|\$notNull/);
+    const walk = (node: unknown, underProperty: boolean): void => {
+      if (Array.isArray(node)) return node.forEach((item) => walk(item, underProperty));
+      if (!node || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$or' || key === '$and') expect(underProperty).toBe(false);
+        walk(value, !key.startsWith('$'));
+      }
+    };
+    walk(condition, false);
   });
 });

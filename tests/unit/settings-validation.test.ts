@@ -1,4 +1,4 @@
-import { parseSettingsChanges } from '../../server/src/settings/validation';
+import { parsePricesChanges, parseSettingsChanges } from '../../server/src/settings/validation';
 
 const fieldsOf = (fn: () => unknown): string[] => {
   try {
@@ -52,5 +52,30 @@ describe('parseSettingsChanges', () => {
   it('refuses a body that is not an object', () => {
     expect(fieldsOf(() => parseSettingsChanges([true]))).toEqual(['body']);
     expect(fieldsOf(() => parseSettingsChanges(null))).toEqual(['body']);
+  });
+});
+
+describe('parsePricesChanges (the operator’s prices of one practice)', () => {
+  it('takes whole tenths of a cent from 0 to 10000, and null for the plugin’s price', () => {
+    expect(parsePricesChanges({ smsTenthCents: 80, threemaTenthCents: null })).toEqual({
+      smsTenthCents: 80,
+      threemaTenthCents: null,
+    });
+    expect(parsePricesChanges({ smsTenthCents: 0 })).toEqual({ smsTenthCents: 0 });
+  });
+
+  it('names every bad price at once, in German, and refuses unknown keys', () => {
+    expect(
+      fieldsOf(() =>
+        parsePricesChanges({ smsTenthCents: 10.5, threemaTenthCents: 10_001, free: 3 })
+      )
+    ).toEqual(['free', 'smsTenthCents', 'threemaTenthCents']);
+    let reason = '';
+    try {
+      parsePricesChanges({ smsTenthCents: -1 });
+    } catch (error: any) {
+      reason = error.details.errors[0].reason.de;
+    }
+    expect(reason).toMatch(/^Bitte leer lassen \(Standardpreis\)/);
   });
 });

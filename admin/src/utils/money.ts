@@ -34,3 +34,25 @@ export const eurosText = (tenthCents: number | null): string =>
   tenthCents === null
     ? ''
     : `${Math.floor(tenthCents / 1000)},${String(Math.floor((tenthCents % 1000) / 10)).padStart(2, '0')}`;
+
+/**
+ * A unit price as typed, in cents with at most one decimal ("8", "1,5",
+ * "1.5 ct") -> tenths of a cent (80, 15); "" -> null (the standard price);
+ * anything else, or more than 1000 ct, -> undefined (refused).
+ */
+export function parseCents(text: string): number | null | undefined {
+  const trimmed = text.trim().replace(/\s*ct$/i, '');
+  if (trimmed === '') return null;
+  const match = /^(\d{1,4})(?:[.,](\d))?$/.exec(trimmed);
+  if (!match) return undefined;
+  const value = Number(match[1]) * 10 + Number(match[2] ?? '0');
+  return value <= 10_000 ? value : undefined;
+}
+
+/** 15 -> "1,5" (a price field's text, German decimal comma); null -> "". */
+export const centsText = (tenthCents: number | null): string =>
+  tenthCents === null
+    ? ''
+    : tenthCents % 10 === 0
+      ? String(tenthCents / 10)
+      : `${Math.floor(tenthCents / 10)},${tenthCents % 10}`;

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import usageController from './controllers/usage';
 import { costsService } from './services/costs';
 import { billingService } from './services/billing';
-export { type Quote, estimateCostTenthCents } from './domain/costs';
+export { type Quote, type Prices, estimateCostTenthCents } from './domain/costs';
 
 /** The billing slice's controllers, registered under these names (routes name them as `name.action`). */
 export const controllers = {

@@ -35,4 +35,11 @@ export const adminRoutes = [
     handler: 'usage.billingRunCsv',
     config: guarded(ACTIONS.operatorRead),
   },
+  // ?practice= names the practice whose prices change (required)
+  {
+    method: 'PUT',
+    path: '/operator/prices',
+    handler: 'usage.setPrices',
+    config: guarded(ACTIONS.operatorPrices, { action: 'prices.changed', target: 'practice' }),
+  },
 ];

@@ -13,7 +13,7 @@ export const adminRoutes = [
     method: 'GET',
     path: '/appointments/:documentId/panel',
     handler: 'panels.appointment',
-    config: guarded(ACTIONS.logRead),
+    config: guarded(ACTIONS.logRead, undefined, 'appointment'),
   },
   {
     method: 'GET',
@@ -25,7 +25,7 @@ export const adminRoutes = [
     method: 'GET',
     path: '/clients/:documentId/panel',
     handler: 'panels.client',
-    config: guarded(ACTIONS.logRead),
+    config: guarded(ACTIONS.logRead, undefined, 'client'),
   },
   {
     method: 'GET',

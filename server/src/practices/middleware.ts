@@ -78,7 +78,10 @@ export async function assertMayAct(
 }
 
 export const actingPracticeMiddleware =
-  (config: { action: ActionUid }, { strapi }: { strapi: Core.Strapi }) =>
+  (
+    config: { action: ActionUid; record?: 'appointment' | 'client' },
+    { strapi }: { strapi: Core.Strapi }
+  ) =>
   async (ctx: RequestContext, next: () => Promise<void>) => {
     const requested = ctx.query?.practice;
     if (requested !== undefined && !isPracticeKey(requested)) refuse('practice', BAD_PRACTICE);
@@ -92,6 +95,15 @@ export const actingPracticeMiddleware =
       pluginConfig(strapi).defaultPractice
     );
     if (practice === null) forbiddenPractice(requested as string | undefined);
-    ctx.state[ACTING_PRACTICE] = { practice, access } satisfies ActingPracticeState;
+    // A record's panel is about that record: a user of several practices sees
+    // it whichever practice the switcher shows. A record the user may not act
+    // for is answered for the acting practice, i.e. 404 like a missing one.
+    const documentId = ctx.params?.documentId;
+    const own =
+      config.record && typeof documentId === 'string'
+        ? await getService(strapi, 'practice-access').practiceOfRecord(config.record, documentId)
+        : null;
+    const acting = own !== null && mayActFor(access, own) ? own : practice;
+    ctx.state[ACTING_PRACTICE] = { practice: acting, access } satisfies ActingPracticeState;
     await next();
   };

@@ -109,6 +109,34 @@ export const SETTINGS_FIELDS = Object.keys(
   settingsChangesSchema.shape
 ) as (keyof SettingsChanges)[];
 
+const PRICE_PROBLEM = PROBLEMS.other(
+  'price',
+  'must be null (the plugin price) or a whole number of tenths of a cent from 0 to 10000 (10 ct = 100)',
+  'Bitte leer lassen (Standardpreis) oder einen Preis von 0 bis 10 € angeben, in Zehntelcent (10 ct = 100).',
+  'Leave it empty (the standard price) or give a price from 0 to €10, in tenths of a cent (10 ct = 100).'
+);
+const price = () =>
+  z
+    .number(because(PRICE_PROBLEM))
+    .int(because(PRICE_PROBLEM))
+    .min(0, because(PRICE_PROBLEM))
+    .max(10_000, because(PRICE_PROBLEM))
+    .nullable()
+    .optional();
+
+/**
+ * A PUT /operator/practices/:practice/prices body: the operator's unit
+ * prices for one practice (null: back to the plugin's). Not part of the
+ * settings a practice changes: staff never set their own prices.
+ */
+export const pricesChangesSchema = strictBody(
+  { smsTenthCents: price(), threemaTenthCents: price() },
+  PROBLEMS.unknownSetting()
+);
+export type PricesChanges = z.output<typeof pricesChangesSchema>;
+export const parsePricesChanges = (body: unknown): PricesChanges =>
+  parseInput(pricesChangesSchema, body);
+
 /** Parses a PUT /settings body; unknown keys are refused so typos are not silently lost. */
 export const parseSettingsChanges = (body: unknown): SettingsChanges =>
   parseInput(settingsChangesSchema, body);

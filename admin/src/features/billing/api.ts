@@ -1,8 +1,10 @@
 import { useMessagingFetchClient } from '../practices/useMessagingFetchClient';
-import { useMutation, useQuery } from 'react-query';
+import { useMutation, useQuery, useQueryClient } from 'react-query';
 import type {
   InvoiceListResponse,
   OperatorOverviewResponse,
+  SetPricesRequest,
+  SetPricesResponse,
   UsageResponse,
 } from '../../../../shared/contracts/usage';
 import { PLUGIN_ID } from '../../pluginId';
@@ -79,4 +81,26 @@ export function useBillingRunDownload() {
     });
     saveAs(data, `billing-run-${month}.csv`);
   });
+}
+
+/** The operator sets one practice's unit prices (null: the plugin's); the overview reloads. */
+export function useSetPrices() {
+  const { put } = useMessagingFetchClient();
+  const queryClient = useQueryClient();
+  return useMutation(
+    async ({ practice, prices }: { practice: string; prices: SetPricesRequest }) =>
+      (
+        await put<SetPricesResponse>(
+          `/${PLUGIN_ID}/operator/prices?practice=${encodeURIComponent(practice)}`,
+          prices
+        )
+      ).data.data,
+    {
+      // the overview and every counter (which prices by GET /practices/mine) see the new prices
+      onSuccess: () => {
+        void queryClient.invalidateQueries([PLUGIN_ID, 'operator']);
+        void queryClient.invalidateQueries([PLUGIN_ID, 'practices', 'mine']);
+      },
+    }
+  );
 }

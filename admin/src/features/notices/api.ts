@@ -51,6 +51,8 @@ export function useRetryPlanning() {
 }
 
 export interface AppointmentPanelData {
+  /** the appointment's practice: the panel's own requests act for it */
+  practice: string;
   indicator: 'none' | 'queued' | 'sent' | 'delivered' | 'failed';
   /** when the queued notice goes out */
   plannedAt?: string | null;
@@ -69,6 +71,8 @@ export interface AppointmentPanelData {
 }
 
 export interface ClientPanelData {
+  /** the client's practice: the panel's own requests act for it */
+  practice: string;
   client: { documentId: string; name: string; smsOptedOut: boolean };
   channels: PanelChannel[];
   messages: MessageSummary[];

@@ -8,7 +8,12 @@ import { useT } from '../../utils/useT';
 import { setActingPractice, useActingPractice } from './actingPractice';
 
 interface MyPractices {
-  practices: { key: string; name: string }[];
+  /** with what each practice pays per unit (tenths of a cent), for the live counter */
+  practices: {
+    key: string;
+    name: string;
+    unitPriceTenthCents: Record<'sms' | 'threema', number>;
+  }[];
   everyPractice: boolean;
   defaultPractice: string | null;
 }
@@ -27,6 +32,12 @@ export function useMyPractices() {
   const valid = mine?.practices.some((practice) => practice.key === chosen) ? chosen : null;
   const acting = valid ?? mine?.defaultPractice ?? null;
   return { mine, acting, isLoading: query.isLoading };
+}
+
+/** What the acting practice pays per SMS segment and Threema message; undefined while unknown. */
+export function useUnitPrices(): Record<'sms' | 'threema', number> | undefined {
+  const { mine, acting } = useMyPractices();
+  return mine?.practices.find((practice) => practice.key === acting)?.unitPriceTenthCents;
 }
 
 /**

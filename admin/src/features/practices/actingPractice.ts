@@ -4,7 +4,7 @@
  * `?practice=` with every request of the plugin's pages and side panels.
  * The server checks it on every request; this only remembers the choice.
  */
-import { useSyncExternalStore } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
 import { PLUGIN_ID } from '../../pluginId';
 
 const STORAGE_KEY = `${PLUGIN_ID}.practice`;
@@ -37,19 +37,30 @@ const subscribe = (listener: () => void) => {
   return () => listeners.delete(listener);
 };
 
-/** The chosen practice key, or null: the server's default for this user. */
-export const useActingPractice = () =>
-  useSyncExternalStore(
+/**
+ * A record's own practice, for everything inside its side panel: the panel
+ * of a record of another of the user's practices acts for that practice
+ * (its sends, counter and prices), whatever the switcher shows.
+ */
+export const RecordPracticeContext = createContext<string | null>(null);
+
+/** The practice key requests act for: the record's inside its panel, else the chosen one, else null (the server's default). */
+export const useActingPractice = () => {
+  const chosen = useSyncExternalStore(
     subscribe,
     () => current,
     () => null
   );
+  return useContext(RecordPracticeContext) ?? chosen;
+};
 
 /** `url` of one of the plugin's own routes with the acting practice added (other URLs unchanged). */
 export function withPractice(url: string, practice: string | null): string {
   if (!practice || !url.startsWith(`/${PLUGIN_ID}/`) || url.startsWith(`/${PLUGIN_ID}/practices/`))
     return url;
   const [path, hash] = url.split('#');
+  // a request that names its practice itself (the operator pricing one) keeps it
+  if (/[?&]practice=/.test(path)) return url;
   const joined = `${path}${path.includes('?') ? '&' : '?'}practice=${encodeURIComponent(practice)}`;
   return hash === undefined ? joined : `${joined}#${hash}`;
 }

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'document.revoked',
   'client.exported',
   'client.erased',
+  'prices.changed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -53,12 +54,12 @@ const WORDS: Record<string, RegExp> = {
 
 /**
  * What the trail keeps of one action. `request` is the JSON body, `answer`
- * the `data` the route answered with; for settings only the names of the
- * changed fields are kept, not their values.
+ * the `data` the route answered with; for settings and prices only the
+ * names of the changed fields are kept, not their values.
  */
 export function auditDetails(action: AuditAction, request: unknown, answer: unknown): AuditDetails {
   const details: AuditDetails = {};
-  if (action === 'settings.changed' && isJsonObject(request)) {
+  if ((action === 'settings.changed' || action === 'prices.changed') && isJsonObject(request)) {
     details.fields = Object.keys(request).sort();
     return details;
   }
@@ -81,6 +82,11 @@ export function auditTarget(
   answer: unknown
 ): string | null {
   if (!kind) return null;
-  const id = params.documentId ?? params.id ?? (isJsonObject(answer) ? answer.id : undefined);
+  const fromAnswer = isJsonObject(answer)
+    ? kind === 'practice'
+      ? answer.practice
+      : answer.id
+    : undefined;
+  const id = params.documentId ?? params.id ?? fromAnswer;
   return id === undefined || id === null ? null : `${kind}:${String(id)}`;
 }

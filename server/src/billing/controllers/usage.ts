@@ -38,6 +38,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     assertActsForEveryPractice(ctx);
     ctx.body = { data: await getService(strapi, 'billing').operatorOverview(ctx.query ?? {}) };
   },
+  async setPrices(ctx: RequestContext) {
+    assertActsForEveryPractice(ctx);
+    ctx.body = {
+      data: await getService(strapi, 'billing').setPrices(
+        ctx.query?.practice,
+        practiceOf(strapi, ctx),
+        ctx.request.body
+      ),
+    };
+  },
   async billingRunCsv(ctx: RequestContext) {
     assertActsForEveryPractice(ctx);
     const { filename, body } = await getService(strapi, 'billing').billingRunCsv(ctx.query ?? {});

@@ -6,6 +6,7 @@
  * usage and the uninvoiced total from the ledger.
  */
 import type { ChannelQuote } from '../../../../shared/contracts/bulk';
+import type { PriceOverrides } from '../../../../shared/contracts/settings';
 
 export type BilledChannel = 'sms' | 'threema';
 export const BILLED_CHANNELS: readonly BilledChannel[] = ['sms', 'threema'];
@@ -30,17 +31,43 @@ export interface Quote {
   interimInvoice: boolean;
 }
 
-/** More than the threshold (not equal to it) makes an interim invoice due. */
-/** What one message costs at the configured prices: SMS per segment, Threema per message, e-mail nothing. */
+/** Unit prices in tenths of a cent: an SMS segment, a Threema message. */
+export interface Prices {
+  smsTenthCents: number;
+  threemaTenthCents: number;
+}
+
+export type { PriceOverrides };
+
+/** The prices a practice pays: the operator's own for it where set, else the plugin config's. */
+export function practicePrices(
+  defaults: Prices,
+  overrides: PriceOverrides | null | undefined
+): Prices {
+  return {
+    smsTenthCents: overrides?.smsTenthCents ?? defaults.smsTenthCents,
+    threemaTenthCents: overrides?.threemaTenthCents ?? defaults.threemaTenthCents,
+  };
+}
+
+/** The same prices keyed by channel, as the tariff and quotes read them. */
+export const unitPrices = (prices: Prices): Record<BilledChannel, number> => ({
+  sms: prices.smsTenthCents,
+  threema: prices.threemaTenthCents,
+});
+
+/** What one message costs at a practice's prices: SMS per segment, Threema per message, e-mail nothing. */
 export function estimateCostTenthCents(
-  config: { prices: { smsTenthCents: number; threemaTenthCents: number } },
+  prices: Prices,
   channel: 'sms' | 'threema' | 'email',
   segments: number
 ): number {
-  if (channel === 'sms') return segments * config.prices.smsTenthCents;
-  if (channel === 'threema') return config.prices.threemaTenthCents;
+  if (channel === 'sms') return segments * prices.smsTenthCents;
+  if (channel === 'threema') return prices.threemaTenthCents;
   return 0;
 }
+
+/** More than the threshold (not equal to it) makes an interim invoice due. */
 
 export const interimInvoiceDue = (
   uninvoicedTenthCents: number,

@@ -90,7 +90,8 @@ export const billingService = (strapi: Core.Strapi) => {
   /** One practice's pass, in one transaction under its lock. */
   async function passForPractice(practice: string, now: Date): Promise<PassResult> {
     const settings = await getService(strapi, 'settings').get(practice);
-    const tariff = costs().tariff();
+    // the prices as they are now: each charge keeps the price it was charged at
+    const tariff = costs().tariff(settings);
     // Per practice, one pass at a time across instances (leases.holdUntilCommit).
     const lock = `billing:${practice}`;
     await leasesRepository(strapi).ensure(lock, now);
@@ -301,7 +302,7 @@ export const billingService = (strapi: Core.Strapi) => {
         months.push(monthEntry(month.toFormat('yyyy-MM')));
       }
       const thisMonth = monthEntry(current);
-      const tariff = costs().tariff();
+      const tariff = costs().tariff(settings);
       const freeUnitsLeft = Object.fromEntries(
         BILLED_CHANNELS.map((channel) => [
           channel,
@@ -352,8 +353,14 @@ export const billingService = (strapi: Core.Strapi) => {
         ...totals.map((row) => row.practice),
         ...uninvoiced.map((row) => row.practice),
       ]);
-      const tariff = costs().tariff();
+      // the plugin's prices, and each practice's own where the operator set them
+      const standard = costs().tariff({ prices: null });
+      const overrides = await getService(strapi, 'settings').priceOverrides();
       const practices = [...keys].map((practice) => {
+        const priceOverrides = overrides.get(practice) ?? {
+          smsTenthCents: null,
+          threemaTenthCents: null,
+        };
         const channels = Object.fromEntries(
           BILLED_CHANNELS.map((channel) => {
             const row = totals.find((t) => t.practice === practice && t.channel === channel);
@@ -382,6 +389,8 @@ export const billingService = (strapi: Core.Strapi) => {
         return {
           practice,
           name: names.get(practice) ?? practice,
+          unitPriceTenthCents: costs().tariff({ prices: priceOverrides }).unitPriceTenthCents,
+          priceOverrides,
           channels,
           totalTenthCents: BILLED_CHANNELS.reduce(
             (sum, c) => sum + channels[c].amountTenthCents,
@@ -400,8 +409,8 @@ export const billingService = (strapi: Core.Strapi) => {
       return {
         month,
         timeZone,
-        unitPriceTenthCents: tariff.unitPriceTenthCents,
-        freeUnitsPerMonth: tariff.freeUnitsPerMonth,
+        unitPriceTenthCents: standard.unitPriceTenthCents,
+        freeUnitsPerMonth: standard.freeUnitsPerMonth,
         practices,
         invoices: invoices.map((invoice) => ({
           ...invoice,
@@ -411,6 +420,33 @@ export const billingService = (strapi: Core.Strapi) => {
           invoices.map((invoice) => ({ ...invoice, issuedAt: new Date(invoice.issuedAt) })),
           nameOf
         ),
+      };
+    },
+
+    /**
+     * PUT /operator/prices?practice=: the operator's unit prices for one
+     * practice (null: back to the plugin's). Charges already made keep
+     * theirs; the next billing pass, preview and counter use the new ones.
+     */
+    async setPrices(requested: unknown, practice: string, body: unknown) {
+      if (requested === undefined)
+        refuse('practice', PROBLEMS.given('the practice whose prices change'));
+      const known = await getService(strapi, 'practice-access').known();
+      if (!known.some(({ key }) => key === practice))
+        refuse(
+          'practice',
+          PROBLEMS.other(
+            'not-found',
+            `no practice "${practice}"`,
+            `Die Praxis „${practice}“ gibt es nicht.`,
+            `There is no practice "${practice}".`
+          )
+        );
+      const settings = await getService(strapi, 'settings').setPrices(practice, body);
+      return {
+        practice,
+        priceOverrides: settings.prices,
+        unitPriceTenthCents: costs().tariff(settings).unitPriceTenthCents,
       };
     },
 

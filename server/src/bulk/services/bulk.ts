@@ -13,7 +13,7 @@ import { getService } from '../../kernel/get-service';
 import type { Core } from '@strapi/strapi';
 import type { Channel } from '../../constants';
 import { chooseBulkChannel } from '../domain/bulk';
-import type { Quote } from '../../billing';
+import { estimateCostTenthCents, type Quote } from '../../billing';
 import { contactOf, practiceSwitches } from '../../notices';
 import { hostRepository, type HostClient } from '../../host';
 import { messagesRepository } from '../../outbox';
@@ -140,7 +140,7 @@ export const bulkService = (strapi: Core.Strapi) => {
     for (const r of reachable)
       if (r.channel === 'sms') units.sms += segments;
       else if (r.channel === 'threema') units.threema += 1;
-    const cost = await getService(strapi, 'costs').quote(practice, units, settings.timeZone);
+    const cost = await getService(strapi, 'costs').quote(practice, units, settings);
     return {
       request,
       settings,
@@ -245,6 +245,7 @@ export const bulkService = (strapi: Core.Strapi) => {
           (planned.settings.practiceName
             ? `Nachricht von ${planned.settings.practiceName}`
             : 'Nachricht Ihrer Praxis');
+        const prices = getService(strapi, 'costs').prices(planned.settings);
         for (let start = 0; start < planned.reachable.length; start += CHUNK) {
           const drafts = planned.reachable
             .slice(start, start + CHUNK)
@@ -259,12 +260,7 @@ export const bulkService = (strapi: Core.Strapi) => {
               clientDocumentId: client.documentId,
               batchId: batch.id,
               segments: channel === 'sms' ? planned.segments : channel === 'threema' ? 1 : null,
-              costTenthCents:
-                channel === 'sms'
-                  ? planned.segments * config.prices.smsTenthCents
-                  : channel === 'threema'
-                    ? config.prices.threemaTenthCents
-                    : 0,
+              costTenthCents: estimateCostTenthCents(prices, channel, planned.segments),
             }));
           await transaction(strapi, async ({ trx }) => repository.insertMany(drafts, trx as never));
           await yieldToEventLoop(); // let other requests in between chunks

@@ -233,12 +233,7 @@ export const massCancellationService = (strapi: Core.Strapi) => {
           reachableChannels: reachableChannels(p.appointment, settings),
         });
       }
-      const cost: Quote = await getService(strapi, 'costs').quote(
-        practice,
-        units,
-        settings.timeZone,
-        now
-      );
+      const cost: Quote = await getService(strapi, 'costs').quote(practice, units, settings, now);
       return {
         days: daysOf(planned, settings.timeZone),
         total: planned.length,

@@ -81,10 +81,10 @@ export function practiceFilter(
   attribute: string | undefined,
   mapping: PracticeMapping | undefined,
   practices: readonly string[],
-  defaultPractice: string
+  defaultPractice: string | null
 ): Record<string, unknown> | null {
   if (!attribute) return null;
-  const withoutValue = practices.includes(defaultPractice);
+  const withoutValue = defaultPractice !== null && practices.includes(defaultPractice);
   if (mapping?.uid) {
     const key = practiceKeyField(mapping);
     const has = { [attribute]: { [key]: { $in: [...practices] } } };
@@ -92,6 +92,35 @@ export function practiceFilter(
   }
   const has = { [attribute]: { $in: [...practices] } };
   return withoutValue ? { $or: [has, { [attribute]: { $null: true } }] } : has;
+}
+
+/**
+ * A query-engine filter (nested objects, `$null`) as an RBAC condition:
+ * Strapi matches conditions in memory with sift, which reads nested
+ * attributes only as dot paths, takes `$or`/`$and` only above a property
+ * and knows no `$null`; for list queries it turns the dot paths back into
+ * nested filters.
+ */
+export function asRbacCondition(
+  filter: Record<string, unknown>,
+  path = ''
+): Record<string, unknown> {
+  const at = (key: string) => (path ? `${path}.${key}` : key);
+  const parts: Record<string, unknown>[] = [];
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$or' || key === '$and')
+      parts.push({
+        [key]: (value as Record<string, unknown>[]).map((branch) => asRbacCondition(branch, path)),
+      });
+    // sift's $exists is false on a path through null (no related entry); $eq null is true there,
+    // and the query engine runs it as IS NULL
+    else if (key === '$null') parts.push({ [path]: value ? { $eq: null } : { $ne: null } });
+    else if (key === '$notNull') parts.push({ [path]: value ? { $ne: null } : { $eq: null } });
+    else if (key.startsWith('$')) parts.push({ [path]: { [key]: value } });
+    else if (isJsonObject(value)) parts.push(asRbacCondition(value, at(key)));
+    else parts.push({ [at(key)]: value });
+  }
+  return parts.length === 1 ? parts[0] : { $and: parts };
 }
 
 /** The filter selecting these practices' clients (null: the client's practice is not mapped). */
@@ -115,10 +144,12 @@ export function appointmentPracticeFilter(
   const ofClient = practiceFilter(mapping?.client, mapping, practices, defaultPractice);
   const clientField = host.appointment.fields.client;
   if (own && ofClient && mapping?.appointment) {
+    // an appointment without its own practice is its client's (and only then the default's)
+    const hasOwn = practiceFilter(mapping.appointment, mapping, practices, null)!;
     const withoutOwn = mapping.uid
       ? { [mapping.appointment]: { id: { $null: true } } }
       : { [mapping.appointment]: { $null: true } };
-    return { $or: [own, { $and: [withoutOwn, { [clientField]: ofClient }] }] };
+    return { $or: [hasOwn, { $and: [withoutOwn, { [clientField]: ofClient }] }] };
   }
   if (own) return own;
   return ofClient ? { [clientField]: ofClient } : null;

@@ -23,6 +23,17 @@ export function practiceOf(_strapi: unknown, ctx: RequestContext): string {
 }
 
 /**
+ * Every practice the user may act for with the route's action ('*': all):
+ * for a view that shows what belongs to any of them (the Content Manager
+ * list's bubbles, whose rows span the user's practices).
+ */
+export function practicesOf(ctx: RequestContext): readonly string[] | '*' {
+  const state = ctx.state?.[ACTING_PRACTICE] as ActingPracticeState | undefined;
+  if (!state) throw new Error('[messaging] this route has no acting-practice middleware');
+  return state.access;
+}
+
+/**
  * A route across practices (the operator's page): 403 unless the user acts
  * for every practice with the route's action (a permission without "own
  * practice only"). A PolicyError, so Strapi keeps the reason (see

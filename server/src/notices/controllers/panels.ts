@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../kernel/http/context';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../kernel/get-service';
-import { practiceOf } from '../../kernel/http/practice';
+import { practiceOf, practicesOf } from '../../kernel/http/practice';
 import { because, parseInput, problemMessage, z } from '../../kernel/validation/schema';
 import { PROBLEMS } from '../../kernel/validation/problems';
 
@@ -55,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async indicators(ctx: RequestContext) {
     const { ids } = parseInput(indicatorsQuerySchema, ctx.query ?? {});
     ctx.body = {
-      data: await getService(strapi, 'panels').indicators(practiceOf(strapi, ctx), ids),
+      data: await getService(strapi, 'panels').indicators(practicesOf(ctx), ids),
     };
   },
   async client(ctx: RequestContext) {

@@ -35,7 +35,6 @@ import {
   type MessageDraft,
   type MessageRow,
 } from '../../outbox';
-import { pluginConfig } from '../../kernel/plugin-config';
 import { PROBLEMS, type Problem } from '../../kernel/validation/problems';
 import { ConflictError, NotFoundError } from '../../kernel/errors';
 import type { MessageDetail, MessageSummary } from '../../../../shared/contracts/messages';
@@ -104,7 +103,6 @@ const APPOINTMENT_WITHOUT_CLIENT = PROBLEMS.other(
 );
 
 export const messagesService = (strapi: Core.Strapi) => {
-  const config = pluginConfig(strapi);
   const repository = messagesRepository(strapi);
 
   /** Checks a manual send and turns it into an outbox draft (throws 400/404/409). */
@@ -247,7 +245,11 @@ export const messagesService = (strapi: Core.Strapi) => {
       subject: channel === 'email' ? (request.subject ?? '') : null,
       clientDocumentId,
       segments,
-      costTenthCents: estimateCostTenthCents(config, channel, segments),
+      costTenthCents: estimateCostTenthCents(
+        getService(strapi, 'costs').prices(settings),
+        channel,
+        segments
+      ),
     };
   }
 

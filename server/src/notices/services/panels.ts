@@ -87,6 +87,8 @@ export const panelsService = (strapi: Core.Strapi) => {
       }
       return {
         ...indicatorOf(rows),
+        /** the appointment's practice: what the panel's own requests act for */
+        practice,
         /** false: only a draft exists, nothing is sent until it is published */
         published: Boolean(published),
         /** the latest planning failure of this appointment, while it is not planned */
@@ -111,8 +113,9 @@ export const panelsService = (strapi: Core.Strapi) => {
     },
 
     /** The bubble of each appointment, for the Content Manager list column: one query for the page. */
-    async indicators(practice: string, documentIds: string[]) {
-      const rows = await repository.forAppointments(practice, documentIds);
+    /** `practices`: all the user may act for, as the list shows appointments of each of them */
+    async indicators(practices: readonly string[] | '*', documentIds: string[]) {
+      const rows = await repository.forAppointments(practices, documentIds);
       return Object.fromEntries(
         documentIds.map((id) => [
           id,
@@ -126,6 +129,8 @@ export const panelsService = (strapi: Core.Strapi) => {
       if (!client) throw new NotFoundError(`no client with documentId ${documentId}`);
       const { rows } = await repository.list({ practice, clientDocumentId: documentId }, 1, 50);
       return {
+        /** the client's practice: what the panel's own requests act for */
+        practice,
         client: {
           documentId,
           name: `${client.firstName} ${client.lastName}`.trim(),

@@ -626,15 +626,18 @@ export const messagesRepository = (strapi: Core.Strapi) => {
 
     /** The notices and messages about these appointments (for the list column's bubbles), oldest first. */
     async forAppointments(
-      practice: string,
+      practices: string | readonly string[] | '*',
       appointmentDocumentIds: string[]
     ): Promise<MessageRow[]> {
       if (appointmentDocumentIds.length === 0) return [];
-      const rows = await q(await tx())
-        .where(COLUMNS.practice, practice)
-        .whereIn(COLUMNS.appointmentDocumentId, appointmentDocumentIds)
-        .orderBy(COLUMNS.createdAt, 'asc')
-        .orderBy('id', 'asc');
+      const query = q(await tx()).whereIn(COLUMNS.appointmentDocumentId, appointmentDocumentIds);
+      // documentIds are unique across practices: '*' needs no practice filter
+      if (practices !== '*')
+        query.whereIn(
+          COLUMNS.practice,
+          typeof practices === 'string' ? [practices] : [...practices]
+        );
+      const rows = await query.orderBy(COLUMNS.createdAt, 'asc').orderBy('id', 'asc');
       return rows.map(rowFromDb);
     },
 

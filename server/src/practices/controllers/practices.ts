@@ -17,9 +17,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         ? known
         : allowed.map((key) => known.find((p) => p.key === key) ?? { key, name: key });
     const { defaultPractice } = pluginConfig(strapi);
+    // each practice's unit prices: the live counter prices a text the way the ledger will
+    const overrides = await getService(strapi, 'settings').priceOverrides();
+    const costs = getService(strapi, 'costs');
     ctx.body = {
       data: {
-        practices,
+        practices: practices.map((practice) => ({
+          ...practice,
+          unitPriceTenthCents: costs.tariff({ prices: overrides.get(practice.key) ?? null })
+            .unitPriceTenthCents,
+        })),
         everyPractice: allowed === EVERY_PRACTICE,
         defaultPractice: mayActFor(allowed, defaultPractice)
           ? defaultPractice

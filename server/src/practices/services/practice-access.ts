@@ -19,7 +19,12 @@ import { actionId, PLUGIN_ID, type ActionUid } from '../../constants';
 import { pluginConfig } from '../../kernel/plugin-config';
 import type { PracticeAccessUser } from '../../kernel/config';
 import { hostRepository } from '../../host';
-import { appointmentPracticeFilter, clientPracticeFilter, isPracticeKey } from '../../host/domain';
+import {
+  appointmentPracticeFilter,
+  asRbacCondition,
+  clientPracticeFilter,
+  isPracticeKey,
+} from '../../host/domain';
 import { getService } from '../../kernel/get-service';
 import { EVERY_PRACTICE, unionOf, type PracticeAccess } from '../domain/acting';
 
@@ -104,6 +109,18 @@ export const practiceAccessService = (strapi: Core.Strapi) => {
      * Every practice the installation knows, with its name: the host's
      * practices, every practice with settings, and the default one.
      */
+    /** The practice of one appointment (published or draft) or client; null when there is none such. */
+    async practiceOfRecord(
+      kind: 'appointment' | 'client',
+      documentId: string
+    ): Promise<string | null> {
+      if (kind === 'client') return (await host.findClient(documentId))?.practice ?? null;
+      const appointment =
+        (await host.findAppointment(documentId)) ??
+        (host.appointmentsHaveDrafts() ? await host.findAppointmentDraft(documentId) : null);
+      return appointment?.practice ?? null;
+    },
+
     async known(): Promise<{ key: string; name: string }[]> {
       const names = new Map<string, string | null>([[config.defaultPractice, null]]);
       for (const { key, name } of await host.practices()) names.set(key, name);
@@ -133,7 +150,7 @@ export const practiceAccessService = (strapi: Core.Strapi) => {
                 ? appointmentPracticeFilter(mapping, own, config.defaultPractice)
                 : null;
           // a plugin action (no subject) is scoped by forAction; another type has no practice here
-          if (filter) return filter;
+          if (filter) return asRbacCondition(filter);
           return !subject || own.length > 0;
         },
       } as never);

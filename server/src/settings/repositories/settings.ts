@@ -20,12 +20,19 @@ export interface SettingsRow {
   billingPeriod: 'monthly' | 'yearly' | null;
   monthlyBudgetTenthCents: number | null;
   budgetAlertEmail: string | null;
+  /** the operator's prices for this practice (null: the plugin's); never in SettingsChanges */
+  smsPriceTenthCents: number | null;
+  threemaPriceTenthCents: number | null;
 }
+
+/** The operator's columns of a settings row: written only by setPrices. */
+type PriceColumn = 'smsPriceTenthCents' | 'threemaPriceTenthCents';
+const PRICE_COLUMNS: PriceColumn[] = ['smsPriceTenthCents', 'threemaPriceTenthCents'];
 
 export type { SettingsChanges };
 
 /** Every column a settings row is read with: its keys and what the schema lets a practice change. */
-const COLUMNS = ['id', 'practice', ...SETTINGS_FIELDS];
+const COLUMNS = ['id', 'practice', ...SETTINGS_FIELDS, ...PRICE_COLUMNS];
 
 /** The only code that reads or writes settings rows. */
 export const settingsRepository = (strapi: Core.Strapi) => {
@@ -43,6 +50,23 @@ export const settingsRepository = (strapi: Core.Strapi) => {
         select: ['practice', 'practiceName'],
         orderBy: { practice: 'asc' },
       })) as { practice: string; practiceName: string | null }[];
+    },
+    /** The operator's prices of every practice that has some (one query for the operator page). */
+    async pricesOfAllPractices(): Promise<
+      {
+        practice: string;
+        smsPriceTenthCents: number | null;
+        threemaPriceTenthCents: number | null;
+      }[]
+    > {
+      return (await query().findMany({
+        select: ['practice', ...PRICE_COLUMNS],
+        where: { $or: PRICE_COLUMNS.map((column) => ({ [column]: { $notNull: true } })) },
+      })) as {
+        practice: string;
+        smsPriceTenthCents: number | null;
+        threemaPriceTenthCents: number | null;
+      }[];
     },
     /** What a practice without a row reads as: the schema's defaults, not stored. */
     unsaved(practice: string, values: SettingsChanges = {}): SettingsRow {
@@ -63,6 +87,17 @@ export const settingsRepository = (strapi: Core.Strapi) => {
         select: COLUMNS,
       })) as SettingsRow;
     },
+    /** The operator's prices for one practice; a key left out stays as it is. */
+    async setPrices(
+      id: number,
+      prices: Partial<Record<PriceColumn, number | null>>
+    ): Promise<SettingsRow> {
+      return (await query().update({
+        where: { id },
+        data: prices,
+        select: COLUMNS,
+      })) as SettingsRow;
+    },
     async update(id: number, changes: SettingsChanges): Promise<SettingsRow> {
       return (await query().update({
         where: { id },
@@ -75,9 +110,9 @@ export const settingsRepository = (strapi: Core.Strapi) => {
 
 // The stored row and the schema name the same settings; a setting added to one only fails to compile.
 const rowMatchesSchema: [keyof SettingsChanges] extends [
-  Exclude<keyof SettingsRow, 'id' | 'practice'>,
+  Exclude<keyof SettingsRow, 'id' | 'practice' | PriceColumn>,
 ]
-  ? [Exclude<keyof SettingsRow, 'id' | 'practice'>] extends [keyof SettingsChanges]
+  ? [Exclude<keyof SettingsRow, 'id' | 'practice' | PriceColumn>] extends [keyof SettingsChanges]
     ? true
     : false
   : false = true;

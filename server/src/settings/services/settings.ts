@@ -7,6 +7,11 @@ import {
 } from '../repositories/settings';
 import { pluginConfig } from '../../kernel/plugin-config';
 import type { PracticeSettings } from '../../../../shared/contracts/settings';
+import { parsePricesChanges } from '../validation';
+
+// Integer columns come back as strings from some drivers; absent is null.
+const nullableNumber = (value: number | string | null | undefined): number | null =>
+  value === null || value === undefined ? null : Number(value);
 
 const toContract = (row: SettingsRow, fallbackTimeZone: string): PracticeSettings => ({
   practice: row.practice,
@@ -22,11 +27,12 @@ const toContract = (row: SettingsRow, fallbackTimeZone: string): PracticeSetting
   locale: row.locale ?? 'de',
   accessCodeDelivery: row.accessCodeDelivery === 'self-service' ? 'self-service' : 'standard',
   billingPeriod: row.billingPeriod === 'yearly' ? 'yearly' : 'monthly',
-  monthlyBudgetTenthCents:
-    row.monthlyBudgetTenthCents === null || row.monthlyBudgetTenthCents === undefined
-      ? null
-      : Number(row.monthlyBudgetTenthCents),
+  monthlyBudgetTenthCents: nullableNumber(row.monthlyBudgetTenthCents),
   budgetAlertEmail: row.budgetAlertEmail ?? null,
+  prices: {
+    smsTenthCents: nullableNumber(row.smsPriceTenthCents),
+    threemaTenthCents: nullableNumber(row.threemaPriceTenthCents),
+  },
 });
 
 /**
@@ -69,11 +75,35 @@ export const settingsService = (strapi: Core.Strapi) => {
     practices() {
       return repository.practices();
     },
+    /** The operator's prices per practice, for practices that have their own (else the plugin's apply). */
+    async priceOverrides(): Promise<Map<string, PracticeSettings['prices']>> {
+      return new Map(
+        (await repository.pricesOfAllPractices()).map((row) => [
+          row.practice,
+          {
+            smsTenthCents: nullableNumber(row.smsPriceTenthCents),
+            threemaTenthCents: nullableNumber(row.threemaPriceTenthCents),
+          },
+        ])
+      );
+    },
     async get(practice = config.defaultPractice): Promise<PracticeSettings> {
       const row =
         (await repository.find(practice)) ??
         repository.unsaved(practice, { locale: config.locale });
       return toContract(row, config.timeZone);
+    },
+    /** The operator's prices for one practice (sets the practice up like a first save). */
+    async setPrices(practice: string, body: unknown): Promise<PracticeSettings> {
+      const changes = parsePricesChanges(body);
+      const row = await setUp(practice);
+      const columns: Partial<
+        Record<'smsPriceTenthCents' | 'threemaPriceTenthCents', number | null>
+      > = {};
+      if (changes.smsTenthCents !== undefined) columns.smsPriceTenthCents = changes.smsTenthCents;
+      if (changes.threemaTenthCents !== undefined)
+        columns.threemaPriceTenthCents = changes.threemaTenthCents;
+      return toContract(await repository.setPrices(row.id, columns), config.timeZone);
     },
     async update(practice: string, changes: SettingsChanges): Promise<PracticeSettings> {
       const row = await setUp(practice);

@@ -93,6 +93,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   async analyze(ctx: RequestContext) {
     const { text, channel } = parseInput(analyzeSchema, ctx.request.body ?? {});
-    ctx.body = { data: getService(strapi, 'templates').analyze(text, channel) };
+    ctx.body = {
+      data: await getService(strapi, 'templates').analyze(practiceOf(strapi, ctx), text, channel),
+    };
   },
 });

@@ -16,7 +16,7 @@ import { buildTemplateContext } from '../domain/context';
 import { renderTemplate, TemplateError } from '../domain/templates';
 import type { HostAppointment, HostClient } from '../../host';
 import { templatesRepository, type TemplateRow } from '../repositories/templates';
-import { pluginConfig } from '../../kernel/plugin-config';
+import { getService } from '../../kernel/get-service';
 
 /** Template reads shared across many renders (a mass cancellation, a bulk job). */
 export type TemplateCache = Map<string, Promise<TemplateRow | null>>;
@@ -44,7 +44,6 @@ export const voiceOf = (
 });
 
 export const renderingService = (strapi: Core.Strapi) => {
-  const config = pluginConfig(strapi);
   const templates = templatesRepository(strapi);
 
   return {
@@ -109,7 +108,11 @@ export const renderingService = (strapi: Core.Strapi) => {
           body,
           subject,
           segments,
-          costTenthCents: estimateCostTenthCents(config, channel, segments),
+          costTenthCents: estimateCostTenthCents(
+            getService(strapi, 'costs').prices(settings),
+            channel,
+            segments
+          ),
         };
       } catch (error) {
         if (error instanceof TemplateError)

@@ -16,7 +16,6 @@ import {
   type TemplateRow,
   type TemplateValues,
 } from '../repositories/templates';
-import { pluginConfig } from '../../kernel/plugin-config';
 import { ConflictError, NotFoundError } from '../../kernel/errors';
 import { refuse, refuseAny } from '../../kernel/validation/schema';
 import { PROBLEMS, type Problem } from '../../kernel/validation/problems';
@@ -29,7 +28,7 @@ import {
   THREEMA_MAX_BYTES,
   threemaLengthProblem,
 } from '../../../../shared/sms';
-import { estimateCostTenthCents } from '../../billing';
+import { estimateCostTenthCents, type Prices } from '../../billing';
 
 export interface TextAnalysis {
   encoding: string;
@@ -44,9 +43,9 @@ export interface TextAnalysis {
 
 export const templatesService = (strapi: Core.Strapi) => {
   const repository = templatesRepository(strapi);
-  const config = pluginConfig(strapi);
 
-  function analyze(text: string, channel: Channel = 'sms'): TextAnalysis {
+  /** The live counter's analysis of a text, priced at the practice's prices. */
+  function analyzeAt(text: string, channel: Channel, prices: Prices): TextAnalysis {
     if (channel === 'email') {
       // Encoding and segments mean nothing for an e-mail; the SMS analysis would only cost time.
       return {
@@ -89,7 +88,7 @@ export const templatesService = (strapi: Core.Strapi) => {
       unitsLeft: sms.unitsLeft,
       nonGsmCharacters: sms.nonGsmCharacters,
       smartEncoded: suggestion ? { text: suggestion.text, segments: suggestion.segments } : null,
-      costCents: estimateCostTenthCents(config, channel, segments) / 10,
+      costCents: estimateCostTenthCents(prices, channel, segments) / 10,
       warnings,
     };
   }
@@ -183,7 +182,11 @@ export const templatesService = (strapi: Core.Strapi) => {
   }
 
   return {
-    analyze,
+    /** POST /templates/analyze: the counter for the acting practice's prices */
+    async analyze(practice: string, text: string, channel: Channel = 'sms'): Promise<TextAnalysis> {
+      const settings = await getService(strapi, 'settings').get(practice);
+      return analyzeAt(text, channel, getService(strapi, 'costs').prices(settings));
+    },
 
     /** A new practice starts with the shipped texts (idempotent): the number created. */
     async ensureDefaults(practice: string): Promise<number> {
@@ -377,11 +380,17 @@ export const templatesService = (strapi: Core.Strapi) => {
       const source = typeof draft === 'string' ? draft : template.body;
 
       const worst = await worstCaseContext(practice, settings, options);
+      const prices = getService(strapi, 'costs').prices(settings);
 
       const render = (values: Record<string, any>) => {
         try {
           const text = renderTemplate(source, values, { ...options, partials, escapeHtml: false });
-          return { text, analysis: analyze(text, template.channel), error: null, reason: null };
+          return {
+            text,
+            analysis: analyzeAt(text, template.channel, prices),
+            error: null,
+            reason: null,
+          };
         } catch (error) {
           if (!(error instanceof TemplateError)) throw error;
           // the problems in words, or (a value missing while rendering) a sentence saying so

@@ -2,6 +2,7 @@ import {
   Box,
   Button,
   Flex,
+  IconButton,
   Table,
   Tbody,
   Td,
@@ -10,7 +11,7 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { ChevronLeft, ChevronRight, Download } from '@strapi/icons';
+import { ChevronLeft, ChevronRight, Download, Pencil } from '@strapi/icons';
 import { Page, useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
@@ -20,6 +21,8 @@ import { apiErrorMessage } from '../../../utils/errors';
 import { useFormatMoney } from '../../../utils/money';
 import { useT } from '../../../utils/useT';
 import { useBillingRunDownload, useOperatorOverview } from '../api';
+import { PricesDialog, type PricedPractice } from '../components/PricesDialog';
+import { useAllowed } from '../../../hooks/useAllowed';
 
 const CHANNELS = ['sms', 'threema'] as const;
 
@@ -42,6 +45,8 @@ const OperatorPage = () => {
   const [month, setMonth] = useState<string | null>(null);
   const overview = useOperatorOverview(month);
   const download = useBillingRunDownload();
+  const mayPrice = useAllowed(PERMISSIONS.operatorPrices);
+  const [pricing, setPricing] = useState<PricedPractice | null>(null);
 
   if (overview.isLoading) return <Page.Loading />;
   if (overview.isError || !overview.data) {
@@ -110,7 +115,7 @@ const OperatorPage = () => {
           </Box>
         </Flex>
 
-        <Table colCount={8} rowCount={data.practices.length + 1}>
+        <Table colCount={7} rowCount={data.practices.length + 1}>
           <Thead>
             <Tr>
               <Th>
@@ -147,7 +152,45 @@ const OperatorPage = () => {
             {data.practices.map((row) => (
               <Tr key={row.practice} data-testid={`operator-practice-${row.practice}`}>
                 <Td>
-                  <Typography fontWeight="bold">{row.name}</Typography>
+                  <Flex direction="column" alignItems="flex-start">
+                    <Flex gap={1} alignItems="center">
+                      <Typography fontWeight="bold">{row.name}</Typography>
+                      {mayPrice && (
+                        <IconButton
+                          variant="ghost"
+                          size="S"
+                          label={t('operator.prices.editOf', 'Change the prices of {name}', {
+                            name: row.name,
+                          })}
+                          data-testid={`operator-edit-prices-${row.practice}`}
+                          onClick={() => setPricing(row)}
+                        >
+                          <Pencil />
+                        </IconButton>
+                      )}
+                    </Flex>
+                    {/* what the practice pays per unit now: its own prices, or the standard */}
+                    <Typography
+                      variant="pi"
+                      textColor="neutral600"
+                      style={{ whiteSpace: 'nowrap' }}
+                    >
+                      {CHANNELS.map((channel, index) => (
+                        <span
+                          key={channel}
+                          data-testid={`operator-price-${row.practice}-${channel}`}
+                        >
+                          {`${index > 0 ? ' · ' : ''}${channelLabel(channel)} ${money.unitPrice(row.unitPriceTenthCents[channel])}`}
+                        </span>
+                      ))}
+                    </Typography>
+                    {(row.priceOverrides.smsTenthCents !== null ||
+                      row.priceOverrides.threemaTenthCents !== null) && (
+                      <Typography variant="pi" textColor="primary600">
+                        {t('operator.prices.own', 'own prices')}
+                      </Typography>
+                    )}
+                  </Flex>
                 </Td>
                 {CHANNELS.map((channel) => (
                   <Td key={`${channel}-units`}>
@@ -240,6 +283,11 @@ const OperatorPage = () => {
           )}
         </Box>
       </Flex>
+      <PricesDialog
+        practice={pricing}
+        standard={data.unitPriceTenthCents}
+        onClose={() => setPricing(null)}
+      />
     </PluginPage>
   );
 };

@@ -12,6 +12,7 @@ import {
   type AppointmentPanelData,
   type ClientPanelData,
 } from '../api';
+import { RecordPracticeContext } from '../../practices/actingPractice';
 import { useRelease, useReleaseAction } from '../../access/hooks/useReleases';
 import { ClientDataActions } from '../../privacy/components/ClientDataActions';
 import { ConfirmButton } from '../../../components/ConfirmButton';
@@ -85,88 +86,102 @@ const AppointmentPanelContent = ({ documentId }: { documentId: string }) => {
   const t = (id: string, defaultMessage: string) =>
     formatMessage({ id: getTranslation(id), defaultMessage });
   const { data } = usePanel<AppointmentPanelData>('appointments', documentId);
-  const retry = useRetryPlanning();
   const [open, setOpen] = useState(false);
   if (!data) return null;
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} data-testid="appointment-panel">
-      {!data.published && (
-        <Typography variant="pi" textColor="neutral700" data-testid="appointment-draft">
-          {t('panel.draft', 'Draft: the client is told only once the appointment is published.')}
-        </Typography>
-      )}
-      {data.planning && (
-        <Box padding={3} background="danger100" hasRadius data-testid="planning-failure">
-          <Typography variant="pi" fontWeight="bold" textColor="danger700" tag="p">
-            {t('panel.planningFailed', 'The notices for this appointment could not be planned.')}
+    // everything the panel does acts for the appointment's own practice
+    <RecordPracticeContext.Provider value={data.practice}>
+      <Flex direction="column" alignItems="stretch" gap={3} data-testid="appointment-panel">
+        {!data.published && (
+          <Typography variant="pi" textColor="neutral700" data-testid="appointment-draft">
+            {t('panel.draft', 'Draft: the client is told only once the appointment is published.')}
           </Typography>
-          {data.planning.error && (
-            <Typography variant="pi" textColor="danger700" tag="p">
-              {formatMessage(
-                { id: getTranslation('panel.planningReason'), defaultMessage: 'Reason: {reason}' },
-                { reason: data.planning.error }
-              )}
+        )}
+        {data.planning && (
+          <Box padding={3} background="danger100" hasRadius data-testid="planning-failure">
+            <Typography variant="pi" fontWeight="bold" textColor="danger700" tag="p">
+              {t('panel.planningFailed', 'The notices for this appointment could not be planned.')}
             </Typography>
-          )}
-          <Box paddingTop={2}>
-            <Button
-              size="S"
-              variant="danger-light"
-              loading={retry.isLoading}
-              onClick={() => retry.mutate(documentId)}
-            >
-              {t('panel.planningRetry', 'Plan again')}
-            </Button>
+            {data.planning.error && (
+              <Typography variant="pi" textColor="danger700" tag="p">
+                {formatMessage(
+                  {
+                    id: getTranslation('panel.planningReason'),
+                    defaultMessage: 'Reason: {reason}',
+                  },
+                  { reason: data.planning.error }
+                )}
+              </Typography>
+            )}
+            <Box paddingTop={2}>
+              <RetryPlanningButton documentId={documentId} />
+            </Box>
           </Box>
-        </Box>
-      )}
-      <Flex gap={2} data-testid="notify-indicator" data-indicator={data.indicator}>
-        <Box color={BUBBLE[data.indicator]}>
-          <Message width="2rem" height="2rem" fill="currentColor" />
-        </Box>
-        <Flex direction="column" alignItems="flex-start">
-          <Typography fontWeight="bold">
-            {t(`panel.indicator.${data.indicator}`, data.indicator)}
-          </Typography>
-          {data.indicator === 'queued' && data.plannedAt && (
-            <Typography variant="pi" textColor="neutral600" data-testid="notify-planned">
-              {formatMessage(
-                { id: getTranslation('panel.plannedAt'), defaultMessage: 'goes out {when}' },
-                {
-                  when: new Date(data.plannedAt).toLocaleString(locale, {
-                    dateStyle: 'short',
-                    timeStyle: 'short',
-                  }),
-                }
-              )}
+        )}
+        <Flex gap={2} data-testid="notify-indicator" data-indicator={data.indicator}>
+          <Box color={BUBBLE[data.indicator]}>
+            <Message width="2rem" height="2rem" fill="currentColor" />
+          </Box>
+          <Flex direction="column" alignItems="flex-start">
+            <Typography fontWeight="bold">
+              {t(`panel.indicator.${data.indicator}`, data.indicator)}
             </Typography>
-          )}
+            {data.indicator === 'queued' && data.plannedAt && (
+              <Typography variant="pi" textColor="neutral600" data-testid="notify-planned">
+                {formatMessage(
+                  { id: getTranslation('panel.plannedAt'), defaultMessage: 'goes out {when}' },
+                  {
+                    when: new Date(data.plannedAt).toLocaleString(locale, {
+                      dateStyle: 'short',
+                      timeStyle: 'short',
+                    }),
+                  }
+                )}
+              </Typography>
+            )}
+          </Flex>
         </Flex>
+        {data.slip && <SlipActions slip={data.slip} />}
+        <MessageList messages={data.messages} logFilter={`appointment=${documentId}`} />
+        <Button
+          startIcon={<Message />}
+          variant="secondary"
+          onClick={() => setOpen(true)}
+          disabled={data.channels.length === 0}
+          fullWidth
+        >
+          {t('panel.compose', 'Send a message')}
+        </Button>
+        {data.channels.length === 0 && (
+          <Typography variant="pi" textColor="danger600">
+            {t('panel.noChannel', 'The client cannot be reached on any allowed channel.')}
+          </Typography>
+        )}
+        <SendMessageDialog
+          open={open}
+          onClose={() => setOpen(false)}
+          channels={data.channels}
+          drafts={data.drafts}
+          appointmentId={documentId}
+        />
       </Flex>
-      {data.slip && <SlipActions slip={data.slip} />}
-      <MessageList messages={data.messages} logFilter={`appointment=${documentId}`} />
-      <Button
-        startIcon={<Message />}
-        variant="secondary"
-        onClick={() => setOpen(true)}
-        disabled={data.channels.length === 0}
-        fullWidth
-      >
-        {t('panel.compose', 'Send a message')}
-      </Button>
-      {data.channels.length === 0 && (
-        <Typography variant="pi" textColor="danger600">
-          {t('panel.noChannel', 'The client cannot be reached on any allowed channel.')}
-        </Typography>
-      )}
-      <SendMessageDialog
-        open={open}
-        onClose={() => setOpen(false)}
-        channels={data.channels}
-        drafts={data.drafts}
-        appointmentId={documentId}
-      />
-    </Flex>
+    </RecordPracticeContext.Provider>
+  );
+};
+
+/** "Plan again": inside the panel, so it acts for the appointment's practice. */
+const RetryPlanningButton = ({ documentId }: { documentId: string }) => {
+  const { formatMessage } = useIntl();
+  const retry = useRetryPlanning();
+  return (
+    <Button
+      size="S"
+      variant="danger-light"
+      loading={retry.isLoading}
+      onClick={() => retry.mutate(documentId)}
+    >
+      {formatMessage({ id: getTranslation('panel.planningRetry'), defaultMessage: 'Plan again' })}
+    </Button>
   );
 };
 
@@ -178,30 +193,32 @@ const ClientPanelContent = ({ documentId }: { documentId: string }) => {
   const [open, setOpen] = useState(false);
   if (!data) return null;
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} data-testid="client-panel">
-      {data.client.smsOptedOut && (
-        <Typography variant="pi" textColor="warning600" data-testid="sms-opted-out">
-          {t('panel.optedOut', 'SMS switched off: the client opted out (STOP).')}
-        </Typography>
-      )}
-      <MessageList messages={data.messages} logFilter={`client=${documentId}`} />
-      <Button
-        startIcon={<Message />}
-        variant="secondary"
-        onClick={() => setOpen(true)}
-        disabled={data.channels.length === 0}
-        fullWidth
-      >
-        {t('panel.compose', 'Send a message')}
-      </Button>
-      <SendMessageDialog
-        open={open}
-        onClose={() => setOpen(false)}
-        channels={data.channels}
-        clientId={documentId}
-      />
-      <ClientDataActions documentId={documentId} />
-    </Flex>
+    <RecordPracticeContext.Provider value={data.practice}>
+      <Flex direction="column" alignItems="stretch" gap={3} data-testid="client-panel">
+        {data.client.smsOptedOut && (
+          <Typography variant="pi" textColor="warning600" data-testid="sms-opted-out">
+            {t('panel.optedOut', 'SMS switched off: the client opted out (STOP).')}
+          </Typography>
+        )}
+        <MessageList messages={data.messages} logFilter={`client=${documentId}`} />
+        <Button
+          startIcon={<Message />}
+          variant="secondary"
+          onClick={() => setOpen(true)}
+          disabled={data.channels.length === 0}
+          fullWidth
+        >
+          {t('panel.compose', 'Send a message')}
+        </Button>
+        <SendMessageDialog
+          open={open}
+          onClose={() => setOpen(false)}
+          channels={data.channels}
+          clientId={documentId}
+        />
+        <ClientDataActions documentId={documentId} />
+      </Flex>
+    </RecordPracticeContext.Provider>
   );
 };
 

@@ -9,6 +9,7 @@ import {
   smsWarnings,
 } from '../../../../../shared/sms';
 import { TEXT_LIMITS } from '../../../../../shared/text-limits';
+import { useUnitPrices } from '../../practices/PracticeSwitcher';
 import { getTranslation } from '../../../utils/getTranslation';
 
 interface Props {
@@ -19,7 +20,7 @@ interface Props {
   /** a template rendered with the longest values of the practice: shown beside the typical case */
   worstCase?: string | null;
   channel: 'sms' | 'threema' | 'email';
-  /** tenths of a cent per unit, from the plugin's defaults */
+  /** tenths of a cent per unit; by default the acting practice's (GET /practices/mine) */
   priceTenthCents?: { sms: number; threema: number };
   onApplySuggestion?: (text: string) => void;
 }
@@ -33,9 +34,11 @@ export const SmsCounter = ({
   source,
   worstCase,
   channel,
-  priceTenthCents = { sms: 100, threema: 15 },
+  priceTenthCents,
   onApplySuggestion,
 }: Props) => {
+  const practicePrices = useUnitPrices();
+  const prices = priceTenthCents ?? practicePrices;
   const { formatMessage, locale } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
@@ -81,8 +84,12 @@ export const SmsCounter = ({
     analysis.segments <= 1
       ? analysis.unitsPerSegment
       : analysis.segments * analysis.unitsPerSegment;
-  const costTenth =
-    channel === 'sms' ? analysis.segments * priceTenthCents.sms : priceTenthCents.threema;
+  // null while the practice's prices are not known yet: no cost rather than a wrong one
+  const costTenth = !prices
+    ? null
+    : channel === 'sms'
+      ? analysis.segments * prices.sms
+      : prices.threema;
   const offending = new Set(analysis.nonGsmCharacters);
   const warnings = channel === 'sms' ? smsWarnings(text, analysis) : [];
   const health = warnings.find((warning) => warning.code === 'health');
@@ -108,11 +115,13 @@ export const SmsCounter = ({
             </Typography>
           </>
         )}
-        <Typography variant="pi" textColor="neutral600" data-testid="counter-cost">
-          {t('counter.cost', '{cost} ct per message', {
-            cost: (costTenth / 10).toLocaleString(locale),
-          })}
-        </Typography>
+        {costTenth !== null && (
+          <Typography variant="pi" textColor="neutral600" data-testid="counter-cost">
+            {t('counter.cost', '{cost} ct per message', {
+              cost: (costTenth / 10).toLocaleString(locale),
+            })}
+          </Typography>
+        )}
       </Flex>
       {worst && channel === 'sms' && (
         <Typography
@@ -126,7 +135,7 @@ export const SmsCounter = ({
             'Worst case (longest names and places): {segments, plural, one {# SMS} other {# SMS}} · {cost} ct',
             {
               segments: worst.segments,
-              cost: ((worst.segments * priceTenthCents.sms) / 10).toLocaleString(locale),
+              cost: prices ? ((worst.segments * prices.sms) / 10).toLocaleString(locale) : '–',
             }
           )}
         </Typography>
