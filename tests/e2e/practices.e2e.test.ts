@@ -193,6 +193,18 @@ describe('many practices in the admin (German)', () => {
     ).data;
     expect(queued.costCents).toBe(8);
     await priceAmSee(null);
+
+    // the panel's link to the whole log opens am See's log: the switcher follows the record
+    await page.getByTestId('panel-log-link').click();
+    await page
+      .getByTestId('practice-switcher')
+      .getByText('Alles auf diesen Seiten gehört zu Praxis am See.')
+      .waitFor();
+    // the message sent from the panel, at am See's price when it was queued
+    const manual = page.getByTestId('log-row').filter({ hasText: 'Manuell' }).first();
+    await manual.waitFor();
+    expect(await manual.innerText()).toMatch(/\b8 ct\b/);
+    await session.screenshot('practices-panel-log-am-see-de');
   });
 
   it('shows the operator every practice’s month and the billing run, and downloads it as CSV', async () => {

@@ -580,7 +580,7 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
     expect(bad.body.error.details.errors[0].path).toEqual(['appointmentId']);
   });
 
-  it('takes a STOP reply as withdrawn SMS consent and START as given again; an unsigned reply changes nothing', async () => {
+  it('takes a STOP or REVOKE reply as withdrawn SMS consent and START or YES as given again; an unsigned reply changes nothing', async () => {
     const stopper = await client({ mobile: '0176 99887766', lastName: 'Stopp' });
     const url = 'https://praxis.example.test/api/messaging/webhooks/twilio/inbound';
     const inbound = (body: string, sign = true) => {
@@ -623,6 +623,21 @@ describe('automatic appointment notices (document middleware -> outbox -> dispat
       channel: 'sms',
       granted: true,
       source: 'SMS reply "START"',
+    });
+    // Twilio's other defaults: REVOKE stops SMS, YES starts them again; a keyword inside a sentence is a text
+    await inbound('Bitte STOP').expect(200);
+    expect((await consent()).length).toBe(4);
+    await inbound('revoke').expect(200);
+    expect((await consent()).at(-1)).toMatchObject({
+      channel: 'sms',
+      granted: false,
+      source: 'SMS reply "REVOKE"',
+    });
+    await inbound('Yes!').expect(200);
+    expect((await consent()).at(-1)).toMatchObject({
+      channel: 'sms',
+      granted: true,
+      source: 'SMS reply "YES"',
     });
   });
 });

@@ -16,6 +16,7 @@ import {
   receiptFits,
   type ReportedStatus,
 } from '../domain/outbox';
+import { readReply } from '../domain/replies';
 import { reasonFor } from '../domain/reasons';
 import type { ProviderSet } from '../providers';
 import { callbackUrlsOf } from '../providers/callback-urls';
@@ -136,10 +137,12 @@ export const webhooksService = (strapi: Core.Strapi) => {
     },
 
     /**
-     * An SMS the client sent to the practice's Twilio number. STOP-like
-     * replies withdraw SMS consent for every client with that number,
-     * START-like ones give it again (Twilio blocks and unblocks the number on
-     * its side as well). Other texts are not handled.
+     * An SMS the client sent to the practice's Twilio number. Opt-out
+     * keywords (domain/replies.ts: Twilio's STOP, REVOKE, OPTOUT, ... and the
+     * German ones) withdraw SMS consent for every client with that number,
+     * opt-in ones (START, UNSTOP, YES, ANMELDEN) give it again, as Twilio
+     * blocks and unblocks the number on its side. Other texts are not
+     * handled yet.
      */
     async twilioInbound(
       params: Record<string, string>,
@@ -149,19 +152,10 @@ export const webhooksService = (strapi: Core.Strapi) => {
       const token = providers()?.callbacks.twilio?.authToken;
       const url = `${callbackUrlsOf(strapi).twilioInbound}${querystring ? `?${querystring}` : ''}`;
       if (!token || !validTwilioSignature(token, signature, url, params)) return 'forbidden';
-      const word = (params.Body ?? '').trim().toUpperCase();
-      const stop = [
-        'STOP',
-        'STOPP',
-        'STOPALL',
-        'UNSUBSCRIBE',
-        'CANCEL',
-        'END',
-        'QUIT',
-        'ABMELDEN',
-      ].includes(word);
-      const start = ['START', 'UNSTOP', 'ANMELDEN'].includes(word);
-      if (!stop && !start) return 'ignored';
+      // Twilio's keywords (and the German ones): Twilio blocks or unblocks the number itself
+      const { keyword, consent } = readReply(params.Body ?? '');
+      if (!consent) return 'ignored';
+      const start = consent === 'given';
       const from = normalizeMobile(params.From ?? '');
       if (!from.ok) return 'ignored';
       const host = hostRepository(strapi);
@@ -171,7 +165,7 @@ export const webhooksService = (strapi: Core.Strapi) => {
       });
       for (const client of clients) {
         // only a change is recorded: a second STOP (or a START while consent is given) adds nothing
-        await host.recordConsent(client.documentId, 'sms', start, `SMS reply "${word}"`);
+        await host.recordConsent(client.documentId, 'sms', start, `SMS reply "${keyword}"`);
       }
       return clients.length > 0 ? 'applied' : 'ignored';
     },

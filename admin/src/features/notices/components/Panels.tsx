@@ -12,7 +12,11 @@ import {
   type AppointmentPanelData,
   type ClientPanelData,
 } from '../api';
-import { RecordPracticeContext } from '../../practices/actingPractice';
+import {
+  RecordPracticeContext,
+  setActingPractice,
+  useActingPractice,
+} from '../../practices/actingPractice';
 import { useRelease, useReleaseAction } from '../../access/hooks/useReleases';
 import { ClientDataActions } from '../../privacy/components/ClientDataActions';
 import { ConfirmButton } from '../../../components/ConfirmButton';
@@ -33,8 +37,14 @@ const MessageList = ({
   logFilter?: string;
 }) => {
   const { formatMessage, locale } = useIntl();
+  // inside a panel this is the record's practice: the log it opens acts for it (the switcher follows)
+  const practice = useActingPractice();
   const allLink = logFilter ? (
-    <RouterLink to={`/plugins/${PLUGIN_ID}/log?${logFilter}`} data-testid="panel-log-link">
+    <RouterLink
+      to={`/plugins/${PLUGIN_ID}/log?${logFilter}`}
+      data-testid="panel-log-link"
+      onClick={() => practice && setActingPractice(practice)}
+    >
       <Typography variant="pi" textColor="primary600">
         {formatMessage({
           id: getTranslation('panel.allInLog'),
