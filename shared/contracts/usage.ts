@@ -87,6 +87,19 @@ export interface OperatorChannel {
   uninvoicedTenthCents: number;
 }
 
+/** One practice and channel of a billing run: what its invoices of the month add up to. */
+export interface BillingRunLine {
+  practice: string;
+  name: string;
+  channel: 'sms' | 'threema';
+  invoices: string[];
+  units: number;
+  freeUnits: number;
+  billedUnits: number;
+  amountTenthCents: number;
+  amountCents: number;
+}
+
 /** GET /operator/usage?month=YYYY-MM: every practice's month, and the month's billing run. */
 /** PUT /operator/practices/:practice/prices: a price in tenths of a cent, or null for the plugin's */
 export type SetPricesRequest = Partial<PriceOverrides>;
@@ -116,16 +129,6 @@ export interface OperatorOverviewResponse {
       uninvoicedTenthCents: number;
     }[];
     invoices: (Invoice & { practiceName: string })[];
-    billingRun: {
-      practice: string;
-      name: string;
-      channel: 'sms' | 'threema';
-      invoices: string[];
-      units: number;
-      freeUnits: number;
-      billedUnits: number;
-      amountTenthCents: number;
-      amountCents: number;
-    }[];
+    billingRun: BillingRunLine[];
   };
 }

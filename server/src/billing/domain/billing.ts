@@ -10,7 +10,11 @@
  */
 import { DateTime } from 'luxon';
 import { BILLED_CHANNELS, interimInvoiceDue, type BilledChannel, type Tariff } from './costs';
-import type { BillingPeriod, InvoiceLine } from '../../../../shared/contracts/usage';
+import type {
+  BillingPeriod,
+  BillingRunLine,
+  InvoiceLine,
+} from '../../../../shared/contracts/usage';
 
 export type { BillingPeriod, InvoiceLine };
 
@@ -315,18 +319,8 @@ export function invoiceCsv(invoice: InvoiceForCsv): string {
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-/** One practice and channel of a billing run: what its invoices of the month add up to. */
-export interface BillingRunLine {
-  practice: string;
-  name: string;
-  channel: 'sms' | 'threema';
-  invoices: string[];
-  units: number;
-  freeUnits: number;
-  billedUnits: number;
-  amountTenthCents: number;
-  amountCents: number;
-}
+/** One practice and channel of a billing run (the shape the operator's page reads). */
+export type { BillingRunLine };
 
 /**
  * The operator's billing run: every invoice issued in the month, one line

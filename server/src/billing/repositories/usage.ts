@@ -19,6 +19,14 @@ export interface MonthChannelTotals {
   amountTenthCents: number;
 }
 
+/** A row of `.sum({ units, free, amount })` grouped by channel (drivers return sums as strings). */
+const summed = (row: Record<string, unknown>) => ({
+  channel: row.channel as BilledChannel,
+  units: Number(row.units ?? 0),
+  freeUnits: Number(row.free ?? 0),
+  amountTenthCents: Number(row.amount ?? 0),
+});
+
 export const usageRepository = (strapi: Core.Strapi) => {
   const name = tableName(strapi, UID.charge);
   // knex builders are thenable: build them only after awaiting the transaction, never return one from an async function
@@ -55,10 +63,7 @@ export const usageRepository = (strapi: Core.Strapi) => {
         .groupBy('month', 'channel');
       return (rows as Array<Record<string, unknown>>).map((row) => ({
         month: String(row.month),
-        channel: row.channel as BilledChannel,
-        units: Number(row.units ?? 0),
-        freeUnits: Number(row.free ?? 0),
-        amountTenthCents: Number(row.amount ?? 0),
+        ...summed(row),
       }));
     },
 
@@ -116,10 +121,7 @@ export const usageRepository = (strapi: Core.Strapi) => {
         .groupBy('practice', 'channel');
       return (rows as Array<Record<string, unknown>>).map((row) => ({
         practice: String(row.practice),
-        channel: row.channel as BilledChannel,
-        units: Number(row.units ?? 0),
-        freeUnits: Number(row.free ?? 0),
-        amountTenthCents: Number(row.amount ?? 0),
+        ...summed(row),
       }));
     },
 

@@ -50,6 +50,7 @@ import type {
   ChannelUsage,
   Invoice,
   MonthUsage,
+  OperatorChannel,
   UsageResponse,
 } from '../../../../shared/contracts/usage';
 
@@ -376,16 +377,7 @@ export const billingService = (strapi: Core.Strapi) => {
               },
             ];
           })
-        ) as Record<
-          BilledChannel,
-          {
-            units: number;
-            freeUnits: number;
-            billedUnits: number;
-            amountTenthCents: number;
-            uninvoicedTenthCents: number;
-          }
-        >;
+        ) as Record<BilledChannel, OperatorChannel>;
         return {
           practice,
           name: names.get(practice) ?? practice,

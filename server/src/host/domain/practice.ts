@@ -115,7 +115,6 @@ export function asRbacCondition(
     // sift's $exists is false on a path through null (no related entry); $eq null is true there,
     // and the query engine runs it as IS NULL
     else if (key === '$null') parts.push({ [path]: value ? { $eq: null } : { $ne: null } });
-    else if (key === '$notNull') parts.push({ [path]: value ? { $ne: null } : { $eq: null } });
     else if (key.startsWith('$')) parts.push({ [path]: { [key]: value } });
     else if (isJsonObject(value)) parts.push(asRbacCondition(value, at(key)));
     else parts.push({ [at(key)]: value });

@@ -626,17 +626,13 @@ export const messagesRepository = (strapi: Core.Strapi) => {
 
     /** The notices and messages about these appointments (for the list column's bubbles), oldest first. */
     async forAppointments(
-      practices: string | readonly string[] | '*',
+      practices: readonly string[] | '*',
       appointmentDocumentIds: string[]
     ): Promise<MessageRow[]> {
       if (appointmentDocumentIds.length === 0) return [];
       const query = q(await tx()).whereIn(COLUMNS.appointmentDocumentId, appointmentDocumentIds);
       // documentIds are unique across practices: '*' needs no practice filter
-      if (practices !== '*')
-        query.whereIn(
-          COLUMNS.practice,
-          typeof practices === 'string' ? [practices] : [...practices]
-        );
+      if (practices !== '*') query.whereIn(COLUMNS.practice, [...practices]);
       const rows = await query.orderBy(COLUMNS.createdAt, 'asc').orderBy('id', 'asc');
       return rows.map(rowFromDb);
     },

@@ -26,7 +26,7 @@ import {
   isPracticeKey,
 } from '../../host/domain';
 import { getService } from '../../kernel/get-service';
-import { EVERY_PRACTICE, unionOf, type PracticeAccess } from '../domain/acting';
+import { EVERY_PRACTICE, mayActFor, unionOf, type PracticeAccess } from '../domain/acting';
 
 export const OWN_PRACTICE_CONDITION = 'own-practice';
 export const OWN_PRACTICE_CONDITION_ID = `plugin::${PLUGIN_ID}.${OWN_PRACTICE_CONDITION}`;
@@ -109,6 +109,33 @@ export const practiceAccessService = (strapi: Core.Strapi) => {
      * Every practice the installation knows, with its name: the host's
      * practices, every practice with settings, and the default one.
      */
+    /**
+     * GET /practices/mine: the practices this user may act for (with what
+     * each pays per unit, for the live counter) and which one a request
+     * without ?practice= acts for.
+     */
+    async mine(user: PracticeAccessUser) {
+      const allowed = await service.forAnyAction(user);
+      const known = await service.known();
+      const practices =
+        allowed === EVERY_PRACTICE
+          ? known
+          : allowed.map((key) => known.find((p) => p.key === key) ?? { key, name: key });
+      const overrides = await getService(strapi, 'settings').priceOverrides();
+      const costs = getService(strapi, 'costs');
+      return {
+        practices: practices.map((practice) => ({
+          ...practice,
+          unitPriceTenthCents: costs.tariff({ prices: overrides.get(practice.key) ?? null })
+            .unitPriceTenthCents,
+        })),
+        everyPractice: allowed === EVERY_PRACTICE,
+        defaultPractice: mayActFor(allowed, config.defaultPractice)
+          ? config.defaultPractice
+          : (practices[0]?.key ?? null),
+      };
+    },
+
     /** The practice of one appointment (published or draft) or client; null when there is none such. */
     async practiceOfRecord(
       kind: 'appointment' | 'client',

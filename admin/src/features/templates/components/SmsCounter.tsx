@@ -20,8 +20,6 @@ interface Props {
   /** a template rendered with the longest values of the practice: shown beside the typical case */
   worstCase?: string | null;
   channel: 'sms' | 'threema' | 'email';
-  /** tenths of a cent per unit; by default the acting practice's (GET /practices/mine) */
-  priceTenthCents?: { sms: number; threema: number };
   onApplySuggestion?: (text: string) => void;
 }
 
@@ -29,16 +27,9 @@ interface Props {
  * The live counter under a text field: computed in the browser on every
  * keystroke (the same module the server uses), no round trip.
  */
-export const SmsCounter = ({
-  text,
-  source,
-  worstCase,
-  channel,
-  priceTenthCents,
-  onApplySuggestion,
-}: Props) => {
-  const practicePrices = useUnitPrices();
-  const prices = priceTenthCents ?? practicePrices;
+export const SmsCounter = ({ text, source, worstCase, channel, onApplySuggestion }: Props) => {
+  // what the acting practice pays per unit (GET /practices/mine): the record's inside a side panel
+  const prices = useUnitPrices();
   const { formatMessage, locale } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
