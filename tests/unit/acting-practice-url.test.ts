@@ -1,4 +1,4 @@
-import { withPractice } from '../../admin/src/features/practices/actingPractice';
+import { withPractice } from '../../admin/src/features/practices/practiceUrl';
 
 describe('the acting practice on the admin’s plugin requests', () => {
   it('adds ?practice= to the plugin’s own routes, before a hash and after other query fields', () => {

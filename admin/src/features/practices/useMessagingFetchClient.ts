@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { useActingPractice, withPractice } from './actingPractice';
+import { useActingPractice } from './actingPractice';
+import { withPractice } from './practiceUrl';
 
 type FetchClient = ReturnType<typeof useFetchClient>;
 
